@@ -1,0 +1,262 @@
+/*
+ * cmd-check.c — yigong check: the database's integrity, then every rule
+ * and target over every return, record and medical community in scope.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "cmdopt.h"
+#include "forms.h"
+
+extern const struct cmd_entry cmd_check_entry;
+
+/* The default span: this month (returns being filled) and the twelve
+ * before it, so a year of filed returns is always covered. */
+#define DEFAULT_MONTHS_BACK 12
+
+struct tally {
+	size_t periods, returns, communities, records;
+	size_t errors, warnings, met, missed, na;
+};
+
+static void put_cell(const char *s)
+{
+	for (; s && *s; s++)
+		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+static void print_findings(const char *period, const char *org, const char *form,
+	const struct yg_findings *f, struct tally *t)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		const struct yg_finding *x = &f->v[i];
+
+		put_cell(period);
+		putchar('\t');
+		put_cell(x->org_code ? x->org_code : org);
+		putchar('\t');
+		put_cell(form);
+		putchar('\t');
+		put_cell(x->rule);
+		printf("\t%s\t", yg_severity_name(x->severity));
+		put_cell(YG_L(x->zh, x->en));
+		putchar('\n');
+		switch (x->severity) {
+		case YG_SEV_ERROR: t->errors++; break;
+		case YG_SEV_WARNING: t->warnings++; break;
+		case YG_SEV_TARGET:
+			if (x->met == YG_MET)
+				t->met++;
+			else if (x->met == YG_MISSED)
+				t->missed++;
+			else
+				t->na++;
+			break;
+		}
+	}
+}
+
+static int check_returns(yg_db *db, yg_period p, struct tally *t)
+{
+	struct yg_status *v = NULL;
+	size_t n = 0;
+	char pbuf[8];
+	int rc = yg_status_list(db, p, &v, &n);
+
+	if (rc != YG_OK)
+		return rc;
+	yg_period_format(p, pbuf);
+	for (size_t i = 0; i < n && rc == YG_OK; i++) {
+		struct yg_sub *sub = NULL;
+		struct yg_findings f;
+
+		/* A return nobody started has nothing to check: `status` shows it. */
+		if (!v[i].sub_id)
+			continue;
+		rc = yg_sub_load_id(db, v[i].sub_id, &sub);
+		if (rc != YG_OK)
+			break;
+		yg_findings_init(&f);
+		rc = yg_sub_check(db, sub, &f);
+		if (rc == YG_OK) {
+			t->returns++;
+			print_findings(pbuf, sub->org.code, sub->form->key, &f, t);
+		}
+		yg_findings_free(&f);
+		yg_sub_free(sub);
+	}
+	yg_status_list_free(v, n);
+	return rc;
+}
+
+static int check_communities(yg_db *db, const struct yg_org *units, size_t nunits, yg_period p,
+	struct tally *t)
+{
+	char pbuf[8];
+
+	yg_period_format(p, pbuf);
+	for (size_t i = 0; i < nunits; i++) {
+		struct yg_findings f;
+		int rc;
+
+		if (units[i].kind != YG_KIND_COMMUNITY || units[i].closed)
+			continue;
+		yg_findings_init(&f);
+		rc = forms_check_community(db, units[i].id, p, &f);
+		if (rc == YG_OK) {
+			t->communities++;
+			print_findings(pbuf, units[i].code, form_sentdown.key, &f, t);
+		}
+		yg_findings_free(&f);
+		if (rc != YG_OK)
+			return rc;
+	}
+	return YG_OK;
+}
+
+/* The month a record belongs to: its first date (a posting's start, a
+ * referral's date); 0 when it has none. */
+static yg_period record_period(const struct yg_record *r)
+{
+	for (size_t k = 0; k < r->form->nfields; k++) {
+		int y, m, d;
+
+		if (r->form->fields[k].type != YG_T_DATE)
+			continue;
+		if (!r->values[k].set)
+			return 0;
+		yg_date_to_ymd((yg_date)r->values[k].num, &y, &m, &d);
+		return (yg_period)(y * 100 + m);
+	}
+	return 0;
+}
+
+/* Record forms' rules (T5 on every posting) run on each record in the
+ * span, filed under the month the record starts in. */
+static int check_records(yg_db *db, yg_period from, yg_period to, struct tally *t)
+{
+	for (size_t fi = 0; fi < yg_form_count(); fi++) {
+		const struct yg_form *form = yg_form_at(fi);
+		struct yg_record **v = NULL;
+		size_t n = 0;
+		int rc;
+
+		if (!form->is_record || !form->nrules || !form->kinds)
+			continue;
+		rc = yg_record_list(db, form, 0, &v, &n);
+		if (rc != YG_OK)
+			return rc;
+		for (size_t i = 0; i < n && rc == YG_OK; i++) {
+			yg_period p = record_period(v[i]);
+			struct yg_org org = { 0 };
+			struct yg_findings f;
+			char pbuf[8];
+
+			if (p < from || p > to)
+				continue;
+			rc = yg_org_get_id(db, v[i]->org_id, &org);
+			if (rc != YG_OK)
+				break;
+			struct yg_check_ctx ctx = {
+				.db = db, .form = form, .org = &org, .period = p,
+				.values = v[i]->values, .record_id = v[i]->id,
+			};
+			yg_findings_init(&f);
+			for (size_t k = 0; k < form->nrules; k++)
+				if (form->rules[k].check)
+					form->rules[k].check(&ctx, &form->rules[k], &f);
+			yg_period_format(p, pbuf);
+			print_findings(pbuf, org.code, form->key, &f, t);
+			t->records++;
+			yg_findings_free(&f);
+			yg_org_clear(&org);
+		}
+		yg_record_list_free(v, n);
+		if (rc != YG_OK)
+			return rc;
+	}
+	return YG_OK;
+}
+
+static bool parse_span(const char *s, yg_period *from, yg_period *to)
+{
+	const char *dots = strstr(s, "..");
+	char *first;
+	bool ok;
+
+	if (!dots)
+		return cmd_period(&cmd_check_entry, s, from) && (*to = *from, true);
+	first = yg_asprintf("%.*s", (int)(dots - s), s);
+	ok = first && cmd_period(&cmd_check_entry, first, from) &&
+		cmd_period(&cmd_check_entry, dots + 2, to);
+	free(first);
+	if (ok && *from > *to) {
+		cmd_usage(&cmd_check_entry, "期间 %s 的起点晚于终点", "period span %s ends before it starts", s);
+		ok = false;
+	}
+	return ok;
+}
+
+static int check_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "period", required_argument, NULL, 'p' },
+		{ 0 },
+	};
+	const struct cmd_entry *e = &cmd_check_entry;
+	yg_period to = yg_period_current();
+	yg_period from = yg_period_add(to, -DEFAULT_MONTHS_BACK);
+	struct yg_findings f;
+	struct yg_org *units = NULL;
+	size_t nunits = 0;
+	struct tally t = { 0 };
+	int c, rc;
+
+	while ((c = cmd_getopt(e, argc, argv, opts)) != -1) {
+		if (c != 'p' || !parse_span(optarg, &from, &to))
+			return EXIT_USAGE;
+	}
+	if (!cmd_positionals(e, argc, argv, 0, 0))
+		return EXIT_USAGE;
+
+	yg_findings_init(&f);
+	rc = yg_db_integrity(ctx->db, &f);
+	if (rc == YG_OK)
+		print_findings("-", "-", "-", &f, &t);
+	yg_findings_free(&f);
+	if (rc == YG_OK)
+		rc = yg_org_list(ctx->db, &units, &nunits);
+	for (yg_period p = from; rc == YG_OK && p <= to; p = yg_period_add(p, 1)) {
+		t.periods++;
+		rc = check_returns(ctx->db, p, &t);
+		if (rc == YG_OK)
+			rc = check_communities(ctx->db, units, nunits, p, &t);
+	}
+	if (rc == YG_OK)
+		rc = check_records(ctx->db, from, to, &t);
+	yg_org_list_free(units, nunits);
+	if (rc != YG_OK)
+		return cmd_fail(rc);
+
+	printf(YG_L("检查 %zu 个月: %zu 份报表, %zu 个医共体, %zu 条记录; 错误 %zu, 警告 %zu, "
+			"目标达成 %zu, 未达成 %zu, 不适用 %zu\n",
+			"checked %zu months: %zu returns, %zu communities, %zu records; errors %zu, "
+			"warnings %zu, targets met %zu, missed %zu, not applicable %zu\n"),
+		t.periods, t.returns, t.communities, t.records, t.errors, t.warnings,
+		t.met, t.missed, t.na);
+	return EXIT_OK;
+}
+
+const struct cmd_entry cmd_check_entry = {
+	.name = "check",
+	.usage = "[--period YYYY-MM[..YYYY-MM]]",
+	.zh = "完整性与全部规则检查, 每行一条: 期间 单位 报表 规则 级别 说明 (默认本月及前 12 个月)",
+	.en = "integrity and every rule: period, unit, form, rule, severity, message "
+		"(default: this month and the 12 before)",
+	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
+	.exec = check_exec,
+};

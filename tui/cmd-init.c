@@ -1,0 +1,139 @@
+/*
+ * cmd-init.c — yigong init: the only way a database comes into being.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "cmdopt.h"
+#include "demo.h"
+
+/* Without --demo the database needs a root to hang the county's units on
+ * and to give the admin a scope; `org import` can rename it later (same
+ * code) or a county can start with its own code. */
+#define PLACEHOLDER_CODE "000000000000"
+#define PLACEHOLDER_NAME "本县"
+
+extern const struct cmd_entry cmd_init_entry;
+
+/* A failed init leaves nothing behind: the file is ours, we just made it. */
+static void remove_database(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		char *p = yg_asprintf("%s%s", path, suffix[i]);
+
+		if (p)
+			unlink(p);
+		free(p);
+	}
+}
+
+static int make_root(yg_db *db, const char *login, const char *code, const char *name)
+{
+	struct yg_org root = {
+		.code = (char *)code,
+		.name = (char *)name,
+		.kind = YG_KIND_COUNTY,
+		.tier = YG_TIER_NONE,
+	};
+	bool changed;
+	int rc = yg_org_put(db, &root, &changed);
+
+	if (rc == YG_OK)
+		rc = yg_user_put(db, login, YG_ROLE_ADMIN, code);
+	return rc;
+}
+
+static int init_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	enum { OPT_DEMO = 1, OPT_CODE, OPT_NAME };
+	static const struct option opts[] = {
+		{ "demo", no_argument, NULL, OPT_DEMO },
+		{ "county-code", required_argument, NULL, OPT_CODE },
+		{ "county-name", required_argument, NULL, OPT_NAME },
+		{ 0 },
+	};
+	const char *code = NULL, *name = NULL;
+	bool demo = false;
+	struct demo_stats st = { 0 };
+	yg_db *db = NULL;
+	int c, rc;
+
+	while ((c = cmd_getopt(&cmd_init_entry, argc, argv, opts)) != -1) {
+		switch (c) {
+		case OPT_DEMO: demo = true; break;
+		case OPT_CODE: code = optarg; break;
+		case OPT_NAME: name = optarg; break;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (!cmd_positionals(&cmd_init_entry, argc, argv, 0, 0))
+		return EXIT_USAGE;
+	if (demo && (code || name))
+		return cmd_usage(&cmd_init_entry, "--demo 自带县名和代码, 不能再给 --county-code/--county-name",
+			"--demo brings its own county: no --county-code or --county-name with it");
+	if (!code)
+		code = PLACEHOLDER_CODE;
+	if (!name)
+		name = PLACEHOLDER_NAME;
+
+	rc = yg_db_create(ctx->db_path, &db);
+	if (rc == YG_EEXIST) {
+		cmd_error("%s 已存在; init 不会覆盖已有的文件", "%s already exists; init never overwrites a file",
+			ctx->db_path);
+		return EXIT_REFUSED;
+	}
+	if (rc != YG_OK)
+		return cmd_fail(rc);
+
+	yg_login_system(db, ctx->login);
+	rc = yg_begin(db);
+	if (rc == YG_OK) {
+		rc = demo ? demo_build(db, ctx->login, &st) : make_root(db, ctx->login, code, name);
+		if (rc == YG_OK)
+			rc = yg_commit(db);
+		else
+			yg_rollback(db);
+	}
+	if (rc != YG_OK) {
+		int status = cmd_fail(rc);
+
+		yg_db_close(db);
+		remove_database(ctx->db_path);
+		return status;
+	}
+	yg_db_close(db);
+
+	if (demo) {
+		char first[8], last[8];
+
+		yg_period_format(st.first, first);
+		yg_period_format(st.last, last);
+		printf(YG_L("已创建 %s: 演示县 %s (%s), %zu 个单位, %zu 个用户, %zu 份报表 (%s 至 %s), "
+				"%zu 条派驻, %zu 条转诊; 管理员 %s\n",
+			"created %s: demo county %s (%s), %zu units, %zu users, %zu returns (%s to %s), "
+				"%zu postings, %zu referrals; admin %s\n"),
+			ctx->db_path, DEMO_COUNTY_NAME, DEMO_COUNTY_CODE, st.units, st.users,
+			st.submissions, first, last, st.postings, st.referrals, ctx->login);
+	} else {
+		printf(YG_L("已创建 %s: 县 %s (%s); 管理员 %s\n", "created %s: county %s (%s); admin %s\n"),
+			ctx->db_path, name, code, ctx->login);
+	}
+	return EXIT_OK;
+}
+
+const struct cmd_entry cmd_init_entry = {
+	.name = "init",
+	.usage = "[--demo | --county-code CODE --county-name NAME]",
+	.zh = "创建数据库, 运行者为管理员 (根单位默认 000000000000 本县); --demo 建演示县",
+	.en = "create a database, run-by login as admin (root defaults to 000000000000 本县); "
+		"--demo: a demo county",
+	.flags = 0,
+	.exec = init_exec,
+};

@@ -1,0 +1,87 @@
+/*
+ * cmd-status.c — yigong status: who has filed what for a month.
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "cmd.h"
+#include "cmdopt.h"
+#include "statusfmt.h"
+
+extern const struct cmd_entry cmd_status_entry;
+
+/* Tabs and newlines in names would break the columns. */
+static void put_cell(const char *s)
+{
+	for (; s && *s; s++)
+		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+static void put_pct(int tenths)
+{
+	if (tenths < 0)
+		fputs("-", stdout);
+	else
+		printf("%d.%d%%", tenths / 10, tenths % 10);
+}
+
+static int status_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "period", required_argument, NULL, 'p' },
+		{ 0 },
+	};
+	const struct cmd_entry *e = &cmd_status_entry;
+	yg_period period = yg_period_add(yg_period_current(), -1);
+	struct yg_status *v = NULL;
+	struct status_totals t;
+	char pbuf[8];
+	size_t n = 0;
+	int c, rc;
+
+	while ((c = cmd_getopt(e, argc, argv, opts)) != -1) {
+		if (c != 'p' || !cmd_period(e, optarg, &period))
+			return EXIT_USAGE;
+	}
+	if (!cmd_positionals(e, argc, argv, 0, 0))
+		return EXIT_USAGE;
+	rc = yg_status_list(ctx->db, period, &v, &n);
+	if (rc != YG_OK)
+		return cmd_fail(rc);
+
+	yg_period_format(period, pbuf);
+	for (size_t i = 0; i < n; i++) {
+		const struct yg_status *s = &v[i];
+
+		printf("%s\t", pbuf);
+		put_cell(s->org_code);
+		putchar('\t');
+		put_cell(s->org_name);
+		printf("\t%s\t%s\t", s->form->key, yg_state_name(s->state));
+		put_cell(s->submitted_at);
+		printf("\t%s\t%d\t%d\n", status_timeliness_name(status_timeliness(s)),
+			s->errors, s->warnings);
+	}
+	status_totals(v, n, &t);
+	printf(YG_L("%s 应报 %zu: 已提交 %zu, 已审核 %zu, 已退回 %zu, 草稿 %zu, 未报 %zu, 逾期 %zu, 完整率 ",
+			"%s expected %zu: submitted %zu, approved %zu, returned %zu, draft %zu, missing %zu, "
+			"late %zu, completeness "),
+		pbuf, t.expected, t.submitted, t.approved, t.returned, t.draft, t.missing, t.late);
+	put_pct(status_completeness(&t));
+	fputs(YG_L(", 及时率 ", ", timeliness "), stdout);
+	put_pct(status_timeliness_pct(&t));
+	putchar('\n');
+	yg_status_list_free(v, n);
+	return EXIT_OK;
+}
+
+const struct cmd_entry cmd_status_entry = {
+	.name = "status",
+	.usage = "[--period YYYY-MM]",
+	.zh = "某月 (默认上月) 各机构各报表的状态, 制表符分隔, 末行为汇总",
+	.en = "where each institution's returns stand for a month (default: last month), "
+		"tab-separated, then totals",
+	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
+	.exec = status_exec,
+};

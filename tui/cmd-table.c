@@ -1,0 +1,37 @@
+/*
+ * cmd-table.c — every subcommand of yigong, in the order --help lists them.
+ * A new command adds its entry here and its source in tui/local.mk.
+ */
+#include "config.h"
+
+#include <stddef.h>
+
+#include "cmd.h"
+
+extern const struct cmd_entry cmd_init_entry;
+extern const struct cmd_entry cmd_user_add_entry;
+extern const struct cmd_entry cmd_user_list_entry;
+extern const struct cmd_entry cmd_org_list_entry;
+extern const struct cmd_entry cmd_org_import_entry;
+extern const struct cmd_entry cmd_status_entry;
+extern const struct cmd_entry cmd_check_entry;
+/* The CSV commands live in tui/csv.mk, built by their own helper; weak so
+ * that the program links (without them) while they are being written.
+ * main.c skips an entry whose address is NULL. */
+extern const struct cmd_entry cmd_export_entry __attribute__((weak));
+extern const struct cmd_entry cmd_import_entry __attribute__((weak));
+extern const struct cmd_entry cmd_backup_entry __attribute__((weak));
+
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_init_entry,
+	&cmd_user_add_entry,
+	&cmd_user_list_entry,
+	&cmd_org_list_entry,
+	&cmd_org_import_entry,
+	&cmd_status_entry,
+	&cmd_export_entry,
+	&cmd_import_entry,
+	&cmd_backup_entry,
+	&cmd_check_entry,
+};
+const size_t cmd_table_len = sizeof cmd_table / sizeof cmd_table[0];

@@ -1,0 +1,128 @@
+/*
+ * cmd-user.c — yigong user add / user list: who may use the database.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "cmdopt.h"
+
+extern const struct cmd_entry cmd_user_add_entry;
+extern const struct cmd_entry cmd_user_list_entry;
+
+/* Unix logins: the POSIX portable user-name set, not starting with '-',
+ * and no longer than useradd accepts. */
+static bool login_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 32 || s[0] == '-')
+		return false;
+	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		"0123456789._-") == n;
+}
+
+static int user_add_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	enum { OPT_ROLE = 1, OPT_ORG };
+	static const struct option opts[] = {
+		{ "role", required_argument, NULL, OPT_ROLE },
+		{ "org", required_argument, NULL, OPT_ORG },
+		{ 0 },
+	};
+	const struct cmd_entry *e = &cmd_user_add_entry;
+	const char *login, *role_s = NULL, *org_s = NULL;
+	struct yg_org org = { 0 };
+	struct yg_user old = { 0 };
+	bool existed;
+	int c, role, rc;
+
+	while ((c = cmd_getopt(e, argc, argv, opts)) != -1) {
+		switch (c) {
+		case OPT_ROLE: role_s = optarg; break;
+		case OPT_ORG: org_s = optarg; break;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (!cmd_positionals(e, argc, argv, 1, 1))
+		return EXIT_USAGE;
+	login = argv[optind];
+	if (!role_s)
+		return cmd_usage(e, "缺少 --role (clerk, reviewer 或 admin)",
+			"--role is missing (clerk, reviewer or admin)");
+	if (!org_s)
+		return cmd_usage(e, "缺少 --org (单位代码)", "--org is missing (an org unit's code)");
+
+	if (!login_ok(login)) {
+		cmd_error("登录名 '%s' 无效: 只能用字母、数字、'.'、'_'、'-', 不以 '-' 开头, 至多 32 个字符",
+			"login '%s' is not valid: letters, digits, '.', '_' and '-' only, not starting "
+			"with '-', at most 32 characters", login);
+		return EXIT_REFUSED;
+	}
+	role = yg_role_parse(role_s);
+	if (role < 0) {
+		cmd_error("角色 '%s' 无效: 应为 clerk, reviewer 或 admin",
+			"role '%s' is not valid: clerk, reviewer or admin", role_s);
+		return EXIT_REFUSED;
+	}
+	rc = yg_org_get(ctx->db, org_s, &org);
+	if (rc == YG_ENOTFOUND) {
+		cmd_error("没有代码为 '%s' 的单位 (yigong org list 列出全部)",
+			"no org unit has the code '%s' (yigong org list shows them)", org_s);
+		return EXIT_REFUSED;
+	}
+	if (rc != YG_OK)
+		return cmd_fail(rc);
+	yg_org_clear(&org);
+
+	existed = yg_user_get(ctx->db, login, &old) == YG_OK;
+	yg_user_clear(&old);
+	rc = yg_user_put(ctx->db, login, (enum yg_role)role, org_s);
+	if (rc != YG_OK)
+		return cmd_fail(rc);
+	printf(existed ? YG_L("已更改用户 %s: %s, %s\n", "changed user %s: %s, %s\n")
+		: YG_L("已添加用户 %s: %s, %s\n", "added user %s: %s, %s\n"),
+		login, yg_role_name((enum yg_role)role), org_s);
+	return EXIT_OK;
+}
+
+static int user_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = { { 0 } };
+	struct yg_user *v = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (cmd_getopt(&cmd_user_list_entry, argc, argv, opts) != -1)
+		return EXIT_USAGE;
+	if (!cmd_positionals(&cmd_user_list_entry, argc, argv, 0, 0))
+		return EXIT_USAGE;
+	rc = yg_user_list(ctx->db, &v, &n);
+	if (rc != YG_OK)
+		return cmd_fail(rc);
+	for (size_t i = 0; i < n; i++)
+		printf("%s\t%s\t%s\t%s\n", v[i].login, yg_role_name(v[i].role),
+			v[i].org_code ? v[i].org_code : "", v[i].disabled ? "disabled" : "active");
+	yg_user_list_free(v, n);
+	return EXIT_OK;
+}
+
+const struct cmd_entry cmd_user_add_entry = {
+	.name = "user add",
+	.usage = "LOGIN --role clerk|reviewer|admin --org CODE",
+	.zh = "添加或更改用户 (管理员)",
+	.en = "add or change a user (admin only)",
+	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
+	.exec = user_add_exec,
+};
+
+const struct cmd_entry cmd_user_list_entry = {
+	.name = "user list",
+	.usage = "",
+	.zh = "用户, 制表符分隔: 登录名 角色 单位代码 状态",
+	.en = "users, tab-separated: login, role, org code, state",
+	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
+	.exec = user_list_exec,
+};

@@ -1,0 +1,28 @@
+/*
+ * cmdopt.h — option parsing shared by the subcommands (tui/cmd.c).
+ */
+#ifndef YIGONG_CMDOPT_H
+#define YIGONG_CMDOPT_H
+
+#include <getopt.h>
+
+#include "cmd.h"
+
+/*
+ * getopt_long over a command's own options (long options only), with
+ * yigong's messages.  Returns the option's val, -1 when the options end
+ * (positional arguments are argv[optind..]), or 0 after printing a usage
+ * error: the caller then returns EXIT_USAGE.
+ */
+int cmd_getopt(const struct cmd_entry *e, int argc, char **argv,
+	const struct option *longopts);
+
+/* Refuses positional arguments beyond max (and below min); prints the usage
+ * error and returns false. */
+bool cmd_positionals(const struct cmd_entry *e, int argc, char **argv, int min, int max);
+
+/* Parses a period option's value; prints a usage error and returns false
+ * when it is not YYYY-MM. */
+bool cmd_period(const struct cmd_entry *e, const char *s, yg_period *out);
+
+#endif

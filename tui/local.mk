@@ -1,0 +1,11 @@
+# The yigong program: command line (cmd-*.c) and terminal screens (ui-*.c).
+bin_PROGRAMS += yigong
+yigong_SOURCES = tui/main.c tui/cmd.h tui/cmd.c tui/cmdopt.h tui/cmd-table.c \
+	tui/cmd-init.c tui/cmd-user.c tui/cmd-org.c tui/cmd-status.c tui/cmd-check.c \
+	tui/statusfmt.c tui/statusfmt.h tui/demo.c tui/demo.h
+yigong_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
+yigong_LDADD = forms/libforms.a core/libyigong.a $(NCURSES_LIBS) $(SQLITE_LIBS)
+include tui/screens.mk
+include tui/csv.mk
+# Terminal screens add their sources here: yigong_SOURCES += tui/ui-....c
+# CSV commands add their sources here: yigong_SOURCES += tui/cmd-export.c ...

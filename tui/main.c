@@ -1,0 +1,386 @@
+/*
+ * main.c — the yigong program: global options, the database and the user,
+ * then a subcommand (cmd-*.c) or the terminal screens (ui_run).
+ */
+#include "config.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <pwd.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "forms.h"
+#include "ui.h"
+
+extern const struct cmd_entry *const cmd_table[];
+extern const size_t cmd_table_len;
+
+/* The lead chooses the licence; until then --version says so plainly. */
+#ifndef YG_LICENCE_LINE
+#define YG_LICENCE_LINE "License: see README.md."
+#endif
+
+/* What the global options said, wherever they stood on the line. */
+struct globals {
+	const char *db;
+	const char *lang;
+	const char *as;
+	bool help;
+	bool version;
+	const char *bad_opt;   /* the first option that lacked its argument */
+	char **rest;           /* every other word, in order */
+	int nrest;
+};
+
+/*
+ * Takes the global options out of argv, before or after the subcommand.
+ * A value follows as the next word or after '='.  After "--" nothing is an
+ * option any more: "--" and what follows go to the command untouched.
+ */
+static int parse_globals(int argc, char **argv, struct globals *g)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} valued[] = {
+		{ "--db", offsetof(struct globals, db) },
+		{ "--lang", offsetof(struct globals, lang) },
+		{ "--as", offsetof(struct globals, as) },
+	};
+
+	g->rest = calloc((size_t)argc + 1, sizeof *g->rest);
+	if (!g->rest)
+		return -1;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		bool taken = false;
+
+		if (!strcmp(a, "--")) {
+			while (i < argc)
+				g->rest[g->nrest++] = argv[i++];
+			break;
+		}
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			g->help = true;
+			continue;
+		}
+		if (!strcmp(a, "--version") || !strcmp(a, "-V")) {
+			g->version = true;
+			continue;
+		}
+		for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) {
+			size_t n = strlen(valued[k].name);
+			const char **slot = (const char **)((char *)g + valued[k].off);
+
+			if (strncmp(a, valued[k].name, n) != 0 || (a[n] && a[n] != '='))
+				continue;
+			taken = true;
+			if (a[n] == '=')
+				*slot = a + n + 1;
+			else if (i + 1 < argc)
+				*slot = argv[++i];
+			else
+				*slot = NULL;
+			if ((!*slot || !**slot) && !g->bad_opt)
+				g->bad_opt = valued[k].name;
+			break;
+		}
+		if (!taken)
+			g->rest[g->nrest++] = argv[i];
+	}
+	return 0;
+}
+
+static size_t name_words(const char *name, const char *words[3])
+{
+	size_t n = 0;
+
+	/* Entry names are one or two words ("user add"). */
+	words[n++] = name;
+	for (const char *p = name; *p; p++)
+		if (*p == ' ' && n < 3)
+			words[n++] = p + 1;
+	return n;
+}
+
+static bool word_is(const char *word, const char *name_word)
+{
+	size_t n = strcspn(name_word, " ");
+
+	return strlen(word) == n && !strncmp(word, name_word, n);
+}
+
+/*
+ * Finds the command the words name; *used says how many words its name
+ * took.  NULL when none fits (the caller explains).
+ */
+static const struct cmd_entry *find_command(char **w, int n, int *used)
+{
+	for (size_t i = 0; i < cmd_table_len; i++) {
+		const struct cmd_entry *e = cmd_table[i];
+		const char *words[3];
+		size_t nw;
+		bool ok = true;
+
+		if (!e)
+			continue;
+		nw = name_words(e->name, words);
+		if ((int)nw > n)
+			continue;
+		for (size_t k = 0; k < nw && ok; k++)
+			ok = word_is(w[k], words[k]);
+		if (ok) {
+			*used = (int)nw;
+			return e;
+		}
+	}
+	return NULL;
+}
+
+/* Is word the first word of some two-word command ("user", "org")? */
+static bool is_group(const char *word)
+{
+	for (size_t i = 0; i < cmd_table_len; i++) {
+		const char *words[3];
+
+		if (cmd_table[i] && name_words(cmd_table[i]->name, words) > 1 &&
+		    word_is(word, words[0]))
+			return true;
+	}
+	return false;
+}
+
+static void print_group(FILE *f, const char *group)
+{
+	const char *sep = "";
+
+	for (size_t i = 0; i < cmd_table_len; i++) {
+		const char *words[3];
+
+		if (cmd_table[i] && name_words(cmd_table[i]->name, words) > 1 &&
+		    word_is(group, words[0])) {
+			fprintf(f, "%s%s", sep, words[1]);
+			sep = ", ";
+		}
+	}
+}
+
+static void print_version(void)
+{
+	printf("yigong %s\n", PACKAGE_VERSION);
+	printf("Copyright (C) 2026 the Yigong authors.\n");
+	printf("%s\n", YG_LICENCE_LINE);
+}
+
+static void print_help(void)
+{
+	printf("%s\n", YG_L("用法: yigong [全局选项] [命令 [参数]]",
+		"Usage: yigong [GLOBAL OPTIONS] [COMMAND [ARGUMENTS]]"));
+	printf("%s\n\n", YG_L("医共: 县域医共体月报的填报、审核与上报。不带命令时打开终端界面。",
+		"Yigong: monthly health-reform returns of a county's medical communities.\n"
+		"Without a command, opens the terminal screens."));
+	printf("%s\n", YG_L("命令:", "Commands:"));
+	for (size_t i = 0; i < cmd_table_len; i++) {
+		const struct cmd_entry *e = cmd_table[i];
+
+		if (e)
+			printf("  %-11s %s\n", e->name, YG_L(e->zh, e->en));
+	}
+	printf("\n%s\n", YG_L("全局选项 (可放在命令之前或之后):",
+		"Global options (before or after the command):"));
+	printf("  --db PATH     %s\n", YG_L("数据库文件; 默认 $YIGONG_DB, 否则 " YG_SYSTEM_DB,
+		"database file; default $YIGONG_DB, else " YG_SYSTEM_DB));
+	printf("  --lang zh|en  %s\n", YG_L("界面语言; 默认中文, 或 $YIGONG_LANG",
+		"language; Chinese unless this or $YIGONG_LANG says en"));
+	printf("  --as LOGIN    %s\n", YG_L("(管理员) 以另一用户的权限操作",
+		"(admin) act with another user's rights"));
+	printf("  -h, --help    %s\n", YG_L("本帮助; 命令后加 --help 看该命令的参数",
+		"this help; after a command, that command's arguments"));
+	printf("  -V, --version %s\n", YG_L("版本", "version"));
+	printf("\n%s\n", YG_L("身份即 Unix 登录名; 数据库只由 init 创建。",
+		"You are your Unix login; only init creates a database."));
+	printf("%s\n", YG_L("退出状态: 0 成功, 1 输入被拒绝, 2 用法错误。",
+		"Exit status: 0 done, 1 input refused, 2 usage error."));
+}
+
+static void print_command_help(const struct cmd_entry *e)
+{
+	printf("%s yigong %s %s\n", YG_L("用法:", "Usage:"), e->name, e->usage);
+	printf("%s\n", YG_L(e->zh, e->en));
+	printf("%s\n", YG_L("全局选项 --db PATH, --lang zh|en, --as LOGIN 亦可使用。",
+		"The global options --db PATH, --lang zh|en and --as LOGIN apply too."));
+}
+
+static int set_language(const struct globals *g)
+{
+	const char *env = getenv("YIGONG_LANG");
+	const char *s = g->lang ? g->lang : (env && *env ? env : NULL);
+	int lang;
+
+	if (!s)
+		return 0;
+	lang = yg_lang_parse(s);
+	if (lang < 0) {
+		cmd_usage(NULL, "%s%s: 语言只能是 zh 或 en", "%s%s: the language is zh or en",
+			g->lang ? "--lang " : "YIGONG_LANG=", s);
+		return -1;
+	}
+	yg_set_lang((enum yg_lang)lang);
+	return 0;
+}
+
+/* Screens need a UTF-8 locale: curses drops wide characters otherwise. */
+static bool ensure_utf8(void)
+{
+	if (!strcmp(nl_langinfo(CODESET), "UTF-8"))
+		return true;
+	if (setlocale(LC_ALL, "C.UTF-8") && !strcmp(nl_langinfo(CODESET), "UTF-8"))
+		return true;
+	return false;
+}
+
+static int open_database(struct cmd_ctx *ctx)
+{
+	int rc = yg_db_open(ctx->db_path, &ctx->db);
+
+	if (rc == YG_ENOTFOUND) {
+		cmd_error("数据库 %s 不存在; 用 yigong init --db %s 创建",
+			"database %s does not exist; create one with yigong init --db %s",
+			ctx->db_path, ctx->db_path);
+		return EXIT_REFUSED;
+	}
+	if (rc != YG_OK) {
+		ctx->db = NULL;
+		return cmd_fail(rc);
+	}
+	return EXIT_OK;
+}
+
+static int log_in(struct cmd_ctx *ctx)
+{
+	int rc = yg_login(ctx->db, ctx->login, ctx->as_login);
+
+	if (rc == YG_OK)
+		return EXIT_OK;
+	cmd_fail(rc);
+	/* With --as the core's message says which of the two it did not know. */
+	if (rc == YG_ENOTFOUND && !ctx->as_login)
+		cmd_error("用户 %s 未登记于 %s; 请管理员执行: yigong user add %s --role ROLE --org CODE",
+			"user %s is not registered in %s; an admin can add it with: "
+			"yigong user add %s --role ROLE --org CODE",
+			ctx->login, ctx->db_path, ctx->login);
+	return EXIT_REFUSED;
+}
+
+static int run_ui(struct cmd_ctx *ctx)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cmd_error("终端界面需要一个终端; 脚本请用子命令 (yigong --help)",
+			"the screens need a terminal; scripts use the commands (yigong --help)");
+		return EXIT_REFUSED;
+	}
+	if (!ensure_utf8()) {
+		cmd_error("需要 UTF-8 字符集 (如 LANG=C.UTF-8), 当前为 %s",
+			"a UTF-8 locale is needed (e.g. LANG=C.UTF-8); this one is %s",
+			nl_langinfo(CODESET));
+		return EXIT_REFUSED;
+	}
+	return ui_run(ctx->db);
+}
+
+int main(int argc, char **argv)
+{
+	struct globals g = { 0 };
+	struct cmd_ctx ctx = { 0 };
+	const struct cmd_entry *e = NULL;
+	const struct passwd *pw;
+	const char *env_db;
+	int used = 0, rc;
+
+	setlocale(LC_ALL, "");
+	if (parse_globals(argc, argv, &g) < 0) {
+		fputs("yigong: out of memory\n", stderr);
+		return EXIT_REFUSED;
+	}
+	if (set_language(&g) < 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (g.version) {
+		print_version();
+		rc = EXIT_OK;
+		goto out;
+	}
+	if (g.nrest > 0) {
+		e = find_command(g.rest, g.nrest, &used);
+		if (!e && is_group(g.rest[0])) {
+			cmd_usage(NULL, "%s 后要跟子命令:", "%s needs a subcommand:", g.rest[0]);
+			fprintf(stderr, "  ");
+			print_group(stderr, g.rest[0]);
+			fputc('\n', stderr);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		if (!e) {
+			rc = cmd_usage(NULL, "未知命令 '%s'", "unknown command '%s'", g.rest[0]);
+			goto out;
+		}
+	}
+	if (g.help) {
+		if (e)
+			print_command_help(e);
+		else
+			print_help();
+		rc = EXIT_OK;
+		goto out;
+	}
+	if (g.bad_opt) {
+		rc = cmd_usage(e, "选项 %s 缺少参数", "option %s needs an argument", g.bad_opt);
+		goto out;
+	}
+
+	env_db = getenv("YIGONG_DB");
+	ctx.db_path = g.db ? g.db : (env_db && *env_db ? env_db : YG_SYSTEM_DB);
+	ctx.as_login = g.as;
+	pw = getpwuid(getuid());
+	if (!pw || !pw->pw_name || !pw->pw_name[0]) {
+		cmd_error("找不到当前 Unix 用户 (uid %ld) 的登录名",
+			"cannot find the login of Unix user id %ld", (long)getuid());
+		rc = EXIT_REFUSED;
+		goto out;
+	}
+	ctx.login = pw->pw_name;
+	if (e && ctx.as_login && !(e->flags & CMD_NEEDS_LOGIN)) {
+		rc = cmd_usage(e, "--as 不能用于 %s", "--as does not apply to %s", e->name);
+		goto out;
+	}
+
+	forms_register_all();
+	if (!e || (e->flags & CMD_NEEDS_DB)) {
+		rc = open_database(&ctx);
+		if (rc != EXIT_OK)
+			goto out;
+	}
+	if (!e || (e->flags & CMD_NEEDS_LOGIN)) {
+		rc = log_in(&ctx);
+		if (rc != EXIT_OK)
+			goto out;
+	}
+	if (e) {
+		/* argv[0] is the last word of the command's name, as getopt expects. */
+		rc = e->exec(&ctx, g.nrest - used + 1, g.rest + used - 1);
+	} else {
+		rc = run_ui(&ctx);
+	}
+out:
+	if (ctx.db)
+		yg_db_close(ctx.db);
+	free(g.rest);
+	return rc;
+}

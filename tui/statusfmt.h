@@ -1,0 +1,41 @@
+/*
+ * statusfmt.h — the totals of a period's status table, shared by
+ * `yigong status` and the reviewer screens so that both count alike.
+ */
+#ifndef YIGONG_STATUSFMT_H
+#define YIGONG_STATUSFMT_H
+
+#include <stddef.h>
+
+#include "yigong.h"
+
+struct status_totals {
+	size_t expected;    /* lines: institution x form */
+	/* by state */
+	size_t submitted;   /* awaiting review */
+	size_t approved;
+	size_t returned;
+	size_t draft;       /* draft or reopened: being edited */
+	size_t not_started;
+	/* by timeliness: on_time + late + missing + pending = expected */
+	size_t received;    /* ever submitted (submitted_at set) */
+	size_t on_time;     /* received by the due date */
+	size_t late;        /* received after it */
+	size_t missing;     /* not received, and the due date has passed */
+	size_t pending;     /* not received, not yet due */
+};
+
+/* How a line stands against its due date. */
+enum status_timeliness { ST_ON_TIME, ST_LATE, ST_MISSING, ST_PENDING };
+enum status_timeliness status_timeliness(const struct yg_status *s);
+/* "on-time", "late", "missing", "pending": ASCII, for scripts. */
+const char *status_timeliness_name(enum status_timeliness t);
+const char *status_timeliness_label(enum status_timeliness t); /* 按时 / on time */
+
+void status_totals(const struct yg_status *v, size_t n, struct status_totals *t);
+/* Completeness (received / expected) and timeliness (on time / expected), in
+ * tenths of a percent; -1 when nothing is expected. */
+int status_completeness(const struct status_totals *t);
+int status_timeliness_pct(const struct status_totals *t);
+
+#endif
