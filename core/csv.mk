@@ -1,0 +1,1 @@
+# CSV export and import (issue 5) add their sources here.

@@ -1,0 +1,407 @@
+/*
+ * db.c — opening, creating and migrating the database; transactions;
+ * settings; the targets table; integrity.
+ */
+#include <stdio.h>
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* 'YGON': tells our databases from any other SQLite file. */
+#define YG_APPLICATION_ID 0x59474F4E
+#define YG_BUSY_TIMEOUT_MS 10000
+
+int yg_schema_latest(void)
+{
+	return (int)yg_schema_count;
+}
+
+int yg_sql_fail(yg_db *db, const char *what)
+{
+	int rc = db && db->sql ? sqlite3_extended_errcode(db->sql) : SQLITE_ERROR;
+	const char *msg = db && db->sql ? sqlite3_errmsg(db->sql) : "no database";
+
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		return yg_fail(YG_EBUSY, "数据库正忙(其他用户正在保存),请稍后再试",
+			"the database is busy (another user is saving); try again shortly");
+	if ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN ||
+	    (rc & 0xff) == SQLITE_PERM)
+		return yg_fail(YG_ERROR, "数据库不可写:%s(%s)", "database not writable: %s (%s)",
+			what, msg);
+	if ((rc & 0xff) == SQLITE_FULL)
+		return yg_fail(YG_ERROR, "磁盘已满,未能保存", "disk full: nothing was saved");
+	return yg_fail(YG_ERROR, "数据库错误:%s(%s)", "database error: %s (%s)", what, msg);
+}
+
+sqlite3_stmt *yg_prepare(yg_db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) {
+		yg_sql_fail(db, "prepare");
+		return NULL;
+	}
+	return st;
+}
+
+int yg_exec(yg_db *db, const char *sql)
+{
+	if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return yg_sql_fail(db, "exec");
+	return YG_OK;
+}
+
+char *yg_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? strdup((const char *)t) : NULL;
+}
+
+/* ---- transactions ---- */
+
+int yg_write_begin(yg_db *db)
+{
+	if (db->txn_depth++ > 0)
+		return YG_OK;
+	/* IMMEDIATE: take the write lock now, so a concurrent writer makes us
+	 * wait (busy timeout) instead of failing at commit (PITFALLS). */
+	if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		db->txn_depth--;
+		return yg_sql_fail(db, "begin");
+	}
+	return YG_OK;
+}
+
+int yg_write_end(yg_db *db, int rc)
+{
+	if (--db->txn_depth > 0)
+		return rc;
+	if (rc == YG_OK) {
+		if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+			return YG_OK;
+		rc = yg_sql_fail(db, "commit");
+	}
+	sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+int yg_begin(yg_db *db)
+{
+	return yg_write_begin(db);
+}
+
+int yg_commit(yg_db *db)
+{
+	return yg_write_end(db, YG_OK);
+}
+
+void yg_rollback(yg_db *db)
+{
+	yg_write_end(db, YG_ERROR);
+}
+
+/* ---- open, create, migrate ---- */
+
+static int pragma_int(yg_db *db, const char *sql, int *out)
+{
+	sqlite3_stmt *st = yg_prepare(db, sql);
+	if (!st)
+		return YG_ERROR;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? YG_OK : yg_sql_fail(db, "pragma");
+}
+
+int yg_db_schema_version(yg_db *db)
+{
+	int v = -1;
+	pragma_int(db, "PRAGMA user_version", &v);
+	return v;
+}
+
+static int migrate(yg_db *db, int from)
+{
+	int rc = yg_write_begin(db);
+	if (rc != YG_OK)
+		return rc;
+	for (int v = from; v < (int)yg_schema_count && rc == YG_OK; v++)
+		rc = yg_exec(db, yg_schema_migrations[v]);
+	if (rc == YG_OK) {
+		/* PRAGMA takes no parameters; the number is ours, not the user's. */
+		char *set = yg_asprintf("PRAGMA user_version = %d; PRAGMA application_id = %d",
+			(int)yg_schema_count, YG_APPLICATION_ID);
+		rc = set ? yg_exec(db, set) : YG_ENOMEM;
+		free(set);
+	}
+	return yg_write_end(db, rc);
+}
+
+static int configure_connection(yg_db *db)
+{
+	sqlite3_busy_timeout(db->sql, YG_BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(db->sql, 1);
+	return yg_exec(db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
+		" PRAGMA synchronous = NORMAL;");
+}
+
+static int connect(const char *path, int flags, yg_db **out)
+{
+	yg_db *db = calloc(1, sizeof *db);
+	if (!db)
+		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	db->path = strdup(path);
+	if (sqlite3_open_v2(path, &db->sql, flags, NULL) != SQLITE_OK) {
+		int rc = yg_fail(YG_ERROR, "无法打开数据库 %s:%s", "cannot open database %s: %s",
+			path, db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
+		yg_db_close(db);
+		return rc;
+	}
+	*out = db;
+	return YG_OK;
+}
+
+int yg_db_open(const char *path, yg_db **out)
+{
+	struct stat sb;
+	yg_db *db;
+	int rc, version = -1, app = 0;
+
+	*out = NULL;
+	if (stat(path, &sb) != 0)
+		return yg_fail(YG_ENOTFOUND,
+			"数据库 %s 不存在;请先运行 yigong init --db %s 创建",
+			"database %s does not exist; create it first with yigong init --db %s",
+			path, path);
+	if (!S_ISREG(sb.st_mode))
+		return yg_fail(YG_EINVAL, "%s 不是数据库文件", "%s is not a database file", path);
+	if (access(path, R_OK | W_OK) != 0)
+		return yg_fail(YG_ERROR, "没有读写数据库 %s 的权限", "no permission to read and write %s",
+			path);
+	rc = connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, &db);
+	if (rc != YG_OK)
+		return rc;
+	if (pragma_int(db, "PRAGMA application_id", &app) != YG_OK ||
+	    pragma_int(db, "PRAGMA user_version", &version) != YG_OK ||
+	    (app != YG_APPLICATION_ID && !(app == 0 && version == 0))) {
+		yg_db_close(db);
+		return yg_fail(YG_EINVAL, "%s 不是 Yigong 数据库", "%s is not a Yigong database", path);
+	}
+	if (version == 0) {
+		yg_db_close(db);
+		return yg_fail(YG_EINVAL, "%s 是空数据库,不是 Yigong 数据库",
+			"%s is an empty database, not a Yigong one", path);
+	}
+	if (version > (int)yg_schema_count) {
+		yg_db_close(db);
+		return yg_fail(YG_EINVAL, "数据库 %s 的版本(%d)比本程序新(%d),请升级 yigong",
+			"database %s has schema version %d, newer than this program's %d; upgrade yigong",
+			path, version, (int)yg_schema_count);
+	}
+	rc = configure_connection(db);
+	if (rc == YG_OK && version < (int)yg_schema_count)
+		rc = migrate(db, version);
+	if (rc != YG_OK) {
+		yg_db_close(db);
+		return rc;
+	}
+	*out = db;
+	return YG_OK;
+}
+
+int yg_db_create(const char *path, yg_db **out)
+{
+	yg_db *db;
+	int fd, rc;
+
+	*out = NULL;
+	/* O_EXCL: never overwrite; 0660 so a county's group can share the file. */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0660);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return yg_fail(YG_EEXIST, "%s 已存在,不会覆盖", "%s already exists; not overwriting it",
+				path);
+		return yg_fail(YG_ERROR, "无法创建 %s:%s", "cannot create %s: %s", path,
+			strerror(errno));
+	}
+	close(fd);
+	rc = connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, &db);
+	if (rc == YG_OK)
+		rc = configure_connection(db);
+	if (rc == YG_OK)
+		rc = migrate(db, 0);
+	if (rc == YG_OK)
+		rc = yg_targets_load(db);
+	if (rc != YG_OK) {
+		yg_db_close(db);
+		unlink(path);
+		return rc;
+	}
+	*out = db;
+	return YG_OK;
+}
+
+void yg_db_close(yg_db *db)
+{
+	if (!db)
+		return;
+	sqlite3_close_v2(db->sql);
+	yg_user_clear(&db->actor);
+	free(db->acting_for);
+	free(db->path);
+	free(db);
+}
+
+/* ---- settings ---- */
+
+int yg_setting_get_int(yg_db *db, const char *key, int fallback)
+{
+	sqlite3_stmt *st = yg_prepare(db, "SELECT value FROM setting WHERE key = ?");
+	int v = fallback;
+	if (!st)
+		return fallback;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int yg_setting_set_int(yg_db *db, const char *key, int value)
+{
+	int rc = yg_need_role(db, YG_ROLE_ADMIN, "修改县设置", "change county settings");
+	int old;
+	char oldbuf[16], newbuf[16];
+	sqlite3_stmt *st;
+
+	if (rc != YG_OK)
+		return rc;
+	if (strcmp(key, YG_SET_DUE_DAY) == 0 && (value < 1 || value > 28))
+		return yg_fail(YG_EINVAL, "截止日应在 1–28 之间", "the due day must be 1-28");
+	if (strcmp(key, YG_SET_CONTRACT_START) == 0 && (value < 1 || value > 12))
+		return yg_fail(YG_EINVAL, "合同年起始月应在 1–12 之间",
+			"the contract year's first month must be 1-12");
+	if ((rc = yg_write_begin(db)) != YG_OK)
+		return rc;
+	old = yg_setting_get_int(db, key, -1);
+	st = yg_prepare(db, "INSERT INTO setting(key, value) VALUES(?, ?) "
+		"ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+	if (!st)
+		return yg_write_end(db, YG_ERROR);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, value);
+	rc = sqlite3_step(st) == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "setting");
+	sqlite3_finalize(st);
+	snprintf(oldbuf, sizeof oldbuf, "%d", old);
+	snprintf(newbuf, sizeof newbuf, "%d", value);
+	if (rc == YG_OK)
+		rc = yg_audit_add(db, 0, "setting", key, old < 0 ? NULL : oldbuf, newbuf, NULL);
+	return yg_write_end(db, rc);
+}
+
+yg_date yg_due_date(yg_db *db, yg_period p)
+{
+	int day = yg_setting_get_int(db, YG_SET_DUE_DAY, 5);
+	yg_period next = yg_period_add(p, 1);
+	return yg_date_from_ymd(yg_period_year(next), yg_period_month(next), day);
+}
+
+/* ---- targets ---- */
+
+struct targets_parse {
+	yg_db *db;
+	sqlite3_stmt *insert;
+	int column, line, rc;
+};
+
+static void target_field(void *s, size_t len, void *data)
+{
+	struct targets_parse *tp = data;
+	(void)len;
+	if (tp->line > 0 && tp->column < 5)
+		sqlite3_bind_text(tp->insert, tp->column + 1, s, -1, SQLITE_TRANSIENT);
+	tp->column++;
+}
+
+static void target_row(int term, void *data)
+{
+	struct targets_parse *tp = data;
+	(void)term;
+	if (tp->line++ > 0 && tp->rc == YG_OK) {
+		if (tp->column != 5 || sqlite3_step(tp->insert) != SQLITE_DONE)
+			tp->rc = yg_fail(YG_ERROR, "data/targets.csv 第 %d 行有误",
+				"data/targets.csv line %d is malformed", tp->line);
+		sqlite3_reset(tp->insert);
+	}
+	tp->column = 0;
+}
+
+int yg_targets_load(yg_db *db)
+{
+	struct csv_parser p;
+	struct targets_parse tp = { .db = db };
+	size_t len = strlen(yg_targets_csv);
+	int rc;
+
+	if ((rc = yg_write_begin(db)) != YG_OK)
+		return rc;
+	rc = yg_exec(db, "DELETE FROM target");
+	tp.insert = yg_prepare(db, "INSERT INTO target(id, tier, threshold, unit, source) "
+		"VALUES(?, ?, CAST(? AS INTEGER), ?, ?)");
+	if (rc != YG_OK || !tp.insert)
+		return yg_write_end(db, YG_ERROR);
+	csv_init(&p, CSV_STRICT | CSV_APPEND_NULL);
+	if (csv_parse(&p, yg_targets_csv, len, target_field, target_row, &tp) != len)
+		tp.rc = yg_fail(YG_ERROR, "data/targets.csv 格式错误", "data/targets.csv is malformed");
+	csv_fini(&p, target_field, target_row, &tp);
+	csv_free(&p);
+	sqlite3_finalize(tp.insert);
+	return yg_write_end(db, tp.rc);
+}
+
+int64_t yg_threshold(yg_db *db, const char *target, enum yg_tier tier, int64_t fallback)
+{
+	sqlite3_stmt *st = yg_prepare(db, "SELECT threshold FROM target WHERE id = ? "
+		"AND tier IN (?, '') ORDER BY tier DESC LIMIT 1");
+	int64_t v = fallback;
+	if (!st)
+		return fallback;
+	sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, yg_tier_name(tier), -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* ---- integrity ---- */
+
+int yg_db_integrity(yg_db *db, struct yg_findings *out)
+{
+	sqlite3_stmt *st = yg_prepare(db, "PRAGMA integrity_check");
+	if (!st)
+		return YG_ERROR;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(st, 0);
+		if (r && strcmp(r, "ok") != 0)
+			yg_findings_add(out, "DB", YG_SEV_ERROR, NULL, "数据库完整性:%s",
+				"database integrity: %s", r);
+	}
+	sqlite3_finalize(st);
+	st = yg_prepare(db, "PRAGMA foreign_key_check");
+	if (!st)
+		return YG_ERROR;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		yg_findings_add(out, "DB", YG_SEV_ERROR, NULL, "表 %s 第 %lld 行引用不存在的记录",
+			"table %s row %lld refers to a missing row",
+			(const char *)sqlite3_column_text(st, 0),
+			(long long)sqlite3_column_int64(st, 1));
+	sqlite3_finalize(st);
+	return YG_OK;
+}

@@ -1,0 +1,84 @@
+/*
+ * findings.c — what rules say about a submission, in both languages.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+const char *yg_severity_name(enum yg_severity s)
+{
+	switch (s) {
+	case YG_SEV_ERROR: return "error";
+	case YG_SEV_WARNING: return "warning";
+	default: return "target";
+	}
+}
+
+const char *yg_severity_label(enum yg_severity s)
+{
+	switch (s) {
+	case YG_SEV_ERROR: return YG_L("错误", "error");
+	case YG_SEV_WARNING: return YG_L("警告", "warning");
+	default: return YG_L("目标", "target");
+	}
+}
+
+void yg_findings_init(struct yg_findings *f)
+{
+	memset(f, 0, sizeof *f);
+}
+
+void yg_findings_free(struct yg_findings *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		free(f->v[i].rule);
+		free(f->v[i].field);
+		free(f->v[i].zh);
+		free(f->v[i].en);
+		free(f->v[i].org_code);
+	}
+	free(f->v);
+	memset(f, 0, sizeof *f);
+}
+
+struct yg_finding *yg_findings_add(struct yg_findings *f, const char *rule,
+	enum yg_severity sev, const char *field, const char *zh_fmt, const char *en_fmt, ...)
+{
+	struct yg_finding *x;
+	va_list ap;
+
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 8;
+		struct yg_finding *v = realloc(f->v, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		f->v = v;
+		f->cap = cap;
+	}
+	x = &f->v[f->n++];
+	memset(x, 0, sizeof *x);
+	x->rule = yg_strdup(rule);
+	x->severity = sev;
+	x->field = yg_strdup(field);
+	x->met = YG_NA;
+	va_start(ap, en_fmt);
+	x->zh = yg_vasprintf(zh_fmt, ap);
+	va_end(ap);
+	va_start(ap, en_fmt);
+	x->en = yg_vasprintf(en_fmt, ap);
+	va_end(ap);
+	if (sev != YG_SEV_TARGET)
+		x->met = YG_MISSED;
+	return x;
+}
+
+size_t yg_findings_count(const struct yg_findings *f, enum yg_severity sev)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->n; i++)
+		if (f->v[i].severity == sev)
+			n++;
+	return n;
+}

@@ -1,0 +1,68 @@
+/*
+ * internal.h — what the core's own files share; not part of the public API.
+ */
+#ifndef YIGONG_INTERNAL_H
+#define YIGONG_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "yigong.h"
+
+struct yg_db {
+	sqlite3 *sql;
+	char *path;
+	struct yg_user actor;      /* id 0 until yg_login */
+	char *acting_for;          /* the real login under --as */
+	bool system;               /* init: acting before any user exists */
+	int txn_depth;             /* nesting of yg_begin */
+};
+
+/* Sets the last failure from two finished messages. */
+int yg_fail_raw(int code, const char *zh, const char *en);
+const char *yg_errmsg_lang(enum yg_lang lang);
+
+/* Reports an SQLite failure as YG_ERROR (or YG_EBUSY / YG_ECONFLICT). */
+int yg_sql_fail(yg_db *db, const char *what);
+/* Prepares a statement; on failure reports it and returns NULL. */
+sqlite3_stmt *yg_prepare(yg_db *db, const char *sql);
+/* Runs statements without results. */
+int yg_exec(yg_db *db, const char *sql);
+/* Text of column i, copied (NULL stays NULL). */
+char *yg_col_text(sqlite3_stmt *st, int i);
+
+/* Begins a write transaction unless one is open; nests by counting. */
+int yg_write_begin(yg_db *db);
+int yg_write_end(yg_db *db, int rc); /* commits on YG_OK, else rolls back */
+
+/* Appends one audit row. */
+int yg_audit_add(yg_db *db, int64_t sub_id, const char *entity, const char *key,
+	const char *old_value, const char *new_value, const char *comment);
+
+/* Role and scope guards: YG_OK, or YG_EPERM with a message. */
+int yg_need_login(yg_db *db);
+int yg_need_scope(yg_db *db, int64_t org_id);
+int yg_need_role(yg_db *db, enum yg_role least, const char *what_zh, const char *what_en);
+
+/* Loads the targets table from the embedded CSV (at create). */
+int yg_targets_load(yg_db *db);
+
+/* Values of a spec: allocate, free, read from and write to SQL. */
+struct yg_value *yg_values_new(size_t n);
+void yg_values_free(struct yg_value *v, size_t n);
+bool yg_type_is_text(enum yg_type t);
+/* Binds a value to parameters num_idx and txt_idx of st. */
+void yg_value_bind(sqlite3_stmt *st, int num_idx, int txt_idx,
+	const struct yg_field *f, const struct yg_value *v);
+void yg_value_read(sqlite3_stmt *st, int num_idx, int txt_idx,
+	const struct yg_field *f, struct yg_value *v);
+
+/* Field-level checks (required, range) of a set of values. */
+void yg_check_fields(const struct yg_form *form, const struct yg_value *values,
+	bool for_submit, struct yg_findings *out);
+
+/* Generated from data/ by data/embed.sh. */
+extern const char *const yg_schema_migrations[];
+extern const size_t yg_schema_count;
+extern const char yg_targets_csv[];
+
+#endif

@@ -1,0 +1,398 @@
+/*
+ * org.c — the tree of org units: county → medical community → institution
+ * → village clinic.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const struct {
+	const char *name, *zh, *en;
+} kinds[YG_KIND_COUNT] = {
+	[YG_KIND_COUNTY] = { "county", "县/区", "county" },
+	[YG_KIND_COMMUNITY] = { "community", "医共体", "medical community" },
+	[YG_KIND_HOSPITAL] = { "hospital", "医院", "hospital" },
+	[YG_KIND_TOWNSHIP] = { "township", "乡镇卫生院", "township health centre" },
+	[YG_KIND_COMMUNITY_CENTRE] = { "community_centre", "社区卫生服务中心",
+		"community health centre" },
+	[YG_KIND_VILLAGE] = { "village", "村卫生室", "village clinic" },
+};
+
+const char *yg_kind_name(enum yg_kind k)
+{
+	return (unsigned)k < YG_KIND_COUNT ? kinds[k].name : "";
+}
+
+const char *yg_kind_label(enum yg_kind k)
+{
+	return (unsigned)k < YG_KIND_COUNT ? YG_L(kinds[k].zh, kinds[k].en) : "";
+}
+
+int yg_kind_parse(const char *s)
+{
+	for (int k = 0; s && k < YG_KIND_COUNT; k++)
+		if (strcmp(s, kinds[k].name) == 0)
+			return k;
+	return -1;
+}
+
+bool yg_kind_is_institution(enum yg_kind k)
+{
+	return k == YG_KIND_HOSPITAL || k == YG_KIND_TOWNSHIP || k == YG_KIND_COMMUNITY_CENTRE;
+}
+
+static const char *const tier_names[] = { "", "primary", "secondary", "tertiary" };
+
+const char *yg_tier_name(enum yg_tier t)
+{
+	return (unsigned)t <= YG_TIER_TERTIARY ? tier_names[t] : "";
+}
+
+const char *yg_tier_label(enum yg_tier t)
+{
+	switch (t) {
+	case YG_TIER_PRIMARY: return YG_L("基层", "primary");
+	case YG_TIER_SECONDARY: return YG_L("二级", "secondary");
+	case YG_TIER_TERTIARY: return YG_L("三级", "tertiary");
+	default: return "";
+	}
+}
+
+int yg_tier_parse(const char *s)
+{
+	for (int t = 0; s && t <= YG_TIER_TERTIARY; t++)
+		if (strcmp(s, tier_names[t]) == 0)
+			return t;
+	return -1;
+}
+
+void yg_org_clear(struct yg_org *org)
+{
+	free(org->code);
+	free(org->name);
+	free(org->parent_code);
+	memset(org, 0, sizeof *org);
+}
+
+void yg_org_list_free(struct yg_org *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		yg_org_clear(&v[i]);
+	free(v);
+}
+
+#define ORG_COLUMNS "o.id, o.code, o.name, o.kind, o.tier, o.parent_id, p.code, " \
+	"o.key_central, o.closed FROM org_unit o LEFT JOIN org_unit p ON p.id = o.parent_id"
+
+static void org_read(sqlite3_stmt *st, struct yg_org *o)
+{
+	o->id = sqlite3_column_int64(st, 0);
+	o->code = yg_col_text(st, 1);
+	o->name = yg_col_text(st, 2);
+	o->kind = yg_kind_parse((const char *)sqlite3_column_text(st, 3));
+	o->tier = yg_tier_parse((const char *)sqlite3_column_text(st, 4));
+	o->parent_id = sqlite3_column_int64(st, 5);
+	o->parent_code = yg_col_text(st, 6);
+	o->key_central = sqlite3_column_int(st, 7);
+	o->closed = sqlite3_column_int(st, 8);
+}
+
+static int org_fetch(yg_db *db, sqlite3_stmt *st, struct yg_org *out, const char *what)
+{
+	int rc = sqlite3_step(st);
+	memset(out, 0, sizeof *out);
+	if (rc == SQLITE_ROW) {
+		org_read(st, out);
+		rc = YG_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = yg_fail(YG_ENOTFOUND, "机构代码“%s”不存在", "no org unit with code \"%s\"", what);
+	} else {
+		rc = yg_sql_fail(db, "org");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int yg_org_get(yg_db *db, const char *code, struct yg_org *out)
+{
+	sqlite3_stmt *st = yg_prepare(db, "SELECT " ORG_COLUMNS " WHERE o.code = ?");
+	if (!st)
+		return YG_ERROR;
+	sqlite3_bind_text(st, 1, code ? code : "", -1, SQLITE_STATIC);
+	return org_fetch(db, st, out, code ? code : "");
+}
+
+int yg_org_get_id(yg_db *db, int64_t id, struct yg_org *out)
+{
+	sqlite3_stmt *st = yg_prepare(db, "SELECT " ORG_COLUMNS " WHERE o.id = ?");
+	char idbuf[24];
+	if (!st)
+		return YG_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	snprintf(idbuf, sizeof idbuf, "#%lld", (long long)id);
+	return org_fetch(db, st, out, idbuf);
+}
+
+int yg_org_list(yg_db *db, struct yg_org **out, size_t *n)
+{
+	/* Tree order: a path of codes sorts parents before children. */
+	static const char sql[] =
+		"WITH RECURSIVE t(id, path) AS ("
+		" SELECT id, code FROM org_unit WHERE id = ?1"
+		" UNION ALL SELECT o.id, t.path || char(31) || o.code"
+		" FROM org_unit o JOIN t ON o.parent_id = t.id)"
+		" SELECT " ORG_COLUMNS " JOIN t ON t.id = o.id ORDER BY t.path";
+	sqlite3_stmt *st;
+	struct yg_org *v = NULL;
+	size_t cap = 0, count = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = yg_need_login(db)) != YG_OK)
+		return rc;
+	st = yg_prepare(db, sql);
+	if (!st)
+		return YG_ERROR;
+	sqlite3_bind_int64(st, 1, db->actor.org_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == cap) {
+			cap = cap ? cap * 2 : 32;
+			struct yg_org *nv = realloc(v, cap * sizeof *v);
+			if (!nv) {
+				sqlite3_finalize(st);
+				yg_org_list_free(v, count);
+				return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+			}
+			v = nv;
+		}
+		memset(&v[count], 0, sizeof v[count]);
+		org_read(st, &v[count++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		yg_org_list_free(v, count);
+		return yg_sql_fail(db, "org list");
+	}
+	*out = v;
+	*n = count;
+	return YG_OK;
+}
+
+bool yg_org_within(yg_db *db, int64_t scope_id, int64_t id)
+{
+	sqlite3_stmt *st = yg_prepare(db,
+		"WITH RECURSIVE up(id, parent_id) AS ("
+		" SELECT id, parent_id FROM org_unit WHERE id = ?1"
+		" UNION ALL SELECT o.id, o.parent_id FROM org_unit o JOIN up ON o.id = up.parent_id)"
+		" SELECT 1 FROM up WHERE id = ?2");
+	bool within = false;
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, scope_id);
+	within = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return within;
+}
+
+int64_t yg_org_community(yg_db *db, int64_t id)
+{
+	sqlite3_stmt *st = yg_prepare(db,
+		"WITH RECURSIVE up(id, parent_id, kind) AS ("
+		" SELECT id, parent_id, kind FROM org_unit WHERE id = ?1"
+		" UNION ALL SELECT o.id, o.parent_id, o.kind FROM org_unit o"
+		" JOIN up ON o.id = up.parent_id)"
+		" SELECT id FROM up WHERE kind = 'community' LIMIT 1");
+	int64_t community = 0;
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		community = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return community;
+}
+
+int64_t yg_org_lead_hospital(yg_db *db, int64_t community_id)
+{
+	/* A community's lead hospital is the hospital directly under it. */
+	sqlite3_stmt *st = yg_prepare(db, "SELECT id FROM org_unit WHERE parent_id = ?"
+		" AND kind = 'hospital' AND closed = 0 ORDER BY code LIMIT 1");
+	int64_t lead = 0;
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, community_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		lead = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return lead;
+}
+
+static bool code_is_valid(const char *code)
+{
+	size_t n = strlen(code);
+	if (n == 0 || n > 32)
+		return false;
+	for (const char *p = code; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= 'a' && *p <= 'z') || *p == '-' || *p == '_' || *p == '.'))
+			return false;
+	return true;
+}
+
+/* Which kinds may sit under which: keeps the tree meaningful. */
+static bool parent_fits(enum yg_kind child, enum yg_kind parent)
+{
+	switch (child) {
+	case YG_KIND_COUNTY: return false;
+	case YG_KIND_COMMUNITY: return parent == YG_KIND_COUNTY;
+	case YG_KIND_HOSPITAL:
+	case YG_KIND_TOWNSHIP:
+	case YG_KIND_COMMUNITY_CENTRE:
+		return parent == YG_KIND_COUNTY || parent == YG_KIND_COMMUNITY;
+	case YG_KIND_VILLAGE:
+		return parent == YG_KIND_TOWNSHIP || parent == YG_KIND_COMMUNITY_CENTRE;
+	default: return false;
+	}
+}
+
+static int org_validate(yg_db *db, const struct yg_org *org, struct yg_org *parent)
+{
+	int rc;
+	if (!org->code || !code_is_valid(org->code))
+		return yg_fail(YG_EINVAL, "机构代码“%s”无效:应为 1–32 位字母、数字或 - _ .",
+			"org code \"%s\" is invalid: 1-32 letters, digits or - _ .",
+			org->code ? org->code : "");
+	if (!org->name || !*org->name || strlen(org->name) > 200)
+		return yg_fail(YG_EINVAL, "机构 %s 的名称为空或过长", "org %s: name empty or too long",
+			org->code);
+	if ((unsigned)org->kind >= YG_KIND_COUNT)
+		return yg_fail(YG_EINVAL, "机构 %s 的类别无效", "org %s: invalid kind", org->code);
+	if ((unsigned)org->tier > YG_TIER_TERTIARY)
+		return yg_fail(YG_EINVAL, "机构 %s 的级别无效", "org %s: invalid tier", org->code);
+	if (yg_kind_is_institution(org->kind) && org->tier == YG_TIER_NONE)
+		return yg_fail(YG_EINVAL, "机构 %s 是%s,须填写级别(primary/secondary/tertiary)",
+			"org %s is a %s and needs a tier (primary/secondary/tertiary)",
+			org->code, yg_kind_label(org->kind));
+	if ((org->kind == YG_KIND_TOWNSHIP || org->kind == YG_KIND_COMMUNITY_CENTRE) &&
+	    org->tier != YG_TIER_PRIMARY)
+		return yg_fail(YG_EINVAL, "机构 %s:乡镇卫生院和社区卫生服务中心的级别应为 primary",
+			"org %s: township and community centres are tier primary", org->code);
+	if (!yg_kind_is_institution(org->kind) && org->tier != YG_TIER_NONE &&
+	    org->kind != YG_KIND_VILLAGE)
+		return yg_fail(YG_EINVAL, "机构 %s:%s不设级别", "org %s: a %s has no tier",
+			org->code, yg_kind_label(org->kind));
+	if (org->kind == YG_KIND_COUNTY) {
+		if (org->parent_code && *org->parent_code)
+			return yg_fail(YG_EINVAL, "机构 %s:县/区是根,不能有上级",
+				"org %s: a county is the root and has no parent", org->code);
+		return YG_OK;
+	}
+	if (!org->parent_code || !*org->parent_code)
+		return yg_fail(YG_EINVAL, "机构 %s 须填写上级机构代码", "org %s needs a parent code",
+			org->code);
+	if (strcmp(org->parent_code, org->code) == 0)
+		return yg_fail(YG_EINVAL, "机构 %s 不能是自己的上级", "org %s cannot be its own parent",
+			org->code);
+	rc = yg_org_get(db, org->parent_code, parent);
+	if (rc == YG_ENOTFOUND)
+		return yg_fail(YG_EINVAL, "机构 %s 的上级“%s”不存在",
+			"org %s: parent \"%s\" does not exist", org->code, org->parent_code);
+	if (rc != YG_OK)
+		return rc;
+	if (!parent_fits(org->kind, parent->kind))
+		return yg_fail(YG_EINVAL, "机构 %s:%s不能隶属于%s",
+			"org %s: a %s cannot sit under a %s", org->code, yg_kind_label(org->kind),
+			yg_kind_label(parent->kind));
+	return YG_OK;
+}
+
+static char *org_describe(const struct yg_org *o)
+{
+	return yg_asprintf("%s|%s|%s|%s|%s|%d|%d", o->code, o->name, yg_kind_name(o->kind),
+		yg_tier_name(o->tier), o->parent_code ? o->parent_code : "", o->key_central,
+		o->closed);
+}
+
+int yg_org_put(yg_db *db, const struct yg_org *org, bool *changed)
+{
+	struct yg_org parent = { 0 }, old = { 0 };
+	sqlite3_stmt *st;
+	char *before = NULL, *after = NULL;
+	int rc, found;
+
+	if (changed)
+		*changed = false;
+	if ((rc = yg_need_role(db, YG_ROLE_ADMIN, "管理机构", "manage org units")) != YG_OK)
+		return rc;
+	if ((rc = org_validate(db, org, &parent)) != YG_OK)
+		goto out;
+	if (parent.id && !db->system && (rc = yg_need_scope(db, parent.id)) != YG_OK)
+		goto out;
+	if ((rc = yg_write_begin(db)) != YG_OK)
+		goto out;
+	found = yg_org_get(db, org->code, &old);
+	if (found == YG_OK) {
+		if (old.kind == YG_KIND_COUNTY && org->kind != YG_KIND_COUNTY) {
+			rc = yg_fail(YG_EINVAL, "机构 %s 是县/区,不能改为其他类别",
+				"org %s is the county and cannot change kind", org->code);
+		} else if (parent.id && yg_org_within(db, old.id, parent.id)) {
+			rc = yg_fail(YG_EINVAL, "机构 %s 不能移到自己的下级之下",
+				"org %s cannot move below its own descendant", org->code);
+		}
+		st = yg_prepare(db, "UPDATE org_unit SET name = ?2, kind = ?3, tier = ?4,"
+			" parent_id = ?5, key_central = ?6, closed = ?7 WHERE id = ?1");
+	} else if (found == YG_ENOTFOUND) {
+		if (org->kind == YG_KIND_COUNTY) {
+			sqlite3_stmt *q = yg_prepare(db, "SELECT 1 FROM org_unit WHERE kind = 'county'");
+			if (q && sqlite3_step(q) == SQLITE_ROW)
+				rc = yg_fail(YG_EINVAL, "已有县/区根机构,一个数据库只管一个县",
+					"there is already a county: one database serves one county");
+			sqlite3_finalize(q);
+		}
+		st = yg_prepare(db, "INSERT INTO org_unit(id, name, kind, tier, parent_id,"
+			" key_central, closed, code) VALUES(NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	} else {
+		rc = found;
+		st = NULL;
+	}
+	if (rc == YG_OK && !st)
+		rc = YG_ERROR;
+	if (rc == YG_OK) {
+		sqlite3_bind_int64(st, 1, old.id);
+		sqlite3_bind_text(st, 2, org->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, yg_kind_name(org->kind), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, yg_tier_name(org->tier), -1, SQLITE_STATIC);
+		if (parent.id)
+			sqlite3_bind_int64(st, 5, parent.id);
+		else
+			sqlite3_bind_null(st, 5);
+		sqlite3_bind_int(st, 6, org->key_central);
+		sqlite3_bind_int(st, 7, org->closed);
+		if (found != YG_OK)
+			sqlite3_bind_text(st, 8, org->code, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = yg_sql_fail(db, "org");
+	}
+	sqlite3_finalize(st);
+	if (rc == YG_OK) {
+		before = found == YG_OK ? org_describe(&old) : NULL;
+		struct yg_org now = *org;
+		after = org_describe(&now);
+		if (!before || strcmp(before, after) != 0) {
+			if (changed)
+				*changed = true;
+			rc = yg_audit_add(db, 0, "org", org->code, before, after, NULL);
+		}
+	}
+	rc = yg_write_end(db, rc);
+out:
+	free(before);
+	free(after);
+	yg_org_clear(&parent);
+	yg_org_clear(&old);
+	return rc;
+}

@@ -1,0 +1,95 @@
+/*
+ * status.c — where every return of a period stands: completeness and
+ * timeliness, for the reviewer's grid and `yigong status`.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+void yg_status_list_free(struct yg_status *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].org_code);
+		free(v[i].org_name);
+		free(v[i].submitted_at);
+		free(v[i].comment);
+	}
+	free(v);
+}
+
+int yg_status_list(yg_db *db, yg_period period, struct yg_status **out, size_t *n)
+{
+	struct yg_org *orgs = NULL;
+	size_t norgs = 0, count = 0, cap = 0;
+	struct yg_status *v = NULL;
+	sqlite3_stmt *st;
+	char due[11], today[11];
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = yg_org_list(db, &orgs, &norgs)) != YG_OK)
+		return rc;
+	yg_date_format(yg_due_date(db, period), due);
+	yg_date_format(yg_date_today(), today);
+	st = yg_prepare(db, "SELECT id, state, version, submitted_at, comment, errors, warnings"
+		" FROM submission WHERE org_id = ? AND form = ? AND period = ?");
+	if (!st) {
+		yg_org_list_free(orgs, norgs);
+		return YG_ERROR;
+	}
+	for (size_t i = 0; rc == YG_OK && i < norgs; i++) {
+		for (size_t k = 0; rc == YG_OK && k < yg_form_count(); k++) {
+			const struct yg_form *form = yg_form_at(k);
+			if (!yg_form_applies(form, &orgs[i]))
+				continue;
+			if (count == cap) {
+				cap = cap ? cap * 2 : 64;
+				struct yg_status *nv = realloc(v, cap * sizeof *v);
+				if (!nv) {
+					rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+					break;
+				}
+				v = nv;
+			}
+			struct yg_status *s = &v[count++];
+			memset(s, 0, sizeof *s);
+			s->org_id = orgs[i].id;
+			s->org_code = yg_strdup(orgs[i].code);
+			s->org_name = yg_strdup(orgs[i].name);
+			s->form = form;
+			s->period = period;
+			s->state = YG_ST_EMPTY;
+			sqlite3_bind_int64(st, 1, orgs[i].id);
+			sqlite3_bind_text(st, 2, form->key, -1, SQLITE_STATIC);
+			sqlite3_bind_int(st, 3, period);
+			if (sqlite3_step(st) == SQLITE_ROW) {
+				s->sub_id = sqlite3_column_int64(st, 0);
+				s->state = yg_state_parse((const char *)sqlite3_column_text(st, 1));
+				s->version = sqlite3_column_int64(st, 2);
+				s->submitted_at = yg_col_text(st, 3);
+				s->comment = yg_col_text(st, 4);
+				s->errors = sqlite3_column_int(st, 5);
+				s->warnings = sqlite3_column_int(st, 6);
+			}
+			sqlite3_reset(st);
+			/* Late: first submitted after the due day, or still not in
+			 * once it has passed.  ISO dates compare as strings. */
+			if (s->submitted_at)
+				s->late = strncmp(s->submitted_at, due, 10) > 0;
+			else
+				s->late = strcmp(today, due) > 0;
+		}
+	}
+	sqlite3_finalize(st);
+	yg_org_list_free(orgs, norgs);
+	if (rc != YG_OK) {
+		yg_status_list_free(v, count);
+		return rc;
+	}
+	*out = v;
+	*n = count;
+	return YG_OK;
+}

@@ -1,0 +1,564 @@
+/*
+ * yigong.h — the public interface of libyigong, the core of Yigong (医共).
+ *
+ * The core owns storage, identity, roles and scopes, the life of a submission,
+ * the audit trail and the rules engine.  It never includes curses, never
+ * prints and never exits: every failure comes back as a result code, with a
+ * message a user can read in yg_errmsg().
+ *
+ * Conventions
+ *  - Functions returning int return YG_OK or one of the YG_E* codes below.
+ *  - Strings passed in are UTF-8 and are copied when kept.
+ *  - Pointers handed out through an "out" parameter belong to the caller and
+ *    are released with the matching *_free function, unless the comment says
+ *    they are borrowed.
+ *  - Every function that reads or writes an institution's data checks the
+ *    acting user (yg_login) against the unit's scope first.
+ */
+#ifndef YIGONG_H
+#define YIGONG_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---------------------------------------------------------------------------
+ * Result codes
+ */
+enum {
+	YG_OK = 0,
+	YG_ERROR,     /* storage failure or a bug: the message says what broke */
+	YG_EINVAL,    /* the user's input is wrong: the message names the field */
+	YG_ENOTFOUND, /* no such unit, user, submission or record */
+	YG_EPERM,     /* the acting user's role or scope does not allow it */
+	YG_ESTATE,    /* not allowed in the submission's present state */
+	YG_ECONFLICT, /* somebody else saved first: reload and try again */
+	YG_EBUSY,     /* the database stayed locked past the busy timeout */
+	YG_ENOMEM,    /* out of memory */
+	YG_EEXIST,    /* already exists */
+};
+
+/*
+ * The message of the last failure in this process, in the current language;
+ * never NULL (empty when nothing failed).  Borrowed: valid until the next
+ * core call that fails.
+ */
+const char *yg_errmsg(void);
+
+/* Sets the message of the last failure, in both languages, and returns code.
+ * Both formats are applied to the SAME argument list: pass only values that
+ * read the same in both languages (numbers, codes, user text). 
+ * For use by code built on the core (forms, commands) so that their failures
+ * read the same way. */
+int yg_fail(int code, const char *zh_fmt, const char *en_fmt, ...)
+	__attribute__((format(printf, 2, 0), format(printf, 3, 4)));
+
+/* ---------------------------------------------------------------------------
+ * Language.  Chinese is the default whatever the locale says.
+ */
+enum yg_lang { YG_ZH = 0, YG_EN = 1 };
+void yg_set_lang(enum yg_lang lang);
+enum yg_lang yg_get_lang(void);
+/* Picks one of two literals by the current language. */
+#define YG_L(zh, en) (yg_get_lang() == YG_EN ? (en) : (zh))
+/* Parses "zh" or "en"; -1 for anything else. */
+int yg_lang_parse(const char *s);
+
+/* ---------------------------------------------------------------------------
+ * Small exact values: periods, dates, counts and money.
+ */
+
+/* A period is a month, held as year * 100 + month (202610 for 2026-10). */
+typedef int32_t yg_period;
+/* Parses "YYYY-MM" (also "YYYYMM", the DHIS2 form); YG_EINVAL otherwise. */
+int yg_period_parse(const char *s, yg_period *out);
+/* Writes "YYYY-MM" into buf (at least 8 bytes). */
+void yg_period_format(yg_period p, char buf[static 8]);
+yg_period yg_period_add(yg_period p, int months);
+int yg_period_year(yg_period p);
+int yg_period_month(yg_period p);
+int yg_period_days(yg_period p); /* days in the month */
+/* The period that contains today (local time). */
+yg_period yg_period_current(void);
+
+/* A date is a day number: days since 1970-01-01. */
+typedef int32_t yg_date;
+/* Parses "YYYY-MM-DD" between 1949-10-01 and 2099-12-31. */
+int yg_date_parse(const char *s, yg_date *out);
+void yg_date_format(yg_date d, char buf[static 11]);
+yg_date yg_date_from_ymd(int y, int m, int d);
+void yg_date_to_ymd(yg_date d, int *y, int *m, int *day);
+yg_date yg_date_today(void);
+/* First and last day of a period. */
+yg_date yg_period_first_day(yg_period p);
+yg_date yg_period_last_day(yg_period p);
+
+/*
+ * Parse a non-negative integer count ("42"); refuses signs, letters, spaces
+ * inside, full-width digits it cannot read, and anything above max.
+ */
+int yg_parse_count(const char *s, int64_t max, int64_t *out);
+/*
+ * Parse an amount in yuan with at most two decimals ("1234.5", "1,234.50")
+ * into fen, exactly (no floating point).  Negative amounts are refused.
+ */
+int yg_parse_fen(const char *s, int64_t max_fen, int64_t *out);
+/* Writes fen as yuan with two decimals ("1234.50"); buf at least 24 bytes. */
+void yg_format_fen(int64_t fen, char buf[static 24]);
+
+/* ---------------------------------------------------------------------------
+ * The database
+ */
+typedef struct yg_db yg_db;
+
+/* Where the database is when neither --db nor $YIGONG_DB says. */
+#define YG_SYSTEM_DB "/var/lib/yigong/yigong.db"
+
+/*
+ * Opens an existing database; never creates one (YG_ENOTFOUND if the file is
+ * missing).  Applies pending migrations inside one transaction.  Turns on
+ * foreign keys, WAL, synchronous=NORMAL and a busy timeout.
+ */
+int yg_db_open(const char *path, yg_db **out);
+/*
+ * Creates a new database at path (YG_EEXIST if a file is there), with the
+ * schema and the reference tables (targets) in place.
+ */
+int yg_db_create(const char *path, yg_db **out);
+void yg_db_close(yg_db *db);
+/* The schema version of an open database (PRAGMA user_version). */
+int yg_db_schema_version(yg_db *db);
+/* The schema version this build writes. */
+int yg_schema_latest(void);
+
+/* Transactions for callers that group several core calls (import, demo).
+ * Writes begin IMMEDIATE so that a lost race is a wait, not a failure. */
+int yg_begin(yg_db *db);
+int yg_commit(yg_db *db);
+void yg_rollback(yg_db *db);
+
+/* County settings: the due day of the month after the period (1–28,
+ * default 5), the first month of the volume-procurement contract year
+ * (1–12, default 1), the county's name. */
+int yg_setting_get_int(yg_db *db, const char *key, int fallback);
+int yg_setting_set_int(yg_db *db, const char *key, int value); /* admin */
+#define YG_SET_DUE_DAY "due_day"
+#define YG_SET_CONTRACT_START "contract_start_month"
+
+/* The due date of a period's returns under the county's due day. */
+yg_date yg_due_date(yg_db *db, yg_period p);
+
+/* ---------------------------------------------------------------------------
+ * Org units
+ */
+enum yg_kind {
+	YG_KIND_COUNTY,           /* 县/区 */
+	YG_KIND_COMMUNITY,        /* 医共体 */
+	YG_KIND_HOSPITAL,         /* 医院: a community's lead, or an urban hospital */
+	YG_KIND_TOWNSHIP,         /* 乡镇卫生院 */
+	YG_KIND_COMMUNITY_CENTRE, /* 社区卫生服务中心 */
+	YG_KIND_VILLAGE,          /* 村卫生室 */
+	YG_KIND_COUNT
+};
+#define YG_KIND_BIT(k) (1u << (k))
+
+enum yg_tier { YG_TIER_NONE, YG_TIER_PRIMARY, YG_TIER_SECONDARY, YG_TIER_TERTIARY };
+
+struct yg_org {
+	int64_t id;
+	char *code;         /* ASCII, stable */
+	char *name;
+	enum yg_kind kind;
+	enum yg_tier tier;
+	int64_t parent_id;  /* 0 for the root */
+	char *parent_code;  /* NULL for the root */
+	bool key_central;   /* 重点中心乡镇卫生院 (T3) */
+	bool closed;
+};
+
+const char *yg_kind_name(enum yg_kind k);              /* "township" */
+const char *yg_kind_label(enum yg_kind k);             /* 乡镇卫生院 / township health centre */
+int yg_kind_parse(const char *s);                      /* -1 if unknown */
+const char *yg_tier_name(enum yg_tier t);              /* "primary", "" for none */
+const char *yg_tier_label(enum yg_tier t);             /* 基层 / primary */
+int yg_tier_parse(const char *s);                      /* "" -> NONE; -1 if unknown */
+/* An institution files returns: hospital, township or community centre. */
+bool yg_kind_is_institution(enum yg_kind k);
+
+/* Looks a unit up by code or id.  Scope is not checked: codes and names of
+ * units are not confidential, their returns are. */
+int yg_org_get(yg_db *db, const char *code, struct yg_org *out);
+int yg_org_get_id(yg_db *db, int64_t id, struct yg_org *out);
+/* Units in the acting user's scope (all for admin), in tree order
+ * (parents before children, siblings by code). */
+int yg_org_list(yg_db *db, struct yg_org **out, size_t *n);
+/* Adds or updates a unit by code (admin).  Checks kind/tier/parent fit
+ * together.  *changed tells whether anything was different. */
+int yg_org_put(yg_db *db, const struct yg_org *org, bool *changed);
+/* true when unit id is scope or below it. */
+bool yg_org_within(yg_db *db, int64_t scope_id, int64_t id);
+/* The medical community a unit belongs to (0 if none) and its lead hospital. */
+int64_t yg_org_community(yg_db *db, int64_t id);
+int64_t yg_org_lead_hospital(yg_db *db, int64_t community_id);
+void yg_org_clear(struct yg_org *org);
+void yg_org_list_free(struct yg_org *v, size_t n);
+
+/* ---------------------------------------------------------------------------
+ * Users and identity
+ */
+enum yg_role { YG_ROLE_CLERK, YG_ROLE_REVIEWER, YG_ROLE_ADMIN };
+const char *yg_role_name(enum yg_role r);  /* "clerk" */
+const char *yg_role_label(enum yg_role r); /* 填报员 / clerk */
+int yg_role_parse(const char *s);          /* -1 if unknown */
+
+struct yg_user {
+	int64_t id;
+	char *login;
+	enum yg_role role;
+	int64_t org_id;
+	char *org_code;
+	bool disabled;
+};
+
+/*
+ * Sets who acts.  login is the Unix login; as_login, when not NULL, is the
+ * user an admin acts for (refused for anyone else).  Unknown or disabled
+ * logins are refused.  Until this succeeds, every scoped call is refused.
+ */
+int yg_login(yg_db *db, const char *login, const char *as_login);
+/* The user whose rights apply (the impersonated one under --as); borrowed. */
+const struct yg_user *yg_actor(yg_db *db);
+/* The real login when acting as someone else, else NULL; borrowed. */
+const char *yg_acting_for(yg_db *db);
+/* Acts as the bootstrap admin with no login check: only for init. */
+void yg_login_system(yg_db *db, const char *login);
+
+/* Adds or changes a user (admin; the admin's own scope must hold org). */
+int yg_user_put(yg_db *db, const char *login, enum yg_role role, const char *org_code);
+int yg_user_set_disabled(yg_db *db, const char *login, bool disabled);
+int yg_user_get(yg_db *db, const char *login, struct yg_user *out);
+int yg_user_list(yg_db *db, struct yg_user **out, size_t *n);
+void yg_user_clear(struct yg_user *u);
+void yg_user_list_free(struct yg_user *v, size_t n);
+
+/* ---------------------------------------------------------------------------
+ * Forms: declarative specs.  The core stores, validates and audits what a
+ * spec describes; forms/ holds the specs themselves.
+ */
+enum yg_type {
+	YG_T_COUNT,   /* non-negative integer */
+	YG_T_AMOUNT,  /* yuan, stored as integer fen */
+	YG_T_DECIMAL, /* non-negative, two decimals, stored x100 (average days) */
+	YG_T_DATE,    /* YYYY-MM-DD, stored as yg_date */
+	YG_T_TEXT,    /* UTF-8, max = characters */
+	YG_T_CODE,    /* ASCII code (licence no., ICD-10), max = characters */
+	YG_T_CHOICE,  /* one of choices[].value */
+	YG_T_BOOL,    /* yes/no, stored 0/1 */
+	YG_T_ORG,     /* an org unit's code, stored as text */
+};
+
+struct yg_choice {
+	const char *value; /* stored and exported: ASCII */
+	const char *zh;
+	const char *en;
+};
+
+struct yg_field {
+	const char *key;     /* stable ASCII key within the form */
+	const char *zh;      /* label */
+	const char *en;
+	enum yg_type type;
+	const char *unit_zh; /* NULL when none */
+	const char *unit_en;
+	int64_t min;         /* stored units; for text and codes, min length */
+	int64_t max;         /* stored units; for text and codes, max length */
+	bool required;       /* needed to submit (not to save a draft) */
+	bool derived;        /* computed from records; read-only on screens */
+	int indent;          /* 1 for "of whom" sub-items on screens */
+	const struct yg_choice *choices; /* YG_T_CHOICE: ends with value NULL */
+};
+
+/* One value of a field.  num holds counts, fen, x100 decimals, dates and
+ * booleans; text holds text, codes, choices and org codes. */
+struct yg_value {
+	bool set;
+	int64_t num;
+	char *text;
+};
+
+enum yg_severity { YG_SEV_ERROR, YG_SEV_WARNING, YG_SEV_TARGET };
+const char *yg_severity_name(enum yg_severity s); /* "error" */
+const char *yg_severity_label(enum yg_severity s); /* 错误 / error */
+
+/* A rule's verdict on one figure. */
+enum yg_met { YG_NA = -1, YG_MISSED = 0, YG_MET = 1 };
+
+struct yg_finding {
+	char *rule;          /* "T1", "S2" */
+	enum yg_severity severity;
+	char *field;         /* the field it is about, or NULL */
+	char *zh;            /* message */
+	char *en;
+	enum yg_met met;     /* targets: met, missed or not applicable */
+	int64_t num, den;    /* the figure, when it is a ratio (den 0: none) */
+	char *org_code;      /* set for findings about another unit (T4) */
+};
+
+struct yg_findings {
+	struct yg_finding *v;
+	size_t n, cap;
+};
+void yg_findings_init(struct yg_findings *f);
+void yg_findings_free(struct yg_findings *f);
+/* Adds a finding with a message formatted in both languages from the same
+ * arguments (so pass numbers and codes, not labels: put labels in the
+ * formats); returns the finding (NULL when out of memory). */
+struct yg_finding *yg_findings_add(struct yg_findings *f, const char *rule,
+	enum yg_severity sev, const char *field, const char *zh_fmt,
+	const char *en_fmt, ...)
+	__attribute__((format(printf, 5, 0), format(printf, 6, 7)));
+size_t yg_findings_count(const struct yg_findings *f, enum yg_severity sev);
+
+struct yg_sub;
+struct yg_check_ctx;
+
+struct yg_rule {
+	const char *id;      /* "T8", or the form's own "P1" */
+	enum yg_severity severity;
+	const char *source;  /* seed file and clause: "001 一(五)" */
+	const char *zh;      /* what the rule says, for help and the dashboard */
+	const char *en;
+	void (*check)(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
+		struct yg_findings *out);
+};
+
+struct yg_form {
+	const char *key;     /* "staffing": the form part of every data element */
+	const char *zh;
+	const char *en;
+	unsigned kinds;      /* YG_KIND_BIT()s of the units that file it */
+	const struct yg_field *fields;
+	size_t nfields;
+	const struct yg_rule *rules;
+	size_t nrules;
+	/* Fills the derived fields of sub from records (postings, referrals);
+	 * NULL when the form has none. */
+	int (*derive)(yg_db *db, struct yg_sub *sub);
+	/* For record forms (postings, referrals): checks of one record. */
+	bool is_record;
+};
+
+/* What a rule sees. */
+struct yg_check_ctx {
+	yg_db *db;
+	const struct yg_form *form;
+	const struct yg_org *org;   /* the filing unit */
+	yg_period period;
+	const struct yg_value *values; /* form->nfields values */
+	int64_t record_id;          /* record forms: the record, 0 if new */
+};
+
+/* The value of field key in ctx; NULL when the form has no such field. */
+const struct yg_value *yg_ctx_value(const struct yg_check_ctx *ctx, const char *key);
+/* The number held by key, or -1 when the field is empty or unknown. */
+int64_t yg_ctx_num(const struct yg_check_ctx *ctx, const char *key);
+
+/* The registry of forms, set once at start-up by the program (forms/ fills
+ * it); the core looks forms up through it. */
+void yg_forms_register(const struct yg_form *const *forms, size_t n);
+const struct yg_form *yg_form_find(const char *key);
+size_t yg_form_count(void);
+const struct yg_form *yg_form_at(size_t i);
+int yg_field_index(const struct yg_form *form, const char *key); /* -1 if none */
+/* Does unit org file form? (kind, and not closed) */
+bool yg_form_applies(const struct yg_form *form, const struct yg_org *org);
+
+/*
+ * Parses what a user typed for a field into v (which it owns afterwards).
+ * Empty text clears the value.  YG_EINVAL with a message naming the field
+ * and what is allowed, and v untouched, on anything else.
+ */
+int yg_field_parse(const struct yg_field *f, const char *text, struct yg_value *v);
+/* The value as a user would type it ("" when empty); caller frees. */
+char *yg_field_format(const struct yg_field *f, const struct yg_value *v);
+/* The field's label in the current language. */
+const char *yg_field_label(const struct yg_field *f);
+const char *yg_field_unit(const struct yg_field *f);
+void yg_value_clear(struct yg_value *v);
+int yg_value_copy(struct yg_value *dst, const struct yg_value *src);
+bool yg_value_equal(const struct yg_value *a, const struct yg_value *b);
+
+/* Reference thresholds of the targets, from data/targets.csv.  key is the
+ * target id ("T8"), tier the unit's tier; returns fallback when no row fits. */
+int64_t yg_threshold(yg_db *db, const char *target, enum yg_tier tier, int64_t fallback);
+
+/* ---------------------------------------------------------------------------
+ * Submissions and their life
+ */
+enum yg_state {
+	YG_ST_EMPTY,     /* not started: no row yet */
+	YG_ST_DRAFT,
+	YG_ST_SUBMITTED,
+	YG_ST_RETURNED,  /* sent back with a comment; editable again */
+	YG_ST_APPROVED,  /* locked */
+	YG_ST_REOPENED,  /* approved, then reopened with a reason; editable */
+};
+const char *yg_state_name(enum yg_state s);  /* "draft" */
+const char *yg_state_label(enum yg_state s); /* 草稿 / draft */
+int yg_state_parse(const char *s);
+/* States a clerk may edit. */
+bool yg_state_editable(enum yg_state s);
+
+struct yg_explanation {
+	char *rule;
+	char *text;
+};
+
+struct yg_sub {
+	int64_t id;                 /* 0 while not yet saved */
+	const struct yg_form *form;
+	struct yg_org org;
+	yg_period period;
+	enum yg_state state;
+	int64_t version;            /* what this copy was loaded at */
+	char *comment;              /* last return comment or reopen reason */
+	char *updated_by;
+	char *updated_at;           /* ISO 8601 with offset */
+	char *submitted_at;
+	struct yg_value *values;    /* form->nfields */
+	struct yg_explanation *expl;
+	size_t nexpl;
+};
+
+/*
+ * Loads the submission of org for form and period, or an empty one (id 0,
+ * state EMPTY) when none was started.  Scope checked.  Derived fields are
+ * filled from records.  Free with yg_sub_free.
+ */
+int yg_sub_load(yg_db *db, const char *form_key, const char *org_code,
+	yg_period period, struct yg_sub **out);
+int yg_sub_load_id(yg_db *db, int64_t id, struct yg_sub **out);
+void yg_sub_free(struct yg_sub *sub);
+/* Sets one field from text (yg_field_parse) in memory only. */
+int yg_sub_set(struct yg_sub *sub, const char *key, const char *text);
+const struct yg_value *yg_sub_value(const struct yg_sub *sub, const char *key);
+
+/* May the actor edit / review this submission?  (For screens to offer only
+ * what is allowed; the transitions check again.) */
+bool yg_sub_can_edit(yg_db *db, const struct yg_sub *sub);
+bool yg_sub_can_review(yg_db *db, const struct yg_sub *sub);
+
+/*
+ * Saves sub as a draft (clerk of the unit, or admin).  Creates the row when
+ * new.  Fails with YG_ECONFLICT, naming who saved and when, if the stored
+ * version moved since sub was loaded; sub is left as it was so the input is
+ * kept.  On success sub->version is the new version.  Every changed value is
+ * audited.  A draft need not be valid.
+ */
+int yg_sub_save(yg_db *db, struct yg_sub *sub);
+/* Sets the explanation of a warning (kept in memory until saved). */
+int yg_sub_explain(struct yg_sub *sub, const char *rule, const char *text);
+const char *yg_sub_explanation(const struct yg_sub *sub, const char *rule);
+/* Runs every field check and rule; out must be initialised. */
+int yg_sub_check(yg_db *db, const struct yg_sub *sub, struct yg_findings *out);
+/*
+ * Saves and submits: refused (YG_EINVAL) while any error stands or any
+ * warning lacks an explanation; the findings that block are in *out when
+ * out is not NULL.
+ */
+int yg_sub_submit(yg_db *db, struct yg_sub *sub, struct yg_findings *out);
+/* Reviewer or admin of the scope; version guards against acting on a copy
+ * that moved.  Comments and reasons are required for return and reopen. */
+int yg_sub_approve(yg_db *db, int64_t id, int64_t version);
+int yg_sub_return(yg_db *db, int64_t id, int64_t version, const char *comment);
+int yg_sub_reopen(yg_db *db, int64_t id, int64_t version, const char *reason);
+
+/* One line of the overview of a period: a unit, a form and where it stands. */
+struct yg_status {
+	int64_t sub_id;     /* 0: missing */
+	int64_t org_id;
+	char *org_code;
+	char *org_name;
+	const struct yg_form *form;
+	yg_period period;
+	enum yg_state state;
+	int64_t version;
+	char *submitted_at; /* first submission time, or NULL */
+	bool late;          /* submitted after the due date, or still not in after it */
+	char *comment;
+	int errors, warnings; /* from the last check (kept on submit) */
+};
+/* Every institution in scope × every form that applies to it, for period. */
+int yg_status_list(yg_db *db, yg_period period, struct yg_status **out, size_t *n);
+void yg_status_list_free(struct yg_status *v, size_t n);
+
+/* ---------------------------------------------------------------------------
+ * Records: postings (派驻) and referrals (转诊), described by record forms.
+ */
+struct yg_record {
+	int64_t id;                  /* 0 while new */
+	const struct yg_form *form;  /* a record form ("posting", "referral") */
+	int64_t org_id;              /* the unit whose roster holds it */
+	int64_t version;
+	struct yg_value *values;     /* form->nfields */
+};
+struct yg_record *yg_record_new(const struct yg_form *form, int64_t org_id);
+void yg_record_free(struct yg_record *r);
+void yg_record_list_free(struct yg_record **v, size_t n);
+int yg_record_set(struct yg_record *r, const char *key, const char *text);
+const struct yg_value *yg_record_value(const struct yg_record *r, const char *key);
+/* Records of a form held by units within org_id (0: the actor's scope). */
+int yg_record_list(yg_db *db, const struct yg_form *form, int64_t org_id,
+	struct yg_record ***out, size_t *n);
+/* Validates (fields and the form's rules; errors refuse with the first
+ * error's message, findings in *out if given), then inserts or updates with
+ * a version check; audited. */
+int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out);
+int yg_record_delete(yg_db *db, int64_t id, int64_t version);
+
+/* Monthly activity of a posting: counts by key for a period. */
+int yg_activity_get(yg_db *db, int64_t record_id, yg_period p, const char *key, int64_t *out);
+int yg_activity_set(yg_db *db, int64_t record_id, yg_period p, const char *key, int64_t value);
+
+/* ---------------------------------------------------------------------------
+ * Audit trail
+ */
+struct yg_audit {
+	int64_t id;
+	char *at;         /* ISO 8601 with offset */
+	char *login;      /* whose rights were used */
+	char *acting_for; /* the real login under --as, else NULL */
+	int64_t sub_id;   /* 0 when not about a submission */
+	char *entity;     /* "value", "state", "record", "org", "user", "setting" */
+	char *key;        /* field key, record id, code … */
+	char *old_value;
+	char *new_value;
+	char *comment;
+};
+/* The trail of one submission (oldest first), scope checked. */
+int yg_audit_list(yg_db *db, int64_t sub_id, struct yg_audit **out, size_t *n);
+void yg_audit_list_free(struct yg_audit *v, size_t n);
+
+/* ---------------------------------------------------------------------------
+ * Integrity
+ */
+/* Runs PRAGMA integrity_check and foreign_key_check; findings for
+ * problems (rule "DB"), none when all is well. */
+int yg_db_integrity(yg_db *db, struct yg_findings *out);
+
+/* ---------------------------------------------------------------------------
+ * Memory helpers shared by the layers above.
+ */
+char *yg_strdup(const char *s);      /* NULL stays NULL; aborts never */
+char *yg_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *yg_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+/* The clock every timestamp and "today" come from.  Tests and the demo
+ * set it to make late submissions and past months; 0 restores real time. */
+void yg_set_clock(int64_t unix_seconds);
+int64_t yg_clock(void);
+
+/* ISO 8601 local time with offset, "2026-11-23T15:04:05+08:00"; caller frees. */
+char *yg_now_iso(void);
+
+#endif /* YIGONG_H */

@@ -1,0 +1,3 @@
+# The form specs and their rules: one file per form, one registry.
+noinst_LIBRARIES += forms/libforms.a
+forms_libforms_a_SOURCES = forms/forms.h forms/registry.c

@@ -1,0 +1,1 @@
+# cli tests add to TESTS and check_PROGRAMS here.

@@ -1,0 +1,1 @@
+# csv tests add to TESTS and check_PROGRAMS here.

@@ -1,0 +1,1 @@
+# forms tests add to TESTS and check_PROGRAMS here.

@@ -1,0 +1,1 @@
+# Terminal screens add their sources here: yigong_SOURCES += tui/ui-....c
