@@ -1,3 +1,5 @@
 # The form specs and their rules: one file per form, one registry.
 noinst_LIBRARIES += forms/libforms.a
-forms_libforms_a_SOURCES = forms/forms.h forms/registry.c
+forms_libforms_a_SOURCES = forms/forms.h forms/registry.c forms/common.c \
+	forms/staffing.c forms/sentdown.c forms/familydoc.c forms/capacity.c \
+	forms/procurement.c

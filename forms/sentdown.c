@@ -1,0 +1,588 @@
+/*
+ * sentdown.c — 派驻/下沉医生 (DESIGN §3.2): the posting roster (one record per
+ * posting), each posting's monthly activity, and the monthly return of an
+ * institution, every figure of which is derived from the postings it received.
+ *
+ * Definitions the targets rest on:
+ *  - a posting is active on every day from its start to its end, both
+ *    included; its end is the actual end date, else the planned one;
+ *  - a posting is resident (派驻, T3, T4) in a month when it is active on
+ *    every day of that month; one covering part of a month serves it (T2)
+ *    but is not resident in it;
+ *  - attending-or-above: 主治医师, 副主任医师, 主任医师.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "forms.h"
+
+/* ---------------------------------------------------------------------------
+ * The posting record
+ */
+
+static const struct yg_choice titles[] = {
+	{ "resident", "住院医师", "resident" },
+	{ "attending", "主治医师", "attending" },
+	{ "associate_chief", "副主任医师", "associate chief" },
+	{ "chief", "主任医师", "chief" },
+	{ NULL, NULL, NULL },
+};
+
+/* 2000-01-01 and 2099-12-31 as day numbers: postings under the reform, and
+ * the core's last date. */
+#define DATE_MIN 10957
+#define DATE_MAX 47481
+
+#define DATE(k, z, e, req) { .key = k, .zh = z, .en = e, .type = YG_T_DATE, \
+	.min = DATE_MIN, .max = DATE_MAX, .required = req }
+
+static const struct yg_field posting_fields[] = {
+	{ .key = "doctor_name", .zh = "医生姓名", .en = "Doctor", .type = YG_T_TEXT,
+	  .min = 1, .max = 40, .required = true },
+	{ .key = "licence_no", .zh = "执业证书编码", .en = "Licence no.", .type = YG_T_CODE,
+	  .min = 1, .max = 32, .required = true },
+	{ .key = "sending_org", .zh = "派出医院", .en = "Sending hospital", .type = YG_T_ORG,
+	  .min = 1, .max = 64, .required = true },
+	{ .key = "title", .zh = "职称", .en = "Title", .type = YG_T_CHOICE,
+	  .required = true, .choices = titles },
+	{ .key = "specialty", .zh = "专业", .en = "Specialty", .type = YG_T_TEXT,
+	  .min = 0, .max = 40, .required = true },
+	{ .key = "receiving_org", .zh = "派驻机构", .en = "Receiving institution",
+	  .type = YG_T_ORG, .min = 1, .max = 64, .required = true },
+	DATE("start_date", "开始日期", "Start date", true),
+	DATE("planned_end_date", "计划结束日期", "Planned end", true),
+	DATE("actual_end_date", "实际结束日期", "Actual end", false),
+};
+
+struct span {
+	yg_date start, end;
+};
+
+/* The days a posting's values say it is active; false without a start. */
+static bool values_span(const struct yg_value *start, const struct yg_value *planned,
+	const struct yg_value *actual, struct span *out)
+{
+	if (!start || !start->set)
+		return false;
+	out->start = (yg_date)start->num;
+	out->end = forms_posting_end(planned, actual);
+	return true;
+}
+
+static bool record_span(const struct yg_record *r, struct span *out)
+{
+	return values_span(yg_record_value(r, "start_date"),
+		yg_record_value(r, "planned_end_date"),
+		yg_record_value(r, "actual_end_date"), out);
+}
+
+static bool ctx_span(const struct yg_check_ctx *ctx, struct span *out)
+{
+	return values_span(yg_ctx_value(ctx, "start_date"),
+		yg_ctx_value(ctx, "planned_end_date"),
+		yg_ctx_value(ctx, "actual_end_date"), out);
+}
+
+static const char *ctx_text(const struct yg_check_ctx *ctx, const char *key)
+{
+	const struct yg_value *v = yg_ctx_value(ctx, key);
+	return v && v->set && v->text && *v->text ? v->text : NULL;
+}
+
+static const char *record_text(const struct yg_record *r, const char *key)
+{
+	const struct yg_value *v = yg_record_value(r, key);
+	return v && v->set && v->text && *v->text ? v->text : NULL;
+}
+
+static void say_dates(struct yg_findings *out, const struct yg_rule *rule, const char *field,
+	const char *zh_fmt, const char *en_fmt, yg_date a, yg_date b)
+{
+	char da[11], db[11];
+	yg_date_format(a, da);
+	yg_date_format(b, db);
+	yg_findings_add(out, rule->id, rule->severity, field, zh_fmt, en_fmt, da, db);
+}
+
+static void check_order(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
+	struct yg_findings *out)
+{
+	int64_t start = yg_ctx_num(ctx, "start_date");
+	int64_t planned = yg_ctx_num(ctx, "planned_end_date");
+	int64_t actual = yg_ctx_num(ctx, "actual_end_date");
+	if (start < 0)
+		return;
+	/* A one-day posting ends the day it starts: only an end before the
+	 * start is wrong. */
+	if (planned >= 0 && planned < start)
+		say_dates(out, rule, "planned_end_date", "计划结束日期 %2$s 早于开始日期 %1$s",
+			"Planned end %2$s is before the start %1$s", (yg_date)start,
+			(yg_date)planned);
+	if (actual >= 0 && actual < start)
+		say_dates(out, rule, "actual_end_date", "实际结束日期 %2$s 早于开始日期 %1$s",
+			"Actual end %2$s is before the start %1$s", (yg_date)start,
+			(yg_date)actual);
+}
+
+/* The core checks no range on dates: the spec's min and max are ours. */
+static void check_bounds(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
+	struct yg_findings *out)
+{
+	static const char *const keys[] = { "start_date", "planned_end_date", "actual_end_date" };
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		int fi = yg_field_index(ctx->form, keys[i]);
+		int64_t d = yg_ctx_num(ctx, keys[i]);
+		if (fi < 0 || d < 0)
+			continue;
+		const struct yg_field *f = &ctx->form->fields[fi];
+		if (d >= f->min && d <= f->max)
+			continue;
+		char dv[11], lo[11], hi[11];
+		yg_date_format((yg_date)d, dv);
+		yg_date_format((yg_date)f->min, lo);
+		yg_date_format((yg_date)f->max, hi);
+		char *zh = yg_asprintf("%s %s 不在 %s 至 %s 之间", f->zh, dv, lo, hi);
+		char *en = yg_asprintf("%s %s is not between %s and %s", f->en, dv, lo, hi);
+		forms_add(out, rule, keys[i], zh ? zh : "", en ? en : "");
+		free(zh);
+		free(en);
+	}
+	/* Five years is no batch: most likely a mistyped year. */
+	int64_t start = yg_ctx_num(ctx, "start_date");
+	int64_t planned = yg_ctx_num(ctx, "planned_end_date");
+	if (start >= 0 && planned > start && planned > forms_months_later_eve((yg_date)start, 60))
+		say_dates(out, rule, "planned_end_date",
+			"计划派驻 %1$s 至 %2$s,超过 5 年,请核对年份",
+			"Planned posting %1$s to %2$s is over five years: check the year",
+			(yg_date)start, (yg_date)planned);
+}
+
+static void check_future(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
+	struct yg_findings *out)
+{
+	yg_date today = yg_date_today();
+	int64_t actual = yg_ctx_num(ctx, "actual_end_date");
+	int64_t start = yg_ctx_num(ctx, "start_date");
+	if (actual > today)
+		say_dates(out, rule, "actual_end_date",
+			"实际结束日期 %2$s 晚于今天 %1$s:尚未结束请填计划结束日期",
+			"Actual end %2$s is after today %1$s: enter a planned end until it happens",
+			today, (yg_date)actual);
+	if (start >= 0 && start > forms_months_later_eve(today, 12))
+		say_dates(out, rule, "start_date", "开始日期 %2$s 在一年以后(今天 %1$s)",
+			"Start %2$s is more than a year ahead (today %1$s)", today,
+			(yg_date)start);
+}
+
+/* Both ends must be units we know: sent by a hospital, received by an
+ * institution that files returns, and not the same unit. */
+static void check_orgs(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
+	struct yg_findings *out)
+{
+	const char *send = ctx_text(ctx, "sending_org"), *recv = ctx_text(ctx, "receiving_org");
+	struct yg_org o = { 0 };
+
+	if (send) {
+		if (yg_org_get(ctx->db, send, &o) != YG_OK)
+			yg_findings_add(out, rule->id, rule->severity, "sending_org",
+				"派出医院 %s 不是已登记的机构", "Sending hospital %s is not a known unit",
+				send);
+		else if (o.kind != YG_KIND_HOSPITAL)
+			yg_findings_add(out, rule->id, rule->severity, "sending_org",
+				"派出单位 %s 不是医院", "Sending unit %s is not a hospital", send);
+		yg_org_clear(&o);
+	}
+	if (recv) {
+		if (yg_org_get(ctx->db, recv, &o) != YG_OK)
+			yg_findings_add(out, rule->id, rule->severity, "receiving_org",
+				"派驻机构 %s 不是已登记的机构",
+				"Receiving institution %s is not a known unit", recv);
+		else if (!yg_kind_is_institution(o.kind))
+			yg_findings_add(out, rule->id, rule->severity, "receiving_org",
+				"派驻单位 %s 不是医疗卫生机构",
+				"Receiving unit %s is not an institution", recv);
+		yg_org_clear(&o);
+	}
+	if (send && recv && strcasecmp(send, recv) == 0)
+		yg_findings_add(out, rule->id, rule->severity, "receiving_org",
+			"派出医院与派驻机构相同(%s)", "Sent from and to the same unit (%s)", send);
+}
+
+/*
+ * One doctor is in one place at a time: no two postings of one licence
+ * number may share a day, at whatever institution.  The other postings are
+ * those the acting user may see (the reviewer of the community sees all
+ * of its postings).
+ */
+static void check_overlap(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
+	struct yg_findings *out)
+{
+	const char *licence = ctx_text(ctx, "licence_no");
+	struct span me;
+	if (!licence || !ctx_span(ctx, &me))
+		return;
+
+	struct yg_record **v = NULL;
+	size_t n = 0;
+	if (yg_record_list(ctx->db, ctx->form, 0, &v, &n) != YG_OK)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		const struct yg_record *r = v[i];
+		const char *other = record_text(r, "licence_no");
+		struct span s;
+		if (r->id == ctx->record_id || !other || strcasecmp(other, licence) != 0 ||
+		    !record_span(r, &s) || s.start > me.end || me.start > s.end)
+			continue;
+		char a[11], b[11] = "";
+		yg_date_format(s.start, a);
+		if (s.end != INT32_MAX)
+			yg_date_format(s.end, b);
+		const char *where = record_text(r, "receiving_org");
+		yg_findings_add(out, rule->id, rule->severity, "start_date",
+			"执业证书 %s 的医生已有派驻 %s 至 %s(%s),时间重叠",
+			"The doctor with licence %s already has a posting %s to %s (%s) "
+			"that overlaps this one", licence, a, b, where ? where : "");
+		break;
+	}
+	yg_record_list_free(v, n);
+}
+
+static void check_t5(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
+	struct yg_findings *out)
+{
+	struct span s;
+	if (!ctx_span(ctx, &s) || s.end == INT32_MAX)
+		return;
+	int64_t months = forms_threshold(ctx, "T5", 6);
+	yg_date need = forms_months_later_eve(s.start, (int)months);
+	char a[11], b[11], c[11];
+	yg_date_format(s.start, a);
+	yg_date_format(s.end, b);
+	yg_date_format(need, c);
+	struct yg_finding *f = yg_findings_add(out, rule->id, rule->severity, "planned_end_date",
+		"派驻 %1$s 至 %2$s,%4$s%6$.0s;连续 %3$" PRId64 " 个月须至 %5$s 或以后",
+		"Posting %1$s to %2$s, %4$.0s%6$s; %3$" PRId64 " continuous months need %5$s "
+		"or later",
+		a, b, months, s.end >= need ? "达标" : "不足", c,
+		s.end >= need ? "met" : "short");
+	if (f) {
+		f->met = s.end >= need ? YG_MET : YG_MISSED;
+		f->num = s.end - s.start + 1;
+		f->den = 0;
+	}
+}
+
+static const struct yg_rule posting_rules[] = {
+	{ "D1", YG_SEV_ERROR, "DESIGN §3.2",
+	  "结束日期不早于开始日期", "The end is not before the start", check_order },
+	{ "D2", YG_SEV_ERROR, "DESIGN §3.2",
+	  "日期在合理范围内(2000 年以后,计划不超过 5 年)",
+	  "Dates within sane bounds (from 2000, planned at most five years)", check_bounds },
+	{ "D3", YG_SEV_WARNING, "DESIGN §3.2",
+	  "实际结束日期不晚于今天,开始日期不超过一年以后",
+	  "Actual end not after today, start at most a year ahead", check_future },
+	{ "D4", YG_SEV_ERROR, "DESIGN §3.2",
+	  "派出医院、派驻机构为已登记的不同单位",
+	  "Sending hospital and receiving institution are known, distinct units", check_orgs },
+	{ "D5", YG_SEV_ERROR, "DESIGN §3.2",
+	  "同一医生的派驻时间不重叠", "No two postings of one doctor overlap", check_overlap },
+	{ "T5", YG_SEV_TARGET, "004 西藏 二(二)",
+	  "每批派驻人员连续工作不少于 6 个月",
+	  "Each batch of posted staff works at least six continuous months", check_t5 },
+};
+
+const struct yg_form form_posting = {
+	.key = "posting",
+	.zh = "派驻医生",
+	.en = "Posting",
+	.kinds = YG_KIND_BIT(YG_KIND_HOSPITAL) | YG_KIND_BIT(YG_KIND_TOWNSHIP)
+		| YG_KIND_BIT(YG_KIND_COMMUNITY_CENTRE),
+	.fields = posting_fields,
+	.nfields = sizeof posting_fields / sizeof posting_fields[0],
+	.rules = posting_rules,
+	.nrules = sizeof posting_rules / sizeof posting_rules[0],
+	.is_record = true,
+};
+
+/* ---------------------------------------------------------------------------
+ * A posting's monthly activity.  The monthly return sums every key of this
+ * spec that it holds too.
+ */
+
+#define ACT(k, z, e, u_zh, u_en, mx) { .key = k, .zh = z, .en = e, .type = YG_T_COUNT, \
+	.unit_zh = u_zh, .unit_en = u_en, .min = 0, .max = mx }
+
+static const struct yg_field activity_fields[] = {
+	ACT("days_on_site", "在岗天数", "Days on site", "天", "days", 31),
+	ACT("outpatient_visits", "门诊人次", "Outpatient visits", "人次", "visits", 100000),
+	ACT("ward_rounds", "查房", "Ward rounds", "次", "rounds", 10000),
+	ACT("operations", "手术", "Operations", "台", "operations", 10000),
+	ACT("teaching_sessions", "讲学/带教", "Teaching sessions", "次", "sessions", 10000),
+	ACT("consultations", "会诊", "Consultations", "次", "consultations", 10000),
+};
+
+const struct yg_form form_posting_activity = {
+	.key = "posting_activity",
+	.zh = "派驻医生月度工作",
+	.en = "Posting activity",
+	.kinds = 0,
+	.fields = activity_fields,
+	.nfields = sizeof activity_fields / sizeof activity_fields[0],
+};
+
+/* ---------------------------------------------------------------------------
+ * The monthly return
+ */
+
+#define DERIVED(k, z, e, u_zh, u_en) { .key = k, .zh = z, .en = e, .type = YG_T_COUNT, \
+	.unit_zh = u_zh, .unit_en = u_en, .min = 0, .max = 10000000, .derived = true }
+
+static const struct yg_field sentdown_fields[] = {
+	DERIVED("postings_active", "本月在派人员", "Postings active", "人", "persons"),
+	DERIVED("attending_coverage_days", "主治及以上覆盖天数",
+		"Days covered by attending or above", "天", "days"),
+	/* Not an upward key; T3 reads it. */
+	DERIVED("attending_resident", "主治及以上全月派驻", "Attending or above resident all month",
+		"人", "persons"),
+	DERIVED("days_on_site", "在岗人日", "Days on site", "人日", "person-days"),
+	DERIVED("outpatient_visits", "门诊人次", "Outpatient visits", "人次", "visits"),
+	DERIVED("ward_rounds", "查房", "Ward rounds", "次", "rounds"),
+	DERIVED("operations", "手术", "Operations", "台", "operations"),
+	DERIVED("teaching_sessions", "讲学/带教", "Teaching sessions", "次", "sessions"),
+	DERIVED("consultations", "会诊", "Consultations", "次", "consultations"),
+};
+
+/* Is r a posting to the institution code/id?  The roster names the receiver;
+ * a record without one belongs to the unit holding it. */
+static bool posted_to(const struct yg_record *r, const char *code, int64_t id)
+{
+	const char *recv = record_text(r, "receiving_org");
+	return recv ? strcasecmp(recv, code) == 0 : r->org_id == id;
+}
+
+static int derive(yg_db *db, struct yg_sub *sub)
+{
+	yg_date first = yg_period_first_day(sub->period);
+	yg_date last = yg_period_last_day(sub->period);
+	int days = yg_period_days(sub->period);
+	bool covered[31] = { false };
+	int64_t active = 0, resident = 0;
+	int64_t sums[sizeof activity_fields / sizeof activity_fields[0]] = { 0 };
+	struct yg_record **v = NULL;
+	size_t n = 0;
+
+	int rc = yg_record_list(db, &form_posting, 0, &v, &n);
+	if (rc != YG_OK)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		const struct yg_record *r = v[i];
+		struct span s;
+		if (!posted_to(r, sub->org.code, sub->org.id) || !record_span(r, &s))
+			continue;
+		yg_date lo = s.start > first ? s.start : first;
+		yg_date hi = s.end < last ? s.end : last;
+		if (lo > hi)
+			continue;
+		active++;
+		if (forms_title_attending(record_text(r, "title"))) {
+			for (yg_date d = lo; d <= hi; d++)
+				covered[d - first] = true;
+			if (lo == first && hi == last)
+				resident++;
+		}
+		for (size_t k = 0; k < form_posting_activity.nfields; k++) {
+			int64_t x = 0;
+			rc = yg_activity_get(db, r->id, sub->period,
+				form_posting_activity.fields[k].key, &x);
+			if (rc == YG_OK)
+				sums[k] += x;
+			else if (rc != YG_ENOTFOUND)
+				goto out;
+		}
+	}
+	rc = YG_OK;
+
+	int64_t coverage = 0;
+	for (int d = 0; d < days; d++)
+		coverage += covered[d];
+	forms_set_num(sub, "postings_active", active);
+	forms_set_num(sub, "attending_coverage_days", coverage);
+	forms_set_num(sub, "attending_resident", resident);
+	for (size_t k = 0; k < form_posting_activity.nfields; k++)
+		forms_set_num(sub, form_posting_activity.fields[k].key, sums[k]);
+out:
+	yg_record_list_free(v, n);
+	return rc;
+}
+
+static void check_t2(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
+	struct yg_findings *out)
+{
+	int64_t covered = yg_ctx_num(ctx, "attending_coverage_days");
+	if (covered < 0)
+		return;
+	int64_t days = yg_period_days(ctx->period);
+	int64_t pct = forms_threshold(ctx, "T2", 100);
+	bool met = forms_ratio_ge(covered, days, pct);
+	struct yg_finding *f = yg_findings_add(out, rule->id, rule->severity,
+		"attending_coverage_days",
+		"本月 %2$" PRId64 " 天中有 %1$" PRId64 " 天有主治及以上医师在岗,目标 ≥ %3$"
+		PRId64 "%%",
+		"Attending or above on site %1$" PRId64 " of %2$" PRId64 " days; target ≥ %3$"
+		PRId64 "%%", covered, days, pct);
+	if (f) {
+		f->met = met ? YG_MET : YG_MISSED;
+		f->num = covered;
+		f->den = days;
+	}
+}
+
+/* Only key central township centres (重点中心乡镇卫生院) carry T3. */
+static void check_t3(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
+	struct yg_findings *out)
+{
+	int64_t n = yg_ctx_num(ctx, "attending_resident");
+	if (n < 0 || !ctx->org || !ctx->org->key_central)
+		return;
+	int64_t want = forms_threshold(ctx, "T3", 1);
+	struct yg_finding *f = yg_findings_add(out, rule->id, rule->severity,
+		"attending_resident",
+		"全月派驻的主治及以上医师 %" PRId64 " 人,目标 ≥ %" PRId64 " 人",
+		"Attending or above resident all month %" PRId64 "; target ≥ %" PRId64, n, want);
+	if (f) {
+		f->met = n >= want ? YG_MET : YG_MISSED;
+		f->num = n;
+		f->den = 0;
+	}
+}
+
+static const struct yg_rule sentdown_rules[] = {
+	{ "T2", YG_SEV_TARGET, "004 西藏 二(四)",
+	  "每个乡镇卫生院(社区卫生服务中心)每天至少有 1 名牵头医院主治及以上医师服务(可轮换)",
+	  "Every day at least one attending or above from the lead hospital (rotations count)",
+	  check_t2 },
+	{ "T3", YG_SEV_TARGET, "004 西藏 二(四)",
+	  "重点中心乡镇卫生院至少 1 名主治及以上医师常年派驻",
+	  "Key central township centres: at least one attending or above resident", check_t3 },
+};
+
+const struct yg_form form_sentdown = {
+	.key = "sentdown",
+	.zh = "派驻医生",
+	.en = "Doctors sent down",
+	.kinds = YG_KIND_BIT(YG_KIND_TOWNSHIP) | YG_KIND_BIT(YG_KIND_COMMUNITY_CENTRE),
+	.fields = sentdown_fields,
+	.nfields = sizeof sentdown_fields / sizeof sentdown_fields[0],
+	.rules = sentdown_rules,
+	.nrules = sizeof sentdown_rules / sizeof sentdown_rules[0],
+	.derive = derive,
+};
+
+/* ---------------------------------------------------------------------------
+ * T4, per medical community
+ */
+
+const struct yg_rule forms_rule_t4 = {
+	"T4", YG_SEV_TARGET, "004 西藏 二(二)",
+	"每个县域医共体至少 3 名支援的城市三级医院专家派驻",
+	"At least three resident experts from supporting urban tertiary hospitals per community",
+	NULL,
+};
+
+/* Is code a tertiary hospital outside the community?  The lead hospital
+ * of a community may itself be tertiary; its own doctors are not the
+ * support from the city that T4 counts. */
+static bool tertiary_from_outside(yg_db *db, const char *code, int64_t community_id)
+{
+	struct yg_org o = { 0 };
+	if (!code || yg_org_get(db, code, &o) != YG_OK)
+		return false;
+	bool ok = o.kind == YG_KIND_HOSPITAL && o.tier == YG_TIER_TERTIARY &&
+		yg_org_community(db, o.id) != community_id;
+	yg_org_clear(&o);
+	return ok;
+}
+
+static bool received_within(yg_db *db, const struct yg_record *r, int64_t community_id)
+{
+	const char *code = record_text(r, "receiving_org");
+	int64_t id = r->org_id;
+	if (code) {
+		struct yg_org o = { 0 };
+		if (yg_org_get(db, code, &o) != YG_OK)
+			return false;
+		id = o.id;
+		yg_org_clear(&o);
+	}
+	return yg_org_community(db, id) == community_id;
+}
+
+int forms_community_experts(yg_db *db, int64_t community_id, yg_period p, int64_t *out)
+{
+	yg_date first = yg_period_first_day(p), last = yg_period_last_day(p);
+	struct yg_record **v = NULL;
+	size_t n = 0;
+	const char **seen = NULL;
+	size_t nseen = 0;
+
+	*out = 0;
+	int rc = yg_record_list(db, &form_posting, 0, &v, &n);
+	if (rc != YG_OK)
+		return rc;
+	if (n && !(seen = calloc(n, sizeof *seen))) {
+		yg_record_list_free(v, n);
+		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct yg_record *r = v[i];
+		const char *licence = record_text(r, "licence_no");
+		struct span s;
+		if (!licence || !record_span(r, &s) || s.start > first || s.end < last)
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < nseen && !dup; k++)
+			dup = strcasecmp(seen[k], licence) == 0;
+		if (dup || !tertiary_from_outside(db, record_text(r, "sending_org"), community_id)
+		    || !received_within(db, r, community_id))
+			continue;
+		seen[nseen++] = licence;
+	}
+	*out = (int64_t)nseen;
+	free(seen);
+	yg_record_list_free(v, n);
+	return YG_OK;
+}
+
+int forms_check_community(yg_db *db, int64_t community_id, yg_period p,
+	struct yg_findings *out)
+{
+	struct yg_org c = { 0 };
+	int64_t n;
+	int rc = yg_org_get_id(db, community_id, &c);
+	if (rc != YG_OK)
+		return rc;
+	rc = forms_community_experts(db, community_id, p, &n);
+	if (rc != YG_OK) {
+		yg_org_clear(&c);
+		return rc;
+	}
+	const struct yg_rule *rule = &forms_rule_t4;
+	int64_t want = yg_threshold(db, "T4", c.tier, 3);
+	struct yg_finding *f = yg_findings_add(out, rule->id, rule->severity,
+		"tertiary_experts_resident",
+		"%s 全月派驻的城市三级医院专家 %" PRId64 " 人,目标 ≥ %" PRId64 " 人",
+		"%s: %" PRId64 " experts from urban tertiary hospitals resident all month; "
+		"target ≥ %" PRId64, c.name, n, want);
+	if (!f) {
+		yg_org_clear(&c);
+		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	}
+	f->met = n >= want ? YG_MET : YG_MISSED;
+	f->num = n;
+	f->den = 0;
+	f->org_code = yg_strdup(c.code);
+	yg_org_clear(&c);
+	return YG_OK;
+}
