@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <wchar.h>
 
 #include "internal.h"
 
@@ -143,23 +142,43 @@ void yg_value_read(sqlite3_stmt *st, int num_idx, int txt_idx, const struct yg_f
 /* ---- parsing what users type ---- */
 
 /* Characters in a valid UTF-8 string, or -1 when it is not valid UTF-8 or
- * holds control characters (which break screens and CSV cells alike). */
-static long text_chars(const char *s)
+ * holds control characters (which break screens and CSV cells alike).
+ * Decoded by hand: the core must not depend on the process's locale. */
+static long text_chars(const char *str)
 {
-	mbstate_t ps;
+	const unsigned char *s = (const unsigned char *)str;
 	long n = 0;
-	size_t len = strlen(s);
 
-	memset(&ps, 0, sizeof ps);
-	while (len > 0) {
-		wchar_t wc;
-		size_t k = mbrtowc(&wc, s, len, &ps);
-		if (k == (size_t)-1 || k == (size_t)-2)
+	while (*s) {
+		uint32_t c;
+		int extra;
+		if (*s < 0x80) {
+			c = *s;
+			extra = 0;
+		} else if ((*s & 0xE0) == 0xC0) {
+			c = *s & 0x1F;
+			extra = 1;
+		} else if ((*s & 0xF0) == 0xE0) {
+			c = *s & 0x0F;
+			extra = 2;
+		} else if ((*s & 0xF8) == 0xF0) {
+			c = *s & 0x07;
+			extra = 3;
+		} else {
 			return -1;
-		if (wc < 0x20 || wc == 0x7f)
+		}
+		s++;
+		for (int i = 0; i < extra; i++, s++) {
+			if ((*s & 0xC0) != 0x80)
+				return -1;
+			c = (c << 6) | (*s & 0x3F);
+		}
+		/* Overlong forms, surrogates and beyond Unicode are not text. */
+		if ((extra == 1 && c < 0x80) || (extra == 2 && c < 0x800) ||
+		    (extra == 3 && c < 0x10000) || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
 			return -1;
-		s += k;
-		len -= k;
+		if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
+			return -1;
 		n++;
 	}
 	return n;

@@ -3,7 +3,7 @@ TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT = top_srcdir='$(top_srcdir)' top_builddir='$(top_builddir)' \
 	YIGONG='$(abs_top_builddir)/yigong' LC_ALL=C.UTF-8; export top_srcdir top_builddir YIGONG LC_ALL;
-TESTS_CHECK_LDADD = forms/libforms.a core/libyigong.a @CHECK_LIBS@ $(SQLITE_LIBS)
+CHECK_TEST_LIBS = forms/libforms.a core/libyigong.a @CHECK_LIBS@ $(SQLITE_LIBS)
 include tests/core.mk
 include tests/forms.mk
 include tests/cli.mk

@@ -1,0 +1,748 @@
+/*
+ * check_core.c — the core's promises: schema and migrations, exact values,
+ * the life of a submission for every role and scope, conflicts, audit.
+ */
+#include <check.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testlib.h"
+
+/* ---- a small form of our own, so the core is tested apart from forms/ ---- */
+
+static void rule_beds(const struct yg_check_ctx *ctx, const struct yg_rule *r,
+	struct yg_findings *out)
+{
+	int64_t beds = yg_ctx_num(ctx, "beds");
+	if (beds > 100)
+		yg_findings_add(out, r->id, r->severity, "beds", "床位 %lld 超过 100",
+			"%lld beds is over 100", (long long)beds);
+}
+
+static void rule_spend(const struct yg_check_ctx *ctx, const struct yg_rule *r,
+	struct yg_findings *out)
+{
+	int64_t fen = yg_ctx_num(ctx, "spend");
+	if (fen > 100000)
+		yg_findings_add(out, r->id, r->severity, "spend", "支出偏高", "spending is high");
+}
+
+static const struct yg_choice colours[] = {
+	{ "red", "红", "red" }, { "blue", "蓝", "blue" }, { NULL, NULL, NULL },
+};
+
+static const struct yg_field tform_fields[] = {
+	{ .key = "beds", .zh = "床位", .en = "beds", .type = YG_T_COUNT, .max = 100000,
+	  .required = true },
+	{ .key = "spend", .zh = "支出", .en = "spending", .type = YG_T_AMOUNT,
+	  .max = 100000000000, .required = true },
+	{ .key = "note", .zh = "备注", .en = "note", .type = YG_T_TEXT, .max = 10 },
+	{ .key = "colour", .zh = "颜色", .en = "colour", .type = YG_T_CHOICE, .choices = colours },
+	{ .key = "opened", .zh = "开业日期", .en = "opened", .type = YG_T_DATE },
+};
+
+static const struct yg_rule tform_rules[] = {
+	{ .id = "X1", .severity = YG_SEV_ERROR, .source = "test", .check = rule_beds },
+	{ .id = "W1", .severity = YG_SEV_WARNING, .source = "test", .check = rule_spend },
+};
+
+static const struct yg_form tform = {
+	.key = "tform", .zh = "测试表", .en = "test form",
+	.kinds = YG_KIND_BIT(YG_KIND_TOWNSHIP),
+	.fields = tform_fields, .nfields = sizeof tform_fields / sizeof tform_fields[0],
+	.rules = tform_rules, .nrules = sizeof tform_rules / sizeof tform_rules[0],
+};
+
+static const struct yg_field trec_fields[] = {
+	{ .key = "name", .zh = "姓名", .en = "name", .type = YG_T_TEXT, .max = 20, .required = true },
+};
+
+static const struct yg_form trec = {
+	.key = "trec", .zh = "测试记录", .en = "test record", .is_record = true,
+	.kinds = YG_KIND_BIT(YG_KIND_TOWNSHIP), .fields = trec_fields, .nfields = 1,
+};
+
+static const struct yg_form *const test_forms[] = { &tform, &trec };
+
+static yg_db *db;
+
+static void setup(void)
+{
+	yg_forms_register(test_forms, 2);
+	db = tl_db_new();
+}
+
+static void teardown(void)
+{
+	tl_db_free(db);
+	db = NULL;
+}
+
+static struct yg_sub *load(const char *org)
+{
+	struct yg_sub *sub = NULL;
+	ck_assert_msg(yg_sub_load(db, "tform", org, 202610, &sub) == YG_OK, "%s", yg_errmsg());
+	return sub;
+}
+
+/* A submission of T1 for 2026-10, valid, saved by clk1; leaves clk1 logged in. */
+static struct yg_sub *valid_draft(void)
+{
+	tl_login(db, "clk1");
+	struct yg_sub *sub = load("T1");
+	ck_assert_int_eq(yg_sub_set(sub, "beds", "40"), YG_OK);
+	ck_assert_int_eq(yg_sub_set(sub, "spend", "500.00"), YG_OK);
+	ck_assert_int_eq(yg_sub_save(db, sub), YG_OK);
+	return sub;
+}
+
+static int64_t count_rows(const char *sql)
+{
+	sqlite3 *s;
+	sqlite3_stmt *st;
+	int64_t n = -1;
+	ck_assert_int_eq(sqlite3_open(tl_db_path(), &s), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(s, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(s);
+	return n;
+}
+
+/* ---- schema ---- */
+
+START_TEST(test_create_and_open)
+{
+	yg_db *again = NULL;
+	ck_assert_int_eq(yg_db_schema_version(db), yg_schema_latest());
+	ck_assert_int_ge(yg_schema_latest(), 2);
+	ck_assert_int_eq(yg_db_create(tl_db_path(), &again), YG_EEXIST);
+	ck_assert_ptr_null(again);
+	ck_assert_int_eq(yg_db_open("/nonexistent/dir/x.db", &again), YG_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "yigong init"));
+	ck_assert_int_eq(yg_db_open(tl_db_path(), &again), YG_OK);
+	yg_db_close(again);
+	/* Thresholds come from data/targets.csv, by tier. */
+	ck_assert_int_eq(yg_threshold(db, "T8", YG_TIER_PRIMARY, -1), 80);
+	ck_assert_int_eq(yg_threshold(db, "T8", YG_TIER_SECONDARY, -1), 60);
+	ck_assert_int_eq(yg_threshold(db, "T8", YG_TIER_TERTIARY, -1), 30);
+	ck_assert_int_eq(yg_threshold(db, "T11", YG_TIER_TERTIARY, -1), 90);
+	ck_assert_int_eq(yg_threshold(db, "T10", YG_TIER_PRIMARY, -1), -1);
+}
+END_TEST
+
+START_TEST(test_migration_from_v1)
+{
+	sqlite3 *s;
+	yg_db *again = NULL;
+	yg_db_close(db);
+	/* Make the file look as version 1 left it. */
+	ck_assert_int_eq(sqlite3_open(tl_db_path(), &s), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(s, "DROP INDEX audit_at; PRAGMA user_version = 1",
+		NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(s);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM sqlite_master WHERE name='audit_at'"), 0);
+	ck_assert_int_eq(yg_db_open(tl_db_path(), &again), YG_OK);
+	ck_assert_int_eq(yg_db_schema_version(again), yg_schema_latest());
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM sqlite_master WHERE name='audit_at'"), 1);
+	/* Data survived. */
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM org_unit"), 10);
+	db = again;
+}
+END_TEST
+
+START_TEST(test_refuses_foreign_and_newer_files)
+{
+	sqlite3 *s;
+	yg_db *other = NULL;
+	char p[400];
+	snprintf(p, sizeof p, "%s.other", tl_db_path());
+	ck_assert_int_eq(sqlite3_open(p, &s), SQLITE_OK);
+	sqlite3_exec(s, "CREATE TABLE x(a); PRAGMA user_version = 3", NULL, NULL, NULL);
+	sqlite3_close(s);
+	ck_assert_int_eq(yg_db_open(p, &other), YG_EINVAL);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "Yigong"));
+	unlink(p);
+	FILE *f = fopen(p, "w");
+	fputs("this is not a database, just text\n", f);
+	fclose(f);
+	ck_assert_int_ne(yg_db_open(p, &other), YG_OK);
+	unlink(p);
+	yg_db_close(db);
+	ck_assert_int_eq(sqlite3_open(tl_db_path(), &s), SQLITE_OK);
+	sqlite3_exec(s, "PRAGMA user_version = 99", NULL, NULL, NULL);
+	sqlite3_close(s);
+	ck_assert_int_eq(yg_db_open(tl_db_path(), &db), YG_EINVAL);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "99"));
+	ck_assert_int_eq(sqlite3_open(tl_db_path(), &s), SQLITE_OK);
+	sqlite3_exec(s, "PRAGMA user_version = 2", NULL, NULL, NULL);
+	sqlite3_close(s);
+	ck_assert_int_eq(yg_db_open(tl_db_path(), &db), YG_OK);
+}
+END_TEST
+
+/* ---- values ---- */
+
+START_TEST(test_periods_and_dates)
+{
+	yg_period p;
+	yg_date d;
+	char buf[11];
+	ck_assert_int_eq(yg_period_parse("2026-10", &p), YG_OK);
+	ck_assert_int_eq(p, 202610);
+	ck_assert_int_eq(yg_period_parse("202603", &p), YG_OK);
+	ck_assert_int_eq(p, 202603);
+	const char *bad[] = { "2026-13", "2026-00", "2026/10", "26-10", "2026-1", "", "abcd-ef",
+		"2026-10x", "1800-01" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(yg_period_parse(bad[i], &p) == YG_EINVAL, "%s accepted", bad[i]);
+	ck_assert_int_eq(yg_period_add(202611, 2), 202701);
+	ck_assert_int_eq(yg_period_add(202601, -1), 202512);
+	ck_assert_int_eq(yg_period_days(202402), 29);
+	ck_assert_int_eq(yg_period_days(202502), 28);
+	ck_assert_int_eq(yg_date_parse("2024-02-29", &d), YG_OK);
+	yg_date_format(d, buf);
+	ck_assert_str_eq(buf, "2024-02-29");
+	ck_assert_int_eq(yg_date_parse("2025-02-29", &d), YG_EINVAL);
+	ck_assert_int_eq(yg_date_parse("2025-2-1", &d), YG_EINVAL);
+	ck_assert_int_eq(yg_date_parse("1900-01-01", &d), YG_EINVAL);
+	ck_assert_int_eq(yg_date_from_ymd(1970, 1, 1), 0);
+	ck_assert_int_eq(yg_date_from_ymd(2025, 7, 14) - yg_date_from_ymd(2025, 1, 15), 180);
+	/* The due date follows the county's due day. */
+	ck_assert_int_eq(yg_due_date(db, 202610), yg_date_from_ymd(2026, 11, 5));
+	ck_assert_int_eq(yg_setting_set_int(db, YG_SET_DUE_DAY, 10), YG_OK);
+	ck_assert_int_eq(yg_due_date(db, 202612), yg_date_from_ymd(2027, 1, 10));
+	ck_assert_int_eq(yg_setting_set_int(db, YG_SET_DUE_DAY, 31), YG_EINVAL);
+	tl_login(db, "rev1");
+	ck_assert_int_eq(yg_setting_set_int(db, YG_SET_DUE_DAY, 7), YG_EPERM);
+}
+END_TEST
+
+START_TEST(test_counts_and_amounts_are_exact)
+{
+	int64_t v;
+	char buf[24];
+	ck_assert_int_eq(yg_parse_count("42", 1000, &v), YG_OK);
+	ck_assert_int_eq(v, 42);
+	ck_assert_int_eq(yg_parse_count(" 7 ", 1000, &v), YG_OK);
+	ck_assert_int_eq(yg_parse_count("４２", 1000, &v), YG_OK); /* full-width */
+	ck_assert_int_eq(v, 42);
+	ck_assert_int_eq(yg_parse_count("abc", 1000, &v), YG_EINVAL);
+	ck_assert_int_eq(yg_parse_count("-1", 1000, &v), YG_EINVAL);
+	ck_assert_int_eq(yg_parse_count("4 2", 1000, &v), YG_EINVAL);
+	ck_assert_int_eq(yg_parse_count("1001", 1000, &v), YG_EINVAL);
+	ck_assert_int_eq(yg_parse_count("12345678901234567890", INT64_MAX, &v), YG_EINVAL);
+	ck_assert_int_eq(yg_parse_count("1.5", 1000, &v), YG_EINVAL);
+
+	ck_assert_int_eq(yg_parse_fen("0.1", INT64_MAX, &v), YG_OK);
+	ck_assert_int_eq(v, 10);
+	ck_assert_int_eq(yg_parse_fen("0.29", INT64_MAX, &v), YG_OK);
+	ck_assert_int_eq(v, 29); /* 0.29 * 100 is 28.999… in floating point */
+	ck_assert_int_eq(yg_parse_fen("1,234.50", INT64_MAX, &v), YG_OK);
+	ck_assert_int_eq(v, 123450);
+	ck_assert_int_eq(yg_parse_fen("¥88", INT64_MAX, &v), YG_OK);
+	ck_assert_int_eq(v, 8800);
+	ck_assert_int_eq(yg_parse_fen("12345678901.99", INT64_MAX, &v), YG_OK);
+	ck_assert_int_eq(v, 1234567890199);
+	ck_assert_int_eq(yg_parse_fen("1.234", INT64_MAX, &v), YG_EINVAL);
+	ck_assert_int_eq(yg_parse_fen("-5", INT64_MAX, &v), YG_EINVAL);
+	ck_assert_int_eq(yg_parse_fen("1e5", INT64_MAX, &v), YG_EINVAL);
+	ck_assert_int_eq(yg_parse_fen(".", INT64_MAX, &v), YG_EINVAL);
+	ck_assert_int_eq(yg_parse_fen("99999999999999999999", INT64_MAX, &v), YG_EINVAL);
+	yg_format_fen(123405, buf);
+	ck_assert_str_eq(buf, "1234.05");
+	yg_format_fen(-150, buf);
+	ck_assert_str_eq(buf, "-1.50");
+
+	/* Stored and read back to the fen. */
+	struct yg_sub *sub = valid_draft();
+	ck_assert_int_eq(yg_sub_set(sub, "spend", "0.29"), YG_OK);
+	ck_assert_int_eq(yg_sub_save(db, sub), YG_OK);
+	yg_sub_free(sub);
+	sub = load("T1");
+	ck_assert_int_eq(yg_sub_value(sub, "spend")->num, 29);
+	yg_sub_free(sub);
+	ck_assert_int_eq(count_rows("SELECT num FROM value WHERE key = 'spend'"), 29);
+	ck_assert_int_eq(count_rows("SELECT typeof(num) = 'integer' FROM value WHERE key = 'spend'"),
+		1);
+}
+END_TEST
+
+START_TEST(test_field_parse_messages)
+{
+	struct yg_value v = { 0 };
+	const struct yg_field *beds = &tform_fields[0], *note = &tform_fields[2];
+	ck_assert_int_eq(yg_field_parse(beds, "12", &v), YG_OK);
+	ck_assert_int_eq(v.num, 12);
+	/* Bad input leaves the value as it was and names the field. */
+	ck_assert_int_eq(yg_field_parse(beds, "12a", &v), YG_EINVAL);
+	ck_assert_int_eq(v.num, 12);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "床位"));
+	yg_set_lang(YG_EN);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "beds"));
+	yg_set_lang(YG_ZH);
+	ck_assert_int_eq(yg_field_parse(beds, "100001", &v), YG_EINVAL);
+	ck_assert_int_eq(yg_field_parse(note, "一二三四五六七八九十", &v), YG_OK);
+	ck_assert_int_eq(yg_field_parse(note, "一二三四五六七八九十一", &v), YG_EINVAL);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "10"));
+	ck_assert_int_eq(yg_field_parse(note, "a\x01" "b", &v), YG_EINVAL);
+	ck_assert_int_eq(yg_field_parse(note, "\xff\xfe", &v), YG_EINVAL);
+	ck_assert_str_eq(v.text, "一二三四五六七八九十");
+	ck_assert_int_eq(yg_field_parse(&tform_fields[3], "蓝", &v), YG_OK);
+	ck_assert_str_eq(v.text, "blue");
+	ck_assert_int_eq(yg_field_parse(&tform_fields[3], "green", &v), YG_EINVAL);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "red"));
+	ck_assert_int_eq(yg_field_parse(&tform_fields[4], "2026-02-30", &v), YG_EINVAL);
+	ck_assert_int_eq(yg_field_parse(beds, "   ", &v), YG_OK);
+	ck_assert(!v.set);
+	yg_value_clear(&v);
+}
+END_TEST
+
+/* ---- lifecycle ---- */
+
+START_TEST(test_draft_need_not_be_valid)
+{
+	tl_login(db, "clk1");
+	struct yg_sub *sub = load("T1");
+	ck_assert_int_eq(sub->state, YG_ST_EMPTY);
+	ck_assert_int_eq(sub->id, 0);
+	ck_assert_int_eq(yg_sub_set(sub, "beds", "500"), YG_OK); /* breaks rule X1 */
+	ck_assert_int_eq(yg_sub_save(db, sub), YG_OK);
+	ck_assert_int_eq(sub->state, YG_ST_DRAFT);
+	ck_assert_int_eq(sub->version, 1);
+	ck_assert_int_ne(sub->id, 0);
+	/* Saving with nothing changed does not move the version. */
+	ck_assert_int_eq(yg_sub_save(db, sub), YG_OK);
+	ck_assert_int_eq(sub->version, 1);
+	yg_sub_free(sub);
+}
+END_TEST
+
+START_TEST(test_submit_rules)
+{
+	struct yg_findings f;
+	struct yg_sub *sub = valid_draft();
+
+	ck_assert_int_eq(yg_sub_set(sub, "beds", "101"), YG_OK);
+	ck_assert_int_eq(yg_sub_submit(db, sub, &f), YG_EINVAL);
+	ck_assert_int_eq(yg_findings_count(&f, YG_SEV_ERROR), 1);
+	ck_assert_str_eq(f.v[0].rule, "X1");
+	yg_findings_free(&f);
+	ck_assert_int_eq(sub->state, YG_ST_DRAFT);
+
+	ck_assert_int_eq(yg_sub_set(sub, "beds", ""), YG_OK);
+	ck_assert_int_eq(yg_sub_submit(db, sub, &f), YG_EINVAL); /* required */
+	ck_assert_str_eq(f.v[0].rule, "REQ");
+	yg_findings_free(&f);
+
+	ck_assert_int_eq(yg_sub_set(sub, "beds", "100"), YG_OK);
+	ck_assert_int_eq(yg_sub_set(sub, "spend", "1000.01"), YG_OK); /* warning W1 */
+	ck_assert_int_eq(yg_sub_submit(db, sub, NULL), YG_EINVAL);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "W1"));
+	ck_assert_int_eq(yg_sub_explain(sub, "W1", "   "), YG_OK);
+	ck_assert_int_eq(yg_sub_submit(db, sub, NULL), YG_EINVAL); /* blank is no explanation */
+	ck_assert_int_eq(yg_sub_explain(sub, "W1", "本月购置设备,一次性支出"), YG_OK);
+	ck_assert_int_eq(yg_sub_submit(db, sub, NULL), YG_OK);
+	ck_assert_int_eq(sub->state, YG_ST_SUBMITTED);
+	ck_assert_ptr_nonnull(sub->submitted_at);
+	yg_sub_free(sub);
+
+	sub = load("T1");
+	ck_assert_int_eq(sub->state, YG_ST_SUBMITTED);
+	ck_assert_str_eq(yg_sub_explanation(sub, "W1"), "本月购置设备,一次性支出");
+	ck_assert_int_eq(yg_sub_value(sub, "spend")->num, 100001);
+	/* Submitted is locked for the clerk. */
+	ck_assert(!yg_sub_can_edit(db, sub));
+	ck_assert_int_eq(yg_sub_set(sub, "beds", "1"), YG_OK);
+	ck_assert_int_eq(yg_sub_save(db, sub), YG_ESTATE);
+	ck_assert_int_eq(yg_sub_submit(db, sub, NULL), YG_ESTATE);
+	yg_sub_free(sub);
+	ck_assert_int_eq(count_rows("SELECT num FROM value WHERE key = 'beds'"), 100);
+}
+END_TEST
+
+static struct yg_sub *submitted(void)
+{
+	struct yg_sub *sub = valid_draft();
+	ck_assert_int_eq(yg_sub_submit(db, sub, NULL), YG_OK);
+	return sub;
+}
+
+START_TEST(test_review_roles_and_scopes)
+{
+	struct yg_sub *sub = submitted();
+	int64_t id = sub->id, v = sub->version;
+
+	/* A clerk cannot review, even their own. */
+	ck_assert_int_eq(yg_sub_approve(db, id, v), YG_EPERM);
+	ck_assert_int_eq(yg_sub_return(db, id, v, "请修改"), YG_EPERM);
+	/* A clerk of another institution cannot even see it. */
+	tl_login(db, "clk2");
+	ck_assert_int_eq(yg_sub_approve(db, id, v), YG_EPERM);
+	/* A reviewer of the other community is out of scope. */
+	tl_login(db, "rev2");
+	ck_assert_int_eq(yg_sub_approve(db, id, v), YG_EPERM);
+	ck_assert_int_eq(yg_sub_return(db, id, v, "x"), YG_EPERM);
+	/* The community's reviewer may; a stale version is a conflict. */
+	tl_login(db, "rev1");
+	ck_assert_int_eq(yg_sub_approve(db, id, v - 1), YG_ECONFLICT);
+	ck_assert_int_eq(yg_sub_return(db, id, v, ""), YG_EINVAL);
+	ck_assert_int_eq(yg_sub_return(db, id, v, "  "), YG_EINVAL);
+	ck_assert_int_eq(yg_sub_approve(db, id, v), YG_OK);
+	ck_assert_int_eq(yg_sub_approve(db, id, v + 1), YG_ESTATE);
+	/* Reviewers never type values. */
+	struct yg_sub *r = load("T1");
+	ck_assert_int_eq(r->state, YG_ST_APPROVED);
+	ck_assert(yg_sub_can_review(db, r));
+	ck_assert(!yg_sub_can_edit(db, r));
+	r->state = YG_ST_DRAFT; /* even if a screen got confused */
+	ck_assert_int_eq(yg_sub_save(db, r), YG_EPERM);
+	yg_sub_free(r);
+	yg_sub_free(sub);
+}
+END_TEST
+
+START_TEST(test_return_resubmit_approve_reopen)
+{
+	struct yg_sub *sub = submitted();
+	int64_t id = sub->id;
+	yg_sub_free(sub);
+
+	tl_login(db, "revc");
+	sub = load("T1");
+	ck_assert_int_eq(yg_sub_return(db, id, sub->version, "床位数与上月差异大,请核实"), YG_OK);
+	yg_sub_free(sub);
+
+	tl_login(db, "clk1");
+	sub = load("T1");
+	ck_assert_int_eq(sub->state, YG_ST_RETURNED);
+	ck_assert_str_eq(sub->comment, "床位数与上月差异大,请核实");
+	ck_assert(yg_sub_can_edit(db, sub));
+	ck_assert_int_eq(yg_sub_set(sub, "beds", "38"), YG_OK);
+	ck_assert_int_eq(yg_sub_submit(db, sub, NULL), YG_OK);
+	yg_sub_free(sub);
+
+	tl_login(db, "adm"); /* admin reviews too */
+	sub = load("T1");
+	ck_assert_int_eq(yg_sub_approve(db, id, sub->version), YG_OK);
+	yg_sub_free(sub);
+
+	tl_login(db, "clk1");
+	sub = load("T1");
+	ck_assert_int_eq(yg_sub_reopen(db, id, sub->version, "nope"), YG_EPERM);
+	ck_assert(!yg_sub_can_edit(db, sub));
+	yg_sub_free(sub);
+
+	tl_login(db, "rev1");
+	sub = load("T1");
+	ck_assert_int_eq(yg_sub_reopen(db, id, sub->version, ""), YG_EINVAL);
+	ck_assert_int_eq(yg_sub_return(db, id, sub->version, "x"), YG_ESTATE);
+	ck_assert_int_eq(yg_sub_reopen(db, id, sub->version, "上级通知更正床位口径"), YG_OK);
+	yg_sub_free(sub);
+
+	tl_login(db, "clk1");
+	sub = load("T1");
+	ck_assert_int_eq(sub->state, YG_ST_REOPENED);
+	ck_assert(yg_sub_can_edit(db, sub));
+	ck_assert_int_eq(yg_sub_set(sub, "beds", "39"), YG_OK);
+	ck_assert_int_eq(yg_sub_save(db, sub), YG_OK);
+	ck_assert_int_eq(sub->state, YG_ST_REOPENED);
+	yg_sub_free(sub);
+
+	/* The trail has every state change, with comments. */
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM audit WHERE entity = 'state'"), 6);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM audit WHERE entity = 'state' AND"
+		" new_value = 'reopened' AND comment = '上级通知更正床位口径'"), 1);
+}
+END_TEST
+
+START_TEST(test_clerk_cannot_reach_other_institution)
+{
+	struct yg_sub *sub = submitted(); /* T1's, by clk1 */
+	int64_t id = sub->id;
+	struct yg_sub *other = NULL;
+	struct yg_audit *a;
+	struct yg_record **recs;
+	struct yg_status *st;
+	struct yg_org *orgs;
+	size_t n;
+	yg_sub_free(sub);
+
+	tl_login(db, "clk2");
+	ck_assert_int_eq(yg_sub_load(db, "tform", "T1", 202610, &other), YG_EPERM);
+	ck_assert_ptr_null(other);
+	ck_assert_int_eq(yg_sub_load_id(db, id, &other), YG_EPERM);
+	ck_assert_int_eq(yg_audit_list(db, id, &a, &n), YG_EPERM);
+	struct yg_org t1;
+	ck_assert_int_eq(yg_org_get(db, "T1", &t1), YG_OK);
+	ck_assert_int_eq(yg_record_list(db, &trec, t1.id, &recs, &n), YG_EPERM);
+	struct yg_record *r = yg_record_new(&trec, t1.id);
+	ck_assert_int_eq(yg_record_set(r, "name", "张三"), YG_OK);
+	ck_assert_int_eq(yg_record_save(db, r, NULL), YG_EPERM);
+	yg_record_free(r);
+	yg_org_clear(&t1);
+	/* Lists hold only what is in scope. */
+	ck_assert_int_eq(yg_status_list(db, 202610, &st, &n), YG_OK);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(st[0].org_code, "T2");
+	yg_status_list_free(st, n);
+	ck_assert_int_eq(yg_org_list(db, &orgs, &n), YG_OK);
+	ck_assert_int_eq(n, 1);
+	yg_org_list_free(orgs, n);
+	/* Nor can a reviewer of the other community read it. */
+	tl_login(db, "rev2");
+	ck_assert_int_eq(yg_sub_load_id(db, id, &other), YG_EPERM);
+	tl_login(db, "rev1");
+	ck_assert_int_eq(yg_sub_load_id(db, id, &other), YG_OK);
+	yg_sub_free(other);
+}
+END_TEST
+
+START_TEST(test_lost_update_refused)
+{
+	struct yg_sub *a = valid_draft(), *b = load("T1");
+	ck_assert_int_eq(yg_sub_set(a, "beds", "41"), YG_OK);
+	ck_assert_int_eq(yg_sub_save(db, a), YG_OK);
+	ck_assert_int_eq(yg_sub_set(b, "beds", "99"), YG_OK);
+	ck_assert_int_eq(yg_sub_save(db, b), YG_ECONFLICT);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "clk1"));
+	/* The loser keeps their input to apply again. */
+	ck_assert_int_eq(yg_sub_value(b, "beds")->num, 99);
+	ck_assert_int_eq(count_rows("SELECT num FROM value WHERE key = 'beds'"), 41);
+	ck_assert_int_eq(yg_sub_submit(db, b, NULL), YG_ECONFLICT);
+	/* Two people starting the same empty return: the second is told. */
+	struct yg_sub *c, *d;
+	ck_assert_int_eq(yg_sub_load(db, "tform", "T1", 202609, &c), YG_OK);
+	ck_assert_int_eq(yg_sub_load(db, "tform", "T1", 202609, &d), YG_OK);
+	ck_assert_int_eq(yg_sub_set(c, "beds", "1"), YG_OK);
+	ck_assert_int_eq(yg_sub_set(d, "beds", "2"), YG_OK);
+	ck_assert_int_eq(yg_sub_save(db, c), YG_OK);
+	ck_assert_int_eq(yg_sub_save(db, d), YG_ECONFLICT);
+	ck_assert_int_eq(d->id, 0);
+	yg_sub_free(a);
+	yg_sub_free(b);
+	yg_sub_free(c);
+	yg_sub_free(d);
+}
+END_TEST
+
+START_TEST(test_audit_every_value_change)
+{
+	struct yg_sub *sub = valid_draft();
+	struct yg_audit *a;
+	size_t n;
+	ck_assert_int_eq(yg_sub_set(sub, "beds", "45"), YG_OK);
+	ck_assert_int_eq(yg_sub_set(sub, "note", "新增病房"), YG_OK);
+	ck_assert_int_eq(yg_sub_save(db, sub), YG_OK);
+	ck_assert_int_eq(yg_audit_list(db, sub->id, &a, &n), YG_OK);
+	/* created, beds, spend, then beds 40→45 and the note. */
+	ck_assert_int_eq(n, 5);
+	ck_assert_str_eq(a[0].entity, "state");
+	ck_assert_str_eq(a[1].key, "beds");
+	ck_assert_ptr_null(a[1].old_value);
+	ck_assert_str_eq(a[1].new_value, "40");
+	ck_assert_str_eq(a[2].new_value, "500.00");
+	ck_assert_str_eq(a[3].old_value, "40");
+	ck_assert_str_eq(a[3].new_value, "45");
+	ck_assert_str_eq(a[4].new_value, "新增病房");
+	ck_assert_str_eq(a[4].login, "clk1");
+	ck_assert_ptr_null(a[4].acting_for);
+	ck_assert_ptr_nonnull(strstr(a[4].at, "2026-11-23T10:00:00"));
+	yg_audit_list_free(a, n);
+	yg_sub_free(sub);
+}
+END_TEST
+
+START_TEST(test_login_and_acting_for)
+{
+	ck_assert_int_eq(yg_login(db, "nobody", NULL), YG_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "yigong user add"));
+	ck_assert_int_eq(yg_login(db, "clk1", "clk2"), YG_EPERM);
+	ck_assert_int_eq(yg_login(db, "rev1", "clk1"), YG_EPERM);
+	ck_assert_int_eq(yg_login(db, "adm", "nobody"), YG_ENOTFOUND);
+	ck_assert_int_eq(yg_login(db, "adm", "clk1"), YG_OK);
+	ck_assert_str_eq(yg_actor(db)->login, "clk1");
+	ck_assert_str_eq(yg_acting_for(db), "adm");
+	struct yg_sub *sub = load("T1");
+	ck_assert_int_eq(yg_sub_set(sub, "beds", "3"), YG_OK);
+	ck_assert_int_eq(yg_sub_save(db, sub), YG_OK);
+	yg_sub_free(sub);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM audit WHERE login = 'clk1'"
+		" AND acting_for = 'adm' AND key = 'beds'"), 1);
+	tl_login(db, "adm");
+	ck_assert_int_eq(yg_user_set_disabled(db, "clk2", true), YG_OK);
+	ck_assert_int_eq(yg_login(db, "clk2", NULL), YG_EPERM);
+	tl_login(db, "adm");
+	ck_assert_int_eq(yg_user_set_disabled(db, "adm", true), YG_EINVAL);
+}
+END_TEST
+
+START_TEST(test_users_and_orgs_validated)
+{
+	struct yg_org o = { .code = "T9", .name = "丁镇卫生院", .kind = YG_KIND_TOWNSHIP,
+		.tier = YG_TIER_PRIMARY, .parent_code = "M1" };
+	bool changed;
+	ck_assert_int_eq(yg_user_put(db, "bad login", YG_ROLE_CLERK, "T1"), YG_EINVAL);
+	ck_assert_int_eq(yg_user_put(db, "new", YG_ROLE_CLERK, "NOPE"), YG_ENOTFOUND);
+	ck_assert_int_eq(yg_user_put(db, "new", YG_ROLE_CLERK, "M1"), YG_EINVAL);
+	ck_assert_int_eq(yg_user_put(db, "adm", YG_ROLE_CLERK, "T1"), YG_EINVAL);
+	ck_assert_int_eq(yg_org_put(db, &o, &changed), YG_OK);
+	ck_assert(changed);
+	ck_assert_int_eq(yg_org_put(db, &o, &changed), YG_OK);
+	ck_assert(!changed);
+	o.tier = YG_TIER_SECONDARY;
+	ck_assert_int_eq(yg_org_put(db, &o, NULL), YG_EINVAL);
+	o.tier = YG_TIER_PRIMARY;
+	o.parent_code = "T1";
+	ck_assert_int_eq(yg_org_put(db, &o, NULL), YG_EINVAL);
+	o.parent_code = "ZZ";
+	ck_assert_int_eq(yg_org_put(db, &o, NULL), YG_EINVAL);
+	o.parent_code = "M1";
+	o.code = "bad code!";
+	ck_assert_int_eq(yg_org_put(db, &o, NULL), YG_EINVAL);
+	struct yg_org m = { .code = "M1", .name = "东区医共体", .kind = YG_KIND_COMMUNITY,
+		.parent_code = "H1" };
+	ck_assert_int_eq(yg_org_put(db, &m, NULL), YG_EINVAL); /* a cycle */
+	struct yg_org c2 = { .code = "C2", .name = "另一县", .kind = YG_KIND_COUNTY };
+	ck_assert_int_eq(yg_org_put(db, &c2, NULL), YG_EINVAL);
+	tl_login(db, "rev1");
+	o.code = "T8";
+	ck_assert_int_eq(yg_org_put(db, &o, NULL), YG_EPERM);
+	ck_assert_int_eq(yg_user_put(db, "x", YG_ROLE_CLERK, "T1"), YG_EPERM);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM org_unit"), 11);
+	/* Community and lead hospital. */
+	struct yg_org t1, m1;
+	ck_assert_int_eq(yg_org_get(db, "T1", &t1), YG_OK);
+	ck_assert_int_eq(yg_org_get(db, "M1", &m1), YG_OK);
+	ck_assert_int_eq(yg_org_community(db, t1.id), m1.id);
+	struct yg_org h1;
+	ck_assert_int_eq(yg_org_get_id(db, yg_org_lead_hospital(db, m1.id), &h1), YG_OK);
+	ck_assert_str_eq(h1.code, "H1");
+	ck_assert(t1.key_central);
+	yg_org_clear(&t1);
+	yg_org_clear(&m1);
+	yg_org_clear(&h1);
+}
+END_TEST
+
+START_TEST(test_status_late_and_missing)
+{
+	struct yg_status *st;
+	size_t n;
+	/* Submitted on time (2026-11-03), then look after the due day. */
+	tl_set_date(2026, 11, 3, 9);
+	struct yg_sub *sub = submitted();
+	yg_sub_free(sub);
+	tl_set_date(2026, 11, 6, 9);
+	tl_login(db, "clk2");
+	ck_assert_int_eq(yg_sub_load(db, "tform", "T2", 202610, &sub), YG_OK);
+	ck_assert_int_eq(yg_sub_set(sub, "beds", "1"), YG_OK);
+	ck_assert_int_eq(yg_sub_set(sub, "spend", "1"), YG_OK);
+	ck_assert_int_eq(yg_sub_submit(db, sub, NULL), YG_OK);
+	yg_sub_free(sub);
+	tl_login(db, "revc");
+	ck_assert_int_eq(yg_status_list(db, 202610, &st, &n), YG_OK);
+	ck_assert_int_eq(n, 3); /* T1, T2, T3 file tform */
+	ck_assert_str_eq(st[0].org_code, "T1");
+	ck_assert_int_eq(st[0].state, YG_ST_SUBMITTED);
+	ck_assert(!st[0].late);
+	ck_assert_str_eq(st[1].org_code, "T2");
+	ck_assert(st[1].late);
+	ck_assert_str_eq(st[2].org_code, "T3");
+	ck_assert_int_eq(st[2].state, YG_ST_EMPTY);
+	ck_assert_int_eq(st[2].sub_id, 0);
+	ck_assert(st[2].late);
+	yg_status_list_free(st, n);
+}
+END_TEST
+
+START_TEST(test_records)
+{
+	struct yg_record **v;
+	size_t n;
+	struct yg_org t1;
+	tl_login(db, "clk1");
+	ck_assert_int_eq(yg_org_get(db, "T1", &t1), YG_OK);
+	struct yg_record *r = yg_record_new(&trec, t1.id);
+	ck_assert_int_eq(yg_record_save(db, r, NULL), YG_EINVAL); /* name required */
+	ck_assert_int_eq(yg_record_set(r, "name", "李四"), YG_OK);
+	ck_assert_int_eq(yg_record_save(db, r, NULL), YG_OK);
+	ck_assert_int_eq(r->version, 1);
+	struct yg_record *stale = yg_record_new(&trec, t1.id);
+	stale->id = r->id;
+	stale->version = 1;
+	ck_assert_int_eq(yg_record_set(stale, "name", "王五"), YG_OK);
+	ck_assert_int_eq(yg_record_set(r, "name", "李四四"), YG_OK);
+	ck_assert_int_eq(yg_record_save(db, r, NULL), YG_OK);
+	ck_assert_int_eq(yg_record_save(db, stale, NULL), YG_ECONFLICT);
+	ck_assert_int_eq(yg_activity_set(db, r->id, 202610, "days", 12), YG_OK);
+	int64_t days;
+	ck_assert_int_eq(yg_activity_get(db, r->id, 202610, "days", &days), YG_OK);
+	ck_assert_int_eq(days, 12);
+	ck_assert_int_eq(yg_record_list(db, &trec, 0, &v, &n), YG_OK);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(yg_record_value(v[0], "name")->text, "李四四");
+	yg_record_list_free(v, n);
+	tl_login(db, "clk2");
+	ck_assert_int_eq(yg_activity_set(db, r->id, 202610, "days", 1), YG_EPERM);
+	ck_assert_int_eq(yg_record_delete(db, r->id, 2), YG_EPERM);
+	tl_login(db, "rev1");
+	ck_assert_int_eq(yg_record_delete(db, r->id, 1), YG_ECONFLICT);
+	ck_assert_int_eq(yg_record_delete(db, r->id, 2), YG_OK);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM activity"), 0);
+	yg_record_free(r);
+	yg_record_free(stale);
+	yg_org_clear(&t1);
+}
+END_TEST
+
+START_TEST(test_integrity)
+{
+	struct yg_findings f;
+	yg_findings_init(&f);
+	ck_assert_int_eq(yg_db_integrity(db, &f), YG_OK);
+	ck_assert_int_eq(f.n, 0);
+	yg_findings_free(&f);
+}
+END_TEST
+
+static Suite *core_suite(void)
+{
+	Suite *s = suite_create("core");
+	TCase *tc = tcase_create("core");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_create_and_open);
+	tcase_add_test(tc, test_migration_from_v1);
+	tcase_add_test(tc, test_refuses_foreign_and_newer_files);
+	tcase_add_test(tc, test_periods_and_dates);
+	tcase_add_test(tc, test_counts_and_amounts_are_exact);
+	tcase_add_test(tc, test_field_parse_messages);
+	tcase_add_test(tc, test_draft_need_not_be_valid);
+	tcase_add_test(tc, test_submit_rules);
+	tcase_add_test(tc, test_review_roles_and_scopes);
+	tcase_add_test(tc, test_return_resubmit_approve_reopen);
+	tcase_add_test(tc, test_clerk_cannot_reach_other_institution);
+	tcase_add_test(tc, test_lost_update_refused);
+	tcase_add_test(tc, test_audit_every_value_change);
+	tcase_add_test(tc, test_login_and_acting_for);
+	tcase_add_test(tc, test_users_and_orgs_validated);
+	tcase_add_test(tc, test_status_late_and_missing);
+	tcase_add_test(tc, test_records);
+	tcase_add_test(tc, test_integrity);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(core_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
