@@ -9,3 +9,4 @@ include tests/forms.mk
 include tests/cli.mk
 include tests/tui.mk
 include tests/csv.mk
+EXTRA_DIST += tests/lsan.supp
