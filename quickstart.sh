@@ -106,13 +106,15 @@ run)
 	exec ./build/yigong --db "$db"
 	;;
 test)
-	build build --enable-werror
+	# CI reads the last line: a build that fails still ends with the totals.
+	build build --enable-werror || { echo "0 passed, 1 failed"; exit 1; }
 	failed_runs=0
 	run_checks build || failed_runs=$((failed_runs + 1))
 
 	# The same suite under AddressSanitizer and UBSan: any report fails it.
 	san="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
-	build build-asan --enable-werror CFLAGS="-O1 -g $san" LDFLAGS="$san"
+	build build-asan --enable-werror CFLAGS="-O1 -g $san" LDFLAGS="$san" ||
+		{ echo "0 passed, 1 failed"; exit 1; }
 	rm -rf "$top/build-asan/sanitizer-logs"
 	mkdir -p "$top/build-asan/sanitizer-logs"
 	logs="$top/build-asan/sanitizer-logs"
