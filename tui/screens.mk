@@ -1,1 +1,6 @@
-# Terminal screens add their sources here: yigong_SOURCES += tui/ui-....c
+# Terminal screens (ui-*.c): the framework (ui.c, ui-keys.c, ui-draw.c,
+# ui-dialog.c, ui-fields.c, ui-lineedit.c; see ui-screen.h) and the screens.
+yigong_SOURCES += tui/ui.h tui/ui-curses.h tui/ui-screen.h tui/ui-screens.h \
+	tui/ui.c tui/ui-keys.c tui/ui-draw.c tui/ui-dialog.c \
+	tui/ui-lineedit.c tui/ui-lineedit.h tui/ui-fields.c tui/ui-fields.h \
+	tui/ui-home.c tui/ui-scope.c tui/ui-form.c tui/ui-roster.c tui/ui-edit.c

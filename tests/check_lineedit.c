@@ -1,0 +1,215 @@
+/*
+ * check_lineedit.c — the single-line editor of the screens, without a terminal.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui-lineedit.h"
+
+static struct ui_line l;
+
+static void setup(void)
+{
+	ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
+	ui_line_init(&l);
+}
+
+static void teardown(void)
+{
+	ui_line_free(&l);
+}
+
+/* The text as UTF-8, kept for the assertion. */
+static const char *text(void)
+{
+	static char *s;
+
+	free(s);
+	s = ui_line_get(&l);
+	ck_assert_ptr_nonnull(s);
+	return s;
+}
+
+START_TEST(insert_and_move)
+{
+	ck_assert_int_eq(ui_line_insert_str(&l, "acd"), 0);
+	ui_line_left(&l);
+	ui_line_left(&l);
+	ck_assert_int_eq(ui_line_insert(&l, L'b'), 0);
+	ck_assert_str_eq(text(), "abcd");
+	ck_assert_uint_eq(l.cur, 2);
+	ui_line_home(&l);
+	ui_line_left(&l);
+	ck_assert_uint_eq(l.cur, 0);
+	ui_line_delete(&l);
+	ck_assert_str_eq(text(), "bcd");
+	ui_line_end(&l);
+	ui_line_right(&l);
+	ck_assert_uint_eq(l.cur, 3);
+	ui_line_delete(&l); /* at the end: nothing */
+	ui_line_backspace(&l);
+	ck_assert_str_eq(text(), "bc");
+	ui_line_home(&l);
+	ui_line_backspace(&l); /* at the start: nothing */
+	ck_assert_str_eq(text(), "bc");
+	ck_assert(l.changed);
+}
+END_TEST
+
+START_TEST(set_and_get_chinese)
+{
+	ck_assert_int_eq(ui_line_set(&l, "张三丰 ok"), 0);
+	ck_assert_uint_eq(l.len, 6);
+	ck_assert_uint_eq(l.cur, 6);
+	ck_assert_uint_eq(ui_line_width(&l), 9);
+	ck_assert(!l.changed);
+	ck_assert_str_eq(text(), "张三丰 ok");
+	ui_line_home(&l);
+	ui_line_right(&l);
+	ui_line_delete(&l);
+	ck_assert_str_eq(text(), "张丰 ok");
+	ck_assert_int_eq(ui_line_set(&l, NULL), 0);
+	ck_assert_str_eq(text(), "");
+	/* Invalid UTF-8 is refused and leaves the text as it was. */
+	ck_assert_int_eq(ui_line_set(&l, "ab"), 0);
+	ck_assert_int_eq(ui_line_set(&l, "x\xff"), -1);
+	ck_assert_str_eq(text(), "ab");
+}
+END_TEST
+
+START_TEST(refuses_zero_width_and_controls)
+{
+	ck_assert_int_eq(ui_line_insert(&l, L'\t'), -1);
+	ck_assert_int_eq(ui_line_insert(&l, 0x0301), -1); /* combining acute */
+	ck_assert_int_eq(ui_line_insert(&l, 0x200b), -1); /* zero-width space */
+	ck_assert_int_eq(ui_line_insert(&l, 0x7f), -1);
+	ck_assert_uint_eq(l.len, 0);
+	ck_assert(!l.changed);
+	ck_assert_uint_eq(ui_line_insert_str(&l, "a\tb"), 1);
+	ck_assert_str_eq(text(), "ab");
+	/* Full-width digits are width 2 and accepted: the parser decides. */
+	ck_assert_int_eq(ui_line_insert(&l, 0xff11), 0);
+}
+END_TEST
+
+START_TEST(ceiling)
+{
+	int i;
+
+	for (i = 0; i < UI_LINE_MAX; i++)
+		ck_assert_int_eq(ui_line_insert(&l, L'9'), 0);
+	ck_assert_int_eq(ui_line_insert(&l, L'9'), -1);
+	ck_assert_uint_eq(l.len, UI_LINE_MAX);
+}
+END_TEST
+
+START_TEST(view_scrolls_with_cursor)
+{
+	size_t count;
+	int used, col;
+
+	ui_line_insert_str(&l, "0123456789");
+	ui_line_view(&l, 6, &count, &used, &col);
+	/* Cursor after the last character needs a blank cell: 5 shown. */
+	ck_assert_uint_eq(l.scroll, 5);
+	ck_assert_uint_eq(count, 5);
+	ck_assert_int_eq(col, 5);
+	ui_line_home(&l);
+	ui_line_view(&l, 6, &count, &used, &col);
+	ck_assert_uint_eq(l.scroll, 0);
+	ck_assert_uint_eq(count, 6);
+	ck_assert_int_eq(used, 6);
+	ck_assert_int_eq(col, 0);
+	/* Deleting back to something short scrolls home again. */
+	ui_line_end(&l);
+	ui_line_view(&l, 6, &count, &used, &col);
+	for (int i = 0; i < 7; i++)
+		ui_line_backspace(&l);
+	ui_line_view(&l, 6, &count, &used, &col);
+	ck_assert_uint_eq(l.scroll, 0);
+	ck_assert_uint_eq(count, 3);
+	ck_assert_int_eq(col, 3);
+}
+END_TEST
+
+START_TEST(view_never_splits_wide)
+{
+	size_t count;
+	int used, col;
+
+	/* Five columns: "a" + two Chinese characters fill 5; the third
+	 * would cross the edge and is not drawn. */
+	ui_line_set(&l, "a张三丰");
+	ui_line_home(&l);
+	ui_line_view(&l, 6, &count, &used, &col);
+	ck_assert_uint_eq(count, 3);
+	ck_assert_int_eq(used, 5);
+	ck_assert_int_eq(col, 0);
+	/* At the end, the cursor column plus its blank cell stays inside. */
+	ui_line_end(&l);
+	ui_line_view(&l, 6, &count, &used, &col);
+	ck_assert_int_le(col + 1, 6);
+	ck_assert_int_eq(col, 4);
+	ck_assert_uint_eq(l.scroll, 2);
+	ck_assert_int_le(used, 6);
+	/* The cursor on a wide character needs both its cells. */
+	ui_line_set(&l, "abcde张");
+	ui_line_left(&l);
+	ui_line_view(&l, 6, &count, &used, &col);
+	ck_assert_int_le(col + 2, 6);
+	ck_assert_int_eq(col, 4);
+	ck_assert_uint_eq(l.scroll, 1);
+}
+END_TEST
+
+START_TEST(view_width_holds_for_every_cursor)
+{
+	size_t count, i;
+	int used, col;
+
+	ui_line_set(&l, "说明:人员超编3人,因新院区开诊临时聘用");
+	for (int width = 2; width < 12; width++) {
+		ui_line_home(&l);
+		for (i = 0; i <= l.len; i++) {
+			ui_line_view(&l, width, &count, &used, &col);
+			ck_assert_int_le(used, width);
+			ck_assert_int_ge(col, 0);
+			ck_assert_int_le(col + (l.cur < l.len ? wcwidth(l.buf[l.cur]) : 1), width);
+			ck_assert(l.cur >= l.scroll && l.cur <= l.scroll + count);
+			ui_line_right(&l);
+		}
+	}
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("lineedit");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, insert_and_move);
+	tcase_add_test(tc, set_and_get_chinese);
+	tcase_add_test(tc, refuses_zero_width_and_controls);
+	tcase_add_test(tc, ceiling);
+	tcase_add_test(tc, view_scrolls_with_cursor);
+	tcase_add_test(tc, view_never_splits_wide);
+	tcase_add_test(tc, view_width_holds_for_every_cursor);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,378 @@
+/*
+ * ui-dialog.c — modal dialogs: a question with choices, a one-line text
+ * box, a message, scrollable help.  Each is a small overlay screen run by
+ * ui_modal(), so the caller reads its answer as a return value.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui-lineedit.h"
+#include "ui-screen.h"
+
+enum dialog_kind { D_CHOOSE, D_PROMPT, D_ALERT, D_VIEW };
+
+struct dialog {
+	struct ui_screen base;
+	enum dialog_kind kind;
+	char *title;
+	char *body;
+	const struct ui_choice *choices;
+	size_t nchoices;
+	int sel;
+	struct ui_line line;
+	bool required;
+	char **answer;     /* D_PROMPT: where the text goes */
+	size_t top;        /* D_VIEW: first line shown */
+	/* Laid out by draw. */
+	char **lines;
+	size_t nlines;
+	int box_rows;      /* D_VIEW: body rows visible */
+};
+
+static void free_lines(struct dialog *d)
+{
+	for (size_t i = 0; i < d->nlines; i++)
+		free(d->lines[i]);
+	free(d->lines);
+	d->lines = NULL;
+	d->nlines = 0;
+}
+
+static void add_line(struct dialog *d, const char *s, size_t len)
+{
+	char **v = realloc(d->lines, (d->nlines + 1) * sizeof *v);
+
+	if (!v)
+		return;
+	d->lines = v;
+	d->lines[d->nlines++] = yg_asprintf("%.*s", (int)len, s);
+}
+
+/* Breaks the body into lines of at most width columns: at a newline, else
+ * before the character that would cross the edge (Chinese has no spaces to
+ * break at; a break at the last space is kept for Latin text). */
+static void wrap(struct dialog *d, int width)
+{
+	const char *p = d->body ? d->body : "";
+
+	free_lines(d);
+	while (*p) {
+		size_t i = 0, last_space = 0;
+		int used = 0;
+
+		while (p[i] && p[i] != '\n') {
+			mbstate_t st;
+			wchar_t wc;
+			size_t r;
+			int w;
+
+			memset(&st, 0, sizeof st);
+			r = mbrtowc(&wc, p + i, strlen(p + i), &st);
+			if (r == (size_t)-1 || r == (size_t)-2 || r == 0) {
+				r = 1;
+				wc = L'?';
+			}
+			w = wcwidth(wc);
+			if (w < 0)
+				w = 1;
+			if (used + w > width)
+				break;
+			if (wc == L' ')
+				last_space = i;
+			used += w;
+			i += r;
+		}
+		if (p[i] && p[i] != '\n' && last_space > 0 && i - last_space < 20) {
+			add_line(d, p, last_space);
+			p += last_space + 1;
+			continue;
+		}
+		add_line(d, p, i);
+		p += i;
+		if (*p == '\n')
+			p++;
+	}
+}
+
+static void frame(int y, int x, int h, int w, const char *title)
+{
+	attrset(A_NORMAL);
+	for (int r = 0; r < h; r++)
+		mvhline(y + r, x, ' ', w);
+	mvhline(y, x + 1, '-', w - 2);
+	mvhline(y + h - 1, x + 1, '-', w - 2);
+	mvvline(y + 1, x, '|', h - 2);
+	mvvline(y + 1, x + w - 1, '|', h - 2);
+	mvaddch(y, x, '+');
+	mvaddch(y, x + w - 1, '+');
+	mvaddch(y + h - 1, x, '+');
+	mvaddch(y + h - 1, x + w - 1, '+');
+	if (title && *title)
+		ui_putf(y, x + 2, w - 4, ui_attr(UI_S_TITLE), 0, " %s ", title);
+}
+
+static void dialog_draw(struct ui_screen *s)
+{
+	struct dialog *d = (struct dialog *)s;
+	int w = COLS - 4 < 72 ? COLS - 4 : 72;
+	int inner = w - 4, h, y, x, extra;
+	size_t shown;
+
+	if (d->kind == D_VIEW)
+		w = COLS - 2, inner = w - 4;
+	wrap(d, inner);
+	extra = d->kind == D_VIEW ? 0 : 2; /* blank + choices or text box */
+	h = (int)d->nlines + extra + 2;
+	if (h > LINES - 2)
+		h = LINES - 2;
+	d->box_rows = h - 2 - extra;
+	y = (LINES - h) / 2;
+	x = (COLS - w) / 2;
+	frame(y, x, h, w, d->title);
+	if (d->top + (size_t)d->box_rows > d->nlines)
+		d->top = d->nlines > (size_t)d->box_rows ? d->nlines - (size_t)d->box_rows : 0;
+	for (shown = 0; shown < (size_t)d->box_rows && d->top + shown < d->nlines; shown++)
+		ui_put(y + 1 + (int)shown, x + 2, inner, A_NORMAL, 0, d->lines[d->top + shown]);
+	if (d->kind == D_VIEW) {
+		if (d->nlines > (size_t)d->box_rows)
+			ui_putf(y + h - 1, x + w - 14, 12, ui_attr(UI_S_DIM), 0, " %zu/%zu ",
+				d->top + 1, d->nlines);
+		ui_putf(y + h - 1, x + 2, w - 20, ui_attr(UI_S_KEY), 0, " %s ",
+			YG_L("Esc 关闭  PgUp/PgDn 翻页", "Esc close  PgUp/PgDn scroll"));
+		return;
+	}
+	if (d->kind == D_PROMPT) {
+		size_t count;
+		int used, col, bx = x + 2, by = y + h - 2;
+
+		ui_line_view(&d->line, inner, &count, &used, &col);
+		attrset(ui_attr(UI_S_FOCUS));
+		mvhline(by, bx, ' ', inner);
+		mvaddnwstr(by, bx, d->line.buf + d->line.scroll, (int)count);
+		attrset(A_NORMAL);
+		ui_cursor(by, bx + col);
+		ui_putf(y + h - 1, x + 2, w - 4, ui_attr(UI_S_KEY), 0, " %s ",
+			YG_L("Enter 确定  Esc 取消", "Enter OK  Esc cancel"));
+		return;
+	}
+	if (d->kind == D_ALERT) {
+		ui_put(y + h - 2, x + 2, inner, ui_attr(UI_S_SELECT), 0,
+			YG_L(" Enter 确定 ", " Enter OK "));
+		return;
+	}
+	x += 2;
+	for (size_t i = 0; i < d->nchoices; i++) {
+		const struct ui_choice *c = &d->choices[i];
+		char *label = yg_asprintf("[%lc] %s", (wint_t)c->key, YG_L(c->zh, c->en));
+		attr_t a = (int)i == d->sel ? ui_attr(UI_S_SELECT) : A_NORMAL;
+
+		x += ui_put(y + h - 2, x, inner, a, 0, label ? label : "") + 2;
+		free(label);
+	}
+}
+
+static int dialog_key(struct ui_screen *s, const struct ui_key *k)
+{
+	struct dialog *d = (struct dialog *)s;
+
+	if (k->act == UI_A_BACK || k->act == UI_A_QUIT) {
+		s->result = -1;
+		return UI_POP;
+	}
+	switch (d->kind) {
+	case D_ALERT:
+		return k->act == UI_A_ENTER || k->act == UI_A_TEXT ? UI_POP : UI_HANDLED;
+	case D_VIEW:
+		switch (k->act) {
+		case UI_A_UP:
+			if (d->top > 0)
+				d->top--;
+			break;
+		case UI_A_DOWN:
+			d->top++;
+			break;
+		case UI_A_PGUP:
+			d->top = d->top > (size_t)d->box_rows ? d->top - (size_t)d->box_rows : 0;
+			break;
+		case UI_A_PGDN:
+		case UI_A_TEXT:
+			if (k->ch == 'q')
+				return UI_POP;
+			d->top += (size_t)d->box_rows;
+			break;
+		case UI_A_HOME:
+			d->top = 0;
+			break;
+		case UI_A_ENTER:
+			return UI_POP;
+		default:
+			break;
+		}
+		return UI_HANDLED;
+	case D_PROMPT:
+		switch (k->act) {
+		case UI_A_TEXT:
+			ui_line_insert(&d->line, (wchar_t)k->ch);
+			break;
+		case UI_A_LEFT:
+			ui_line_left(&d->line);
+			break;
+		case UI_A_RIGHT:
+			ui_line_right(&d->line);
+			break;
+		case UI_A_HOME:
+			ui_line_home(&d->line);
+			break;
+		case UI_A_END:
+			ui_line_end(&d->line);
+			break;
+		case UI_A_BACKSPACE:
+			ui_line_backspace(&d->line);
+			break;
+		case UI_A_DELETE:
+			ui_line_delete(&d->line);
+			break;
+		case UI_A_KILL:
+			ui_line_clear(&d->line);
+			break;
+		case UI_A_ENTER: {
+			char *t = ui_line_get(&d->line);
+			const char *p = t;
+
+			while (p && (*p == ' ' || *p == '\t'))
+				p++;
+			if (d->required && (!p || !*p)) {
+				ui_flash(UI_MSG_ERROR, "%s", YG_L("不能为空", "Cannot be empty"));
+				free(t);
+				return UI_HANDLED;
+			}
+			*d->answer = t;
+			s->result = 1;
+			return UI_POP;
+		}
+		default:
+			break;
+		}
+		return UI_HANDLED;
+	case D_CHOOSE:
+		switch (k->act) {
+		case UI_A_LEFT:
+		case UI_A_PREV:
+		case UI_A_UP:
+			d->sel = d->sel > 0 ? d->sel - 1 : (int)d->nchoices - 1;
+			break;
+		case UI_A_RIGHT:
+		case UI_A_NEXT:
+		case UI_A_DOWN:
+			d->sel = (d->sel + 1) % (int)d->nchoices;
+			break;
+		case UI_A_ENTER:
+			s->result = d->sel;
+			return UI_POP;
+		default:
+			/* A choice's letter, whatever the table made of it. */
+			for (size_t i = 0; i < d->nchoices; i++)
+				if (k->ch && (k->ch == d->choices[i].key ||
+				    (k->ch < 128 && d->choices[i].key < 128 &&
+				     (k->ch | 0x20) == (d->choices[i].key | 0x20)))) {
+					s->result = (int)i;
+					return UI_POP;
+				}
+			break;
+		}
+		return UI_HANDLED;
+	}
+	return UI_HANDLED;
+}
+
+static void dialog_leave(struct ui_screen *s)
+{
+	struct dialog *d = (struct dialog *)s;
+
+	free_lines(d);
+	ui_line_free(&d->line);
+	free(d->title);
+	free(d->body);
+	free(d);
+}
+
+static const struct ui_screen_ops dialog_ops = {
+	.name = "dialog",
+	.draw = dialog_draw,
+	.key = dialog_key,
+	.leave = dialog_leave,
+	.overlay = true,
+	.min_cols = 30,
+	.min_lines = 8,
+};
+
+static struct dialog *dialog_new(enum dialog_kind kind, const char *title, const char *body)
+{
+	struct dialog *d = calloc(1, sizeof *d);
+
+	if (!d)
+		return NULL;
+	d->base.ops = &dialog_ops;
+	d->kind = kind;
+	d->title = yg_strdup(title);
+	d->body = yg_strdup(body);
+	ui_line_init(&d->line);
+	return d;
+}
+
+int ui_choose(const char *title, const char *body, const struct ui_choice *c, size_t n)
+{
+	struct dialog *d = dialog_new(D_CHOOSE, title, body);
+
+	if (!d)
+		return -1;
+	d->choices = c;
+	d->nchoices = n;
+	return ui_modal(&d->base);
+}
+
+bool ui_confirm(const char *title, const char *body)
+{
+	static const struct ui_choice yes_no[] = {
+		{ 'y', "是", "yes" },
+		{ 'n', "否", "no" },
+	};
+
+	return ui_choose(title, body, yes_no, 2) == 0;
+}
+
+char *ui_prompt(const char *title, const char *body, const char *initial, bool required)
+{
+	struct dialog *d = dialog_new(D_PROMPT, title, body);
+	char *answer = NULL;
+
+	if (!d)
+		return NULL;
+	d->base.text_input = true;
+	d->required = required;
+	d->answer = &answer;
+	ui_line_set(&d->line, initial);
+	if (ui_modal(&d->base) != 1) {
+		free(answer);
+		return NULL;
+	}
+	return answer;
+}
+
+void ui_alert(const char *title, const char *body)
+{
+	struct dialog *d = dialog_new(D_ALERT, title, body);
+
+	if (d)
+		ui_modal(&d->base);
+}
+
+void ui_help(const char *title, const char *text)
+{
+	struct dialog *d = dialog_new(D_VIEW, title, text);
+
+	if (d)
+		ui_modal(&d->base);
+}

@@ -1,0 +1,277 @@
+/*
+ * ui-draw.c — drawing helpers shared by every screen: width-aware text,
+ * styles with and without colour, header, footer, rules.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui-screen.h"
+
+static attr_t styles[UI_S_COUNT];
+
+void ui_styles_init(void)
+{
+	const char *nc = getenv("NO_COLOR");
+	/* Without colour: attributes every terminal has. */
+	static const attr_t mono[UI_S_COUNT] = {
+		[UI_S_NORMAL] = A_NORMAL,
+		[UI_S_HEADER] = A_REVERSE,
+		[UI_S_TITLE] = A_BOLD,
+		[UI_S_SELECT] = A_REVERSE,
+		[UI_S_FIELD] = A_UNDERLINE,
+		[UI_S_FOCUS] = A_REVERSE,
+		[UI_S_LOCKED] = A_NORMAL,
+		[UI_S_ERROR] = A_BOLD,
+		[UI_S_WARN] = A_BOLD,
+		[UI_S_OK] = A_NORMAL,
+		[UI_S_DIM] = A_DIM,
+		[UI_S_KEY] = A_BOLD,
+	};
+
+	memcpy(styles, mono, sizeof styles);
+	if ((nc && *nc) || !has_colors() || start_color() != OK || COLORS < 8)
+		return;
+	use_default_colors();
+	init_pair(1, COLOR_WHITE, COLOR_BLUE);   /* header */
+	init_pair(2, COLOR_BLACK, COLOR_CYAN);   /* selection */
+	init_pair(3, COLOR_RED, -1);             /* error */
+	init_pair(4, COLOR_YELLOW, -1);          /* warning */
+	init_pair(5, COLOR_GREEN, -1);           /* ok */
+	init_pair(6, COLOR_CYAN, -1);            /* key names, titles */
+	init_pair(7, COLOR_BLACK, COLOR_WHITE);  /* the box being edited */
+	styles[UI_S_HEADER] = COLOR_PAIR(1) | A_BOLD;
+	styles[UI_S_TITLE] = COLOR_PAIR(6) | A_BOLD;
+	styles[UI_S_SELECT] = COLOR_PAIR(2);
+	styles[UI_S_FOCUS] = COLOR_PAIR(7);
+	styles[UI_S_ERROR] = COLOR_PAIR(3) | A_BOLD;
+	styles[UI_S_WARN] = COLOR_PAIR(4) | A_BOLD;
+	styles[UI_S_OK] = COLOR_PAIR(5);
+	styles[UI_S_KEY] = COLOR_PAIR(6) | A_BOLD;
+}
+
+attr_t ui_attr(enum ui_style st)
+{
+	return st < UI_S_COUNT ? styles[st] : A_NORMAL;
+}
+
+/* Decodes the next character of s (n bytes left); returns bytes used, 0 at
+ * the end; bad bytes come back as U+FFFD one at a time. */
+static size_t next_char(const char *s, size_t n, wchar_t *wc)
+{
+	mbstate_t st;
+	size_t r;
+
+	if (n == 0)
+		return 0;
+	memset(&st, 0, sizeof st);
+	r = mbrtowc(wc, s, n, &st);
+	if (r == (size_t)-1 || r == (size_t)-2 || r == 0) {
+		*wc = 0xfffd;
+		return 1;
+	}
+	return r;
+}
+
+static int char_width(wchar_t wc)
+{
+	int w = wcwidth(wc);
+
+	return w < 0 ? 1 : w;
+}
+
+int ui_width(const char *s)
+{
+	size_t n = s ? strlen(s) : 0, r;
+	wchar_t wc;
+	int w = 0;
+
+	while ((r = next_char(s, n, &wc)) > 0) {
+		w += char_width(wc);
+		s += r;
+		n -= r;
+	}
+	return w;
+}
+
+int ui_put(int y, int x, int width, attr_t attr, unsigned flags, const char *s)
+{
+	size_t n = s ? strlen(s) : 0, r, k = 0;
+	wchar_t *buf, wc;
+	int used = 0, w;
+
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS || width <= 0)
+		return 0;
+	if (x + width > COLS)
+		width = COLS - x;
+	buf = malloc((n + 1) * sizeof *buf);
+	if (!buf)
+		return 0;
+	while ((r = next_char(s, n, &wc)) > 0) {
+		s += r;
+		n -= r;
+		w = wcwidth(wc);
+		if (w == 0)
+			continue; /* combining marks and controls: not ours to draw */
+		if (w < 0) {
+			wc = L'?';
+			w = 1;
+		}
+		if (used + w > width)
+			break;
+		buf[k++] = wc;
+		used += w;
+	}
+	buf[k] = 0;
+	if ((flags & UI_RIGHT) && used < width) {
+		attrset(attr);
+		mvhline(y, x, ' ', width - used);
+		x += width - used;
+		used = width;
+		flags &= ~(unsigned)UI_PAD;
+	}
+	attrset(attr);
+	mvaddnwstr(y, x, buf, (int)k);
+	if ((flags & UI_PAD) && used < width) {
+		/* hline fills with the attribute but leaves the cursor alone. */
+		mvhline(y, x + used, ' ', width - used);
+		used = width;
+	}
+	attrset(A_NORMAL);
+	free(buf);
+	return used;
+}
+
+int ui_putf(int y, int x, int width, attr_t attr, unsigned flags, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int w;
+
+	va_start(ap, fmt);
+	s = yg_vasprintf(fmt, ap);
+	va_end(ap);
+	w = ui_put(y, x, width, attr, flags, s ? s : "");
+	free(s);
+	return w;
+}
+
+char *ui_clip(const char *s, int width)
+{
+	size_t n = s ? strlen(s) : 0, r, len = 0;
+	wchar_t wc;
+	int used = 0, w;
+
+	if (ui_width(s) <= width)
+		return yg_strdup(s ? s : "");
+	/* Leave room for "..". */
+	while ((r = next_char(s + len, n - len, &wc)) > 0) {
+		w = char_width(wc);
+		if (used + w > width - 2)
+			break;
+		used += w;
+		len += r;
+	}
+	return yg_asprintf("%.*s..", (int)len, s);
+}
+
+void ui_rule(int y, const char *title)
+{
+	attrset(ui_attr(UI_S_DIM));
+	mvhline(y, 0, '-', COLS);
+	attrset(A_NORMAL);
+	if (title && *title) {
+		int w = ui_width(title) + 2;
+		int x = COLS > w + 8 ? 4 : 0;
+
+		ui_putf(y, x, COLS - x, ui_attr(UI_S_TITLE), 0, " %s ", title);
+	}
+}
+
+void ui_draw_header(const char *title)
+{
+	const struct yg_user *u = yg_actor(ui_db());
+	const char *real = yg_acting_for(ui_db());
+	char today[11];
+	char *right;
+	int rw;
+
+	yg_date_format(yg_date_today(), today);
+	if (real)
+		right = yg_asprintf("%s %s %s | %s | %s ", real, YG_L("代", "as"),
+			u ? u->login : "?", u ? yg_role_label(u->role) : "", today);
+	else
+		right = yg_asprintf("%s %s | %s ", u ? yg_role_label(u->role) : "",
+			u ? u->login : "?", today);
+	rw = ui_width(right);
+	attrset(ui_attr(UI_S_HEADER));
+	mvhline(0, 0, ' ', COLS);
+	if (rw < COLS - 20) {
+		ui_put(0, COLS - rw, rw, ui_attr(UI_S_HEADER), 0, right);
+	} else {
+		rw = 0;
+	}
+	ui_putf(0, 0, COLS - rw - 1, ui_attr(UI_S_HEADER), 0, " %s | %s",
+		YG_L("医共 Yigong", "Yigong"), title ? title : "");
+	free(right);
+	ui_rule(1, NULL);
+}
+
+int ui_body_top(void)
+{
+	return 2;
+}
+
+int ui_body_rows(void)
+{
+	return LINES - 5 > 0 ? LINES - 5 : 0;
+}
+
+void ui_draw_footer(const char *keys)
+{
+	static const enum ui_style kinds[] = {
+		[UI_MSG_INFO] = UI_S_NORMAL, [UI_MSG_OK] = UI_S_OK,
+		[UI_MSG_WARN] = UI_S_WARN, [UI_MSG_ERROR] = UI_S_ERROR,
+	};
+	enum ui_msg kind;
+	const char *msg = ui_message(&kind);
+	const char *p = keys;
+	int x = 1, y = LINES - 1;
+
+	ui_rule(LINES - 3, NULL);
+	if (msg)
+		ui_putf(LINES - 2, 0, COLS, ui_attr(kinds[kind]), UI_PAD, " %s", msg);
+	/* "KEY label  KEY label": the key names stand out. */
+	while (p && *p && x < COLS) {
+		size_t klen = strcspn(p, " ");
+		const char *end = strstr(p + klen, "  ");
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char *key = yg_asprintf("%.*s", (int)klen, p);
+		char *label = yg_asprintf("%.*s", (int)(len - klen), p + klen);
+
+		x += ui_put(y, x, COLS - x, ui_attr(UI_S_KEY), 0, key);
+		x += ui_put(y, x, COLS - x, A_NORMAL, 0, label);
+		x += 2;
+		free(key);
+		free(label);
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+}
+
+char *ui_value_text(const struct yg_field *f, const struct yg_value *v)
+{
+	if (!v || !v->set)
+		return yg_strdup("");
+	if (f->type == YG_T_CHOICE && f->choices && v->text) {
+		for (const struct yg_choice *c = f->choices; c->value; c++)
+			if (!strcmp(c->value, v->text))
+				return yg_strdup(YG_L(c->zh, c->en));
+	}
+	if (f->type == YG_T_BOOL)
+		return yg_strdup(v->num ? YG_L("是", "yes") : YG_L("否", "no"));
+	return yg_field_format(f, v);
+}

@@ -1,0 +1,388 @@
+/*
+ * ui-fields.c — the column of input boxes of ui-fields.h.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui-fields.h"
+
+static void set_box_text(struct ui_fields *g, size_t i)
+{
+	char *s = yg_field_format(&g->f[i], &g->values[i]);
+
+	ui_line_set(&g->box[i].line, s ? s : "");
+	g->box[i].line.changed = false;
+	g->box[i].line.scroll = 0;
+	free(s);
+	free(g->box[i].msg);
+	g->box[i].msg = NULL;
+}
+
+int ui_fields_init(struct ui_fields *g, const struct yg_field *f, size_t n,
+	struct yg_value *values, bool editable)
+{
+	memset(g, 0, sizeof *g);
+	g->f = f;
+	g->n = n;
+	g->values = values;
+	g->editable = editable;
+	g->box = calloc(n ? n : 1, sizeof *g->box);
+	if (!g->box)
+		return YG_ENOMEM;
+	ui_fields_reload(g);
+	ui_fields_focus_first(g);
+	return YG_OK;
+}
+
+void ui_fields_free(struct ui_fields *g)
+{
+	for (size_t i = 0; g->box && i < g->n; i++) {
+		ui_line_free(&g->box[i].line);
+		free(g->box[i].msg);
+	}
+	free(g->box);
+	g->box = NULL;
+}
+
+void ui_fields_reload(struct ui_fields *g)
+{
+	for (size_t i = 0; i < g->n; i++)
+		set_box_text(g, i);
+}
+
+bool ui_fields_can_edit(const struct ui_fields *g, size_t i)
+{
+	return g->editable && i < g->n && !g->f[i].derived;
+}
+
+bool ui_fields_text_input(const struct ui_fields *g)
+{
+	return ui_fields_can_edit(g, g->focus);
+}
+
+void ui_fields_focus_first(struct ui_fields *g)
+{
+	g->focus = 0;
+	while (g->editable && g->focus + 1 < g->n && !ui_fields_can_edit(g, g->focus))
+		g->focus++;
+	g->top = 0;
+}
+
+bool ui_fields_pending(const struct ui_fields *g)
+{
+	return ui_fields_can_edit(g, g->focus) && g->box[g->focus].line.changed;
+}
+
+int ui_fields_first_bad(const struct ui_fields *g)
+{
+	for (size_t i = 0; i < g->n; i++)
+		if (g->box[i].msg)
+			return (int)i;
+	return -1;
+}
+
+int ui_fields_commit(struct ui_fields *g)
+{
+	size_t i = g->focus;
+	struct yg_value v = { 0 };
+	char *text;
+	int rc;
+
+	if (!ui_fields_pending(g))
+		return 0;
+	text = ui_line_get(&g->box[i].line);
+	if (!text)
+		return -1;
+	rc = yg_field_parse(&g->f[i], text, &v);
+	free(text);
+	g->box[i].line.changed = false;
+	free(g->box[i].msg);
+	g->box[i].msg = NULL;
+	if (rc != YG_OK) {
+		g->box[i].msg = yg_strdup(yg_errmsg());
+		return -1;
+	}
+	if (yg_value_equal(&v, &g->values[i])) {
+		yg_value_clear(&v);
+		set_box_text(g, i);
+		return 0;
+	}
+	yg_value_clear(&g->values[i]);
+	g->values[i] = v;
+	/* Show it as stored ("1,234.5" becomes "1234.50"). */
+	set_box_text(g, i);
+	return 1;
+}
+
+/* Moves the focus by step fields (skipping what cannot be edited when the
+ * boxes are editable), committing the box it leaves. */
+static void step_focus(struct ui_fields *g, int step, int *committed)
+{
+	size_t i = g->focus;
+	int left = step < 0 ? -step : step;
+
+	*committed = ui_fields_commit(g);
+	for (int n = 0; n < left; n++) {
+		size_t j = i;
+		bool found = false;
+
+		while (step < 0 ? j > 0 : j + 1 < g->n) {
+			j = step < 0 ? j - 1 : j + 1;
+			if (!g->editable || ui_fields_can_edit(g, j)) {
+				found = true;
+				break;
+			}
+		}
+		if (!found)
+			break;
+		i = j;
+	}
+	g->focus = i;
+}
+
+/* Space in a choice or yes/no box steps to the next choice. */
+static bool cycle_choice(struct ui_fields *g)
+{
+	const struct yg_field *f = &g->f[g->focus];
+	const struct yg_value *cur = &g->values[g->focus];
+	struct yg_value v = { .set = true };
+	char *s;
+
+	if (f->type == YG_T_BOOL) {
+		v.num = cur->set ? !cur->num : 1;
+	} else if (f->type == YG_T_CHOICE && f->choices && f->choices[0].value) {
+		const struct yg_choice *c = f->choices;
+
+		if (cur->set && cur->text)
+			while (c->value && strcmp(c->value, cur->text))
+				c++;
+		if (cur->set && c->value && c[1].value)
+			c++;
+		else
+			c = f->choices;
+		v.text = (char *)c->value;
+	} else {
+		return false;
+	}
+	s = yg_field_format(f, &v);
+	ui_line_set(&g->box[g->focus].line, s ? s : "");
+	g->box[g->focus].line.changed = true;
+	free(s);
+	/* Parse now so that the label beside the box follows. */
+	return ui_fields_commit(g) >= 0;
+}
+
+int ui_fields_key(struct ui_fields *g, const struct ui_key *k, int *committed)
+{
+	struct ui_line *l = &g->box[g->focus].line;
+	bool edit = ui_fields_can_edit(g, g->focus);
+	int page = g->rows > 1 ? g->rows - 1 : 1;
+
+	*committed = 0;
+	switch (k->act) {
+	case UI_A_NEXT:
+	case UI_A_DOWN:
+	case UI_A_ENTER:
+		step_focus(g, 1, committed);
+		return UI_HANDLED;
+	case UI_A_PREV:
+	case UI_A_UP:
+		step_focus(g, -1, committed);
+		return UI_HANDLED;
+	case UI_A_PGDN:
+		step_focus(g, page, committed);
+		return UI_HANDLED;
+	case UI_A_PGUP:
+		step_focus(g, -page, committed);
+		return UI_HANDLED;
+	default:
+		break;
+	}
+	if (!edit) {
+		if (k->act == UI_A_HOME) {
+			step_focus(g, -(int)g->n, committed);
+			return UI_HANDLED;
+		}
+		if (k->act == UI_A_END) {
+			step_focus(g, (int)g->n, committed);
+			return UI_HANDLED;
+		}
+		return UI_UNHANDLED;
+	}
+	switch (k->act) {
+	case UI_A_TEXT:
+		if (k->ch == L' ' && (g->f[g->focus].type == YG_T_CHOICE ||
+		    g->f[g->focus].type == YG_T_BOOL)) {
+			*committed = cycle_choice(g) ? 1 : -1;
+			return UI_HANDLED;
+		}
+		if (ui_line_insert(l, (wchar_t)k->ch))
+			beep();
+		return UI_HANDLED;
+	case UI_A_LEFT:
+		ui_line_left(l);
+		return UI_HANDLED;
+	case UI_A_RIGHT:
+		ui_line_right(l);
+		return UI_HANDLED;
+	case UI_A_HOME:
+		ui_line_home(l);
+		return UI_HANDLED;
+	case UI_A_END:
+		ui_line_end(l);
+		return UI_HANDLED;
+	case UI_A_BACKSPACE:
+		ui_line_backspace(l);
+		return UI_HANDLED;
+	case UI_A_DELETE:
+		ui_line_delete(l);
+		return UI_HANDLED;
+	case UI_A_KILL:
+		ui_line_clear(l);
+		return UI_HANDLED;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+static int box_width(const struct yg_field *f)
+{
+	switch (f->type) {
+	case YG_T_COUNT:
+		return 9;
+	case YG_T_AMOUNT:
+	case YG_T_DECIMAL:
+		return 13;
+	case YG_T_DATE:
+		return 11;
+	case YG_T_CODE:
+	case YG_T_ORG:
+		return 14;
+	case YG_T_CHOICE:
+	case YG_T_BOOL:
+		return 12;
+	case YG_T_TEXT:
+	default:
+		return f->max > 0 && f->max < 12 ? (int)f->max * 2 + 1 : 24;
+	}
+}
+
+/* The finding about field i, errors first; NULL when none. */
+static const struct yg_finding *finding_for(const struct ui_fields *g, size_t i)
+{
+	const struct yg_finding *best = NULL;
+	const char *key = g->f[i].key;
+
+	for (size_t k = 0; g->findings && k < g->findings->n; k++) {
+		const struct yg_finding *x = &g->findings->v[k];
+		const char *fk = x->field, *dot;
+
+		if (!fk)
+			continue;
+		dot = strrchr(fk, '.');
+		if (strcmp(fk, key) && !(dot && !strcmp(dot + 1, key)))
+			continue;
+		if (!best || x->severity < best->severity)
+			best = x;
+	}
+	return best;
+}
+
+static void draw_row(struct ui_fields *g, size_t i, int y, int lw, int bwmax)
+{
+	const struct yg_field *f = &g->f[i];
+	const struct yg_finding *fd;
+	int x = 1 + f->indent * 2, bw = box_width(f), rest;
+	bool focus = i == g->focus, edit = ui_fields_can_edit(g, i);
+	const char *unit = yg_field_unit(f);
+	attr_t box_attr;
+
+	if (bw > bwmax)
+		bw = bwmax;
+	if (focus)
+		ui_put(y, 0, 1, ui_attr(UI_S_TITLE), 0, ">");
+	ui_put(y, x, lw - x, focus ? ui_attr(UI_S_TITLE) : A_NORMAL, 0, yg_field_label(f));
+	x = lw;
+	box_attr = focus && edit ? ui_attr(UI_S_FOCUS) :
+		edit ? ui_attr(UI_S_FIELD) : ui_attr(UI_S_LOCKED);
+	ui_put(y, x, 1, A_NORMAL, 0, edit ? "[" : " ");
+	x++;
+	if (edit) {
+		struct ui_line *l = &g->box[i].line;
+		size_t count;
+		int used, col;
+
+		ui_line_view(l, bw, &count, &used, &col);
+		attrset(box_attr);
+		mvhline(y, x, ' ', bw);
+		/* Numbers read best flush right, as on paper forms. */
+		if (!focus && l->len == count && (f->type == YG_T_COUNT ||
+		    f->type == YG_T_AMOUNT || f->type == YG_T_DECIMAL))
+			mvaddnwstr(y, x + bw - used - 1 > x ? x + bw - used - 1 : x,
+				l->buf + l->scroll, (int)count);
+		else
+			mvaddnwstr(y, x, l->buf + l->scroll, (int)count);
+		attrset(A_NORMAL);
+		if (focus)
+			ui_cursor(y, x + col);
+	} else {
+		char *s = ui_value_text(f, &g->values[i]);
+
+		ui_put(y, x, bw, box_attr | (focus ? ui_attr(UI_S_SELECT) : 0), UI_PAD,
+			s && *s ? s : "-");
+		free(s);
+	}
+	x += bw;
+	ui_put(y, x, 1, A_NORMAL, 0, edit ? "]" : " ");
+	x += 2;
+	if (unit)
+		x += ui_put(y, x, COLS - x, A_NORMAL, 0, unit) + 1;
+	if (f->derived)
+		x += ui_put(y, x, COLS - x, ui_attr(UI_S_DIM), 0, YG_L("(自动)", "(auto)")) + 1;
+	rest = COLS - x;
+	if (rest < 4)
+		return;
+	if (g->box[i].msg) {
+		ui_putf(y, x, rest, ui_attr(UI_S_ERROR), 0, "x %s", g->box[i].msg);
+	} else if ((fd = finding_for(g, i))) {
+		ui_putf(y, x, rest, ui_attr(fd->severity == YG_SEV_ERROR ? UI_S_ERROR : UI_S_WARN),
+			0, "%s %s %s", fd->severity == YG_SEV_ERROR ? "x" : "!", fd->rule,
+			YG_L(fd->zh, fd->en));
+	} else if (edit && (f->type == YG_T_CHOICE || f->type == YG_T_BOOL)) {
+		char *s = ui_value_text(f, &g->values[i]);
+
+		ui_put(y, x, rest, ui_attr(UI_S_DIM), 0, s && *s ? s :
+			YG_L("(空格键选择)", "(Space chooses)"));
+		free(s);
+	}
+}
+
+void ui_fields_draw(struct ui_fields *g, int y, int rows)
+{
+	int lw, bwmax;
+
+	if (rows < 1 || g->n == 0)
+		return;
+	g->rows = rows;
+	if (g->focus < g->top)
+		g->top = g->focus;
+	if (g->focus >= g->top + (size_t)rows)
+		g->top = g->focus - (size_t)rows + 1;
+	/* Labels take what the boxes leave, up to 36 columns. */
+	lw = COLS * 2 / 5;
+	if (lw > 36)
+		lw = 36;
+	if (lw < 12)
+		lw = 12;
+	bwmax = COLS - lw - 8;
+	if (bwmax < 6)
+		bwmax = 6;
+	for (int r = 0; r < rows && g->top + (size_t)r < g->n; r++)
+		draw_row(g, g->top + (size_t)r, y + r, lw, bwmax);
+	if (g->top > 0)
+		ui_put(y, COLS - 3, 3, ui_attr(UI_S_DIM), 0, " ^ ");
+	if (g->top + (size_t)rows < g->n)
+		ui_put(y + rows - 1, COLS - 3, 3, ui_attr(UI_S_DIM), 0, " v ");
+}

@@ -1,0 +1,517 @@
+/*
+ * ui-form.c — entering one monthly return, generated from its spec.
+ *
+ * Values live in the submission (struct yg_sub) the core loaded; the boxes
+ * (ui-fields.c) hold what was typed.  Leaving a box parses it, refreshes the
+ * findings and, when a value changed and the return is editable, saves the
+ * draft at once, so a dropped connection loses at most the box being typed
+ * in — and SIGHUP saves that one too.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ui-fields.h"
+#include "ui-screens.h"
+
+enum { A_ROSTER = UI_A_SCREEN };
+
+/* Roster behind a form's derived fields: opened from the form with F4. */
+static const struct {
+	const char *form, *roster;
+} linked[] = {
+	{ "sentdown", "posting" },
+	{ "familydoc", "referral" },
+};
+
+struct form_screen {
+	struct ui_screen base;
+	struct yg_sub *sub;
+	struct ui_fields fields;
+	struct yg_findings findings;
+	bool editable;
+	bool dirty;           /* values in memory differ from the stored ones */
+	char saved_at[6];     /* HH:MM of the last save, "" before any */
+	const char *roster;   /* linked record form, or NULL */
+	char *org_code;
+	char *form_key;
+	yg_period period;
+	bool read_only;       /* asked for read-only */
+};
+
+static struct form_screen *fs_of(struct ui_screen *s)
+{
+	return (struct form_screen *)s;
+}
+
+static void refresh_findings(struct form_screen *fs)
+{
+	yg_findings_free(&fs->findings);
+	yg_findings_init(&fs->findings);
+	if (yg_sub_check(ui_db(), fs->sub, &fs->findings) != YG_OK)
+		ui_flash_error();
+	fs->fields.findings = &fs->findings;
+}
+
+static void stamp_saved(struct form_screen *fs)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(fs->saved_at, sizeof fs->saved_at, "%H:%M", &tm);
+}
+
+static int save(struct form_screen *fs)
+{
+	int rc = yg_sub_save(ui_db(), fs->sub);
+
+	if (rc == YG_OK) {
+		fs->dirty = false;
+		stamp_saved(fs);
+	}
+	return rc;
+}
+
+/* After leaving a box: findings and autosave. */
+static void after_commit(struct form_screen *fs, int committed)
+{
+	if (committed < 0) {
+		int bad = ui_fields_first_bad(&fs->fields);
+
+		if (bad >= 0)
+			ui_flash(UI_MSG_ERROR, "%s: %s", yg_field_label(&fs->fields.f[bad]),
+				fs->fields.box[bad].msg);
+		return;
+	}
+	if (committed == 0)
+		return;
+	fs->dirty = true;
+	refresh_findings(fs);
+	if (!fs->editable)
+		return;
+	if (save(fs) == YG_OK)
+		ui_flash(UI_MSG_OK, "%s %s", YG_L("已自动保存", "Saved automatically at"), fs->saved_at);
+	else
+		ui_flash_error();
+}
+
+static int load(struct form_screen *fs)
+{
+	struct yg_sub *sub = NULL;
+	int rc = yg_sub_load(ui_db(), fs->form_key, fs->org_code, fs->period, &sub);
+
+	if (rc != YG_OK)
+		return rc;
+	if (fs->sub) {
+		ui_fields_free(&fs->fields);
+		yg_sub_free(fs->sub);
+	}
+	fs->sub = sub;
+	fs->editable = !fs->read_only && yg_sub_can_edit(ui_db(), sub);
+	rc = ui_fields_init(&fs->fields, sub->form->fields, sub->form->nfields, sub->values,
+		fs->editable);
+	if (rc != YG_OK)
+		return rc;
+	fs->dirty = false;
+	refresh_findings(fs);
+	fs->base.text_input = ui_fields_text_input(&fs->fields);
+	return YG_OK;
+}
+
+static void draw_findings(struct form_screen *fs, int y, int rows)
+{
+	size_t shown = 0;
+	char *title;
+
+	title = yg_asprintf("%s %zu", YG_L("检查结果", "Findings"), fs->findings.n);
+	ui_rule(y, title);
+	free(title);
+	/* Errors first, then warnings, then targets. */
+	for (int sev = YG_SEV_ERROR; sev <= YG_SEV_TARGET; sev++) {
+		for (size_t i = 0; i < fs->findings.n && (int)shown < rows; i++) {
+			const struct yg_finding *f = &fs->findings.v[i];
+			const char *expl;
+			enum ui_style st;
+			int w;
+
+			if ((int)f->severity != sev)
+				continue;
+			if ((int)shown == rows - 1 && fs->findings.n > (size_t)rows) {
+				ui_putf(y + 1 + (int)shown, 2, COLS - 3, ui_attr(UI_S_DIM), 0, "%s %zu %s",
+					YG_L("... 另有", "... and"), fs->findings.n - shown,
+					YG_L("条 (提交时全部列出)", "more (all listed on submit)"));
+				shown++;
+				break;
+			}
+			st = sev == YG_SEV_ERROR ? UI_S_ERROR : sev == YG_SEV_WARNING ? UI_S_WARN :
+				UI_S_DIM;
+			w = ui_width(yg_severity_label(f->severity)) + 3;
+			ui_putf(y + 1 + (int)shown, 1, COLS - w - 2, ui_attr(st), 0, "%s %-4s %s",
+				sev == YG_SEV_ERROR ? "x" : sev == YG_SEV_WARNING ? "!" : "-",
+				f->rule, YG_L(f->zh, f->en));
+			ui_putf(y + 1 + (int)shown, COLS - w, w, ui_attr(st), 0, "[%s]",
+				yg_severity_label(f->severity));
+			expl = sev == YG_SEV_WARNING ? yg_sub_explanation(fs->sub, f->rule) : NULL;
+			if (expl && *expl && (int)shown + 1 < rows) {
+				shown++;
+				ui_putf(y + 1 + (int)shown, 7, COLS - 8, ui_attr(UI_S_DIM), 0, "%s: %s",
+					YG_L("说明", "explained"), expl);
+			}
+			shown++;
+		}
+	}
+}
+
+static void form_draw(struct ui_screen *s)
+{
+	struct form_screen *fs = fs_of(s);
+	struct yg_sub *sub = fs->sub;
+	int top = ui_body_top(), rows = ui_body_rows(), panel, y, x;
+	char period[8];
+	const char *keys;
+
+	ui_draw_header(YG_L("填报", "Data entry"));
+	yg_period_format(sub->period, period);
+	y = top;
+	x = ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s %s", YG_L(sub->form->zh,
+		sub->form->en), sub->form->key) + 1;
+	x += ui_putf(y, x, COLS - x, A_NORMAL, 0, " | %s | %s | ", sub->org.name, period);
+	x += ui_put(y, x, COLS - x, ui_attr(sub->state == YG_ST_RETURNED ? UI_S_WARN : UI_S_OK),
+		0, yg_state_label(sub->state));
+	if (!fs->editable)
+		x += ui_putf(y, x, COLS - x, ui_attr(UI_S_DIM), 0, " | %s", YG_L("只读", "read-only"));
+	if (fs->saved_at[0])
+		ui_putf(y, x, COLS - x, ui_attr(UI_S_OK), 0, " | %s %s",
+			YG_L("已自动保存", "saved"), fs->saved_at);
+	y++;
+	rows--;
+	if (sub->comment && *sub->comment &&
+	    (sub->state == YG_ST_RETURNED || sub->state == YG_ST_REOPENED)) {
+		ui_putf(y, 1, COLS - 2, ui_attr(UI_S_WARN), 0, "%s: %s",
+			sub->state == YG_ST_RETURNED ? YG_L("退回意见", "Returned") :
+			YG_L("重开原因", "Reopened"), sub->comment);
+		y++;
+		rows--;
+	}
+	/* The findings take up to a third of the body, at least their rule. */
+	panel = fs->findings.n ? (int)fs->findings.n + 1 : 0;
+	if (panel > rows / 3 + 1)
+		panel = rows / 3 + 1;
+	ui_fields_draw(&fs->fields, y, rows - panel);
+	if (panel)
+		draw_findings(fs, y + rows - panel, panel - 1);
+	if (fs->editable)
+		keys = fs->roster ? YG_L("F2 保存  F10 提交  Tab 下一项  F4 名册  Esc 返回  F1 帮助",
+			"F2 save  F10 submit  Tab next  F4 roster  Esc back  F1 help") :
+			YG_L("F2 保存  F10 提交  Tab 下一项  PgDn 下一页  Esc 返回  F1 帮助",
+			"F2 save  F10 submit  Tab next  PgDn page  Esc back  F1 help");
+	else
+		keys = fs->roster ? YG_L("上下键 移动  F4 名册  Esc 返回  F1 帮助",
+			"Up/Down move  F4 roster  Esc back  F1 help") :
+			YG_L("上下键 移动  PgDn 下一页  Esc 返回  F1 帮助",
+			"Up/Down move  PgDn page  Esc back  F1 help");
+	ui_draw_footer(keys);
+}
+
+/* The first box holding refused text: focus it and say so.  true if any. */
+static bool stop_at_bad(struct form_screen *fs, const char *what)
+{
+	int bad = ui_fields_first_bad(&fs->fields);
+
+	if (bad < 0)
+		return false;
+	fs->fields.focus = (size_t)bad;
+	ui_flash(UI_MSG_ERROR, "%s%s: %s", what, yg_field_label(&fs->fields.f[bad]),
+		fs->fields.box[bad].msg);
+	return true;
+}
+
+static void do_save(struct form_screen *fs)
+{
+	after_commit(fs, ui_fields_commit(&fs->fields));
+	if (!fs->editable)
+		return;
+	if (save(fs) != YG_OK) {
+		/* A conflict keeps the input: the user decides what to do. */
+		ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
+		return;
+	}
+	if (!stop_at_bad(fs, YG_L("已保存; 未存入 ", "Saved; not stored: ")))
+		ui_flash(UI_MSG_OK, "%s %s", YG_L("已保存", "Saved at"), fs->saved_at);
+}
+
+/* Lists findings of one severity, one a line. */
+static char *list_findings(const struct yg_findings *f, int sev)
+{
+	char *s = yg_strdup(""), *t;
+
+	for (size_t i = 0; s && i < f->n; i++) {
+		if ((int)f->v[i].severity != sev)
+			continue;
+		t = yg_asprintf("%s%s %s\n", s, f->v[i].rule, YG_L(f->v[i].zh, f->v[i].en));
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+static void do_submit(struct form_screen *fs)
+{
+	struct yg_findings out;
+	char *text;
+	int rc;
+
+	if (!fs->editable) {
+		ui_flash(UI_MSG_WARN, "%s (%s)", YG_L("此报表不能提交", "This return cannot be submitted"),
+			yg_state_label(fs->sub->state));
+		return;
+	}
+	after_commit(fs, ui_fields_commit(&fs->fields));
+	if (stop_at_bad(fs, YG_L("请先改正 ", "Correct first: ")))
+		return;
+	refresh_findings(fs);
+	if (yg_findings_count(&fs->findings, YG_SEV_ERROR) > 0) {
+		text = list_findings(&fs->findings, YG_SEV_ERROR);
+		ui_alert(YG_L("有错误, 不能提交", "Errors block submission"), text ? text : "");
+		free(text);
+		return;
+	}
+	/* Each warning needs the clerk's explanation (说明) once. */
+	for (size_t i = 0; i < fs->findings.n; i++) {
+		const struct yg_finding *f = &fs->findings.v[i];
+		const char *have;
+		char *body, *answer;
+
+		if (f->severity != YG_SEV_WARNING)
+			continue;
+		have = yg_sub_explanation(fs->sub, f->rule);
+		if (have && *have)
+			continue;
+		body = yg_asprintf("%s %s\n%s", f->rule, YG_L(f->zh, f->en),
+			YG_L("请说明原因后提交 (Esc 取消提交):",
+			"Explain it to submit (Esc cancels the submission):"));
+		answer = ui_prompt(YG_L("需要说明", "Explanation needed"), body, "", true);
+		free(body);
+		if (ui_quitting())
+			return;
+		if (!answer) {
+			ui_flash(UI_MSG_WARN, "%s", YG_L("未提交", "Not submitted"));
+			return;
+		}
+		rc = yg_sub_explain(fs->sub, f->rule, answer);
+		free(answer);
+		if (rc != YG_OK) {
+			ui_flash_error();
+			return;
+		}
+		fs->dirty = true;
+	}
+	if (!ui_confirm(YG_L("提交", "Submit"), YG_L("提交后不能再修改, 除非被退回。确认提交?",
+		"Once submitted it cannot be changed unless returned. Submit?"))) {
+		if (!ui_quitting())
+			ui_flash(UI_MSG_WARN, "%s", YG_L("未提交", "Not submitted"));
+		return;
+	}
+	yg_findings_init(&out);
+	rc = yg_sub_submit(ui_db(), fs->sub, &out);
+	if (rc == YG_OK) {
+		yg_findings_free(&out);
+		if (load(fs) != YG_OK)
+			ui_flash_error();
+		else
+			ui_flash(UI_MSG_OK, "%s", YG_L("已提交", "Submitted"));
+		return;
+	}
+	{
+		char *e = list_findings(&out, YG_SEV_ERROR), *w = list_findings(&out, YG_SEV_WARNING);
+
+		text = yg_asprintf("%s\n\n%s%s", yg_errmsg(), e ? e : "", w ? w : "");
+		free(e);
+		free(w);
+	}
+	yg_findings_free(&out);
+	ui_alert(YG_L("未提交", "Not submitted"), text ? text : yg_errmsg());
+	free(text);
+}
+
+/* Esc or quit: anything not stored yet is saved, dropped, or the user
+ * stays. */
+static bool form_close(struct ui_screen *s)
+{
+	static const struct ui_choice choices[] = {
+		{ 's', "保存", "save" },
+		{ 'd', "放弃", "discard" },
+		{ 'c', "取消", "cancel" },
+	};
+	struct form_screen *fs = fs_of(s);
+	int pick;
+
+	if (!fs->editable || (!fs->dirty && !ui_fields_pending(&fs->fields)))
+		return true;
+	pick = ui_choose(YG_L("未保存的修改", "Unsaved changes"),
+		YG_L("此报表有未保存的修改。", "This return has changes not saved yet."),
+		choices, 3);
+	if (pick == 1)
+		return true;
+	if (pick != 0)
+		return false;
+	after_commit(fs, ui_fields_commit(&fs->fields));
+	if (fs->dirty && save(fs) != YG_OK) {
+		ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
+		return false;
+	}
+	return true;
+}
+
+static int form_key(struct ui_screen *s, const struct ui_key *k)
+{
+	struct form_screen *fs = fs_of(s);
+	int committed = 0, flags = UI_HANDLED;
+
+	switch (k->act) {
+	case UI_A_SAVE:
+		do_save(fs);
+		break;
+	case UI_A_SUBMIT:
+		do_submit(fs);
+		break;
+	case A_ROSTER:
+		if (!fs->roster)
+			return UI_UNHANDLED;
+		after_commit(fs, ui_fields_commit(&fs->fields));
+		ui_roster_open(fs->roster, fs->period);
+		break;
+	case UI_A_REFRESH:
+		if ((fs->dirty || ui_fields_pending(&fs->fields)) &&
+		    !ui_confirm(YG_L("重新载入", "Reload"), YG_L("放弃未保存的修改并重新载入?",
+		    "Drop the unsaved changes and load again?")))
+			break;
+		if (load(fs) != YG_OK)
+			ui_flash_error();
+		break;
+	default:
+		flags = ui_fields_key(&fs->fields, k, &committed);
+		after_commit(fs, committed);
+		break;
+	}
+	if (!ui_quitting())
+		s->text_input = ui_fields_text_input(&fs->fields);
+	return flags;
+}
+
+static void form_resume(struct ui_screen *s)
+{
+	struct form_screen *fs = fs_of(s);
+
+	/* Records may have changed the derived fields. */
+	if (!fs->dirty && !ui_fields_pending(&fs->fields) && load(fs) != YG_OK)
+		ui_flash_error();
+}
+
+static void form_hangup(struct ui_screen *s)
+{
+	struct form_screen *fs = fs_of(s);
+
+	if (!fs->editable)
+		return;
+	if (ui_fields_commit(&fs->fields) > 0)
+		fs->dirty = true;
+	if (fs->dirty)
+		save(fs);
+}
+
+static void form_leave(struct ui_screen *s)
+{
+	struct form_screen *fs = fs_of(s);
+
+	ui_fields_free(&fs->fields);
+	yg_findings_free(&fs->findings);
+	yg_sub_free(fs->sub);
+	free(fs->org_code);
+	free(fs->form_key);
+	free(fs);
+}
+
+static const struct ui_binding form_keys[] = {
+	{ .code = KEY_F(4), .act = A_ROSTER, .anywhere = true },
+	{ .ch = 'R' & 0x1f, .act = A_ROSTER, .anywhere = true },
+	{ .act = 0 }
+};
+
+static const struct ui_screen_ops form_ops = {
+	.name = "form",
+	.draw = form_draw,
+	.key = form_key,
+	.resume = form_resume,
+	.close = form_close,
+	.hangup = form_hangup,
+	.leave = form_leave,
+	.keys = form_keys,
+	.help_zh =
+		"填报\n"
+		"\n"
+		"Tab / Enter / 下箭头   下一项 (离开时检查本项并自动保存草稿)\n"
+		"Shift-Tab / 上箭头     上一项\n"
+		"PgUp / PgDn            翻页\n"
+		"左右箭头 Home End      在输入框内移动; Backspace Delete 删除; Ctrl-U 清空\n"
+		"空格                   选择题与是否题: 换下一个选项\n"
+		"F2 或 Ctrl-S           保存草稿 (草稿不必完整)\n"
+		"F10 或 Ctrl-X / Ctrl-T 提交: 错误须改正; 每条警告须填写说明\n"
+		"F4 或 Ctrl-R           打开相关名册 (派驻医生, 转诊登记)\n"
+		"F5 或 Ctrl-L           重新载入\n"
+		"Esc                    返回 (有未保存的修改时询问)\n"
+		"\n"
+		"输入框旁的 x 是本项的问题, 输入未被保存; ! 是警告。\n"
+		"下方 \"检查结果\" 列出跨项检查 (如 T1 公共卫生医师至少 1 名)。\n"
+		"(自动) 的项目由名册计算, 不能直接修改。",
+	.help_en =
+		"Data entry\n"
+		"\n"
+		"Tab / Enter / Down     next field (checks it and saves the draft)\n"
+		"Shift-Tab / Up         previous field\n"
+		"PgUp / PgDn            page\n"
+		"Left Right Home End    move in the box; Backspace Delete erase; Ctrl-U clear\n"
+		"Space                  choices and yes/no: next option\n"
+		"F2 or Ctrl-S           save the draft (a draft need not be complete)\n"
+		"F10 or Ctrl-X / Ctrl-T submit: errors must be corrected; every warning\n"
+		"                       needs an explanation\n"
+		"F4 or Ctrl-R           open the related roster (postings, referrals)\n"
+		"F5 or Ctrl-L           load again\n"
+		"Esc                    back (asks when changes are not saved)\n"
+		"\n"
+		"An x beside a box is that field's problem: the text was not stored.\n"
+		"! marks a warning.  The findings below are checks across fields.\n"
+		"Fields marked (auto) are computed from the rosters.",
+};
+
+void ui_form_open(const char *form_key, const char *org_code, yg_period period, bool read_only)
+{
+	struct form_screen *fs = calloc(1, sizeof *fs);
+
+	if (!fs) {
+		ui_flash(UI_MSG_ERROR, "out of memory");
+		return;
+	}
+	fs->base.ops = &form_ops;
+	fs->form_key = yg_strdup(form_key);
+	fs->org_code = yg_strdup(org_code);
+	fs->period = period;
+	fs->read_only = read_only;
+	yg_findings_init(&fs->findings);
+	for (size_t i = 0; i < sizeof linked / sizeof linked[0]; i++)
+		if (!strcmp(form_key, linked[i].form) && yg_form_find(linked[i].roster))
+			fs->roster = linked[i].roster;
+	if (load(fs) != YG_OK) {
+		ui_flash_error();
+		fs->sub = NULL;
+		yg_findings_free(&fs->findings);
+		free(fs->form_key);
+		free(fs->org_code);
+		free(fs);
+		return;
+	}
+	ui_push(&fs->base);
+}

@@ -1,0 +1,330 @@
+/*
+ * ui-home.c — the clerk's home: the returns of the month due now and of the
+ * months before it, where each stands, when it is due and what the reviewer
+ * said.  Enter opens a return; [ and ] move the months shown.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui-screen.h"
+#include "ui-screens.h"
+
+/* Months shown below the month in focus. */
+#define HOME_MONTHS 6
+
+enum { A_POSTINGS = UI_A_SCREEN, A_REFERRALS };
+
+struct home_row {
+	const struct yg_form *form;
+	yg_period period;
+	enum yg_state state;
+	bool late;
+	char *comment;
+	char *org_code;
+	char *org_name;
+	int errors, warnings;
+};
+
+struct home {
+	struct ui_screen base;
+	yg_period period;          /* the newest month shown */
+	struct home_row *rows;
+	size_t n, sel, top;
+	char *org_name;
+	char *org_code;
+};
+
+static void free_rows(struct home *h)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		free(h->rows[i].comment);
+		free(h->rows[i].org_code);
+		free(h->rows[i].org_name);
+	}
+	free(h->rows);
+	h->rows = NULL;
+	h->n = 0;
+}
+
+static void load(struct home *h)
+{
+	size_t cap = 0;
+
+	free_rows(h);
+	for (int m = 0; m < HOME_MONTHS; m++) {
+		yg_period p = yg_period_add(h->period, -m);
+		struct yg_status *v = NULL;
+		size_t n = 0;
+
+		if (yg_status_list(ui_db(), p, &v, &n) != YG_OK) {
+			ui_flash_error();
+			break;
+		}
+		for (size_t i = 0; i < n; i++) {
+			struct home_row *r;
+
+			if (h->n == cap) {
+				struct home_row *t = realloc(h->rows, (cap = cap * 2 + 8) * sizeof *t);
+
+				if (!t)
+					break;
+				h->rows = t;
+			}
+			r = &h->rows[h->n++];
+			r->form = v[i].form;
+			r->period = p;
+			r->state = v[i].state;
+			r->late = v[i].late;
+			r->comment = yg_strdup(v[i].comment);
+			r->org_code = yg_strdup(v[i].org_code);
+			r->org_name = yg_strdup(v[i].org_name);
+			r->errors = v[i].errors;
+			r->warnings = v[i].warnings;
+		}
+		yg_status_list_free(v, n);
+	}
+	if (h->sel >= h->n)
+		h->sel = h->n ? h->n - 1 : 0;
+}
+
+static bool submitted(enum yg_state s)
+{
+	return s == YG_ST_SUBMITTED || s == YG_ST_APPROVED;
+}
+
+/* "逾期 18 天", "剩 5 天", "迟报", or "" — what the due date means now. */
+static char *due_note(const struct home_row *r, yg_date due)
+{
+	long days = (long)yg_date_today() - (long)due;
+
+	if (submitted(r->state))
+		return yg_strdup(r->late ? YG_L("迟报", "late") : "");
+	if (days > 0)
+		return yg_asprintf(YG_L("逾期 %ld 天", "%ld days late"), days);
+	if (days == 0)
+		return yg_strdup(YG_L("今天截止", "due today"));
+	return yg_asprintf(YG_L("剩 %ld 天", "%ld days left"), -days);
+}
+
+static enum ui_style state_style(enum yg_state s)
+{
+	switch (s) {
+	case YG_ST_APPROVED:
+	case YG_ST_SUBMITTED:
+		return UI_S_OK;
+	case YG_ST_RETURNED:
+		return UI_S_WARN;
+	default:
+		return UI_S_NORMAL;
+	}
+}
+
+static void home_draw(struct ui_screen *s)
+{
+	struct home *h = (struct home *)s;
+	int y = ui_body_top(), rows = ui_body_rows() - 2, lw, x;
+	yg_date due = yg_due_date(ui_db(), h->period);
+	long days = (long)yg_date_today() - (long)due;
+	char per[8], dd[11];
+
+	ui_draw_header(h->org_name ? h->org_name : "");
+	yg_period_format(h->period, per);
+	yg_date_format(due, dd);
+	x = ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s %s", h->period ==
+		yg_period_add(yg_period_current(), -1) ? YG_L("本月待报", "Due now") :
+		YG_L("报表月份", "Returns of"), per) + 1;
+	x += ui_putf(y, x, COLS - x, A_NORMAL, 0, "  %s %s", YG_L("截止", "due"), dd + 5);
+	if (days > 0)
+		ui_putf(y, x, COLS - x, ui_attr(UI_S_WARN), 0, "  %s %ld %s", YG_L("已过", "passed"),
+			days, YG_L("天", "days ago"));
+	else
+		ui_putf(y, x, COLS - x, A_NORMAL, 0, "  %s %ld %s", YG_L("还有", "in"), -days,
+			YG_L("天", "days"));
+	y++;
+	lw = COLS * 3 / 10;
+	if (lw < 14)
+		lw = 14;
+	ui_put(y, 1, lw, ui_attr(UI_S_TITLE), 0, YG_L(" 报表", " Return"));
+	ui_put(y, lw + 1, 9, ui_attr(UI_S_TITLE), 0, YG_L("期间", "Period"));
+	ui_put(y, lw + 10, 10, ui_attr(UI_S_TITLE), 0, YG_L("状态", "State"));
+	ui_put(y, lw + 20, 7, ui_attr(UI_S_TITLE), 0, YG_L("截止", "Due"));
+	ui_put(y, lw + 27, COLS - lw - 28, ui_attr(UI_S_TITLE), 0, YG_L("备注", "Notes"));
+	y++;
+	if (h->n == 0)
+		ui_put(y + 1, 2, COLS - 4, ui_attr(UI_S_DIM), 0, YG_L("没有需要本机构填报的报表。",
+			"No returns are due from this institution."));
+	if (h->sel < h->top)
+		h->top = h->sel;
+	if (rows > 0 && h->sel >= h->top + (size_t)rows)
+		h->top = h->sel - (size_t)rows + 1;
+	for (int r = 0; r < rows && h->top + (size_t)r < h->n; r++) {
+		const struct home_row *row = &h->rows[h->top + (size_t)r];
+		bool sel = h->top + (size_t)r == h->sel;
+		attr_t a = sel ? ui_attr(UI_S_SELECT) : A_NORMAL;
+		yg_date rdue = yg_due_date(ui_db(), row->period);
+		char *note = due_note(row, rdue), *extra = NULL;
+
+		yg_period_format(row->period, per);
+		yg_date_format(rdue, dd);
+		if (sel)
+			attrset(a), mvhline(y + r, 0, ' ', COLS), attrset(A_NORMAL);
+		ui_putf(y + r, 0, lw + 1, a, 0, "%s%s %s", sel ? ">" : " ",
+			YG_L(row->form->zh, row->form->en), row->form->key);
+		ui_put(y + r, lw + 1, 9, a, 0, per);
+		ui_put(y + r, lw + 10, 10, sel ? a : ui_attr(state_style(row->state)), 0,
+			yg_state_label(row->state));
+		ui_put(y + r, lw + 20, 7, a, 0, dd + 5);
+		if (row->state == YG_ST_RETURNED && row->comment && *row->comment)
+			extra = yg_asprintf("%s%s%s: %s", note, *note ? " " : "",
+				YG_L("审核员", "reviewer"), row->comment);
+		else if (row->errors || row->warnings)
+			extra = yg_asprintf("%s%s%d %s %d %s", note, *note ? " " : "", row->errors,
+				YG_L("错误", "errors"), row->warnings, YG_L("警告", "warnings"));
+		ui_put(y + r, lw + 27, COLS - lw - 28, sel ? a : ui_attr(*note &&
+			!submitted(row->state) && yg_date_today() > rdue ? UI_S_WARN : UI_S_NORMAL),
+			0, extra ? extra : note);
+		free(note);
+		free(extra);
+	}
+	ui_draw_footer(YG_L("Enter 打开  [ ] 上/下月  p 派驻名册  r 转诊登记  ? 帮助  q 退出",
+		"Enter open  [ ] month  p postings  r referrals  ? help  q quit"));
+}
+
+static int home_key(struct ui_screen *s, const struct ui_key *k)
+{
+	struct home *h = (struct home *)s;
+	const struct home_row *row = h->n ? &h->rows[h->sel] : NULL;
+	int page = ui_body_rows() - 3 > 1 ? ui_body_rows() - 3 : 1;
+
+	switch (k->act) {
+	case UI_A_UP:
+	case UI_A_PREV:
+		if (h->sel > 0)
+			h->sel--;
+		return UI_HANDLED;
+	case UI_A_DOWN:
+	case UI_A_NEXT:
+		if (h->sel + 1 < h->n)
+			h->sel++;
+		return UI_HANDLED;
+	case UI_A_PGUP:
+		h->sel = h->sel > (size_t)page ? h->sel - (size_t)page : 0;
+		return UI_HANDLED;
+	case UI_A_PGDN:
+		h->sel = h->sel + (size_t)page < h->n ? h->sel + (size_t)page : h->n ? h->n - 1 : 0;
+		return UI_HANDLED;
+	case UI_A_HOME:
+		h->sel = 0;
+		return UI_HANDLED;
+	case UI_A_END:
+		h->sel = h->n ? h->n - 1 : 0;
+		return UI_HANDLED;
+	case UI_A_PREV_MONTH:
+	case UI_A_NEXT_MONTH:
+		h->period = yg_period_add(h->period, k->act == UI_A_PREV_MONTH ? -1 : 1);
+		h->sel = h->top = 0;
+		load(h);
+		return UI_HANDLED;
+	case UI_A_ENTER:
+		if (row)
+			ui_form_open(row->form->key, row->org_code, row->period, false);
+		return UI_HANDLED;
+	case A_POSTINGS:
+	case A_REFERRALS:
+		if (!yg_form_find(k->act == A_POSTINGS ? "posting" : "referral"))
+			return UI_HANDLED;
+		ui_roster_open(k->act == A_POSTINGS ? "posting" : "referral",
+			row ? row->period : h->period);
+		return UI_HANDLED;
+	case UI_A_REFRESH:
+		load(h);
+		return UI_HANDLED;
+	case UI_A_BACK:
+		/* Esc on the home screen does not leave the program by surprise. */
+		return UI_HANDLED;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+static void home_resume(struct ui_screen *s)
+{
+	load((struct home *)s);
+}
+
+static void home_leave(struct ui_screen *s)
+{
+	struct home *h = (struct home *)s;
+
+	free_rows(h);
+	free(h->org_name);
+	free(h->org_code);
+	free(h);
+}
+
+static const struct ui_binding home_keys[] = {
+	{ .ch = 'p', .act = A_POSTINGS },
+	{ .ch = 'r', .act = A_REFERRALS },
+	{ .act = 0 }
+};
+
+static const struct ui_screen_ops home_ops = {
+	.name = "home",
+	.draw = home_draw,
+	.key = home_key,
+	.resume = home_resume,
+	.leave = home_leave,
+	.keys = home_keys,
+	.help_zh =
+		"填报员首页\n"
+		"\n"
+		"列出本机构本月待报及之前几个月的报表: 状态, 截止日期, 逾期天数, 审核员的退回意见。\n"
+		"\n"
+		"上下键 / j k      选择报表\n"
+		"Enter             打开报表 (草稿/退回/重开可编辑, 已提交/已审核只读)\n"
+		"[ ]               上一月 / 下一月\n"
+		"p                 派驻医生名册及月度工作\n"
+		"r                 双向转诊登记\n"
+		"F5 或 Ctrl-L      刷新\n"
+		"q 或 Ctrl-C       退出\n"
+		"\n"
+		"功能键不灵时 (PuTTY, Xshell): Ctrl-S 保存, Ctrl-X 提交, Esc 返回。",
+	.help_en =
+		"Clerk home\n"
+		"\n"
+		"The returns of your institution due now and of the months before:\n"
+		"state, due date, days late, the reviewer's comment when returned.\n"
+		"\n"
+		"Up/Down, j k      choose a return\n"
+		"Enter             open it (drafts, returned and reopened ones are editable)\n"
+		"[ ]               previous / next month\n"
+		"p                 postings roster and monthly activity\n"
+		"r                 referral register\n"
+		"F5 or Ctrl-L      refresh\n"
+		"q or Ctrl-C       quit\n"
+		"\n"
+		"When F-keys fail (PuTTY, Xshell): Ctrl-S saves, Ctrl-X submits, Esc goes back.",
+};
+
+void ui_home_open(void)
+{
+	struct home *h = calloc(1, sizeof *h);
+	const struct yg_user *u = yg_actor(ui_db());
+	struct yg_org org = { 0 };
+
+	if (!h)
+		return;
+	h->base.ops = &home_ops;
+	/* Returns are filed after the month ends: the month due now is the
+	 * last one. */
+	h->period = yg_period_add(yg_period_current(), -1);
+	if (u && yg_org_get_id(ui_db(), u->org_id, &org) == YG_OK) {
+		h->org_name = yg_strdup(org.name);
+		h->org_code = yg_strdup(org.code);
+	}
+	yg_org_clear(&org);
+	load(h);
+	ui_push(&h->base);
+}

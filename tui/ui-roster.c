@@ -1,0 +1,432 @@
+/*
+ * ui-roster.c — the rosters behind the monthly returns: postings of doctors
+ * sent down (record form "posting") with their monthly activity, and the
+ * referral register ("referral").  A list with sort and filter; add, edit
+ * and delete go through the record editor built from the spec (ui-edit.c).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui-screen.h"
+#include "ui-screens.h"
+
+enum { A_ACTIVITY = UI_A_SCREEN };
+
+/* Columns shown: the first fields of the spec that fit. */
+#define ROSTER_MAX_COLS 6
+
+struct roster {
+	struct ui_screen base;
+	const struct yg_form *form;
+	const struct yg_form *activity; /* "posting_activity" for postings */
+	yg_period period;
+	struct yg_record **rec;
+	size_t n;
+	size_t *view;                   /* filtered and sorted indexes into rec */
+	size_t nview, sel, top;
+	int sort_col;                   /* field index; -1 as stored */
+	bool sort_desc;
+	char *filter;
+	int64_t org_id;
+};
+
+/* The text of a record's field as shown in the list (caller frees). */
+static char *cell(const struct roster *ro, const struct yg_record *r, size_t f)
+{
+	return ui_value_text(&ro->form->fields[f], &r->values[f]);
+}
+
+static const struct roster *sort_ro;
+
+static int cmp_rec(const void *a, const void *b)
+{
+	const struct roster *ro = sort_ro;
+	const struct yg_record *x = ro->rec[*(const size_t *)a], *y = ro->rec[*(const size_t *)b];
+	const struct yg_field *f = &ro->form->fields[ro->sort_col];
+	const struct yg_value *vx = &x->values[ro->sort_col], *vy = &y->values[ro->sort_col];
+	int c;
+
+	if (vx->set != vy->set)
+		c = vx->set ? -1 : 1; /* empty last */
+	else if (!vx->set)
+		c = 0;
+	else if (f->type == YG_T_TEXT || f->type == YG_T_CODE || f->type == YG_T_CHOICE ||
+	    f->type == YG_T_ORG)
+		c = strcoll(vx->text ? vx->text : "", vy->text ? vy->text : "");
+	else
+		c = vx->num < vy->num ? -1 : vx->num > vy->num;
+	if (c == 0)
+		c = x->id < y->id ? -1 : x->id > y->id;
+	return ro->sort_desc ? -c : c;
+}
+
+static bool matches(const struct roster *ro, const struct yg_record *r)
+{
+	if (!ro->filter || !*ro->filter)
+		return true;
+	for (size_t f = 0; f < ro->form->nfields; f++) {
+		char *s = cell(ro, r, f);
+		bool hit = s && strcasestr(s, ro->filter);
+
+		free(s);
+		if (hit)
+			return true;
+	}
+	return false;
+}
+
+static void rebuild_view(struct roster *ro)
+{
+	free(ro->view);
+	ro->view = calloc(ro->n ? ro->n : 1, sizeof *ro->view);
+	ro->nview = 0;
+	if (!ro->view)
+		return;
+	for (size_t i = 0; i < ro->n; i++)
+		if (matches(ro, ro->rec[i]))
+			ro->view[ro->nview++] = i;
+	if (ro->sort_col >= 0) {
+		sort_ro = ro;
+		qsort(ro->view, ro->nview, sizeof *ro->view, cmp_rec);
+	}
+	if (ro->sel >= ro->nview)
+		ro->sel = ro->nview ? ro->nview - 1 : 0;
+}
+
+static void load(struct roster *ro)
+{
+	yg_record_list_free(ro->rec, ro->n);
+	ro->rec = NULL;
+	ro->n = 0;
+	if (yg_record_list(ui_db(), ro->form, 0, &ro->rec, &ro->n) != YG_OK)
+		ui_flash_error();
+	rebuild_view(ro);
+}
+
+static struct yg_record *selected(struct roster *ro)
+{
+	return ro->nview ? ro->rec[ro->view[ro->sel]] : NULL;
+}
+
+static int col_width(const struct yg_field *f)
+{
+	switch (f->type) {
+	case YG_T_DATE:
+		return 11;
+	case YG_T_COUNT:
+	case YG_T_BOOL:
+		return 7;
+	case YG_T_CHOICE:
+		return 10;
+	default:
+		return 14;
+	}
+}
+
+static void roster_draw(struct ui_screen *s)
+{
+	struct roster *ro = (struct roster *)s;
+	int y = ui_body_top(), rows = ui_body_rows() - 2, x, w[ROSTER_MAX_COLS];
+	size_t ncols = 0;
+	char per[8];
+
+	yg_period_format(ro->period, per);
+	ui_draw_header(YG_L(ro->form->zh, ro->form->en));
+	x = ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s  %zu/%zu",
+		YG_L(ro->form->zh, ro->form->en), ro->nview, ro->n) + 1;
+	if (ro->activity)
+		x += ui_putf(y, x, COLS - x, A_NORMAL, 0, "  %s %s", YG_L("工作月份", "activity of"),
+			per);
+	if (ro->filter && *ro->filter)
+		x += ui_putf(y, x, COLS - x, ui_attr(UI_S_WARN), 0, "  %s: %s",
+			YG_L("筛选", "filter"), ro->filter);
+	if (ro->sort_col >= 0)
+		ui_putf(y, x, COLS - x, ui_attr(UI_S_DIM), 0, "  %s: %s%s", YG_L("排序", "sort"),
+			yg_field_label(&ro->form->fields[ro->sort_col]), ro->sort_desc ? " v" : " ^");
+	y++;
+	/* As many leading fields as fit. */
+	for (x = 1; ncols < ro->form->nfields && ncols < ROSTER_MAX_COLS; ncols++) {
+		w[ncols] = col_width(&ro->form->fields[ncols]);
+		if (x + w[ncols] > COLS - 1)
+			break;
+		ui_put(y, x, w[ncols] - 1, ui_attr((int)ncols == ro->sort_col ? UI_S_WARN :
+			UI_S_TITLE), 0, yg_field_label(&ro->form->fields[ncols]));
+		x += w[ncols];
+	}
+	y++;
+	if (ro->nview == 0)
+		ui_put(y + 1, 2, COLS - 4, ui_attr(UI_S_DIM), 0, ro->n ?
+			YG_L("没有符合筛选的记录 (/ 改筛选)", "No record matches the filter (/ to change)") :
+			YG_L("还没有记录; 按 a 新增。", "No records yet; a adds one."));
+	if (ro->sel < ro->top)
+		ro->top = ro->sel;
+	if (rows > 0 && ro->sel >= ro->top + (size_t)rows)
+		ro->top = ro->sel - (size_t)rows + 1;
+	for (int r = 0; r < rows && ro->top + (size_t)r < ro->nview; r++) {
+		const struct yg_record *rec = ro->rec[ro->view[ro->top + (size_t)r]];
+		bool sel = ro->top + (size_t)r == ro->sel;
+		attr_t a = sel ? ui_attr(UI_S_SELECT) : A_NORMAL;
+
+		if (sel) {
+			attrset(a);
+			mvhline(y + r, 0, ' ', COLS);
+			attrset(A_NORMAL);
+			ui_put(y + r, 0, 1, a, 0, ">");
+		}
+		x = 1;
+		for (size_t c = 0; c < ncols; c++) {
+			char *t = cell(ro, rec, c);
+
+			ui_put(y + r, x, w[c] - 1, a, 0, t ? t : "");
+			free(t);
+			x += w[c];
+		}
+	}
+	ui_draw_footer(ro->activity ?
+		YG_L("a 新增  Enter 修改  d 删除  m 月度工作  [ ] 月份  s 排序  / 筛选  Esc 返回",
+		"a add  Enter edit  d delete  m activity  [ ] month  s sort  / filter  Esc back") :
+		YG_L("a 新增  Enter 修改  d 删除  s 排序  / 筛选  Esc 返回  ? 帮助",
+		"a add  Enter edit  d delete  s sort  / filter  Esc back  ? help"));
+}
+
+static int save_record(void *ctx, struct yg_findings *out)
+{
+	yg_findings_free(out);
+	return yg_record_save(ui_db(), ctx, out);
+}
+
+static void edit(struct roster *ro, struct yg_record *r)
+{
+	char *title = yg_asprintf("%s | %s", YG_L(ro->form->zh, ro->form->en),
+		r->id ? YG_L("修改", "edit") : YG_L("新增", "new"));
+
+	if (ui_values_edit(title ? title : "", ro->form, r->values, save_record, r))
+		ui_flash(UI_MSG_OK, "%s", YG_L("已保存", "Saved"));
+	free(title);
+}
+
+struct activity_ctx {
+	const struct yg_form *spec;
+	int64_t record_id;
+	yg_period period;
+	struct yg_value *values;
+};
+
+static int save_activity(void *ctx, struct yg_findings *out)
+{
+	struct activity_ctx *a = ctx;
+	int rc = yg_begin(ui_db());
+
+	(void)out;
+	if (rc != YG_OK)
+		return rc;
+	for (size_t i = 0; i < a->spec->nfields && rc == YG_OK; i++)
+		rc = yg_activity_set(ui_db(), a->record_id, a->period, a->spec->fields[i].key,
+			a->values[i].set ? a->values[i].num : -1);
+	if (rc != YG_OK) {
+		yg_rollback(ui_db());
+		return rc;
+	}
+	return yg_commit(ui_db());
+}
+
+static void edit_activity(struct roster *ro, struct yg_record *r)
+{
+	struct activity_ctx a = { ro->activity, r->id, ro->period, NULL };
+	const struct yg_value *name = yg_record_value(r, "doctor_name");
+	char per[8], *title;
+	int64_t v;
+
+	a.values = calloc(a.spec->nfields, sizeof *a.values);
+	if (!a.values)
+		return;
+	for (size_t i = 0; i < a.spec->nfields; i++) {
+		if (yg_activity_get(ui_db(), r->id, ro->period, a.spec->fields[i].key, &v) != YG_OK) {
+			ui_flash_error();
+			goto out;
+		}
+		a.values[i].set = v >= 0;
+		a.values[i].num = v;
+	}
+	yg_period_format(ro->period, per);
+	title = yg_asprintf("%s | %s | %s", YG_L(a.spec->zh, a.spec->en),
+		name && name->text ? name->text : "", per);
+	if (ui_values_edit(title ? title : "", a.spec, a.values, save_activity, &a))
+		ui_flash(UI_MSG_OK, "%s", YG_L("已保存", "Saved"));
+	free(title);
+out:
+	for (size_t i = 0; i < a.spec->nfields; i++)
+		yg_value_clear(&a.values[i]);
+	free(a.values);
+}
+
+static int roster_key(struct ui_screen *s, const struct ui_key *k)
+{
+	struct roster *ro = (struct roster *)s;
+	struct yg_record *r = selected(ro);
+	char *t;
+
+	switch (k->act) {
+	case UI_A_UP:
+	case UI_A_PREV:
+		if (ro->sel > 0)
+			ro->sel--;
+		return UI_HANDLED;
+	case UI_A_DOWN:
+	case UI_A_NEXT:
+		if (ro->sel + 1 < ro->nview)
+			ro->sel++;
+		return UI_HANDLED;
+	case UI_A_PGUP:
+		ro->sel = ro->sel > 10 ? ro->sel - 10 : 0;
+		return UI_HANDLED;
+	case UI_A_PGDN:
+		ro->sel = ro->sel + 10 < ro->nview ? ro->sel + 10 : ro->nview ? ro->nview - 1 : 0;
+		return UI_HANDLED;
+	case UI_A_HOME:
+		ro->sel = 0;
+		return UI_HANDLED;
+	case UI_A_END:
+		ro->sel = ro->nview ? ro->nview - 1 : 0;
+		return UI_HANDLED;
+	case UI_A_ADD:
+		r = yg_record_new(ro->form, ro->org_id);
+		if (!r)
+			return UI_HANDLED;
+		edit(ro, r);
+		yg_record_free(r);
+		if (!ui_quitting())
+			load(ro);
+		return UI_HANDLED;
+	case UI_A_ENTER:
+		if (!r)
+			return UI_HANDLED;
+		edit(ro, r);
+		if (!ui_quitting())
+			load(ro); /* also undoes what a cancelled edit left in memory */
+		return UI_HANDLED;
+	case UI_A_REMOVE:
+		if (!r)
+			return UI_HANDLED;
+		t = cell(ro, r, 0);
+		if (ui_confirm(YG_L("删除", "Delete"), t ? t : "")) {
+			if (yg_record_delete(ui_db(), r->id, r->version) == YG_OK)
+				ui_flash(UI_MSG_OK, "%s", YG_L("已删除", "Deleted"));
+			else
+				ui_flash_error();
+			load(ro);
+		}
+		free(t);
+		return UI_HANDLED;
+	case UI_A_SORT:
+		/* s steps through the columns, each ascending then descending. */
+		if (ro->sort_col >= 0 && !ro->sort_desc) {
+			ro->sort_desc = true;
+		} else {
+			ro->sort_desc = false;
+			ro->sort_col = ro->sort_col + 1 < (int)ro->form->nfields &&
+				ro->sort_col + 1 < ROSTER_MAX_COLS ? ro->sort_col + 1 : -1;
+		}
+		rebuild_view(ro);
+		return UI_HANDLED;
+	case UI_A_FILTER:
+		t = ui_prompt(YG_L("筛选", "Filter"), YG_L("显示含有此文字的记录 (空: 全部)",
+			"Show records containing this text (empty: all)"), ro->filter, false);
+		if (t) {
+			free(ro->filter);
+			ro->filter = t;
+			ro->sel = 0;
+			rebuild_view(ro);
+		}
+		return UI_HANDLED;
+	case UI_A_PREV_MONTH:
+	case UI_A_NEXT_MONTH:
+		ro->period = yg_period_add(ro->period, k->act == UI_A_PREV_MONTH ? -1 : 1);
+		return UI_HANDLED;
+	case A_ACTIVITY:
+		if (ro->activity && r)
+			edit_activity(ro, r);
+		return UI_HANDLED;
+	case UI_A_REFRESH:
+		load(ro);
+		return UI_HANDLED;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+static void roster_leave(struct ui_screen *s)
+{
+	struct roster *ro = (struct roster *)s;
+
+	yg_record_list_free(ro->rec, ro->n);
+	free(ro->view);
+	free(ro->filter);
+	free(ro);
+}
+
+static const struct ui_binding roster_keys[] = {
+	{ .ch = 'm', .act = A_ACTIVITY },
+	{ .code = KEY_F(4), .act = A_ACTIVITY, .anywhere = true },
+	{ .act = 0 }
+};
+
+static const struct ui_screen_ops roster_ops = {
+	.name = "roster",
+	.draw = roster_draw,
+	.key = roster_key,
+	.leave = roster_leave,
+	.keys = roster_keys,
+	.help_zh =
+		"名册\n\n"
+		"上下键      选择记录\n"
+		"a           新增记录\n"
+		"Enter       修改记录\n"
+		"d           删除记录 (需确认)\n"
+		"s           排序: 依次按各列升序、降序\n"
+		"/           筛选: 只显示含有某文字的记录\n"
+		"m 或 F4     派驻医生: 所选月份的月度工作 (在岗天数, 门诊人次 ...)\n"
+		"[ ]         派驻医生: 换月份\n"
+		"Esc         返回\n\n"
+		"保存时检查记录 (如结束日期早于开始日期, 同一医生派驻时间重叠),\n"
+		"不通过时说明原因, 输入保留。",
+	.help_en =
+		"Roster\n\n"
+		"Up/Down     choose a record\n"
+		"a           add a record\n"
+		"Enter       edit the record\n"
+		"d           delete it (asks first)\n"
+		"s           sort: each column ascending, then descending\n"
+		"/           filter: only records containing a text\n"
+		"m or F4     postings: the month's activity (days on site, visits ...)\n"
+		"[ ]         postings: change month\n"
+		"Esc         back\n\n"
+		"Saving checks the record (an end before the start, overlapping\n"
+		"postings of one doctor); a refusal says why and keeps the input.",
+};
+
+void ui_roster_open(const char *record_form, yg_period period)
+{
+	struct roster *ro;
+	const struct yg_form *form = yg_form_find(record_form);
+	const struct yg_user *u = yg_actor(ui_db());
+
+	if (!form || !form->is_record) {
+		ui_flash(UI_MSG_ERROR, "%s: %s", YG_L("没有这个名册", "No such roster"), record_form);
+		return;
+	}
+	ro = calloc(1, sizeof *ro);
+	if (!ro)
+		return;
+	ro->base.ops = &roster_ops;
+	ro->form = form;
+	ro->period = period;
+	ro->sort_col = -1;
+	ro->org_id = u ? u->org_id : 0;
+	if (!strcmp(record_form, "posting"))
+		ro->activity = yg_form_find("posting_activity");
+	load(ro);
+	ui_push(&ro->base);
+}

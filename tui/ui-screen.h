@@ -1,0 +1,264 @@
+/*
+ * ui-screen.h — the framework every terminal screen of Yigong is built on.
+ *
+ * How it fits together (read this before adding a screen)
+ *
+ *  Screens.  A screen is a struct ui_screen whose ops point at a constant
+ *  table of callbacks, filled with designated initialisers in the screen's
+ *  own file (tui/ui-home.c, tui/ui-form.c …):
+ *
+ *	static const struct ui_screen_ops review_ops = {
+ *		.name = "review",
+ *		.draw = review_draw,    // paint the whole screen on stdscr
+ *		.key = review_key,      // one key, already turned into an action
+ *		.leave = review_leave,  // popped: free the state (no prompts here)
+ *	};
+ *
+ *  A screen embeds struct ui_screen as its first member, allocates itself
+ *  and calls ui_push(&s->base).  Handlers get the base back and cast.
+ *
+ *  One loop.  ui_loop() in tui/ui.c is the only place that reads keys
+ *  (get_wch with a 200 ms timeout).  It maps each key to an action through
+ *  the key table (tui/ui-keys.c), hands it to the top screen's key handler
+ *  and acts on the flags it returns:
+ *	UI_HANDLED   nothing else to do
+ *	UI_REDRAW    paint the screen stack again
+ *	UI_POP       take this screen off the stack (its leave is called)
+ *	UI_QUIT      leave the program (every screen is asked to close first)
+ *	UI_UNHANDLED the loop applies the default: help shows ops->help, back
+ *	             pops (after ops->close agrees), quit quits
+ *  After every key the top screen is drawn again (curses sends only what
+ *  changed), so a handler that changed its state need not say REDRAW.
+ *
+ *  Keys.  Actions (enum ui_action) come from ONE table: F-keys and their
+ *  Ctrl/letter equivalents for SSH clients that garble F-keys (PuTTY,
+ *  Xshell), and the raw sequences PuTTY sends for F1–F4.  Letters are
+ *  actions (q, ?, [, ], /, a, d, s) only while the screen is not taking text
+ *  (ui_screen.text_input false); while it is, they arrive as UI_A_TEXT.
+ *  A screen may add keys of its own with ops->keys, looked up before the
+ *  global table by the same rules (letters only when not taking text, rows
+ *  marked anywhere always): use UI_A_SCREEN + n for actions that mean
+ *  something only there, and give every F-key a Ctrl twin.
+ *
+ *  Modal dialogs.  ui_choose, ui_prompt, ui_alert and ui_help push a small
+ *  screen and run the same loop until it pops (ui_modal), then return its
+ *  answer; so flows such as "ask for an explanation of each warning, then
+ *  submit" are written as plain sequential code.  After any of them returns,
+ *  check ui_quitting(): on SIGHUP/SIGTERM the loop unwinds and the caller
+ *  must return at once without drawing.
+ *
+ *  Layout.  Line 0 is the header (ui_draw_header), line 1 a rule, the body
+ *  lines 2 … LINES-4 (ui_body_top / ui_body_rows), a rule at LINES-3, the
+ *  message line at LINES-2 (ui_flash) and the key bar at LINES-1
+ *  (ui_draw_footer).  Below ops->min_cols × ops->min_lines (default
+ *  UI_MIN_COLS × UI_MIN_LINES) the loop shows "terminal too small" instead
+ *  of calling draw, and swallows keys until the terminal grows.
+ *
+ *  Text.  All drawing goes through ui_put(), which measures UTF-8 with
+ *  wcwidth and never lets a double-width character cross the given width.
+ *  Frames and marks are ASCII only (ambiguous-width characters break rows in
+ *  Chinese SSH clients).  Styles come from ui_attr(): colours when the
+ *  terminal has them and NO_COLOR is unset, else bold/reverse/underline.
+ *
+ *  Hang-up.  SIGHUP and SIGTERM only set a flag.  The loop then calls
+ *  ops->hangup of every screen on the stack, top first — save what is on
+ *  screen, no curses, no prompts — restores the terminal and unwinds.
+ *
+ *  Database.  Screens call the core with ui_db(); a screen never opens SQL.
+ */
+#ifndef YIGONG_UI_SCREEN_H
+#define YIGONG_UI_SCREEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ui-curses.h"
+#include "yigong.h"
+
+#define UI_MIN_COLS 50
+#define UI_MIN_LINES 14
+
+enum ui_action {
+	UI_A_NONE = 0,
+	UI_A_TEXT,       /* a printable character: ui_key.ch */
+	UI_A_UP,
+	UI_A_DOWN,
+	UI_A_LEFT,
+	UI_A_RIGHT,
+	UI_A_HOME,
+	UI_A_END,
+	UI_A_PGUP,
+	UI_A_PGDN,
+	UI_A_NEXT,       /* Tab */
+	UI_A_PREV,       /* Shift-Tab */
+	UI_A_ENTER,
+	UI_A_BACKSPACE,
+	UI_A_DELETE,     /* Delete: the character under the cursor */
+	UI_A_KILL,       /* Ctrl-U: clear the box */
+	UI_A_SAVE,       /* F2, Ctrl-S */
+	UI_A_SUBMIT,     /* F10, Ctrl-X, Ctrl-T */
+	UI_A_HELP,       /* F1, ? */
+	UI_A_BACK,       /* Esc, F3 */
+	UI_A_QUIT,       /* q, Ctrl-C */
+	UI_A_REFRESH,    /* Ctrl-L, F5: reload and repaint */
+	UI_A_PREV_MONTH, /* [ */
+	UI_A_NEXT_MONTH, /* ] */
+	UI_A_FILTER,     /* / */
+	UI_A_SORT,       /* s */
+	UI_A_ADD,        /* a */
+	UI_A_REMOVE,     /* d */
+	UI_A_SCREEN = 100 /* first action private to one screen */
+};
+
+/* A key as the loop hands it to a screen. */
+struct ui_key {
+	int act;     /* enum ui_action, or UI_A_SCREEN + n */
+	wint_t ch;   /* the character typed (any key that is a character) */
+	int code;    /* the curses key code (KEY_*), 0 for characters */
+};
+
+/* One row of a key table. */
+struct ui_binding {
+	wint_t ch;   /* a character (0 when code is used) */
+	int code;    /* a curses KEY_* code (0 when ch is used) */
+	int act;
+	bool anywhere; /* also while a box takes text (F-keys, Ctrl keys) */
+};
+
+enum {
+	UI_HANDLED = 0,
+	UI_REDRAW = 1 << 0,
+	UI_POP = 1 << 1,
+	UI_QUIT = 1 << 2,
+	UI_UNHANDLED = 1 << 3,
+};
+
+struct ui_screen;
+
+struct ui_screen_ops {
+	const char *name;
+	/* Paints the whole screen (or, for overlays, its box) on stdscr and
+	 * leaves the cursor where typing goes (or hides it). */
+	void (*draw)(struct ui_screen *s);
+	/* One key; returns UI_* flags. */
+	int (*key)(struct ui_screen *s, const struct ui_key *k);
+	/* The terminal changed size (LINES, COLS are new); optional. */
+	void (*resize)(struct ui_screen *s);
+	/* The screen above it was popped: reload what may have changed;
+	 * optional. */
+	void (*resume)(struct ui_screen *s);
+	/* The user asks to leave (Esc, q): may prompt (save / discard / cancel);
+	 * returns false to stay.  Optional: leaving is allowed. */
+	bool (*close)(struct ui_screen *s);
+	/* SIGHUP/SIGTERM: save what is on screen.  No curses, no prompts. */
+	void (*hangup)(struct ui_screen *s);
+	/* Taken off the stack: free everything (s too).  No prompts. */
+	void (*leave)(struct ui_screen *s);
+	const struct ui_binding *keys; /* letters of its own, ending with act 0 */
+	const char *help_zh, *help_en; /* shown by F1 / ? unless key handles it */
+	int min_cols, min_lines;       /* 0: UI_MIN_COLS, UI_MIN_LINES */
+	bool overlay;                  /* a dialog: the screen below is drawn first */
+};
+
+struct ui_screen {
+	const struct ui_screen_ops *ops;
+	bool text_input; /* letters are text, not actions */
+	int result;      /* what a modal screen answers (ui_modal) */
+	struct ui_screen *below; /* set by ui_push */
+};
+
+/* --- the loop and the stack (tui/ui.c) ----------------------------------- */
+yg_db *ui_db(void);
+void ui_push(struct ui_screen *s);
+/* Pushes s and runs the loop until s is popped; returns s->result as it was
+ * when popped (s is freed by its leave by then), or -1 when the program is
+ * quitting. */
+int ui_modal(struct ui_screen *s);
+/* Runs the loop until the stack is empty or the program quits. */
+void ui_loop(void);
+/* Where the cursor goes after this paint (called by draw); without it the
+ * cursor is hidden. */
+void ui_cursor(int y, int x);
+/* True once a quit or a hang-up is under way: return without drawing. */
+bool ui_quitting(void);
+/* Shows msg on the message line until the next key. */
+enum ui_msg { UI_MSG_INFO, UI_MSG_OK, UI_MSG_WARN, UI_MSG_ERROR };
+void ui_flash(enum ui_msg kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The core's last error on the message line. */
+void ui_flash_error(void);
+/* The message line's text (NULL when none), for ui-draw.c. */
+const char *ui_message(enum ui_msg *kind);
+
+/* --- keys (tui/ui-keys.c) -------------------------------------------------- */
+/* Teaches curses the sequences some SSH clients send; after initscr. */
+void ui_keys_init(void);
+/* Maps what get_wch returned (rc KEY_CODE_YES or OK, and wc) to an action,
+ * looking in extra first (may be NULL). */
+void ui_key_map(int rc, wint_t wc, bool text_input, const struct ui_binding *extra,
+	struct ui_key *out);
+
+/* --- drawing (tui/ui-draw.c) ---------------------------------------------- */
+enum ui_style {
+	UI_S_NORMAL,
+	UI_S_HEADER,   /* the header line */
+	UI_S_TITLE,    /* headings, column titles */
+	UI_S_SELECT,   /* the selected row */
+	UI_S_FIELD,    /* an input box */
+	UI_S_FOCUS,    /* the input box being edited */
+	UI_S_LOCKED,   /* a value that cannot be edited */
+	UI_S_ERROR,
+	UI_S_WARN,
+	UI_S_OK,
+	UI_S_DIM,
+	UI_S_KEY,      /* a key name in the key bar */
+	UI_S_COUNT
+};
+/* Sets up colours (or not: NO_COLOR, monochrome). */
+void ui_styles_init(void);
+attr_t ui_attr(enum ui_style st);
+
+/* Columns taken by UTF-8 text (characters of width < 0 count 1). */
+int ui_width(const char *s);
+enum { UI_PAD = 1, UI_RIGHT = 2 };
+/* Draws UTF-8 s at y, x within width columns (a wide character that would
+ * cross the edge is left out); UI_PAD fills the rest with spaces, UI_RIGHT
+ * aligns right.  Returns the columns drawn (padding included). */
+int ui_put(int y, int x, int width, attr_t attr, unsigned flags, const char *s);
+int ui_putf(int y, int x, int width, attr_t attr, unsigned flags, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+/* A rule of '-' across the screen, with an optional title in it. */
+void ui_rule(int y, const char *title);
+/* Line 0: " 医共 Yigong | title" and on the right the user, role, the
+ * real login under --as, and today's date. */
+void ui_draw_header(const char *title);
+/* The rule, the message line and the key bar at the bottom.  keys is
+ * "F2 保存  F10 提交 …": each word before a space that starts with a key
+ * name is highlighted up to the first space. */
+void ui_draw_footer(const char *keys);
+int ui_body_top(void);
+int ui_body_rows(void);
+/* Text truncated to width columns with a trailing ".." when cut; caller
+ * frees. */
+char *ui_clip(const char *s, int width);
+/* A value as screens show it: choices by their label in the current
+ * language, booleans as 是/否; else yg_field_format.  Caller frees. */
+char *ui_value_text(const struct yg_field *f, const struct yg_value *v);
+
+/* --- dialogs (tui/ui-dialog.c) -------------------------------------------- */
+struct ui_choice {
+	wint_t key;        /* the letter that picks it */
+	const char *zh, *en;
+};
+/* Asks a question; returns the index of the choice picked, -1 for Esc. */
+int ui_choose(const char *title, const char *body, const struct ui_choice *c, size_t n);
+/* true for yes (y / Enter on yes), false for no or Esc. */
+bool ui_confirm(const char *title, const char *body);
+/* A one-line text box; returns the UTF-8 text (caller frees) or NULL on Esc.
+ * required: refuses empty text with a message. */
+char *ui_prompt(const char *title, const char *body, const char *initial, bool required);
+/* A message the user acknowledges with any key. */
+void ui_alert(const char *title, const char *body);
+/* Scrollable text (lines separated by '\n'). */
+void ui_help(const char *title, const char *text);
+
+#endif
