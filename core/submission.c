@@ -769,3 +769,63 @@ int yg_sub_reopen(yg_db *db, int64_t id, int64_t version, const char *reason)
 	free(text);
 	return rc;
 }
+
+bool yg_sub_is_clean(yg_db *db, const struct yg_sub *sub)
+{
+	struct yg_findings f;
+	bool clean = true;
+
+	yg_findings_init(&f);
+	yg_sub_check(db, sub, &f);
+	for (size_t i = 0; i < f.n && clean; i++) {
+		const char *e = yg_sub_explanation(sub, f.v[i].rule);
+		if (f.v[i].severity == YG_SEV_ERROR ||
+		    (f.v[i].severity == YG_SEV_WARNING && (!e || !*e)))
+			clean = false;
+	}
+	yg_findings_free(&f);
+	return clean;
+}
+
+int yg_sub_approve_clean(yg_db *db, const int64_t *ids, const int64_t *versions, size_t n,
+	size_t *approved, size_t *skipped)
+{
+	char *now = NULL;
+	int rc;
+
+	*approved = *skipped = 0;
+	if ((rc = yg_need_role(db, YG_ROLE_REVIEWER, "审核", "reviewing")) != YG_OK)
+		return rc;
+	if (!(now = yg_now_iso()))
+		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	if ((rc = yg_write_begin(db)) != YG_OK) {
+		free(now);
+		return rc;
+	}
+	for (size_t i = 0; rc == YG_OK && i < n; i++) {
+		struct yg_sub *sub = NULL;
+		enum yg_state state;
+		rc = yg_sub_load_id(db, ids[i], &sub);
+		if (rc == YG_OK)
+			rc = need_review(db, sub);
+		if (rc != YG_OK) {
+			yg_sub_free(sub);
+			break;
+		}
+		if (sub->state != YG_ST_SUBMITTED || sub->version != versions[i] ||
+		    check_version(db, ids[i], versions[i], &state) != YG_OK ||
+		    !yg_sub_is_clean(db, sub)) {
+			(*skipped)++;
+		} else {
+			rc = set_state(db, ids[i], state, YG_ST_APPROVED, NULL, now, -1, -1);
+			if (rc == YG_OK)
+				(*approved)++;
+		}
+		yg_sub_free(sub);
+	}
+	rc = yg_write_end(db, rc);
+	if (rc != YG_OK)
+		*approved = 0;
+	free(now);
+	return rc;
+}

@@ -474,6 +474,17 @@ int yg_sub_approve(yg_db *db, int64_t id, int64_t version);
 int yg_sub_return(yg_db *db, int64_t id, int64_t version, const char *comment);
 int yg_sub_reopen(yg_db *db, int64_t id, int64_t version, const char *reason);
 
+/* Is a loaded submission clean: no error, and every warning explained? */
+bool yg_sub_is_clean(yg_db *db, const struct yg_sub *sub);
+/*
+ * Approves, in one transaction, those of the submissions ids[i] (loaded at
+ * versions[i]) that are submitted and clean; skips the others (moved, not
+ * submitted, not clean) and counts them in *skipped.  Refused as a whole
+ * (nothing approved) when the actor may not review one of them.
+ */
+int yg_sub_approve_clean(yg_db *db, const int64_t *ids, const int64_t *versions, size_t n,
+	size_t *approved, size_t *skipped);
+
 /* One line of the overview of a period: a unit, a form and where it stands. */
 struct yg_status {
 	int64_t sub_id;     /* 0: missing */

@@ -701,6 +701,45 @@ START_TEST(test_records)
 }
 END_TEST
 
+START_TEST(test_bulk_approval)
+{
+	struct yg_sub *a = submitted(); /* T1, clean */
+	int64_t ids[3], versions[3];
+	size_t approved, skipped;
+	ids[0] = a->id;
+	versions[0] = a->version;
+	yg_sub_free(a);
+	tl_login(db, "clk2"); /* T2: submitted, then the reviewer's copy goes stale */
+	struct yg_sub *b;
+	ck_assert_int_eq(yg_sub_load(db, "tform", "T2", 202610, &b), YG_OK);
+	ck_assert_int_eq(yg_sub_set(b, "beds", "5"), YG_OK);
+	ck_assert_int_eq(yg_sub_set(b, "spend", "5"), YG_OK);
+	ck_assert_int_eq(yg_sub_submit(db, b, NULL), YG_OK);
+	ids[1] = b->id;
+	versions[1] = b->version - 1;
+	yg_sub_free(b);
+	tl_login(db, "clk1"); /* T1 for September: only a draft */
+	ck_assert_int_eq(yg_sub_load(db, "tform", "T1", 202609, &b), YG_OK);
+	ck_assert_int_eq(yg_sub_set(b, "beds", "5"), YG_OK);
+	ck_assert_int_eq(yg_sub_save(db, b), YG_OK);
+	ids[2] = b->id;
+	versions[2] = b->version;
+	yg_sub_free(b);
+	/* A clerk may not; a reviewer out of scope of one refuses them all. */
+	ck_assert_int_eq(yg_sub_approve_clean(db, ids, versions, 3, &approved, &skipped), YG_EPERM);
+	tl_login(db, "rev2");
+	ck_assert_int_eq(yg_sub_approve_clean(db, ids, versions, 3, &approved, &skipped), YG_EPERM);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM submission WHERE state = 'approved'"), 0);
+	tl_login(db, "rev1");
+	ck_assert_int_eq(yg_sub_approve_clean(db, ids, versions, 3, &approved, &skipped), YG_OK);
+	ck_assert_int_eq(approved, 1);
+	ck_assert_int_eq(skipped, 2);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM submission WHERE state = 'approved'"), 1);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM audit WHERE new_value = 'approved'"
+		" AND login = 'rev1'"), 1);
+}
+END_TEST
+
 START_TEST(test_integrity)
 {
 	struct yg_findings f;
@@ -733,6 +772,7 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, test_users_and_orgs_validated);
 	tcase_add_test(tc, test_status_late_and_missing);
 	tcase_add_test(tc, test_records);
+	tcase_add_test(tc, test_bulk_approval);
 	tcase_add_test(tc, test_integrity);
 	suite_add_tcase(s, tc);
 	return s;
