@@ -254,9 +254,15 @@ static int check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_check_entry = {
 	.name = "check",
 	.usage = "[--period YYYY-MM[..YYYY-MM]]",
-	.zh = "完整性与全部规则检查, 每行一条: 期间 单位 报表 规则 级别 说明 (默认本月及前 12 个月)",
-	.en = "integrity and every rule: period, unit, form, rule, severity, message "
-		"(default: this month and the 12 before)",
+	.zh = "数据库完整性与全部规则、目标检查\n"
+		"默认检查本月及之前 12 个月; --period 可给一个月或 YYYY-MM..YYYY-MM。\n"
+		"每条发现一行, 制表符分隔: 期间 单位 报表 规则 级别 (error/warning/target) 说明;\n"
+		"末行为汇总。能运行完即退出 0, 不论发现多少问题。",
+	.en = "integrity, and every rule and target\n"
+		"Default: this month and the 12 before it; --period takes a month or YYYY-MM..YYYY-MM.\n"
+		"One finding a line, tab-separated: period, unit, form, rule, severity\n"
+		"(error/warning/target), message; then a summary line.  Exits 0 when it ran,\n"
+		"whatever it found.",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = check_exec,
 };

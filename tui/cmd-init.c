@@ -131,9 +131,19 @@ static int init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_init_entry = {
 	.name = "init",
 	.usage = "[--demo | --county-code CODE --county-name NAME]",
-	.zh = "创建数据库, 运行者为管理员 (根单位默认 000000000000 本县); --demo 建演示县",
-	.en = "create a database, run-by login as admin (root defaults to 000000000000 本县); "
-		"--demo: a demo county",
+	.zh = "创建数据库, 运行者为其管理员; --demo 附带一个演示县\n"
+		"数据库文件已存在时拒绝。不带 --demo 时建一个县级根单位, 代码和名称取自\n"
+		"--county-code 和 --county-name, 默认 " PLACEHOLDER_CODE " " PLACEHOLDER_NAME
+		" (之后可用 org import 以同一代码改名)。\n"
+		"--demo 建 " DEMO_COUNTY_NAME ": 两个医共体、三级机构、各角色用户 (拼音登录名)、\n"
+		"截至上月的 12 个月报表 (各种状态)、派驻与转诊记录。",
+	.en = "create a database, you its admin; --demo adds a demo county\n"
+		"Refused when the file exists.  Without --demo, a county root unit is made from\n"
+		"--county-code and --county-name, by default " PLACEHOLDER_CODE " " PLACEHOLDER_NAME
+		"\n(org import can rename it later under the same code).\n"
+		"--demo builds " DEMO_COUNTY_NAME ": two medical communities, institutions of all three\n"
+		"tiers, users of every role (pinyin logins), twelve months of returns up to last\n"
+		"month in every state, postings and referrals.",
 	.flags = 0,
 	.exec = init_exec,
 };

@@ -522,8 +522,9 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_org_list_entry = {
 	.name = "org list",
 	.usage = "",
-	.zh = "单位, 制表符分隔: 代码 名称 类别 层级 上级代码 (树的顺序)",
-	.en = "org units, tab-separated: code, name, kind, tier, parent code (tree order)",
+	.zh = "列出单位\n每行一个, 按树的顺序, 制表符分隔: 代码 名称 类别 层级 上级代码。",
+	.en = "list the org units\nOne a line in tree order, tab-separated: code, name, kind, tier, "
+		"parent code.",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = org_list_exec,
 };
@@ -531,9 +532,20 @@ const struct cmd_entry cmd_org_list_entry = {
 const struct cmd_entry cmd_org_import_entry = {
 	.name = "org import",
 	.usage = "FILE",
-	.zh = "从 CSV (code,name,kind,tier,parent[,key_central]) 添加或更新单位; 全部成功或全不导入",
-	.en = "add or update org units from CSV (code,name,kind,tier,parent[,key_central]); "
-		"all or nothing",
+	.zh = "从 CSV 文件添加或更新单位\n"
+		"表头 code,name,kind,tier,parent, 可加 key_central (0/1); UTF-8, 可带 BOM; FILE 为 - 读标准输入。\n"
+		"kind: county, community, hospital, township, community_centre, village;\n"
+		"tier: primary, secondary, tertiary 或留空。子单位可写在上级之前。\n"
+		"全部成功或全不导入: 有任何坏行时逐行报告 (行号与原因), 数据库不变, 退出状态 1。\n"
+		"末行汇总: 导入, 更新, 未变, 拒绝。",
+	.en = "add or update org units from a CSV file\n"
+		"Header code,name,kind,tier,parent, optionally key_central (0/1); UTF-8, BOM allowed;\n"
+		"FILE - reads standard input.\n"
+		"kind: county, community, hospital, township, community_centre, village;\n"
+		"tier: primary, secondary, tertiary or empty.  Children may come before parents.\n"
+		"All or nothing: any bad line is reported (line number and reason), the database\n"
+		"is left unchanged and the exit status is 1.  Ends with a summary line:\n"
+		"imported, updated, unchanged, rejected.",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = org_import_exec,
 };

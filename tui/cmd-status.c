@@ -79,9 +79,15 @@ static int status_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_status_entry = {
 	.name = "status",
 	.usage = "[--period YYYY-MM]",
-	.zh = "某月 (默认上月) 各机构各报表的状态, 制表符分隔, 末行为汇总",
-	.en = "where each institution's returns stand for a month (default: last month), "
-		"tab-separated, then totals",
+	.zh = "某月各机构各报表的报送情况与完整率、及时率\n"
+		"默认为上月。每行一个机构×报表, 制表符分隔: 期间 代码 名称 报表 状态 首次提交时间\n"
+		"及时性 (on-time/late/missing/pending) 错误数 警告数; 末行为汇总。\n"
+		"完整率 = 已收到/应报, 及时率 = 按时收到/应报。",
+	.en = "completeness and timeliness of a month's returns\n"
+		"Default: last month.  One line per institution and form, tab-separated: period, code,\n"
+		"name, form, state, first submitted, timeliness (on-time/late/missing/pending),\n"
+		"errors, warnings; then a summary line.  Completeness = received / expected,\n"
+		"timeliness = received on time / expected.",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = status_exec,
 };

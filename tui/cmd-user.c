@@ -112,8 +112,8 @@ static int user_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_user_add_entry = {
 	.name = "user add",
 	.usage = "LOGIN --role clerk|reviewer|admin --org CODE",
-	.zh = "添加或更改用户 (管理员)",
-	.en = "add or change a user (admin only)",
+	.zh = "添加或更改用户 (仅管理员)\n登录名即 Unix 登录名 (字母、数字、. _ -)。",
+	.en = "add or change a user (admin only)\nLOGIN is the Unix login (letters, digits, . _ -).",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = user_add_exec,
 };
@@ -121,8 +121,9 @@ const struct cmd_entry cmd_user_add_entry = {
 const struct cmd_entry cmd_user_list_entry = {
 	.name = "user list",
 	.usage = "",
-	.zh = "用户, 制表符分隔: 登录名 角色 单位代码 状态",
-	.en = "users, tab-separated: login, role, org code, state",
+	.zh = "用户列表\n每行一个, 制表符分隔: 登录名 角色 单位代码 状态 (active/disabled)。",
+	.en = "list the users\nOne a line, tab-separated: login, role, org code, state "
+		"(active/disabled).",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = user_list_exec,
 };

@@ -189,8 +189,14 @@ static void print_help(void)
 	for (size_t i = 0; i < cmd_table_len; i++) {
 		const struct cmd_entry *e = cmd_table[i];
 
-		if (e)
-			printf("  %-11s %s\n", e->name, YG_L(e->zh, e->en));
+		const char *d;
+
+		if (!e)
+			continue;
+		/* The first line of the description; the command's own help
+		 * shows the rest. */
+		d = YG_L(e->zh, e->en);
+		printf("  %-11s %.*s\n", e->name, (int)strcspn(d, "\n"), d);
 	}
 	printf("\n%s\n", YG_L("全局选项 (可放在命令之前或之后):",
 		"Global options (before or after the command):"));
