@@ -284,11 +284,31 @@ static void check_diagnosis(const struct yg_check_ctx *ctx, const struct yg_rule
 			"reason in words", d);
 }
 
+/*
+ * The register is the primary institution's: it keeps the referrals it
+ * sends up and those it receives down, and its monthly return counts what it
+ * keeps.  A referral held anywhere else would count for nobody, or for one
+ * reader and not another.
+ */
 static void check_ends(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 	struct yg_findings *out)
 {
 	const char *from = ctx_text(ctx, "from_org"), *to = ctx_text(ctx, "to_org");
+	const char *dir = ctx_text(ctx, "direction");
 	struct yg_org o = { 0 };
+	if (dir && ctx->org && ctx->org->code) {
+		bool up = strcmp(dir, "up") == 0;
+		const char *mine = up ? from : to;
+		if (mine && strcasecmp(mine, ctx->org->code) != 0)
+			yg_findings_add(out, rule->id, rule->severity, up ? "from_org" : "to_org",
+				"转诊登记由基层机构本身保存:%1$s的%2$s应为 %5$s,现为 %6$s"
+				"%3$.0s%4$.0s",
+				"The register is kept by the primary institution: the %4$s of a "
+				"referral %3$s must be %5$s, not %6$s%1$.0s%2$.0s",
+				up ? "上转" : "下转", up ? "转出机构" : "转入机构",
+				up ? "up" : "down", up ? "sender" : "receiver",
+				ctx->org->code, mine);
+	}
 	if (from && to && strcasecmp(from, to) == 0)
 		yg_findings_add(out, rule->id, rule->severity, "to_org",
 			"转出与转入机构相同(%s)", "Referred from and to the same unit (%s)", from);
@@ -342,7 +362,9 @@ static const struct yg_rule referral_rules[] = {
 	  "诊断为 ICD-10 编码或文字原因", "Diagnosis is an ICD-10 code or words",
 	  check_diagnosis },
 	{ "R3", YG_SEV_ERROR, "DESIGN §3.3",
-	  "转出、转入为已登记的不同机构", "From and to are known, distinct units", check_ends },
+	  "转出、转入为已登记的不同机构,且本机构为上转的转出方或下转的转入方",
+	  "From and to are known, distinct units; the register's keeper sends up or receives down",
+	  check_ends },
 	{ "R4", YG_SEV_ERROR, "DESIGN §3.3 / 004 二(六)",
 	  "只有上转可使用预留资源", "Only a referral up uses reserved capacity", check_reserved },
 	{ "R5", YG_SEV_ERROR, "DESIGN §3.3",
@@ -353,8 +375,7 @@ const struct yg_form form_referral = {
 	.key = "referral",
 	.zh = "转诊登记",
 	.en = "Referral",
-	.kinds = YG_KIND_BIT(YG_KIND_HOSPITAL) | YG_KIND_BIT(YG_KIND_TOWNSHIP)
-		| YG_KIND_BIT(YG_KIND_COMMUNITY_CENTRE),
+	.kinds = YG_KIND_BIT(YG_KIND_TOWNSHIP) | YG_KIND_BIT(YG_KIND_COMMUNITY_CENTRE),
 	.fields = referral_fields,
 	.nfields = sizeof referral_fields / sizeof referral_fields[0],
 	.rules = referral_rules,
@@ -379,10 +400,9 @@ static bool record_flag(const struct yg_record *r, const char *key)
 }
 
 /*
- * A primary institution's referrals of the month: up, those it sent; down,
- * those it received.  Refused referrals moved no patient and are not
- * counted.  Every register in the acting user's scope is read, so a down
- * referral the hospital entered counts for the centre receiving it.
+ * A primary institution's referrals of the month, from its own register: up,
+ * those it sent; down, those it received.  Refused referrals moved no patient
+ * and are not counted.
  */
 static int derive(yg_db *db, struct yg_sub *sub)
 {
@@ -392,7 +412,7 @@ static int derive(yg_db *db, struct yg_sub *sub)
 	struct yg_record **v = NULL;
 	size_t n = 0;
 
-	int rc = yg_record_list(db, &form_referral, 0, &v, &n);
+	int rc = yg_record_list(db, &form_referral, sub->org.id, &v, &n);
 	if (rc != YG_OK)
 		return rc;
 	for (size_t i = 0; i < n; i++) {

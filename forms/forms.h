@@ -37,8 +37,8 @@ extern const struct yg_form form_posting_activity;
  * T4, per medical community: resident experts from urban tertiary hospitals.
  * An expert counts when a posting of theirs, sent by a tertiary hospital
  * outside the community to an institution inside it, covers every day of
- * period; a doctor counts once (by licence number).  Postings are read within
- * the acting user's scope.
+ * period; a doctor counts once (by licence number).  The acting user's scope
+ * must hold the community (a reviewer of it, or the county).
  */
 int forms_community_experts(yg_db *db, int64_t community_id, yg_period p, int64_t *out);
 /* Adds the T4 finding of the community for period p (field

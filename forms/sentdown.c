@@ -176,8 +176,13 @@ static void check_future(const struct yg_check_ctx *ctx, const struct yg_rule *r
 			(yg_date)start);
 }
 
-/* Both ends must be units we know: sent by a hospital, received by an
- * institution that files returns, and not the same unit. */
+/*
+ * Both ends must be units we know: sent by a hospital, received by an
+ * institution, and not the same unit.  The posting is kept in the roster of
+ * the institution receiving the doctor: its monthly return counts the
+ * postings it holds (a clerk sees no other unit's records, and a figure must
+ * not change with who looks at it).
+ */
 static void check_orgs(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 	struct yg_findings *out)
 {
@@ -203,6 +208,11 @@ static void check_orgs(const struct yg_check_ctx *ctx, const struct yg_rule *rul
 			yg_findings_add(out, rule->id, rule->severity, "receiving_org",
 				"派驻单位 %s 不是医疗卫生机构",
 				"Receiving unit %s is not an institution", recv);
+		else if (ctx->org && ctx->org->code && strcasecmp(ctx->org->code, recv) != 0)
+			yg_findings_add(out, rule->id, rule->severity, "receiving_org",
+				"派驻到 %s 的医生应登记在 %s 的花名册中,而不是 %s",
+				"A posting to %s belongs in the roster of %s, not of %s", recv, recv,
+				ctx->org->code);
 		yg_org_clear(&o);
 	}
 	if (send && recv && strcasecmp(send, recv) == 0)
@@ -213,8 +223,8 @@ static void check_orgs(const struct yg_check_ctx *ctx, const struct yg_rule *rul
 /*
  * One doctor is in one place at a time: no two postings of one licence
  * number may share a day, at whatever institution.  The other postings are
- * those the acting user may see (the reviewer of the community sees all
- * of its postings).
+ * those the acting user may see: a clerk's own roster; the reviewer of the
+ * community, or `yigong check` run by the county, sees them all.
  */
 static void check_overlap(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 	struct yg_findings *out)
@@ -354,8 +364,8 @@ static const struct yg_field sentdown_fields[] = {
 	DERIVED("consultations", "会诊", "Consultations", "次", "consultations"),
 };
 
-/* Is r a posting to the institution code/id?  The roster names the receiver;
- * a record without one belongs to the unit holding it. */
+/* Is r, held by the institution, a posting to it?  D4 keeps the two the
+ * same; a record without a receiver belongs to its holder. */
 static bool posted_to(const struct yg_record *r, const char *code, int64_t id)
 {
 	const char *recv = record_text(r, "receiving_org");
@@ -373,7 +383,8 @@ static int derive(yg_db *db, struct yg_sub *sub)
 	struct yg_record **v = NULL;
 	size_t n = 0;
 
-	int rc = yg_record_list(db, &form_posting, 0, &v, &n);
+	/* The institution's own roster, whoever looks (see check_orgs). */
+	int rc = yg_record_list(db, &form_posting, sub->org.id, &v, &n);
 	if (rc != YG_OK)
 		return rc;
 	for (size_t i = 0; i < n; i++) {
@@ -393,13 +404,13 @@ static int derive(yg_db *db, struct yg_sub *sub)
 				resident++;
 		}
 		for (size_t k = 0; k < form_posting_activity.nfields; k++) {
-			int64_t x = 0;
+			int64_t x = -1; /* -1: nothing recorded */
 			rc = yg_activity_get(db, r->id, sub->period,
 				form_posting_activity.fields[k].key, &x);
-			if (rc == YG_OK)
-				sums[k] += x;
-			else if (rc != YG_ENOTFOUND)
+			if (rc != YG_OK)
 				goto out;
+			if (x > 0)
+				sums[k] += x;
 		}
 	}
 	rc = YG_OK;
@@ -528,7 +539,7 @@ int forms_community_experts(yg_db *db, int64_t community_id, yg_period p, int64_
 	size_t nseen = 0;
 
 	*out = 0;
-	int rc = yg_record_list(db, &form_posting, 0, &v, &n);
+	int rc = yg_record_list(db, &form_posting, community_id, &v, &n);
 	if (rc != YG_OK)
 		return rc;
 	if (n && !(seen = calloc(n, sizeof *seen))) {
