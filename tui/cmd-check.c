@@ -23,27 +23,21 @@ struct tally {
 	size_t errors, warnings, met, missed, na;
 };
 
-static void put_cell(const char *s)
-{
-	for (; s && *s; s++)
-		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
-}
-
 static void print_findings(const char *period, const char *org, const char *form,
 	const struct yg_findings *f, struct tally *t)
 {
 	for (size_t i = 0; i < f->n; i++) {
 		const struct yg_finding *x = &f->v[i];
 
-		put_cell(period);
+		cmd_put_field(period);
 		putchar('\t');
-		put_cell(x->org_code ? x->org_code : org);
+		cmd_put_field(x->org_code ? x->org_code : org);
 		putchar('\t');
-		put_cell(form);
+		cmd_put_field(form);
 		putchar('\t');
-		put_cell(x->rule);
+		cmd_put_field(x->rule);
 		printf("\t%s\t", yg_severity_name(x->severity));
-		put_cell(YG_L(x->zh, x->en));
+		cmd_put_field(YG_L(x->zh, x->en));
 		putchar('\n');
 		switch (x->severity) {
 		case YG_SEV_ERROR: t->errors++; break;

@@ -31,9 +31,14 @@ static int org_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	rc = yg_org_list(ctx->db, &v, &n);
 	if (rc != YG_OK)
 		return cmd_fail(rc);
-	for (size_t i = 0; i < n; i++)
-		printf("%s\t%s\t%s\t%s\t%s\n", v[i].code, v[i].name, yg_kind_name(v[i].kind),
-			yg_tier_name(v[i].tier), v[i].parent_code ? v[i].parent_code : "");
+	for (size_t i = 0; i < n; i++) {
+		cmd_put_field(v[i].code);
+		putchar('\t');
+		cmd_put_field(v[i].name);
+		printf("\t%s\t%s\t", yg_kind_name(v[i].kind), yg_tier_name(v[i].tier));
+		cmd_put_field(v[i].parent_code);
+		putchar('\n');
+	}
 	yg_org_list_free(v, n);
 	return EXIT_OK;
 }
@@ -192,6 +197,15 @@ static bool check_row(struct import *im, struct row *r)
 	if (!r->f[C_NAME][0]) {
 		problem(im, r->line, "name 为空", "name is empty");
 		ok = false;
+	}
+	/* Names go into tab-separated lists and one-line screens. */
+	for (const char *p = r->f[C_NAME]; *p; p++) {
+		if ((unsigned char)*p < ' ' || *p == 0x7f) {
+			problem(im, r->line, "name 含换行、制表符等控制字符",
+				"name holds a line break, tab or other control character");
+			ok = false;
+			break;
+		}
 	}
 	if (kind < 0) {
 		problem(im, r->line, "kind '%s' 不认识 (county, community, hospital, township, "
@@ -513,8 +527,8 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			"imported %zu, updated %zu, unchanged %zu, rejected %zu\n"),
 		n.imported, n.updated, n.unchanged, n.rejected);
 	if (status != EXIT_OK)
-		cmd_error("%s 有 %zu 行被拒绝, 数据库未作任何改动", "%s: %zu lines rejected; the database is "
-			"unchanged", path, n.rejected);
+		cmd_error("%s 有 %zu 行被拒绝, 数据库未作任何改动", "%s: %zu line(s) rejected; the "
+			"database is unchanged", path, n.rejected);
 	import_free(&im);
 	return status;
 }

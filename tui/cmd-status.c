@@ -11,13 +11,6 @@
 
 extern const struct cmd_entry cmd_status_entry;
 
-/* Tabs and newlines in names would break the columns. */
-static void put_cell(const char *s)
-{
-	for (; s && *s; s++)
-		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
-}
-
 static void put_pct(int tenths)
 {
 	if (tenths < 0)
@@ -55,11 +48,11 @@ static int status_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		const struct yg_status *s = &v[i];
 
 		printf("%s\t", pbuf);
-		put_cell(s->org_code);
+		cmd_put_field(s->org_code);
 		putchar('\t');
-		put_cell(s->org_name);
+		cmd_put_field(s->org_name);
 		printf("\t%s\t%s\t", s->form->key, yg_state_name(s->state));
-		put_cell(s->submitted_at);
+		cmd_put_field(s->submitted_at);
 		printf("\t%s\t%d\t%d\n", status_timeliness_name(status_timeliness(s)),
 			s->errors, s->warnings);
 	}

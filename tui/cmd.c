@@ -49,7 +49,8 @@ int cmd_usage(const struct cmd_entry *e, const char *zh_fmt, const char *en_fmt,
 	vsay(zh_fmt, en_fmt, ap);
 	va_end(ap);
 	if (e)
-		fprintf(stderr, "%s yigong %s %s\n", YG_L("用法:", "usage:"), e->name, e->usage);
+		fprintf(stderr, "%s yigong %s%s%s\n", YG_L("用法:", "usage:"), e->name,
+			e->usage[0] ? " " : "", e->usage);
 	fprintf(stderr, "%s\n", YG_L("详见 yigong --help", "Try 'yigong --help'."));
 	return EXIT_USAGE;
 }
@@ -95,4 +96,10 @@ bool cmd_period(const struct cmd_entry *e, const char *s, yg_period *out)
 		return false;
 	}
 	return true;
+}
+
+void cmd_put_field(const char *s)
+{
+	for (; s && *s; s++)
+		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
 }

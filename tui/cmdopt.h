@@ -1,5 +1,5 @@
 /*
- * cmdopt.h — option parsing shared by the subcommands (tui/cmd.c).
+ * cmdopt.h — option parsing and output shared by the subcommands (tui/cmd.c).
  */
 #ifndef YIGONG_CMDOPT_H
 #define YIGONG_CMDOPT_H
@@ -24,5 +24,9 @@ bool cmd_positionals(const struct cmd_entry *e, int argc, char **argv, int min, 
 /* Parses a period option's value; prints a usage error and returns false
  * when it is not YYYY-MM. */
 bool cmd_period(const struct cmd_entry *e, const char *s, yg_period *out);
+
+/* Writes s (NULL: nothing) as one field of a tab-separated line: tabs and
+ * line breaks inside become spaces so the columns hold. */
+void cmd_put_field(const char *s);
 
 #endif

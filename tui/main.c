@@ -156,19 +156,23 @@ static bool is_group(const char *word)
 	return false;
 }
 
-static void print_group(FILE *f, const char *group)
+/* "add, list": the second words of the group's commands; caller frees. */
+static char *group_words(const char *group)
 {
-	const char *sep = "";
+	char *s = yg_strdup("");
 
-	for (size_t i = 0; i < cmd_table_len; i++) {
+	for (size_t i = 0; s && i < cmd_table_len; i++) {
 		const char *words[3];
+		char *t;
 
-		if (cmd_table[i] && name_words(cmd_table[i]->name, words) > 1 &&
-		    word_is(group, words[0])) {
-			fprintf(f, "%s%s", sep, words[1]);
-			sep = ", ";
-		}
+		if (!cmd_table[i] || name_words(cmd_table[i]->name, words) < 2 ||
+		    !word_is(group, words[0]))
+			continue;
+		t = yg_asprintf("%s%s%s", s, *s ? ", " : "", words[1]);
+		free(s);
+		s = t;
 	}
+	return s;
 }
 
 static void print_version(void)
@@ -275,12 +279,10 @@ static int log_in(struct cmd_ctx *ctx)
 	if (rc == YG_OK)
 		return EXIT_OK;
 	cmd_fail(rc);
-	/* With --as the core's message says which of the two it did not know. */
-	if (rc == YG_ENOTFOUND && !ctx->as_login)
-		cmd_error("用户 %s 未登记于 %s; 请管理员执行: yigong user add %s --role ROLE --org CODE",
-			"user %s is not registered in %s; an admin can add it with: "
-			"yigong user add %s --role ROLE --org CODE",
-			ctx->login, ctx->db_path, ctx->login);
+	/* The core's message names the login and the command that adds it;
+	 * which database was asked is ours to say (a wrong --db is common). */
+	if (rc == YG_ENOTFOUND)
+		cmd_error("(数据库 %s)", "(database %s)", ctx->db_path);
 	return EXIT_REFUSED;
 }
 
@@ -326,11 +328,17 @@ int main(int argc, char **argv)
 	if (g.nrest > 0) {
 		e = find_command(g.rest, g.nrest, &used);
 		if (!e && is_group(g.rest[0])) {
-			cmd_usage(NULL, "%s 后要跟子命令:", "%s needs a subcommand:", g.rest[0]);
-			fprintf(stderr, "  ");
-			print_group(stderr, g.rest[0]);
-			fputc('\n', stderr);
-			rc = EXIT_USAGE;
+			char *words = group_words(g.rest[0]);
+			const char *w = g.nrest > 1 ? g.rest[1] : "";
+
+			if (*w)
+				rc = cmd_usage(NULL, "未知命令 '%s %s'; %s 的子命令有: %s",
+					"unknown command '%s %s'; the %s commands are: %s",
+					g.rest[0], w, g.rest[0], words ? words : "");
+			else
+				rc = cmd_usage(NULL, "%s%s 后要跟子命令: %s", "%s%s needs a subcommand: %s",
+					g.rest[0], w, words ? words : "");
+			free(words);
 			goto out;
 		}
 		if (!e) {

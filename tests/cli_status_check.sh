@@ -1,0 +1,105 @@
+#!/bin/sh
+# init --demo, status and check: the demo county has a year of returns in
+# every state, and the two reports keep their tab-separated shape.
+. "${top_srcdir:-.}/tests/cli_lib.sh"
+
+db=$tmp/demo.db
+start=$(date +%s)
+run --lang en init --demo --db "$db"
+end=$(date +%s)
+expect_rc 0 "init --demo"
+expect_out "青山县" "init --demo names the county"
+[ $((end - start)) -le 10 ] && ok "init --demo is quick" || fail "init --demo took $((end - start)) s"
+
+last=$(date -d "$(date +%Y-%m-15) -1 month" +%Y-%m)
+first=$(date -d "$(date +%Y-%m-15) -12 month" +%Y-%m)
+after=$(date +%Y-%m)
+
+run --db "$db" org list
+[ "$(awk -F'\t' '$3 == "community"' "$out" | wc -l)" -ge 2 ] && ok "two medical communities" \
+	|| fail "fewer than two communities"
+[ "$(awk -F'\t' '$3 == "hospital" || $3 == "township" || $3 == "community_centre"' "$out" |
+	wc -l)" -ge 12 ] && ok "at least twelve institutions" || fail "fewer than 12 institutions"
+for t in primary secondary tertiary; do
+	awk -F'\t' -v t=$t '$4 == t { f = 1 } END { exit !f }' "$out" && ok "a $t institution" \
+		|| fail "no $t institution"
+done
+run --db "$db" user list
+for r in admin reviewer clerk; do
+	awk -F'\t' -v r=$r '$2 == r { f = 1 } END { exit !f }' "$out" && ok "a user with role $r" \
+		|| fail "no $r"
+done
+grep -q "^$me	admin	" "$out" && ok "the login running init is admin" || fail "$me is not admin"
+
+# status: nine columns a line, then one summary line.
+run --lang en --db "$db" status --period "$last"
+expect_rc 0 "status"
+head -n -1 "$out" >"$tmp/lines"
+tail -n 1 "$out" >"$tmp/summary"
+[ -s "$tmp/lines" ] && ok "status has lines" || fail "status printed no lines"
+awk -F'\t' -v p="$last" 'NF != 9 || $1 != p { bad = 1 } END { exit bad }' "$tmp/lines" \
+	&& ok "status: nine columns, the period first" || fail "status: a line is malformed"
+grep -q '	' "$tmp/summary" && fail "the summary line has tabs"
+grep -q "completeness" "$tmp/summary" && grep -q "timeliness" "$tmp/summary" \
+	&& ok "status summary" || fail "status summary: $(cat "$tmp/summary")"
+for s in draft submitted returned approved empty; do
+	cut -f5 "$tmp/lines" | grep -qx "$s" && ok "a return in state $s" || fail "no return is $s"
+done
+for s in on-time late missing; do
+	cut -f7 "$tmp/lines" | grep -qx "$s" && ok "a return $s" || fail "no return is $s"
+done
+awk -F'\t' '$5 == "empty" && $6 != "" { bad = 1 } END { exit bad }' "$tmp/lines" \
+	&& ok "an empty return has no submission time" || fail "an empty return has a time"
+run --lang en --db "$db" status --period "$first"
+expect_rc 0 "status of the first month"
+tail -n 1 "$out" | grep -q "approved [1-9]" && ok "the oldest month is mostly approved" \
+	|| fail "first month: $(tail -n 1 "$out")"
+run --lang en --db "$db" status --period "$after"
+tail -n 1 "$out" | grep -q "submitted 0, approved 0" && ok "no data for the current month" \
+	|| fail "the current month has data: $(tail -n 1 "$out")"
+
+# A clerk sees only their own institution.
+run --db "$db" --as wangfang status --period "$last"
+expect_rc 0 "status as a clerk"
+[ "$(head -n -1 "$out" | cut -f2 | sort -u | wc -l)" -eq 1 ] && ok "a clerk sees one institution" \
+	|| fail "a clerk sees other institutions"
+
+# check: six columns a finding, the rule ids of §4, then a summary line.
+sum=$(fingerprint "$db")
+run --lang en --db "$db" check
+expect_rc 0 "check"
+head -n -1 "$out" >"$tmp/findings"
+awk -F'\t' 'NF != 6 { bad = 1 } END { exit bad }' "$tmp/findings" \
+	&& ok "check: six columns a line" || fail "check: a line without six columns"
+awk -F'\t' '$5 != "error" && $5 != "warning" && $5 != "target" { bad = 1 } END { exit bad }' \
+	"$tmp/findings" && ok "check: severities" || fail "check: an unknown severity"
+for r in T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12 T13; do
+	cut -f4 "$tmp/findings" | grep -qx "$r" && ok "check reports $r" || fail "check lacks $r"
+done
+cut -f5 "$tmp/findings" | grep -qx warning && ok "check reports a warning" || fail "no warning"
+tail -n 1 "$out" | grep -q "^checked 13 months" && ok "check summary" \
+	|| fail "check summary: $(tail -n 1 "$out")"
+tail -n 1 "$out" | grep -Eq "missed [1-9]" && ok "some targets missed" || fail "no target missed"
+expect_same "$db" "$sum" "check"
+
+run --lang en --db "$db" check --period "$last"
+expect_rc 0 "check of one month"
+head -n -1 "$out" | cut -f1 | sort -u | grep -vx -- "$last" | grep -qv -- '^-$' \
+	&& fail "check --period reported other months" || ok "check --period keeps to the month"
+tail -n 1 "$out" | grep -q "^checked 1 months" && ok "one month checked" \
+	|| fail "check --period summary: $(tail -n 1 "$out")"
+run --lang en --db "$db" check --period "$first..$last"
+tail -n 1 "$out" | grep -q "^checked 12 months" && ok "check --period A..B" \
+	|| fail "check span summary: $(tail -n 1 "$out")"
+run --lang en --db "$db" check --period 2026-13
+expect_rc 2 "check with a malformed period"
+
+# The same county every time (timestamps aside, which follow the clock).
+run init --demo --db "$tmp/again.db"
+"$YIGONG" --db "$db" status --period "$last" | cut -f1-5,7- >"$tmp/one"
+"$YIGONG" --db "$db" check >>"$tmp/one"
+"$YIGONG" --db "$tmp/again.db" status --period "$last" | cut -f1-5,7- >"$tmp/two"
+"$YIGONG" --db "$tmp/again.db" check >>"$tmp/two"
+cmp -s "$tmp/one" "$tmp/two" && ok "init --demo is deterministic" || fail "two demo counties differ"
+
+finish
