@@ -1,0 +1,590 @@
+/*
+ * csv_export.c — yg_export: returns upward in the long format (DHIS2's
+ * dataValueSet columns first), the wide format for people, and roster
+ * records for the county's own use.
+ *
+ * The long format is the hot path: one prepared statement steps rows in
+ * order straight into the block writer; what is the same for every value of
+ * a return (period, unit, who, when, state) is formatted once per return,
+ * so a row costs one SQLite step, a hash lookup and a few copies.
+ */
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv_internal.h"
+
+#define LONG_HEADER "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo," \
+	"value,storedby,lastupdated,comment,followup,deleted,status"
+
+/* The selection shared by the count and the rows: ?1 scope, ?2..?3 months,
+ * ?4 unapproved too, ?5 one form or NULL. */
+#define SELECTION \
+	" FROM submission s JOIN org_unit o ON o.id = s.org_id" \
+	" JOIN value v ON v.submission_id = s.id" \
+	" WHERE s.period BETWEEN ?2 AND ?3 AND (?4 OR s.state = 'approved')" \
+	" AND (?5 IS NULL OR s.form = ?5) AND s.org_id IN scope"
+
+struct export {
+	yg_db *db;
+	const struct yg_export_opts *o;
+	struct yg_csv_out out;
+	struct yg_csv_elems elems;
+	struct yg_export_stats *st;
+	uint64_t total;
+	/* distinct units and months of the rows */
+	int64_t *orgs;
+	size_t norgs, orgcap;
+	bool *months;
+	int nmonths;
+};
+
+/* ---- a scratch writer for text formatted once and copied often ---- */
+
+static int scratch_init(struct yg_csv_out *s)
+{
+	memset(s, 0, sizeof *s);
+	s->cd = (iconv_t)-1;
+	s->cap = 256;
+	s->buf = malloc(s->cap);
+	return s->buf ? YG_OK : yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+}
+
+/* ---- distinct units and months ---- */
+
+static void seen(struct export *ex, int64_t org_id, yg_period p)
+{
+	int m = (yg_period_year(p) - yg_period_year(ex->o->from)) * 12 +
+		yg_period_month(p) - yg_period_month(ex->o->from);
+
+	if (m >= 0 && m < ex->nmonths && !ex->months[m]) {
+		ex->months[m] = true;
+		ex->st->periods++;
+	}
+	if (ex->orgcap == 0 || ex->norgs * 2 >= ex->orgcap) {
+		size_t ncap = ex->orgcap ? ex->orgcap * 2 : 1024;
+		int64_t *nv = calloc(ncap, sizeof *nv);
+		if (!nv)
+			return; /* the count is a courtesy; the file is what matters */
+		for (size_t i = 0; i < ex->orgcap; i++) {
+			if (!ex->orgs[i])
+				continue;
+			size_t h = yg_csv_hash(&ex->orgs[i], sizeof ex->orgs[i]) & (ncap - 1);
+			while (nv[h])
+				h = (h + 1) & (ncap - 1);
+			nv[h] = ex->orgs[i];
+		}
+		free(ex->orgs);
+		ex->orgs = nv;
+		ex->orgcap = ncap;
+	}
+	size_t h = yg_csv_hash(&org_id, sizeof org_id) & (ex->orgcap - 1);
+	for (; ex->orgs[h]; h = (h + 1) & (ex->orgcap - 1))
+		if (ex->orgs[h] == org_id)
+			return;
+	ex->orgs[h] = org_id;
+	ex->norgs++;
+	ex->st->institutions++;
+}
+
+static bool tick(struct export *ex)
+{
+	if (!ex->o->progress || (ex->st->rows & 4095) != 0)
+		return true;
+	if (ex->o->progress(ex->o->progress_arg, ex->st->rows, ex->total))
+		return true;
+	ex->out.rc = yg_fail(YG_EINVAL, "导出已取消", "export cancelled");
+	return false;
+}
+
+static void bind_selection(struct export *ex, sqlite3_stmt *st)
+{
+	if (ex->db->system)
+		sqlite3_bind_null(st, 1);
+	else
+		sqlite3_bind_int64(st, 1, ex->db->actor.org_id);
+	sqlite3_bind_int(st, 2, ex->o->from);
+	sqlite3_bind_int(st, 3, ex->o->to);
+	sqlite3_bind_int(st, 4, ex->o->include_unapproved);
+	if (ex->o->form)
+		sqlite3_bind_text(st, 5, ex->o->form, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 5);
+}
+
+static void count_rows(struct export *ex)
+{
+	sqlite3_stmt *st = yg_prepare(ex->db, YG_CSV_SCOPE_CTE(1) "SELECT count(*)" SELECTION);
+
+	if (!st)
+		return;
+	bind_selection(ex, st);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		ex->total = (uint64_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+}
+
+/* ---- one value as its cell ---- */
+
+static void put_value(struct yg_csv_out *out, const struct yg_field *f, sqlite3_stmt *st,
+	int num_col, int txt_col)
+{
+	char buf[32];
+	size_t n;
+
+	if (yg_type_is_text(f->type)) {
+		const char *t = (const char *)sqlite3_column_text(st, txt_col);
+		if (t)
+			yg_csv_out_text(out, t, (size_t)sqlite3_column_bytes(st, txt_col));
+		return;
+	}
+	if (sqlite3_column_type(st, num_col) == SQLITE_NULL)
+		return;
+	int64_t v = sqlite3_column_int64(st, num_col);
+	switch (f->type) {
+	case YG_T_AMOUNT:
+	case YG_T_DECIMAL:
+		n = yg_csv_fmt_fen(buf, v);
+		break;
+	case YG_T_DATE:
+		yg_date_format((yg_date)v, buf);
+		n = 10;
+		break;
+	case YG_T_BOOL:
+		n = v ? 4 : 5;
+		memcpy(buf, v ? "true" : "false", n);
+		break;
+	default:
+		n = yg_csv_fmt_i64(buf, v);
+		break;
+	}
+	yg_csv_out_raw(out, buf, n);
+}
+
+/* ---- long ---- */
+
+static int export_long(struct export *ex)
+{
+	sqlite3_stmt *st = yg_prepare(ex->db, YG_CSV_SCOPE_CTE(1)
+		"SELECT s.id, s.form, v.key, s.period, o.code, v.num, v.txt, s.updated_by,"
+		" s.updated_at, s.state, s.org_id" SELECTION
+		" ORDER BY s.period, o.code, s.form, v.key");
+	struct yg_csv_out mid, tail;
+	int64_t last_sub = 0;
+	int rc;
+
+	if (!st)
+		return YG_ERROR;
+	if ((rc = scratch_init(&mid)) != YG_OK || (rc = scratch_init(&tail)) != YG_OK) {
+		free(mid.buf);
+		sqlite3_finalize(st);
+		return rc;
+	}
+	bind_selection(ex, st);
+	yg_csv_out_raw(&ex->out, LONG_HEADER, sizeof LONG_HEADER - 1);
+	yg_csv_out_eol(&ex->out);
+	while (ex->out.rc == YG_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const struct yg_csv_elem *el = yg_csv_elem_find2(&ex->elems,
+			(const char *)sqlite3_column_text(st, 1), (size_t)sqlite3_column_bytes(st, 1),
+			(const char *)sqlite3_column_text(st, 2), (size_t)sqlite3_column_bytes(st, 2));
+		int64_t sub = sqlite3_column_int64(st, 0);
+
+		if (!el)
+			continue; /* a field dropped from its spec: stored, not sent */
+		if (sub != last_sub) {
+			/* ",period,orgunit,,," and ",storedby,lastupdated,,false,false,state" */
+			char pbuf[8];
+			yg_period p = sqlite3_column_int(st, 3);
+			size_t n;
+
+			last_sub = sub;
+			seen(ex, sqlite3_column_int64(st, 10), p);
+			mid.len = tail.len = 0;
+			n = yg_csv_fmt_i64(pbuf, p);
+			yg_csv_out_raw(&mid, ",", 1);
+			yg_csv_out_raw(&mid, pbuf, n);
+			yg_csv_out_raw(&mid, ",", 1);
+			yg_csv_out_text(&mid, (const char *)sqlite3_column_text(st, 4),
+				(size_t)sqlite3_column_bytes(st, 4));
+			yg_csv_out_raw(&mid, ",,,", 3);
+			yg_csv_out_raw(&tail, ",", 1);
+			yg_csv_out_text(&tail, (const char *)sqlite3_column_text(st, 7),
+				(size_t)sqlite3_column_bytes(st, 7));
+			yg_csv_out_raw(&tail, ",", 1);
+			yg_csv_out_text(&tail, (const char *)sqlite3_column_text(st, 8),
+				(size_t)sqlite3_column_bytes(st, 8));
+			yg_csv_out_raw(&tail, ",,false,false,", 14);
+			yg_csv_out_text(&tail, (const char *)sqlite3_column_text(st, 9),
+				(size_t)sqlite3_column_bytes(st, 9));
+			if (mid.rc != YG_OK || tail.rc != YG_OK) {
+				ex->out.rc = mid.rc != YG_OK ? mid.rc : tail.rc;
+				break;
+			}
+		}
+		yg_csv_out_raw(&ex->out, el->name, el->name_len);
+		yg_csv_out_raw(&ex->out, mid.buf, mid.len);
+		put_value(&ex->out, el->field, st, 5, 6);
+		yg_csv_out_raw(&ex->out, tail.buf, tail.len);
+		yg_csv_out_eol(&ex->out);
+		ex->st->rows++;
+		if (!tick(ex))
+			break;
+	}
+	if (ex->out.rc == YG_OK && rc != SQLITE_DONE)
+		ex->out.rc = yg_sql_fail(ex->db, "export");
+	sqlite3_finalize(st);
+	free(mid.buf);
+	free(tail.buf);
+	return ex->out.rc;
+}
+
+/* ---- wide: a row of cells gathered, then written ---- */
+
+struct wide_col {
+	const struct yg_form *form;
+	int field;              /* -1: the form's status column */
+};
+
+struct wide {
+	struct wide_col *cols;
+	size_t ncols;
+	char **cells;           /* ncols, formatted; NULL for empty */
+};
+
+static void wide_free(struct wide *w)
+{
+	for (size_t i = 0; w->cells && i < w->ncols; i++)
+		free(w->cells[i]);
+	free(w->cells);
+	free(w->cols);
+}
+
+static void wide_clear(struct wide *w)
+{
+	for (size_t i = 0; i < w->ncols; i++) {
+		free(w->cells[i]);
+		w->cells[i] = NULL;
+	}
+}
+
+static void put_cstr(struct yg_csv_out *out, const char *s)
+{
+	yg_csv_out_text(out, s ? s : "", s ? strlen(s) : 0);
+}
+
+static void wide_write_row(struct export *ex, struct wide *w, size_t first)
+{
+	for (size_t i = 0; i < w->ncols; i++) {
+		if (i + first > 0)
+			yg_csv_out_raw(&ex->out, ",", 1);
+		if (w->cells[i])
+			put_cstr(&ex->out, w->cells[i]);
+	}
+	yg_csv_out_eol(&ex->out);
+}
+
+static char *wide_header(const struct yg_form *form, const struct yg_field *f, bool one_form)
+{
+	const char *flabel = f ? yg_field_label(f) : YG_L("状态", "status");
+	const char *unit = f ? yg_field_unit(f) : "";
+
+	if (one_form)
+		return *unit ? yg_asprintf(YG_L("%s(%s)", "%s (%s)"), flabel, unit)
+			: yg_strdup(flabel);
+	return *unit ? yg_asprintf(YG_L("%s:%s(%s)", "%s: %s (%s)"),
+			YG_L(form->zh, form->en), flabel, unit)
+		: yg_asprintf(YG_L("%s:%s", "%s: %s"), YG_L(form->zh, form->en), flabel);
+}
+
+static int wide_columns(struct export *ex, struct wide *w)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < yg_form_count(); i++) {
+		const struct yg_form *f = yg_form_at(i);
+		if (!f->is_record && f->kinds && (!ex->o->form || !strcmp(ex->o->form, f->key)))
+			n += f->nfields + 1;
+	}
+	w->cols = calloc(n ? n : 1, sizeof *w->cols);
+	w->cells = calloc(n ? n : 1, sizeof *w->cells);
+	if (!w->cols || !w->cells)
+		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	for (size_t i = 0; i < yg_form_count(); i++) {
+		const struct yg_form *f = yg_form_at(i);
+		if (f->is_record || !f->kinds || (ex->o->form && strcmp(ex->o->form, f->key)))
+			continue;
+		for (int j = -1; j < (int)f->nfields; j++)
+			w->cols[w->ncols++] = (struct wide_col){ f, j };
+	}
+	return YG_OK;
+}
+
+/* The column of form's field key (or its status when key is NULL). */
+static int wide_find(const struct wide *w, const char *form, const char *key)
+{
+	for (size_t i = 0; i < w->ncols; i++) {
+		const struct wide_col *c = &w->cols[i];
+		if (strcmp(c->form->key, form) != 0)
+			continue;
+		if (!key && c->field < 0)
+			return (int)i;
+		if (key && c->field >= 0 && !strcmp(c->form->fields[c->field].key, key))
+			return (int)i;
+	}
+	return -1;
+}
+
+static char *format_stored(const struct yg_field *f, sqlite3_stmt *st, int num, int txt)
+{
+	struct yg_value v = { 0 };
+	char *s;
+
+	yg_value_read(st, num, txt, f, &v);
+	s = v.set ? yg_field_format(f, &v) : NULL;
+	yg_value_clear(&v);
+	return s;
+}
+
+static int export_wide(struct export *ex)
+{
+	sqlite3_stmt *st;
+	struct wide w = { 0 };
+	bool one = ex->o->form != NULL;
+	int64_t cur_org = 0;
+	yg_period cur_p = 0;
+	int rc = wide_columns(ex, &w);
+
+	if (rc != YG_OK) {
+		wide_free(&w);
+		return rc;
+	}
+	st = yg_prepare(ex->db, YG_CSV_SCOPE_CTE(1)
+		"SELECT s.org_id, s.period, o.code, o.name, s.form, s.state, v.key, v.num, v.txt"
+		SELECTION " ORDER BY s.period, o.code, s.form");
+	if (!st) {
+		wide_free(&w);
+		return YG_ERROR;
+	}
+	bind_selection(ex, st);
+	put_cstr(&ex->out, YG_L("机构代码", "code"));
+	yg_csv_out_raw(&ex->out, ",", 1);
+	put_cstr(&ex->out, YG_L("机构名称", "institution"));
+	yg_csv_out_raw(&ex->out, ",", 1);
+	put_cstr(&ex->out, YG_L("月份", "month"));
+	for (size_t i = 0; i < w.ncols; i++) {
+		const struct wide_col *c = &w.cols[i];
+		char *h = wide_header(c->form, c->field < 0 ? NULL : &c->form->fields[c->field], one);
+		yg_csv_out_raw(&ex->out, ",", 1);
+		put_cstr(&ex->out, h ? h : "");
+		free(h);
+	}
+	yg_csv_out_eol(&ex->out);
+	while (ex->out.rc == YG_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t org = sqlite3_column_int64(st, 0);
+		yg_period p = sqlite3_column_int(st, 1);
+		const char *form = (const char *)sqlite3_column_text(st, 4);
+		int col;
+
+		if (org != cur_org || p != cur_p) {
+			char pbuf[8];
+			if (cur_org) {
+				wide_write_row(ex, &w, 3);
+				ex->st->rows++;
+				if (!tick(ex))
+					break;
+			}
+			wide_clear(&w);
+			cur_org = org;
+			cur_p = p;
+			seen(ex, org, p);
+			put_cstr(&ex->out, (const char *)sqlite3_column_text(st, 2));
+			yg_csv_out_raw(&ex->out, ",", 1);
+			put_cstr(&ex->out, (const char *)sqlite3_column_text(st, 3));
+			yg_period_format(p, pbuf);
+			yg_csv_out_raw(&ex->out, ",", 1);
+			yg_csv_out_raw(&ex->out, pbuf, 7);
+		}
+		col = wide_find(&w, form, NULL);
+		if (col >= 0 && !w.cells[col])
+			w.cells[col] = yg_strdup(yg_state_label(
+				yg_state_parse((const char *)sqlite3_column_text(st, 5))));
+		col = wide_find(&w, form, (const char *)sqlite3_column_text(st, 6));
+		if (col >= 0) {
+			const struct wide_col *c = &w.cols[col];
+			free(w.cells[col]);
+			w.cells[col] = format_stored(&c->form->fields[c->field], st, 7, 8);
+		}
+	}
+	if (ex->out.rc == YG_OK && rc == SQLITE_DONE && cur_org) {
+		wide_write_row(ex, &w, 3);
+		ex->st->rows++;
+	}
+	if (ex->out.rc == YG_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		ex->out.rc = yg_sql_fail(ex->db, "export");
+	sqlite3_finalize(st);
+	wide_free(&w);
+	return ex->out.rc;
+}
+
+/* ---- wide: roster records ---- */
+
+/* Is the record in the months?  Referrals by their date, postings when
+ * active on any day of them; a record form without dates always is. */
+static bool record_in_months(const struct export *ex, const struct yg_form *form,
+	const struct yg_value *v)
+{
+	yg_date first = yg_period_first_day(ex->o->from), last = yg_period_last_day(ex->o->to);
+	int date = yg_field_index(form, "date");
+	int start = yg_field_index(form, "start_date");
+	int planned = yg_field_index(form, "planned_end_date");
+	int actual = yg_field_index(form, "actual_end_date");
+
+	if (date >= 0)
+		return v[date].set && v[date].num >= first && v[date].num <= last;
+	if (start >= 0) {
+		int64_t end = actual >= 0 && v[actual].set ? v[actual].num :
+			planned >= 0 && v[planned].set ? v[planned].num : INT32_MAX;
+		return v[start].set && v[start].num <= last && end >= first;
+	}
+	return true;
+}
+
+static void record_flush(struct export *ex, const struct yg_form *form, struct yg_value *v,
+	const char *code, const char *name, int64_t id)
+{
+	char idbuf[24];
+
+	if (!record_in_months(ex, form, v))
+		return;
+	put_cstr(&ex->out, code);
+	yg_csv_out_raw(&ex->out, ",", 1);
+	put_cstr(&ex->out, name);
+	yg_csv_out_raw(&ex->out, ",", 1);
+	yg_csv_out_raw(&ex->out, idbuf, yg_csv_fmt_i64(idbuf, id));
+	for (size_t i = 0; i < form->nfields; i++) {
+		char *s = v[i].set ? yg_field_format(&form->fields[i], &v[i]) : NULL;
+		yg_csv_out_raw(&ex->out, ",", 1);
+		if (s)
+			put_cstr(&ex->out, s);
+		free(s);
+	}
+	yg_csv_out_eol(&ex->out);
+	ex->st->rows++;
+}
+
+static int export_records(struct export *ex, const struct yg_form *form)
+{
+	sqlite3_stmt *st = yg_prepare(ex->db, YG_CSV_SCOPE_CTE(1)
+		"SELECT r.id, r.org_id, o.code, o.name, rv.key, rv.num, rv.txt"
+		" FROM record r JOIN org_unit o ON o.id = r.org_id"
+		" LEFT JOIN record_value rv ON rv.record_id = r.id"
+		" WHERE r.form = ?2 AND r.org_id IN scope ORDER BY o.code, r.id");
+	struct yg_value *v = yg_values_new(form->nfields);
+	char *code = NULL, *name = NULL;
+	int64_t cur = 0;
+	int rc;
+
+	if (!st || !v) {
+		sqlite3_finalize(st);
+		free(v);
+		return st ? yg_fail(YG_ENOMEM, "内存不足", "out of memory") : YG_ERROR;
+	}
+	if (ex->db->system)
+		sqlite3_bind_null(st, 1);
+	else
+		sqlite3_bind_int64(st, 1, ex->db->actor.org_id);
+	sqlite3_bind_text(st, 2, form->key, -1, SQLITE_STATIC);
+	put_cstr(&ex->out, YG_L("登记机构代码", "holder code"));
+	yg_csv_out_raw(&ex->out, ",", 1);
+	put_cstr(&ex->out, YG_L("登记机构", "holder"));
+	yg_csv_out_raw(&ex->out, ",", 1);
+	put_cstr(&ex->out, YG_L("记录号", "record"));
+	for (size_t i = 0; i < form->nfields; i++) {
+		yg_csv_out_raw(&ex->out, ",", 1);
+		put_cstr(&ex->out, yg_field_label(&form->fields[i]));
+	}
+	yg_csv_out_eol(&ex->out);
+	while (ex->out.rc == YG_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		const char *key = (const char *)sqlite3_column_text(st, 4);
+		int i;
+
+		if (id != cur) {
+			if (cur)
+				record_flush(ex, form, v, code, name, cur);
+			for (size_t k = 0; k < form->nfields; k++)
+				yg_value_clear(&v[k]);
+			free(code);
+			free(name);
+			code = yg_col_text(st, 2);
+			name = yg_col_text(st, 3);
+			cur = id;
+			seen(ex, sqlite3_column_int64(st, 1), ex->o->from);
+		}
+		if (key && (i = yg_field_index(form, key)) >= 0)
+			yg_value_read(st, 5, 6, &form->fields[i], &v[i]);
+	}
+	if (ex->out.rc == YG_OK && rc == SQLITE_DONE && cur)
+		record_flush(ex, form, v, code, name, cur);
+	if (ex->out.rc == YG_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		ex->out.rc = yg_sql_fail(ex->db, "export");
+	sqlite3_finalize(st);
+	yg_values_free(v, form->nfields);
+	free(code);
+	free(name);
+	return ex->out.rc;
+}
+
+int yg_export(yg_db *db, const struct yg_export_opts *opts, FILE *out,
+	struct yg_export_stats *stats)
+{
+	struct yg_export_opts o = *opts;
+	struct export ex = { .db = db, .o = &o, .st = stats };
+	const struct yg_form *form = NULL;
+	int rc;
+
+	memset(stats, 0, sizeof *stats);
+	if ((rc = yg_need_role(db, YG_ROLE_REVIEWER, "导出", "exporting")) != YG_OK)
+		return rc;
+	if (o.to == 0)
+		o.to = o.from;
+	if (o.from < 190001 || o.to < o.from || o.to > 299912)
+		return yg_fail(YG_EINVAL, "导出的月份范围无效", "the months to export are not a valid range");
+	if (o.form && !(form = yg_form_find(o.form)))
+		return yg_fail(YG_EINVAL, "没有报表“%s”", "no form \"%s\"", o.form);
+	if (form && form->is_record && o.format == YG_CSV_LONG)
+		return yg_fail(YG_EINVAL,
+			"登记记录(%s)不按长格式上报,只上报月度汇总;导出记录请用 --format wide",
+			"records (%s) never go upward in the long format, only their monthly"
+			" totals; export the records with --format wide", form->key);
+	if (form && !form->is_record && !form->kinds)
+		return yg_fail(YG_EINVAL, "“%s”不是月报表", "\"%s\" is not a monthly form", form->key);
+	ex.nmonths = (yg_period_year(o.to) - yg_period_year(o.from)) * 12 +
+		yg_period_month(o.to) - yg_period_month(o.from) + 1;
+	ex.months = calloc((size_t)ex.nmonths, sizeof *ex.months);
+	if (!ex.months)
+		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	if ((rc = yg_csv_elems_init(&ex.elems)) != YG_OK) {
+		free(ex.months);
+		return rc;
+	}
+	if (yg_csv_out_open(&ex.out, out, o.encoding) == YG_OK) {
+		if (o.progress && !(form && form->is_record))
+			count_rows(&ex);
+		if (form && form->is_record)
+			export_records(&ex, form);
+		else if (o.format == YG_CSV_WIDE)
+			export_wide(&ex);
+		else
+			export_long(&ex);
+		if (ex.out.rc == YG_OK && o.progress)
+			o.progress(o.progress_arg, stats->rows, ex.total > stats->rows ? ex.total :
+				stats->rows);
+	}
+	rc = yg_csv_out_close(&ex.out, stats->sha256);
+	stats->bytes = ex.out.bytes;
+	yg_csv_elems_free(&ex.elems);
+	free(ex.orgs);
+	free(ex.months);
+	return rc;
+}

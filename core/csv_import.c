@@ -1,0 +1,986 @@
+/*
+ * csv_import.c — yg_import: long-format returns from the units below,
+ * checked line by line and applied all or nothing.
+ *
+ * One pass over the file: libcsv hands over the cells of a row, the row is
+ * checked against caches (data elements by hash, units by code, returns by
+ * unit, form and month) and, while no line has been refused, written at once
+ * with statements prepared once, inside one transaction.  After the first
+ * refused line the rest is only checked, so that every bad line is told;
+ * the transaction is then rolled back.  A dry run rolls back as well, after
+ * doing exactly what a real run does, so its counts are the real ones.
+ */
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "csv_internal.h"
+
+#define BLOCK (64 * 1024)
+#define MAX_CELLS 64
+#define MAX_UNKNOWN_LISTED 20
+
+enum col {
+	C_DATAELEMENT, C_PERIOD, C_ORGUNIT, C_COC, C_AOC, C_VALUE, C_STOREDBY,
+	C_LASTUPDATED, C_COMMENT, C_FOLLOWUP, C_DELETED, C_STATUS, C_COUNT
+};
+static const char *const col_names[C_COUNT] = {
+	"dataelement", "period", "orgunit", "categoryoptioncombo", "attributeoptioncombo",
+	"value", "storedby", "lastupdated", "comment", "followup", "deleted", "status",
+};
+
+/* A unit as the file names it. */
+struct org_entry {
+	char *code;
+	int64_t id;           /* 0: unknown */
+	enum yg_kind kind;
+	bool closed;
+	bool in_scope;
+};
+
+/* A return the file touches. */
+struct sub_entry {
+	int64_t org_id;
+	const struct yg_form *form;
+	yg_period period;
+	int64_t id;           /* 0 until created (or while only checking) */
+	bool existed;         /* was in the database before the import */
+	bool touched;         /* version already moved by this import */
+	int file_state;       /* status column of its first line, -1 none */
+	uint64_t first_line;
+	uint64_t *seen;       /* fields met so far, a bit each */
+};
+
+struct imp {
+	yg_db *db;
+	const struct yg_import_opts *o;
+	struct yg_import_stats *st;
+	struct yg_csv_elems elems;
+	char *now;
+	const char *login;
+	/* the row being parsed: cells in one arena */
+	char *arena;
+	size_t alen, acap;
+	size_t cell_off[MAX_CELLS], cell_len[MAX_CELLS];
+	size_t ncells;
+	uint64_t line;        /* physical line being fed, from 1 */
+	uint64_t row_nl;      /* newlines inside the current row's cells */
+	bool row_nul;         /* a cell held a NUL byte */
+	bool oom;
+	int fatal;            /* a failure that stops everything (storage) */
+	/* the header */
+	bool have_header;
+	int col[C_COUNT];
+	size_t ncols;
+	/* caches */
+	struct org_entry *orgs;
+	size_t norgs, orgcap;
+	struct sub_entry *subs;
+	size_t nsubs, subcap;
+	struct sub_entry *last_sub;
+	/* unknown units, for the closing message */
+	char *unknown;
+	size_t unknown_len, nunknown;
+	/* statements */
+	sqlite3_stmt *org_get, *sub_get, *sub_ins, *sub_set, *val_get, *val_put, *audit;
+	bool writing;         /* false after the first refused line */
+};
+
+/* ---- problems ---- */
+
+static void refuse(struct imp *im, uint64_t line, const char *zh_fmt, const char *en_fmt, ...)
+	__attribute__((format(printf, 3, 0), format(printf, 4, 5)));
+
+static void refuse(struct imp *im, uint64_t line, const char *zh_fmt, const char *en_fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	im->st->rejected++;
+	im->writing = false;
+	if (!im->o->problem)
+		return;
+	va_start(ap, en_fmt);
+	msg = yg_vasprintf(YG_L(zh_fmt, en_fmt), ap);
+	va_end(ap);
+	im->o->problem(im->o->problem_arg, line, msg ? msg : "?");
+	free(msg);
+}
+
+/* ---- caches ---- */
+
+static bool grow_table(void **v, size_t *cap, size_t size)
+{
+	size_t ncap = *cap ? *cap * 2 : 256;
+	void *nv = calloc(ncap, size);
+
+	if (!nv)
+		return false;
+	*v = nv;
+	*cap = ncap;
+	return true;
+}
+
+static struct org_entry *org_slot(struct org_entry *t, size_t cap, const char *code, size_t len)
+{
+	size_t h = yg_csv_hash(code, len) & (cap - 1);
+
+	while (t[h].code && (strncmp(t[h].code, code, len) != 0 || t[h].code[len] != '\0'))
+		h = (h + 1) & (cap - 1);
+	return &t[h];
+}
+
+static void note_unknown(struct imp *im, const char *code)
+{
+	size_t n = strlen(code);
+	char *nu;
+
+	if (im->nunknown++ >= MAX_UNKNOWN_LISTED)
+		return;
+	nu = realloc(im->unknown, im->unknown_len + n + 3);
+	if (!nu)
+		return;
+	im->unknown = nu;
+	if (im->unknown_len) {
+		memcpy(im->unknown + im->unknown_len, ", ", 2);
+		im->unknown_len += 2;
+	}
+	memcpy(im->unknown + im->unknown_len, code, n + 1);
+	im->unknown_len += n;
+}
+
+static struct org_entry *org_find(struct imp *im, const char *code, size_t len)
+{
+	struct org_entry *e;
+
+	if (im->norgs * 2 >= im->orgcap) {
+		struct org_entry *old = im->orgs;
+		size_t oldcap = im->orgcap;
+		if (!grow_table((void **)&im->orgs, &im->orgcap, sizeof *im->orgs)) {
+			im->oom = true;
+			im->orgs = old;
+			return NULL;
+		}
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].code)
+				*org_slot(im->orgs, im->orgcap, old[i].code, strlen(old[i].code)) = old[i];
+		free(old);
+	}
+	e = org_slot(im->orgs, im->orgcap, code, len);
+	if (e->code)
+		return e;
+	if (!(e->code = strndup(code, len))) {
+		im->oom = true;
+		return NULL;
+	}
+	im->norgs++;
+	sqlite3_bind_text(im->org_get, 1, code, (int)len, SQLITE_STATIC);
+	if (sqlite3_step(im->org_get) == SQLITE_ROW) {
+		e->id = sqlite3_column_int64(im->org_get, 0);
+		e->kind = (enum yg_kind)yg_kind_parse((const char *)sqlite3_column_text(im->org_get, 1));
+		e->closed = sqlite3_column_int(im->org_get, 2) != 0;
+		e->in_scope = im->db->system || yg_org_within(im->db, im->db->actor.org_id, e->id);
+	} else {
+		note_unknown(im, e->code);
+	}
+	sqlite3_reset(im->org_get);
+	return e;
+}
+
+static size_t sub_hash(int64_t org_id, const struct yg_form *form, yg_period p)
+{
+	uint64_t k[3] = { (uint64_t)org_id, (uint64_t)(uintptr_t)form, (uint64_t)p };
+	return (size_t)yg_csv_hash(k, sizeof k);
+}
+
+static struct sub_entry *sub_slot(struct sub_entry *t, size_t cap, int64_t org_id,
+	const struct yg_form *form, yg_period p)
+{
+	size_t h = sub_hash(org_id, form, p) & (cap - 1);
+
+	while (t[h].form && (t[h].org_id != org_id || t[h].form != form || t[h].period != p))
+		h = (h + 1) & (cap - 1);
+	return &t[h];
+}
+
+/* The return of unit, form and month, as the file met it; NULL when out of
+ * memory.  *fresh tells that this line is its first. */
+static struct sub_entry *sub_find(struct imp *im, int64_t org_id, const struct yg_form *form,
+	yg_period p, bool *fresh)
+{
+	struct sub_entry *e = im->last_sub;
+
+	*fresh = false;
+	if (e && e->org_id == org_id && e->form == form && e->period == p)
+		return e;
+	if (im->nsubs * 2 >= im->subcap) {
+		struct sub_entry *old = im->subs;
+		size_t oldcap = im->subcap;
+		if (!grow_table((void **)&im->subs, &im->subcap, sizeof *im->subs)) {
+			im->oom = true;
+			im->subs = old;
+			return NULL;
+		}
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].form)
+				*sub_slot(im->subs, im->subcap, old[i].org_id, old[i].form,
+					old[i].period) = old[i];
+		free(old);
+	}
+	e = sub_slot(im->subs, im->subcap, org_id, form, p);
+	if (!e->form) {
+		e->seen = calloc((form->nfields + 63) / 64, sizeof *e->seen);
+		if (!e->seen) {
+			im->oom = true;
+			return NULL;
+		}
+		e->org_id = org_id;
+		e->form = form;
+		e->period = p;
+		e->file_state = -1;
+		im->nsubs++;
+		*fresh = true;
+	}
+	im->last_sub = e;
+	return e;
+}
+
+/* ---- writing ---- */
+
+static int step_done(struct imp *im, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? YG_OK : yg_sql_fail(im->db, what);
+}
+
+static int audit(struct imp *im, int64_t sub_id, const char *entity, const char *key,
+	const char *old_value, const char *new_value)
+{
+	sqlite3_stmt *st = im->audit;
+
+	sqlite3_bind_int64(st, 4, sub_id);
+	sqlite3_bind_text(st, 5, entity, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, old_value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, new_value, -1, SQLITE_STATIC);
+	return step_done(im, st, "audit");
+}
+
+/* A stored or parsed value as the audit trail and CSV write it. */
+static const char *value_text(const struct yg_field *f, const struct yg_value *v, char buf[32])
+{
+	if (!v->set)
+		return NULL;
+	if (yg_type_is_text(f->type))
+		return v->text ? v->text : "";
+	switch (f->type) {
+	case YG_T_AMOUNT:
+	case YG_T_DECIMAL:
+		yg_csv_fmt_fen(buf, v->num);
+		break;
+	case YG_T_DATE:
+		yg_date_format((yg_date)v->num, buf);
+		break;
+	default:
+		yg_csv_fmt_i64(buf, v->num);
+		break;
+	}
+	return buf;
+}
+
+static const char *cell(const struct imp *im, enum col c, size_t *len);
+
+/* Creates the return, or finds it and applies the file's status. */
+static int open_sub(struct imp *im, struct sub_entry *s)
+{
+	size_t by_len = 0, at_len = 0;
+	const char *by = cell(im, C_STOREDBY, &by_len);
+	const char *at = cell(im, C_LASTUPDATED, &at_len);
+	int rc, state = YG_ST_EMPTY;
+
+	sqlite3_bind_int64(im->sub_get, 1, s->org_id);
+	sqlite3_bind_text(im->sub_get, 2, s->form->key, -1, SQLITE_STATIC);
+	sqlite3_bind_int(im->sub_get, 3, s->period);
+	rc = sqlite3_step(im->sub_get);
+	if (rc == SQLITE_ROW) {
+		s->id = sqlite3_column_int64(im->sub_get, 0);
+		state = yg_state_parse((const char *)sqlite3_column_text(im->sub_get, 1));
+		s->existed = true;
+	}
+	sqlite3_reset(im->sub_get);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return yg_sql_fail(im->db, "import");
+	/* Who stored it and when travel with the values (DHIS2's storedby and
+	 * lastupdated); the audit trail says who imported them. */
+	if (!by_len) {
+		by = im->login;
+		by_len = strlen(by);
+	}
+	if (!at_len) {
+		at = im->now;
+		at_len = strlen(at);
+	}
+	if (!s->existed) {
+		state = s->file_state >= 0 ? s->file_state : YG_ST_APPROVED;
+		sqlite3_stmt *st = im->sub_ins;
+		sqlite3_bind_int64(st, 1, s->org_id);
+		sqlite3_bind_text(st, 2, s->form->key, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, s->period);
+		sqlite3_bind_text(st, 4, yg_state_name(state), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, at, (int)at_len, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, by, (int)by_len, SQLITE_STATIC);
+		if ((rc = step_done(im, st, "import")) != YG_OK)
+			return rc;
+		s->id = sqlite3_last_insert_rowid(im->db->sql);
+		s->touched = true;
+		im->st->submissions++;
+		return audit(im, s->id, "state", NULL, NULL, yg_state_name(state));
+	}
+	if (s->file_state >= 0 && s->file_state != state) {
+		sqlite3_stmt *st = im->sub_set;
+		sqlite3_bind_int64(st, 1, s->id);
+		sqlite3_bind_text(st, 2, yg_state_name(s->file_state), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, at, (int)at_len, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, by, (int)by_len, SQLITE_STATIC);
+		if ((rc = step_done(im, st, "import")) != YG_OK)
+			return rc;
+		s->touched = true;
+		return audit(im, s->id, "state", NULL, yg_state_name(state),
+			yg_state_name(s->file_state));
+	}
+	return YG_OK;
+}
+
+/* Writes one checked value: new, changed or unchanged. */
+static int write_value(struct imp *im, struct sub_entry *s, const struct yg_csv_elem *el,
+	const struct yg_value *v)
+{
+	const struct yg_field *f = el->field;
+	struct yg_value old = { 0 };
+	char obuf[32], nbuf[32];
+	int rc;
+
+	if (s->existed) {
+		sqlite3_bind_int64(im->val_get, 1, s->id);
+		sqlite3_bind_text(im->val_get, 2, f->key, -1, SQLITE_STATIC);
+		rc = sqlite3_step(im->val_get);
+		if (rc == SQLITE_ROW)
+			yg_value_read(im->val_get, 0, 1, f, &old);
+		sqlite3_reset(im->val_get);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return yg_sql_fail(im->db, "import");
+		if (yg_value_equal(&old, v)) {
+			yg_value_clear(&old);
+			im->st->unchanged++;
+			return YG_OK;
+		}
+	}
+	sqlite3_bind_int64(im->val_put, 1, s->id);
+	sqlite3_bind_text(im->val_put, 2, f->key, -1, SQLITE_STATIC);
+	yg_value_bind(im->val_put, 3, 4, f, v);
+	rc = step_done(im, im->val_put, "import");
+	if (rc == YG_OK)
+		rc = audit(im, s->id, "value", f->key, value_text(f, &old, obuf),
+			value_text(f, v, nbuf));
+	if (rc == YG_OK && !s->touched) {
+		/* Move the version so that a copy on someone's screen cannot
+		 * silently overwrite what was imported. */
+		size_t by_len = 0;
+		const char *by = cell(im, C_STOREDBY, &by_len);
+		sqlite3_stmt *st = im->sub_set;
+		sqlite3_bind_int64(st, 1, s->id);
+		sqlite3_bind_null(st, 2);
+		sqlite3_bind_text(st, 3, im->now, -1, SQLITE_STATIC);
+		if (by_len)
+			sqlite3_bind_text(st, 4, by, (int)by_len, SQLITE_STATIC);
+		else
+			sqlite3_bind_text(st, 4, im->login, -1, SQLITE_STATIC);
+		rc = step_done(im, st, "import");
+		s->touched = true;
+	}
+	if (old.set)
+		im->st->updated++;
+	else
+		im->st->imported++;
+	yg_value_clear(&old);
+	return rc;
+}
+
+/* ---- checking a row ---- */
+
+static const char *cell(const struct imp *im, enum col c, size_t *len)
+{
+	int i = im->col[c];
+
+	if (i < 0 || (size_t)i >= im->ncells) {
+		*len = 0;
+		return "";
+	}
+	*len = im->cell_len[i];
+	return im->arena + im->cell_off[i];
+}
+
+static bool iso_time(const char *s, size_t n)
+{
+	/* 2026-11-23T15:04:05+08:00, or any ISO 8601 that starts with a date
+	 * and a T; we store it as the file says. */
+	if (n < 11 || n > 40 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' '))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
+			return false;
+	return true;
+}
+
+static void check_row(struct imp *im, uint64_t line)
+{
+	size_t len, vlen;
+	const char *s, *val;
+	const struct yg_csv_elem *el;
+	struct org_entry *org;
+	struct sub_entry *sub;
+	struct yg_value v = { 0 };
+	yg_period period;
+	int state = -1;
+	bool fresh;
+
+	if (im->ncells != im->ncols) {
+		refuse(im, line, "应有 %zu 个字段,实有 %zu 个", "expected %zu fields, found %zu",
+			im->ncols, im->ncells);
+		return;
+	}
+	if (im->row_nul) {
+		refuse(im, line, "含有 NUL 字节(不是文本文件?)", "holds a NUL byte (not a text file?)");
+		return;
+	}
+	s = cell(im, C_DATAELEMENT, &len);
+	if (!(el = yg_csv_elem_find(&im->elems, s, len))) {
+		const char *dot = memchr(s, '.', len);
+		const struct yg_form *f = NULL;
+		if (dot) {
+			char *fk = strndup(s, (size_t)(dot - s));
+			f = fk ? yg_form_find(fk) : NULL;
+			free(fk);
+		}
+		if (f && f->is_record)
+			refuse(im, line, "%.*s 是登记记录的字段,记录不随长格式导入",
+				"%.*s is a field of a record; records are not imported in the long format",
+				(int)len, s);
+		else
+			refuse(im, line, "数据元“%.*s”不存在(应为 报表.字段,如 staffing.staff_on_post)",
+				"unknown data element \"%.*s\" (expected form.field, e.g."
+				" staffing.staff_on_post)", (int)(len > 200 ? 200 : len), s);
+		return;
+	}
+	s = cell(im, C_PERIOD, &len);
+	if (len > 7 || yg_period_parse(s, &period) != YG_OK) {
+		refuse(im, line, "期间“%.*s”无效,应为 YYYYMM", "period \"%.*s\" is invalid; expected YYYYMM",
+			(int)(len > 40 ? 40 : len), s);
+		return;
+	}
+	s = cell(im, C_ORGUNIT, &len);
+	if (!len || len > 64 || !(org = org_find(im, s, len))) {
+		if (!im->oom)
+			refuse(im, line, "机构代码“%.*s”无效", "org unit code \"%.*s\" is invalid",
+				(int)(len > 64 ? 64 : len), s);
+		return;
+	}
+	if (!org->id) {
+		refuse(im, line, "机构 %s 不存在(请先用 yigong org import 导入机构)",
+			"unknown org unit %s (load it first with yigong org import)", org->code);
+		return;
+	}
+	if (!org->in_scope) {
+		refuse(im, line, "机构 %s 不在您的管辖范围内", "org unit %s is outside your scope",
+			org->code);
+		return;
+	}
+	struct yg_org o = { .id = org->id, .code = org->code, .kind = org->kind,
+		.closed = org->closed };
+	if (!yg_form_applies(el->form, &o)) {
+		refuse(im, line, "机构 %s 不填报“%s”表", "org unit %s does not file the %s form",
+			org->code, el->form->key);
+		return;
+	}
+	s = cell(im, C_COC, &len);
+	vlen = len;
+	s = cell(im, C_AOC, &len);
+	if (vlen || len) {
+		refuse(im, line, "categoryoptioncombo 和 attributeoptioncombo 应为空",
+			"categoryoptioncombo and attributeoptioncombo must be empty");
+		return;
+	}
+	s = cell(im, C_DELETED, &len);
+	if (len && !(len == 5 && !strncmp(s, "false", 5))) {
+		refuse(im, line, "deleted 只能为 false(不能通过导入删除数据)",
+			"deleted must be false (an import does not delete values)");
+		return;
+	}
+	s = cell(im, C_FOLLOWUP, &len);
+	if (len && !(len == 5 && !strncmp(s, "false", 5)) && !(len == 4 && !strncmp(s, "true", 4))) {
+		refuse(im, line, "followup 应为 true 或 false", "followup must be true or false");
+		return;
+	}
+	s = cell(im, C_LASTUPDATED, &len);
+	if (len && !iso_time(s, len)) {
+		refuse(im, line, "lastupdated“%.*s”不是 ISO 8601 时间",
+			"lastupdated \"%.*s\" is not an ISO 8601 time", (int)(len > 40 ? 40 : len), s);
+		return;
+	}
+	s = cell(im, C_STOREDBY, &len);
+	if (len > 64) {
+		refuse(im, line, "storedby 太长", "storedby is too long");
+		return;
+	}
+	s = cell(im, C_STATUS, &len);
+	if (len) {
+		char buf[16] = "";
+		if (len < sizeof buf)
+			memcpy(buf, s, len);
+		state = yg_state_parse(buf);
+		if (state <= YG_ST_EMPTY) {
+			refuse(im, line, "状态“%.*s”无效(draft、submitted、returned、approved 或 reopened)",
+				"status \"%.*s\" is invalid (draft, submitted, returned, approved or"
+				" reopened)", (int)(len > 20 ? 20 : len), s);
+			return;
+		}
+	}
+	val = cell(im, C_VALUE, &vlen);
+	len = yg_csv_guard_len(val, vlen);
+	val += len;
+	vlen -= len;
+	if (!vlen) {
+		refuse(im, line, "%s 的值为空", "the value of %s is empty", el->name);
+		return;
+	}
+	/* The cell is NUL-terminated in the arena, as yg_field_parse wants. */
+	if (yg_field_parse(el->field, val, &v) != YG_OK) {
+		refuse(im, line, "%s", "%s", yg_errmsg());
+		return;
+	}
+	if (!(sub = sub_find(im, org->id, el->form, period, &fresh))) {
+		yg_value_clear(&v);
+		return;
+	}
+	if (fresh) {
+		sub->file_state = state;
+		sub->first_line = line;
+	} else if (state != sub->file_state) {
+		refuse(im, line, "状态与第 %llu 行(同一机构、报表和月份)不一致",
+			"status differs from line %llu (same unit, form and month)",
+			(unsigned long long)sub->first_line);
+		yg_value_clear(&v);
+		return;
+	}
+	if (sub->seen[el->index / 64] & (1ull << (el->index % 64))) {
+		refuse(im, line, "%s(%s,%lld)在文件中重复出现", "%s for %s, %lld appears twice in the file",
+			el->name, org->code, (long long)period);
+		yg_value_clear(&v);
+		return;
+	}
+	sub->seen[el->index / 64] |= 1ull << (el->index % 64);
+	if (im->writing) {
+		int rc = fresh ? open_sub(im, sub) : YG_OK;
+		if (rc == YG_OK)
+			rc = write_value(im, sub, el, &v);
+		if (rc != YG_OK)
+			im->fatal = rc;
+	}
+	yg_value_clear(&v);
+}
+
+static void take_header(struct imp *im, uint64_t line)
+{
+	for (int c = 0; c < C_COUNT; c++)
+		im->col[c] = -1;
+	im->ncols = im->ncells;
+	for (size_t i = 0; i < im->ncells && i < MAX_CELLS; i++) {
+		const char *h = im->arena + im->cell_off[i];
+		int c;
+		for (c = 0; c < C_COUNT; c++)
+			if (strcasecmp(h, col_names[c]) == 0)
+				break;
+		if (c == C_COUNT || im->col[c] >= 0) {
+			refuse(im, line, "表头第 %zu 列“%.*s”%s", "header column %zu \"%.*s\" %s", i + 1,
+				(int)(im->cell_len[i] > 40 ? 40 : im->cell_len[i]), h,
+				c == C_COUNT ? YG_L("不认识(应为长格式:dataelement,period,orgunit,…)",
+					"is unknown (expected the long format: dataelement,period,orgunit,...)")
+				: YG_L("重复", "appears twice"));
+			im->fatal = YG_EINVAL;
+			return;
+		}
+		im->col[c] = (int)i;
+	}
+	if (im->col[C_DATAELEMENT] < 0 || im->col[C_PERIOD] < 0 || im->col[C_ORGUNIT] < 0 ||
+	    im->col[C_VALUE] < 0) {
+		refuse(im, line, "表头须有 dataelement、period、orgunit、value 列",
+			"the header needs the columns dataelement, period, orgunit and value");
+		im->fatal = YG_EINVAL;
+	}
+}
+
+/* ---- libcsv callbacks ---- */
+
+static void on_cell(void *s, size_t len, void *data)
+{
+	struct imp *im = data;
+	size_t i = im->ncells++;
+
+	if (i >= MAX_CELLS || im->oom)
+		return;
+	if (im->alen + len + 1 > im->acap) {
+		size_t ncap = im->acap ? im->acap : 4096;
+		while (im->alen + len + 1 > ncap)
+			ncap *= 2;
+		char *na = realloc(im->arena, ncap);
+		if (!na) {
+			im->oom = true;
+			return;
+		}
+		im->arena = na;
+		im->acap = ncap;
+	}
+	memcpy(im->arena + im->alen, s, len);
+	im->arena[im->alen + len] = '\0';
+	im->cell_off[i] = im->alen;
+	im->cell_len[i] = len;
+	im->alen += len + 1;
+	if (memchr(s, '\n', len))
+		for (size_t k = 0; k < len; k++)
+			im->row_nl += ((const char *)s)[k] == '\n';
+	if (memchr(s, '\0', len))
+		im->row_nul = true;
+}
+
+static void on_row(int term, void *data)
+{
+	struct imp *im = data;
+	uint64_t line = im->line - im->row_nl;
+
+	(void)term;
+	if (!im->fatal && !im->oom) {
+		if (!im->have_header) {
+			im->have_header = true;
+			take_header(im, line);
+		} else {
+			im->st->lines++;
+			check_row(im, line);
+		}
+	}
+	im->ncells = 0;
+	im->alen = 0;
+	im->row_nl = 0;
+	im->row_nul = false;
+}
+
+/* ---- reading ---- */
+
+struct reader {
+	struct csv_parser p;
+	iconv_t cd;
+	char carry[8];        /* an incomplete GB18030 character between blocks */
+	size_t ncarry;
+	char *conv;
+	bool started;         /* the BOM check is done */
+};
+
+/* Feeds UTF-8 bytes, line by line so that rows know their line numbers. */
+static void feed(struct imp *im, struct reader *r, const char *s, size_t n)
+{
+	if (!r->started && n > 0) {
+		r->started = true;
+		/* Excel and WPS save "CSV UTF-8" with a byte-order mark. */
+		if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
+			s += 3;
+			n -= 3;
+		}
+	}
+	while (n > 0 && !im->fatal && !im->oom) {
+		const char *nl = memchr(s, '\n', n);
+		size_t k = nl ? (size_t)(nl - s) + 1 : n;
+
+		if (csv_parse(&r->p, s, k, on_cell, on_row, im) != k) {
+			/* Bad quoting: tell the line, then start afresh on the next
+			 * one so that later lines are still checked. */
+			refuse(im, im->line - im->row_nl, "CSV 格式错误:%s", "malformed CSV: %s",
+				csv_strerror(csv_error(&r->p)));
+			csv_free(&r->p);
+			if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+				im->oom = true;
+				return;
+			}
+			im->ncells = 0;
+			im->alen = 0;
+			im->row_nl = 0;
+			im->row_nul = false;
+			if (!nl) {
+				/* skip the rest of this line */
+				return;
+			}
+		}
+		if (nl)
+			im->line++;
+		s += k;
+		n -= k;
+	}
+}
+
+static void feed_gb18030(struct imp *im, struct reader *r, const char *s, size_t n, bool last)
+{
+	char *in;
+	size_t inleft;
+	char *joined = NULL;
+
+	if (r->ncarry) {
+		if (!(joined = malloc(r->ncarry + n))) {
+			im->oom = true;
+			return;
+		}
+		memcpy(joined, r->carry, r->ncarry);
+		memcpy(joined + r->ncarry, s, n);
+		n += r->ncarry;
+		s = joined;
+		r->ncarry = 0;
+	}
+	in = (char *)s;
+	inleft = n;
+	while (inleft > 0 && !im->fatal && !im->oom) {
+		char *out = r->conv;
+		size_t outleft = 2 * BLOCK;
+		size_t rc = iconv(r->cd, &in, &inleft, &out, &outleft);
+		int err = errno;
+
+		feed(im, r, r->conv, 2 * BLOCK - outleft);
+		if (rc != (size_t)-1 || err == E2BIG)
+			continue;
+		if (err == EINVAL && !last && inleft < sizeof r->carry) {
+			memcpy(r->carry, in, inleft);
+			r->ncarry = inleft;
+			break;
+		}
+		refuse(im, im->line, "不是有效的 GB18030 文本", "is not valid GB18030 text");
+		im->fatal = YG_EINVAL;
+	}
+	free(joined);
+}
+
+/* Is s (a file's start) valid UTF-8?  A character cut by the block's end
+ * counts as valid. */
+static bool valid_utf8(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t k = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
+			: (c & 0xF8) == 0xF0 ? 4 : 0;
+		if (!k || (k == 2 && c < 0xC2))
+			return false;
+		for (size_t j = 1; j < k; j++) {
+			if (i + j >= n)
+				return true;
+			if ((s[i + j] & 0xC0) != 0x80)
+				return false;
+		}
+		i += k;
+	}
+	return true;
+}
+
+static bool looks_gb18030(const char *s, size_t n)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	char out[4096];
+	char *in = (char *)s;
+	size_t inleft = n;
+	bool ok = true;
+
+	if (cd == (iconv_t)-1)
+		return false;
+	while (inleft > 0) {
+		char *o = out;
+		size_t oleft = sizeof out;
+		if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1 && errno != E2BIG) {
+			ok = errno == EINVAL; /* cut at the block's end */
+			break;
+		}
+	}
+	iconv_close(cd);
+	return ok;
+}
+
+static int read_all(struct imp *im, FILE *in)
+{
+	struct reader r = { .cd = (iconv_t)-1 };
+	char *buf = malloc(BLOCK);
+	enum yg_csv_encoding enc = im->o->encoding;
+	uint64_t done = 0, total = 0;
+	struct stat sb;
+	size_t n;
+	bool first = true;
+
+	if (!buf || csv_init(&r.p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		free(buf);
+		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	}
+	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode))
+		total = (uint64_t)sb.st_size;
+	while (!im->fatal && !im->oom && (n = fread(buf, 1, BLOCK, in)) > 0) {
+		if (first) {
+			first = false;
+			if (enc == YG_ENC_AUTO)
+				enc = (n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) ||
+					valid_utf8((unsigned char *)buf, n) || !looks_gb18030(buf, n)
+					? YG_ENC_UTF8 : YG_ENC_GB18030;
+			if (enc == YG_ENC_GB18030) {
+				r.cd = iconv_open("UTF-8", "GB18030");
+				r.conv = malloc(2 * BLOCK);
+				if (r.cd == (iconv_t)-1 || !r.conv) {
+					im->fatal = yg_fail(YG_ERROR, "本系统不支持 GB18030 编码转换(iconv)",
+						"this system cannot convert from GB18030 (iconv)");
+					break;
+				}
+			}
+		}
+		if (enc == YG_ENC_GB18030)
+			feed_gb18030(im, &r, buf, n, false);
+		else
+			feed(im, &r, buf, n);
+		done += n;
+		if (im->o->progress && !im->o->progress(im->o->progress_arg, done, total))
+			im->fatal = yg_fail(YG_EINVAL, "导入已取消", "import cancelled");
+	}
+	if (ferror(in) && !im->fatal)
+		im->fatal = yg_fail(YG_ERROR, "读取失败:%s", "read failed: %s", strerror(errno));
+	if (!im->fatal && !im->oom && r.ncarry)
+		feed_gb18030(im, &r, "", 0, true);
+	if (!im->fatal && !im->oom && csv_fini(&r.p, on_cell, on_row, im) != 0)
+		refuse(im, im->line - im->row_nl, "CSV 格式错误:%s", "malformed CSV: %s",
+			csv_strerror(csv_error(&r.p)));
+	csv_free(&r.p);
+	if (r.cd != (iconv_t)-1)
+		iconv_close(r.cd);
+	free(r.conv);
+	free(buf);
+	if (im->oom && !im->fatal)
+		im->fatal = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	return im->fatal;
+}
+
+/* ---- the whole import ---- */
+
+void yg_import_stats_clear(struct yg_import_stats *st)
+{
+	free(st->unknown_orgs);
+	memset(st, 0, sizeof *st);
+}
+
+static int prepare(struct imp *im)
+{
+	yg_db *db = im->db;
+
+	im->org_get = yg_prepare(db, "SELECT id, kind, closed FROM org_unit WHERE code = ?");
+	im->sub_get = yg_prepare(db, "SELECT id, state FROM submission"
+		" WHERE org_id = ?1 AND form = ?2 AND period = ?3");
+	im->sub_ins = yg_prepare(db, "INSERT INTO submission(org_id, form, period, state, version,"
+		" created_at, updated_at, updated_by, submitted_at)"
+		" VALUES(?1, ?2, ?3, ?4, 1, ?5, ?5, ?6, CASE WHEN ?4 = 'draft' THEN NULL ELSE ?5 END)");
+	im->sub_set = yg_prepare(db, "UPDATE submission SET state = COALESCE(?2, state),"
+		" version = version + 1, updated_at = ?3, updated_by = ?4 WHERE id = ?1");
+	im->val_get = yg_prepare(db, "SELECT num, txt FROM value"
+		" WHERE submission_id = ?1 AND key = ?2");
+	im->val_put = yg_prepare(db, "INSERT INTO value(submission_id, key, num, txt)"
+		" VALUES(?1, ?2, ?3, ?4)"
+		" ON CONFLICT DO UPDATE SET num = excluded.num, txt = excluded.txt");
+	im->audit = yg_prepare(db, "INSERT INTO audit(at, login, acting_for, submission_id,"
+		" entity, key, old_value, new_value, comment) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+	if (!im->org_get || !im->sub_get || !im->sub_ins || !im->sub_set || !im->val_get ||
+	    !im->val_put || !im->audit)
+		return YG_ERROR;
+	sqlite3_bind_text(im->audit, 1, im->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(im->audit, 2, im->login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(im->audit, 3, db->acting_for, -1, SQLITE_STATIC);
+	return YG_OK;
+}
+
+static void finish(struct imp *im)
+{
+	sqlite3_finalize(im->org_get);
+	sqlite3_finalize(im->sub_get);
+	sqlite3_finalize(im->sub_ins);
+	sqlite3_finalize(im->sub_set);
+	sqlite3_finalize(im->val_get);
+	sqlite3_finalize(im->val_put);
+	sqlite3_finalize(im->audit);
+	for (size_t i = 0; i < im->orgcap; i++)
+		free(im->orgs[i].code);
+	free(im->orgs);
+	for (size_t i = 0; i < im->subcap; i++)
+		free(im->subs[i].seen);
+	free(im->subs);
+	free(im->arena);
+	free(im->unknown);
+	free(im->now);
+	yg_csv_elems_free(&im->elems);
+}
+
+int yg_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
+	struct yg_import_stats *stats)
+{
+	struct imp im = { .db = db, .o = opts, .st = stats, .line = 1, .writing = true };
+	char *comment = NULL;
+	int rc;
+
+	memset(stats, 0, sizeof *stats);
+	if ((rc = yg_need_role(db, YG_ROLE_REVIEWER, "导入", "importing")) != YG_OK)
+		return rc;
+	if (opts->encoding != YG_ENC_AUTO && opts->encoding != YG_ENC_UTF8 &&
+	    opts->encoding != YG_ENC_UTF8_BOM && opts->encoding != YG_ENC_GB18030)
+		return yg_fail(YG_EINVAL, "导入编码只能是 utf-8 或 gb18030",
+			"the import encoding is utf-8 or gb18030");
+	im.login = db->actor.login ? db->actor.login : "?";
+	if (!(im.now = yg_now_iso()))
+		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	if ((rc = yg_csv_elems_init(&im.elems)) != YG_OK) {
+		free(im.now);
+		return rc;
+	}
+	if ((rc = yg_write_begin(db)) != YG_OK) {
+		finish(&im);
+		return rc;
+	}
+	rc = prepare(&im);
+	comment = yg_asprintf("import %s", opts->source ? opts->source : "-");
+	if (rc == YG_OK && !comment)
+		rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	if (rc == YG_OK) {
+		sqlite3_bind_text(im.audit, 9, comment, -1, SQLITE_STATIC);
+		rc = read_all(&im, in);
+	}
+	if (rc == YG_OK && !im.have_header)
+		rc = yg_fail(YG_EINVAL, "文件为空:第一行应为长格式表头 dataelement,period,orgunit,…",
+			"the file is empty: its first line must be the long-format header"
+			" dataelement,period,orgunit,...");
+	if ((rc == YG_OK || rc == YG_EINVAL) && stats->rejected) {
+		if (im.nunknown) {
+			stats->unknown_orgs = im.nunknown > MAX_UNKNOWN_LISTED
+				? yg_asprintf("%s … (+%zu)", im.unknown, im.nunknown - MAX_UNKNOWN_LISTED)
+				: yg_strdup(im.unknown);
+		}
+		rc = yg_fail(YG_EINVAL, "%llu 行有误,未导入任何数据", "%llu line(s) refused; nothing was"
+			" imported", (unsigned long long)stats->rejected);
+	}
+	/* Statements must be finished before the transaction ends. */
+	finish(&im);
+	if (rc == YG_OK && opts->dry_run)
+		yg_write_end(db, YG_EINVAL);
+	else
+		rc = yg_write_end(db, rc);
+	free(comment);
+	return rc;
+}

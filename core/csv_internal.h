@@ -1,0 +1,111 @@
+/*
+ * csv_internal.h — what the CSV files of the core share (csv_*.c,
+ * sha256.c); not part of the public API.
+ */
+#ifndef YG_CSV_INTERNAL_H
+#define YG_CSV_INTERNAL_H
+
+#include <iconv.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "internal.h"
+#include "yg_csv.h"
+
+/* ---- SHA-256 (sha256.c) ---- */
+struct yg_sha256 {
+	uint32_t h[8];
+	uint64_t len;
+	unsigned char buf[64];
+	size_t nbuf;
+};
+void yg_sha256_init(struct yg_sha256 *c);
+void yg_sha256_update(struct yg_sha256 *c, const void *data, size_t n);
+void yg_sha256_final(struct yg_sha256 *c, unsigned char out[32]);
+/* Finishes and writes the digest as 64 hex digits and a NUL. */
+void yg_sha256_hex(struct yg_sha256 *c, char out[65]);
+
+/* ---- the writer (csv_out.c) ----
+ * Cells are gathered as UTF-8 in buf, then converted, hashed and written in
+ * blocks.  The first failure sticks in rc; later calls do nothing. */
+struct yg_csv_out {
+	FILE *fp;
+	iconv_t cd;            /* (iconv_t)-1 for UTF-8 */
+	struct yg_sha256 sha;
+	char *buf;
+	size_t len, cap;
+	char *conv;
+	size_t convcap;
+	uint64_t bytes;
+	int rc;
+};
+int yg_csv_out_open(struct yg_csv_out *o, FILE *fp, enum yg_csv_encoding enc);
+/* Flushes, finishes the digest (hex into sha) and frees; returns o->rc. */
+int yg_csv_out_close(struct yg_csv_out *o, char sha[65]);
+/* Makes room for n more bytes; NULL (and rc set) when out of memory. */
+char *yg_csv_out_reserve(struct yg_csv_out *o, size_t n);
+/* Text from users or the database: guarded against formulas, quoted by
+ * libcsv when RFC 4180 needs it. */
+void yg_csv_out_text(struct yg_csv_out *o, const char *s, size_t len);
+/* Bytes we formatted ourselves (numbers, periods, times): as they are. */
+static inline void yg_csv_out_raw(struct yg_csv_out *o, const char *s, size_t len)
+{
+	char *p = yg_csv_out_reserve(o, len);
+	if (p) {
+		__builtin_memcpy(p, s, len);
+		o->len += len;
+	}
+}
+/* Ends a row (CRLF, RFC 4180) and writes out a full block. */
+void yg_csv_out_eol(struct yg_csv_out *o);
+void yg_csv_out_flush(struct yg_csv_out *o);
+
+/* Decimal digits of v into buf (at least 21 bytes); returns the length. */
+size_t yg_csv_fmt_i64(char *buf, int64_t v);
+/* Fen as yuan with two decimals ("-12.50"); buf at least 24 bytes. */
+size_t yg_csv_fmt_fen(char *buf, int64_t fen);
+
+/* ---- the data elements (csv_fields.c) ---- */
+struct yg_csv_elem {
+	const struct yg_form *form;
+	const struct yg_field *field;
+	int index;             /* in form->fields */
+	char *name;            /* "form.key" */
+	size_t name_len;
+};
+struct yg_csv_elems {
+	struct yg_csv_elem *v; /* sorted by name */
+	size_t n;
+	uint32_t *hash;        /* open addressing over v, index + 1; 0 empty */
+	size_t hcap;
+};
+/* Every field of every registered monthly form (record forms left out). */
+int yg_csv_elems_init(struct yg_csv_elems *e);
+void yg_csv_elems_free(struct yg_csv_elems *e);
+const struct yg_csv_elem *yg_csv_elem_find(const struct yg_csv_elems *e,
+	const char *name, size_t len);
+/* The element of form and key (both as stored), or NULL. */
+const struct yg_csv_elem *yg_csv_elem_find2(const struct yg_csv_elems *e,
+	const char *form, size_t flen, const char *key, size_t klen);
+
+/* FNV-1a, for the small hash tables of import and export. */
+static inline uint64_t yg_csv_hash(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 1469598103934665603ull;
+	while (n--) {
+		h ^= *s++;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+/* The scope of a query: "?N" below binds the actor's unit, NULL for all
+ * (the system actor of init). */
+#define YG_CSV_SCOPE_CTE(n) \
+	"WITH RECURSIVE scope(id) AS (" \
+	" SELECT id FROM org_unit WHERE CASE WHEN ?" #n " IS NULL THEN parent_id IS NULL" \
+	"  ELSE id = ?" #n " END" \
+	" UNION ALL SELECT o.id FROM org_unit o JOIN scope ON o.parent_id = scope.id) "
+
+#endif

@@ -1,0 +1,154 @@
+/*
+ * yg_csv.h — CSV returns upward (export), consolidation import, backups.
+ *
+ * The second public header of libyigong (DESIGN §6).  Like yigong.h: no
+ * curses, no printing, no exits; failures come back as YG_E* codes with a
+ * message in yg_errmsg().  Scope and role are checked here, in the core.
+ *
+ * Decisions the files rely on
+ *  - Quoting is RFC 4180 through libcsv's csv_write(): a cell is quoted when
+ *    it holds a comma, a quote, CR or LF, or begins or ends with a blank
+ *    (libcsv trims unquoted blanks on reading); numbers, periods and times
+ *    that we format ourselves go out bare.
+ *  - Formula injection: a text cell that is not a number and begins with
+ *    = + - @ TAB CR LF, or with the full-width ＝ ＋ － ＠ an input method
+ *    types (Excel and WPS treat those as formulas too), or with ' followed by
+ *    any of these, gets one leading ' .  Import strips one leading ' when
+ *    what follows it is such a guarded text, so export → import gives back
+ *    the text exactly (a text that really begins with '= survives: it goes
+ *    out as ''= and comes back as '=).  Numbers, negative ones included,
+ *    are never touched.
+ *  - Encodings: UTF-8 (default), UTF-8 with a byte-order mark, GB18030
+ *    through iconv.  Import reads UTF-8 with or without a BOM, and GB18030
+ *    when asked or when the file's first 64 KiB are not UTF-8 but are
+ *    GB18030.
+ */
+#ifndef YG_CSV_H
+#define YG_CSV_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "yigong.h"
+
+enum yg_csv_format {
+	YG_CSV_LONG,  /* one value a row, DHIS2's columns first (the default) */
+	YG_CSV_WIDE,  /* one row per institution and month, or per record */
+};
+
+enum yg_csv_encoding {
+	YG_ENC_UTF8,
+	YG_ENC_UTF8_BOM,
+	YG_ENC_GB18030,
+	YG_ENC_AUTO,  /* import only: UTF-8 unless the start says GB18030 */
+};
+
+/* "long"/"wide", "utf-8"/"utf-8-bom"/"gb18030"; -1 when unknown. */
+int yg_csv_format_parse(const char *s);
+const char *yg_csv_format_name(enum yg_csv_format f);
+int yg_csv_encoding_parse(const char *s);
+const char *yg_csv_encoding_name(enum yg_csv_encoding e);
+
+/*
+ * Progress of a long run, for a screen's progress bar: called about every
+ * 4096 rows and once at the end with done == total.  total is an estimate
+ * made before the first row (values in the selection); 0 when unknown.
+ * Returning false cancels the export (YG_EINVAL "cancelled").
+ */
+typedef bool (*yg_csv_progress)(void *arg, uint64_t done, uint64_t total);
+
+struct yg_export_opts {
+	yg_period from, to;               /* inclusive; to 0 means from */
+	enum yg_csv_format format;
+	const char *form;                 /* a form key, or NULL for every form */
+	enum yg_csv_encoding encoding;    /* not AUTO */
+	bool include_unapproved;          /* else approved returns only */
+	yg_csv_progress progress;         /* may be NULL */
+	void *progress_arg;
+};
+
+/* What an export wrote: the manifest's content. */
+struct yg_export_stats {
+	uint64_t rows;                    /* data rows, header not counted */
+	uint64_t bytes;                   /* as written, after encoding */
+	uint64_t institutions;            /* distinct units in the rows */
+	uint64_t periods;                 /* distinct months in the rows */
+	char sha256[65];                  /* of the bytes written, hex */
+};
+
+/*
+ * Writes the selection to out, streaming: one statement steps rows straight
+ * into the writer, so memory stays flat whatever the size.  Reviewer or
+ * admin; only units within the actor's scope.  Long format: monthly forms
+ * only (record forms are refused); wide format with a record form
+ * ("posting", "referral") writes its records, one row per record, active in
+ * (postings) or dated in (referrals) the months.  Headers of the wide
+ * format are in the current language.  On failure part of the file may have
+ * been written: the caller removes it.
+ */
+int yg_export(yg_db *db, const struct yg_export_opts *opts, FILE *out,
+	struct yg_export_stats *stats);
+
+/*
+ * Writes the manifest describing an export of path: rows, periods,
+ * institutions, SHA-256, format, encoding, when and by whom (UTF-8,
+ * "key: value" lines).  manifest_path is usually path + ".manifest".
+ */
+int yg_export_manifest(yg_db *db, const char *manifest_path, const char *path,
+	const struct yg_export_opts *opts, const struct yg_export_stats *stats);
+
+/* One refused line of an import, told as it is found (line 0: the file). */
+typedef void (*yg_import_problem)(void *arg, uint64_t line, const char *msg);
+
+struct yg_import_opts {
+	bool dry_run;                     /* check everything, write nothing */
+	enum yg_csv_encoding encoding;    /* AUTO, UTF8 or GB18030 */
+	const char *source;               /* the file's name, for the audit trail */
+	yg_import_problem problem;        /* may be NULL */
+	void *problem_arg;
+	yg_csv_progress progress;         /* total: bytes of input (0 if unknown) */
+	void *progress_arg;
+};
+
+struct yg_import_stats {
+	uint64_t lines;                   /* data rows read */
+	uint64_t imported;                /* values new to the database */
+	uint64_t updated;                 /* values that changed */
+	uint64_t unchanged;               /* values already as the file says */
+	uint64_t rejected;                /* lines refused */
+	uint64_t submissions;             /* returns created */
+	char *unknown_orgs;               /* "A, B, C" when units were unknown; caller frees */
+};
+
+/*
+ * Loads a long-format file: every line is checked (known data element of a
+ * monthly form, unit known and within the actor's scope and filing that
+ * form, period, value by the field's own parser, status, duplicates), and
+ * the whole file is applied in one transaction or not at all.  Reviewer or
+ * admin.  A return the database lacks is created in the state the status
+ * column gives (approved when the column is absent or empty); values that
+ * differ are written and audited one audit row each; values already equal
+ * change nothing, so importing a file twice changes nothing the second time.
+ * Returns YG_EINVAL when any line was refused (stats->rejected > 0; every
+ * line went to opts->problem); the database is then untouched.
+ */
+int yg_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
+	struct yg_import_stats *stats);
+void yg_import_stats_clear(struct yg_import_stats *stats);
+
+/*
+ * A consistent copy of the live database at path (sqlite3_backup_*), which
+ * must not exist yet; written group-readable and -writable like a database
+ * init creates.  Admin.
+ */
+int yg_backup(yg_db *db, const char *path);
+
+/* ---------------------------------------------------------------------------
+ * The cell rules, public so that tests and other writers share them.
+ */
+/* Does text need the formula guard (a leading ')? */
+bool yg_csv_needs_guard(const char *s, size_t len);
+/* Length of the guard to strip from an imported cell: 1 or 0. */
+size_t yg_csv_guard_len(const char *s, size_t len);
+
+#endif /* YG_CSV_H */

@@ -1,0 +1,124 @@
+/*
+ * cmd-import.c — yigong import: long-format returns from the units below.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "cmdopt.h"
+#include "yg_csv.h"
+
+extern const struct cmd_entry cmd_import_entry;
+
+/* Bad lines listed before the rest is only counted. */
+#define LISTED 50
+
+struct report {
+	const char *path;
+	uint64_t told;
+};
+
+static void on_problem(void *arg, uint64_t line, const char *msg)
+{
+	struct report *r = arg;
+
+	if (r->told++ < LISTED)
+		fprintf(stderr, "yigong: %s:%llu: %s\n", r->path, (unsigned long long)line, msg);
+}
+
+static int import_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ 0 },
+	};
+	const struct cmd_entry *e = &cmd_import_entry;
+	struct yg_import_opts o = { .encoding = YG_ENC_AUTO };
+	struct yg_import_stats st;
+	struct report rep = { 0 };
+	const char *path;
+	FILE *fp;
+	int c, v, rc;
+
+	while ((c = cmd_getopt(e, argc, argv, opts)) != -1) {
+		switch (c) {
+		case 'n':
+			o.dry_run = true;
+			break;
+		case 'e':
+			v = !strcmp(optarg, "auto") ? YG_ENC_AUTO : yg_csv_encoding_parse(optarg);
+			if (v < 0 || v == YG_ENC_UTF8_BOM)
+				return cmd_usage(e, "编码只能是 auto、utf-8 或 gb18030",
+					"the encoding is auto, utf-8 or gb18030");
+			o.encoding = (enum yg_csv_encoding)v;
+			break;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (!cmd_positionals(e, argc, argv, 1, 1))
+		return EXIT_USAGE;
+	path = argv[optind];
+	fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	if (!fp) {
+		cmd_error("无法打开 %s: %s", "cannot open %s: %s", path, strerror(errno));
+		return EXIT_REFUSED;
+	}
+	rep.path = path;
+	o.source = path;
+	o.problem = on_problem;
+	o.problem_arg = &rep;
+	rc = yg_import(ctx->db, fp, &o, &st);
+	if (fp != stdin)
+		fclose(fp);
+	if (rep.told > LISTED)
+		cmd_error("…… 另有 %llu 行有误未列出", "... and %llu more",
+			(unsigned long long)(rep.told - LISTED));
+	if (st.unknown_orgs)
+		cmd_error("未知机构:%s(请先用 yigong org import 导入)",
+			"unknown org units: %s (load them first with yigong org import)",
+			st.unknown_orgs);
+	if (rc != YG_OK && !st.rejected) {
+		yg_import_stats_clear(&st);
+		return cmd_fail(rc);
+	}
+	if (rc != YG_OK)
+		st.imported = st.updated = st.unchanged = 0;
+	printf(YG_L("导入 %llu, 更新 %llu, 未变 %llu, 拒绝 %llu\n",
+			"imported %llu, updated %llu, unchanged %llu, rejected %llu\n"),
+		(unsigned long long)st.imported, (unsigned long long)st.updated,
+		(unsigned long long)st.unchanged, (unsigned long long)st.rejected);
+	if (rc != YG_OK)
+		cmd_error("%s 有 %llu 行被拒绝, 数据库未作任何改动", "%s: %llu line(s) rejected; the "
+			"database is unchanged", path, (unsigned long long)st.rejected);
+	else if (o.dry_run)
+		cmd_error("试运行: 数据库未作任何改动", "dry run: the database is unchanged");
+	yg_import_stats_clear(&st);
+	return rc == YG_OK ? EXIT_OK : EXIT_REFUSED;
+}
+
+const struct cmd_entry cmd_import_entry = {
+	.name = "import",
+	.usage = "FILE [--dry-run] [--encoding auto|utf-8|gb18030]",
+	.zh = "导入下级上报的长格式 CSV (yigong export 的格式)\n"
+		"逐行检查: 数据元 (报表.字段)、机构 (已存在且在您的管辖范围内)、期间、数值、状态、重复行。\n"
+		"全部成功或全不导入: 有坏行时逐行报告行号与原因, 数据库不变, 退出状态 1。\n"
+		"新建的报表取 status 列的状态 (无此列时为已审核)。同一文件再导入一次不会改变任何数据。\n"
+		"UTF-8 (可带 BOM); 文件开头不是 UTF-8 而是 GB18030 时自动按 GB18030 读取。\n"
+		"末行汇总: 导入, 更新, 未变, 拒绝。--dry-run 只检查, 不写入。",
+	.en = "import long-format CSV returns (the format yigong export writes)\n"
+		"Every line is checked: data element (form.field), org unit (known, within your\n"
+		"scope), period, value, status, duplicates.  All or nothing: bad lines are reported\n"
+		"with their line numbers, the database is left unchanged and the exit status is 1.\n"
+		"New returns take the status column's state (approved when there is none).\n"
+		"Importing the same file twice changes nothing the second time.  UTF-8 (BOM\n"
+		"allowed); a file whose start is GB18030 rather than UTF-8 is read as GB18030.\n"
+		"Ends with a summary line: imported, updated, unchanged, rejected.\n"
+		"--dry-run checks everything and writes nothing.",
+	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
+	.exec = import_exec,
+};
