@@ -15,12 +15,10 @@ extern const struct cmd_entry cmd_org_list_entry;
 extern const struct cmd_entry cmd_org_import_entry;
 extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_check_entry;
-/* The CSV commands live in tui/csv.mk, built by their own helper; weak so
- * that the program links (without them) while they are being written.
- * main.c skips an entry whose address is NULL. */
-extern const struct cmd_entry cmd_export_entry __attribute__((weak));
-extern const struct cmd_entry cmd_import_entry __attribute__((weak));
-extern const struct cmd_entry cmd_backup_entry __attribute__((weak));
+/* The CSV commands (tui/csv.mk). */
+extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_backup_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_init_entry,
