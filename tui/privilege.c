@@ -1,0 +1,375 @@
+/*
+ * privilege.c — what running setgid demands (privilege.h, doc/deploy.md).
+ *
+ * The rules, in one place:
+ *  - identity is the real uid (main.c asks getpwuid(getuid())), never the
+ *    environment;
+ *  - while elevated the process is not dumpable and writes no core, so the
+ *    user cannot read the group's files out of its memory or ptrace it;
+ *  - nothing the user controls may point the group's rights somewhere else:
+ *    the environment is rebuilt from a short list, the configuration file
+ *    is the fixed one and must be root's, and a database other than the
+ *    configured one is only for the admins of that one, and then opened
+ *    with the user's own rights;
+ *  - files the user names are opened as the user.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "conffile.h"
+#include "privilege.h"
+
+extern char **environ;
+
+/* TERM names a terminfo entry; nothing longer or stranger is a terminal. */
+#define TERM_MAX 64
+#define ENV_VALUE_MAX 256
+#define SAFE_PATH "/usr/bin:/bin"
+
+static struct {
+	bool elevated;
+	bool dropped;       /* the group was given up for good */
+	bool user_mode;     /* between priv_user_begin and priv_user_end */
+	gid_t rgid, egid;
+	mode_t user_umask;  /* what the user's shell had */
+	char *env_db;       /* $YIGONG_DB as the user set it, or NULL */
+	struct yg_conf conf;
+} P = { .conf = { .lang = -1 } };
+
+bool priv_elevated(void)
+{
+	return P.elevated && !P.dropped;
+}
+
+/* Keeps the process out of reach of its user: the kernel resets the flag
+ * whenever the effective group changes, so this is called after each. */
+static void undumpable(void)
+{
+	struct rlimit rl = { 0, 0 };
+
+	setrlimit(RLIMIT_CORE, &rl);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+static bool value_ok(const char *v, size_t max)
+{
+	size_t n = strnlen(v, max + 1);
+
+	if (n > max)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
+static bool term_ok(const char *v)
+{
+	size_t n = strnlen(v, TERM_MAX + 1);
+
+	if (n == 0 || n > TERM_MAX)
+		return false;
+	for (const char *p = v; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' ||
+		      *p == '+'))
+			return false;
+	return true;
+}
+
+static bool digits_ok(const char *v)
+{
+	size_t n = strlen(v);
+
+	if (n == 0 || n > 5)
+		return false;
+	return strspn(v, "0123456789") == n;
+}
+
+/* A locale or time zone name; a path in it would make glibc read a file of
+ * the user's choosing with our rights (it refuses most of that itself). */
+static bool name_ok(const char *v)
+{
+	return value_ok(v, 64) && !strstr(v, "..") && !strchr(v, '/');
+}
+
+static bool tz_ok(const char *v)
+{
+	const char *zi = "/usr/share/zoneinfo/";
+
+	if (!value_ok(v, 64) || strstr(v, ".."))
+		return false;
+	if (*v == ':')
+		v++;
+	/* "Asia/Shanghai" and POSIX rules are read below the zoneinfo
+	 * directory; an absolute path must lead there too. */
+	return *v != '/' || !strncmp(v, zi, strlen(zi));
+}
+
+/* Which variables survive, and what they must look like. */
+static bool keep_var(const char *name, size_t len, const char *value)
+{
+	static const struct {
+		const char *name;
+		bool (*ok)(const char *);
+	} keep[] = {
+		{ "LANG", name_ok }, { "LANGUAGE", name_ok }, { "TZ", tz_ok },
+		{ "NO_COLOR", NULL }, { "COLUMNS", digits_ok }, { "LINES", digits_ok },
+		{ "HOME", NULL }, { "YIGONG_LANG", name_ok },
+	};
+
+	if (len > 3 && !strncmp(name, "LC_", 3))
+		return name_ok(value);
+	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
+		if (strlen(keep[i].name) == len && !strncmp(name, keep[i].name, len))
+			return keep[i].ok ? keep[i].ok(value) : value_ok(value, ENV_VALUE_MAX);
+	return false;
+}
+
+/*
+ * Rebuilds the environment: TERM checked (refused when unsafe: without it
+ * the screens cannot work, and guessing one is worse), the listed variables
+ * kept when they look right, PATH fixed, everything else (LD_*, TERMINFO,
+ * TMPDIR, YIGONG_DB, YIGONG_CONF ...) gone.
+ */
+static int sanitise_environment(void)
+{
+	char **kept = NULL;
+	size_t n = 0, cap = 0;
+	const char *term = getenv("TERM");
+	int rc = EXIT_OK;
+
+	if (term && !term_ok(term)) {
+		cmd_error("TERM 的值不安全 (过长或含非法字符), 拒绝运行",
+			"the TERM value is unsafe (too long or odd characters); refusing to run");
+		return EXIT_REFUSED;
+	}
+	for (char **e = environ; e && *e; e++) {
+		const char *eq = strchr(*e, '=');
+
+		if (!eq)
+			continue;
+		if ((eq - *e == 4 && !strncmp(*e, "TERM", 4)) ||
+		    keep_var(*e, (size_t)(eq - *e), eq + 1)) {
+			if (n + 1 >= cap) {
+				char **t = realloc(kept, (cap = cap ? 2 * cap : 16) * sizeof *t);
+
+				if (!t) {
+					rc = EXIT_REFUSED;
+					break;
+				}
+				kept = t;
+			}
+			if (!(kept[n] = strdup(*e))) {
+				rc = EXIT_REFUSED;
+				break;
+			}
+			n++;
+		}
+	}
+	if (rc == EXIT_OK && clearenv() != 0)
+		rc = EXIT_REFUSED;
+	/* putenv keeps the strings: they live as long as the process. */
+	for (size_t i = 0; i < n; i++)
+		if (rc == EXIT_OK && putenv(kept[i]) != 0)
+			rc = EXIT_REFUSED;
+	if (rc == EXIT_OK && setenv("PATH", SAFE_PATH, 1) != 0)
+		rc = EXIT_REFUSED;
+	free(kept);
+	if (rc != EXIT_OK)
+		cmd_error("无法整理环境变量", "cannot clean the environment");
+	return rc;
+}
+
+/* Messages before --lang is read follow $YIGONG_LANG when it is valid. */
+static void early_language(void)
+{
+	const char *l = getenv("YIGONG_LANG");
+	int lang = l ? yg_lang_parse(l) : -1;
+
+	if (lang >= 0)
+		yg_set_lang((enum yg_lang)lang);
+}
+
+int priv_init(void)
+{
+	const char *conf_path = YG_CONF_PATH, *env;
+	bool named = false;
+	char *err = NULL;
+	int rc;
+
+	P.rgid = getgid();
+	P.egid = getegid();
+	P.user_umask = umask(007);
+	early_language();
+	if (getuid() != geteuid()) {
+		cmd_error("yigong 不应设置 setuid (只用 setgid), 拒绝运行",
+			"yigong must not be setuid (setgid only); refusing to run");
+		return EXIT_REFUSED;
+	}
+	P.elevated = P.rgid != P.egid;
+	if (P.elevated) {
+		undumpable();
+		env = getenv("YIGONG_DB");
+		if (env && *env && !(P.env_db = strdup(env)))
+			return EXIT_REFUSED;
+		if ((rc = sanitise_environment()) != EXIT_OK)
+			return rc;
+	} else {
+		umask(P.user_umask);
+		env = getenv("YIGONG_DB");
+		if (env && *env)
+			P.env_db = strdup(env);
+		env = getenv("YIGONG_CONF");
+		if (env && *env) {
+			conf_path = env;
+			named = true;
+		}
+	}
+	/* The fixed file may be absent (defaults apply); one the user named
+	 * must be there. */
+	if (conf_load(conf_path, !named, P.elevated, &P.conf,
+			&err) < 0) {
+		cmd_error("配置文件有误: %s", "configuration error: %s", err ? err : conf_path);
+		free(err);
+		return EXIT_REFUSED;
+	}
+	if (P.conf.lang >= 0)
+		yg_set_lang((enum yg_lang)P.conf.lang);
+	return EXIT_OK;
+}
+
+int priv_drop(void)
+{
+	if (!P.elevated || P.dropped)
+		return 0;
+	if (setresgid(P.rgid, P.rgid, P.rgid) != 0)
+		return -1;
+	P.dropped = true;
+	umask(P.user_umask);
+	undumpable();
+	return 0;
+}
+
+int priv_user_begin(void)
+{
+	if (!priv_elevated() || P.user_mode)
+		return 0;
+	if (setegid(P.rgid) != 0)
+		return -1;
+	undumpable();
+	umask(P.user_umask);
+	P.user_mode = true;
+	return 0;
+}
+
+void priv_user_end(void)
+{
+	if (!P.user_mode)
+		return;
+	P.user_mode = false;
+	umask(007);
+	/* Failing to get the group back leaves us with less, never more. */
+	if (setegid(P.egid) != 0)
+		cmd_error("无法恢复组权限", "cannot take the group's rights back");
+	undumpable();
+}
+
+int priv_open_user_file(const char *path, int flags, mode_t mode)
+{
+	int fd, saved;
+
+	if (priv_user_begin() != 0)
+		return -1;
+	fd = open(path, flags | O_CLOEXEC | O_NOCTTY, mode);
+	saved = errno;
+	priv_user_end();
+	errno = saved;
+	return fd;
+}
+
+static const char *system_db(void)
+{
+	return P.conf.db ? P.conf.db : YG_SYSTEM_DB;
+}
+
+/* Is login an admin of the system database?  Asked of the database itself,
+ * the only authority there is; any failure means no. */
+static bool system_admin(const char *login, char **why)
+{
+	yg_db *db = NULL;
+	bool admin = false;
+	int rc = yg_db_open(system_db(), &db);
+
+	if (rc == YG_OK)
+		rc = yg_login(db, login, NULL);
+	if (rc == YG_OK)
+		admin = yg_actor(db)->role == YG_ROLE_ADMIN;
+	else
+		*why = yg_strdup(yg_errmsg());
+	yg_db_close(db);
+	return admin;
+}
+
+int priv_db_path(const char *opt_db, const struct cmd_entry *e, const char **path)
+{
+	const char *chosen = opt_db ? opt_db : P.env_db ? P.env_db : system_db();
+	const char *what = opt_db ? "--db" : "YIGONG_DB";
+	const struct passwd *pw;
+	char *why = NULL;
+
+	*path = chosen;
+	if (!priv_elevated())
+		return EXIT_OK;
+	if (!strcmp(chosen, system_db())) {
+		if (e && !strcmp(e->name, "init")) {
+			cmd_error("系统数据库由 root 在安装时创建 (见 doc/deploy.md), 不能经 setgid 程序创建",
+				"the system database is created by root at installation (see "
+				"doc/deploy.md), not through the setgid program");
+			return EXIT_REFUSED;
+		}
+		return EXIT_OK;
+	}
+	pw = getpwuid(getuid());
+	if (!pw || !pw->pw_name || !system_admin(pw->pw_name, &why)) {
+		cmd_error("%s 只供管理员使用: 其他用户只能使用系统数据库 %s%s%s",
+			"%s is for admins only: other users work in the system database %s%s%s",
+			what, system_db(), why ? " — " : "", why ? why : "");
+		free(why);
+		return EXIT_REFUSED;
+	}
+	/* An admin's other database is theirs: opened with their own rights,
+	 * so the group's reach stays exactly the system database. */
+	if (priv_drop() != 0) {
+		cmd_error("无法放弃组权限", "cannot give up the group's rights");
+		return EXIT_REFUSED;
+	}
+	return EXIT_OK;
+}
+
+int priv_after_init(const char *db_path, const char *login)
+{
+	yg_db *db = NULL;
+	int rc;
+
+	if (!P.conf.due_day)
+		return EXIT_OK;
+	rc = yg_db_open(db_path, &db);
+	if (rc == YG_OK)
+		rc = yg_login(db, login, NULL);
+	if (rc == YG_OK)
+		rc = yg_setting_set_int(db, YG_SET_DUE_DAY, P.conf.due_day);
+	yg_db_close(db);
+	return rc == YG_OK ? EXIT_OK : cmd_fail(rc);
+}

@@ -1,0 +1,73 @@
+/*
+ * privilege.h — running setgid yigong for many Unix users (doc/deploy.md).
+ *
+ * The installed program is setgid to the group that owns the database; the
+ * users are not in that group, so the program's own checks are the only way
+ * to the data.  This module does what that demands: it cleans the
+ * environment, reads /etc/yigong.conf, decides which database a user may
+ * name, and opens the files a user names (export -o, backup FILE) with the
+ * user's own group, never the program's.
+ *
+ * "Elevated" means the effective group differs from the real one: the
+ * program was started through its setgid bit by someone not in its group.
+ * Every function is harmless, and does nothing special, when not elevated.
+ */
+#ifndef YIGONG_PRIVILEGE_H
+#define YIGONG_PRIVILEGE_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+struct cmd_entry;
+
+/*
+ * First thing in main, before anything reads the environment or the
+ * locale: when elevated, turns core dumps off, sets umask 007, replaces the
+ * environment by a short list of harmless variables (TERM, LANG, LC_*, TZ,
+ * HOME, NO_COLOR, COLUMNS, LINES, YIGONG_LANG) and a fixed PATH; then reads
+ * the configuration (conffile.h) and applies its language.  Returns 0, or
+ * an exit status after printing why it refused (a broken configuration, an
+ * unsafe TERM).
+ */
+int priv_init(void);
+
+/* Is the program running with a group its user does not have? */
+bool priv_elevated(void);
+
+/*
+ * The database path for this run: --db (opt_db), else $YIGONG_DB, else the
+ * configured system path (conffile), else YG_SYSTEM_DB.  When elevated, a
+ * path other than the system one is only for the system database's admins,
+ * and is then opened with the user's own rights (the group privilege is
+ * dropped for good first); init of the system database through the setgid
+ * bit is refused (whoever ran it would become its admin).  Returns 0 with
+ * *path set (static or the caller's string), or an exit status after
+ * printing why.  e is the command (NULL: the screens).
+ */
+int priv_db_path(const char *opt_db, const struct cmd_entry *e, const char **path);
+
+/*
+ * open(2) of a file the user named, as the user: the effective group is the
+ * real one around the call and the user's own umask applies, so that
+ * "export -o /var/lib/yigong/yigong.db" fails exactly as it would for the
+ * user's shell.  Returns the descriptor, or -1 with errno set.
+ */
+int priv_open_user_file(const char *path, int flags, mode_t mode);
+
+/*
+ * For code that must let a library open the user's file itself (sqlite3 as
+ * the destination of a backup): between priv_user_begin and priv_user_end
+ * the process has only the user's rights.  Files already open stay usable.
+ * Returns 0, or -1 with errno set (nothing changed).  Not nested.
+ */
+int priv_user_begin(void);
+void priv_user_end(void);
+
+/* Gives the group privilege up for the rest of the run. */
+int priv_drop(void);
+
+/* Configured due day of the month for new databases (0: none); applied by
+ * init (priv_after_init). */
+int priv_after_init(const char *db_path, const char *login);
+
+#endif
