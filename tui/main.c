@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "forms.h"
 #include "ui.h"
+#include "privilege.h"
 
 extern const struct cmd_entry *const cmd_table[];
 extern const size_t cmd_table_len;
@@ -128,8 +129,6 @@ static const struct cmd_entry *find_command(char **w, int n, int *used)
 		size_t nw;
 		bool ok = true;
 
-		if (!e)
-			continue;
 		nw = name_words(e->name, words);
 		if ((int)nw > n)
 			continue;
@@ -149,8 +148,7 @@ static bool is_group(const char *word)
 	for (size_t i = 0; i < cmd_table_len; i++) {
 		const char *words[3];
 
-		if (cmd_table[i] && name_words(cmd_table[i]->name, words) > 1 &&
-		    word_is(word, words[0]))
+		if (name_words(cmd_table[i]->name, words) > 1 && word_is(word, words[0]))
 			return true;
 	}
 	return false;
@@ -165,7 +163,7 @@ static char *group_words(const char *group)
 		const char *words[3];
 		char *t;
 
-		if (!cmd_table[i] || name_words(cmd_table[i]->name, words) < 2 ||
+		if (name_words(cmd_table[i]->name, words) < 2 ||
 		    !word_is(group, words[0]))
 			continue;
 		t = yg_asprintf("%s%s%s", s, *s ? ", " : "", words[1]);
@@ -192,14 +190,10 @@ static void print_help(void)
 	printf("%s\n", YG_L("命令:", "Commands:"));
 	for (size_t i = 0; i < cmd_table_len; i++) {
 		const struct cmd_entry *e = cmd_table[i];
-
-		const char *d;
-
-		if (!e)
-			continue;
 		/* The first line of the description; the command's own help
 		 * shows the rest. */
-		d = YG_L(e->zh, e->en);
+		const char *d = YG_L(e->zh, e->en);
+
 		printf("  %-11s %.*s\n", e->name, (int)strcspn(d, "\n"), d);
 	}
 	printf("\n%s\n", YG_L("全局选项 (可放在命令之前或之后):",
@@ -308,9 +302,12 @@ int main(int argc, char **argv)
 	struct cmd_ctx ctx = { 0 };
 	const struct cmd_entry *e = NULL;
 	const struct passwd *pw;
-	const char *env_db;
 	int used = 0, rc;
 
+	/* Setgid rules and /etc/yigong.conf (tui/privilege.c): before anything
+	 * reads the environment. */
+	if ((rc = priv_init()) != EXIT_OK)
+		return rc;
 	setlocale(LC_ALL, "");
 	if (parse_globals(argc, argv, &g) < 0) {
 		fputs("yigong: out of memory\n", stderr);
@@ -359,8 +356,9 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
-	env_db = getenv("YIGONG_DB");
-	ctx.db_path = g.db ? g.db : (env_db && *env_db ? env_db : YG_SYSTEM_DB);
+	/* --db, else $YIGONG_DB, else the configured path (tui/privilege.c). */
+	if ((rc = priv_db_path(g.db, e, &ctx.db_path)) != EXIT_OK)
+		goto out;
 	ctx.as_login = g.as;
 	pw = getpwuid(getuid());
 	if (!pw || !pw->pw_name || !pw->pw_name[0]) {
@@ -389,6 +387,9 @@ int main(int argc, char **argv)
 	if (e) {
 		/* argv[0] is the last word of the command's name, as getopt expects. */
 		rc = e->exec(&ctx, g.nrest - used + 1, g.rest + used - 1);
+		/* The configured due day goes into a new database (privilege.c). */
+		if (rc == EXIT_OK && !strcmp(e->name, "init"))
+			rc = priv_after_init(ctx.db_path, ctx.login);
 	} else {
 		rc = run_ui(&ctx);
 	}
