@@ -25,23 +25,23 @@
  */
 static const struct yg_field fields[] = {
 	POP("residents", "常住人口", "Residents", 0),
-	POP("residents_signed", "已签约", "Residents signed", 1),
+	POP("residents_signed", "常住人口已签约", "Residents signed", 1),
 	POP("key_population", "重点人群(去重)", "Key population (deduplicated)", 0),
-	POP("key_population_signed", "已签约", "Key population signed", 1),
+	POP("key_population_signed", "重点人群已签约", "Key population signed", 1),
 	POP("elderly", "65岁及以上老年人", "Aged 65 and over", 0),
-	POP("elderly_signed", "已签约", "Aged 65+ signed", 1),
+	POP("elderly_signed", "老年人已签约", "Aged 65+ signed", 1),
 	POP("hypertension", "高血压患者", "Hypertension patients", 0),
-	POP("hypertension_signed", "已签约", "Hypertension signed", 1),
+	POP("hypertension_signed", "高血压患者已签约", "Hypertension signed", 1),
 	POP("diabetes", "2型糖尿病患者", "Type-2 diabetes patients", 0),
-	POP("diabetes_signed", "已签约", "Diabetes signed", 1),
+	POP("diabetes_signed", "糖尿病患者已签约", "Diabetes signed", 1),
 	POP("pregnant", "孕产妇", "Pregnant women", 0),
-	POP("pregnant_signed", "已签约", "Pregnant women signed", 1),
+	POP("pregnant_signed", "孕产妇已签约", "Pregnant women signed", 1),
 	POP("children", "0-6岁儿童", "Children 0-6", 0),
-	POP("children_signed", "已签约", "Children signed", 1),
+	POP("children_signed", "儿童已签约", "Children signed", 1),
 	POP("disabled", "残疾人", "People with disabilities", 0),
-	POP("disabled_signed", "已签约", "People with disabilities signed", 1),
+	POP("disabled_signed", "残疾人已签约", "People with disabilities signed", 1),
 	POP("poor", "建档立卡贫困人口", "Registered poor", 0),
-	POP("poor_signed", "已签约", "Registered poor signed", 1),
+	POP("poor_signed", "贫困人口已签约", "Registered poor signed", 1),
 	{ .key = "teams", .zh = "家庭医生团队", .en = "Family-doctor teams", .type = YG_T_COUNT,
 	  .unit_zh = "个", .unit_en = "teams", .min = 0, .max = 100000, .required = true },
 	{ .key = "specialists_in_teams", .zh = "团队中二三级医院专科医生",
@@ -114,11 +114,13 @@ static void key_bounds(const struct yg_check_ctx *ctx, const struct yg_rule *rul
 			en = yg_asprintf("%s %" PRId64 " is more than the groups together, %"
 				PRId64, forms_label_en(ctx->form, total_key), total, sum);
 		} else if (!upper && max_key && total < max) {
-			zh = yg_asprintf("%s %" PRId64 " 人,少于%s %" PRId64 " 人(去重合计不应少于"
-				"任一人群)", forms_label_zh(ctx->form, total_key), total,
+			zh = yg_asprintf("%s %" PRId64 " 人,少于%s %" PRId64
+				" 人(去重合计不应少于任一人群)",
+				forms_label_zh(ctx->form, total_key), total,
 				forms_label_zh(ctx->form, max_key), max);
-			en = yg_asprintf("%s %" PRId64 " is less than %s %" PRId64 " (a deduplicated "
-				"total holds every group)", forms_label_en(ctx->form, total_key), total,
+			en = yg_asprintf("%s %" PRId64 " is less than %s %" PRId64
+				" (a deduplicated total holds every group)",
+				forms_label_en(ctx->form, total_key), total,
 				forms_label_en(ctx->form, max_key), max);
 		}
 		if (zh && en)
@@ -351,7 +353,8 @@ static void check_date(const struct yg_check_ctx *ctx, const struct yg_rule *rul
 			"转诊日期 %s 晚于今天 %s", "Referral date %s is after today %s", ds, ts);
 	else if (d < 10957)
 		yg_findings_add(out, rule->id, rule->severity, "date",
-			"转诊日期 %s 早于 2000 年%.0s", "Referral date %s is before 2000%.0s", ds, ts);
+			"转诊日期 %s 早于 2000 年%.0s", "Referral date %s is before 2000%.0s",
+			ds, ts);
 }
 
 static const struct yg_rule referral_rules[] = {

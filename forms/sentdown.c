@@ -192,8 +192,8 @@ static void check_orgs(const struct yg_check_ctx *ctx, const struct yg_rule *rul
 	if (send) {
 		if (yg_org_get(ctx->db, send, &o) != YG_OK)
 			yg_findings_add(out, rule->id, rule->severity, "sending_org",
-				"派出医院 %s 不是已登记的机构", "Sending hospital %s is not a known unit",
-				send);
+				"派出医院 %s 不是已登记的机构",
+				"Sending hospital %s is not a known unit", send);
 		else if (o.kind != YG_KIND_HOSPITAL)
 			yg_findings_add(out, rule->id, rule->severity, "sending_org",
 				"派出单位 %s 不是医院", "Sending unit %s is not a hospital", send);
@@ -210,8 +210,10 @@ static void check_orgs(const struct yg_check_ctx *ctx, const struct yg_rule *rul
 				"Receiving unit %s is not an institution", recv);
 		else if (ctx->org && ctx->org->code && strcasecmp(ctx->org->code, recv) != 0)
 			yg_findings_add(out, rule->id, rule->severity, "receiving_org",
-				"派驻到 %s 的医生应登记在 %s 的花名册中,而不是 %s",
-				"A posting to %s belongs in the roster of %s, not of %s", recv, recv,
+				"派驻到 %s 的医生应登记在 %s 的花名册中,"
+				"而不是 %s",
+				"A posting to %s belongs in the roster of %s, not of %s", recv,
+					recv,
 				ctx->org->code);
 		yg_org_clear(&o);
 	}

@@ -29,9 +29,9 @@ static const struct yg_field fields[] = {
 	COUNT("hires", "本月新进", "Hires this month", 0),
 	COUNT("departures", "本月离岗", "Departures this month", 0),
 	COUNT("village_doctors", "乡村医生", "Village doctors", 0),
-	COUNT("village_doctors_licensed", "持执业(助理)医师证", "Village doctors licensed", 1),
-	COUNT("village_doctors_under45", "45岁以下", "Village doctors under 45", 1),
-	COUNT("village_doctors_pension", "参加养老保险", "Village doctors with pension", 1),
+	COUNT("village_doctors_licensed", "乡医持执业(助理)医师证", "Village doctors licensed", 1),
+	COUNT("village_doctors_under45", "乡医45岁以下", "Village doctors under 45", 1),
+	COUNT("village_doctors_pension", "乡医参加养老保险", "Village doctors with pension", 1),
 };
 
 /* The professions of 卫生技术人员 are disjoint: a person is one of them at most,

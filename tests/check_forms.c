@@ -206,22 +206,30 @@ static const struct ratio_case ratio_cases[] = {
 	{ "familydoc", "CC1", "T6", "key_population_signed", "key_population", "1000",
 	  "600", "599", "601" },
 	/* T7: hospitals, secondary and tertiary */
-	{ "capacity", "H1", "T7", "expert_slots_reserved", "expert_slots", "1000", "200", "199", "201" },
+	{ "capacity", "H1", "T7", "expert_slots_reserved", "expert_slots", "1000", "200", "199",
+	  "201" },
 	{ "capacity", "H1", "T7", "beds_reserved", "beds", "1000", "200", "199", "201" },
 	{ "capacity", "H1", "T7", "exams_reserved", "exams", "1000", "200", "199", "201" },
-	{ "capacity", "U1", "T7", "expert_slots_reserved", "expert_slots", "1000", "200", "199", "201" },
+	{ "capacity", "U1", "T7", "expert_slots_reserved", "expert_slots", "1000", "200", "199",
+	  "201" },
 	{ "capacity", "U1", "T7", "beds_reserved", "beds", "1000", "200", "199", "201" },
 	{ "capacity", "U1", "T7", "exams_reserved", "exams", "1000", "200", "199", "201" },
 	/* T8: 80 / 60 / 30 */
-	{ "procurement", "T1", "T8", "essential_varieties", "drug_varieties", "1000", "800", "799", "801" },
-	{ "procurement", "CC1", "T8", "essential_varieties", "drug_varieties", "1000", "800", "799", "801" },
-	{ "procurement", "H1", "T8", "essential_varieties", "drug_varieties", "1000", "600", "599", "601" },
-	{ "procurement", "U1", "T8", "essential_varieties", "drug_varieties", "1000", "300", "299", "301" },
+	{ "procurement", "T1", "T8", "essential_varieties", "drug_varieties", "1000", "800", "799",
+	  "801" },
+	{ "procurement", "CC1", "T8", "essential_varieties", "drug_varieties", "1000", "800", "799",
+	  "801" },
+	{ "procurement", "H1", "T8", "essential_varieties", "drug_varieties", "1000", "600", "599",
+	  "601" },
+	{ "procurement", "U1", "T8", "essential_varieties", "drug_varieties", "1000", "300", "299",
+	  "301" },
 	/* T9: 100 / 95 / 95 — above 100 % is P1's business, the ratio is met */
 	{ "procurement", "T1", "T9", "online_amount", "drug_amount", "1000.00", "1000", "999.99",
 	  "1000.01" },
-	{ "procurement", "H1", "T9", "online_amount", "drug_amount", "1000", "950", "949.99", "950.01" },
-	{ "procurement", "U1", "T9", "online_amount", "drug_amount", "1000", "950", "949.99", "950.01" },
+	{ "procurement", "H1", "T9", "online_amount", "drug_amount", "1000", "950", "949.99",
+	  "950.01" },
+	{ "procurement", "U1", "T9", "online_amount", "drug_amount", "1000", "950", "949.99",
+	  "950.01" },
 	/* T10: secondary and tertiary */
 	{ "procurement", "H1", "T10", "consumables_online_amount", "consumables_amount", "1000",
 	  "950", "949.99", "950.01" },
@@ -319,7 +327,8 @@ START_TEST(test_t1)
 		ck_assert_int_eq(verdict("staffing", orgs[i], "2026-03", NULL, "T1", NULL), NONE);
 	}
 	/* A target: it never blocks a true return. */
-	struct yg_sub *s = sub_with("staffing", "T1", "2026-03", KV("public_health_physicians", "0"));
+	struct yg_sub *s = sub_with("staffing", "T1", "2026-03",
+		KV("public_health_physicians", "0"));
 	struct yg_findings f;
 	yg_findings_init(&f);
 	yg_sub_check(db, s, &f);
@@ -336,8 +345,8 @@ START_TEST(test_t12)
 {
 	const char *orgs[] = { "T1", "H1", "U1" };
 	for (int i = 0; i < 3; i++) {
-		ck_assert_int_eq(verdict("procurement", orgs[i], "2026-03", KV("payment_days", "30"),
-			"T12", NULL), YG_MET);
+		ck_assert_int_eq(verdict("procurement", orgs[i], "2026-03",
+			KV("payment_days", "30"), "T12", NULL), YG_MET);
 		ck_assert_int_eq(verdict("procurement", orgs[i], "2026-03",
 			KV("payment_days", "30.01"), "T12", NULL), YG_MISSED);
 		ck_assert_int_eq(verdict("procurement", orgs[i], "2026-03",
@@ -411,13 +420,16 @@ START_TEST(test_staffing_checks)
 		"S1", "registered_nurses"));
 	ck_assert(!says("staffing", "T1", KV("staff_on_post", "40", "registered_nurses", "39"),
 		"S1", NULL));
-	ck_assert(says("staffing", "T1", KV("staff_on_post", "40", "public_health_physicians", "41"),
+	ck_assert(says("staffing", "T1",
+		KV("staff_on_post", "40", "public_health_physicians", "41"),
 		"S1", "public_health_physicians"));
 	const char *vd[] = { "village_doctors_licensed", "village_doctors_under45",
 		"village_doctors_pension" };
 	for (int i = 0; i < 3; i++) {
-		ck_assert(!says("staffing", "T1", KV("village_doctors", "12", vd[i], "12"), "S1", NULL));
-		ck_assert(says("staffing", "T1", KV("village_doctors", "12", vd[i], "13"), "S1", vd[i]));
+		ck_assert(!says("staffing", "T1", KV("village_doctors", "12", vd[i], "12"), "S1",
+			NULL));
+		ck_assert(says("staffing", "T1", KV("village_doctors", "12", vd[i], "13"), "S1",
+			vd[i]));
 		/* Village doctors are not staff on post. */
 		ck_assert(!says("staffing", "T1", KV("staff_on_post", "1", "village_doctors", "12",
 			vd[i], "5"), "S1", NULL));
@@ -431,13 +443,14 @@ START_TEST(test_staffing_checks)
 		"assistant_physicians", "5", "registered_nurses", "15", "pharmacists", "5",
 		"technicians", "5"), "S2", NULL));
 	/* S3: GPs at most licensed + assistant physicians. */
-	ck_assert(!says("staffing", "T1", KV("licensed_physicians", "3", "assistant_physicians", "2",
-		"general_practitioners", "5"), "S3", NULL));
+	ck_assert(!says("staffing", "T1", KV("licensed_physicians", "3",
+		"assistant_physicians", "2", "general_practitioners", "5"), "S3", NULL));
 	ck_assert(says("staffing", "T1", KV("licensed_physicians", "3", "assistant_physicians", "2",
 		"general_practitioners", "6"), "S3", "general_practitioners"));
 	/* S4: public-health and TCM categories (warning). */
-	ck_assert(!says("staffing", "T1", KV("licensed_physicians", "3", "assistant_physicians", "2",
-		"public_health_physicians", "2", "tcm_physicians", "3"), "S4", NULL));
+	ck_assert(!says("staffing", "T1", KV("licensed_physicians", "3",
+		"assistant_physicians", "2", "public_health_physicians", "2",
+		"tcm_physicians", "3"), "S4", NULL));
 	ck_assert(says("staffing", "T1", KV("licensed_physicians", "3", "assistant_physicians", "2",
 		"public_health_physicians", "3", "tcm_physicians", "3"), "S4", NULL));
 	/* S5: above the authorised posts is a warning; at them is not. */
@@ -456,10 +469,12 @@ END_TEST
 START_TEST(test_staffing_warning_needs_explanation)
 {
 	const char *const *kv = KV("authorised_posts", "42", "staff_on_post", "45",
-		"licensed_physicians", "9", "assistant_physicians", "4", "general_practitioners", "3",
+		"licensed_physicians", "9", "assistant_physicians", "4",
+		"general_practitioners", "3",
 		"public_health_physicians", "1", "tcm_physicians", "2", "registered_nurses", "15",
 		"pharmacists", "3", "technicians", "4", "hires", "1", "departures", "0",
-		"village_doctors", "20", "village_doctors_licensed", "8", "village_doctors_under45", "6",
+		"village_doctors", "20", "village_doctors_licensed", "8",
+		"village_doctors_under45", "6",
 		"village_doctors_pension", "20");
 	struct yg_sub *s = sub_with("staffing", "T1", "2026-03", kv);
 	struct yg_findings f;
@@ -529,7 +544,8 @@ START_TEST(test_familydoc_checks)
 	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
 		char signed_key[64];
 		snprintf(signed_key, sizeof signed_key, "%s_signed", pairs[i]);
-		ck_assert(!says("familydoc", "T1", KV(pairs[i], "100", signed_key, "100"), "F1", NULL));
+		ck_assert(!says("familydoc", "T1", KV(pairs[i], "100", signed_key, "100"), "F1",
+			NULL));
 		ck_assert_msg(says("familydoc", "T1", KV(pairs[i], "100", signed_key, "101"), "F1",
 			signed_key), "%s", pairs[i]);
 	}
@@ -845,7 +861,8 @@ START_TEST(test_posting_checks)
 {
 	struct yg_findings f;
 	/* D1: an end before the start is refused; a one-day posting is not. */
-	ck_assert_int_eq(post_f("E1", "H1", "attending", "T1", "2025-05-01", "2025-04-30", NULL, &f),
+	ck_assert_int_eq(post_f("E1", "H1", "attending", "T1", "2025-05-01", "2025-04-30", NULL,
+		&f),
 		0);
 	ck_assert_ptr_nonnull(find(&f, "D1", "planned_end_date"));
 	yg_findings_free(&f);
@@ -856,11 +873,13 @@ START_TEST(test_posting_checks)
 	ck_assert_int_gt(post_f("E3", "H1", "attending", "T1", "2025-05-01", "2025-05-01", NULL,
 		NULL), 0);
 	/* D2: before 2000, or planned over five years. */
-	ck_assert_int_eq(post_f("E4", "H1", "attending", "T1", "1999-12-31", "2000-06-30", NULL, &f),
+	ck_assert_int_eq(post_f("E4", "H1", "attending", "T1", "1999-12-31", "2000-06-30", NULL,
+		&f),
 		0);
 	ck_assert_ptr_nonnull(find(&f, "D2", "start_date"));
 	yg_findings_free(&f);
-	ck_assert_int_eq(post_f("E5", "H1", "attending", "T1", "2025-01-01", "2030-01-01", NULL, &f),
+	ck_assert_int_eq(post_f("E5", "H1", "attending", "T1", "2025-01-01", "2030-01-01", NULL,
+		&f),
 		0);
 	ck_assert_ptr_nonnull(find(&f, "D2", "planned_end_date"));
 	yg_findings_free(&f);
@@ -874,7 +893,8 @@ START_TEST(test_posting_checks)
 	ck_assert_int_eq(find(&f, "D3", "actual_end_date")->severity, YG_SEV_WARNING);
 	yg_findings_free(&f);
 	/* D4: known units, a hospital sending, not to itself. */
-	ck_assert_int_eq(post_f("E8", "T2", "attending", "T1", "2025-01-01", "2025-12-31", NULL, &f),
+	ck_assert_int_eq(post_f("E8", "T2", "attending", "T1", "2025-01-01", "2025-12-31", NULL,
+		&f),
 		0);
 	ck_assert_ptr_nonnull(find(&f, "D4", "sending_org"));
 	yg_findings_free(&f);
@@ -882,7 +902,8 @@ START_TEST(test_posting_checks)
 		&f), 0);
 	ck_assert_ptr_nonnull(find(&f, "D4", "sending_org"));
 	yg_findings_free(&f);
-	ck_assert_int_eq(post_f("EA", "H1", "attending", "H1", "2025-01-01", "2025-12-31", NULL, &f),
+	ck_assert_int_eq(post_f("EA", "H1", "attending", "H1", "2025-01-01", "2025-12-31", NULL,
+		&f),
 		0);
 	ck_assert_ptr_nonnull(find(&f, "D4", "receiving_org"));
 	yg_findings_free(&f);
@@ -901,10 +922,12 @@ START_TEST(test_posting_checks)
 	ck_assert_int_eq(yg_record_set(r, "actual_end_date", "2025-11-30"), YG_OK);
 	ck_assert_msg(yg_record_save(db, r, NULL) == YG_OK, "%s", yg_errmsg());
 	yg_record_free(r);
-	ck_assert_int_eq(post_f("EB", "U1", "chief", "T2", "2025-11-30", "2026-05-31", NULL, &f), 0);
+	ck_assert_int_eq(post_f("EB", "U1", "chief", "T2", "2025-11-30", "2026-05-31", NULL, &f),
+		0);
 	ck_assert_ptr_nonnull(find(&f, "D5", NULL));
 	yg_findings_free(&f);
-	ck_assert_int_gt(post_f("EB", "U1", "chief", "T2", "2025-12-01", "2026-05-31", NULL, NULL), 0);
+	ck_assert_int_gt(post_f("EB", "U1", "chief", "T2", "2025-12-01", "2026-05-31", NULL, NULL),
+		0);
 }
 END_TEST
 
@@ -977,7 +1000,8 @@ static struct yg_record *referral_rec(const char *holder, const char *date, cons
 {
 	struct yg_record *r = yg_record_new(&form_referral, org_id(holder));
 	const char *kv[][2] = {
-		{ "date", date }, { "patient_ref", ref }, { "direction", dir }, { "from_org", from },
+		{ "date", date }, { "patient_ref", ref }, { "direction", dir },
+		{ "from_org", from },
 		{ "to_org", to }, { "in_community", inside }, { "diagnosis", diagnosis },
 		{ "by_family_doctor", "1" }, { "status", status }, { "reserved_used", reserved },
 	};
@@ -1012,7 +1036,8 @@ START_TEST(test_referral_checks)
 	for (int i = 0; i < 4; i++)
 		ck_assert_int_eq(refer("T1", "2025-03-05", ids[i], "up", "T1", "H1", "1", "I10",
 			"pending", "0", "R1"), YG_EINVAL);
-	ck_assert_int_eq(refer("T1", "2025-03-05", "11010119900307123", "up", "T1", "H1", "1", "I10",
+	ck_assert_int_eq(refer("T1", "2025-03-05", "11010119900307123", "up", "T1", "H1",
+		"1", "I10",
 		"pending", "0", NULL), YG_OK);
 	ck_assert_int_eq(refer("T1", "2025-03-05", "张某-0012", "up", "T1", "H1", "1", "I10",
 		"pending", "0", NULL), YG_OK);
@@ -1100,7 +1125,8 @@ END_TEST
 static const char *const contract[][40] = {
 	{ "staffing", "authorised_posts", "staff_on_post", "licensed_physicians",
 	  "assistant_physicians", "general_practitioners", "public_health_physicians",
-	  "tcm_physicians", "registered_nurses", "pharmacists", "technicians", "hires", "departures",
+	  "tcm_physicians", "registered_nurses", "pharmacists", "technicians", "hires",
+	  "departures",
 	  "village_doctors", "village_doctors_licensed", "village_doctors_under45",
 	  "village_doctors_pension", NULL },
 	{ "sentdown", "postings_active", "attending_coverage_days", "days_on_site",
@@ -1151,22 +1177,31 @@ START_TEST(test_specs_well_formed)
 		ck_assert(form->zh && *form->zh && form->en && *form->en);
 		for (size_t k = 0; k < form->nfields; k++) {
 			const struct yg_field *f = &form->fields[k];
-			for (const char *p = f->key; *p; p++)
-				ck_assert_msg((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-					*p == '_', "%s.%s", form->key, f->key);
-			ck_assert_msg(f->zh && *f->zh && f->en && *f->en, "%s.%s", form->key, f->key);
+			ck_assert_msg(strspn(f->key, "abcdefghijklmnopqrstuvwxyz0123456789_") ==
+				strlen(f->key), "%s.%s", form->key, f->key);
+			ck_assert_msg(f->zh && *f->zh && f->en && *f->en, "%s.%s", form->key,
+				f->key);
 			ck_assert_int_eq(yg_field_index(form, f->key), (int)k); /* unique */
+			/* Labels head the wide export's columns: unique in each language. */
+			for (size_t j = 0; j < k; j++)
+				ck_assert_msg(strcmp(form->fields[j].zh, f->zh) != 0 &&
+					strcmp(form->fields[j].en, f->en) != 0,
+					"%s: %s and %s share a label",
+					form->key, form->fields[j].key, f->key);
 			if (f->type == YG_T_CHOICE)
 				ck_assert_ptr_nonnull(f->choices);
-			if (f->type == YG_T_COUNT || f->type == YG_T_AMOUNT || f->type == YG_T_DECIMAL)
+			bool numeric = f->type == YG_T_COUNT || f->type == YG_T_AMOUNT ||
+				f->type == YG_T_DECIMAL;
+			if (numeric)
 				ck_assert_msg(f->max > f->min && f->unit_zh && f->unit_en, "%s.%s",
 					form->key, f->key);
-			ck_assert_msg(k > 0 || f->indent == 0, "%s: first field indented", form->key);
+			ck_assert_msg(k > 0 || f->indent == 0, "%s: first field indented",
+				form->key);
 		}
 		for (size_t k = 0; k < form->nrules; k++) {
 			const struct yg_rule *r = &form->rules[k];
-			ck_assert_msg(r->id && *r->id && r->source && *r->source && r->zh && *r->zh &&
-				r->en && *r->en && r->check, "%s rule %zu", form->key, k);
+			ck_assert_msg(r->id && *r->id && r->source && *r->source && r->zh &&
+				*r->zh && r->en && *r->en && r->check, "%s rule %zu", form->key, k);
 			for (size_t j = 0; j < k; j++)
 				ck_assert_msg(strcmp(form->rules[j].id, r->id) != 0, "%s: %s twice",
 					form->key, r->id);
@@ -1296,8 +1331,8 @@ START_TEST(test_round_trip_records)
 		for (size_t k = 0; k < recs[i]->form->nfields; k++) {
 			ck_assert_msg(recs[i]->values[k].set, "%s.%s", recs[i]->form->key,
 				recs[i]->form->fields[k].key);
-			ck_assert_msg(yg_value_equal(&recs[i]->values[k], &back->values[k]), "%s.%s",
-				recs[i]->form->key, recs[i]->form->fields[k].key);
+			ck_assert_msg(yg_value_equal(&recs[i]->values[k], &back->values[k]),
+				"%s.%s", recs[i]->form->key, recs[i]->form->fields[k].key);
 		}
 		yg_record_list_free(v, n);
 	}
