@@ -170,7 +170,7 @@ static void check_future(const struct yg_check_ctx *ctx, const struct yg_rule *r
 			"实际结束日期 %2$s 晚于今天 %1$s:尚未结束请填计划结束日期",
 			"Actual end %2$s is after today %1$s: enter a planned end until it happens",
 			today, (yg_date)actual);
-	if (start >= 0 && start > forms_months_later_eve(today, 12))
+	if (start >= 0 && start > forms_months_later_eve(today, 12) + 1)
 		say_dates(out, rule, "start_date", "开始日期 %2$s 在一年以后(今天 %1$s)",
 			"Start %2$s is more than a year ahead (today %1$s)", today,
 			(yg_date)start);
@@ -210,11 +210,9 @@ static void check_orgs(const struct yg_check_ctx *ctx, const struct yg_rule *rul
 				"Receiving unit %s is not an institution", recv);
 		else if (ctx->org && ctx->org->code && strcasecmp(ctx->org->code, recv) != 0)
 			yg_findings_add(out, rule->id, rule->severity, "receiving_org",
-				"派驻到 %s 的医生应登记在 %s 的花名册中,"
-				"而不是 %s",
-				"A posting to %s belongs in the roster of %s, not of %s", recv,
-					recv,
-				ctx->org->code);
+				"派驻到 %s 的医生应登记在 %s 的花名册中,而不是 %s",
+				"A posting to %s belongs in the roster of %s, not of %s",
+				recv, recv, ctx->org->code);
 		yg_org_clear(&o);
 	}
 	if (send && recv && strcasecmp(send, recv) == 0)

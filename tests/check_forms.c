@@ -700,6 +700,11 @@ START_TEST(test_t2_t3_rotation)
 	ck_assert_int_eq(m.t2, YG_MET);
 	ck_assert_int_eq(m.resident, 1);
 	ck_assert_int_eq(m.t3, YG_MET);
+	/* Above the T3 threshold: two resident all February. */
+	post("B2", "U1", "chief", "T1", "2025-02-01", "2025-07-31", NULL);
+	m = month("T1", "2025-02");
+	ck_assert_int_eq(m.resident, 2);
+	ck_assert_int_eq(m.t3, YG_MET);
 	m = month("T1", "2025-08");
 	ck_assert_int_eq(m.active, 0);
 	ck_assert_int_eq(m.coverage, 0);
@@ -892,6 +897,15 @@ START_TEST(test_posting_checks)
 		&f), 0);
 	ck_assert_int_eq(find(&f, "D3", "actual_end_date")->severity, YG_SEV_WARNING);
 	yg_findings_free(&f);
+	/* D3: a start more than a year ahead is a warning too. */
+	ck_assert_int_gt(post_f("ED", "H1", "attending", "T1", "2027-11-24", "2028-06-30", NULL,
+		&f), 0);
+	ck_assert_int_eq(find(&f, "D3", "start_date")->severity, YG_SEV_WARNING);
+	yg_findings_free(&f);
+	ck_assert_int_gt(post_f("EE", "H1", "attending", "T1", "2027-11-23", "2028-06-30", NULL,
+		&f), 0);
+	ck_assert_ptr_null(find(&f, "D3", NULL));
+	yg_findings_free(&f);
 	/* D4: known units, a hospital sending, not to itself. */
 	ck_assert_int_eq(post_f("E8", "T2", "attending", "T1", "2025-01-01", "2025-12-31", NULL,
 		&f),
@@ -1080,6 +1094,10 @@ START_TEST(test_referral_checks)
 	yg_date_format(yg_date_today() + 1, tomorrow);
 	ck_assert_int_eq(refer("T1", tomorrow, "R-1", "up", "T1", "H1", "1", "I10", "pending", "0",
 		"R5"), YG_EINVAL);
+	ck_assert_int_eq(refer("T1", "1999-12-31", "R-1", "up", "T1", "H1", "1", "I10", "pending",
+		"0", "R5"), YG_EINVAL);
+	ck_assert_int_eq(refer("T1", "2026-11-23", "R-1", "up", "T1", "H1", "1", "I10", "pending",
+		"0", NULL), YG_OK);
 }
 END_TEST
 
