@@ -1,0 +1,460 @@
+/*
+ * dashboard.c — the figures of the targets dashboard (see dashboard.h for
+ * where they come from and how aggregates are made).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dashboard.h"
+#include "forms.h"
+
+const struct dash_target dash_targets[DASH_NTARGETS] = {
+	{ "T1", "staffing", DASH_COUNT, "公共卫生医师 >= 1", "Public-health physician" },
+	{ "T2", "sentdown", DASH_COUNT, "主治以上每天在岗", "Attending on site daily" },
+	{ "T3", "sentdown", DASH_COUNT, "重点院主治常驻", "Attending resident (key)" },
+	{ "T4", NULL, DASH_COMMUNITY, "三级医院专家 >= 3", "Tertiary experts >= 3" },
+	{ "T5", "posting", DASH_COUNT, "派驻连续 >= 6 月", "Postings >= 6 months" },
+	{ "T6", "familydoc", DASH_RATIO, "家庭医生签约", "Family-doctor signing" },
+	{ "T7", "capacity", DASH_RATIO, "预留号源床位检查", "Reserved for referrals" },
+	{ "T8", "procurement", DASH_RATIO, "基本药物品种占比", "Essential-drug share" },
+	{ "T9", "procurement", DASH_RATIO, "药品网上采购", "Drugs bought online" },
+	{ "T10", "procurement", DASH_RATIO, "耗材试剂网上采购", "Consumables online" },
+	{ "T11", "procurement", DASH_RATIO, "及时配送率", "Delivered on time" },
+	{ "T12", "procurement", DASH_COUNT, "回款 <= 30 天", "Paid within 30 days" },
+	{ "T13", "procurement", DASH_RATIO, "集采完成进度", "Volume procurement pace" },
+};
+
+int dash_target_index(const char *id)
+{
+	for (int t = 0; t < DASH_NTARGETS; t++)
+		if (id && strcmp(dash_targets[t].id, id) == 0)
+			return t;
+	return -1;
+}
+
+/* Everything the computation needs at hand. */
+struct calc {
+	yg_db *db;
+	yg_period period;
+	struct yg_org *orgs;
+	size_t norgs;
+	struct dash *d;
+	int elapsed; /* T13: months of the contract year, the return's own counted */
+};
+
+static const struct yg_org *org_by_id(const struct calc *c, int64_t id)
+{
+	for (size_t i = 0; i < c->norgs; i++)
+		if (c->orgs[i].id == id)
+			return &c->orgs[i];
+	return NULL;
+}
+
+static struct dash_unit *unit_by_id(struct dash *d, int64_t id)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->u[i].id == id)
+			return &d->u[i];
+	return NULL;
+}
+
+const struct dash_unit *dash_unit_find(const struct dash *d, const char *code)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (code && strcasecmp(d->u[i].code, code) == 0)
+			return &d->u[i];
+	return NULL;
+}
+
+/* Is unit id below (or at) ancestor?  Walks the tree held in memory. */
+static bool below(const struct calc *c, int64_t id, int64_t ancestor)
+{
+	for (int guard = 0; id && guard < 64; guard++) {
+		const struct yg_org *o;
+
+		if (id == ancestor)
+			return true;
+		o = org_by_id(c, id);
+		if (!o)
+			return false;
+		id = o->parent_id;
+	}
+	return false;
+}
+
+/* The threshold behind one part of a ratio target, x 12 (T13: times the
+ * months elapsed instead, its threshold being a pace); -1 when the
+ * reference table has no row for the tier. */
+static int64_t need1200(const struct calc *c, const char *target, const char *field,
+	enum yg_tier tier)
+{
+	const char *id = target;
+	int64_t pct;
+
+	if (!strcmp(target, "T6"))
+		id = field && !strcmp(field, "key_population_signed") ? "T6K" : "T6R";
+	pct = yg_threshold(c->db, id, tier, -1);
+	if (pct < 0)
+		return -1;
+	return !strcmp(target, "T13") ? pct * c->elapsed : pct * 12;
+}
+
+static enum yg_met combine_parts(const struct dash_fig *f)
+{
+	enum yg_met m = YG_NA;
+
+	for (size_t i = 0; i < f->nparts; i++) {
+		if (f->part[i].met == YG_MISSED)
+			return YG_MISSED;
+		if (f->part[i].met == YG_MET)
+			m = YG_MET;
+	}
+	return m;
+}
+
+static void take_finding(const struct calc *c, struct dash_unit *u, const struct yg_org *org,
+	int t, const struct yg_finding *f)
+{
+	struct dash_fig *fig = &u->fig[t];
+	struct dash_part *p = NULL;
+
+	if (dash_targets[t].kind != DASH_RATIO) {
+		fig->met = f->met;
+		fig->num = f->num;
+		fig->den = f->den;
+		return;
+	}
+	for (size_t i = 0; i < fig->nparts; i++)
+		if (f->field && fig->part[i].field && !strcmp(fig->part[i].field, f->field))
+			p = &fig->part[i];
+	if (!p) {
+		if (fig->nparts == DASH_MAX_PARTS)
+			return;
+		p = &fig->part[fig->nparts++];
+	}
+	/* The part's key is the field of a static spec: it outlives us. */
+	p->field = NULL;
+	for (size_t k = 0; f->field && k < yg_form_count(); k++) {
+		const struct yg_form *form = yg_form_at(k);
+		int i = yg_field_index(form, f->field);
+
+		if (!strcmp(form->key, dash_targets[t].form) && i >= 0)
+			p->field = form->fields[i].key;
+	}
+	p->num = f->num;
+	p->den = f->den;
+	p->met = f->den > 0 ? f->met : YG_NA;
+	p->need1200 = need1200(c, dash_targets[t].id, f->field, org->tier);
+	fig->met = combine_parts(fig);
+	fig->num = fig->part[0].num;
+	fig->den = fig->part[0].den;
+}
+
+/* The target findings of one submitted or approved return. */
+static int from_return(struct calc *c, const struct yg_status *st)
+{
+	struct dash_unit *u = unit_by_id(c->d, st->org_id);
+	const struct yg_org *org = org_by_id(c, st->org_id);
+	struct yg_findings out;
+	struct yg_sub *sub = NULL;
+	int rc;
+
+	if (!u || !org || u->aggregate)
+		return YG_OK;
+	rc = yg_sub_load_id(c->db, st->sub_id, &sub);
+	if (rc != YG_OK)
+		return rc;
+	yg_findings_init(&out);
+	rc = yg_sub_check(c->db, sub, &out);
+	for (size_t i = 0; rc == YG_OK && i < out.n; i++) {
+		const struct yg_finding *f = &out.v[i];
+		int t = dash_target_index(f->rule);
+
+		if (f->severity != YG_SEV_TARGET || t < 0 || !dash_targets[t].form ||
+		    strcmp(dash_targets[t].form, sub->form->key) != 0)
+			continue;
+		take_finding(c, u, org, t, f);
+	}
+	yg_findings_free(&out);
+	yg_sub_free(sub);
+	return rc;
+}
+
+static const char *record_text(const struct yg_record *r, const char *key)
+{
+	const struct yg_value *v = yg_record_value(r, key);
+
+	return v && v->set && v->text && *v->text ? v->text : NULL;
+}
+
+/* T5: every posting active in the month, judged by the posting form's rule,
+ * counted at the institution it was sent to. */
+static int postings(struct calc *c)
+{
+	const struct yg_form *form = yg_form_find("posting");
+	const struct yg_rule *rule = NULL;
+	yg_date first = yg_period_first_day(c->period), last = yg_period_last_day(c->period);
+	struct yg_record **v = NULL;
+	size_t n = 0;
+	int t = dash_target_index("T5"), rc;
+
+	if (!form)
+		return YG_OK;
+	for (size_t i = 0; i < form->nrules; i++)
+		if (!strcmp(form->rules[i].id, "T5"))
+			rule = &form->rules[i];
+	if (!rule || !rule->check)
+		return YG_OK;
+	rc = yg_record_list(c->db, form, 0, &v, &n);
+	if (rc != YG_OK)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		const struct yg_record *r = v[i];
+		const struct yg_value *start = yg_record_value(r, "start_date");
+		const char *recv = record_text(r, "receiving_org");
+		const struct yg_org *org = NULL;
+		struct dash_unit *u;
+		struct yg_findings out;
+		yg_date end;
+
+		if (!start || !start->set)
+			continue;
+		end = forms_posting_end(yg_record_value(r, "planned_end_date"),
+			yg_record_value(r, "actual_end_date"));
+		if (start->num > last || end < first)
+			continue;
+		for (size_t k = 0; recv && k < c->norgs && !org; k++)
+			if (!strcasecmp(c->orgs[k].code, recv))
+				org = &c->orgs[k];
+		if (!recv)
+			org = org_by_id(c, r->org_id);
+		if (!org || !(u = unit_by_id(c->d, org->id)) || u->aggregate)
+			continue;
+		struct yg_check_ctx ctx = {
+			.db = c->db, .form = form, .org = org, .period = c->period,
+			.values = r->values, .record_id = r->id,
+		};
+		yg_findings_init(&out);
+		rule->check(&ctx, rule, &out);
+		for (size_t k = 0; k < out.n; k++) {
+			if (strcmp(out.v[k].rule, "T5") || out.v[k].met == YG_NA)
+				continue;
+			u->fig[t].den++;
+			u->fig[t].num += out.v[k].met == YG_MET;
+		}
+		yg_findings_free(&out);
+	}
+	yg_record_list_free(v, n);
+	for (size_t i = 0; i < c->d->n; i++) {
+		struct dash_fig *f = &c->d->u[i].fig[t];
+
+		if (!c->d->u[i].aggregate && f->den > 0)
+			f->met = f->num == f->den ? YG_MET : YG_MISSED;
+	}
+	return YG_OK;
+}
+
+static int communities(struct calc *c)
+{
+	int t = dash_target_index("T4");
+
+	for (size_t i = 0; i < c->d->n; i++) {
+		struct dash_unit *u = &c->d->u[i];
+		struct yg_findings out;
+		int rc;
+
+		if (u->kind != YG_KIND_COMMUNITY)
+			continue;
+		yg_findings_init(&out);
+		rc = forms_check_community(c->db, u->id, c->period, &out);
+		if (rc != YG_OK) {
+			yg_findings_free(&out);
+			return rc;
+		}
+		for (size_t k = 0; k < out.n; k++) {
+			if (strcmp(out.v[k].rule, "T4"))
+				continue;
+			u->fig[t].met = out.v[k].met;
+			u->fig[t].num = out.v[k].num;
+			u->fig[t].den = out.v[k].den;
+		}
+		yg_findings_free(&out);
+	}
+	return YG_OK;
+}
+
+/* Sums one part over the institutions below an aggregate. */
+static void sum_part(const struct calc *c, const struct dash_unit *a, int t, const char *field,
+	struct dash_part *out)
+{
+	__int128 need = 0;
+
+	out->field = field;
+	out->num = out->den = 0;
+	for (size_t i = 0; i < c->d->n; i++) {
+		const struct dash_unit *u = &c->d->u[i];
+		const struct dash_fig *f = &u->fig[t];
+
+		if (u->aggregate || !below(c, u->id, a->id))
+			continue;
+		for (size_t k = 0; k < f->nparts; k++) {
+			const struct dash_part *p = &f->part[k];
+
+			if (p->field != field || p->den <= 0)
+				continue;
+			out->num += p->num;
+			out->den += p->den;
+			if (p->need1200 >= 0)
+				need += (__int128)p->need1200 * p->den;
+			else /* no row for its tier: keep its own verdict */
+				need += (__int128)p->num * 1200 + (p->met == YG_MET ? 0 : 1);
+		}
+	}
+	if (out->den == 0)
+		out->met = YG_NA;
+	else
+		out->met = (__int128)out->num * 1200 >= need ? YG_MET : YG_MISSED;
+}
+
+static void aggregate(struct calc *c, struct dash_unit *a)
+{
+	for (int t = 0; t < DASH_NTARGETS; t++) {
+		struct dash_fig *fig = &a->fig[t];
+
+		for (size_t i = 0; i < c->d->n; i++) {
+			const struct dash_unit *u = &c->d->u[i];
+			bool counts = dash_targets[t].kind == DASH_COMMUNITY ?
+				u->kind == YG_KIND_COMMUNITY && u != a : !u->aggregate;
+
+			if (!counts || !below(c, u->id, a->id) || u->fig[t].met == YG_NA)
+				continue;
+			fig->applies_n++;
+			fig->met_n += u->fig[t].met == YG_MET;
+			/* Parts in the order the institutions first gave them. */
+			for (size_t k = 0; dash_targets[t].kind == DASH_RATIO &&
+			     k < u->fig[t].nparts; k++) {
+				bool have = false;
+
+				for (size_t j = 0; j < fig->nparts; j++)
+					have = have || fig->part[j].field == u->fig[t].part[k].field;
+				if (!have && fig->nparts < DASH_MAX_PARTS)
+					fig->part[fig->nparts++].field = u->fig[t].part[k].field;
+			}
+		}
+		if (dash_targets[t].kind == DASH_COMMUNITY && a->kind == YG_KIND_COMMUNITY)
+			continue; /* its own figure, from the roster */
+		if (dash_targets[t].kind == DASH_RATIO) {
+			for (size_t j = 0; j < fig->nparts; j++)
+				sum_part(c, a, t, fig->part[j].field, &fig->part[j]);
+			fig->met = combine_parts(fig);
+			fig->num = fig->nparts ? fig->part[0].num : 0;
+			fig->den = fig->nparts ? fig->part[0].den : 0;
+		} else {
+			fig->num = fig->met_n;
+			fig->den = fig->applies_n;
+			fig->met = fig->applies_n == 0 ? YG_NA :
+				fig->met_n == fig->applies_n ? YG_MET : YG_MISSED;
+		}
+	}
+}
+
+void dash_free(struct dash *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->u[i].code);
+		free(d->u[i].name);
+	}
+	free(d->u);
+	d->u = NULL;
+	d->n = 0;
+}
+
+int dash_compute(yg_db *db, yg_period p, struct dash *out)
+{
+	struct calc c = { .db = db, .period = p, .d = out };
+	struct yg_status *st = NULL;
+	size_t nst = 0;
+	int start, rc;
+
+	memset(out, 0, sizeof *out);
+	out->period = p;
+	start = yg_setting_get_int(db, YG_SET_CONTRACT_START, 1);
+	if (start < 1 || start > 12)
+		start = 1;
+	c.elapsed = (yg_period_month(p) - start + 12) % 12 + 1;
+	rc = yg_org_list(db, &c.orgs, &c.norgs);
+	if (rc != YG_OK)
+		return rc;
+	out->u = calloc(c.norgs ? c.norgs : 1, sizeof *out->u);
+	if (!out->u) {
+		yg_org_list_free(c.orgs, c.norgs);
+		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	}
+	for (size_t i = 0; i < c.norgs; i++) {
+		const struct yg_org *o = &c.orgs[i];
+		struct dash_unit *u, *parent;
+		bool agg = o->kind == YG_KIND_COUNTY || o->kind == YG_KIND_COMMUNITY;
+
+		if (!agg && (!yg_kind_is_institution(o->kind) || o->closed))
+			continue;
+		u = &out->u[out->n++];
+		u->id = o->id;
+		u->code = yg_strdup(o->code);
+		u->name = yg_strdup(o->name);
+		u->kind = o->kind;
+		u->parent_id = o->parent_id;
+		u->aggregate = agg;
+		parent = unit_by_id(out, o->parent_id);
+		u->depth = parent ? parent->depth + 1 : 0;
+		for (int t = 0; t < DASH_NTARGETS; t++)
+			u->fig[t].met = YG_NA;
+	}
+	rc = yg_status_list(db, p, &st, &nst);
+	for (size_t i = 0; rc == YG_OK && i < nst; i++)
+		if (st[i].sub_id && (st[i].state == YG_ST_SUBMITTED ||
+		    st[i].state == YG_ST_APPROVED))
+			rc = from_return(&c, &st[i]);
+	yg_status_list_free(st, nst);
+	if (rc == YG_OK)
+		rc = postings(&c);
+	if (rc == YG_OK)
+		rc = communities(&c);
+	/* Communities before the county: the county's T4 counts theirs. */
+	for (size_t i = out->n; rc == YG_OK && i-- > 0;)
+		if (out->u[i].aggregate)
+			aggregate(&c, &out->u[i]);
+	yg_org_list_free(c.orgs, c.norgs);
+	if (rc != YG_OK)
+		dash_free(out);
+	return rc;
+}
+
+int dash_level(const struct dash_unit *u, int t)
+{
+	const struct dash_fig *f = &u->fig[t];
+	int64_t num, den;
+
+	if (t < 0 || t >= DASH_NTARGETS || f->met == YG_NA)
+		return -1;
+	if (dash_targets[t].kind == DASH_RATIO) {
+		num = f->nparts ? f->part[0].num : 0;
+		den = f->nparts ? f->part[0].den : 0;
+		if (den <= 0)
+			return f->met == YG_MET ? 1000 : 0;
+	} else if (u->aggregate && !(dash_targets[t].kind == DASH_COMMUNITY &&
+	    u->kind == YG_KIND_COMMUNITY)) {
+		num = f->met_n;
+		den = f->applies_n;
+	} else if (f->den > 0 && strcmp(dash_targets[t].id, "T12") != 0) {
+		num = f->num;
+		den = f->den;
+	} else {
+		return f->met == YG_MET ? 1000 : 0;
+	}
+	if (den <= 0)
+		return -1;
+	if (num >= den)
+		return 1000;
+	return (int)(num * 1000 / den);
+}

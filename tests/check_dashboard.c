@@ -1,0 +1,428 @@
+/*
+ * check_dashboard.c — every figure of the targets dashboard (forms/dashboard.c)
+ * against values counted by hand on a small fixed county (tests/testlib.h),
+ * October 2026, filed through the core API.
+ *
+ *   M1: H1 (secondary), T1 (key central), T2        M2: H2, T3, S1        U1 tertiary
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dashboard.h"
+#include "forms.h"
+#include "testlib.h"
+
+static yg_db *db;
+static const yg_period P = 202610;
+
+struct kv {
+	const char *k, *v;
+};
+
+/* Files a return for org as login: every entered field 0 first, then kv;
+ * each warning explained; submitted unless draft_only. */
+static int64_t file(const char *login, const char *form, const char *org, const struct kv *kv,
+	bool draft_only)
+{
+	struct yg_sub *sub = NULL;
+	struct yg_findings out;
+	int64_t id;
+
+	tl_login(db, login);
+	ck_assert_msg(yg_sub_load(db, form, org, P, &sub) == YG_OK, "%s", yg_errmsg());
+	for (size_t i = 0; i < sub->form->nfields; i++) {
+		const struct yg_field *f = &sub->form->fields[i];
+
+		if (!f->derived && f->type != YG_T_TEXT && f->type != YG_T_CHOICE &&
+		    f->type != YG_T_ORG && f->type != YG_T_CODE && f->type != YG_T_DATE)
+			ck_assert_int_eq(yg_sub_set(sub, f->key, "0"), YG_OK);
+	}
+	for (; kv && kv->k; kv++)
+		ck_assert_msg(yg_sub_set(sub, kv->k, kv->v) == YG_OK, "%s %s: %s", form, kv->k,
+			yg_errmsg());
+	if (draft_only) {
+		ck_assert_msg(yg_sub_save(db, sub) == YG_OK, "%s", yg_errmsg());
+	} else {
+		yg_findings_init(&out);
+		ck_assert_int_eq(yg_sub_check(db, sub, &out), YG_OK);
+		for (size_t i = 0; i < out.n; i++)
+			if (out.v[i].severity == YG_SEV_WARNING)
+				ck_assert_int_eq(yg_sub_explain(sub, out.v[i].rule, "test"), YG_OK);
+		yg_findings_free(&out);
+		yg_findings_init(&out);
+		ck_assert_msg(yg_sub_submit(db, sub, &out) == YG_OK, "%s %s: %s", form, org,
+			yg_errmsg());
+		yg_findings_free(&out);
+	}
+	id = sub->id;
+	yg_sub_free(sub);
+	return id;
+}
+
+static int64_t org_id(const char *code)
+{
+	struct yg_org o = { 0 };
+	int64_t id;
+
+	ck_assert_int_eq(yg_org_get(db, code, &o), YG_OK);
+	id = o.id;
+	yg_org_clear(&o);
+	return id;
+}
+
+static void post(const char *licence, const char *from, const char *title, const char *to,
+	const char *start, const char *planned)
+{
+	struct yg_record *r = yg_record_new(yg_form_find("posting"), org_id(to));
+	const struct kv kv[] = {
+		{ "doctor_name", "张医生" }, { "licence_no", licence }, { "sending_org", from },
+		{ "title", title }, { "specialty", "内科" }, { "receiving_org", to },
+		{ "start_date", start }, { "planned_end_date", planned }, { NULL, NULL },
+	};
+	struct yg_findings f;
+
+	for (const struct kv *p = kv; p->k; p++)
+		ck_assert_msg(yg_record_set(r, p->k, p->v) == YG_OK, "%s", yg_errmsg());
+	tl_login(db, "adm");
+	yg_findings_init(&f);
+	ck_assert_msg(yg_record_save(db, r, &f) == YG_OK, "posting %s: %s", licence, yg_errmsg());
+	yg_findings_free(&f);
+	yg_record_free(r);
+}
+
+static int64_t t1_staffing, t2_staffing, t3_staffing;
+
+static void setup(void)
+{
+	forms_register_all();
+	db = tl_db_new();
+	ck_assert_int_eq(yg_user_put(db, "clks1", YG_ROLE_CLERK, "S1"), YG_OK);
+
+	/* T1: public-health physicians. */
+	t1_staffing = file("clk1", "staffing", "T1", (const struct kv[]){
+		{ "authorised_posts", "50" }, { "staff_on_post", "40" },
+		{ "licensed_physicians", "10" }, { "public_health_physicians", "2" }, { 0 } }, false);
+	t2_staffing = file("clk2", "staffing", "T2", (const struct kv[]){
+		{ "authorised_posts", "50" }, { "staff_on_post", "40" },
+		{ "licensed_physicians", "10" }, { 0 } }, false);
+	t3_staffing = file("clk3", "staffing", "T3", (const struct kv[]){
+		{ "authorised_posts", "50" }, { "staff_on_post", "40" },
+		{ "licensed_physicians", "10" }, { "public_health_physicians", "1" }, { 0 } }, false);
+	/* A draft counts for nothing. */
+	file("clks1", "staffing", "S1", (const struct kv[]){
+		{ "authorised_posts", "50" }, { "staff_on_post", "40" }, { 0 } }, true);
+
+	/* T8–T13. */
+	file("clk1", "procurement", "T1", (const struct kv[]){
+		{ "drug_varieties", "100" }, { "essential_varieties", "85" },
+		{ "drug_amount", "1000" }, { "online_amount", "1000" },
+		{ "orders", "10" }, { "orders_on_time", "9" }, { "payment_days", "25" },
+		{ "vbp_contracted", "1200" }, { "vbp_purchased", "1000" }, { 0 } }, false);
+	file("clk2", "procurement", "T2", (const struct kv[]){
+		{ "drug_varieties", "100" }, { "essential_varieties", "90" },
+		{ "drug_amount", "1000" }, { "online_amount", "990" },
+		{ "payment_days", "31" }, { 0 } }, false);
+	file("clkh1", "procurement", "H1", (const struct kv[]){
+		{ "drug_varieties", "100" }, { "essential_varieties", "50" },
+		{ "drug_amount", "2000" }, { "online_amount", "1900" },
+		{ "consumables_amount", "1000" }, { "consumables_online_amount", "900" },
+		{ "orders", "20" }, { "orders_on_time", "18" }, { "payment_days", "40" },
+		{ "vbp_contracted", "600" }, { "vbp_purchased", "400" }, { 0 } }, false);
+	file("clk3", "procurement", "T3", (const struct kv[]){
+		{ "drug_varieties", "100" }, { "essential_varieties", "70" },
+		{ "orders", "10" }, { "orders_on_time", "10" }, { "payment_days", "30" }, { 0 } },
+		false);
+
+	/* T6. */
+	file("clk1", "familydoc", "T1", (const struct kv[]){
+		{ "residents", "1000" }, { "residents_signed", "400" },
+		{ "key_population", "100" }, { "key_population_signed", "50" }, { 0 } }, false);
+	file("clk2", "familydoc", "T2", (const struct kv[]){
+		{ "residents", "1000" }, { "residents_signed", "200" },
+		{ "key_population", "100" }, { "key_population_signed", "70" }, { 0 } }, false);
+
+	/* T7: beds 0 is not applicable. */
+	file("clkh1", "capacity", "H1", (const struct kv[]){
+		{ "expert_slots", "100" }, { "expert_slots_reserved", "20" },
+		{ "exams", "50" }, { "exams_reserved", "5" }, { 0 } }, false);
+
+	/* T2–T5: three experts from the city's tertiary hospital resident at T1
+	 * for seven months; one doctor of the lead hospital at T2 for three; an
+	 * old posting at T3 that October does not see. */
+	post("E1", "U1", "attending", "T1", "2026-07-01", "2027-01-31");
+	post("E2", "U1", "chief", "T1", "2026-07-01", "2027-01-31");
+	post("E3", "U1", "associate_chief", "T1", "2026-08-01", "2027-02-28");
+	post("L1", "H1", "attending", "T2", "2026-10-01", "2026-12-31");
+	post("L2", "H2", "resident", "T3", "2026-01-01", "2026-06-30");
+	file("clk1", "sentdown", "T1", NULL, false);
+	file("clk2", "sentdown", "T2", NULL, false);
+	tl_login(db, "adm");
+}
+
+static void teardown(void)
+{
+	tl_db_free(db);
+}
+
+static const struct dash_fig *fig(const struct dash *d, const char *code, const char *target)
+{
+	const struct dash_unit *u = dash_unit_find(d, code);
+	int t = dash_target_index(target);
+
+	ck_assert_msg(u != NULL, "no unit %s", code);
+	ck_assert_int_ge(t, 0);
+	return &u->fig[t];
+}
+
+#define COUNT(d, code, target, m, k, n) do { \
+	const struct dash_fig *f_ = fig(d, code, target); \
+	ck_assert_msg(f_->met == (m) && f_->met_n == (k) && f_->applies_n == (n), \
+		"%s %s: met %d, %d of %d", code, target, f_->met, f_->met_n, f_->applies_n); \
+} while (0)
+
+#define OWN(d, code, target, m, n, dn) do { \
+	const struct dash_fig *f_ = fig(d, code, target); \
+	ck_assert_msg(f_->met == (m) && f_->num == (n) && f_->den == (dn), \
+		"%s %s: met %d, %lld/%lld", code, target, f_->met, (long long)f_->num, \
+		(long long)f_->den); \
+} while (0)
+
+#define PART(d, code, target, i, m, n, dn) do { \
+	const struct dash_fig *f_ = fig(d, code, target); \
+	ck_assert_msg(f_->nparts > (i) && f_->part[i].met == (m) && f_->part[i].num == (n) && \
+		f_->part[i].den == (dn), "%s %s part %d: met %d, %lld/%lld", code, target, i, \
+		f_->nparts > (i) ? f_->part[i].met : 9, \
+		f_->nparts > (i) ? (long long)f_->part[i].num : -1, \
+		f_->nparts > (i) ? (long long)f_->part[i].den : -1); \
+} while (0)
+
+START_TEST(test_units)
+{
+	struct dash d;
+
+	ck_assert_int_eq(dash_compute(db, P, &d), YG_OK);
+	ck_assert_int_eq(d.period, P);
+	/* C, M1, H1, T1, T2, M2, H2, T3, S1, U1: aggregates and institutions. */
+	ck_assert_uint_eq(d.n, 10);
+	ck_assert_str_eq(d.u[0].code, "C");
+	ck_assert(d.u[0].aggregate);
+	ck_assert_int_eq(d.u[0].depth, 0);
+	ck_assert_int_eq(dash_unit_find(&d, "M1")->depth, 1);
+	ck_assert_int_eq(dash_unit_find(&d, "T1")->depth, 2);
+	ck_assert(!dash_unit_find(&d, "U1")->aggregate);
+	dash_free(&d);
+}
+END_TEST
+
+START_TEST(test_count_targets)
+{
+	struct dash d;
+
+	ck_assert_int_eq(dash_compute(db, P, &d), YG_OK);
+	/* T1: T1 has 2, T2 none, T3 one; S1's draft does not count. */
+	OWN(&d, "T1", "T1", YG_MET, 2, 0);
+	OWN(&d, "T2", "T1", YG_MISSED, 0, 0);
+	OWN(&d, "S1", "T1", YG_NA, 0, 0);
+	COUNT(&d, "M1", "T1", YG_MISSED, 1, 2);
+	COUNT(&d, "M2", "T1", YG_MET, 1, 1);
+	COUNT(&d, "C", "T1", YG_MISSED, 2, 3);
+	/* T2: both townships of M1 covered all 31 days. */
+	OWN(&d, "T1", "T2", YG_MET, 31, 31);
+	OWN(&d, "T2", "T2", YG_MET, 31, 31);
+	COUNT(&d, "M1", "T2", YG_MET, 2, 2);
+	COUNT(&d, "M2", "T2", YG_NA, 0, 0);
+	COUNT(&d, "C", "T2", YG_MET, 2, 2);
+	/* T3: only the key central T1, with three resident. */
+	OWN(&d, "T1", "T3", YG_MET, 3, 0);
+	OWN(&d, "T2", "T3", YG_NA, 0, 0);
+	COUNT(&d, "C", "T3", YG_MET, 1, 1);
+	/* T5: T1's three postings last long enough, T2's one does not; the
+	 * posting at T3 ended before October. */
+	OWN(&d, "T1", "T5", YG_MET, 3, 3);
+	OWN(&d, "T2", "T5", YG_MISSED, 0, 1);
+	OWN(&d, "T3", "T5", YG_NA, 0, 0);
+	COUNT(&d, "M1", "T5", YG_MISSED, 1, 2);
+	COUNT(&d, "C", "T5", YG_MISSED, 1, 2);
+	/* T12: 25 and 30 days meet, 31 and 40 do not. */
+	OWN(&d, "T1", "T12", YG_MET, 2500, 0);
+	OWN(&d, "T2", "T12", YG_MISSED, 3100, 0);
+	COUNT(&d, "M1", "T12", YG_MISSED, 1, 3);
+	COUNT(&d, "M2", "T12", YG_MET, 1, 1);
+	COUNT(&d, "C", "T12", YG_MISSED, 2, 4);
+	/* T4: three experts from U1 at M1; none at M2. */
+	OWN(&d, "M1", "T4", YG_MET, 3, 0);
+	OWN(&d, "M2", "T4", YG_MISSED, 0, 0);
+	COUNT(&d, "C", "T4", YG_MISSED, 1, 2);
+	OWN(&d, "T1", "T4", YG_NA, 0, 0);
+	dash_free(&d);
+}
+END_TEST
+
+START_TEST(test_ratio_targets)
+{
+	struct dash d;
+
+	ck_assert_int_eq(dash_compute(db, P, &d), YG_OK);
+	/* T8: 85, 90, 50 and 70 of 100; thresholds 80 (primary), 60 (H1).
+	 * M1: 225/300 against (80+80+60)/300: met though H1 missed. */
+	PART(&d, "T1", "T8", 0, YG_MET, 85, 100);
+	PART(&d, "H1", "T8", 0, YG_MISSED, 50, 100);
+	PART(&d, "M1", "T8", 0, YG_MET, 225, 300);
+	COUNT(&d, "M1", "T8", YG_MET, 2, 3);
+	PART(&d, "M2", "T8", 0, YG_MISSED, 70, 100);
+	/* C: 295/400 against 300/400 needed. */
+	PART(&d, "C", "T8", 0, YG_MISSED, 295, 400);
+	COUNT(&d, "C", "T8", YG_MISSED, 2, 4);
+	/* T9 in fen: 3890 of 4000 yuan against 100 %, 100 %, 95 %:
+	 * 466.8 < 468 thousand. T3 bought nothing: not applicable. */
+	PART(&d, "M1", "T9", 0, YG_MISSED, 389000, 400000);
+	COUNT(&d, "M1", "T9", YG_MISSED, 2, 3);
+	ck_assert_int_eq(fig(&d, "T3", "T9")->met, YG_NA);
+	ck_assert_int_eq(fig(&d, "M2", "T9")->met, YG_NA);
+	/* T10: secondary only. */
+	PART(&d, "C", "T10", 0, YG_MISSED, 90000, 100000);
+	COUNT(&d, "C", "T10", YG_MISSED, 0, 1);
+	ck_assert_int_eq(fig(&d, "T1", "T10")->met, YG_NA);
+	/* T11: 9/10, 18/20, 10/10 (T2 had no orders): 37/40 >= 90 %. */
+	PART(&d, "M1", "T11", 0, YG_MET, 27, 30);
+	PART(&d, "C", "T11", 0, YG_MET, 37, 40);
+	COUNT(&d, "C", "T11", YG_MET, 3, 3);
+	/* T13 in October (10/12 of the year): T1 1000/1200 exactly on pace,
+	 * H1 400/600 behind; together 1400/1800 against 1500. */
+	PART(&d, "T1", "T13", 0, YG_MET, 1000, 1200);
+	PART(&d, "M1", "T13", 0, YG_MISSED, 1400, 1800);
+	COUNT(&d, "M1", "T13", YG_MISSED, 1, 2);
+	ck_assert_int_eq(fig(&d, "T2", "T13")->met, YG_NA);
+	/* T6, two parts: each township misses one, together they meet both:
+	 * 600/2000 = 30 %, 120/200 = 60 %. */
+	ck_assert_int_eq(fig(&d, "T1", "T6")->met, YG_MISSED);
+	ck_assert_int_eq(fig(&d, "T2", "T6")->met, YG_MISSED);
+	PART(&d, "M1", "T6", 0, YG_MET, 600, 2000);
+	PART(&d, "M1", "T6", 1, YG_MET, 120, 200);
+	ck_assert_str_eq(fig(&d, "M1", "T6")->part[0].field, "residents_signed");
+	ck_assert_str_eq(fig(&d, "M1", "T6")->part[1].field, "key_population_signed");
+	COUNT(&d, "M1", "T6", YG_MET, 0, 2);
+	/* T7: slots met, beds 0 not applicable, exams missed. */
+	PART(&d, "H1", "T7", 0, YG_MET, 20, 100);
+	PART(&d, "H1", "T7", 1, YG_NA, 0, 0);
+	PART(&d, "H1", "T7", 2, YG_MISSED, 5, 50);
+	ck_assert_int_eq(fig(&d, "H1", "T7")->met, YG_MISSED);
+	PART(&d, "C", "T7", 1, YG_NA, 0, 0);
+	COUNT(&d, "C", "T7", YG_MISSED, 0, 1);
+	dash_free(&d);
+}
+END_TEST
+
+START_TEST(test_levels)
+{
+	struct dash d;
+	const struct dash_unit *u;
+
+	ck_assert_int_eq(dash_compute(db, P, &d), YG_OK);
+	u = dash_unit_find(&d, "M1");
+	ck_assert_int_eq(dash_level(u, dash_target_index("T8")), 750);   /* 225/300 */
+	ck_assert_int_eq(dash_level(u, dash_target_index("T1")), 500);   /* 1 of 2 */
+	ck_assert_int_eq(dash_level(u, dash_target_index("T4")), 1000);  /* its own, met */
+	u = dash_unit_find(&d, "M2");
+	ck_assert_int_eq(dash_level(u, dash_target_index("T9")), -1);
+	ck_assert_int_eq(dash_level(u, dash_target_index("T4")), 0);
+	u = dash_unit_find(&d, "T2");
+	ck_assert_int_eq(dash_level(u, dash_target_index("T1")), 0);
+	ck_assert_int_eq(dash_level(u, dash_target_index("T2")), 1000);
+	dash_free(&d);
+}
+END_TEST
+
+/* Returned returns leave the figures; approved ones stay. */
+START_TEST(test_lifecycle)
+{
+	struct dash d;
+	struct yg_sub *sub = NULL;
+	int64_t ids[1], versions[1];
+	size_t approved = 0, skipped = 0;
+
+	tl_login(db, "revc");
+	ck_assert_int_eq(yg_sub_load_id(db, t2_staffing, &sub), YG_OK);
+	ck_assert_int_eq(yg_sub_return(db, sub->id, sub->version, "补充"), YG_OK);
+	yg_sub_free(sub);
+	ck_assert_int_eq(yg_sub_load_id(db, t3_staffing, &sub), YG_OK);
+	ids[0] = sub->id;
+	versions[0] = sub->version;
+	yg_sub_free(sub);
+	ck_assert_int_eq(yg_sub_approve_clean(db, ids, versions, 1, &approved, &skipped), YG_OK);
+	ck_assert_uint_eq(approved, 1);
+	ck_assert_int_eq(dash_compute(db, P, &d), YG_OK);
+	OWN(&d, "T2", "T1", YG_NA, 0, 0);
+	COUNT(&d, "M1", "T1", YG_MET, 1, 1);
+	COUNT(&d, "M2", "T1", YG_MET, 1, 1);
+	COUNT(&d, "C", "T1", YG_MET, 2, 2);
+	dash_free(&d);
+	(void)t1_staffing;
+}
+END_TEST
+
+/* A community's reviewer sees the community and its institutions, with the
+ * same figures the county sees for them. */
+START_TEST(test_scope)
+{
+	struct dash d;
+
+	tl_login(db, "rev1");
+	ck_assert_int_eq(dash_compute(db, P, &d), YG_OK);
+	ck_assert_uint_eq(d.n, 4);
+	ck_assert_str_eq(d.u[0].code, "M1");
+	ck_assert_int_eq(d.u[0].depth, 0);
+	ck_assert_ptr_null(dash_unit_find(&d, "T3"));
+	COUNT(&d, "M1", "T1", YG_MISSED, 1, 2);
+	PART(&d, "M1", "T8", 0, YG_MET, 225, 300);
+	OWN(&d, "M1", "T4", YG_MET, 3, 0);
+	dash_free(&d);
+}
+END_TEST
+
+/* A month with nothing filed: every figure not applicable. */
+START_TEST(test_empty_month)
+{
+	struct dash d;
+
+	ck_assert_int_eq(dash_compute(db, 202601, &d), YG_OK);
+	for (size_t i = 0; i < d.n; i++)
+		for (int t = 0; t < DASH_NTARGETS; t++)
+			if (strcmp(dash_targets[t].id, "T4") && strcmp(dash_targets[t].id, "T5"))
+				ck_assert_msg(d.u[i].fig[t].met == YG_NA, "%s %s", d.u[i].code,
+					dash_targets[t].id);
+	/* The old posting at T3 is active in January and lasts six months. */
+	OWN(&d, "T3", "T5", YG_MET, 1, 1);
+	dash_free(&d);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("dashboard");
+	TCase *tc = tcase_create("figures");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_units);
+	tcase_add_test(tc, test_count_targets);
+	tcase_add_test(tc, test_ratio_targets);
+	tcase_add_test(tc, test_levels);
+	tcase_add_test(tc, test_lifecycle);
+	tcase_add_test(tc, test_scope);
+	tcase_add_test(tc, test_empty_month);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
