@@ -10,3 +10,4 @@ include tests/cli.mk
 include tests/tui.mk
 include tests/csv.mk
 EXTRA_DIST += tests/lsan.supp
+include tests/review.mk
