@@ -189,7 +189,8 @@ static bool parse_span(const char *s, yg_period *from, yg_period *to)
 		cmd_period(&cmd_check_entry, dots + 2, to);
 	free(first);
 	if (ok && *from > *to) {
-		cmd_usage(&cmd_check_entry, "期间 %s 的起点晚于终点", "period span %s ends before it starts", s);
+		cmd_usage(&cmd_check_entry, "期间 %s 的起点晚于终点",
+			"period span %s ends before it starts", s);
 		ok = false;
 	}
 	return ok;
@@ -238,8 +239,9 @@ static int check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 	printf(YG_L("检查 %zu 个月: %zu 份报表, %zu 个医共体, %zu 条记录; 错误 %zu, 警告 %zu, "
 			"目标达成 %zu, 未达成 %zu, 不适用 %zu\n",
-			"checked %zu months: %zu returns, %zu communities, %zu records; errors %zu, "
-			"warnings %zu, targets met %zu, missed %zu, not applicable %zu\n"),
+			"checked %zu months: %zu returns, %zu communities, %zu records; "
+			"errors %zu, warnings %zu, targets met %zu, missed %zu, "
+			"not applicable %zu\n"),
 		t.periods, t.returns, t.communities, t.records, t.errors, t.warnings,
 		t.met, t.missed, t.na);
 	return EXIT_OK;
@@ -253,10 +255,10 @@ const struct cmd_entry cmd_check_entry = {
 		"每条发现一行, 制表符分隔: 期间 单位 报表 规则 级别 (error/warning/target) 说明;\n"
 		"末行为汇总。能运行完即退出 0, 不论发现多少问题。",
 	.en = "integrity, and every rule and target\n"
-		"Default: this month and the 12 before it; --period takes a month or YYYY-MM..YYYY-MM.\n"
-		"One finding a line, tab-separated: period, unit, form, rule, severity\n"
-		"(error/warning/target), message; then a summary line.  Exits 0 when it ran,\n"
-		"whatever it found.",
+		"Default: this month and the 12 before it; --period takes a month or\n"
+		"YYYY-MM..YYYY-MM.  One finding a line, tab-separated: period, unit, form,\n"
+		"rule, severity (error/warning/target), message; then a summary line.\n"
+		"Exits 0 when it ran, whatever it found.",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = check_exec,
 };

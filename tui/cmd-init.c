@@ -76,7 +76,8 @@ static int init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!cmd_positionals(&cmd_init_entry, argc, argv, 0, 0))
 		return EXIT_USAGE;
 	if (demo && (code || name))
-		return cmd_usage(&cmd_init_entry, "--demo 自带县名和代码, 不能再给 --county-code/--county-name",
+		return cmd_usage(&cmd_init_entry,
+			"--demo 自带县名和代码, 不能再给 --county-code/--county-name",
 			"--demo brings its own county: no --county-code or --county-name with it");
 	if (!code)
 		code = PLACEHOLDER_CODE;
@@ -85,8 +86,8 @@ static int init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 	rc = yg_db_create(ctx->db_path, &db);
 	if (rc == YG_EEXIST) {
-		cmd_error("%s 已存在; init 不会覆盖已有的文件", "%s already exists; init never overwrites a file",
-			ctx->db_path);
+		cmd_error("%s 已存在; init 不会覆盖已有的文件",
+			"%s already exists; init never overwrites a file", ctx->db_path);
 		return EXIT_REFUSED;
 	}
 	if (rc != YG_OK)
@@ -117,12 +118,13 @@ static int init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		yg_period_format(st.last, last);
 		printf(YG_L("已创建 %s: 演示县 %s (%s), %zu 个单位, %zu 个用户, %zu 份报表 (%s 至 %s), "
 				"%zu 条派驻, %zu 条转诊; 管理员 %s\n",
-			"created %s: demo county %s (%s), %zu units, %zu users, %zu returns (%s to %s), "
-				"%zu postings, %zu referrals; admin %s\n"),
+			"created %s: demo county %s (%s), %zu units, %zu users, "
+				"%zu returns (%s to %s), %zu postings, %zu referrals; admin %s\n"),
 			ctx->db_path, DEMO_COUNTY_NAME, DEMO_COUNTY_CODE, st.units, st.users,
 			st.submissions, first, last, st.postings, st.referrals, ctx->login);
 	} else {
-		printf(YG_L("已创建 %s: 县 %s (%s); 管理员 %s\n", "created %s: county %s (%s); admin %s\n"),
+		printf(YG_L("已创建 %s: 县 %s (%s); 管理员 %s\n",
+				"created %s: county %s (%s); admin %s\n"),
 			ctx->db_path, name, code, ctx->login);
 	}
 	return EXIT_OK;
@@ -141,9 +143,9 @@ const struct cmd_entry cmd_init_entry = {
 		"Refused when the file exists.  Without --demo, a county root unit is made from\n"
 		"--county-code and --county-name, by default " PLACEHOLDER_CODE " " PLACEHOLDER_NAME
 		"\n(org import can rename it later under the same code).\n"
-		"--demo builds " DEMO_COUNTY_NAME ": two medical communities, institutions of all three\n"
-		"tiers, users of every role (pinyin logins), twelve months of returns up to last\n"
-		"month in every state, postings and referrals.",
+		"--demo builds " DEMO_COUNTY_NAME ": two medical communities, institutions of all\n"
+		"three tiers, users of every role (pinyin logins), twelve months of returns up to\n"
+		"last month in every state, postings and referrals.",
 	.flags = 0,
 	.exec = init_exec,
 };

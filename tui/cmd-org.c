@@ -155,9 +155,10 @@ static void take_header(struct import *im, int line)
 			if (!strcasecmp(h, col_name[c]))
 				break;
 		if (c == C_COUNT) {
-			problem(im, line, "表头第 %zu 列 '%s' 不认识 (应为 code,name,kind,tier,parent[,key_central])",
-				"header column %zu '%s' is unknown (expected code,name,kind,tier,parent"
-				"[,key_central])", i + 1, h);
+			problem(im, line,
+				"表头第 %zu 列 '%s' 不认识 (应为 code,name,kind,tier,parent[,key_central])",
+				"header column %zu '%s' is unknown "
+				"(expected code,name,kind,tier,parent[,key_central])", i + 1, h);
 			im->header_bad = true;
 		} else if (im->col[c] >= 0) {
 			problem(im, line, "表头的 '%s' 列出现两次", "header names '%s' twice", h);
@@ -190,7 +191,8 @@ static bool check_row(struct import *im, struct row *r)
 	for (const char *p = code; *p && ok; p++) {
 		if (*p <= ' ' || *p >= 0x7f) {
 			problem(im, r->line, "code '%s' 只能用 ASCII 字母、数字和符号, 不含空格",
-				"code '%s' may hold ASCII letters, digits and marks, no spaces", code);
+				"code '%s' may hold ASCII letters, digits and marks, no spaces",
+				code);
 			ok = false;
 		}
 	}
@@ -208,18 +210,21 @@ static bool check_row(struct import *im, struct row *r)
 		}
 	}
 	if (kind < 0) {
-		problem(im, r->line, "kind '%s' 不认识 (county, community, hospital, township, "
-			"community_centre, village)", "kind '%s' is unknown (county, community, hospital, "
-			"township, community_centre, village)", r->f[C_KIND]);
+		problem(im, r->line,
+			"kind '%s' 不认识 (county, community, hospital, township, community_centre, "
+			"village)", "kind '%s' is unknown (county, community, hospital, township, "
+			"community_centre, village)", r->f[C_KIND]);
 		ok = false;
 	}
 	if (tier < 0) {
 		problem(im, r->line, "tier '%s' 不认识 (primary, secondary, tertiary 或留空)",
-			"tier '%s' is unknown (primary, secondary, tertiary or empty)", r->f[C_TIER]);
+			"tier '%s' is unknown (primary, secondary, tertiary or empty)",
+			r->f[C_TIER]);
 		ok = false;
 	}
 	if (kc && kc[0] && strcmp(kc, "0") && strcmp(kc, "1")) {
-		problem(im, r->line, "key_central '%s' 应为 0 或 1", "key_central '%s' must be 0 or 1", kc);
+		problem(im, r->line, "key_central '%s' 应为 0 或 1",
+			"key_central '%s' must be 0 or 1", kc);
 		ok = false;
 	}
 	if (ok && !strcmp(code, r->f[C_PARENT])) {
@@ -228,8 +233,8 @@ static bool check_row(struct import *im, struct row *r)
 	}
 	for (size_t i = 0; ok && i + 1 < im->nrows; i++) {
 		if (!strcmp(im->rows[i].f[C_CODE], code)) {
-			problem(im, r->line, "code %s 已在第 %d 行出现", "code %s already appears on line %d",
-				code, im->rows[i].line);
+			problem(im, r->line, "code %s 已在第 %d 行出现",
+				"code %s already appears on line %d", code, im->rows[i].line);
 			ok = false;
 		}
 	}
@@ -398,7 +403,8 @@ static int put_rows(yg_db *db, struct import *im, struct counts *n)
 				ready = yg_org_get(db, r->org.parent_code, &parent) == YG_OK;
 				yg_org_clear(&parent);
 				if (!ready) {
-					problem(im, r->line, "上级单位 %s 不存在", "parent unit %s does not exist",
+					problem(im, r->line, "上级单位 %s 不存在",
+						"parent unit %s does not exist",
 						r->org.parent_code);
 					r->st = R_BAD;
 					progress = true;
@@ -483,7 +489,8 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (!im.have_header && read_ok)
 		problem(&im, 1, "文件是空的: 第一行应为表头 code,name,kind,tier,parent",
-			"the file is empty: the first line is the header code,name,kind,tier,parent");
+			"the file is empty: the first line is the header "
+			"code,name,kind,tier,parent");
 
 	if (read_ok && im.nprobs == 0 && !im.header_bad) {
 		rc = yg_begin(ctx->db);
@@ -537,8 +544,8 @@ const struct cmd_entry cmd_org_list_entry = {
 	.name = "org list",
 	.usage = "",
 	.zh = "列出单位\n每行一个, 按树的顺序, 制表符分隔: 代码 名称 类别 层级 上级代码。",
-	.en = "list the org units\nOne a line in tree order, tab-separated: code, name, kind, tier, "
-		"parent code.",
+	.en = "list the org units\n"
+		"One a line in tree order, tab-separated: code, name, kind, tier, parent code.",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = org_list_exec,
 };
@@ -547,14 +554,15 @@ const struct cmd_entry cmd_org_import_entry = {
 	.name = "org import",
 	.usage = "FILE",
 	.zh = "从 CSV 文件添加或更新单位\n"
-		"表头 code,name,kind,tier,parent, 可加 key_central (0/1); UTF-8, 可带 BOM; FILE 为 - 读标准输入。\n"
+		"表头 code,name,kind,tier,parent, 可加 key_central (0/1); UTF-8, 可带 BOM;\n"
+		"FILE 为 - 时读标准输入。\n"
 		"kind: county, community, hospital, township, community_centre, village;\n"
 		"tier: primary, secondary, tertiary 或留空。子单位可写在上级之前。\n"
 		"全部成功或全不导入: 有任何坏行时逐行报告 (行号与原因), 数据库不变, 退出状态 1。\n"
 		"末行汇总: 导入, 更新, 未变, 拒绝。",
 	.en = "add or update org units from a CSV file\n"
-		"Header code,name,kind,tier,parent, optionally key_central (0/1); UTF-8, BOM allowed;\n"
-		"FILE - reads standard input.\n"
+		"Header code,name,kind,tier,parent, optionally key_central (0/1);\n"
+		"UTF-8, BOM allowed; FILE - reads standard input.\n"
 		"kind: county, community, hospital, township, community_centre, village;\n"
 		"tier: primary, secondary, tertiary or empty.  Children may come before parents.\n"
 		"All or nothing: any bad line is reported (line number and reason), the database\n"

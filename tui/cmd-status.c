@@ -58,8 +58,8 @@ static int status_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	status_totals(v, n, &t);
 	printf(YG_L("%s 应报 %zu: 已提交 %zu, 已审核 %zu, 已退回 %zu, 草稿 %zu, 未报 %zu, 逾期 %zu, 完整率 ",
-			"%s expected %zu: submitted %zu, approved %zu, returned %zu, draft %zu, missing %zu, "
-			"late %zu, completeness "),
+			"%s expected %zu: submitted %zu, approved %zu, returned %zu, draft %zu, "
+			"missing %zu, late %zu, completeness "),
 		pbuf, t.expected, t.submitted, t.approved, t.returned, t.draft, t.missing, t.late);
 	put_pct(status_completeness(&t));
 	fputs(YG_L(", 及时率 ", ", timeliness "), stdout);
@@ -77,10 +77,10 @@ const struct cmd_entry cmd_status_entry = {
 		"及时性 (on-time/late/missing/pending) 错误数 警告数; 末行为汇总。\n"
 		"完整率 = 已收到/应报, 及时率 = 按时收到/应报。",
 	.en = "completeness and timeliness of a month's returns\n"
-		"Default: last month.  One line per institution and form, tab-separated: period, code,\n"
-		"name, form, state, first submitted, timeliness (on-time/late/missing/pending),\n"
-		"errors, warnings; then a summary line.  Completeness = received / expected,\n"
-		"timeliness = received on time / expected.",
+		"Default: last month.  One line per institution and form, tab-separated:\n"
+		"period, code, name, form, state, first submitted, timeliness\n"
+		"(on-time/late/missing/pending), errors, warnings; then a summary line.\n"
+		"Completeness = received / expected, timeliness = received on time / expected.",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = status_exec,
 };

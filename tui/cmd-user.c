@@ -57,8 +57,8 @@ static int user_add_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 	if (!login_ok(login)) {
 		cmd_error("登录名 '%s' 无效: 只能用字母、数字、'.'、'_'、'-', 不以 '-' 开头, 至多 32 个字符",
-			"login '%s' is not valid: letters, digits, '.', '_' and '-' only, not starting "
-			"with '-', at most 32 characters", login);
+			"login '%s' is not valid: letters, digits, '.', '_' and '-' only, "
+			"not starting with '-', at most 32 characters", login);
 		return EXIT_REFUSED;
 	}
 	role = yg_role_parse(role_s);
@@ -113,7 +113,8 @@ const struct cmd_entry cmd_user_add_entry = {
 	.name = "user add",
 	.usage = "LOGIN --role clerk|reviewer|admin --org CODE",
 	.zh = "添加或更改用户 (仅管理员)\n登录名即 Unix 登录名 (字母、数字、. _ -)。",
-	.en = "add or change a user (admin only)\nLOGIN is the Unix login (letters, digits, . _ -).",
+	.en = "add or change a user (admin only)\n"
+		"LOGIN is the Unix login (letters, digits, . _ -).",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = user_add_exec,
 };

@@ -356,7 +356,8 @@ static int posting_activity(struct gen *g, const struct posting *ps, int64_t id)
 		/* Five working days in seven, a couple of them lost to meetings. */
 		rc = yg_activity_set(g->db, id, p, "days_on_site", days * 5 / 7 - rnd(g, 0, 1));
 		if (rc == YG_OK)
-			rc = yg_activity_set(g->db, id, p, "outpatient_visits", days * rnd(g, 5, 12));
+			rc = yg_activity_set(g->db, id, p, "outpatient_visits",
+				days * rnd(g, 5, 12));
 		if (rc == YG_OK)
 			rc = yg_activity_set(g->db, id, p, "ward_rounds", days / 3 + rnd(g, 0, 3));
 		if (rc == YG_OK)
@@ -438,74 +439,80 @@ static const char *const diagnoses[] = {
 	"I10", "E11.9", "J18.9", "I63.9", "K35.8", "O80", "M54.5", "J44.1", "N39.0", "S72.0",
 };
 
+static const char *const primary_units[] = {
+	CHENGGUAN, SHIQIAO, BAISHA, DONGCHENG, MAANSHAN, LONGTAN, SONGLIN, HEKOU, XICHENG,
+};
+#define NPRIMARY (sizeof primary_units / sizeof primary_units[0])
+
+/* One referral of unit u in month k: mostly up to its lead hospital, now and
+ * then to the city hospital outside the community, some back down. */
+static int one_referral(struct gen *g, const struct yg_form *form, const struct unit *u,
+	int k, int serial)
+{
+	static const char *const states[] = { "completed", "completed", "completed",
+		"accepted", "pending", "refused" };
+	yg_period p = yg_period_add(g->first, k);
+	const char *lead = !strcmp(u->parent, EAST) ? EAST_LEAD : WEST_LEAD;
+	bool up = rnd(g, 0, 3) != 0, outside = rnd(g, 0, 9) == 0;
+	const char *other = outside ? CITY_HOSP : lead;
+	yg_date d = yg_period_first_day(p) + (yg_date)rnd(g, 0, yg_period_days(p) - 1);
+	size_t ndiag = sizeof diagnoses / sizeof diagnoses[0];
+	struct yg_org holder = { 0 };
+	struct yg_record *r;
+	char ref[32], day[11];
+	int rc = yg_org_get(g->db, u->code, &holder);
+
+	if (rc != YG_OK)
+		return rc;
+	r = yg_record_new(form, holder.id);
+	yg_org_clear(&holder);
+	if (!r)
+		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	yg_date_format(d, day);
+	/* A local record number, never an ID number. */
+	snprintf(ref, sizeof ref, "QS%04d%05d", (int)(p % 10000), serial);
+	rc = yg_record_set(r, "date", day);
+	if (rc == YG_OK && has_field(form, "patient_ref"))
+		rc = yg_record_set(r, "patient_ref", ref);
+	if (rc == YG_OK)
+		rc = yg_record_set(r, "direction", up ? "up" : "down");
+	if (rc == YG_OK && has_field(form, "from_org"))
+		rc = yg_record_set(r, "from_org", up ? u->code : other);
+	if (rc == YG_OK && has_field(form, "to_org"))
+		rc = yg_record_set(r, "to_org", up ? other : u->code);
+	if (rc == YG_OK && has_field(form, "in_community"))
+		rc = yg_record_set(r, "in_community", outside ? "0" : "1");
+	if (rc == YG_OK && has_field(form, "diagnosis"))
+		rc = yg_record_set(r, "diagnosis", diagnoses[rnd(g, 0, (int64_t)ndiag - 1)]);
+	if (rc == YG_OK && has_field(form, "by_family_doctor"))
+		rc = yg_record_set(r, "by_family_doctor", rnd(g, 0, 4) ? "1" : "0");
+	if (rc == YG_OK && has_field(form, "status"))
+		rc = yg_record_set(r, "status", k < MONTHS - 1 ? states[rnd(g, 0, 5)] : "pending");
+	if (rc == YG_OK && has_field(form, "reserved_used"))
+		rc = yg_record_set(r, "reserved_used", up && rnd(g, 0, 2) ? "1" : "0");
+	if (rc == YG_OK)
+		rc = yg_record_save(g->db, r, NULL);
+	if (rc == YG_OK)
+		g->st->referrals++;
+	yg_record_free(r);
+	return rc;
+}
+
 static int build_referrals(struct gen *g)
 {
-	static const char *const primary[] = {
-		CHENGGUAN, SHIQIAO, BAISHA, DONGCHENG, MAANSHAN, LONGTAN, SONGLIN, HEKOU, XICHENG,
-	};
-	static const char *const states[] = { "completed", "completed", "completed", "accepted",
-		"pending", "refused" };
 	const struct yg_form *form = yg_form_find("referral");
-	int rc;
+	int rc, serial = 0;
 
 	if (!form || !has_field(form, "date") || !has_field(form, "direction"))
 		return YG_OK;
 	rc = act(g, NULL);
 	for (int k = 0; rc == YG_OK && k < MONTHS; k++) {
-		yg_period p = yg_period_add(g->first, k);
-
-		for (size_t i = 0; rc == YG_OK && i < sizeof primary / sizeof primary[0]; i++) {
-			const struct unit *u = unit_of(primary[i]);
-			const char *lead = !strcmp(u->parent, EAST) ? EAST_LEAD : WEST_LEAD;
+		for (size_t i = 0; rc == YG_OK && i < NPRIMARY; i++) {
+			const struct unit *u = unit_of(primary_units[i]);
 			int n = (int)rnd(g, 1, 2 + u->size);
 
-			for (int j = 0; rc == YG_OK && j < n; j++) {
-				bool up = rnd(g, 0, 3) != 0;
-				bool outside = rnd(g, 0, 9) == 0;
-				const char *other = outside ? CITY_HOSP : lead;
-				struct yg_org holder = { 0 };
-				struct yg_record *r;
-				char ref[32], day[11];
-				yg_date d = yg_period_first_day(p) + (yg_date)rnd(g, 0,
-					yg_period_days(p) - 1);
-
-				rc = yg_org_get(g->db, u->code, &holder);
-				if (rc != YG_OK)
-					break;
-				r = yg_record_new(form, holder.id);
-				yg_org_clear(&holder);
-				if (!r)
-					return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
-				yg_date_format(d, day);
-				snprintf(ref, sizeof ref, "QS%06d%02d", (int)(p % 10000) * 100 + (int)i,
-					j);
-				rc = yg_record_set(r, "date", day);
-				if (rc == YG_OK && has_field(form, "patient_ref"))
-					rc = yg_record_set(r, "patient_ref", ref);
-				if (rc == YG_OK)
-					rc = yg_record_set(r, "direction", up ? "up" : "down");
-				if (rc == YG_OK && has_field(form, "from_org"))
-					rc = yg_record_set(r, "from_org", up ? u->code : other);
-				if (rc == YG_OK && has_field(form, "to_org"))
-					rc = yg_record_set(r, "to_org", up ? other : u->code);
-				if (rc == YG_OK && has_field(form, "in_community"))
-					rc = yg_record_set(r, "in_community", outside ? "0" : "1");
-				if (rc == YG_OK && has_field(form, "diagnosis"))
-					rc = yg_record_set(r, "diagnosis",
-						diagnoses[rnd(g, 0, sizeof diagnoses / sizeof diagnoses[0] - 1)]);
-				if (rc == YG_OK && has_field(form, "by_family_doctor"))
-					rc = yg_record_set(r, "by_family_doctor", rnd(g, 0, 4) ? "1" : "0");
-				if (rc == YG_OK && has_field(form, "status"))
-					rc = yg_record_set(r, "status", k < MONTHS - 1 ?
-						states[rnd(g, 0, 5)] : "pending");
-				if (rc == YG_OK && has_field(form, "reserved_used"))
-					rc = yg_record_set(r, "reserved_used", up && rnd(g, 0, 2) ? "1" : "0");
-				if (rc == YG_OK)
-					rc = yg_record_save(g->db, r, NULL);
-				if (rc == YG_OK)
-					g->st->referrals++;
-				yg_record_free(r);
-			}
+			for (int j = 0; rc == YG_OK && j < n; j++)
+				rc = one_referral(g, form, u, k, ++serial);
 		}
 	}
 	return rc;
@@ -626,7 +633,8 @@ static int fill_capacity(struct gen *g, struct yg_sub *sub, const struct unit *u
 	int64_t beds_pm = (u->quirks & Q_LOW_RESERVE) ? 150 + 3 * k : 220 + rnd(g, 0, 40);
 	int rc = set_n(sub, "expert_slots", slots);
 
-	if (rc == YG_OK) rc = set_n(sub, "expert_slots_reserved", share(slots, 230 + rnd(g, 0, 60)));
+	if (rc == YG_OK)
+		rc = set_n(sub, "expert_slots_reserved", share(slots, 230 + rnd(g, 0, 60)));
 	if (rc == YG_OK) rc = set_n(sub, "beds", beds);
 	if (rc == YG_OK) rc = set_n(sub, "beds_reserved", share(beds, beds_pm));
 	if (rc == YG_OK) rc = set_n(sub, "exams", exams);
@@ -645,18 +653,24 @@ static int fill_procurement(struct gen *g, struct yg_sub *sub, const struct unit
 
 	switch (u->tier) {
 	case YG_TIER_TERTIARY:
-		var = 1500 + unit_hash(u, 200), ess_pm = 340 + rnd(g, 0, 40);
-		amount = 2800000000 + rnd(g, 0, 400000000), online_pm = 960 + rnd(g, 0, 35);
+		var = 1500 + unit_hash(u, 200);
+		ess_pm = 340 + rnd(g, 0, 40);
+		amount = 2800000000 + rnd(g, 0, 400000000);
+		online_pm = 960 + rnd(g, 0, 35);
 		vbp = 1800000;
 		break;
 	case YG_TIER_SECONDARY:
-		var = 900 + unit_hash(u, 200), ess_pm = 610 + rnd(g, 0, 60);
-		amount = 450000000 * u->size / 2 + rnd(g, 0, 60000000), online_pm = 955 + rnd(g, 0, 40);
+		var = 900 + unit_hash(u, 200);
+		ess_pm = 610 + rnd(g, 0, 60);
+		amount = 450000000 * u->size / 2 + rnd(g, 0, 60000000);
+		online_pm = 955 + rnd(g, 0, 40);
 		vbp = 420000;
 		break;
 	default:
-		var = 260 + unit_hash(u, 90), ess_pm = 820 + rnd(g, 0, 80);
-		amount = 25000000 * u->size + rnd(g, 0, 8000000), online_pm = 1000;
+		var = 260 + unit_hash(u, 90);
+		ess_pm = 820 + rnd(g, 0, 80);
+		amount = 25000000 * u->size + rnd(g, 0, 8000000);
+		online_pm = 1000;
 		vbp = 60000 * u->size;
 		break;
 	}
@@ -722,7 +736,10 @@ static int fill_rest(struct gen *g, struct yg_sub *sub)
 				n = fd->max;
 			if (fd->indent == 0)
 				whole = n;
-			rc = fd->type == YG_T_COUNT ? set_n(sub, fd->key, n) : set_c(sub, fd->key, n);
+			if (fd->type == YG_T_COUNT)
+				rc = set_n(sub, fd->key, n);
+			else
+				rc = set_c(sub, fd->key, n);
 			break;
 		case YG_T_CHOICE:
 			if (fd->choices && fd->choices[0].value)

@@ -333,8 +333,9 @@ int main(int argc, char **argv)
 					"unknown command '%s %s'; the %s commands are: %s",
 					g.rest[0], w, g.rest[0], words ? words : "");
 			else
-				rc = cmd_usage(NULL, "%s%s 后要跟子命令: %s", "%s%s needs a subcommand: %s",
-					g.rest[0], w, words ? words : "");
+				rc = cmd_usage(NULL, "%s%s 后要跟子命令: %s",
+					"%s%s needs a subcommand: %s", g.rest[0], w,
+					words ? words : "");
 			free(words);
 			goto out;
 		}
