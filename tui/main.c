@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "forms.h"
 #include "ui.h"
+#include "conffile.h"
 #include "privilege.h"
 
 extern const struct cmd_entry *const cmd_table[];
@@ -198,8 +199,10 @@ static void print_help(void)
 	}
 	printf("\n%s\n", YG_L("全局选项 (可放在命令之前或之后):",
 		"Global options (before or after the command):"));
-	printf("  --db PATH     %s\n", YG_L("数据库文件; 默认 $YIGONG_DB, 否则 " YG_SYSTEM_DB,
-		"database file; default $YIGONG_DB, else " YG_SYSTEM_DB));
+	printf("  --db PATH     %s\n", YG_L("数据库文件; 默认 $YIGONG_DB, 否则 " YG_CONF_PATH
+			" 中的 db,\n                否则 " YG_SYSTEM_DB,
+		"database file; default $YIGONG_DB, else db in " YG_CONF_PATH ",\n"
+		"                else " YG_SYSTEM_DB));
 	printf("  --lang zh|en  %s\n", YG_L("界面语言; 默认中文, 或 $YIGONG_LANG",
 		"language; Chinese unless this or $YIGONG_LANG says en"));
 	printf("  --as LOGIN    %s\n", YG_L("(管理员) 以另一用户的权限操作",
