@@ -445,7 +445,7 @@ static int derive(yg_db *db, struct yg_sub *sub)
 
 const struct yg_form form_familydoc = {
 	.key = "familydoc",
-	.zh = "家庭医生签约与转诊",
+	.zh = "家庭医生与转诊",
 	.en = "Family doctors and referrals",
 	.kinds = YG_KIND_BIT(YG_KIND_TOWNSHIP) | YG_KIND_BIT(YG_KIND_COMMUNITY_CENTRE),
 	.fields = fields,

@@ -305,8 +305,8 @@ static const struct yg_rule posting_rules[] = {
 
 const struct yg_form form_posting = {
 	.key = "posting",
-	.zh = "派驻医生",
-	.en = "Posting",
+	.zh = "派驻医生名册",
+	.en = "Posting roster",
 	.kinds = YG_KIND_BIT(YG_KIND_HOSPITAL) | YG_KIND_BIT(YG_KIND_TOWNSHIP)
 		| YG_KIND_BIT(YG_KIND_COMMUNITY_CENTRE),
 	.fields = posting_fields,
