@@ -6,3 +6,8 @@ tests_check_lineedit_SOURCES = tests/check_lineedit.c tui/ui-lineedit.c tui/ui-l
 tests_check_lineedit_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tui
 tests_check_lineedit_CFLAGS = $(AM_CFLAGS) @CHECK_CFLAGS@
 tests_check_lineedit_LDADD = @CHECK_LIBS@
+# End-to-end: tmux drives the program on a demo database (tests/tui_lib.sh).
+TESTS += tests/tui_fill.sh tests/tui_submit.sh tests/tui_badinput.sh \
+	tests/tui_roster.sh tests/tui_resize_hup.sh
+EXTRA_DIST += tests/tui_lib.sh tests/tui_fill.sh tests/tui_submit.sh tests/tui_badinput.sh \
+	tests/tui_roster.sh tests/tui_resize_hup.sh

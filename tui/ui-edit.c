@@ -70,7 +70,7 @@ static bool edit_close(struct ui_screen *s)
 {
 	struct edit_screen *e = (struct edit_screen *)s;
 
-	if (!e->changed && !ui_fields_pending(&e->fields))
+	if (!e->changed && !ui_fields_pending(&e->fields) && ui_fields_first_bad(&e->fields) < 0)
 		return true;
 	return ui_confirm(YG_L("放弃修改", "Discard changes"),
 		YG_L("放弃这里的修改?", "Discard the changes made here?"));

@@ -279,7 +279,11 @@ static const struct yg_finding *finding_for(const struct ui_fields *g, size_t i)
 		const struct yg_finding *x = &g->findings->v[k];
 		const char *fk = x->field, *dot;
 
-		if (!fk)
+		/* Empty required fields are summed up in one line by the screen:
+		 * marking each would shout at a form just begun. */
+		if (!fk || !strcmp(x->rule, "REQ"))
+			continue;
+		if (x->severity == YG_SEV_TARGET && x->met != YG_MISSED)
 			continue;
 		dot = strrchr(fk, '.');
 		if (strcmp(fk, key) && !(dot && !strcmp(dot + 1, key)))
@@ -310,10 +314,16 @@ static void draw_row(struct ui_fields *g, size_t i, int y, int lw, int bwmax)
 	ui_put(y, x, 1, A_NORMAL, 0, edit ? "[" : " ");
 	x++;
 	if (edit) {
-		struct ui_line *l = &g->box[i].line;
+		struct ui_line *l = &g->box[i].line, start;
 		size_t count;
 		int used, col;
 
+		/* A box not being edited shows the start of its text. */
+		if (!focus) {
+			start = *l;
+			start.cur = start.scroll = 0;
+			l = &start;
+		}
 		ui_line_view(l, bw, &count, &used, &col);
 		attrset(box_attr);
 		mvhline(y, x, ' ', bw);
@@ -347,8 +357,8 @@ static void draw_row(struct ui_fields *g, size_t i, int y, int lw, int bwmax)
 	if (g->box[i].msg) {
 		ui_putf(y, x, rest, ui_attr(UI_S_ERROR), 0, "x %s", g->box[i].msg);
 	} else if ((fd = finding_for(g, i))) {
-		ui_putf(y, x, rest, ui_attr(fd->severity == YG_SEV_ERROR ? UI_S_ERROR : UI_S_WARN),
-			0, "%s %s %s", fd->severity == YG_SEV_ERROR ? "x" : "!", fd->rule,
+		ui_putf(y, x, rest, ui_attr(fd->severity == YG_SEV_WARNING ? UI_S_WARN : UI_S_ERROR),
+			0, "%s %s %s", fd->severity == YG_SEV_WARNING ? "!" : "x", fd->rule,
 			YG_L(fd->zh, fd->en));
 	} else if (edit && (f->type == YG_T_CHOICE || f->type == YG_T_BOOL)) {
 		char *s = ui_value_text(f, &g->values[i]);

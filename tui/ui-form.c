@@ -121,43 +121,69 @@ static int load(struct form_screen *fs)
 	return YG_OK;
 }
 
+static bool is_required(const struct yg_finding *f)
+{
+	return !strcmp(f->rule, "REQ");
+}
+
+/* Lines the findings panel wants: one per finding, the empty required
+ * fields summed up in one. */
+static int findings_lines(const struct form_screen *fs)
+{
+	size_t req = 0;
+
+	for (size_t i = 0; i < fs->findings.n; i++)
+		req += is_required(&fs->findings.v[i]);
+	return (int)(fs->findings.n - req) + (req > 0);
+}
+
 static void draw_findings(struct form_screen *fs, int y, int rows)
 {
-	size_t shown = 0;
+	int want = findings_lines(fs), shown = 0;
+	size_t req = 0;
 	char *title;
 
 	title = yg_asprintf("%s %zu", YG_L("检查结果", "Findings"), fs->findings.n);
 	ui_rule(y, title);
 	free(title);
+	for (size_t i = 0; i < fs->findings.n; i++)
+		req += is_required(&fs->findings.v[i]);
+	if (req && shown < rows) {
+		ui_putf(y + 1 + shown, 1, COLS - 2, ui_attr(UI_S_ERROR), 0, "x %-4s %zu %s", "REQ",
+			req, YG_L("项必填未填 (保存草稿不需要, 提交需要)",
+			"required fields empty (a draft may be saved, not submitted)"));
+		shown++;
+	}
 	/* Errors first, then warnings, then targets. */
 	for (int sev = YG_SEV_ERROR; sev <= YG_SEV_TARGET; sev++) {
-		for (size_t i = 0; i < fs->findings.n && (int)shown < rows; i++) {
+		for (size_t i = 0; i < fs->findings.n && shown < rows; i++) {
 			const struct yg_finding *f = &fs->findings.v[i];
 			const char *expl;
 			enum ui_style st;
 			int w;
 
-			if ((int)f->severity != sev)
+			if ((int)f->severity != sev || is_required(f))
 				continue;
-			if ((int)shown == rows - 1 && fs->findings.n > (size_t)rows) {
-				ui_putf(y + 1 + (int)shown, 2, COLS - 3, ui_attr(UI_S_DIM), 0, "%s %zu %s",
-					YG_L("... 另有", "... and"), fs->findings.n - shown,
+			if (shown == rows - 1 && want > rows) {
+				ui_putf(y + 1 + shown, 2, COLS - 3, ui_attr(UI_S_DIM), 0, "%s %d %s",
+					YG_L("... 另有", "... and"), want - shown,
 					YG_L("条 (提交时全部列出)", "more (all listed on submit)"));
 				shown++;
 				break;
 			}
 			st = sev == YG_SEV_ERROR ? UI_S_ERROR : sev == YG_SEV_WARNING ? UI_S_WARN :
-				UI_S_DIM;
+				f->met == YG_MISSED ? UI_S_WARN : UI_S_DIM;
 			w = ui_width(yg_severity_label(f->severity)) + 3;
-			ui_putf(y + 1 + (int)shown, 1, COLS - w - 2, ui_attr(st), 0, "%s %-4s %s",
-				sev == YG_SEV_ERROR ? "x" : sev == YG_SEV_WARNING ? "!" : "-",
+			ui_putf(y + 1 + shown, 1, COLS - w - 2, ui_attr(st), 0, "%s %-4s %s",
+				sev == YG_SEV_ERROR ? "x" : sev == YG_SEV_WARNING ? "!" :
+				f->met == YG_MISSED ? "x" : f->met == YG_MET ? "v" : "-",
 				f->rule, YG_L(f->zh, f->en));
-			ui_putf(y + 1 + (int)shown, COLS - w, w, ui_attr(st), 0, "[%s]",
+			ui_putf(y + 1 + shown, COLS - w, w, ui_attr(st), 0, "[%s]",
 				yg_severity_label(f->severity));
 			expl = sev == YG_SEV_WARNING ? yg_sub_explanation(fs->sub, f->rule) : NULL;
-			if (expl && *expl && (int)shown + 1 < rows) {
+			if (expl && *expl && shown + 1 < rows) {
 				shown++;
-				ui_putf(y + 1 + (int)shown, 7, COLS - 8, ui_attr(UI_S_DIM), 0, "%s: %s",
+				ui_putf(y + 1 + shown, 7, COLS - 8, ui_attr(UI_S_DIM), 0, "%s: %s",
 					YG_L("说明", "explained"), expl);
 			}
 			shown++;
@@ -197,7 +223,7 @@ static void form_draw(struct ui_screen *s)
 		rows--;
 	}
 	/* The findings take up to a third of the body, at least their rule. */
-	panel = fs->findings.n ? (int)fs->findings.n + 1 : 0;
+	panel = fs->findings.n ? findings_lines(fs) + 1 : 0;
 	if (panel > rows / 3 + 1)
 		panel = rows / 3 + 1;
 	ui_fields_draw(&fs->fields, y, rows - panel);
@@ -349,9 +375,14 @@ static bool form_close(struct ui_screen *s)
 	struct form_screen *fs = fs_of(s);
 	int pick;
 
-	if (!fs->editable || (!fs->dirty && !ui_fields_pending(&fs->fields)))
+	if (!fs->editable || (!fs->dirty && !ui_fields_pending(&fs->fields) &&
+	    ui_fields_first_bad(&fs->fields) < 0))
 		return true;
 	pick = ui_choose(YG_L("未保存的修改", "Unsaved changes"),
+		ui_fields_first_bad(&fs->fields) >= 0 ?
+		YG_L("此报表有未保存的修改; 标 x 的输入有误, 不会保存。",
+		"This return has changes not saved yet; boxes marked x are wrong and "
+		"will not be stored.") :
 		YG_L("此报表有未保存的修改。", "This return has changes not saved yet."),
 		choices, 3);
 	if (pick == 1)

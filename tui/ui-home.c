@@ -164,14 +164,17 @@ static void home_draw(struct ui_screen *s)
 		bool sel = h->top + (size_t)r == h->sel;
 		attr_t a = sel ? ui_attr(UI_S_SELECT) : A_NORMAL;
 		yg_date rdue = yg_due_date(ui_db(), row->period);
-		char *note = due_note(row, rdue), *extra = NULL;
+		char *note = due_note(row, rdue), *extra = NULL, *label, *clipped;
 
 		yg_period_format(row->period, per);
 		yg_date_format(rdue, dd);
 		if (sel)
 			attrset(a), mvhline(y + r, 0, ' ', COLS), attrset(A_NORMAL);
-		ui_putf(y + r, 0, lw + 1, a, 0, "%s%s %s", sel ? ">" : " ",
-			YG_L(row->form->zh, row->form->en), row->form->key);
+		label = yg_asprintf("%s %s", YG_L(row->form->zh, row->form->en), row->form->key);
+		clipped = ui_clip(label, lw - 1);
+		ui_putf(y + r, 0, lw, a, 0, "%s%s", sel ? ">" : " ", clipped ? clipped : "");
+		free(label);
+		free(clipped);
 		ui_put(y + r, lw + 1, 9, a, 0, per);
 		ui_put(y + r, lw + 10, 10, sel ? a : ui_attr(state_style(row->state)), 0,
 			yg_state_label(row->state));
@@ -179,9 +182,9 @@ static void home_draw(struct ui_screen *s)
 		if (row->state == YG_ST_RETURNED && row->comment && *row->comment)
 			extra = yg_asprintf("%s%s%s: %s", note, *note ? " " : "",
 				YG_L("审核员", "reviewer"), row->comment);
-		else if (row->errors || row->warnings)
-			extra = yg_asprintf("%s%s%d %s %d %s", note, *note ? " " : "", row->errors,
-				YG_L("错误", "errors"), row->warnings, YG_L("警告", "warnings"));
+		else if (row->errors && !submitted(row->state))
+			extra = yg_asprintf("%s%s%d %s", note, *note ? " " : "", row->errors,
+				YG_L("个错误", "errors"));
 		ui_put(y + r, lw + 27, COLS - lw - 28, sel ? a : ui_attr(*note &&
 			!submitted(row->state) && yg_date_today() > rdue ? UI_S_WARN : UI_S_NORMAL),
 			0, extra ? extra : note);

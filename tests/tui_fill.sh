@@ -1,0 +1,48 @@
+#!/bin/sh
+# A clerk fills a whole staffing return from the keyboard, saves, leaves,
+# opens it again and sees the values, which are in the database.
+. "$top_srcdir/tests/tui_lib.sh"
+
+tui_init
+tui_start --as "$clerk"
+wait_for "本月待报"
+wait_for "代 $clerk"
+keys ']'
+wait_for "报表月份 $period"
+keys Enter
+wait_for "人员配备 staffing | "
+wait_for "未开始"
+fill_staffing
+wait_for "已自动保存"
+keys F2
+wait_for "已保存"
+keys Escape
+wait_for "报表月份 $period"
+screen | grep -q '人员配备 staffing.*草稿' || fail "home does not show the draft"
+
+keys Enter
+wait_for "人员配备 staffing | "
+screen | grep -Eq '编制数 +\[ *42 *\]' || fail "authorised posts not shown"
+screen | grep -Eq '在岗职工 +\[ +45 \]' || fail "staff on post not shown"
+keys PageDown PageDown
+wait_for "参加养老保险"
+screen | grep -Eq '参加养老保险 +\[ *9 *\]' || fail "last field not shown"
+
+if have_sql; then
+	for kv in authorised_posts=42 staff_on_post=45 public_health_physicians=1 \
+		village_doctors=10 village_doctors_pension=9 departures=0; do
+		got=$(stored "$clerk_org" staffing "$period_num" "${kv%=*}")
+		[ "$got" = "${kv#*=}" ] || fail "stored ${kv%=*} is '$got', not ${kv#*=}"
+	done
+	n=$(sql "SELECT count(*) FROM value v JOIN submission s ON s.id = v.submission_id
+		JOIN org_unit o ON o.id = s.org_id WHERE o.code = '$clerk_org'
+		AND s.form = 'staffing' AND s.period = $period_num")
+	[ "$n" = 16 ] || fail "$n values stored, not 16"
+fi
+
+keys Escape
+wait_for "报表月份"
+keys q
+status=$(wait_exit)
+[ "$status" = 0 ] || fail "exit status $status"
+echo "PASS"

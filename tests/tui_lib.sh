@@ -1,0 +1,158 @@
+# tui_lib.sh — sourced by tests/tui_*.sh: drive the real program in a
+# private tmux server and poll its screen.  Never sleep as synchronisation:
+# every step waits, with a deadline, for what the user would see.
+#
+#   tui_init                 a fresh demo database in $db, or SKIP
+#   tui_start ARGS...        start "$YIGONG --db $db ARGS" in an 80x24 pane
+#   keys KEY...              tmux key names (Tab Enter Escape F2 C-s ...)
+#   text TEXT                literal text, as an input method commits it
+#   wait_for TEXT            until the screen shows TEXT (fails after $deadline s)
+#   wait_gone TEXT           until it no longer does
+#   wait_exit                until the program has ended; prints its status
+#   screen                   the screen now
+#   fail MESSAGE             print the message and the screen, exit 1
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "SKIP: tmux is not installed (apt-get install tmux)"
+	exit 77
+fi
+: "${YIGONG:?YIGONG must name the built program}"
+
+deadline=${TUI_DEADLINE:-10}
+poll=0.05
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/yg-tui.XXXXXX") || exit 99
+db=$tmp/db
+sock=yg-tui-$$-$(basename "$0" .sh)
+
+tmx() {
+	tmux -L "$sock" -f /dev/null "$@"
+}
+
+tui_cleanup() {
+	tmx kill-server >/dev/null 2>&1
+	rm -rf "$tmp"
+}
+trap tui_cleanup EXIT
+
+screen() {
+	tmx capture-pane -p -t t 2>/dev/null
+}
+
+fail() {
+	echo "FAIL: $*"
+	echo "pane (dead:status:signal): $(pane_state)"
+	echo "---- screen ----"
+	screen
+	echo "----------------"
+	exit 1
+}
+
+# The demo county of "yigong init --demo"; the test's own login is its admin.
+tui_init() {
+	"$YIGONG" init --db "$db" --demo >"$tmp/init.out" 2>&1 ||
+		{ cat "$tmp/init.out"; echo "FAIL: yigong init --demo"; exit 1; }
+}
+
+tui_start() {
+	rm -f "$tmp/status"
+	# The program runs under a shell that writes its exit status to a file:
+	# tmux 3.3a now and then leaves the dead pane's status unknown.
+	# remain-on-exit before it starts, so that a crash leaves the screen.
+	tmx start-server \; set -g remain-on-exit on \; \
+		set -g default-terminal tmux-256color \; \
+		new-session -d -s t -x 80 -y 24 -e LC_ALL=C.UTF-8 -e YIGONG_LANG= \
+		"\"$YIGONG\" --db \"$db\" $*; echo \$? > \"$tmp/status\"" ||
+		fail "tmux did not start"
+}
+
+# The program's process id (a child of the pane's shell).
+tui_pid() {
+	pgrep -P "$(tmx display -p -t t '#{pane_pid}')" -x yigong
+}
+
+keys() {
+	tmx send-keys -t t "$@"
+}
+
+text() {
+	tmx send-keys -t t -l -- "$1"
+}
+
+now_ms() {
+	date +%s%3N
+}
+
+# Polls until "$@" succeeds or the deadline passes.
+poll_until() {
+	end_ms=$(( $(now_ms) + deadline * 1000 ))
+	while ! "$@"; do
+		[ "$(now_ms)" -gt "$end_ms" ] && return 1
+		sleep "$poll"
+	done
+	return 0
+}
+
+shows() {
+	screen | grep -qF -- "$1"
+}
+
+hides() {
+	! screen | grep -qF -- "$1"
+}
+
+wait_for() {
+	poll_until shows "$1" || fail "the screen never showed: $1"
+}
+
+wait_gone() {
+	poll_until hides "$1" || fail "the screen still shows: $1"
+}
+
+# tmux marks the pane dead when the terminal closes, and learns the exit
+# status a moment later: wait for the status (or the signal).
+pane_state() {
+	tmx display -p -t t '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}' 2>/dev/null
+}
+
+has_status() {
+	[ -s "$tmp/status" ]
+}
+
+# Prints the program's exit status (128 + N when signal N ended it).
+wait_exit() {
+	poll_until has_status || fail "the program did not end"
+	cat "$tmp/status"
+}
+
+# sqlite3 reads the test's database behind the program's back; without it
+# those checks are skipped (the screens are then the only witness).
+have_sql() {
+	command -v sqlite3 >/dev/null 2>&1
+}
+
+sql() {
+	sqlite3 "$db" "$1"
+}
+
+# The value of key in the return of org code, form and period (YYYYMM).
+stored() {
+	sql "SELECT coalesce(v.num, v.txt) FROM value v JOIN submission s ON s.id = v.submission_id
+		JOIN org_unit o ON o.id = s.org_id
+		WHERE o.code = '$1' AND s.form = '$2' AND s.period = $3 AND v.key = '$4'"
+}
+
+# Fills every staffing field from the keyboard, starting in the first box;
+# staff on post above authorised posts (S5, a warning).
+fill_staffing() {
+	for v in 42 45 9 4 3 1 2 12 3 4 1 0 10 6 5 9; do
+		text "$v"
+		keys Tab
+	done
+}
+
+# The demo fills the twelve months before this one; this month's returns
+# are not started.  The clerk home opens on last month: ] moves here.
+period=$(date +%Y-%m)
+period_num=$(date +%Y%m)
+clerk=wangfang
+clerk_org=530199101000
