@@ -11,3 +11,4 @@ include tests/tui.mk
 include tests/csv.mk
 EXTRA_DIST += tests/lsan.supp
 include tests/review.mk
+include tests/multi.mk
