@@ -131,7 +131,7 @@ have_sql() {
 }
 
 sql() {
-	sqlite3 "$db" "$1"
+	sqlite3 -cmd ".timeout 5000" "$db" "$1"
 }
 
 # The value of key in the return of org code, form and period (YYYYMM).
@@ -154,5 +154,6 @@ fill_staffing() {
 # are not started.  The clerk home opens on last month: ] moves here.
 period=$(date +%Y-%m)
 period_num=$(date +%Y%m)
+last_period_num=$(date -d "$(date +%Y-%m-15) -1 month" +%Y%m)
 clerk=wangfang
 clerk_org=530199101000

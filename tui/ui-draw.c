@@ -194,27 +194,35 @@ void ui_draw_header(const char *title)
 {
 	const struct yg_user *u = yg_actor(ui_db());
 	const char *real = yg_acting_for(ui_db());
-	char today[11];
-	char *right;
-	int rw;
+	const char *login = u ? u->login : "?", *role = u ? yg_role_label(u->role) : "";
+	char today[11], *left, *right = NULL;
+	int lw, rw;
 
 	yg_date_format(yg_date_today(), today);
-	if (real)
-		right = yg_asprintf("%s %s %s | %s | %s ", real, YG_L("代", "as"),
-			u ? u->login : "?", u ? yg_role_label(u->role) : "", today);
-	else
-		right = yg_asprintf("%s %s | %s ", u ? yg_role_label(u->role) : "",
-			u ? u->login : "?", today);
-	rw = ui_width(right);
+	left = yg_asprintf(" %s | %s", YG_L("医共 Yigong", "Yigong"), title ? title : "");
+	lw = ui_width(left);
+	/* The most that fits beside the title: who, as whom, role, date. */
+	for (int level = 0; level < 3; level++) {
+		free(right);
+		if (real)
+			right = yg_asprintf("%s %s %s%s%s%s%s ", real, YG_L("代", "as"), login,
+				level < 2 ? " | " : "", level < 2 ? role : "",
+				level < 1 ? " | " : "", level < 1 ? today : "");
+		else
+			right = yg_asprintf("%s %s%s%s ", role, login, level < 1 ? " | " : "",
+				level < 1 ? today : "");
+		if (!right || lw + 2 + ui_width(right) <= COLS)
+			break;
+	}
+	rw = right ? ui_width(right) : 0;
 	attrset(ui_attr(UI_S_HEADER));
 	mvhline(0, 0, ' ', COLS);
-	if (rw < COLS - 20) {
-		ui_put(0, COLS - rw, rw, ui_attr(UI_S_HEADER), 0, right);
-	} else {
+	if (rw > COLS / 2 && lw + 2 + rw > COLS)
 		rw = 0;
-	}
-	ui_putf(0, 0, COLS - rw - 1, ui_attr(UI_S_HEADER), 0, " %s | %s",
-		YG_L("医共 Yigong", "Yigong"), title ? title : "");
+	if (rw)
+		ui_put(0, COLS - rw, rw, ui_attr(UI_S_HEADER), 0, right);
+	ui_put(0, 0, COLS - rw - 1, ui_attr(UI_S_HEADER), 0, left);
+	free(left);
 	free(right);
 	ui_rule(1, NULL);
 }

@@ -1,0 +1,91 @@
+#!/bin/sh
+# The postings roster: a posting whose planned end is before its start is
+# refused with the reason and the input kept; corrected, it is saved.  Then
+# filter, sort, the month's activity, and delete with confirmation.
+. "$top_srcdir/tests/tui_lib.sh"
+
+tui_init
+tui_start --as "$clerk"
+wait_for "本月待报"
+keys p
+wait_for "2/2"
+keys a
+wait_for "| 新增"
+text 王五
+keys Tab
+text 110530100099
+keys Tab
+text 530199100001
+keys Tab
+text 主治医师
+keys Tab
+text 内科
+keys Tab
+text "$clerk_org"
+keys Tab
+text 2026-10-01
+keys Tab
+text 2026-09-01
+keys Tab
+keys F2
+wait_for "早于开始日期"
+wait_for "| 新增"
+screen | grep -Eq '医生姓名 +\[王五 ' || fail "the input was not kept"
+if have_sql; then
+	n=$(sql "SELECT count(*) FROM record_value WHERE key = 'doctor_name' AND txt = '王五'")
+	[ "$n" = 0 ] || fail "the refused posting was stored"
+fi
+
+keys Up C-u
+text 2027-04-30
+keys F2
+wait_for "已保存"
+wait_for "3/3"
+wait_for "王五"
+if have_sql; then
+	n=$(sql "SELECT count(*) FROM record_value WHERE key = 'doctor_name' AND txt = '王五'")
+	[ "$n" = 1 ] || fail "the posting was not stored"
+fi
+
+# Filter down to it; sort by the first column.
+keys /
+wait_for "筛选"
+text 王五
+keys Enter
+wait_for "1/3"
+keys s
+wait_for "排序: 医生姓名"
+
+# The activity of the month the home screen was on (the one due now).
+keys m
+wait_for "在岗天数"
+text 20
+keys Tab
+keys F2
+wait_for "已保存"
+if have_sql; then
+	d=$(sql "SELECT a.num FROM activity a JOIN record_value v ON v.record_id = a.record_id
+		WHERE v.key = 'doctor_name' AND v.txt = '王五' AND a.key = 'days_on_site'
+		AND a.period = $last_period_num")
+	[ "$d" = 20 ] || fail "days on site stored as '$d'"
+fi
+
+# Delete asks first; no keeps it, yes removes it.
+keys d
+wait_for "删除"
+keys n
+wait_for "1/3"
+keys d
+wait_for "[y]"
+keys y
+wait_for "已删除"
+wait_for "0/2"
+if have_sql; then
+	n=$(sql "SELECT count(*) FROM record_value WHERE key = 'doctor_name' AND txt = '王五'")
+	[ "$n" = 0 ] || fail "the posting was not deleted"
+fi
+keys Escape
+wait_for "本月待报"
+keys q
+[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+echo PASS
