@@ -276,6 +276,14 @@ int yg_field_parse(const struct yg_field *f, const char *text, struct yg_value *
 				nv.num = d;
 			else
 				rc = field_fail(f);
+			/* A spec may narrow the dates it takes (day numbers). */
+			if (rc == YG_OK && ((f->min && d < f->min) || (f->max && d > f->max))) {
+				char lo[11] = "", hi[11] = "";
+				yg_date_format((yg_date)f->min, lo);
+				yg_date_format((yg_date)f->max, hi);
+				rc = field_msg(f, "日期应在 %s 至 %s 之间", "the date must be between %s and %s",
+					f->min ? lo : "1949-10-01", f->max ? hi : "2099-12-31");
+			}
 		}
 		break;
 	case YG_T_BOOL:

@@ -53,41 +53,15 @@ const struct yg_value *yg_record_value(const struct yg_record *r, const char *ke
 	return i < 0 ? NULL : &r->values[i];
 }
 
-int yg_record_list(yg_db *db, const struct yg_form *form, int64_t org_id,
+/* Reads rows of (id, org_id, version, key, num, txt), ordered by id, into
+ * records. */
+static int read_records(yg_db *db, sqlite3_stmt *st, const struct yg_form *form,
 	struct yg_record ***out, size_t *n)
 {
-	static const char sql[] =
-		"WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL"
-		" SELECT o.id FROM org_unit o JOIN t ON o.parent_id = t.id)"
-		" SELECT r.id, r.org_id, r.version, v.key, v.num, v.txt"
-		" FROM record r JOIN t ON t.id = r.org_id"
-		" LEFT JOIN record_value v ON v.record_id = r.id"
-		" WHERE r.form = ?2 ORDER BY r.id";
 	struct yg_record **v = NULL;
 	size_t count = 0, cap = 0;
-	sqlite3_stmt *st;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if ((rc = yg_need_login(db)) != YG_OK)
-		return rc;
-	if (org_id == 0)
-		org_id = db->system ? 0 : db->actor.org_id;
-	if (org_id == 0) {
-		/* The system actor (init) sees the whole tree. */
-		sqlite3_stmt *root = yg_prepare(db, "SELECT id FROM org_unit WHERE parent_id IS NULL");
-		if (root && sqlite3_step(root) == SQLITE_ROW)
-			org_id = sqlite3_column_int64(root, 0);
-		sqlite3_finalize(root);
-	}
-	if ((rc = yg_need_scope(db, org_id)) != YG_OK)
-		return rc;
-	st = yg_prepare(db, sql);
-	if (!st)
-		return YG_ERROR;
-	sqlite3_bind_int64(st, 1, org_id);
-	sqlite3_bind_text(st, 2, form->key, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		if (count == 0 || v[count - 1]->id != id) {
@@ -122,6 +96,64 @@ int yg_record_list(yg_db *db, const struct yg_form *form, int64_t org_id,
 	*out = v;
 	*n = count;
 	return YG_OK;
+}
+
+int yg_record_match(yg_db *db, const struct yg_form *form, const char *key, const char *text,
+	struct yg_record ***out, size_t *n)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = yg_need_login(db)) != YG_OK)
+		return rc;
+	st = yg_prepare(db, "SELECT r.id, r.org_id, r.version, v.key, v.num, v.txt"
+		" FROM record r JOIN record_value v ON v.record_id = r.id"
+		" WHERE r.form = ?1 AND r.id IN (SELECT record_id FROM record_value"
+		"  WHERE key = ?2 AND txt = ?3 COLLATE NOCASE) ORDER BY r.id");
+	if (!st)
+		return YG_ERROR;
+	sqlite3_bind_text(st, 1, form->key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
+	return read_records(db, st, form, out, n);
+}
+
+int yg_record_list(yg_db *db, const struct yg_form *form, int64_t org_id,
+	struct yg_record ***out, size_t *n)
+{
+	static const char sql[] =
+		"WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL"
+		" SELECT o.id FROM org_unit o JOIN t ON o.parent_id = t.id)"
+		" SELECT r.id, r.org_id, r.version, v.key, v.num, v.txt"
+		" FROM record r JOIN t ON t.id = r.org_id"
+		" LEFT JOIN record_value v ON v.record_id = r.id"
+		" WHERE r.form = ?2 ORDER BY r.id";
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = yg_need_login(db)) != YG_OK)
+		return rc;
+	if (org_id == 0)
+		org_id = db->system ? 0 : db->actor.org_id;
+	if (org_id == 0) {
+		/* The system actor (init) sees the whole tree. */
+		sqlite3_stmt *root = yg_prepare(db, "SELECT id FROM org_unit WHERE parent_id IS NULL");
+		if (root && sqlite3_step(root) == SQLITE_ROW)
+			org_id = sqlite3_column_int64(root, 0);
+		sqlite3_finalize(root);
+	}
+	if ((rc = yg_need_scope(db, org_id)) != YG_OK)
+		return rc;
+	st = yg_prepare(db, sql);
+	if (!st)
+		return YG_ERROR;
+	sqlite3_bind_int64(st, 1, org_id);
+	sqlite3_bind_text(st, 2, form->key, -1, SQLITE_STATIC);
+	return read_records(db, st, form, out, n);
 }
 
 static int need_record_edit(yg_db *db, int64_t org_id)
@@ -367,8 +399,17 @@ int yg_activity_set(yg_db *db, int64_t record_id, yg_period p, const char *key, 
 			(long long)record_id);
 	if ((rc = need_record_edit(db, org)) != YG_OK)
 		return rc;
+	const struct yg_form *spec = yg_form_find("posting_activity");
+	int fi = spec ? yg_field_index(spec, key) : -1;
+	if (spec && fi < 0)
+		return yg_fail(YG_EINVAL, "没有月度工作量项目 %s", "no monthly activity item %s", key);
 	if (value < -1)
 		return yg_fail(YG_EINVAL, "不能为负数", "must not be negative");
+	if (spec && value > spec->fields[fi].max && spec->fields[fi].max > 0) {
+		const struct yg_field *f = &spec->fields[fi];
+		return yg_fail(YG_EINVAL, "%s%.0s:最多 %lld", "%.0s%s: at most %lld", f->zh, f->en,
+			(long long)f->max);
+	}
 	if ((rc = yg_write_begin(db)) != YG_OK)
 		return rc;
 	yg_activity_get(db, record_id, p, key, &old);

@@ -522,13 +522,23 @@ const struct yg_value *yg_record_value(const struct yg_record *r, const char *ke
 /* Records of a form held by units within org_id (0: the actor's scope). */
 int yg_record_list(yg_db *db, const struct yg_form *form, int64_t org_id,
 	struct yg_record ***out, size_t *n);
+/*
+ * Records of form whose text field key equals text (ignoring ASCII case),
+ * in the whole database, whatever the actor's scope.  For rules that must
+ * see across institutions (one doctor posted in two places at once); a
+ * screen must not list them.  Needs a login.
+ */
+int yg_record_match(yg_db *db, const struct yg_form *form, const char *key, const char *text,
+	struct yg_record ***out, size_t *n);
 /* Validates (fields and the form's rules; errors refuse with the first
  * error's message, findings in *out if given), then inserts or updates with
  * a version check; audited. */
 int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out);
 int yg_record_delete(yg_db *db, int64_t id, int64_t version);
 
-/* Monthly activity of a posting: counts by key for a period. */
+/* Monthly activity of a posting: counts by key (a field of the
+ * "posting_activity" spec, whose range applies) for a period.  get gives
+ * -1 in *out when nothing is recorded; set with -1 clears the figure. */
 int yg_activity_get(yg_db *db, int64_t record_id, yg_period p, const char *key, int64_t *out);
 int yg_activity_set(yg_db *db, int64_t record_id, yg_period p, const char *key, int64_t value);
 

@@ -222,9 +222,10 @@ static void check_orgs(const struct yg_check_ctx *ctx, const struct yg_rule *rul
 
 /*
  * One doctor is in one place at a time: no two postings of one licence
- * number may share a day, at whatever institution.  The other postings are
- * those the acting user may see: a clerk's own roster; the reviewer of the
- * community, or `yigong check` run by the county, sees them all.
+ * number may share a day, at whatever institution: so the other postings
+ * are looked up in the whole county (yg_record_match), beyond the acting
+ * user's scope — a clerk's save is refused when the doctor is already
+ * posted elsewhere, and the message names only the licence, dates and unit.
  */
 static void check_overlap(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 	struct yg_findings *out)
@@ -236,7 +237,7 @@ static void check_overlap(const struct yg_check_ctx *ctx, const struct yg_rule *
 
 	struct yg_record **v = NULL;
 	size_t n = 0;
-	if (yg_record_list(ctx->db, ctx->form, 0, &v, &n) != YG_OK)
+	if (yg_record_match(ctx->db, ctx->form, "licence_no", licence, &v, &n) != YG_OK)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		const struct yg_record *r = v[i];

@@ -877,12 +877,15 @@ START_TEST(test_posting_checks)
 	yg_findings_free(&f);
 	ck_assert_int_gt(post_f("E3", "H1", "attending", "T1", "2025-05-01", "2025-05-01", NULL,
 		NULL), 0);
-	/* D2: before 2000, or planned over five years. */
-	ck_assert_int_eq(post_f("E4", "H1", "attending", "T1", "1999-12-31", "2000-06-30", NULL,
-		&f),
-		0);
-	ck_assert_ptr_nonnull(find(&f, "D2", "start_date"));
-	yg_findings_free(&f);
+	/* A date before 2000 is refused as it is typed: the spec's range. */
+	{
+		struct yg_record *r = yg_record_new(&form_posting, org_id("T1"));
+		ck_assert_int_eq(yg_record_set(r, "start_date", "1999-12-31"), YG_EINVAL);
+		ck_assert_ptr_nonnull(strstr(yg_errmsg(), "2000-01-01"));
+		ck_assert_int_eq(yg_record_set(r, "start_date", "2000-01-01"), YG_OK);
+		yg_record_free(r);
+	}
+	/* D2: planned over five years. */
 	ck_assert_int_eq(post_f("E5", "H1", "attending", "T1", "2025-01-01", "2030-01-01", NULL,
 		&f),
 		0);
@@ -1094,8 +1097,11 @@ START_TEST(test_referral_checks)
 	yg_date_format(yg_date_today() + 1, tomorrow);
 	ck_assert_int_eq(refer("T1", tomorrow, "R-1", "up", "T1", "H1", "1", "I10", "pending", "0",
 		"R5"), YG_EINVAL);
-	ck_assert_int_eq(refer("T1", "1999-12-31", "R-1", "up", "T1", "H1", "1", "I10", "pending",
-		"0", "R5"), YG_EINVAL);
+	{
+		struct yg_record *old = yg_record_new(&form_referral, org_id("T1"));
+		ck_assert_int_eq(yg_record_set(old, "date", "1999-12-31"), YG_EINVAL);
+		yg_record_free(old);
+	}
 	ck_assert_int_eq(refer("T1", "2026-11-23", "R-1", "up", "T1", "H1", "1", "I10", "pending",
 		"0", NULL), YG_OK);
 }
@@ -1374,6 +1380,27 @@ START_TEST(test_round_trip_records)
 }
 END_TEST
 
+/* A clerk cannot see another institution's roster, yet the same doctor
+ * posted there at the same time is still refused. */
+START_TEST(test_overlap_seen_beyond_scope)
+{
+	post("OV1", "H1", "attending", "T1", "2026-01-01", "2026-06-30", NULL);
+	tl_login(db, "clk2");
+	struct yg_record **v;
+	size_t n;
+	ck_assert_int_eq(yg_record_list(db, &form_posting, 0, &v, &n), YG_OK);
+	ck_assert_int_eq(n, 0);
+	yg_record_list_free(v, n);
+	struct yg_record *r = posting_rec("ov1", "H1", "attending", "T2", "2026-03-01",
+		"2026-09-30", NULL);
+	ck_assert_int_eq(yg_record_save(db, r, NULL), YG_EINVAL);
+	ck_assert_msg(strstr(yg_errmsg(), "2026-01-01") != NULL, "%s", yg_errmsg());
+	ck_assert_int_eq(yg_record_set(r, "start_date", "2026-07-01"), YG_OK);
+	ck_assert_msg(yg_record_save(db, r, NULL) == YG_OK, "%s", yg_errmsg());
+	yg_record_free(r);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("forms");
@@ -1417,6 +1444,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_t5_six_months);
 	tcase_add_test(tc, test_months_later_eve);
 	tcase_add_test(tc, test_posting_checks);
+	tcase_add_test(tc, test_overlap_seen_beyond_scope);
 	tcase_add_test(tc, test_t4_community);
 	suite_add_tcase(s, tc);
 
