@@ -1,0 +1,547 @@
+/*
+ * ui-dashboard.c — the targets dashboard: for each target T1–T13 the
+ * month's figure for the top of the scope (the county, or a community for
+ * its reviewer), met or missed, how many institutions met it, and a trend of
+ * twelve months; then completeness and timeliness by month.  Enter opens a
+ * target by community and institution.  The figures are forms/dashboard.c's;
+ * completeness and timeliness are statusfmt.c's, as in `yigong status`.
+ *
+ * Trend charts.  The block characters U+2581..U+2588 are East Asian
+ * *ambiguous* width: a Chinese SSH client set to draw ambiguous characters
+ * wide doubles them and breaks the row.  So charts are ASCII by default,
+ * nine levels ".:-=+*#%@" (a blank is a month without a figure), and use the
+ * blocks only when $YIGONG_BLOCKS=1 says the terminal draws them narrow; b
+ * switches between the two while the screen is open.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dashboard.h"
+#include "statusfmt.h"
+#include "ui-review.h"
+#include "ui-screen.h"
+#include "ui-screens.h"
+
+#define TREND 12
+#define CACHE 36
+
+enum { A_BLOCKS = UI_A_SCREEN };
+
+struct month {
+	yg_period period;
+	bool ok;
+	struct dash d;
+	int completeness, timeliness; /* tenths of a percent, -1 none */
+};
+
+struct dashboard {
+	struct ui_screen base;
+	yg_period period;
+	struct month cache[CACHE];
+	size_t ncache;
+	int target;          /* -1: the overview; else the target opened */
+	size_t sel, top;     /* overview: target rows then the two rates; detail: units */
+	bool blocks;
+};
+
+static struct month *month_of(struct dashboard *db, yg_period p)
+{
+	struct month *m;
+	struct yg_status *v = NULL;
+	struct status_totals t;
+	size_t n = 0;
+
+	for (size_t i = 0; i < db->ncache; i++)
+		if (db->cache[i].period == p)
+			return &db->cache[i];
+	if (db->ncache == CACHE) {
+		/* Reuse the slot of the month furthest from the one in view: it is
+		 * outside every chart drawn, and no other entry moves (screens hold
+		 * pointers into the months of the chart). */
+		size_t far = 0;
+		int best = -1;
+
+		for (size_t i = 0; i < db->ncache; i++) {
+			int dist = abs((yg_period_year(db->cache[i].period) * 12 +
+				yg_period_month(db->cache[i].period)) - (yg_period_year(db->period) * 12 +
+				yg_period_month(db->period)));
+
+			if (dist > best) {
+				best = dist;
+				far = i;
+			}
+		}
+		if (db->cache[far].ok)
+			dash_free(&db->cache[far].d);
+		m = &db->cache[far];
+	} else {
+		m = &db->cache[db->ncache++];
+	}
+	memset(m, 0, sizeof *m);
+	m->period = p;
+	m->ok = dash_compute(ui_db(), p, &m->d) == YG_OK;
+	if (!m->ok)
+		ui_flash_error();
+	m->completeness = m->timeliness = -1;
+	if (yg_status_list(ui_db(), p, &v, &n) == YG_OK) {
+		status_totals(v, n, &t);
+		m->completeness = status_completeness(&t);
+		m->timeliness = status_timeliness_pct(&t);
+		yg_status_list_free(v, n);
+	}
+	return m;
+}
+
+static void drop_cache(struct dashboard *db)
+{
+	for (size_t i = 0; i < db->ncache; i++)
+		if (db->cache[i].ok)
+			dash_free(&db->cache[i].d);
+	db->ncache = 0;
+}
+
+static const struct dash_unit *unit_in(struct dashboard *db, yg_period p, const char *code)
+{
+	struct month *m = month_of(db, p);
+
+	if (!m->ok)
+		return NULL;
+	return code ? dash_unit_find(&m->d, code) : m->d.n ? &m->d.u[0] : NULL;
+}
+
+/* One character of a chart for a level 0..1000 (-1: blank). */
+static const char *level_char(bool blocks, int level)
+{
+	static const char *const ascii[] = { ".", ":", "-", "=", "+", "*", "#", "%", "@" };
+	static const char *const block[] = {
+		"\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588",
+	};
+
+	if (level < 0)
+		return " ";
+	if (level > 1000)
+		level = 1000;
+	return blocks ? block[level * 7 / 1000] : ascii[level * 8 / 1000];
+}
+
+/* The trend of one unit (code; NULL: the top of the scope) and target;
+ * target -1 and -2: completeness and timeliness.  Caller frees. */
+static char *trend(struct dashboard *db, const char *code, int target)
+{
+	char *s = yg_strdup(""), *t;
+
+	for (int i = TREND - 1; s && i >= 0; i--) {
+		yg_period p = yg_period_add(db->period, -i);
+		int level = -1;
+
+		if (target < 0) {
+			struct month *m = month_of(db, p);
+
+			level = target == -1 ? m->completeness : m->timeliness;
+		} else {
+			const struct dash_unit *u = unit_in(db, p, code);
+
+			level = u ? dash_level(u, target) : -1;
+		}
+		t = yg_asprintf("%s%s", s, level_char(db->blocks, level));
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+static char *pct(int64_t num, int64_t den, bool decimals)
+{
+	int64_t permille;
+
+	if (den <= 0)
+		return yg_strdup("-");
+	permille = (int64_t)((__int128)num * 1000 / den); /* truncated, like the rules */
+	if (!decimals)
+		return yg_asprintf("%lld", (long long)(permille / 10));
+	return yg_asprintf("%lld.%lld%%", (long long)(permille / 10), (long long)(permille % 10));
+}
+
+/* The figure of a unit for a target, as the dashboard shows it. */
+static char *figure(const struct dash_unit *u, int t)
+{
+	const struct dash_fig *f = &u->fig[t];
+	const char *id = dash_targets[t].id;
+	bool own = !u->aggregate || (dash_targets[t].kind == DASH_COMMUNITY &&
+		u->kind == YG_KIND_COMMUNITY);
+
+	if (dash_targets[t].kind == DASH_RATIO) {
+		char *s, *next;
+
+		if (f->nparts == 0 || f->met == YG_NA)
+			return yg_strdup("--");
+		if (f->nparts == 1)
+			return pct(f->part[0].num, f->part[0].den, true);
+		s = yg_strdup("");
+		for (size_t i = 0; s && i < f->nparts; i++) {
+			char *p = pct(f->part[i].num, f->part[i].den, false);
+
+			next = yg_asprintf("%s%s%s%s", s, i ? "/" : "", p ? p : "",
+				i + 1 == f->nparts ? "%" : "");
+			free(p);
+			free(s);
+			s = next;
+		}
+		return s;
+	}
+	if (!own)
+		return f->applies_n ? yg_asprintf("%d/%d", f->met_n, f->applies_n) :
+			yg_strdup("--");
+	if (f->met == YG_NA)
+		return yg_strdup("--");
+	if (!strcmp(id, "T12"))
+		return yg_asprintf("%lld.%02lld%s", (long long)(f->num / 100),
+			(long long)(f->num % 100), YG_L("天", "d"));
+	if (f->den > 0)
+		return yg_asprintf("%lld/%lld", (long long)f->num, (long long)f->den);
+	return yg_asprintf("%lld", (long long)f->num);
+}
+
+static const char *verdict(enum yg_met m, enum ui_style *st)
+{
+	*st = m == YG_MET ? UI_S_OK : m == YG_MISSED ? UI_S_ERROR : UI_S_DIM;
+	return m == YG_MET ? YG_L("达标", "met") : m == YG_MISSED ? YG_L("未达标", "missed") :
+		YG_L("不适用", "n/a");
+}
+
+/* k of n institutions met, for ratio targets of aggregates. */
+static char *met_count(const struct dash_unit *u, int t)
+{
+	const struct dash_fig *f = &u->fig[t];
+
+	if (!u->aggregate || dash_targets[t].kind != DASH_RATIO || f->applies_n == 0)
+		return yg_strdup("");
+	return yg_asprintf("%d/%d", f->met_n, f->applies_n);
+}
+
+/* Columns: mark, id or name, figure, verdict, k/n, trend. */
+struct cols {
+	int name, fig, verdict, count, trend;
+};
+
+static void layout(struct cols *c, int name_w)
+{
+	c->name = 1;
+	c->trend = COLS - TREND - 1;
+	c->count = c->trend - 10;
+	c->verdict = c->count - 8;
+	c->fig = c->verdict - 13;
+	if (c->fig - c->name < name_w)
+		c->fig = c->name + name_w;
+}
+
+static size_t overview_rows(void)
+{
+	return DASH_NTARGETS + 2;
+}
+
+static void draw_overview(struct dashboard *db, int y, int rows)
+{
+	const struct dash_unit *top = unit_in(db, db->period, NULL);
+	struct cols c;
+	char from[8], to[8];
+
+	layout(&c, 20);
+	yg_period_format(yg_period_add(db->period, -(TREND - 1)), from);
+	yg_period_format(db->period, to);
+	ui_put(y, c.name, c.fig - c.name, ui_attr(UI_S_TITLE), 0, YG_L(" 目标", " Target"));
+	ui_put(y, c.fig, 12, ui_attr(UI_S_TITLE), 0, YG_L("本月", "This month"));
+	ui_put(y, c.count, 9, ui_attr(UI_S_TITLE), 0, YG_L("机构达标", "inst met"));
+	ui_putf(y, c.trend, TREND, ui_attr(UI_S_TITLE), 0, "%s", YG_L("12个月", "12 months"));
+	y++;
+	rows--;
+	if (db->sel < db->top)
+		db->top = db->sel;
+	if (rows > 0 && db->sel >= db->top + (size_t)rows)
+		db->top = db->sel - (size_t)rows + 1;
+	for (int r = 0; r < rows && db->top + (size_t)r < overview_rows(); r++) {
+		size_t i = db->top + (size_t)r;
+		bool sel = i == db->sel;
+		attr_t a = sel ? ui_attr(UI_S_SELECT) : A_NORMAL;
+		char *tr, *fg = NULL, *cnt = NULL;
+		enum ui_style vs = UI_S_DIM;
+		const char *vd = "";
+
+		if (sel) {
+			attrset(a);
+			mvhline(y + r, 0, ' ', COLS);
+			attrset(A_NORMAL);
+		}
+		if (i < DASH_NTARGETS) {
+			int t = (int)i;
+
+			ui_putf(y + r, 0, c.fig - 1, a, 0, "%s%-4s%s", sel ? ">" : " ",
+				dash_targets[t].id, YG_L(dash_targets[t].zh, dash_targets[t].en));
+			if (top) {
+				fg = figure(top, t);
+				cnt = met_count(top, t);
+				vd = verdict(top->fig[t].met, &vs);
+			}
+			tr = trend(db, NULL, t);
+		} else {
+			bool comp = i == DASH_NTARGETS;
+			struct month *m = month_of(db, db->period);
+			int v = comp ? m->completeness : m->timeliness;
+
+			ui_putf(y + r, 0, c.fig - 1, a, 0, "%s    %s", sel ? ">" : " ",
+				comp ? YG_L("完整率 (已收到/应报)", "Completeness") :
+				YG_L("及时率 (按时/应报)", "Timeliness"));
+			fg = v < 0 ? yg_strdup("-") : yg_asprintf("%d.%d%%", v / 10, v % 10);
+			tr = trend(db, NULL, comp ? -1 : -2);
+		}
+		ui_put(y + r, c.fig, c.verdict - c.fig - 1, a, 0, fg ? fg : "");
+		ui_put(y + r, c.verdict, c.count - c.verdict - 1, sel ? a : ui_attr(vs), 0, vd);
+		ui_put(y + r, c.count, c.trend - c.count - 1, a, 0, cnt ? cnt : "");
+		ui_put(y + r, c.trend, TREND, a, 0, tr ? tr : "");
+		free(fg);
+		free(cnt);
+		free(tr);
+	}
+}
+
+static void draw_detail(struct dashboard *db, int y, int rows)
+{
+	struct month *m = month_of(db, db->period);
+	int t = db->target;
+	struct cols c;
+
+	layout(&c, 24);
+	ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s %s", dash_targets[t].id,
+		YG_L(dash_targets[t].zh, dash_targets[t].en));
+	y++;
+	rows--;
+	ui_put(y, c.name, c.fig - c.name, ui_attr(UI_S_TITLE), 0, YG_L(" 单位", " Unit"));
+	ui_put(y, c.fig, 12, ui_attr(UI_S_TITLE), 0, YG_L("本月", "This month"));
+	ui_put(y, c.count, 9, ui_attr(UI_S_TITLE), 0, YG_L("机构达标", "inst met"));
+	ui_put(y, c.trend, TREND, ui_attr(UI_S_TITLE), 0, YG_L("12个月", "12 months"));
+	y++;
+	rows--;
+	if (!m->ok || m->d.n == 0) {
+		ui_put(y, 2, COLS - 4, ui_attr(UI_S_DIM), 0, YG_L("没有数据", "No data"));
+		return;
+	}
+	if (db->sel >= m->d.n)
+		db->sel = m->d.n - 1;
+	if (db->sel < db->top)
+		db->top = db->sel;
+	if (rows > 0 && db->sel >= db->top + (size_t)rows)
+		db->top = db->sel - (size_t)rows + 1;
+	for (int r = 0; r < rows && db->top + (size_t)r < m->d.n; r++) {
+		size_t i = db->top + (size_t)r;
+		/* The month's own units; trend() may recompute other months. */
+		const struct dash_unit *u = &month_of(db, db->period)->d.u[i];
+		char *code = yg_strdup(u->code), *fg = figure(u, t), *cnt = met_count(u, t), *tr;
+		bool sel = i == db->sel;
+		attr_t a = sel ? ui_attr(UI_S_SELECT) : u->aggregate ? ui_attr(UI_S_TITLE) : A_NORMAL;
+		enum ui_style vs;
+		const char *vd = verdict(u->fig[t].met, &vs);
+		int ind = 1 + 2 * u->depth;
+
+		if (sel) {
+			attrset(a);
+			mvhline(y + r, 0, ' ', COLS);
+			attrset(A_NORMAL);
+		}
+		ui_put(y + r, 0, 1, a, 0, sel ? ">" : " ");
+		ui_put(y + r, ind, c.fig - ind - 1, a, 0, u->name);
+		ui_put(y + r, c.fig, c.verdict - c.fig - 1, a, 0, fg ? fg : "");
+		ui_put(y + r, c.verdict, c.count - c.verdict - 1, sel ? a : ui_attr(vs), 0, vd);
+		ui_put(y + r, c.count, c.trend - c.count - 1, a, 0, cnt ? cnt : "");
+		tr = trend(db, code, t);
+		ui_put(y + r, c.trend, TREND, a, 0, tr ? tr : "");
+		free(code);
+		free(fg);
+		free(cnt);
+		free(tr);
+	}
+}
+
+static void dashboard_draw(struct ui_screen *s)
+{
+	struct dashboard *db = (struct dashboard *)s;
+	const struct dash_unit *top = unit_in(db, db->period, NULL);
+	int y = ui_body_top();
+	char per[8], *title;
+
+	yg_period_format(db->period, per);
+	title = yg_asprintf("%s %s", YG_L("目标看板", "Targets"), per);
+	ui_draw_header(title);
+	free(title);
+	ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s %s | %s", YG_L("目标看板", "Targets"),
+		per, top ? top->name : "");
+	if (db->target < 0)
+		draw_overview(db, y + 1, ui_body_rows() - 1);
+	else
+		draw_detail(db, y + 1, ui_body_rows() - 1);
+	ui_draw_footer(db->target < 0 ?
+		YG_L("Enter 按机构展开  [ ] 月份  b 图形  F5 刷新  ? 帮助  Esc 返回",
+		"Enter by institution  [ ] month  b chart  F5 refresh  ? help  Esc back") :
+		YG_L("上下 PgDn 滚动  [ ] 月份  b 图形  ? 帮助  Esc 返回目标",
+		"Up/Down PgDn scroll  [ ] month  b chart  ? help  Esc targets"));
+}
+
+static void show_rates(struct dashboard *db)
+{
+	char *text = yg_strdup(YG_L("月份      完整率    及时率\n", "Month     Complete  On time\n"));
+
+	for (int i = 0; text && i < TREND; i++) {
+		struct month *m = month_of(db, yg_period_add(db->period, -i));
+		char per[8], *next;
+
+		yg_period_format(m->period, per);
+		if (m->completeness < 0)
+			next = yg_asprintf("%s%s   -\n", text, per);
+		else
+			next = yg_asprintf("%s%s   %3d.%d%%    %3d.%d%%\n", text, per,
+				m->completeness / 10, m->completeness % 10,
+				m->timeliness / 10, m->timeliness % 10);
+		free(text);
+		text = next;
+	}
+	ui_help(YG_L("完整率与及时率", "Completeness and timeliness"), text ? text : "");
+	free(text);
+}
+
+static int dashboard_key(struct ui_screen *s, const struct ui_key *k)
+{
+	struct dashboard *db = (struct dashboard *)s;
+	size_t n = db->target < 0 ? overview_rows() : month_of(db, db->period)->d.n;
+	int page = ui_body_rows() - 3 > 1 ? ui_body_rows() - 3 : 1;
+
+	switch (k->act) {
+	case UI_A_UP:
+		if (db->sel > 0)
+			db->sel--;
+		return UI_HANDLED;
+	case UI_A_DOWN:
+		if (db->sel + 1 < n)
+			db->sel++;
+		return UI_HANDLED;
+	case UI_A_PGUP:
+		db->sel = db->sel > (size_t)page ? db->sel - (size_t)page : 0;
+		return UI_HANDLED;
+	case UI_A_PGDN:
+		db->sel = db->sel + (size_t)page < n ? db->sel + (size_t)page : n ? n - 1 : 0;
+		return UI_HANDLED;
+	case UI_A_HOME:
+		db->sel = 0;
+		return UI_HANDLED;
+	case UI_A_END:
+		db->sel = n ? n - 1 : 0;
+		return UI_HANDLED;
+	case UI_A_PREV_MONTH:
+	case UI_A_NEXT_MONTH:
+		db->period = yg_period_add(db->period, k->act == UI_A_PREV_MONTH ? -1 : 1);
+		return UI_HANDLED;
+	case UI_A_REFRESH:
+		drop_cache(db);
+		return UI_HANDLED;
+	case A_BLOCKS:
+		db->blocks = !db->blocks;
+		ui_flash(UI_MSG_INFO, "%s", db->blocks ? YG_L("图形: 方块字符 (终端须按窄字符显示)",
+			"Chart: block characters (the terminal must draw them narrow)") :
+			YG_L("图形: ASCII", "Chart: ASCII"));
+		return UI_HANDLED;
+	case UI_A_ENTER:
+		if (db->target >= 0)
+			return UI_HANDLED;
+		if (db->sel < DASH_NTARGETS) {
+			db->target = (int)db->sel;
+			db->sel = db->top = 0;
+		} else {
+			show_rates(db);
+		}
+		return UI_HANDLED;
+	case UI_A_BACK:
+		if (db->target >= 0) {
+			db->sel = (size_t)db->target;
+			db->target = -1;
+			db->top = 0;
+			return UI_HANDLED;
+		}
+		return UI_UNHANDLED;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+static void dashboard_leave(struct ui_screen *s)
+{
+	struct dashboard *db = (struct dashboard *)s;
+
+	drop_cache(db);
+	free(db);
+}
+
+static const struct ui_binding dashboard_keys[] = {
+	{ .ch = 'b', .act = A_BLOCKS },
+	{ .act = 0 }
+};
+
+static const struct ui_screen_ops dashboard_ops = {
+	.name = "dashboard",
+	.draw = dashboard_draw,
+	.key = dashboard_key,
+	.leave = dashboard_leave,
+	.keys = dashboard_keys,
+	.help_zh =
+		"目标看板\n"
+		"\n"
+		"每个目标: 本月全辖区 (县或医共体) 的数值, 达标与否, 达标机构数, 近 12 个月趋势。\n"
+		"数值只来自已提交和已通过的报表 (T4, T5 来自派驻名册)。\n"
+		"比例目标 (T6-T11, T13): 各机构分子之和 / 分母之和, 与按分母加权的标准比较;\n"
+		"计数目标 (T1 T2 T3 T5 T12): k/n = n 个有结论的机构中 k 个达标。\n"
+		"分母为 0 为 \"不适用\", 不计达标也不计未达标。\n"
+		"\n"
+		"趋势图每个字符一个月, 高低为比例 (或达标机构占比):\n"
+		"  . : - = + * # % @   由低到高; 空白为该月无数据。\n"
+		"方块字符 (b 切换, 或设置环境变量 YIGONG_BLOCKS=1) 在把 \"宽度不明确\" 字符\n"
+		"显示为双宽的中文终端上会错位, 所以默认用 ASCII。\n"
+		"\n"
+		"Enter      按医共体和机构展开所选目标; 在完整率/及时率行上: 逐月表\n"
+		"[ ]        上一月 / 下一月\n"
+		"b          趋势图: ASCII / 方块字符\n"
+		"F5         重新计算;  Esc 返回",
+	.help_en =
+		"Targets dashboard\n"
+		"\n"
+		"Each target: the month's figure for the whole scope (county or community),\n"
+		"met or missed, institutions that met it, and a twelve-month trend.\n"
+		"Figures come only from submitted and approved returns (T4 and T5 from the\n"
+		"postings roster).  Ratio targets (T6-T11, T13): sum of numerators over sum\n"
+		"of denominators against the denominator-weighted threshold.  Count targets\n"
+		"(T1 T2 T3 T5 T12): k/n = k of the n institutions with a verdict met it.\n"
+		"A denominator of 0 is not applicable: neither met nor missed.\n"
+		"\n"
+		"Trend: one character a month, low to high  . : - = + * # % @ ;\n"
+		"blank: no figure that month.  Block characters (b, or YIGONG_BLOCKS=1)\n"
+		"break rows on terminals that draw ambiguous-width characters wide, so\n"
+		"ASCII is the default.\n"
+		"\n"
+		"Enter      open the target by community and institution; on the rates:\n"
+		"           month by month\n"
+		"[ ]        previous / next month\n"
+		"b          chart: ASCII / blocks\n"
+		"F5         compute again;  Esc back",
+};
+
+void ui_dashboard_open(yg_period period)
+{
+	struct dashboard *db = calloc(1, sizeof *db);
+	const char *b = getenv("YIGONG_BLOCKS");
+
+	if (!db)
+		return;
+	db->base.ops = &dashboard_ops;
+	db->period = period;
+	db->target = -1;
+	db->blocks = b && !strcmp(b, "1");
+	ui_push(&db->base);
+}

@@ -1,0 +1,696 @@
+/*
+ * ui-review.c — the reviewer's home: every institution in scope against
+ * every monthly form for one month, where each return stands, which are
+ * late or missing, how many errors and warnings their last check found, and
+ * the month's totals (counted by statusfmt.c, like `yigong status`).
+ *
+ * Marks (ASCII, so that a Chinese SSH client drawing ambiguous characters
+ * wide cannot break the columns; colour is only a second cue):
+ *	-  not started    ~  draft       >  submitted (to review)
+ *	<  returned       +  approved    o  reopened
+ *	!  after the state: received late    ?  not received, due date passed
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "statusfmt.h"
+#include "ui-review.h"
+#include "ui-screen.h"
+#include "ui-screens.h"
+
+#define RV_MAX_FORMS 8
+
+enum {
+	A_APPROVE = UI_A_SCREEN,
+	A_RETURN,
+	A_REOPEN,
+	A_APPROVE_ALL,
+	A_COMMUNITY,
+	A_DASHBOARD,
+	A_EXPORT,
+	A_USERS,
+	A_ORGS,
+};
+
+struct rv_row {
+	int64_t org_id, community;
+	char *code, *name;
+	struct yg_status *cell[RV_MAX_FORMS]; /* borrowed from the list; NULL: not filed */
+};
+
+struct rv_comm {
+	int64_t id;
+	char *name;
+};
+
+struct review {
+	struct ui_screen base;
+	yg_period period;
+	struct yg_status *st;
+	size_t nst;
+	const struct yg_form *forms[RV_MAX_FORMS];
+	size_t nforms;
+	struct rv_row *rows;
+	size_t nrows;
+	size_t *view;                /* rows shown (community filter) */
+	size_t nview, sel, col, top;
+	struct rv_comm *comms;
+	size_t ncomms;
+	int comm;                    /* -1 all; else an index into comms */
+	bool admin;
+};
+
+/* ---------------------------------------------------------------------------
+ * Marks and decisions shared with the other review screens
+ */
+
+char rv_state_mark(enum yg_state s)
+{
+	switch (s) {
+	case YG_ST_EMPTY: return '-';
+	case YG_ST_DRAFT: return '~';
+	case YG_ST_SUBMITTED: return '>';
+	case YG_ST_RETURNED: return '<';
+	case YG_ST_APPROVED: return '+';
+	case YG_ST_REOPENED: return 'o';
+	}
+	return ' ';
+}
+
+const char *rv_state_short(enum yg_state s)
+{
+	switch (s) {
+	case YG_ST_EMPTY: return YG_L("未报", "none");
+	case YG_ST_DRAFT: return YG_L("草稿", "draft");
+	case YG_ST_SUBMITTED: return YG_L("待审", "subm");
+	case YG_ST_RETURNED: return YG_L("退回", "retd");
+	case YG_ST_APPROVED: return YG_L("通过", "appr");
+	case YG_ST_REOPENED: return YG_L("重开", "reop");
+	}
+	return "";
+}
+
+/* Loads a return for a decision; NULL (and a message) when it cannot be. */
+static struct yg_sub *load_for_review(int64_t sub_id)
+{
+	struct yg_sub *sub = NULL;
+
+	if (sub_id == 0) {
+		ui_flash(UI_MSG_WARN, "%s", YG_L("此报表尚未开始填报", "This return is not started"));
+		return NULL;
+	}
+	if (yg_sub_load_id(ui_db(), sub_id, &sub) != YG_OK) {
+		ui_flash_error();
+		return NULL;
+	}
+	if (!yg_sub_can_review(ui_db(), sub)) {
+		ui_flash_error();
+		yg_sub_free(sub);
+		return NULL;
+	}
+	return sub;
+}
+
+static char *describe(const struct yg_sub *sub)
+{
+	char per[8];
+
+	yg_period_format(sub->period, per);
+	return yg_asprintf("%s | %s %s | %s | %s", sub->org.name, YG_L(sub->form->zh,
+		sub->form->en), sub->form->key, per, yg_state_label(sub->state));
+}
+
+bool rv_approve(int64_t sub_id)
+{
+	struct yg_sub *sub = load_for_review(sub_id);
+	bool done = false;
+
+	if (!sub)
+		return false;
+	if (sub->state != YG_ST_SUBMITTED) {
+		ui_flash(UI_MSG_WARN, "%s (%s)", YG_L("只能通过已提交的报表",
+			"Only submitted returns can be approved"), yg_state_label(sub->state));
+	} else if (!yg_sub_is_clean(ui_db(), sub) &&
+	    !ui_confirm(YG_L("通过", "Approve"), YG_L("此报表有错误或未说明的警告。仍要通过?",
+	    "This return has errors or unexplained warnings. Approve it anyway?"))) {
+		if (!ui_quitting())
+			ui_flash(UI_MSG_INFO, "%s", YG_L("未通过", "Not approved"));
+	} else if (!ui_quitting()) {
+		if (yg_sub_approve(ui_db(), sub->id, sub->version) == YG_OK) {
+			ui_flash(UI_MSG_OK, "%s: %s", YG_L("已通过", "Approved"), sub->org.name);
+			done = true;
+		} else {
+			ui_flash_error();
+		}
+	}
+	yg_sub_free(sub);
+	return done;
+}
+
+/* Return and reopen: a text is required; a refusal is shown with the text
+ * kept for another try. */
+static bool with_text(int64_t sub_id, bool reopen)
+{
+	struct yg_sub *sub = load_for_review(sub_id);
+	char *text = NULL, *what;
+	bool done = false;
+
+	if (!sub)
+		return false;
+	if (sub->state != (reopen ? YG_ST_APPROVED : YG_ST_SUBMITTED)) {
+		ui_flash(UI_MSG_WARN, "%s (%s)", reopen ? YG_L("只能重开已通过的报表",
+			"Only approved returns can be reopened") : YG_L("只能退回已提交的报表",
+			"Only submitted returns can be returned"), yg_state_label(sub->state));
+		yg_sub_free(sub);
+		return false;
+	}
+	what = describe(sub);
+	for (;;) {
+		char *body = yg_asprintf("%s\n%s", what ? what : "", reopen ?
+			YG_L("重开原因 (必填, 记入审计):", "Reason for reopening (required, audited):") :
+			YG_L("退回意见 (必填, 填报员可见):", "Comment for the clerk (required):"));
+		char *answer = ui_prompt(reopen ? YG_L("重开", "Reopen") : YG_L("退回", "Return"),
+			body, text ? text : "", true);
+		int rc;
+
+		free(body);
+		free(text);
+		text = answer;
+		if (!answer || ui_quitting())
+			break;
+		rc = reopen ? yg_sub_reopen(ui_db(), sub->id, sub->version, answer) :
+			yg_sub_return(ui_db(), sub->id, sub->version, answer);
+		if (rc == YG_OK) {
+			ui_flash(UI_MSG_OK, "%s: %s", reopen ? YG_L("已重开", "Reopened") :
+				YG_L("已退回", "Returned"), sub->org.name);
+			done = true;
+			break;
+		}
+		ui_alert(YG_L("未完成", "Not done"), yg_errmsg());
+		if (ui_quitting() || rc == YG_ECONFLICT || rc == YG_ESTATE || rc == YG_EPERM) {
+			if (!ui_quitting())
+				ui_flash_error();
+			break;
+		}
+	}
+	free(text);
+	free(what);
+	yg_sub_free(sub);
+	return done;
+}
+
+bool rv_return(int64_t sub_id)
+{
+	return with_text(sub_id, false);
+}
+
+bool rv_reopen(int64_t sub_id)
+{
+	return with_text(sub_id, true);
+}
+
+/* ---------------------------------------------------------------------------
+ * The grid
+ */
+
+static const char *form_short(const struct yg_form *f)
+{
+	static const struct {
+		const char *key, *zh, *en;
+	} names[] = {
+		{ "staffing", "人员", "Staff" },
+		{ "sentdown", "派驻", "Sent" },
+		{ "familydoc", "家医", "FamDoc" },
+		{ "capacity", "预留", "Capac" },
+		{ "procurement", "采购", "Procur" },
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(f->key, names[i].key))
+			return YG_L(names[i].zh, names[i].en);
+	return YG_L(f->zh, f->en);
+}
+
+static void clear_rows(struct review *rv)
+{
+	for (size_t i = 0; i < rv->nrows; i++) {
+		free(rv->rows[i].code);
+		free(rv->rows[i].name);
+	}
+	free(rv->rows);
+	free(rv->view);
+	rv->rows = NULL;
+	rv->view = NULL;
+	rv->nrows = rv->nview = 0;
+	yg_status_list_free(rv->st, rv->nst);
+	rv->st = NULL;
+	rv->nst = 0;
+}
+
+static void rebuild_view(struct review *rv)
+{
+	rv->nview = 0;
+	for (size_t i = 0; i < rv->nrows; i++)
+		if (rv->comm < 0 || rv->rows[i].community == rv->comms[rv->comm].id)
+			rv->view[rv->nview++] = i;
+	if (rv->sel >= rv->nview)
+		rv->sel = rv->nview ? rv->nview - 1 : 0;
+}
+
+static void load(struct review *rv)
+{
+	clear_rows(rv);
+	rv->nforms = 0;
+	for (size_t i = 0; i < yg_form_count() && rv->nforms < RV_MAX_FORMS; i++)
+		if (!yg_form_at(i)->is_record && yg_form_at(i)->kinds)
+			rv->forms[rv->nforms++] = yg_form_at(i);
+	if (yg_status_list(ui_db(), rv->period, &rv->st, &rv->nst) != YG_OK) {
+		ui_flash_error();
+		return;
+	}
+	rv->rows = calloc(rv->nst ? rv->nst : 1, sizeof *rv->rows);
+	rv->view = calloc(rv->nst ? rv->nst : 1, sizeof *rv->view);
+	if (!rv->rows || !rv->view)
+		return;
+	/* The list comes in tree order, one line per unit and form. */
+	for (size_t i = 0; i < rv->nst; i++) {
+		struct yg_status *st = &rv->st[i];
+		struct rv_row *r = rv->nrows ? &rv->rows[rv->nrows - 1] : NULL;
+
+		if (!r || r->org_id != st->org_id) {
+			r = &rv->rows[rv->nrows++];
+			r->org_id = st->org_id;
+			r->code = yg_strdup(st->org_code);
+			r->name = yg_strdup(st->org_name);
+			r->community = yg_org_community(ui_db(), st->org_id);
+		}
+		for (size_t f = 0; f < rv->nforms; f++)
+			if (rv->forms[f] == st->form)
+				r->cell[f] = st;
+	}
+	rebuild_view(rv);
+}
+
+/* The statuses of the rows shown, for the totals. */
+static void shown_totals(const struct review *rv, struct status_totals *t)
+{
+	struct yg_status *v = calloc(rv->nst ? rv->nst : 1, sizeof *v);
+	size_t n = 0;
+
+	if (!v) {
+		*t = (struct status_totals){ 0 };
+		return;
+	}
+	for (size_t i = 0; i < rv->nview; i++)
+		for (size_t f = 0; f < rv->nforms; f++)
+			if (rv->rows[rv->view[i]].cell[f])
+				v[n++] = *rv->rows[rv->view[i]].cell[f]; /* shallow: read only */
+	status_totals(v, n, t);
+	free(v);
+}
+
+static const struct yg_status *current(const struct review *rv)
+{
+	if (rv->nview == 0 || rv->col >= rv->nforms)
+		return NULL;
+	return rv->rows[rv->view[rv->sel]].cell[rv->col];
+}
+
+static enum ui_style cell_style(const struct yg_status *c)
+{
+	if (status_timeliness(c) == ST_MISSING)
+		return UI_S_ERROR;
+	switch (c->state) {
+	case YG_ST_APPROVED: return UI_S_OK;
+	case YG_ST_SUBMITTED: return UI_S_TITLE;
+	case YG_ST_RETURNED: return UI_S_WARN;
+	default: return UI_S_NORMAL;
+	}
+}
+
+static char *pct_text(int tenths)
+{
+	if (tenths < 0)
+		return yg_strdup("-");
+	return yg_asprintf("%d.%d%%", tenths / 10, tenths % 10);
+}
+
+static void review_draw(struct ui_screen *s)
+{
+	struct review *rv = (struct review *)s;
+	int y = ui_body_top(), rows, cw = 8, notes = 12, nw, x;
+	yg_date due = yg_due_date(ui_db(), rv->period);
+	long days = (long)yg_date_today() - (long)due;
+	struct status_totals t;
+	char per[8], dd[11], *title, *comp, *time_;
+
+	yg_period_format(rv->period, per);
+	yg_date_format(due, dd);
+	title = yg_asprintf("%s %s", YG_L("审核", "Review"), per);
+	ui_draw_header(title);
+	free(title);
+	x = ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s %s | %s", YG_L("审核",
+		"Review"), per, rv->comm < 0 ? YG_L("全部", "all") : rv->comms[rv->comm].name) + 1;
+	x += ui_putf(y, x, COLS - x, A_NORMAL, 0, " (%zu %s) | %s %s", rv->nview,
+		YG_L("机构", "units"), YG_L("截止", "due"), dd);
+	if (days > 0)
+		ui_putf(y, x, COLS - x, ui_attr(UI_S_WARN), 0, YG_L(" 已过 %ld 天", " %ld days ago"),
+			days);
+	y++;
+	if (COLS < 70)
+		notes = 0;
+	nw = COLS - 1 - (int)rv->nforms * cw - notes;
+	if (nw < 10) {
+		cw = 7;
+		nw = COLS - 1 - (int)rv->nforms * cw - notes;
+	}
+	ui_put(y, 1, nw, ui_attr(UI_S_TITLE), 0, YG_L("机构", "Institution"));
+	for (size_t f = 0; f < rv->nforms; f++)
+		ui_put(y, 1 + nw + (int)f * cw, cw, ui_attr(UI_S_TITLE), 0, form_short(rv->forms[f]));
+	if (notes)
+		ui_put(y, 1 + nw + (int)rv->nforms * cw, notes, ui_attr(UI_S_TITLE), 0,
+			YG_L("问题", "Issues"));
+	y++;
+	rows = ui_body_rows() - 4;
+	if (rv->nview == 0)
+		ui_put(y + 1, 2, COLS - 4, ui_attr(UI_S_DIM), 0, YG_L("此范围内没有需要报送的机构。",
+			"No institution in this scope files returns."));
+	if (rv->sel < rv->top)
+		rv->top = rv->sel;
+	if (rows > 0 && rv->sel >= rv->top + (size_t)rows)
+		rv->top = rv->sel - (size_t)rows + 1;
+	for (int r = 0; r < rows && rv->top + (size_t)r < rv->nview; r++) {
+		const struct rv_row *row = &rv->rows[rv->view[rv->top + (size_t)r]];
+		bool sel = rv->top + (size_t)r == rv->sel;
+		int errors = 0, warnings = 0;
+
+		ui_putf(y + r, 0, nw + 1, sel ? ui_attr(UI_S_TITLE) : A_NORMAL, 0, "%s%s",
+			sel ? ">" : " ", row->name);
+		for (size_t f = 0; f < rv->nforms; f++) {
+			const struct yg_status *c = row->cell[f];
+			attr_t a;
+			enum status_timeliness tl;
+
+			if (!c) {
+				ui_put(y + r, 1 + nw + (int)f * cw, cw - 1, sel && f == rv->col ?
+					ui_attr(UI_S_SELECT) : ui_attr(UI_S_DIM), UI_PAD, " ");
+				continue;
+			}
+			tl = status_timeliness(c);
+			a = sel && f == rv->col ? ui_attr(UI_S_SELECT) : ui_attr(cell_style(c));
+			ui_putf(y + r, 1 + nw + (int)f * cw, cw - 1, a, UI_PAD, "%c%s%s",
+				rv_state_mark(c->state), rv_state_short(c->state),
+				tl == ST_LATE ? "!" : tl == ST_MISSING ? "?" : "");
+			if (c->state != YG_ST_EMPTY) {
+				errors += c->errors;
+				warnings += c->warnings;
+			}
+		}
+		if (notes && (errors || warnings))
+			ui_putf(y + r, 1 + nw + (int)rv->nforms * cw, notes, ui_attr(errors ?
+				UI_S_ERROR : UI_S_WARN), 0, YG_L("%d错 %d警", "E%d W%d"), errors,
+				warnings);
+	}
+	shown_totals(rv, &t);
+	comp = pct_text(status_completeness(&t));
+	time_ = pct_text(status_timeliness_pct(&t));
+	ui_putf(LINES - 5, 1, COLS - 2, A_NORMAL, UI_PAD,
+		YG_L("应报 %zu  已提交 %zu  已审核 %zu  已退回 %zu  草稿 %zu  未开始 %zu",
+		"expected %zu  submitted %zu  approved %zu  returned %zu  draft %zu  not started %zu"),
+		t.expected, t.submitted, t.approved, t.returned, t.draft, t.not_started);
+	ui_putf(LINES - 4, 1, COLS - 2, ui_attr(UI_S_TITLE), UI_PAD,
+		YG_L("未报? %zu  逾期! %zu  完整率 %s  及时率 %s", "missing? %zu  late! %zu  "
+		"completeness %s  timeliness %s"), t.missing, t.late, comp, time_);
+	free(comp);
+	free(time_);
+	ui_draw_footer(YG_L("Enter 查看  a 通过  r 退回  o 重开  A 批量  [ ] 月  c 医共体  d 看板  ? 帮助",
+		"Enter view  a approve  r return  o reopen  A all  [ ] month  c community  d dash  ? help"));
+}
+
+static void approve_all(struct review *rv)
+{
+	size_t n = 0, approved = 0, skipped = 0;
+	int64_t *ids = calloc(rv->nst ? rv->nst : 1, sizeof *ids);
+	int64_t *versions = calloc(rv->nst ? rv->nst : 1, sizeof *versions);
+	char *body;
+
+	if (!ids || !versions)
+		goto out;
+	for (size_t i = 0; i < rv->nview; i++)
+		for (size_t f = 0; f < rv->nforms; f++) {
+			const struct yg_status *c = rv->rows[rv->view[i]].cell[f];
+
+			if (c && c->sub_id && c->state == YG_ST_SUBMITTED) {
+				ids[n] = c->sub_id;
+				versions[n++] = c->version;
+			}
+		}
+	if (n == 0) {
+		ui_flash(UI_MSG_INFO, "%s", YG_L("显示的报表中没有待审的", "Nothing shown awaits review"));
+		goto out;
+	}
+	body = yg_asprintf(YG_L("显示中有 %zu 份已提交的报表。\n没有错误且警告都已说明的将一并通过, 其余跳过。",
+		"%zu submitted returns are shown.\nThose without errors and with every warning "
+		"explained are approved; the others are skipped."), n);
+	if (!ui_confirm(YG_L("全部通过", "Approve all clean"), body ? body : "")) {
+		free(body);
+		if (!ui_quitting())
+			ui_flash(UI_MSG_INFO, "%s", YG_L("未通过", "Nothing approved"));
+		goto out;
+	}
+	free(body);
+	if (yg_sub_approve_clean(ui_db(), ids, versions, n, &approved, &skipped) != YG_OK)
+		ui_flash_error();
+	else
+		ui_flash(approved ? UI_MSG_OK : UI_MSG_WARN, YG_L("已通过 %zu 份, 跳过 %zu 份",
+			"%zu approved, %zu skipped"), approved, skipped);
+out:
+	free(ids);
+	free(versions);
+}
+
+static int review_key(struct ui_screen *s, const struct ui_key *k)
+{
+	struct review *rv = (struct review *)s;
+	const struct yg_status *c = current(rv);
+	int page = ui_body_rows() - 5 > 1 ? ui_body_rows() - 5 : 1;
+
+	switch (k->act) {
+	case UI_A_UP:
+		if (rv->sel > 0)
+			rv->sel--;
+		return UI_HANDLED;
+	case UI_A_DOWN:
+		if (rv->sel + 1 < rv->nview)
+			rv->sel++;
+		return UI_HANDLED;
+	case UI_A_LEFT:
+	case UI_A_PREV:
+		if (rv->col > 0)
+			rv->col--;
+		return UI_HANDLED;
+	case UI_A_RIGHT:
+	case UI_A_NEXT:
+		if (rv->col + 1 < rv->nforms)
+			rv->col++;
+		return UI_HANDLED;
+	case UI_A_PGUP:
+		rv->sel = rv->sel > (size_t)page ? rv->sel - (size_t)page : 0;
+		return UI_HANDLED;
+	case UI_A_PGDN:
+		rv->sel = rv->sel + (size_t)page < rv->nview ? rv->sel + (size_t)page :
+			rv->nview ? rv->nview - 1 : 0;
+		return UI_HANDLED;
+	case UI_A_HOME:
+		rv->sel = 0;
+		return UI_HANDLED;
+	case UI_A_END:
+		rv->sel = rv->nview ? rv->nview - 1 : 0;
+		return UI_HANDLED;
+	case UI_A_PREV_MONTH:
+	case UI_A_NEXT_MONTH:
+		rv->period = yg_period_add(rv->period, k->act == UI_A_PREV_MONTH ? -1 : 1);
+		load(rv);
+		return UI_HANDLED;
+	case UI_A_REFRESH:
+		load(rv);
+		return UI_HANDLED;
+	case A_COMMUNITY:
+		if (rv->ncomms == 0) {
+			ui_flash(UI_MSG_INFO, "%s", YG_L("范围内没有医共体", "No medical community in scope"));
+			return UI_HANDLED;
+		}
+		rv->comm = rv->comm + 1 >= (int)rv->ncomms ? -1 : rv->comm + 1;
+		rv->sel = rv->top = 0;
+		rebuild_view(rv);
+		return UI_HANDLED;
+	case UI_A_ENTER:
+		if (!c)
+			ui_flash(UI_MSG_INFO, "%s", YG_L("此机构不填此表", "This unit does not file it"));
+		else if (!c->sub_id)
+			ui_flash(UI_MSG_INFO, "%s", YG_L("此报表尚未开始填报", "This return is not started"));
+		else
+			ui_subview_open(c->sub_id);
+		return UI_HANDLED;
+	case A_APPROVE:
+	case A_RETURN:
+	case A_REOPEN:
+		if (!c) {
+			ui_flash(UI_MSG_INFO, "%s", YG_L("此机构不填此表", "This unit does not file it"));
+			return UI_HANDLED;
+		}
+		if (k->act == A_APPROVE ? rv_approve(c->sub_id) : k->act == A_RETURN ?
+		    rv_return(c->sub_id) : rv_reopen(c->sub_id))
+			load(rv);
+		return UI_HANDLED;
+	case A_APPROVE_ALL:
+		approve_all(rv);
+		if (!ui_quitting())
+			load(rv);
+		return UI_HANDLED;
+	case A_DASHBOARD:
+		ui_dashboard_open(rv->period);
+		return UI_HANDLED;
+	case A_EXPORT:
+		ui_flash(UI_MSG_INFO, "%s", YG_L("导出请用命令: yigong export --period YYYY-MM",
+			"To export, run: yigong export --period YYYY-MM"));
+		return UI_HANDLED;
+	case A_USERS:
+	case A_ORGS:
+		if (!rv->admin) {
+			ui_flash(UI_MSG_WARN, "%s", YG_L("只有管理员可以管理机构和用户",
+				"Only admins manage institutions and users"));
+			return UI_HANDLED;
+		}
+		if (k->act == A_USERS)
+			ui_admin_users_open();
+		else
+			ui_admin_orgs_open();
+		return UI_HANDLED;
+	case UI_A_BACK:
+		/* Esc on the first screen does not leave the program by surprise. */
+		return UI_HANDLED;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+static void review_resume(struct ui_screen *s)
+{
+	load((struct review *)s);
+}
+
+static void review_leave(struct ui_screen *s)
+{
+	struct review *rv = (struct review *)s;
+
+	clear_rows(rv);
+	for (size_t i = 0; i < rv->ncomms; i++)
+		free(rv->comms[i].name);
+	free(rv->comms);
+	free(rv);
+}
+
+static const struct ui_binding review_keys[] = {
+	{ .ch = 'a', .act = A_APPROVE },
+	{ .ch = 'r', .act = A_RETURN },
+	{ .ch = 'o', .act = A_REOPEN },
+	{ .ch = 'A', .act = A_APPROVE_ALL },
+	{ .ch = 'c', .act = A_COMMUNITY },
+	{ .ch = 'd', .act = A_DASHBOARD },
+	{ .ch = 'e', .act = A_EXPORT },
+	{ .ch = 'u', .act = A_USERS },
+	{ .ch = 'i', .act = A_ORGS },
+	{ .act = 0 }
+};
+
+static const struct ui_screen_ops review_ops = {
+	.name = "review",
+	.draw = review_draw,
+	.key = review_key,
+	.resume = review_resume,
+	.leave = review_leave,
+	.keys = review_keys,
+	.help_zh =
+		"审核\n"
+		"\n"
+		"辖区内每个机构 (行) 每张月报 (列) 本月的状态:\n"
+		"  - 未开始   ~ 草稿   > 已提交待审   < 已退回   + 已通过   o 已重开\n"
+		"  状态后的 ! 表示逾期提交, ? 表示已过截止日仍未报。\n"
+		"\"问题\" 列为该机构各表最近一次检查的错误数和警告数。\n"
+		"末两行为本页 (按医共体筛选后) 的合计, 与 yigong status 的算法相同:\n"
+		"完整率 = 已收到/应报, 及时率 = 按时收到/应报。\n"
+		"\n"
+		"上下键 左右键    选择机构和报表\n"
+		"Enter            查看报表: 数值, 检查结果, 说明, 每项修改记录\n"
+		"a                通过所选报表\n"
+		"r                退回 (须填写意见, 填报员可见)\n"
+		"o                重开已通过的报表 (须填写原因)\n"
+		"A                一次确认后通过本页所有无错误且警告已说明的已提交报表\n"
+		"c                按医共体筛选 (依次切换, 回到全部)\n"
+		"[ ]              上一月 / 下一月\n"
+		"d                目标看板 T1-T13\n"
+		"i u              机构管理, 用户管理 (仅管理员)\n"
+		"e                导出 (见 yigong export)\n"
+		"F5 或 Ctrl-L     刷新;  q 退出",
+	.help_en =
+		"Review\n"
+		"\n"
+		"Each institution (row) and monthly form (column) this month:\n"
+		"  - not started  ~ draft  > submitted  < returned  + approved  o reopened\n"
+		"  After the state, ! means received late, ? not received and past due.\n"
+		"\"Issues\" counts errors and warnings of the row's last checks.\n"
+		"The last two lines total what is shown (after the community filter),\n"
+		"counted as `yigong status` counts: completeness = received / expected,\n"
+		"timeliness = received on time / expected.\n"
+		"\n"
+		"Arrows           choose institution and form\n"
+		"Enter            view the return: values, findings, explanations, history\n"
+		"a                approve the return\n"
+		"r                return it (a comment for the clerk is required)\n"
+		"o                reopen an approved return (a reason is required)\n"
+		"A                after one confirmation, approve every clean submitted\n"
+		"                 return shown (no errors, every warning explained)\n"
+		"c                filter by medical community (cycles, back to all)\n"
+		"[ ]              previous / next month\n"
+		"d                targets dashboard T1-T13\n"
+		"i u              institutions, users (admins only)\n"
+		"e                export (see yigong export)\n"
+		"F5 or Ctrl-L     refresh;  q quit",
+};
+
+static void load_communities(struct review *rv)
+{
+	struct yg_org *o = NULL;
+	size_t n = 0;
+
+	if (yg_org_list(ui_db(), &o, &n) != YG_OK)
+		return;
+	rv->comms = calloc(n ? n : 1, sizeof *rv->comms);
+	for (size_t i = 0; rv->comms && i < n; i++)
+		if (o[i].kind == YG_KIND_COMMUNITY) {
+			rv->comms[rv->ncomms].id = o[i].id;
+			rv->comms[rv->ncomms++].name = yg_strdup(o[i].name);
+		}
+	yg_org_list_free(o, n);
+}
+
+void ui_review_open(void)
+{
+	struct review *rv = calloc(1, sizeof *rv);
+	const struct yg_user *u = yg_actor(ui_db());
+
+	if (!rv)
+		return;
+	rv->base.ops = &review_ops;
+	rv->admin = u && u->role == YG_ROLE_ADMIN;
+	rv->comm = -1;
+	/* Returns are filed after the month ends: the month due now is the
+	 * last one. */
+	rv->period = yg_period_add(yg_period_current(), -1);
+	load_communities(rv);
+	load(rv);
+	ui_push(&rv->base);
+}

@@ -1,0 +1,38 @@
+/*
+ * ui-review.h — the screens of reviewers and admins: the review grid
+ * (ui-review.c), one return read-only with its findings and history
+ * (ui-subview.c), the targets dashboard (ui-dashboard.c) and the admin
+ * screens (ui-admin.c).  Each *_open pushes a screen and returns.
+ */
+#ifndef YIGONG_UI_REVIEW_H
+#define YIGONG_UI_REVIEW_H
+
+#include <stdbool.h>
+
+#include "yigong.h"
+
+/* The first screen of reviewers and admins: institutions x forms for a month. */
+void ui_review_open(void);
+/* One return, read-only: values, findings, each field's history; approve,
+ * return and reopen from there when the actor may. */
+void ui_subview_open(int64_t sub_id);
+/* Targets T1–T13 for the scope, this month and twelve before. */
+void ui_dashboard_open(yg_period period);
+/* Admin: institutions (org units) and users. */
+void ui_admin_orgs_open(void);
+void ui_admin_users_open(void);
+/* Admin: asks for the county's due day and sets it; true when changed. */
+bool ui_due_day_edit(void);
+
+/* The reviewer's three decisions on a return, asked and done through the
+ * core (ui-review.c).  Each loads the return, asks what it needs (a comment,
+ * a reason), shows the core's refusal if any, and returns true when done. */
+bool rv_approve(int64_t sub_id);
+bool rv_return(int64_t sub_id);
+bool rv_reopen(int64_t sub_id);
+
+/* A state as one ASCII mark and a short label for grids ("+", "通过"). */
+char rv_state_mark(enum yg_state s);
+const char *rv_state_short(enum yg_state s);
+
+#endif
