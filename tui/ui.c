@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "ui.h"
+#include "ui-review.h"
 #include "ui-screen.h"
 #include "ui-screens.h"
 
@@ -300,7 +301,7 @@ int ui_run(yg_db *db)
 	if (yg_actor(db)->role == YG_ROLE_CLERK)
 		ui_home_open();
 	else
-		ui_scope_open();
+		ui_review_open();
 	ui_loop();
 
 	while (U.top)
