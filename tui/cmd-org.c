@@ -517,7 +517,8 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 	}
 
-	qsort(im.probs, im.nprobs, sizeof *im.probs, by_line);
+	if (im.nprobs)
+		qsort(im.probs, im.nprobs, sizeof *im.probs, by_line);
 	for (size_t i = 0; i < im.nprobs; i++) {
 		bool first = i == 0 || im.probs[i - 1].line != im.probs[i].line;
 
