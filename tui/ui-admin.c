@@ -1,6 +1,695 @@
+/*
+ * ui-admin.c — the admin's screens: institutions (org units: add, rename,
+ * move between medical communities, tier, key central, close), users (add,
+ * role and scope, disable) and the county's due day.  Every change goes
+ * through the core (yg_org_put, yg_user_put, yg_user_set_disabled,
+ * yg_setting_set_int), which checks the role and scope and says why it
+ * refuses; the editors keep what was typed after a refusal.
+ *
+ * Adding and editing use the spec-driven editor (ui_values_edit) over small
+ * specs of this file's own, so the boxes, checks and keys are those of every
+ * other editor.
+ */
 #include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
 #include "ui-review.h"
 #include "ui-screen.h"
-void ui_admin_orgs_open(void) { }
-void ui_admin_users_open(void) { }
-bool ui_due_day_edit(void) { return false; }
+#include "ui-screens.h"
+
+enum { A_EDIT_KEY = UI_A_SCREEN, A_CLOSE, A_KEY_CENTRAL, A_DUE_DAY, A_NEW };
+
+/* ---------------------------------------------------------------------------
+ * The due day
+ */
+
+bool ui_due_day_edit(void)
+{
+	yg_db *db = ui_db();
+	char *text = yg_asprintf("%d", yg_setting_get_int(db, YG_SET_DUE_DAY, 5));
+	bool done = false;
+
+	for (;;) {
+		char *answer = ui_prompt(YG_L("截止日", "Due day"), YG_L(
+			"每月报表在次月几日截止 (1-28):", "Returns of a month are due on this day "
+			"of the next month (1-28):"), text ? text : "", true);
+		char *end;
+		long v;
+
+		free(text);
+		text = answer;
+		if (!answer || ui_quitting())
+			break;
+		v = strtol(answer, &end, 10);
+		if (end == answer || *end || v < 1 || v > 28) {
+			ui_alert(YG_L("未保存", "Not saved"), YG_L("请填 1 到 28 之间的整数",
+				"Give a whole number from 1 to 28"));
+			if (ui_quitting())
+				break;
+			continue;
+		}
+		if (yg_setting_set_int(db, YG_SET_DUE_DAY, (int)v) == YG_OK) {
+			ui_flash(UI_MSG_OK, YG_L("截止日已设为次月 %ld 日", "Due day set to the %ld"), v);
+			done = true;
+			break;
+		}
+		ui_flash_error();
+		ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
+		if (ui_quitting())
+			break;
+	}
+	free(text);
+	return done;
+}
+
+/* ---------------------------------------------------------------------------
+ * Institutions
+ */
+
+static struct yg_choice kind_choices[YG_KIND_COUNT + 1];
+static struct yg_choice tier_choices[5];
+
+static void fill_choices(void)
+{
+	for (int k = 0; k < YG_KIND_COUNT; k++)
+		kind_choices[k] = (struct yg_choice){ yg_kind_name((enum yg_kind)k),
+			yg_kind_label((enum yg_kind)k), yg_kind_label((enum yg_kind)k) };
+	kind_choices[YG_KIND_COUNT] = (struct yg_choice){ NULL, NULL, NULL };
+	tier_choices[0] = (struct yg_choice){ "none", "无", "none" };
+	for (int t = YG_TIER_PRIMARY; t <= YG_TIER_TERTIARY; t++)
+		tier_choices[t] = (struct yg_choice){ yg_tier_name((enum yg_tier)t),
+			yg_tier_label((enum yg_tier)t), yg_tier_label((enum yg_tier)t) };
+	tier_choices[4] = (struct yg_choice){ NULL, NULL, NULL };
+}
+
+enum { OF_CODE, OF_NAME, OF_KIND, OF_TIER, OF_PARENT, OF_KEY, OF_CLOSED, OF_N };
+
+/* [0] adds (the code is typed), [1] edits (the code is the unit's identity). */
+static struct yg_field org_fields[2][OF_N];
+static struct yg_form org_forms[2];
+
+static void org_specs(void)
+{
+	for (int e = 0; e < 2; e++) {
+		struct yg_field *f = org_fields[e];
+
+		f[OF_CODE] = (struct yg_field){ .key = "code", .zh = "代码", .en = "Code",
+			.type = YG_T_CODE, .min = 1, .max = 32, .required = true, .derived = e == 1 };
+		f[OF_NAME] = (struct yg_field){ .key = "name", .zh = "名称", .en = "Name",
+			.type = YG_T_TEXT, .min = 1, .max = 60, .required = true };
+		f[OF_KIND] = (struct yg_field){ .key = "kind", .zh = "类别", .en = "Kind",
+			.type = YG_T_CHOICE, .required = true, .choices = kind_choices };
+		f[OF_TIER] = (struct yg_field){ .key = "tier", .zh = "等级", .en = "Tier",
+			.type = YG_T_CHOICE, .choices = tier_choices };
+		f[OF_PARENT] = (struct yg_field){ .key = "parent", .zh = "上级单位代码 (如医共体)",
+			.en = "Parent unit code (e.g. community)", .type = YG_T_ORG, .min = 0,
+			.max = 32 };
+		f[OF_KEY] = (struct yg_field){ .key = "key_central", .zh = "重点中心乡镇卫生院",
+			.en = "Key central township centre", .type = YG_T_BOOL };
+		f[OF_CLOSED] = (struct yg_field){ .key = "closed", .zh = "已撤销 (不再报送)",
+			.en = "Closed (files no returns)", .type = YG_T_BOOL };
+		org_forms[e] = (struct yg_form){ .key = "org_unit", .zh = "机构", .en = "Unit",
+			.fields = org_fields[e], .nfields = OF_N };
+	}
+}
+
+struct orgs {
+	struct ui_screen base;
+	struct yg_org *v;
+	size_t n;
+	int *depth;
+	size_t sel, top;
+};
+
+static void orgs_load(struct orgs *o)
+{
+	yg_org_list_free(o->v, o->n);
+	free(o->depth);
+	o->v = NULL;
+	o->depth = NULL;
+	o->n = 0;
+	if (yg_org_list(ui_db(), &o->v, &o->n) != YG_OK) {
+		ui_flash_error();
+		return;
+	}
+	o->depth = calloc(o->n ? o->n : 1, sizeof *o->depth);
+	for (size_t i = 0; o->depth && i < o->n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (o->v[j].id == o->v[i].parent_id)
+				o->depth[i] = o->depth[j] + 1;
+	if (o->sel >= o->n)
+		o->sel = o->n ? o->n - 1 : 0;
+}
+
+static void set_text(struct yg_value *v, const char *s)
+{
+	yg_value_clear(v);
+	if (s && *s) {
+		v->set = true;
+		v->text = yg_strdup(s);
+	}
+}
+
+static void set_bool(struct yg_value *v, bool b)
+{
+	yg_value_clear(v);
+	v->set = true;
+	v->num = b;
+}
+
+struct org_edit {
+	struct yg_value values[OF_N];
+	bool editing;
+};
+
+static int org_save(void *ctx, struct yg_findings *out)
+{
+	struct org_edit *e = ctx;
+	struct yg_value *v = e->values;
+	const char *tier = v[OF_TIER].set ? v[OF_TIER].text : NULL;
+	struct yg_org org = {
+		.code = v[OF_CODE].text,
+		.name = v[OF_NAME].text,
+		.kind = v[OF_KIND].set ? (enum yg_kind)yg_kind_parse(v[OF_KIND].text) : YG_KIND_COUNT,
+		.tier = tier && strcmp(tier, "none") ? (enum yg_tier)yg_tier_parse(tier) :
+			YG_TIER_NONE,
+		.parent_code = v[OF_PARENT].set ? v[OF_PARENT].text : NULL,
+		.key_central = v[OF_KEY].set && v[OF_KEY].num,
+		.closed = v[OF_CLOSED].set && v[OF_CLOSED].num,
+	};
+	bool changed = false;
+
+	(void)out;
+	if (!org.code || !org.name || org.kind == YG_KIND_COUNT)
+		return yg_fail(YG_EINVAL, "代码、名称和类别必填", "code, name and kind are required");
+	if (!e->editing) {
+		struct yg_org old = { 0 };
+
+		/* yg_org_put adds or updates: adding must not overwrite a unit. */
+		if (yg_org_get(ui_db(), org.code, &old) == YG_OK) {
+			yg_org_clear(&old);
+			return yg_fail(YG_EEXIST, "代码 %s 已有单位使用", "code %s is already in use",
+				org.code);
+		}
+	}
+	return yg_org_put(ui_db(), &org, &changed);
+}
+
+static void org_edit(struct orgs *o, const struct yg_org *cur)
+{
+	struct org_edit e = { .editing = cur != NULL };
+	char *title;
+
+	if (cur) {
+		set_text(&e.values[OF_CODE], cur->code);
+		set_text(&e.values[OF_NAME], cur->name);
+		set_text(&e.values[OF_KIND], yg_kind_name(cur->kind));
+		set_text(&e.values[OF_TIER], cur->tier ? yg_tier_name(cur->tier) : "none");
+		set_text(&e.values[OF_PARENT], cur->parent_code);
+		set_bool(&e.values[OF_KEY], cur->key_central);
+		set_bool(&e.values[OF_CLOSED], cur->closed);
+		title = yg_asprintf("%s: %s", YG_L("修改机构", "Edit unit"), cur->name);
+	} else {
+		set_text(&e.values[OF_KIND], yg_kind_name(YG_KIND_TOWNSHIP));
+		set_text(&e.values[OF_TIER], yg_tier_name(YG_TIER_PRIMARY));
+		if (o->n && o->sel < o->n) {
+			/* Under the unit selected, or beside it. */
+			const struct yg_org *s = &o->v[o->sel];
+
+			set_text(&e.values[OF_PARENT], s->kind == YG_KIND_COUNTY ||
+				s->kind == YG_KIND_COMMUNITY ? s->code : s->parent_code);
+		}
+		set_bool(&e.values[OF_KEY], false);
+		set_bool(&e.values[OF_CLOSED], false);
+		title = yg_strdup(YG_L("新增机构", "Add unit"));
+	}
+	if (ui_values_edit(title ? title : "", &org_forms[cur ? 1 : 0], e.values, org_save, &e) &&
+	    !ui_quitting())
+		ui_flash(UI_MSG_OK, "%s", YG_L("已保存", "Saved"));
+	free(title);
+	for (int i = 0; i < OF_N; i++)
+		yg_value_clear(&e.values[i]);
+}
+
+/* Flips one flag of the selected unit. */
+static void org_toggle(struct orgs *o, bool closed)
+{
+	struct yg_org org;
+	bool changed = false;
+
+	if (!o->n)
+		return;
+	org = o->v[o->sel]; /* shallow: only flags change */
+	if (closed) {
+		if (!ui_confirm(org.closed ? YG_L("恢复", "Reopen unit") : YG_L("撤销", "Close unit"),
+		    org.closed ? YG_L("恢复此单位, 它将重新需要报送报表?",
+		    "Reopen this unit? It will file returns again.") :
+		    YG_L("撤销此单位? 它将不再需要报送报表, 历史数据保留。",
+		    "Close this unit? It files no more returns; its history is kept.")))
+			return;
+		org.closed = !org.closed;
+	} else {
+		org.key_central = !org.key_central;
+	}
+	if (yg_org_put(ui_db(), &org, &changed) != YG_OK)
+		ui_flash_error();
+	else
+		ui_flash(UI_MSG_OK, "%s: %s", org.name, closed ? (org.closed ?
+			YG_L("已撤销", "closed") : YG_L("已恢复", "reopened")) : org.key_central ?
+			YG_L("重点中心乡镇卫生院", "key central") : YG_L("非重点", "not key central"));
+}
+
+static void orgs_draw(struct ui_screen *s)
+{
+	struct orgs *o = (struct orgs *)s;
+	int y = ui_body_top(), rows = ui_body_rows() - 2, nw = COLS - 50;
+
+	if (nw < 16)
+		nw = 16;
+	ui_draw_header(YG_L("机构管理", "Institutions"));
+	ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s  %zu  |  %s %d %s",
+		YG_L("机构管理", "Institutions"), o->n, YG_L("截止日: 次月", "due day:"),
+		yg_setting_get_int(ui_db(), YG_SET_DUE_DAY, 5), YG_L("日", "of next month"));
+	y++;
+	ui_put(y, 1, nw, ui_attr(UI_S_TITLE), 0, YG_L("名称", "Name"));
+	ui_put(y, nw + 1, 14, ui_attr(UI_S_TITLE), 0, YG_L("代码", "Code"));
+	ui_put(y, nw + 15, 18, ui_attr(UI_S_TITLE), 0, YG_L("类别", "Kind"));
+	ui_put(y, nw + 33, 6, ui_attr(UI_S_TITLE), 0, YG_L("等级", "Tier"));
+	ui_put(y, nw + 39, COLS - nw - 40, ui_attr(UI_S_TITLE), 0, YG_L("标记", "Flags"));
+	y++;
+	if (o->sel < o->top)
+		o->top = o->sel;
+	if (rows > 0 && o->sel >= o->top + (size_t)rows)
+		o->top = o->sel - (size_t)rows + 1;
+	for (int r = 0; r < rows && o->top + (size_t)r < o->n; r++) {
+		size_t i = o->top + (size_t)r;
+		const struct yg_org *u = &o->v[i];
+		bool sel = i == o->sel;
+		attr_t a = sel ? ui_attr(UI_S_SELECT) : u->closed ? ui_attr(UI_S_DIM) : A_NORMAL;
+		int ind = 1 + 2 * (o->depth ? o->depth[i] : 0);
+
+		if (sel) {
+			attrset(a);
+			mvhline(y + r, 0, ' ', COLS);
+			attrset(A_NORMAL);
+		}
+		ui_put(y + r, 0, 1, a, 0, sel ? ">" : " ");
+		ui_put(y + r, ind, nw - ind, a, 0, u->name);
+		ui_put(y + r, nw + 1, 13, a, 0, u->code);
+		ui_put(y + r, nw + 15, 17, a, 0, yg_kind_label(u->kind));
+		ui_put(y + r, nw + 33, 5, a, 0, yg_tier_label(u->tier));
+		ui_putf(y + r, nw + 39, COLS - nw - 40, a, 0, "%s%s%s", u->key_central ?
+			YG_L("重点", "key") : "", u->key_central && u->closed ? " " : "",
+			u->closed ? YG_L("已撤销", "closed") : "");
+	}
+	ui_draw_footer(YG_L("a 新增  Enter 修改  k 重点  x 撤销/恢复  D 截止日  u 用户  Esc 返回  ? 帮助",
+		"a add  Enter edit  k key  x close/reopen  D due day  u users  Esc back  ? help"));
+}
+
+static int orgs_key(struct ui_screen *s, const struct ui_key *k)
+{
+	struct orgs *o = (struct orgs *)s;
+	int page = ui_body_rows() - 3 > 1 ? ui_body_rows() - 3 : 1;
+
+	switch (k->act) {
+	case UI_A_UP:
+		if (o->sel > 0)
+			o->sel--;
+		return UI_HANDLED;
+	case UI_A_DOWN:
+		if (o->sel + 1 < o->n)
+			o->sel++;
+		return UI_HANDLED;
+	case UI_A_PGUP:
+		o->sel = o->sel > (size_t)page ? o->sel - (size_t)page : 0;
+		return UI_HANDLED;
+	case UI_A_PGDN:
+		o->sel = o->sel + (size_t)page < o->n ? o->sel + (size_t)page : o->n ? o->n - 1 : 0;
+		return UI_HANDLED;
+	case UI_A_HOME:
+		o->sel = 0;
+		return UI_HANDLED;
+	case UI_A_END:
+		o->sel = o->n ? o->n - 1 : 0;
+		return UI_HANDLED;
+	case A_NEW:
+		org_edit(o, NULL);
+		break;
+	case UI_A_ENTER:
+		if (o->n) {
+			struct yg_org cur = o->v[o->sel]; /* the list is reloaded below */
+
+			org_edit(o, &cur);
+		}
+		break;
+	case A_KEY_CENTRAL:
+		org_toggle(o, false);
+		break;
+	case A_CLOSE:
+		org_toggle(o, true);
+		break;
+	case A_DUE_DAY:
+		ui_due_day_edit();
+		return UI_HANDLED;
+	case A_EDIT_KEY:
+		ui_admin_users_open();
+		return UI_HANDLED;
+	case UI_A_REFRESH:
+		break;
+	default:
+		return UI_UNHANDLED;
+	}
+	if (!ui_quitting())
+		orgs_load(o);
+	return UI_HANDLED;
+}
+
+static void orgs_leave(struct ui_screen *s)
+{
+	struct orgs *o = (struct orgs *)s;
+
+	yg_org_list_free(o->v, o->n);
+	free(o->depth);
+	free(o);
+}
+
+static const struct ui_binding orgs_keys[] = {
+	{ .ch = 'a', .act = A_NEW },
+	{ .ch = 'k', .act = A_KEY_CENTRAL },
+	{ .ch = 'x', .act = A_CLOSE },
+	{ .ch = 'D', .act = A_DUE_DAY },
+	{ .ch = 'u', .act = A_EDIT_KEY },
+	{ .act = 0 }
+};
+
+static const struct ui_screen_ops orgs_ops = {
+	.name = "admin-orgs",
+	.draw = orgs_draw,
+	.key = orgs_key,
+	.leave = orgs_leave,
+	.keys = orgs_keys,
+	.help_zh =
+		"机构管理 (仅管理员)\n"
+		"\n"
+		"县 > 医共体 > 机构 (医院, 乡镇卫生院, 社区卫生服务中心) > 村卫生室。\n"
+		"等级决定适用的目标; 重点中心乡镇卫生院适用 T3。\n"
+		"\n"
+		"a         新增单位 (代码一经使用不可更改)\n"
+		"Enter     修改: 名称, 类别, 等级, 上级 (在医共体之间移动), 重点, 撤销\n"
+		"k         切换 重点中心乡镇卫生院\n"
+		"x         撤销 / 恢复 (撤销后不再需要报送, 历史保留)\n"
+		"D         设置截止日 (次月几日)\n"
+		"u         用户管理\n"
+		"核心拒绝时显示原因, 已填的内容保留。",
+	.help_en =
+		"Institutions (admins only)\n"
+		"\n"
+		"County > medical community > institution (hospital, township or community\n"
+		"centre) > village clinic.  The tier selects the targets; key central\n"
+		"township centres carry T3.\n"
+		"\n"
+		"a         add a unit (its code cannot change later)\n"
+		"Enter     edit: name, kind, tier, parent (move between communities),\n"
+		"          key central, closed\n"
+		"k         toggle key central\n"
+		"x         close / reopen (closed units file nothing; history stays)\n"
+		"D         the due day (day of the next month)\n"
+		"u         users\n"
+		"A refusal says why and keeps what was typed.",
+};
+
+void ui_admin_orgs_open(void)
+{
+	struct orgs *o;
+
+	if (yg_actor(ui_db())->role != YG_ROLE_ADMIN) {
+		ui_flash(UI_MSG_WARN, "%s", YG_L("只有管理员可以管理机构", "Only admins manage units"));
+		return;
+	}
+	o = calloc(1, sizeof *o);
+	if (!o)
+		return;
+	fill_choices();
+	org_specs();
+	o->base.ops = &orgs_ops;
+	orgs_load(o);
+	ui_push(&o->base);
+}
+
+/* ---------------------------------------------------------------------------
+ * Users
+ */
+
+static struct yg_choice role_choices[4];
+
+enum { UF_LOGIN, UF_ROLE, UF_ORG, UF_N };
+
+static struct yg_field user_fields[2][UF_N];
+static struct yg_form user_forms[2];
+
+static void user_specs(void)
+{
+	for (int r = 0; r < 3; r++)
+		role_choices[r] = (struct yg_choice){ yg_role_name((enum yg_role)r),
+			yg_role_label((enum yg_role)r), yg_role_label((enum yg_role)r) };
+	role_choices[3] = (struct yg_choice){ NULL, NULL, NULL };
+	for (int e = 0; e < 2; e++) {
+		struct yg_field *f = user_fields[e];
+
+		f[UF_LOGIN] = (struct yg_field){ .key = "login", .zh = "登录名 (系统账号)",
+			.en = "Login (Unix account)", .type = YG_T_CODE, .min = 1, .max = 32,
+			.required = true, .derived = e == 1 };
+		f[UF_ROLE] = (struct yg_field){ .key = "role", .zh = "角色", .en = "Role",
+			.type = YG_T_CHOICE, .required = true, .choices = role_choices };
+		f[UF_ORG] = (struct yg_field){ .key = "org", .zh = "范围 (单位代码)",
+			.en = "Scope (unit code)", .type = YG_T_ORG, .min = 1, .max = 32,
+			.required = true };
+		user_forms[e] = (struct yg_form){ .key = "user", .zh = "用户", .en = "User",
+			.fields = user_fields[e], .nfields = UF_N };
+	}
+}
+
+struct users {
+	struct ui_screen base;
+	struct yg_user *v;
+	size_t n, sel, top;
+};
+
+static void users_load(struct users *u)
+{
+	yg_user_list_free(u->v, u->n);
+	u->v = NULL;
+	u->n = 0;
+	if (yg_user_list(ui_db(), &u->v, &u->n) != YG_OK)
+		ui_flash_error();
+	if (u->sel >= u->n)
+		u->sel = u->n ? u->n - 1 : 0;
+}
+
+static int user_save(void *ctx, struct yg_findings *out)
+{
+	struct yg_value *v = ctx;
+	int role = v[UF_ROLE].set ? yg_role_parse(v[UF_ROLE].text) : -1;
+
+	(void)out;
+	if (!v[UF_LOGIN].set || role < 0 || !v[UF_ORG].set)
+		return yg_fail(YG_EINVAL, "登录名、角色和范围必填", "login, role and scope are required");
+	return yg_user_put(ui_db(), v[UF_LOGIN].text, (enum yg_role)role, v[UF_ORG].text);
+}
+
+static void user_edit(const struct yg_user *cur)
+{
+	struct yg_value v[UF_N] = { 0 };
+	char *title;
+
+	if (cur) {
+		set_text(&v[UF_LOGIN], cur->login);
+		set_text(&v[UF_ROLE], yg_role_name(cur->role));
+		set_text(&v[UF_ORG], cur->org_code);
+		title = yg_asprintf("%s: %s", YG_L("修改用户", "Edit user"), cur->login);
+	} else {
+		set_text(&v[UF_ROLE], yg_role_name(YG_ROLE_CLERK));
+		title = yg_strdup(YG_L("新增用户", "Add user"));
+	}
+	if (ui_values_edit(title ? title : "", &user_forms[cur ? 1 : 0], v, user_save, v) &&
+	    !ui_quitting())
+		ui_flash(UI_MSG_OK, "%s", YG_L("已保存", "Saved"));
+	free(title);
+	for (int i = 0; i < UF_N; i++)
+		yg_value_clear(&v[i]);
+}
+
+static void users_draw(struct ui_screen *s)
+{
+	struct users *u = (struct users *)s;
+	int y = ui_body_top(), rows = ui_body_rows() - 2;
+
+	ui_draw_header(YG_L("用户管理", "Users"));
+	ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s  %zu", YG_L("用户管理", "Users"), u->n);
+	y++;
+	ui_put(y, 1, 20, ui_attr(UI_S_TITLE), 0, YG_L("登录名", "Login"));
+	ui_put(y, 22, 10, ui_attr(UI_S_TITLE), 0, YG_L("角色", "Role"));
+	ui_put(y, 33, COLS - 45, ui_attr(UI_S_TITLE), 0, YG_L("范围", "Scope"));
+	ui_put(y, COLS - 11, 10, ui_attr(UI_S_TITLE), 0, YG_L("状态", "State"));
+	y++;
+	if (u->sel < u->top)
+		u->top = u->sel;
+	if (rows > 0 && u->sel >= u->top + (size_t)rows)
+		u->top = u->sel - (size_t)rows + 1;
+	for (int r = 0; r < rows && u->top + (size_t)r < u->n; r++) {
+		size_t i = u->top + (size_t)r;
+		const struct yg_user *x = &u->v[i];
+		bool sel = i == u->sel;
+		attr_t a = sel ? ui_attr(UI_S_SELECT) : x->disabled ? ui_attr(UI_S_DIM) : A_NORMAL;
+		struct yg_org org = { 0 };
+
+		if (sel) {
+			attrset(a);
+			mvhline(y + r, 0, ' ', COLS);
+			attrset(A_NORMAL);
+		}
+		ui_putf(y + r, 0, 21, a, 0, "%s%s", sel ? ">" : " ", x->login);
+		ui_put(y + r, 22, 10, a, 0, yg_role_label(x->role));
+		if (x->org_code && yg_org_get(ui_db(), x->org_code, &org) == YG_OK)
+			ui_putf(y + r, 33, COLS - 45, a, 0, "%s %s", org.name, org.code);
+		else
+			ui_put(y + r, 33, COLS - 45, a, 0, x->org_code ? x->org_code : "");
+		yg_org_clear(&org);
+		ui_put(y + r, COLS - 11, 10, sel ? a : ui_attr(x->disabled ? UI_S_WARN : UI_S_OK), 0,
+			x->disabled ? YG_L("已停用", "disabled") : YG_L("启用", "active"));
+	}
+	ui_draw_footer(YG_L("a 新增  Enter 角色/范围  x 停用/启用  D 截止日  i 机构  Esc 返回  ? 帮助",
+		"a add  Enter role/scope  x disable/enable  D due day  i units  Esc back  ? help"));
+}
+
+static int users_key(struct ui_screen *s, const struct ui_key *k)
+{
+	struct users *u = (struct users *)s;
+	int page = ui_body_rows() - 3 > 1 ? ui_body_rows() - 3 : 1;
+
+	switch (k->act) {
+	case UI_A_UP:
+		if (u->sel > 0)
+			u->sel--;
+		return UI_HANDLED;
+	case UI_A_DOWN:
+		if (u->sel + 1 < u->n)
+			u->sel++;
+		return UI_HANDLED;
+	case UI_A_PGUP:
+		u->sel = u->sel > (size_t)page ? u->sel - (size_t)page : 0;
+		return UI_HANDLED;
+	case UI_A_PGDN:
+		u->sel = u->sel + (size_t)page < u->n ? u->sel + (size_t)page : u->n ? u->n - 1 : 0;
+		return UI_HANDLED;
+	case A_NEW:
+		user_edit(NULL);
+		break;
+	case UI_A_ENTER:
+		if (u->n) {
+			struct yg_user cur = u->v[u->sel];
+
+			user_edit(&cur);
+		}
+		break;
+	case A_CLOSE:
+		if (u->n) {
+			const struct yg_user *x = &u->v[u->sel];
+			char *q = yg_asprintf(x->disabled ? YG_L("启用用户 %s?", "Enable %s?") :
+				YG_L("停用用户 %s? 停用后不能登录, 历史记录保留。",
+				"Disable %s? They can no longer log in; their history stays."),
+				x->login);
+
+			if (ui_confirm(x->disabled ? YG_L("启用", "Enable") : YG_L("停用", "Disable"),
+			    q ? q : "") && !ui_quitting()) {
+				if (yg_user_set_disabled(ui_db(), x->login, !x->disabled) != YG_OK)
+					ui_flash_error();
+				else
+					ui_flash(UI_MSG_OK, "%s", YG_L("已保存", "Saved"));
+			}
+			free(q);
+		}
+		break;
+	case A_DUE_DAY:
+		ui_due_day_edit();
+		return UI_HANDLED;
+	case A_EDIT_KEY:
+		ui_admin_orgs_open();
+		return UI_HANDLED;
+	case UI_A_REFRESH:
+		break;
+	default:
+		return UI_UNHANDLED;
+	}
+	if (!ui_quitting())
+		users_load(u);
+	return UI_HANDLED;
+}
+
+static void users_leave(struct ui_screen *s)
+{
+	struct users *u = (struct users *)s;
+
+	yg_user_list_free(u->v, u->n);
+	free(u);
+}
+
+static const struct ui_binding users_keys[] = {
+	{ .ch = 'a', .act = A_NEW },
+	{ .ch = 'x', .act = A_CLOSE },
+	{ .ch = 'D', .act = A_DUE_DAY },
+	{ .ch = 'i', .act = A_EDIT_KEY },
+	{ .act = 0 }
+};
+
+static const struct ui_screen_ops users_ops = {
+	.name = "admin-users",
+	.draw = users_draw,
+	.key = users_key,
+	.leave = users_leave,
+	.keys = users_keys,
+	.help_zh =
+		"用户管理 (仅管理员)\n"
+		"\n"
+		"登录名是服务器上的系统账号 (SSH 登录名), 不另设密码。\n"
+		"角色: 填报员 (本机构), 审核员 (范围内各机构), 管理员。\n"
+		"范围是一个单位的代码: 该单位及其下级。\n"
+		"\n"
+		"a       新增用户\n"
+		"Enter   修改角色和范围\n"
+		"x       停用 / 启用\n"
+		"D       设置截止日;  i 机构管理\n"
+		"核心拒绝时显示原因, 已填的内容保留。",
+	.help_en =
+		"Users (admins only)\n"
+		"\n"
+		"A login is the user's Unix account on this server (their SSH login);\n"
+		"there is no second password.  Roles: clerk (one institution), reviewer\n"
+		"(every institution in scope), admin.  The scope is a unit's code: that\n"
+		"unit and everything below it.\n"
+		"\n"
+		"a       add a user\n"
+		"Enter   change role and scope\n"
+		"x       disable / enable\n"
+		"D       the due day;  i institutions\n"
+		"A refusal says why and keeps what was typed.",
+};
+
+void ui_admin_users_open(void)
+{
+	struct users *u;
+
+	if (yg_actor(ui_db())->role != YG_ROLE_ADMIN) {
+		ui_flash(UI_MSG_WARN, "%s", YG_L("只有管理员可以管理用户", "Only admins manage users"));
+		return;
+	}
+	u = calloc(1, sizeof *u);
+	if (!u)
+		return;
+	user_specs();
+	u->base.ops = &users_ops;
+	users_load(u);
+	ui_push(&u->base);
+}
