@@ -253,12 +253,14 @@ const struct cmd_entry cmd_check_entry = {
 	.zh = "数据库完整性与全部规则、目标检查\n"
 		"默认检查本月及之前 12 个月; --period 可给一个月或 YYYY-MM..YYYY-MM。\n"
 		"每条发现一行, 制表符分隔: 期间 单位 报表 规则 级别 (error/warning/target) 说明;\n"
-		"末行为汇总。能运行完即退出 0, 不论发现多少问题。",
+		"数据库完整性问题的期间、单位、报表为 -。末行为汇总。\n"
+		"能运行完即退出 0, 不论发现多少问题。",
 	.en = "integrity, and every rule and target\n"
 		"Default: this month and the 12 before it; --period takes a month or\n"
 		"YYYY-MM..YYYY-MM.  One finding a line, tab-separated: period, unit, form,\n"
-		"rule, severity (error/warning/target), message; then a summary line.\n"
-		"Exits 0 when it ran, whatever it found.",
+		"rule, severity (error/warning/target), message; integrity problems have - for\n"
+		"period, unit and form.  Then a summary line.  Exits 0 when it ran, whatever it\n"
+		"found.",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = check_exec,
 };
