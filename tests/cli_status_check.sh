@@ -94,6 +94,16 @@ tail -n 1 "$out" | grep -q "^checked 12 months" && ok "check --period A..B" \
 run --lang en --db "$db" check --period 2026-13
 expect_rc 2 "check with a malformed period"
 
+# A broken reference is an integrity finding; check still exits 0.
+cp "$db" "$tmp/broken.db"
+sqlite3 "$tmp/broken.db" "PRAGMA foreign_keys = OFF; INSERT INTO submission(org_id, form, period,
+	state, created_at, updated_at, updated_by) VALUES (99999, 'staffing', 202601, 'draft',
+	'2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00', 'test')"
+run --lang en --db "$tmp/broken.db" check --period "$last"
+expect_rc 0 "check of a database with a broken reference"
+grep -q '^-	-	-	DB	error	' "$out" && ok "the integrity finding comes first, as rule DB" \
+	|| fail "no integrity finding"
+
 # The same county every time (timestamps aside, which follow the clock).
 run init --demo --db "$tmp/again.db"
 "$YIGONG" --db "$db" status --period "$last" | cut -f1-5,7- >"$tmp/one"
