@@ -1,3 +1,173 @@
 #!/bin/sh
-echo "SKIP: not written yet"
-exit 77
+# The shared-server deployment (doc/deploy.md), for real: as root, install
+# yigong setgid to a fresh group into a temporary prefix, put the system
+# database in /var/lib/yigong (2770 root:group, file 0660), and show with
+# Unix users who are NOT in the group that
+#  - their shell cannot read or write the database file (sqlite3, cat, >>);
+#  - through the setgid program they can work, and a clerk sees only their
+#    own institution;
+#  - --db, $YIGONG_DB, $YIGONG_CONF and --as do not point the program
+#    elsewhere for a non-admin; init of the system database is refused;
+#  - files they name (export -o, backup, import) are opened with their own
+#    rights: the database cannot be overwritten or read through them;
+#  - an admin's --db is opened with the admin's own rights.
+# Needs root, useradd and sqlite3, and no real installation on this host
+# (/var/lib/yigong, /etc/yigong.conf): otherwise SKIP (77).
+set -u
+
+skip() { echo "SKIP: $*"; exit 77; }
+[ "$(id -u)" = 0 ] || skip "needs root (creates a group, users and /var/lib/yigong)"
+for c in useradd userdel groupadd groupdel runuser sqlite3 getent make stat; do
+	command -v "$c" >/dev/null 2>&1 || skip "$c is missing"
+done
+[ -e /etc/yigong.conf ] && skip "/etc/yigong.conf exists: a real installation; not touching it"
+SYS=/var/lib/yigong
+DB=$SYS/yigong.db
+# mkdir is the lock: a second run (or a real install) makes this one skip.
+mkdir "$SYS" 2>/dev/null || skip "$SYS exists (a real installation or another run of this test)"
+
+G=ygt$$
+UA=yga$$    # admin of the county in the database, not in the group
+U1=ygc$$    # clerk of 城关镇中心卫生院
+U2=ygd$$    # clerk of 龙潭镇中心卫生院 (the other community)
+T=$(mktemp -d /tmp/yigong-priv.XXXXXX)
+fails=0
+
+cleanup() {
+	for u in "$UA" "$U1" "$U2"; do
+		getent passwd "$u" >/dev/null && userdel "$u" 2>/dev/null
+	done
+	getent group "$G" >/dev/null && groupdel "$G" 2>/dev/null
+	rm -rf "$SYS" "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+ok() { echo "ok: $*"; }
+
+groupadd "$G" || { echo "FAIL: groupadd"; exit 1; }
+for u in "$UA" "$U1" "$U2"; do
+	useradd -M -N -s /bin/sh "$u" || { echo "FAIL: useradd $u"; exit 1; }
+done
+chmod 755 "$T"
+mkdir "$T/ua" "$T/u1"
+chown "$UA" "$T/ua"
+chown "$U1" "$T/u1"
+
+# --- install through the build's own install-exec-hook ---
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$top_builddir" install-exec \
+	bindir="$T/bin" YIGONG_GROUP="$G" >"$T/install.log" 2>&1 ||
+	{ cat "$T/install.log"; echo "FAIL: make install-exec"; exit 1; }
+BIN=$T/bin/yigong
+mode=$(stat -c '%A %G' "$BIN")
+[ "$mode" = "-rwxr-sr-x $G" ] && ok "installed setgid: $mode" ||
+	fail "installed program is '$mode', want setgid $G"
+
+# --- the system database, made the way doc/deploy.md says ---
+chgrp "$G" "$SYS"
+chmod 2770 "$SYS"
+runuser -u "$UA" -g "$G" -- sh -c "umask 007 && exec '$BIN' init --demo" >"$T/init.log" 2>&1 ||
+	{ cat "$T/init.log"; echo "FAIL: init"; exit 1; }
+runuser -u "$UA" -g "$G" -- "$BIN" user add "$U1" --role clerk --org 530199101000 >/dev/null &&
+runuser -u "$UA" -g "$G" -- "$BIN" user add "$U2" --role clerk --org 530199201000 >/dev/null ||
+	{ echo "FAIL: user add"; exit 1; }
+mode=$(stat -c '%a %G' "$DB")
+[ "$mode" = "660 $G" ] && ok "database is $mode" || fail "database is '$mode', want 660 $G"
+P=$(date -d "$(date +%Y-%m-15) -1 month" +%Y-%m)
+count() { runuser -u "$UA" -g "$G" -- sqlite3 "$DB" 'SELECT count(*) FROM audit'; }
+audit_rows=$(count)
+
+as_user() { u=$1; shift; runuser -u "$u" -- "$@"; }
+
+# --- 1. the shell of a user not in the group ---
+as_user "$U1" sqlite3 "$DB" 'SELECT count(*) FROM submission' >"$T/out" 2>&1 &&
+	fail "sqlite3 read the database as $U1: $(cat "$T/out")" || ok "sqlite3 cannot read it"
+as_user "$U1" sqlite3 "$DB" "UPDATE value SET num = 0" >"$T/out" 2>&1 &&
+	fail "sqlite3 wrote the database as $U1" || ok "sqlite3 cannot write it"
+as_user "$U1" sh -c "cat '$DB' >/dev/null" 2>/dev/null &&
+	fail "cat read the database" || ok "cat cannot read it"
+as_user "$U1" sh -c ": >>'$DB'" 2>/dev/null && fail "the shell opened it for writing" ||
+	ok "the shell cannot open it for writing"
+as_user "$U1" sh -c ": >'$SYS/new'" 2>/dev/null && fail "the shell created a file in $SYS" ||
+	ok "the shell cannot create files in $SYS"
+
+# --- 2. through the setgid program, and only their own institution ---
+if as_user "$U1" "$BIN" status --period "$P" >"$T/out" 2>"$T/err"; then
+	grep -q 530199101000 "$T/out" && ok "the clerk works through the program" ||
+		fail "status shows no own institution: $(cat "$T/out")"
+	grep -q 530199201000 "$T/out" && fail "the clerk sees another institution" ||
+		ok "the clerk does not see another institution's returns"
+else
+	fail "status through the setgid program: $(cat "$T/err")"
+fi
+as_user "$U1" "$BIN" check --period "$P" >"$T/out" 2>&1
+grep -q 530199201000 "$T/out" && fail "check shows another institution" ||
+	ok "check shows only the clerk's own institution"
+
+# --- 3. nothing points a non-admin elsewhere ---
+runuser -u "$UA" -- sh -c "umask 077 && '$BIN' --db '$T/ua/other.db' init --demo" >/dev/null 2>&1
+refused() { # what, then the command; must exit 1 and say why
+	what=$1; shift
+	"$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	[ $rc = 1 ] && ok "$what refused: $(head -1 "$T/err")" ||
+		fail "$what: exit $rc, $(cat "$T/out" "$T/err" | head -3)"
+}
+refused "--db for a clerk" as_user "$U1" "$BIN" --db "$T/ua/other.db" status --period "$P"
+refused "YIGONG_DB for a clerk" as_user "$U1" env YIGONG_DB="$T/ua/other.db" "$BIN" status \
+	--period "$P"
+refused "--as for a clerk" as_user "$U1" "$BIN" --as "$U2" status --period "$P"
+refused "init of the system database" as_user "$U1" "$BIN" init
+refused "an unsafe TERM" as_user "$U1" env TERM="$(printf 'x%.0s' $(seq 1 200))" "$BIN" \
+	status --period "$P"
+printf 'db = %s\n' "$T/ua/other.db" >"$T/evil.conf"
+chmod 644 "$T/evil.conf"
+as_user "$U1" env YIGONG_CONF="$T/evil.conf" "$BIN" status --period "$P" >"$T/out" 2>&1
+grep -q 530199101000 "$T/out" && ok "YIGONG_CONF is ignored when setgid" ||
+	fail "YIGONG_CONF changed the database: $(head -2 "$T/out")"
+
+# --- 4. files the user names are opened with the user's rights ---
+refused "export -o onto the database" as_user "$UA" "$BIN" export --period "$P" \
+	-o "$DB"
+refused "export -o into the database directory" as_user "$UA" "$BIN" export --period "$P" \
+	-o "$SYS/x.csv"
+refused "backup into the database directory" as_user "$UA" "$BIN" backup "$SYS/copy.db"
+as_user "$U1" "$BIN" import "$DB" >"$T/out" 2>&1
+grep -qi "SQLite format" "$T/out" && fail "import leaked the database's bytes"
+[ -e "$SYS/x.csv" ] || [ -e "$SYS/x.csv.part" ] || [ -e "$SYS/copy.db" ] &&
+	fail "a user-named file appeared in $SYS"
+res=$(runuser -u "$UA" -g "$G" -- sqlite3 "$DB" 'PRAGMA integrity_check')
+[ "$res" = ok ] && [ "$(count)" = "$audit_rows" ] && ok "the database is untouched" ||
+	fail "the database changed: integrity '$res', audit rows $(count) (was $audit_rows)"
+if as_user "$UA" "$BIN" export --period "$P" -o "$T/ua/out.csv" >/dev/null 2>"$T/err"; then
+	own=$(stat -c '%U %G' "$T/ua/out.csv")
+	grp=$(id -gn "$UA")
+	[ "$own" = "$UA $grp" ] && ok "export -o writes as the user ($own)" ||
+		fail "export file belongs to '$own', want '$UA $grp'"
+else
+	fail "export -o to the admin's own directory: $(cat "$T/err")"
+fi
+if as_user "$UA" "$BIN" backup "$T/ua/b.db" >/dev/null 2>"$T/err"; then
+	own=$(stat -c '%G' "$T/ua/b.db")
+	[ "$own" != "$G" ] && ok "backup is the user's file (group $own)" ||
+		fail "backup file has the program's group"
+else
+	fail "backup to the admin's own directory: $(cat "$T/err")"
+fi
+
+# --- 5. an admin may name another database: opened with their own rights ---
+if as_user "$UA" "$BIN" --db "$T/ua/other.db" status --period "$P" >"$T/out" 2>"$T/err"; then
+	ok "--db for an admin"
+else
+	fail "--db for an admin: $(cat "$T/err")"
+fi
+chgrp "$G" "$T/ua/other.db"
+chmod 600 "$T/ua/other.db"
+chown root "$T/ua/other.db"
+chmod 060 "$T/ua/other.db"
+refused "--db reaching a group-only file, even for an admin" \
+	as_user "$UA" "$BIN" --db "$T/ua/other.db" status --period "$P"
+
+[ $fails = 0 ] && echo "privilege: all checks passed" || echo "privilege: $fails failure(s)"
+[ $fails = 0 ]

@@ -254,7 +254,13 @@ static bool ensure_utf8(void)
 
 static int open_database(struct cmd_ctx *ctx)
 {
-	int rc = yg_db_open(ctx->db_path, &ctx->db);
+	int rc;
+
+	/* The group's rights only for opening the database (privilege.c). */
+	if (priv_db_enter() != 0)
+		return EXIT_REFUSED;
+	rc = yg_db_open(ctx->db_path, &ctx->db);
+	priv_db_leave();
 
 	if (rc == YG_ENOTFOUND) {
 		cmd_error("数据库 %s 不存在; 用 yigong init --db %s 创建",
@@ -398,8 +404,10 @@ int main(int argc, char **argv)
 		rc = run_ui(&ctx);
 	}
 out:
-	if (ctx.db)
+	if (ctx.db && priv_db_enter() == 0) {
 		yg_db_close(ctx.db);
+		priv_db_leave();
+	}
 	free(g.rest);
 	return rc;
 }

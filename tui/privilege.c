@@ -11,7 +11,14 @@
  *    is the fixed one and must be root's, and a database other than the
  *    configured one is only for the admins of that one, and then opened
  *    with the user's own rights;
- *  - files the user names are opened as the user.
+ *  - the group's rights are held only while the database is opened and
+ *    closed (priv_db_enter/priv_db_leave): the rest of the run has the
+ *    user's own rights, so every file the user names (export -o, import,
+ *    backup, org import, and whatever comes next) is opened as the user
+ *    without each command having to remember it.  SQLite keeps the
+ *    database, -wal and -shm descriptors open for the whole connection and
+ *    makes its temporary files in /var/tmp or /tmp, so it needs no group
+ *    rights between the two.
  */
 #include "config.h"
 
@@ -40,12 +47,15 @@ extern char **environ;
 static struct {
 	bool elevated;
 	bool dropped;       /* the group was given up for good */
-	bool user_mode;     /* between priv_user_begin and priv_user_end */
+	bool group_on;      /* the effective group is the program's */
+	int user_depth;     /* priv_user_begin nesting */
 	gid_t rgid, egid;
 	mode_t user_umask;  /* what the user's shell had */
 	char *env_db;       /* $YIGONG_DB as the user set it, or NULL */
 	struct yg_conf conf;
 } P = { .conf = { .lang = -1 } };
+
+static bool set_group(bool on);
 
 bool priv_elevated(void)
 {
@@ -247,7 +257,50 @@ int priv_init(void)
 	}
 	if (P.conf.lang >= 0)
 		yg_set_lang((enum yg_lang)P.conf.lang);
+	if (P.elevated) {
+		/* From here on the user's own rights, until the database. */
+		P.group_on = true;
+		if (!set_group(false)) {
+			cmd_error("无法放弃组权限", "cannot give up the group's rights");
+			return EXIT_REFUSED;
+		}
+	}
 	return EXIT_OK;
+}
+
+/* Switches the effective group; false (nothing changed) on failure. */
+static bool set_group(bool on)
+{
+	if (!P.elevated || P.dropped || P.group_on == on)
+		return true;
+	/* The real group moves too (the saved one keeps the other): the
+	 * core checks the file with access(2), which asks the real IDs. */
+	if (on ? setresgid(P.egid, P.egid, P.rgid) : setresgid(P.rgid, P.rgid, P.egid))
+		return false;
+	P.group_on = on;
+	/* The program's files get group rights; the user's get the user's. */
+	umask(on ? 007 : P.user_umask);
+	undumpable();
+	return true;
+}
+
+int priv_db_enter(void)
+{
+	if (!set_group(true)) {
+		cmd_error("无法取得数据库组权限", "cannot take the database group's rights");
+		return -1;
+	}
+	return 0;
+}
+
+void priv_db_leave(void)
+{
+	/* Failing to give the group up would leave the user's files to be
+	 * opened with it: better to stop. */
+	if (!set_group(false)) {
+		cmd_error("无法放弃组权限", "cannot give up the group's rights");
+		_exit(EXIT_REFUSED);
+	}
 }
 
 int priv_drop(void)
@@ -257,6 +310,7 @@ int priv_drop(void)
 	if (setresgid(P.rgid, P.rgid, P.rgid) != 0)
 		return -1;
 	P.dropped = true;
+	P.group_on = false;
 	umask(P.user_umask);
 	undumpable();
 	return 0;
@@ -264,26 +318,17 @@ int priv_drop(void)
 
 int priv_user_begin(void)
 {
-	if (!priv_elevated() || P.user_mode)
-		return 0;
-	if (setegid(P.rgid) != 0)
+	if (P.user_depth++ == 0 && P.group_on && !set_group(false)) {
+		P.user_depth--;
 		return -1;
-	undumpable();
-	umask(P.user_umask);
-	P.user_mode = true;
+	}
 	return 0;
 }
 
 void priv_user_end(void)
 {
-	if (!P.user_mode)
-		return;
-	P.user_mode = false;
-	umask(007);
-	/* Failing to get the group back leaves us with less, never more. */
-	if (setegid(P.egid) != 0)
-		cmd_error("无法恢复组权限", "cannot take the group's rights back");
-	undumpable();
+	if (P.user_depth > 0)
+		P.user_depth--;
 }
 
 int priv_open_user_file(const char *path, int flags, mode_t mode)
@@ -310,8 +355,11 @@ static bool system_admin(const char *login, char **why)
 {
 	yg_db *db = NULL;
 	bool admin = false;
-	int rc = yg_db_open(system_db(), &db);
+	int rc;
 
+	if (priv_db_enter() != 0)
+		return false;
+	rc = yg_db_open(system_db(), &db);
 	if (rc == YG_OK)
 		rc = yg_login(db, login, NULL);
 	if (rc == YG_OK)
@@ -319,6 +367,7 @@ static bool system_admin(const char *login, char **why)
 	else
 		*why = yg_strdup(yg_errmsg());
 	yg_db_close(db);
+	priv_db_leave();
 	return admin;
 }
 
@@ -365,6 +414,7 @@ int priv_after_init(const char *db_path, const char *login)
 
 	if (!P.conf.due_day)
 		return EXIT_OK;
+	/* init runs elevated only after priv_drop: these are the user's rights. */
 	rc = yg_db_open(db_path, &db);
 	if (rc == YG_OK)
 		rc = yg_login(db, login, NULL);

@@ -25,7 +25,8 @@ struct cmd_entry;
  * locale: when elevated, turns core dumps off, sets umask 007, replaces the
  * environment by a short list of harmless variables (TERM, LANG, LC_*, TZ,
  * HOME, NO_COLOR, COLUMNS, LINES, YIGONG_LANG) and a fixed PATH; then reads
- * the configuration (conffile.h) and applies its language.  Returns 0, or
+ * the configuration (conffile.h) and applies its language; then sets the
+ * effective group back to the user's (see priv_db_enter).  Returns 0, or
  * an exit status after printing why it refused (a broken configuration, an
  * unsafe TERM).
  */
@@ -47,19 +48,27 @@ bool priv_elevated(void);
 int priv_db_path(const char *opt_db, const struct cmd_entry *e, const char **path);
 
 /*
- * open(2) of a file the user named, as the user: the effective group is the
- * real one around the call and the user's own umask applies, so that
- * "export -o /var/lib/yigong/yigong.db" fails exactly as it would for the
- * user's shell.  Returns the descriptor, or -1 with errno set.
+ * The group's rights, held only while the database is opened or closed:
+ * wrap yg_db_open and yg_db_close in these.  The rest of the run has the
+ * user's rights (and umask), so that "export -o /var/lib/yigong/yigong.db"
+ * fails exactly as it would from the user's shell.  priv_db_enter prints
+ * why and returns -1 when it cannot; priv_db_leave exits rather than keep
+ * the group.  No-ops when not elevated.
+ */
+int priv_db_enter(void);
+void priv_db_leave(void);
+
+/*
+ * open(2) of a file the user named, as the user (O_CLOEXEC added).  Since
+ * the group is held only around priv_db_enter/leave this is plain open();
+ * calling it says, and keeps, what the call relies on.  Returns the
+ * descriptor, or -1 with errno set.
  */
 int priv_open_user_file(const char *path, int flags, mode_t mode);
 
-/*
- * For code that must let a library open the user's file itself (sqlite3 as
- * the destination of a backup): between priv_user_begin and priv_user_end
- * the process has only the user's rights.  Files already open stay usable.
- * Returns 0, or -1 with errno set (nothing changed).  Not nested.
- */
+/* For code that lets a library open the user's file (sqlite3 as the
+ * destination of a backup): guarantees the user's rights in between.
+ * Nests.  Returns 0, or -1 with errno set. */
 int priv_user_begin(void);
 void priv_user_end(void);
 
