@@ -145,7 +145,8 @@ struct ui_screen_ops {
 	/* The terminal changed size (LINES, COLS are new); optional. */
 	void (*resize)(struct ui_screen *s);
 	/* The screen above it was popped: reload what may have changed;
-	 * optional. */
+	 * optional.  Not called when a modal screen (ui_modal) pops: the code
+	 * that ran it is still using this screen's state. */
 	void (*resume)(struct ui_screen *s);
 	/* The user asks to leave (Esc, q): may prompt (save / discard / cancel);
 	 * returns false to stay.  Optional: leaving is allowed. */
@@ -165,6 +166,7 @@ struct ui_screen {
 	bool text_input; /* letters are text, not actions */
 	int result;      /* what a modal screen answers (ui_modal) */
 	struct ui_screen *below; /* set by ui_push */
+	bool modal;      /* set by ui_modal: its pop does not resume the one below */
 };
 
 /* --- the loop and the stack (tui/ui.c) ----------------------------------- */

@@ -86,12 +86,14 @@ void ui_push(struct ui_screen *s)
 static void pop(void)
 {
 	struct ui_screen *s = U.top;
+	bool modal;
 
 	U.top = s->below;
 	U.depth--;
 	U.popped_result = s->result;
+	modal = s->modal;
 	s->ops->leave(s);
-	if (U.top && U.top->ops->resume && !U.quit)
+	if (U.top && U.top->ops->resume && !U.quit && !modal)
 		U.top->ops->resume(U.top);
 }
 
@@ -252,6 +254,7 @@ int ui_modal(struct ui_screen *s)
 {
 	size_t depth;
 
+	s->modal = true;
 	ui_push(s);
 	depth = U.depth;
 	run(depth);
