@@ -62,6 +62,7 @@ struct imp {
 	struct yg_csv_elems elems;
 	char *now;
 	const char *login;
+	const char *comment;  /* of the audit rows: "import FILE" */
 	/* the row being parsed: cells in one arena */
 	char *arena;
 	size_t alen, acap;
@@ -339,7 +340,14 @@ static int open_sub(struct imp *im, struct sub_entry *s)
 		s->id = sqlite3_last_insert_rowid(im->db->sql);
 		s->touched = true;
 		im->st->submissions++;
-		return audit(im, s->id, "state", NULL, NULL, yg_state_name(state));
+		char *why = yg_asprintf("%s:%llu", im->comment, (unsigned long long)s->first_line);
+		if (!why)
+			return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		sqlite3_bind_text(im->audit, 9, why, -1, SQLITE_STATIC);
+		rc = audit(im, s->id, "state", NULL, NULL, yg_state_name(state));
+		sqlite3_bind_text(im->audit, 9, im->comment, -1, SQLITE_STATIC);
+		free(why);
+		return rc;
 	}
 	if (s->file_state >= 0 && s->file_state != state) {
 		sqlite3_stmt *st = im->sub_set;
@@ -384,7 +392,10 @@ static int write_value(struct imp *im, struct sub_entry *s, const struct yg_csv_
 	sqlite3_bind_text(im->val_put, 2, f->key, -1, SQLITE_STATIC);
 	yg_value_bind(im->val_put, 3, 4, f, v);
 	rc = step_done(im, im->val_put, "import");
-	if (rc == YG_OK)
+	/* A return this import created is audited by its creation row, which
+	 * names the file and line its values come from; one audit row per value
+	 * there would double the import's writes (bench/README.md). */
+	if (rc == YG_OK && s->existed)
 		rc = audit(im, s->id, "value", f->key, value_text(f, &old, obuf),
 			value_text(f, v, nbuf));
 	if (rc == YG_OK && !s->touched) {
@@ -959,6 +970,7 @@ int yg_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 	if (rc == YG_OK && !comment)
 		rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
 	if (rc == YG_OK) {
+		im.comment = comment;
 		sqlite3_bind_text(im.audit, 9, comment, -1, SQLITE_STATIC);
 		rc = read_all(&im, in);
 	}
