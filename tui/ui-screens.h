@@ -9,9 +9,6 @@
 
 /* The clerk's home: this month's returns and past months (ui-home.c). */
 void ui_home_open(void);
-/* Reviewers and admins: institutions in scope and their returns for the
- * month (ui-scope.c); the review screens will take its place. */
-void ui_scope_open(void);
 /* Form entry of one return (ui-form.c): editable when the actor may edit
  * it in its present state, read-only otherwise or when read_only. */
 void ui_form_open(const char *form_key, const char *org_code, yg_period period, bool read_only);
