@@ -6,3 +6,5 @@ tests_check_dashboard_SOURCES = tests/check_dashboard.c tests/testlib.c tests/te
 	forms/dashboard.c forms/dashboard.h
 tests_check_dashboard_CFLAGS = $(AM_CFLAGS) @CHECK_CFLAGS@ $(SQLITE_CFLAGS)
 tests_check_dashboard_LDADD = $(CHECK_TEST_LIBS) $(LIBS)
+TESTS += tests/tui_review.sh
+EXTRA_DIST += tests/tui_review.sh

@@ -151,11 +151,14 @@ static int load(struct subview *sv)
 	if (yg_audit_list(ui_db(), sub->id, &sv->audit, &sv->naudit) != YG_OK)
 		ui_flash_error();
 
-	if (sub->comment && *sub->comment)
+	/* The comment of the last decision while it still matters; the state
+	 * history below keeps every one. */
+	if (sub->comment && *sub->comment && (sub->state == YG_ST_REOPENED ||
+	    sub->state == YG_ST_RETURNED || sub->state == YG_ST_SUBMITTED))
 		add(sv, L_TEXT, UI_S_WARN, -1, 1, yg_asprintf("%s: %s",
 			sub->state == YG_ST_REOPENED ? YG_L("重开原因", "Reopened because") :
 			sub->state == YG_ST_RETURNED ? YG_L("退回意见", "Returned with") :
-			YG_L("意见", "Comment"), sub->comment));
+			YG_L("上次退回意见", "Last returned with"), sub->comment));
 	ne = yg_findings_count(&sv->findings, YG_SEV_ERROR);
 	nw = yg_findings_count(&sv->findings, YG_SEV_WARNING);
 	nt = yg_findings_count(&sv->findings, YG_SEV_TARGET);
