@@ -554,8 +554,7 @@ static int review_key(struct ui_screen *s, const struct ui_key *k)
 		ui_dashboard_open(rv->period);
 		return UI_HANDLED;
 	case A_EXPORT:
-		ui_flash(UI_MSG_INFO, "%s", YG_L("导出请用命令: yigong export --period YYYY-MM",
-			"To export, run: yigong export --period YYYY-MM"));
+		ui_export_open(rv->period);
 		return UI_HANDLED;
 	case A_USERS:
 	case A_ORGS:
@@ -633,7 +632,7 @@ static const struct ui_screen_ops review_ops = {
 		"[ ]              上一月 / 下一月\n"
 		"d                目标看板 T1-T13\n"
 		"i u              机构管理, 用户管理 (仅管理员)\n"
-		"e                导出 (见 yigong export)\n"
+		"e                导出 CSV (格式, 编码, 文件名; 同 yigong export)\n"
 		"F5 或 Ctrl-L     刷新;  q 退出",
 	.help_en =
 		"Review\n"
@@ -657,7 +656,7 @@ static const struct ui_screen_ops review_ops = {
 		"[ ]              previous / next month\n"
 		"d                targets dashboard T1-T13\n"
 		"i u              institutions, users (admins only)\n"
-		"e                export (see yigong export)\n"
+		"e                export CSV (format, encoding, file; as yigong export)\n"
 		"F5 or Ctrl-L     refresh;  q quit",
 };
 

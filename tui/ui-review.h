@@ -21,6 +21,8 @@ void ui_dashboard_open(yg_period period);
 /* Admin: institutions (org units) and users. */
 void ui_admin_orgs_open(void);
 void ui_admin_users_open(void);
+/* Export CSV (reviewers, admins): a form, a progress bar, the result. */
+void ui_export_open(yg_period period);
 /* Admin: asks for the county's due day and sets it; true when changed. */
 bool ui_due_day_edit(void);
 
