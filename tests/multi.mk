@@ -5,9 +5,11 @@ check_PROGRAMS += tests/stress
 tests_stress_SOURCES = tests/stress.c
 tests_stress_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 tests_stress_LDADD = forms/libforms.a core/libyigong.a $(SQLITE_LIBS) $(LIBS)
-TESTS += tests/stress_small.sh tests/crash_kill.sh tests/privilege_setgid.sh \
+TESTS += tests/stress_small.sh tests/crash_kill.sh tests/privilege_config.sh \
+	tests/privilege_setgid.sh \
 	tests/ssh_e2e.sh
-EXTRA_DIST += tests/stress_small.sh tests/crash_kill.sh tests/privilege_setgid.sh \
+EXTRA_DIST += tests/stress_small.sh tests/crash_kill.sh tests/privilege_config.sh \
+	tests/privilege_setgid.sh \
 	tests/ssh_e2e.sh
 
 # The long run: more processes, more operations, several seeds.

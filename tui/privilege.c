@@ -136,7 +136,7 @@ static bool keep_var(const char *name, size_t len, const char *value)
 	} keep[] = {
 		{ "LANG", name_ok }, { "LANGUAGE", name_ok }, { "TZ", tz_ok },
 		{ "NO_COLOR", NULL }, { "COLUMNS", digits_ok }, { "LINES", digits_ok },
-		{ "HOME", NULL }, { "YIGONG_LANG", name_ok },
+		{ "YIGONG_LANG", name_ok },
 	};
 
 	if (len > 3 && !strncmp(name, "LC_", 3))
@@ -148,6 +148,11 @@ static bool keep_var(const char *name, size_t len, const char *value)
 }
 
 /*
+ * HOME goes too: ncurses would read $HOME/.terminfo (it trusts it once the
+ * real and effective groups agree, as they do between priv_db_enter calls),
+ * and a terminfo file crafted to break its parser is the classic way into
+ * a privileged curses program.  Nothing in yigong needs HOME.
+ *
  * Rebuilds the environment: TERM checked (refused when unsafe: without it
  * the screens cannot work, and guessing one is worse), the listed variables
  * kept when they look right, PATH fixed, everything else (LD_*, TERMINFO,

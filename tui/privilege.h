@@ -24,7 +24,7 @@ struct cmd_entry;
  * First thing in main, before anything reads the environment or the
  * locale: when elevated, turns core dumps off, sets umask 007, replaces the
  * environment by a short list of harmless variables (TERM, LANG, LC_*, TZ,
- * HOME, NO_COLOR, COLUMNS, LINES, YIGONG_LANG) and a fixed PATH; then reads
+ * NO_COLOR, COLUMNS, LINES, YIGONG_LANG) and a fixed PATH; then reads
  * the configuration (conffile.h) and applies its language; then sets the
  * effective group back to the user's (see priv_db_enter).  Returns 0, or
  * an exit status after printing why it refused (a broken configuration, an
