@@ -4,6 +4,7 @@
 #
 #   tui_init                 a fresh demo database in $db, or SKIP
 #   tui_start ARGS...        start "$YIGONG --db $db ARGS" in an 80x24 pane
+#                            (NO_COLOR=$no_color in its environment)
 #   keys KEY...              tmux key names (Tab Enter Escape F2 C-s ...)
 #   text TEXT                literal text, as an input method commits it
 #   wait_for TEXT            until the screen shows TEXT (fails after $deadline s)
@@ -54,6 +55,7 @@ tui_init() {
 }
 
 tui_start() {
+	tmx kill-server >/dev/null 2>&1
 	rm -f "$tmp/status"
 	# The program runs under a shell that writes its exit status to a file:
 	# tmux 3.3a now and then leaves the dead pane's status unknown.
@@ -61,6 +63,7 @@ tui_start() {
 	tmx start-server \; set -g remain-on-exit on \; \
 		set -g default-terminal tmux-256color \; \
 		new-session -d -s t -x 80 -y 24 -e LC_ALL=C.UTF-8 -e YIGONG_LANG= \
+		-e "NO_COLOR=${no_color-}" \
 		"\"$YIGONG\" --db \"$db\" $*; echo \$? > \"$tmp/status\"" ||
 		fail "tmux did not start"
 }

@@ -340,8 +340,11 @@ static void draw_row(struct ui_fields *g, size_t i, int y, int lw, int bwmax)
 	} else {
 		char *s = ui_value_text(f, &g->values[i]);
 
-		ui_put(y, x, bw, box_attr | (focus ? ui_attr(UI_S_SELECT) : 0), UI_PAD,
-			s && *s ? s : "-");
+		bool num = f->type == YG_T_COUNT || f->type == YG_T_AMOUNT ||
+			f->type == YG_T_DECIMAL;
+
+		ui_put(y, x, num ? bw - 1 : bw, box_attr | (focus ? ui_attr(UI_S_SELECT) : 0),
+			num ? UI_RIGHT : UI_PAD, s && *s ? s : "-");
 		free(s);
 	}
 	x += bw;
@@ -380,6 +383,9 @@ void ui_fields_draw(struct ui_fields *g, int y, int rows)
 		g->top = g->focus;
 	if (g->focus >= g->top + (size_t)rows)
 		g->top = g->focus - (size_t)rows + 1;
+	/* Grown taller (a panel below shrank): no blank rows at the end. */
+	if (g->top > 0 && g->top + (size_t)rows > g->n)
+		g->top = g->n > (size_t)rows ? g->n - (size_t)rows : 0;
 	/* Labels take what the boxes leave, up to 36 columns. */
 	lw = COLS * 2 / 5;
 	if (lw > 36)

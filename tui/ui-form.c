@@ -39,6 +39,7 @@ struct form_screen {
 	char *form_key;
 	yg_period period;
 	bool read_only;       /* asked for read-only */
+	bool conflict;        /* the last save lost to someone else's */
 };
 
 static struct form_screen *fs_of(struct ui_screen *s)
@@ -72,6 +73,7 @@ static int save(struct form_screen *fs)
 		fs->dirty = false;
 		stamp_saved(fs);
 	}
+	fs->conflict = rc == YG_ECONFLICT;
 	return rc;
 }
 
@@ -116,6 +118,8 @@ static int load(struct form_screen *fs)
 	if (rc != YG_OK)
 		return rc;
 	fs->dirty = false;
+	fs->conflict = false;
+	fs->saved_at[0] = '\0';
 	refresh_findings(fs);
 	fs->base.text_input = ui_fields_text_input(&fs->fields);
 	return YG_OK;
@@ -130,11 +134,17 @@ static bool is_required(const struct yg_finding *f)
  * fields summed up in one. */
 static int findings_lines(const struct form_screen *fs)
 {
-	size_t req = 0;
+	size_t req = 0, expl = 0;
 
-	for (size_t i = 0; i < fs->findings.n; i++)
-		req += is_required(&fs->findings.v[i]);
-	return (int)(fs->findings.n - req) + (req > 0);
+	for (size_t i = 0; i < fs->findings.n; i++) {
+		const struct yg_finding *f = &fs->findings.v[i];
+		const char *e = f->severity == YG_SEV_WARNING ?
+			yg_sub_explanation(fs->sub, f->rule) : NULL;
+
+		req += is_required(f);
+		expl += e && *e;
+	}
+	return (int)(fs->findings.n - req + expl) + (req > 0);
 }
 
 static void draw_findings(struct form_screen *fs, int y, int rows)
@@ -209,7 +219,10 @@ static void form_draw(struct ui_screen *s)
 		0, yg_state_label(sub->state));
 	if (!fs->editable)
 		x += ui_putf(y, x, COLS - x, ui_attr(UI_S_DIM), 0, " | %s", YG_L("只读", "read-only"));
-	if (fs->saved_at[0])
+	if (fs->conflict)
+		ui_putf(y, x, COLS - x, ui_attr(UI_S_ERROR), 0, " | %s",
+			YG_L("保存冲突: F5 重新载入", "conflict: F5 reloads"));
+	else if (fs->editable && fs->saved_at[0])
 		ui_putf(y, x, COLS - x, ui_attr(UI_S_OK), 0, " | %s %s",
 			YG_L("已自动保存", "saved"), fs->saved_at);
 	y++;
