@@ -233,8 +233,7 @@ static void layout(struct cols *c, int name_w)
 	c->count = c->trend - 10;
 	c->verdict = c->count - 8;
 	c->fig = c->verdict - 13;
-	if (c->fig - c->name < name_w)
-		c->fig = c->name + name_w;
+	(void)name_w; /* names are clipped: the figures keep their columns */
 }
 
 static size_t overview_rows(void)
@@ -491,6 +490,7 @@ static const struct ui_screen_ops dashboard_ops = {
 	.key = dashboard_key,
 	.leave = dashboard_leave,
 	.keys = dashboard_keys,
+	.min_cols = 64,
 	.help_zh =
 		"目标看板\n"
 		"\n"
