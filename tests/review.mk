@@ -8,3 +8,5 @@ tests_check_dashboard_CFLAGS = $(AM_CFLAGS) @CHECK_CFLAGS@ $(SQLITE_CFLAGS)
 tests_check_dashboard_LDADD = $(CHECK_TEST_LIBS) $(LIBS)
 TESTS += tests/tui_review.sh
 EXTRA_DIST += tests/tui_review.sh
+TESTS += tests/tui_review_admin.sh
+EXTRA_DIST += tests/tui_review_admin.sh

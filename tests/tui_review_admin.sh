@@ -1,0 +1,144 @@
+#!/bin/sh
+# The reviewer grid's filter, bulk approval, resizing and export, and the
+# admin screens: a refused institution keeps what was typed, then is added;
+# a user is added and disabled; the due day is refused out of range, then
+# set, and the grid shows the new due date.  A reviewer gets no admin screen.
+[ -f "$top_srcdir/tests/tui_lib.sh" ] || { echo "SKIP: tests/tui_lib.sh missing"; exit 77; }
+. "$top_srcdir/tests/tui_lib.sh"
+
+tui_init
+last=$(date -d "$(date +%Y-%m-15) -1 month" +%Y-%m)
+
+approved_in_m1() {
+	sql "SELECT count(*) FROM submission s JOIN org_unit o ON o.id = s.org_id
+		JOIN org_unit c ON c.id = o.parent_id
+		WHERE c.code = '530199100000' AND s.period = $last_period_num AND s.state = 'approved'"
+}
+
+# A reviewer has no admin screens.
+tui_start --as chenjing
+wait_for "审核 $last |"
+keys i
+wait_for "只有管理员可以管理机构和用户"
+keys q
+[ "$(wait_exit)" = 0 ] || fail "the reviewer's run did not end cleanly"
+tmx kill-server >/dev/null 2>&1
+
+tui_start
+wait_for "审核 $last | 全部"
+
+# The community filter: the east community's six units, totals follow.
+keys c
+wait_for "审核 $last | 东区医共体 (6 机构)"
+hides "龙潭镇中心卫生院" || fail "the filter shows a unit of the west community"
+
+# Approve every clean submitted return shown, after one confirmation.
+have_sql && before=$(approved_in_m1)
+keys A
+wait_for "没有错误且警告都已说明的将一并通过"
+keys y
+wait_for "份, 跳过"
+n=$(screen | sed -n 's/.*已通过 \([0-9]*\) 份, 跳过.*/\1/p')
+[ -n "$n" ] || fail "no count of approved returns"
+if have_sql; then
+	[ "$(approved_in_m1)" = $((before + n)) ] || fail "$n approved on screen, not in the database"
+fi
+
+# Resizing: smaller, too small, and back; the grid is whole again.
+tmx resize-window -t t -x 60 -y 18
+wait_for "完整率"
+tmx resize-window -t t -x 40 -y 10
+wait_for "终端窗口太小"
+tmx resize-window -t t -x 80 -y 24
+wait_for "完整率"
+wait_for "Enter 查看"
+wait_for "审核 $last | 东区医共体"
+
+# Export what is shown this month, with a progress bar and a manifest.
+keys e
+wait_for "导出 CSV"
+keys Tab Tab Tab Tab Tab Tab C-u
+text "$tmp/out.csv"
+keys F2
+wait_for "已导出"
+[ -s "$tmp/out.csv" ] || fail "the export file is empty or missing"
+[ -s "$tmp/out.csv.manifest" ] || fail "no manifest"
+[ ! -e "$tmp/out.csv.part" ] || fail "the partial file was left"
+head -1 "$tmp/out.csv" | grep -q '^dataelement,period,orgunit' || fail "not the long format"
+keys Enter
+wait_gone "已导出 ---"
+
+# Institutions: a code already in use is refused and the input kept.
+keys i
+wait_for "机构管理"
+keys a
+wait_for "新增机构"
+text 530199101000
+keys Tab
+text 新镇卫生院
+keys F2
+wait_for "已有单位使用"
+screen | grep -q '\[新镇卫生院' || fail "the name typed was not kept"
+keys Up C-u
+text 530199106000
+keys F2
+wait_for "新镇卫生院"
+wait_for "530199106000"
+"$YIGONG" org list --db "$db" | grep -q "^530199106000	新镇卫生院	township	primary	530199000000" ||
+	fail "the institution is not in the database as added"
+
+# Users: add a clerk for it, then disable them.
+keys u
+wait_for "用户管理"
+keys a
+wait_for "新增用户"
+text newclerk
+keys Tab Tab
+text 530199106000
+keys F2
+wait_for "newclerk"
+# The list is sorted by login: walk down to the new user.
+selected() {
+	screen | grep '^>' | head -1
+}
+moved() {
+	[ "$(selected)" != "$was" ]
+}
+i=0
+while ! selected | grep -q '^>newclerk'; do
+	was=$(selected)
+	keys Down
+	poll_until moved || fail "newclerk cannot be selected"
+	i=$((i + 1))
+	[ $i -lt 40 ] || fail "newclerk is not in the list"
+done
+keys x
+wait_for "停用用户 newclerk"
+keys y
+wait_for "已停用"
+"$YIGONG" user list --db "$db" | grep -q "^newclerk	clerk	530199106000	disabled" ||
+	fail "the user is not disabled in the database"
+
+# The due day: out of range is refused with the text kept, then set.
+keys D
+wait_for "每月报表在次月几日截止"
+keys C-u
+text 31
+keys Enter
+wait_for "请填 1 到 28 之间的整数"
+keys Enter
+wait_for "每月报表在次月几日截止"
+screen | grep -q '31' || fail "the refused due day was not kept"
+keys C-u
+text 9
+keys Enter
+wait_for "截止日已设为次月 9 日"
+keys Escape
+wait_for "机构管理"
+keys Escape
+wait_for "审核 $last |"
+wait_for "截止 $(date +%Y-%m)-09"
+
+keys q
+[ "$(wait_exit)" = 0 ] || fail "the admin's run did not end cleanly"
+echo "PASS"
