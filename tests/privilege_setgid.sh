@@ -105,6 +105,34 @@ as_user "$U1" "$BIN" check --period "$P" >"$T/out" 2>&1
 grep -q 530199201000 "$T/out" && fail "check shows another institution" ||
 	ok "check shows only the clerk's own institution"
 
+# --- 2b. the screens of a clerk, seen from outside: between database calls
+# the process has only the clerk's group (the program's is the saved one),
+# and it is not dumpable (its user cannot read its memory or environment).
+if command -v tmux >/dev/null 2>&1 && command -v pgrep >/dev/null 2>&1; then
+	sock=yg-priv-$$
+	tmux -L "$sock" -f /dev/null new-session -d -s t -x 80 -y 24 \
+		"runuser -u '$U1' -- env TERM=tmux-256color LC_ALL=C.UTF-8 '$BIN'" ||
+		fail "tmux did not start"
+	end=$(( $(date +%s) + 10 ))
+	while ! tmux -L "$sock" capture-pane -p -t t 2>/dev/null | grep -q "本月待报"; do
+		[ "$(date +%s)" -gt "$end" ] && break
+		sleep 0.05
+	done
+	pid=$(pgrep -u "$U1" -x yigong | head -1)
+	if [ -z "$pid" ]; then
+		fail "the clerk's screens did not start: $(tmux -L "$sock" capture-pane -p -t t)"
+	else
+		gids=$(awk '/^Gid:/ { print $2, $3, $4 }' "/proc/$pid/status")
+		want="$(id -g "$U1") $(id -g "$U1") $(getent group "$G" | cut -d: -f3)"
+		[ "$gids" = "$want" ] && ok "on screen: real, effective, saved group $gids" ||
+			fail "on screen the groups are '$gids', want '$want'"
+		as_user "$U1" cat "/proc/$pid/environ" >/dev/null 2>&1 &&
+			fail "the clerk can read the process's environment: it is dumpable" ||
+			ok "the process is not dumpable"
+	fi
+	tmux -L "$sock" kill-server 2>/dev/null
+fi
+
 # --- 3. nothing points a non-admin elsewhere ---
 runuser -u "$UA" -- sh -c "umask 077 && '$BIN' --db '$T/ua/other.db' init --demo" >/dev/null 2>&1
 refused() { # what, then the command; must exit 1 and say why

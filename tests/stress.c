@@ -169,6 +169,19 @@ static void cleanup(void)
 	rmdir(dir);
 }
 
+/* A failed run's database is evidence: kept when $STRESS_KEEP is set, and
+ * the seed in the summary line reruns the same operations. */
+static void finish(const char *what)
+{
+	if (failures && getenv("STRESS_KEEP")) {
+		fprintf(stderr, "%s: database kept in %s\n", what, dir);
+		return;
+	}
+	if (failures)
+		fprintf(stderr, "%s: set STRESS_KEEP=1 to keep the database\n", what);
+	cleanup();
+}
+
 static yg_db *connect_as(const char *login)
 {
 	yg_db *db;
@@ -739,10 +752,7 @@ static int run_stress(int nproc, int ops, uint64_t seed)
 		fail("no conflict at all: the test did not race");
 	for (size_t i = 0; i < nitems; i++)
 		free(items[i].fields);
-	if (!failures)
-		cleanup();
-	else
-		fprintf(stderr, "stress: database kept in %s\n", dir);
+	finish("stress");
 	return failures ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
@@ -840,10 +850,7 @@ static int run_crash(int iterations, uint64_t seed)
 	}
 	printf("crash: %d kills (seed %" PRIu64 "), last draft %" PRId64 "; %d failures\n",
 		iterations, seed, last, failures);
-	if (!failures)
-		cleanup();
-	else
-		fprintf(stderr, "crash: database kept in %s\n", dir);
+	finish("crash");
 	return failures ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
