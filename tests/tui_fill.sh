@@ -14,8 +14,10 @@ wait_for "人员配备 staffing | "
 wait_for "未开始"
 fill_staffing
 wait_for "已自动保存"
-keys F2
-wait_for "已保存"
+# F2 as PuTTY sends it by default (ESC [ 1 2 ~), which no terminfo entry
+# for tmux knows.
+text "$(printf '\033[12~')"
+wait_for "已保存 "
 keys Escape
 wait_for "报表月份 $period"
 screen | grep -q '人员配备 staffing.*草稿' || fail "home does not show the draft"

@@ -38,7 +38,8 @@ fi
 
 keys Up C-u
 text 2027-04-30
-keys F2
+# Ctrl-S saves where F2 does not reach the program.
+keys C-s
 wait_for "已保存"
 wait_for "3/3"
 wait_for "王五"

@@ -128,6 +128,7 @@ static void home_draw(struct ui_screen *s)
 	yg_date due = yg_due_date(ui_db(), h->period);
 	long days = (long)yg_date_today() - (long)due;
 	char per[8], dd[11];
+	size_t pending = 0;
 
 	ui_draw_header(h->org_name ? h->org_name : "");
 	yg_period_format(h->period, per);
@@ -136,12 +137,16 @@ static void home_draw(struct ui_screen *s)
 		yg_period_add(yg_period_current(), -1) ? YG_L("本月待报", "Due now") :
 		YG_L("报表月份", "Returns of"), per) + 1;
 	x += ui_putf(y, x, COLS - x, A_NORMAL, 0, "  %s %s", YG_L("截止", "due"), dd + 5);
-	if (days > 0)
-		ui_putf(y, x, COLS - x, ui_attr(UI_S_WARN), 0, "  %s %ld %s", YG_L("已过", "passed"),
-			days, YG_L("天", "days ago"));
+	for (size_t i = 0; i < h->n; i++)
+		pending += h->rows[i].period == h->period && !submitted(h->rows[i].state);
+	if (h->n && !pending)
+		ui_put(y, x, COLS - x, ui_attr(UI_S_OK), 0, YG_L("  已全部提交", "  all submitted"));
+	else if (days > 0)
+		ui_putf(y, x, COLS - x, ui_attr(UI_S_WARN), 0, YG_L("  %zu 份已逾期 %ld 天",
+			"  %zu late by %ld days"), pending, days);
 	else
-		ui_putf(y, x, COLS - x, A_NORMAL, 0, "  %s %ld %s", YG_L("还有", "in"), -days,
-			YG_L("天", "days"));
+		ui_putf(y, x, COLS - x, A_NORMAL, 0, YG_L("  %zu 份待报, 还有 %ld 天",
+			"  %zu to file, %ld days left"), pending, -days);
 	y++;
 	lw = COLS * 3 / 10;
 	if (lw < 14)

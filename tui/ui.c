@@ -97,12 +97,22 @@ static void pop(void)
 		U.top->ops->resume(U.top);
 }
 
+/* An overlay is drawn over the screen below it: both must fit. */
 static bool too_small(const struct ui_screen *s)
 {
 	int cols = s->ops->min_cols ? s->ops->min_cols : UI_MIN_COLS;
 	int lines = s->ops->min_lines ? s->ops->min_lines : UI_MIN_LINES;
 
-	return COLS < cols || LINES < lines;
+	if (COLS < cols || LINES < lines)
+		return true;
+	return s->ops->overlay && s->below && too_small(s->below);
+}
+
+static const struct ui_screen *needs_most(const struct ui_screen *s)
+{
+	while (s->ops->overlay && s->below)
+		s = s->below;
+	return s;
 }
 
 static void draw_stack(struct ui_screen *s)
@@ -118,14 +128,15 @@ static void paint(void)
 	U.cur_y = -1;
 	if (too_small(U.top)) {
 		int y = LINES / 2;
-
 		/* Nothing else fits; say so in both languages, the user may not
 		 * have chosen one yet in their head. */
 		ui_put(y > 0 ? y - 1 : 0, 0, COLS, ui_attr(UI_S_ERROR), 0, YG_L("终端窗口太小",
 			"Terminal too small"));
+		const struct ui_screen *big = needs_most(U.top);
+
 		ui_putf(y, 0, COLS, A_NORMAL, 0, "%s %dx%d", YG_L("至少需要", "need at least"),
-			U.top->ops->min_cols ? U.top->ops->min_cols : UI_MIN_COLS,
-			U.top->ops->min_lines ? U.top->ops->min_lines : UI_MIN_LINES);
+			big->ops->min_cols ? big->ops->min_cols : UI_MIN_COLS,
+			big->ops->min_lines ? big->ops->min_lines : UI_MIN_LINES);
 	} else {
 		draw_stack(U.top);
 	}
