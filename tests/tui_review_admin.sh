@@ -27,6 +27,18 @@ tmx kill-server >/dev/null 2>&1
 tui_start
 wait_for "审核 $last | 全部"
 
+# The grid's totals are those of `yigong status` (one function counts both).
+wait_for "完整率"
+rates=$(screen | sed -n 's/.*完整率 \([0-9.]*%\)  及时率 \([0-9.]*%\).*/\1 \2/p')
+cli=$("$YIGONG" status --db "$db" --period "$last" | tail -1 |
+	sed -n 's/.*完整率 \([0-9.]*%\), 及时率 \([0-9.]*%\).*/\1 \2/p')
+[ -n "$rates" ] && [ "$rates" = "$cli" ] || fail "grid rates '$rates', yigong status '$cli'"
+for what in 已提交 已审核 已退回; do
+	g=$(screen | sed -n "s/.* $what \([0-9]*\) .*/\1/p" | head -1)
+	c=$("$YIGONG" status --db "$db" --period "$last" | tail -1 | sed -n "s/.*$what \([0-9]*\),.*/\1/p")
+	[ -n "$g" ] && [ "$g" = "$c" ] || fail "grid $what '$g', yigong status '$c'"
+done
+
 # The community filter: the east community's six units, totals follow.
 keys c
 wait_for "审核 $last | 东区医共体 (6 机构)"
