@@ -19,7 +19,7 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 : "${YIGONG:?YIGONG must name the built program}"
 
-deadline=${TUI_DEADLINE:-10}
+deadline=${TUI_DEADLINE:-15}
 poll=0.05
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/yg-tui.XXXXXX") || exit 99
 db=$tmp/db
