@@ -139,8 +139,8 @@ static int export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc != YG_OK)
 		return cmd_fail(rc);
 	if (path)
-		fprintf(stderr, YG_L("已导出 %llu 行到 %s(%llu 家机构,%llu 个月;SHA-256 %s)\n",
-				"exported %llu rows to %s (%llu institutions, %llu months; SHA-256 %s)\n"),
+		fprintf(stderr, YG_L("yigong: 已导出 %llu 行到 %s(%llu 家机构,%llu 个月;SHA-256 %s)\n",
+				"yigong: exported %llu rows to %s (%llu institutions, %llu months; SHA-256 %s)\n"),
 			(unsigned long long)st.rows, path, (unsigned long long)st.institutions,
 			(unsigned long long)st.periods, st.sha256);
 	return EXIT_OK;
