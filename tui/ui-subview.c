@@ -206,6 +206,9 @@ static int load(struct subview *sv)
 	}
 	if (sv->sel >= sv->n)
 		sv->sel = sv->n ? sv->n - 1 : 0;
+	/* Start on the first line that says something, not on a rule. */
+	while (sv->sel + 1 < sv->n && sv->lines[sv->sel].kind == L_RULE)
+		sv->sel++;
 	return YG_OK;
 }
 
