@@ -281,5 +281,16 @@ char *ui_value_text(const struct yg_field *f, const struct yg_value *v)
 	}
 	if (f->type == YG_T_BOOL)
 		return yg_strdup(v->num ? YG_L("是", "yes") : YG_L("否", "no"));
+	if (f->type == YG_T_ORG && v->text) {
+		struct yg_org o = { 0 };
+		char *name = NULL;
+
+		/* Units are shown by name; the code is what is typed and stored. */
+		if (yg_org_get(ui_db(), v->text, &o) == YG_OK)
+			name = yg_strdup(o.name);
+		yg_org_clear(&o);
+		if (name)
+			return name;
+	}
 	return yg_field_format(f, v);
 }

@@ -363,12 +363,18 @@ static void draw_row(struct ui_fields *g, size_t i, int y, int lw, int bwmax)
 		ui_putf(y, x, rest, ui_attr(fd->severity == YG_SEV_WARNING ? UI_S_WARN : UI_S_ERROR),
 			0, "%s %s %s", fd->severity == YG_SEV_WARNING ? "!" : "x", fd->rule,
 			YG_L(fd->zh, fd->en));
-	} else if (edit && (f->type == YG_T_CHOICE || f->type == YG_T_BOOL)) {
-		char *s = ui_value_text(f, &g->values[i]);
+	} else if (edit && (f->type == YG_T_CHOICE || f->type == YG_T_BOOL ||
+		   f->type == YG_T_ORG)) {
+		/* What the typed code or value stands for, unless the box says
+		 * it already. */
+		char *s = ui_value_text(f, &g->values[i]), *typed = ui_line_get(&g->box[i].line);
 
-		ui_put(y, x, rest, ui_attr(UI_S_DIM), 0, s && *s ? s :
-			YG_L("(空格键选择)", "(Space chooses)"));
+		if (!g->values[i].set && f->type != YG_T_ORG)
+			ui_put(y, x, rest, ui_attr(UI_S_DIM), 0, YG_L("(空格键选择)", "(Space chooses)"));
+		else if (s && *s && (!typed || strcmp(s, typed)))
+			ui_put(y, x, rest, ui_attr(UI_S_DIM), 0, s);
 		free(s);
+		free(typed);
 	}
 }
 

@@ -30,6 +30,7 @@ struct roster {
 	bool sort_desc;
 	char *filter;
 	int64_t org_id;
+	int64_t *days;                  /* postings: days on site in period, -1 none */
 };
 
 /* The text of a record's field as shown in the list (caller frees). */
@@ -95,6 +96,21 @@ static void rebuild_view(struct roster *ro)
 		ro->sel = ro->nview ? ro->nview - 1 : 0;
 }
 
+/* Postings: the month's days on site beside each, so that the clerk sees
+ * which postings still lack their activity. */
+static void load_days(struct roster *ro)
+{
+	free(ro->days);
+	ro->days = NULL;
+	if (!ro->activity || yg_field_index(ro->activity, "days_on_site") < 0 || !ro->n)
+		return;
+	ro->days = calloc(ro->n, sizeof *ro->days);
+	for (size_t i = 0; ro->days && i < ro->n; i++)
+		if (yg_activity_get(ui_db(), ro->rec[i]->id, ro->period, "days_on_site",
+		    &ro->days[i]) != YG_OK)
+			ro->days[i] = -1;
+}
+
 static void load(struct roster *ro)
 {
 	yg_record_list_free(ro->rec, ro->n);
@@ -102,6 +118,7 @@ static void load(struct roster *ro)
 	ro->n = 0;
 	if (yg_record_list(ui_db(), ro->form, 0, &ro->rec, &ro->n) != YG_OK)
 		ui_flash_error();
+	load_days(ro);
 	rebuild_view(ro);
 }
 
@@ -120,6 +137,8 @@ static int col_width(const struct yg_field *f)
 		return 7;
 	case YG_T_CHOICE:
 		return 10;
+	case YG_T_ORG:
+		return 18;
 	default:
 		return 14;
 	}
@@ -128,7 +147,7 @@ static int col_width(const struct yg_field *f)
 static void roster_draw(struct ui_screen *s)
 {
 	struct roster *ro = (struct roster *)s;
-	int y = ui_body_top(), rows = ui_body_rows() - 2, x, w[ROSTER_MAX_COLS];
+	int y = ui_body_top(), rows = ui_body_rows() - 2, x, days_x, w[ROSTER_MAX_COLS];
 	size_t ncols = 0;
 	char per[8];
 
@@ -146,8 +165,12 @@ static void roster_draw(struct ui_screen *s)
 		ui_putf(y, x, COLS - x, ui_attr(UI_S_DIM), 0, "  %s: %s%s", YG_L("排序", "sort"),
 			yg_field_label(&ro->form->fields[ro->sort_col]), ro->sort_desc ? " v" : " ^");
 	y++;
-	/* As many leading fields as fit. */
-	for (x = 1; ncols < ro->form->nfields && ncols < ROSTER_MAX_COLS; ncols++) {
+	/* The month's days on site first, then as many leading fields as fit. */
+	x = 1;
+	if (ro->days)
+		x += ui_put(y, x, 9, ui_attr(UI_S_TITLE), UI_PAD, YG_L("本月天数", "Days")) + 1;
+	days_x = x;
+	for (; ncols < ro->form->nfields && ncols < ROSTER_MAX_COLS; ncols++) {
 		w[ncols] = col_width(&ro->form->fields[ncols]);
 		if (x + w[ncols] > COLS - 1)
 			break;
@@ -175,7 +198,15 @@ static void roster_draw(struct ui_screen *s)
 			attrset(A_NORMAL);
 			ui_put(y + r, 0, 1, a, 0, ">");
 		}
-		x = 1;
+		if (ro->days) {
+			int64_t d = ro->days[ro->view[ro->top + (size_t)r]];
+
+			if (d >= 0)
+				ui_putf(y + r, 1, 8, a, UI_RIGHT, "%lld", (long long)d);
+			else
+				ui_put(y + r, 1, 8, sel ? a : ui_attr(UI_S_WARN), UI_RIGHT, "-");
+		}
+		x = days_x;
 		for (size_t c = 0; c < ncols; c++) {
 			char *t = cell(ro, rec, c);
 
@@ -344,10 +375,14 @@ static int roster_key(struct ui_screen *s, const struct ui_key *k)
 	case UI_A_PREV_MONTH:
 	case UI_A_NEXT_MONTH:
 		ro->period = yg_period_add(ro->period, k->act == UI_A_PREV_MONTH ? -1 : 1);
+		load_days(ro);
 		return UI_HANDLED;
 	case A_ACTIVITY:
-		if (ro->activity && r)
+		if (ro->activity && r) {
 			edit_activity(ro, r);
+			if (!ui_quitting())
+				load_days(ro);
+		}
 		return UI_HANDLED;
 	case UI_A_REFRESH:
 		load(ro);
@@ -364,6 +399,7 @@ static void roster_leave(struct ui_screen *s)
 	yg_record_list_free(ro->rec, ro->n);
 	free(ro->view);
 	free(ro->filter);
+	free(ro->days);
 	free(ro);
 }
 

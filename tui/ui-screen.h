@@ -243,7 +243,8 @@ int ui_body_rows(void);
  * frees. */
 char *ui_clip(const char *s, int width);
 /* A value as screens show it: choices by their label in the current
- * language, booleans as 是/否; else yg_field_format.  Caller frees. */
+ * language, booleans as 是/否, units by name; else yg_field_format.
+ * Caller frees. */
 char *ui_value_text(const struct yg_field *f, const struct yg_value *v);
 
 /* --- dialogs (tui/ui-dialog.c) -------------------------------------------- */
