@@ -337,6 +337,28 @@ static char *pct_text(int tenths)
 	return yg_asprintf("%d.%d%%", tenths / 10, tenths % 10);
 }
 
+/* One line about the cell chosen: form, state, when, findings, comment. */
+static void draw_current(const struct review *rv, int y)
+{
+	const struct yg_status *c = current(rv);
+	char *when = NULL;
+
+	if (!c) {
+		if (rv->nview)
+			ui_putf(y, 1, COLS - 2, ui_attr(UI_S_DIM), 0, "%s | %s",
+				rv->rows[rv->view[rv->sel]].name, YG_L("不填此表", "does not file it"));
+		return;
+	}
+	if (c->submitted_at)
+		when = yg_asprintf(" | %s %.10s", YG_L("首次提交", "first in"), c->submitted_at);
+	ui_putf(y, 1, COLS - 2, ui_attr(UI_S_DIM), 0, "%s | %s | %s%s%s%s", c->org_name,
+		YG_L(c->form->zh, c->form->en), yg_state_label(c->state), when ? when : "",
+		c->comment && *c->comment && (c->state == YG_ST_RETURNED ||
+		c->state == YG_ST_REOPENED) ? " | " : "", c->comment && *c->comment &&
+		(c->state == YG_ST_RETURNED || c->state == YG_ST_REOPENED) ? c->comment : "");
+	free(when);
+}
+
 static void review_draw(struct ui_screen *s)
 {
 	struct review *rv = (struct review *)s;
@@ -356,8 +378,15 @@ static void review_draw(struct ui_screen *s)
 	x += ui_putf(y, x, COLS - x, A_NORMAL, 0, " (%zu %s) | %s %s", rv->nview,
 		YG_L("机构", "units"), YG_L("截止", "due"), dd);
 	if (days > 0)
-		ui_putf(y, x, COLS - x, ui_attr(UI_S_WARN), 0, YG_L(" 已过 %ld 天", " %ld days ago"),
-			days);
+		x += ui_putf(y, x, COLS - x, ui_attr(UI_S_WARN), 0, YG_L(" 已过 %ld 天",
+			" %ld days ago"), days);
+	if (rv->admin) {
+		const char *hint = YG_L("i 机构  u 用户", "i units  u users");
+		int w = ui_width(hint);
+
+		if (x + w + 2 < COLS)
+			ui_put(y, COLS - w - 1, w, ui_attr(UI_S_KEY), 0, hint);
+	}
 	y++;
 	if (COLS < 70)
 		notes = 0;
@@ -373,7 +402,7 @@ static void review_draw(struct ui_screen *s)
 		ui_put(y, 1 + nw + (int)rv->nforms * cw, notes, ui_attr(UI_S_TITLE), 0,
 			YG_L("问题", "Issues"));
 	y++;
-	rows = ui_body_rows() - 4;
+	rows = ui_body_rows() - 5;
 	if (rv->nview == 0)
 		ui_put(y + 1, 2, COLS - 4, ui_attr(UI_S_DIM), 0, YG_L("此范围内没有需要报送的机构。",
 			"No institution in this scope files returns."));
@@ -413,6 +442,7 @@ static void review_draw(struct ui_screen *s)
 				UI_S_ERROR : UI_S_WARN), 0, YG_L("%d错 %d警", "E%d W%d"), errors,
 				warnings);
 	}
+	draw_current(rv, LINES - 6);
 	shown_totals(rv, &t);
 	comp = pct_text(status_completeness(&t));
 	time_ = pct_text(status_timeliness_pct(&t));
