@@ -196,7 +196,7 @@ void ui_export_open(yg_period period)
 	set_text(&j.v[EF_ENCODING], "utf-8");
 	set_text(&j.v[EF_FILE], name);
 	free(name);
-	ui_values_edit(YG_L("导出 CSV", "Export CSV"), &export_form, j.v, run, &j);
+	ui_values_edit(YG_L("导出 CSV (F2 开始导出)", "Export CSV (F2 starts it)"), &export_form, j.v, run, &j);
 	if (j.done && !ui_quitting()) {
 		text = yg_asprintf(YG_L("%s\n%llu 行, %llu 家机构, %llu 个月, %llu 字节\nSHA-256 %s\n"
 			"清单: %s.manifest", "%s\n%llu rows, %llu institutions, %llu months, %llu bytes\n"
