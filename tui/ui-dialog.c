@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,9 +75,14 @@ static void wrap(struct dialog *d, int width)
 				r = 1;
 				wc = L'?';
 			}
-			w = wcwidth(wc);
-			if (w < 0)
-				w = 1;
+			{
+				char one[MB_LEN_MAX + 1];
+
+				/* As ui_put will draw it (ASCII for ambiguous ones). */
+				memcpy(one, p + i, r < MB_LEN_MAX ? r : MB_LEN_MAX);
+				one[r < MB_LEN_MAX ? r : MB_LEN_MAX] = '\0';
+				w = ui_width(one);
+			}
 			if (used + w > width)
 				break;
 			if (wc == L' ')

@@ -75,10 +75,42 @@ static size_t next_char(const char *s, size_t n, wchar_t *wc)
 	return r;
 }
 
+/*
+ * Characters of East Asian "ambiguous" width that messages use: glibc gives
+ * them one column, Chinese SSH clients often draw two, and the rest of the
+ * row slides.  Screens draw them as ASCII, which every client agrees on.
+ */
+static const struct {
+	wchar_t wc;
+	const char *ascii;
+} ambiguous[] = {
+	{ 0x2265, ">=" }, { 0x2264, "<=" }, { 0x2260, "!=" },
+	{ 0x201c, "\"" }, { 0x201d, "\"" }, { 0x2018, "'" }, { 0x2019, "'" },
+	{ 0x2014, "-" }, { 0x2013, "-" }, { 0x2026, "..." }, { 0x00b7, "." },
+	{ 0x00d7, "x" }, { 0x00f7, "/" }, { 0x00b1, "+-" }, { 0x2192, "->" },
+	{ 0x2190, "<-" }, { 0x2191, "^" }, { 0x2193, "v" }, { 0x203b, "*" },
+	{ 0x25cb, "o" }, { 0x25cf, "*" }, { 0x2500, "-" }, { 0x2502, "|" },
+	{ 0x00b0, "o" }, { 0x2103, "C" },
+};
+
+static const char *ascii_for(wchar_t wc)
+{
+	if (wc < 0xb0)
+		return NULL;
+	for (size_t i = 0; i < sizeof ambiguous / sizeof ambiguous[0]; i++)
+		if (ambiguous[i].wc == wc)
+			return ambiguous[i].ascii;
+	return NULL;
+}
+
 static int char_width(wchar_t wc)
 {
-	int w = wcwidth(wc);
+	const char *a = ascii_for(wc);
+	int w;
 
+	if (a)
+		return (int)strlen(a);
+	w = wcwidth(wc);
 	return w < 0 ? 1 : w;
 }
 
@@ -106,12 +138,24 @@ int ui_put(int y, int x, int width, attr_t attr, unsigned flags, const char *s)
 		return 0;
 	if (x + width > COLS)
 		width = COLS - x;
-	buf = malloc((n + 1) * sizeof *buf);
+	/* At most four ASCII characters stand for one (ascii_for). */
+	buf = malloc((4 * n + 1) * sizeof *buf);
 	if (!buf)
 		return 0;
 	while ((r = next_char(s, n, &wc)) > 0) {
+		const char *a = ascii_for(wc);
+
 		s += r;
 		n -= r;
+		if (a) {
+			if (used + (int)strlen(a) > width)
+				break;
+			while (*a) {
+				buf[k++] = (wchar_t)*a++;
+				used++;
+			}
+			continue;
+		}
 		w = wcwidth(wc);
 		if (w == 0)
 			continue; /* combining marks and controls: not ours to draw */

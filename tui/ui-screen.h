@@ -55,7 +55,8 @@
  *  of calling draw, and swallows keys until the terminal grows.
  *
  *  Text.  All drawing goes through ui_put(), which measures UTF-8 with
- *  wcwidth and never lets a double-width character cross the given width.
+ *  wcwidth, never lets a double-width character cross the given width, and
+ *  draws ambiguous-width punctuation from messages (≥ “ ” — …) as ASCII.
  *  Frames and marks are ASCII only (ambiguous-width characters break rows in
  *  Chinese SSH clients).  Styles come from ui_attr(): colours when the
  *  terminal has them and NO_COLOR is unset, else bold/reverse/underline.
