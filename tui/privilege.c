@@ -57,6 +57,17 @@ static struct {
 
 static bool set_group(bool on);
 
+#if defined(__SANITIZE_ADDRESS__)
+/* LeakSanitizer cannot stop a process that is not dumpable, and every
+ * setgid process is not: its hook says to skip the leak check then (the
+ * same code is checked in the unprivileged runs). */
+int __lsan_is_turned_off(void);
+int __lsan_is_turned_off(void)
+{
+	return P.elevated;
+}
+#endif
+
 bool priv_elevated(void)
 {
 	return P.elevated && !P.dropped;
