@@ -24,6 +24,9 @@ void yg_sha256_update(struct yg_sha256 *c, const void *data, size_t n);
 void yg_sha256_final(struct yg_sha256 *c, unsigned char out[32]);
 /* Finishes and writes the digest as 64 hex digits and a NUL. */
 void yg_sha256_hex(struct yg_sha256 *c, char out[65]);
+/* Tests: true forces the portable code even where the CPU has SHA
+ * instructions; false goes back to detecting them. */
+void yg_sha256_portable(bool on);
 
 /* ---- the writer (csv_out.c) ----
  * Cells are gathered as UTF-8 in buf, then converted, hashed and written in

@@ -8,6 +8,12 @@
 
 #include "csv_internal.h"
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define HAVE_SHA_NI 1
+#endif
+
 static const uint32_t K[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
 	0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
@@ -47,6 +53,92 @@ static void block(struct yg_sha256 *c, const unsigned char *p)
 	c->h[4] += e; c->h[5] += f; c->h[6] += g; c->h[7] += h;
 }
 
+#ifdef HAVE_SHA_NI
+/*
+ * The same compression with the x86 SHA extensions (Intel's published
+ * schedule: state kept as ABEF/CDGH, four rounds per two sha256rnds2).
+ * Measured: the portable loop hashed about 250 MB/s and was 43 % of a large
+ * export; this path makes the digest a small part of it (bench/README.md).
+ */
+__attribute__((target("sha,sse4.1,ssse3")))
+static void blocks_ni(uint32_t h[8], const unsigned char *p, size_t n)
+{
+	const __m128i mask = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+	__m128i s0, s1, tmp, msg, m[4], abef, cdgh;
+
+	tmp = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[0]), 0xB1);
+	s1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[4]), 0x1B);
+	s0 = _mm_alignr_epi8(tmp, s1, 8);
+	s1 = _mm_blend_epi16(s1, tmp, 0xF0);
+	for (; n > 0; n--, p += 64) {
+		abef = s0;
+		cdgh = s1;
+#pragma GCC unroll 16
+		for (int i = 0; i < 16; i++) {
+			if (i < 4)
+				m[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * i)),
+					mask);
+			msg = _mm_add_epi32(m[i % 4], _mm_loadu_si128((const __m128i *)&K[4 * i]));
+			s1 = _mm_sha256rnds2_epu32(s1, s0, msg);
+			if (i >= 3 && i <= 14) {
+				tmp = _mm_alignr_epi8(m[i % 4], m[(i + 3) % 4], 4);
+				m[(i + 1) % 4] = _mm_add_epi32(m[(i + 1) % 4], tmp);
+				m[(i + 1) % 4] = _mm_sha256msg2_epu32(m[(i + 1) % 4], m[i % 4]);
+			}
+			msg = _mm_shuffle_epi32(msg, 0x0E);
+			s0 = _mm_sha256rnds2_epu32(s0, s1, msg);
+			if (i >= 1 && i <= 12)
+				m[(i + 3) % 4] = _mm_sha256msg1_epu32(m[(i + 3) % 4], m[i % 4]);
+		}
+		s0 = _mm_add_epi32(s0, abef);
+		s1 = _mm_add_epi32(s1, cdgh);
+	}
+	tmp = _mm_shuffle_epi32(s0, 0x1B);
+	s1 = _mm_shuffle_epi32(s1, 0xB1);
+	s0 = _mm_blend_epi16(tmp, s1, 0xF0);
+	s1 = _mm_alignr_epi8(s1, tmp, 8);
+	_mm_storeu_si128((__m128i *)&h[0], s0);
+	_mm_storeu_si128((__m128i *)&h[4], s1);
+}
+
+static int have_ni = -1; /* unknown until first use */
+
+static bool cpu_has_sha(void)
+{
+	unsigned a, b, c, d;
+
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSE4_1) || !(c & bit_SSSE3))
+		return false;
+	if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+		return false;
+	return (b & (1u << 29)) != 0;
+}
+#endif
+
+void yg_sha256_portable(bool on)
+{
+#ifdef HAVE_SHA_NI
+	have_ni = on ? 0 : -1;
+#else
+	(void)on;
+#endif
+}
+
+/* n whole blocks. */
+static void blocks(struct yg_sha256 *c, const unsigned char *p, size_t n)
+{
+#ifdef HAVE_SHA_NI
+	if (have_ni < 0)
+		have_ni = cpu_has_sha();
+	if (have_ni) {
+		blocks_ni(c->h, p, n);
+		return;
+	}
+#endif
+	for (; n > 0; n--, p += 64)
+		block(c, p);
+}
+
 void yg_sha256_init(struct yg_sha256 *c)
 {
 	static const uint32_t iv[8] = {
@@ -71,11 +163,12 @@ void yg_sha256_update(struct yg_sha256 *c, const void *data, size_t n)
 		n -= k;
 		if (c->nbuf < 64)
 			return;
-		block(c, c->buf);
+		blocks(c, c->buf, 1);
 		c->nbuf = 0;
 	}
-	for (; n >= 64; p += 64, n -= 64)
-		block(c, p);
+	blocks(c, p, n / 64);
+	p += n / 64 * 64;
+	n %= 64;
 	memcpy(c->buf, p, n);
 	c->nbuf = n;
 }

@@ -126,9 +126,13 @@ struct yg_import_stats {
  * form, period, value by the field's own parser, status, duplicates), and
  * the whole file is applied in one transaction or not at all.  Reviewer or
  * admin.  A return the database lacks is created in the state the status
- * column gives (approved when the column is absent or empty); values that
- * differ are written and audited one audit row each; values already equal
- * change nothing, so importing a file twice changes nothing the second time.
+ * column gives (approved when the column is absent or empty), with the
+ * file's storedby and lastupdated, and one audit row naming the file and the
+ * line its values start at; in a return that existed, each value that
+ * differs is written and audited one audit row each (old → new), the
+ * version moves, and a non-empty status column sets the state (audited).
+ * Values already equal change nothing, so importing a file twice changes
+ * nothing the second time.  Values the file does not mention are kept.
  * Returns YG_EINVAL when any line was refused (stats->rejected > 0; every
  * line went to opts->problem); the database is then untouched.
  */
