@@ -337,7 +337,8 @@ static void aggregate(struct calc *c, struct dash_unit *a)
 				bool have = false;
 
 				for (size_t j = 0; j < fig->nparts; j++)
-					have = have || fig->part[j].field == u->fig[t].part[k].field;
+					have = have ||
+						fig->part[j].field == u->fig[t].part[k].field;
 				if (!have && fig->nparts < DASH_MAX_PARTS)
 					fig->part[fig->nparts++].field = u->fig[t].part[k].field;
 			}

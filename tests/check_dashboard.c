@@ -102,13 +102,15 @@ static void setup(void)
 	/* T1: public-health physicians. */
 	t1_staffing = file("clk1", "staffing", "T1", (const struct kv[]){
 		{ "authorised_posts", "50" }, { "staff_on_post", "40" },
-		{ "licensed_physicians", "10" }, { "public_health_physicians", "2" }, { 0 } }, false);
+		{ "licensed_physicians", "10" }, { "public_health_physicians", "2" }, { 0 } },
+		false);
 	t2_staffing = file("clk2", "staffing", "T2", (const struct kv[]){
 		{ "authorised_posts", "50" }, { "staff_on_post", "40" },
 		{ "licensed_physicians", "10" }, { 0 } }, false);
 	t3_staffing = file("clk3", "staffing", "T3", (const struct kv[]){
 		{ "authorised_posts", "50" }, { "staff_on_post", "40" },
-		{ "licensed_physicians", "10" }, { "public_health_physicians", "1" }, { 0 } }, false);
+		{ "licensed_physicians", "10" }, { "public_health_physicians", "1" }, { 0 } },
+		false);
 	/* A draft counts for nothing. */
 	file("clks1", "staffing", "S1", (const struct kv[]){
 		{ "authorised_posts", "50" }, { "staff_on_post", "40" }, { 0 } }, true);

@@ -96,7 +96,8 @@ static void org_specs(void)
 		struct yg_field *f = org_fields[e];
 
 		f[OF_CODE] = (struct yg_field){ .key = "code", .zh = "代码", .en = "Code",
-			.type = YG_T_CODE, .min = 1, .max = 32, .required = true, .derived = e == 1 };
+			.type = YG_T_CODE, .min = 1, .max = 32, .required = true,
+			.derived = e == 1 };
 		f[OF_NAME] = (struct yg_field){ .key = "name", .zh = "名称", .en = "Name",
 			.type = YG_T_TEXT, .min = 1, .max = 60, .required = true };
 		f[OF_KIND] = (struct yg_field){ .key = "kind", .zh = "类别", .en = "Kind",
@@ -172,7 +173,8 @@ static int org_save(void *ctx, struct yg_findings *out)
 	struct yg_org org = {
 		.code = v[OF_CODE].text,
 		.name = v[OF_NAME].text,
-		.kind = v[OF_KIND].set ? (enum yg_kind)yg_kind_parse(v[OF_KIND].text) : YG_KIND_COUNT,
+		.kind = v[OF_KIND].set ? (enum yg_kind)yg_kind_parse(v[OF_KIND].text) :
+			YG_KIND_COUNT,
 		.tier = tier && strcmp(tier, "none") ? (enum yg_tier)yg_tier_parse(tier) :
 			YG_TIER_NONE,
 		.parent_code = v[OF_PARENT].set ? v[OF_PARENT].text : NULL,
@@ -557,7 +559,8 @@ static void users_draw(struct ui_screen *s)
 		else
 			ui_put(y + r, 33, COLS - 45, a, 0, x->org_code ? x->org_code : "");
 		yg_org_clear(&org);
-		ui_put(y + r, COLS - 11, 10, sel ? a : ui_attr(x->disabled ? UI_S_WARN : UI_S_OK), 0,
+		ui_put(y + r, COLS - 11, 10, sel ? a : ui_attr(x->disabled ? UI_S_WARN : UI_S_OK),
+			0,
 			x->disabled ? YG_L("已停用", "disabled") : YG_L("启用", "active"));
 	}
 	ui_draw_footer(YG_L("a 新增  Enter 角色/范围  x 停用/启用  D 截止日  i 机构  Esc 返回  ? 帮助",

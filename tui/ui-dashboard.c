@@ -63,10 +63,11 @@ static struct month *month_of(struct dashboard *db, yg_period p)
 		size_t far = 0;
 		int best = -1;
 
+		int now = yg_period_year(db->period) * 12 + yg_period_month(db->period);
+
 		for (size_t i = 0; i < db->ncache; i++) {
-			int dist = abs((yg_period_year(db->cache[i].period) * 12 +
-				yg_period_month(db->cache[i].period)) - (yg_period_year(db->period) * 12 +
-				yg_period_month(db->period)));
+			yg_period cp = db->cache[i].period;
+			int dist = abs(yg_period_year(cp) * 12 + yg_period_month(cp) - now);
 
 			if (dist > best) {
 				best = dist;
@@ -338,7 +339,8 @@ static void draw_detail(struct dashboard *db, int y, int rows)
 		const struct dash_unit *u = &month_of(db, db->period)->d.u[i];
 		char *code = yg_strdup(u->code), *fg = figure(u, t), *cnt = met_count(u, t), *tr;
 		bool sel = i == db->sel;
-		attr_t a = sel ? ui_attr(UI_S_SELECT) : u->aggregate ? ui_attr(UI_S_TITLE) : A_NORMAL;
+		attr_t a = sel ? ui_attr(UI_S_SELECT) : u->aggregate ? ui_attr(UI_S_TITLE) :
+			A_NORMAL;
 		enum ui_style vs;
 		const char *vd = verdict(u->fig[t].met, &vs);
 		int ind = 1 + 2 * u->depth;

@@ -91,8 +91,8 @@ static void set_text(struct yg_value *v, const char *s)
 static bool progress(void *arg, uint64_t done, uint64_t total)
 {
 	int w = COLS - 8 < 60 ? COLS - 8 : 60, y = LINES / 2 - 1, x = (COLS - w) / 2;
-	int bar = w - 4, fill = total ? (int)(done * (uint64_t)bar / (total > done ? total : done)) :
-		0;
+	uint64_t all = total > done ? total : done;
+	int bar = w - 4, fill = all ? (int)(done * (uint64_t)bar / all) : 0;
 	char *line;
 
 	(void)arg;
@@ -196,14 +196,15 @@ void ui_export_open(yg_period period)
 	set_text(&j.v[EF_ENCODING], "utf-8");
 	set_text(&j.v[EF_FILE], name);
 	free(name);
-	ui_values_edit(YG_L("导出 CSV (F2 开始导出)", "Export CSV (F2 starts it)"), &export_form, j.v, run, &j);
+	ui_values_edit(YG_L("导出 CSV (F2 开始导出)", "Export CSV (F2 starts it)"), &export_form,
+		j.v, run, &j);
 	if (j.done && !ui_quitting()) {
 		text = yg_asprintf(YG_L("%s\n%llu 行, %llu 家机构, %llu 个月, %llu 字节\nSHA-256 %s\n"
-			"清单: %s.manifest", "%s\n%llu rows, %llu institutions, %llu months, %llu bytes\n"
-			"SHA-256 %s\nmanifest: %s.manifest"), j.path,
+			"清单: %s.manifest", "%s\n%llu rows, %llu institutions, %llu months, "
+			"%llu bytes\nSHA-256 %s\nmanifest: %s.manifest"), j.path,
 			(unsigned long long)j.st.rows, (unsigned long long)j.st.institutions,
-			(unsigned long long)j.st.periods, (unsigned long long)j.st.bytes, j.st.sha256,
-			j.path);
+			(unsigned long long)j.st.periods, (unsigned long long)j.st.bytes,
+			j.st.sha256, j.path);
 		ui_alert(YG_L("已导出", "Exported"), text ? text : "");
 		free(text);
 		if (!ui_quitting())

@@ -397,7 +397,8 @@ static void review_draw(struct ui_screen *s)
 	}
 	ui_put(y, 1, nw, ui_attr(UI_S_TITLE), 0, YG_L("机构", "Institution"));
 	for (size_t f = 0; f < rv->nforms; f++)
-		ui_put(y, 1 + nw + (int)f * cw, cw, ui_attr(UI_S_TITLE), 0, form_short(rv->forms[f]));
+		ui_put(y, 1 + nw + (int)f * cw, cw, ui_attr(UI_S_TITLE), 0,
+			form_short(rv->forms[f]));
 	if (notes)
 		ui_put(y, 1 + nw + (int)rv->nforms * cw, notes, ui_attr(UI_S_TITLE), 0,
 			YG_L("问题", "Issues"));
@@ -448,7 +449,8 @@ static void review_draw(struct ui_screen *s)
 	time_ = pct_text(status_timeliness_pct(&t));
 	ui_putf(LINES - 5, 1, COLS - 2, A_NORMAL, UI_PAD,
 		YG_L("应报 %zu  已提交 %zu  已审核 %zu  已退回 %zu  草稿 %zu  未开始 %zu",
-		"expected %zu  submitted %zu  approved %zu  returned %zu  draft %zu  not started %zu"),
+		"expected %zu  submitted %zu  approved %zu  returned %zu  draft %zu  "
+		"not started %zu"),
 		t.expected, t.submitted, t.approved, t.returned, t.draft, t.not_started);
 	ui_putf(LINES - 4, 1, COLS - 2, ui_attr(UI_S_TITLE), UI_PAD,
 		YG_L("未报? %zu  逾期! %zu  完整率 %s  及时率 %s", "missing? %zu  late! %zu  "
@@ -549,7 +551,8 @@ static int review_key(struct ui_screen *s, const struct ui_key *k)
 		return UI_HANDLED;
 	case A_COMMUNITY:
 		if (rv->ncomms == 0) {
-			ui_flash(UI_MSG_INFO, "%s", YG_L("范围内没有医共体", "No medical community in scope"));
+			ui_flash(UI_MSG_INFO, "%s", YG_L("范围内没有医共体",
+				"No medical community in scope"));
 			return UI_HANDLED;
 		}
 		rv->comm = rv->comm + 1 >= (int)rv->ncomms ? -1 : rv->comm + 1;
@@ -560,7 +563,8 @@ static int review_key(struct ui_screen *s, const struct ui_key *k)
 		if (!c)
 			ui_flash(UI_MSG_INFO, "%s", YG_L("此机构不填此表", "This unit does not file it"));
 		else if (!c->sub_id)
-			ui_flash(UI_MSG_INFO, "%s", YG_L("此报表尚未开始填报", "This return is not started"));
+			ui_flash(UI_MSG_INFO, "%s", YG_L("此报表尚未开始填报",
+				"This return is not started"));
 		else
 			ui_subview_open(c->sub_id);
 		return UI_HANDLED;

@@ -178,10 +178,11 @@ static int load(struct subview *sv)
 		char *v = ui_value_text(f, &sub->values[i]);
 		const char *unit = yg_field_unit(f);
 		size_t nch = changes_of(sv, f->key);
-		char *hist = nch > 1 ? yg_asprintf(YG_L("  (改过 %zu 次)", "  (%zu changes)"), nch - 1) :
-			yg_strdup("");
+		char *hist = nch > 1 ? yg_asprintf(YG_L("  (改过 %zu 次)", "  (%zu changes)"),
+			nch - 1) : yg_strdup("");
 
-		add(sv, L_FIELD, UI_S_NORMAL, (int)i, 1 + 2 * f->indent, yg_asprintf("%s\t%s%s%s%s%s",
+		add(sv, L_FIELD, UI_S_NORMAL, (int)i, 1 + 2 * f->indent,
+			yg_asprintf("%s\t%s%s%s%s%s",
 			yg_field_label(f), v && *v ? v : "--", unit && *v ? " " : "",
 			unit && *v ? unit : "", f->derived ? YG_L(" (自动)", " (auto)") : "",
 			hist ? hist : ""));
@@ -302,7 +303,8 @@ static void subview_draw(struct ui_screen *s)
 	}
 	if (sv->can_review)
 		ui_draw_footer(YG_L("a 通过  r 退回  o 重开  Enter 修改记录  上下 PgDn 滚动  Esc 返回  ? 帮助",
-			"a approve  r return  o reopen  Enter history  PgDn scroll  Esc back  ? help"));
+			"a approve  r return  o reopen  Enter history  PgDn scroll  Esc back  "
+			"? help"));
 	else
 		ui_draw_footer(YG_L("Enter 修改记录  上下 PgDn 滚动  Esc 返回  ? 帮助",
 			"Enter history  Up/Down PgDn scroll  Esc back  ? help"));
@@ -348,7 +350,8 @@ static int subview_key(struct ui_screen *s, const struct ui_key *k)
 	case A_RETURN:
 	case A_REOPEN:
 		if (!sv->sub || !sv->can_review) {
-			ui_flash(UI_MSG_WARN, "%s", YG_L("您不能审核此报表", "You may not review this return"));
+			ui_flash(UI_MSG_WARN, "%s", YG_L("您不能审核此报表",
+				"You may not review this return"));
 			return UI_HANDLED;
 		}
 		done = k->act == A_APPROVE ? rv_approve(sv->sub_id) : k->act == A_RETURN ?
