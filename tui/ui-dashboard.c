@@ -545,5 +545,10 @@ void ui_dashboard_open(yg_period period)
 	db->period = period;
 	db->target = -1;
 	db->blocks = b && !strcmp(b, "1");
+	/* Twelve months of every return in scope are checked on the first
+	 * paint: say so on the screen still showing. */
+	ui_put(LINES - 2, 0, COLS, ui_attr(UI_S_WARN), UI_PAD, YG_L(" 正在计算目标数据 ...",
+		" Computing the targets ..."));
+	refresh();
 	ui_push(&db->base);
 }
