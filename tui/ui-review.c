@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dashboard.h"
 #include "statusfmt.h"
 #include "ui-review.h"
 #include "ui-screen.h"
@@ -38,6 +39,7 @@ struct rv_row {
 	int64_t org_id, community;
 	char *code, *name;
 	struct yg_status *cell[RV_MAX_FORMS]; /* borrowed from the list; NULL: not filed */
+	char *missed;                         /* targets missed this month: "T6 T8" */
 };
 
 struct rv_comm {
@@ -238,6 +240,7 @@ static void clear_rows(struct review *rv)
 	for (size_t i = 0; i < rv->nrows; i++) {
 		free(rv->rows[i].code);
 		free(rv->rows[i].name);
+		free(rv->rows[i].missed);
 	}
 	free(rv->rows);
 	free(rv->view);
@@ -257,6 +260,30 @@ static void rebuild_view(struct review *rv)
 			rv->view[rv->nview++] = i;
 	if (rv->sel >= rv->nview)
 		rv->sel = rv->nview ? rv->nview - 1 : 0;
+}
+
+/* Which targets each institution missed in its submitted and approved
+ * returns (forms/dashboard.c, as the dashboard counts them). */
+static void missed_targets(struct review *rv)
+{
+	struct dash d;
+
+	if (dash_compute(ui_db(), rv->period, &d) != YG_OK)
+		return; /* the grid stands without them */
+	for (size_t i = 0; i < rv->nrows; i++) {
+		const struct dash_unit *u = dash_unit_find(&d, rv->rows[i].code);
+		char *s = NULL, *t;
+
+		for (int k = 0; u && k < DASH_NTARGETS; k++) {
+			if (u->fig[k].met != YG_MISSED)
+				continue;
+			t = yg_asprintf("%s%s%s", s ? s : "", s ? " " : "", dash_targets[k].id);
+			free(s);
+			s = t;
+		}
+		rv->rows[i].missed = s;
+	}
+	dash_free(&d);
 }
 
 static void load(struct review *rv)
@@ -290,6 +317,7 @@ static void load(struct review *rv)
 			if (rv->forms[f] == st->form)
 				r->cell[f] = st;
 	}
+	missed_targets(rv);
 	rebuild_view(rv);
 }
 
@@ -438,10 +466,16 @@ static void review_draw(struct ui_screen *s)
 				warnings += c->warnings;
 			}
 		}
-		if (notes && (errors || warnings))
+		if (notes && (errors || warnings || row->missed)) {
+			char *e = errors ? yg_asprintf(YG_L("%d错 ", "E%d "), errors) : NULL;
+			char *w = warnings ? yg_asprintf(YG_L("%d警 ", "W%d "), warnings) : NULL;
+
 			ui_putf(y + r, 1 + nw + (int)rv->nforms * cw, notes, ui_attr(errors ?
-				UI_S_ERROR : UI_S_WARN), 0, YG_L("%d错 %d警", "E%d W%d"), errors,
-				warnings);
+				UI_S_ERROR : UI_S_WARN), 0, "%s%s%s", e ? e : "", w ? w : "",
+				row->missed ? row->missed : "");
+			free(e);
+			free(w);
+		}
 	}
 	draw_current(rv, LINES - 6);
 	shown_totals(rv, &t);
@@ -652,7 +686,8 @@ static const struct ui_screen_ops review_ops = {
 		"辖区内每个机构 (行) 每张月报 (列) 本月的状态:\n"
 		"  - 未开始   ~ 草稿   > 已提交待审   < 已退回   + 已通过   o 已重开\n"
 		"  状态后的 ! 表示逾期提交, ? 表示已过截止日仍未报。\n"
-		"\"问题\" 列为该机构各表最近一次检查的错误数和警告数。\n"
+		"\"问题\" 列: 该机构各表最近一次检查的错误数、警告数, 以及已提交/已通过\n"
+		"的报表中未达标的目标 (同目标看板)。\n"
 		"末两行为本页 (按医共体筛选后) 的合计, 与 yigong status 的算法相同:\n"
 		"完整率 = 已收到/应报, 及时率 = 按时收到/应报。\n"
 		"\n"
@@ -674,7 +709,8 @@ static const struct ui_screen_ops review_ops = {
 		"Each institution (row) and monthly form (column) this month:\n"
 		"  - not started  ~ draft  > submitted  < returned  + approved  o reopened\n"
 		"  After the state, ! means received late, ? not received and past due.\n"
-		"\"Issues\" counts errors and warnings of the row's last checks.\n"
+		"\"Issues\": errors (E) and warnings (W) of the row's last checks, and the\n"
+		"targets its submitted and approved returns missed (as on the dashboard).\n"
 		"The last two lines total what is shown (after the community filter),\n"
 		"counted as `yigong status` counts: completeness = received / expected,\n"
 		"timeliness = received on time / expected.\n"
