@@ -19,6 +19,7 @@ enum { A_POSTINGS = UI_A_SCREEN, A_REFERRALS };
 struct home_row {
 	const struct yg_form *form;
 	yg_period period;
+	yg_date due;
 	enum yg_state state;
 	bool late;
 	char *comment;
@@ -55,6 +56,7 @@ static void load(struct home *h)
 	free_rows(h);
 	for (int m = 0; m < HOME_MONTHS; m++) {
 		yg_period p = yg_period_add(h->period, -m);
+		yg_date due = yg_due_date(ui_db(), p);
 		struct yg_status *v = NULL;
 		size_t n = 0;
 
@@ -75,6 +77,7 @@ static void load(struct home *h)
 			r = &h->rows[h->n++];
 			r->form = v[i].form;
 			r->period = p;
+			r->due = due;
 			r->state = v[i].state;
 			r->late = v[i].late;
 			r->comment = yg_strdup(v[i].comment);
@@ -168,7 +171,7 @@ static void home_draw(struct ui_screen *s)
 		const struct home_row *row = &h->rows[h->top + (size_t)r];
 		bool sel = h->top + (size_t)r == h->sel;
 		attr_t a = sel ? ui_attr(UI_S_SELECT) : A_NORMAL;
-		yg_date rdue = yg_due_date(ui_db(), row->period);
+		yg_date rdue = row->due;
 		char *note = due_note(row, rdue), *extra = NULL, *label, *clipped;
 
 		yg_period_format(row->period, per);

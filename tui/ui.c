@@ -26,6 +26,7 @@ static struct {
 	bool curses_on;
 	int popped_result;
 	int cur_y, cur_x;
+	bool dirty;     /* the screen must be painted again */
 	char *msg;
 	enum ui_msg msg_kind;
 } U;
@@ -81,6 +82,7 @@ void ui_push(struct ui_screen *s)
 	s->below = U.top;
 	U.top = s;
 	U.depth++;
+	U.dirty = true;
 }
 
 static void pop(void)
@@ -90,6 +92,7 @@ static void pop(void)
 
 	U.top = s->below;
 	U.depth--;
+	U.dirty = true;
 	U.popped_result = s->result;
 	modal = s->modal;
 	s->ops->leave(s);
@@ -217,7 +220,12 @@ static void run(size_t depth)
 			stop_curses();
 			break;
 		}
-		paint();
+		/* Paint after whatever happened, not on every timeout: draw
+		 * callbacks may ask the core for names and dates. */
+		if (U.dirty) {
+			paint();
+			U.dirty = false;
+		}
 		t0 = now_ms();
 		rc = get_wch(&wc);
 		if (got_signal)
@@ -234,6 +242,7 @@ static void run(size_t depth)
 			continue;
 		}
 		fast_errors = 0;
+		U.dirty = true;
 		if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
 			for (struct ui_screen *r = U.top; r; r = r->below)
 				if (r->ops->resize)
