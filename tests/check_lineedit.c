@@ -1,5 +1,6 @@
 /*
- * check_lineedit.c — the single-line editor of the screens, without a terminal.
+ * check_lineedit.c — the single-line editor of the screens and the key
+ * table, without a terminal.
  */
 #include "config.h"
 
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "ui-lineedit.h"
+#include "ui-screen.h"
 
 static struct ui_line l;
 
@@ -186,6 +188,72 @@ START_TEST(view_width_holds_for_every_cursor)
 }
 END_TEST
 
+/* The key table: what each key means with and without a box taking text. */
+static int act(int rc, wint_t wc, bool text)
+{
+	struct ui_key k;
+
+	ui_key_map(rc, wc, text, NULL, &k);
+	return k.act;
+}
+
+START_TEST(keys_fkeys_and_ctrl_twins)
+{
+	for (int text = 0; text <= 1; text++) {
+		ck_assert_int_eq(act(KEY_CODE_YES, KEY_F(2), text), UI_A_SAVE);
+		ck_assert_int_eq(act(OK, 0x13, text), UI_A_SAVE);        /* Ctrl-S */
+		ck_assert_int_eq(act(KEY_CODE_YES, KEY_F(10), text), UI_A_SUBMIT);
+		ck_assert_int_eq(act(OK, 0x18, text), UI_A_SUBMIT);      /* Ctrl-X */
+		ck_assert_int_eq(act(OK, 0x14, text), UI_A_SUBMIT);      /* Ctrl-T */
+		ck_assert_int_eq(act(KEY_CODE_YES, KEY_F(1), text), UI_A_HELP);
+		ck_assert_int_eq(act(OK, 27, text), UI_A_BACK);          /* Esc, Ctrl-[ */
+		ck_assert_int_eq(act(OK, L'\t', text), UI_A_NEXT);
+		ck_assert_int_eq(act(KEY_CODE_YES, KEY_BTAB, text), UI_A_PREV);
+		ck_assert_int_eq(act(OK, L'\r', text), UI_A_ENTER);
+		ck_assert_int_eq(act(KEY_CODE_YES, KEY_NPAGE, text), UI_A_PGDN);
+		ck_assert_int_eq(act(OK, 0x7f, text), UI_A_BACKSPACE);
+	}
+}
+END_TEST
+
+START_TEST(keys_letters_are_text_in_boxes)
+{
+	ck_assert_int_eq(act(OK, L'q', false), UI_A_QUIT);
+	ck_assert_int_eq(act(OK, L'q', true), UI_A_TEXT);
+	ck_assert_int_eq(act(OK, L'?', false), UI_A_HELP);
+	ck_assert_int_eq(act(OK, L'?', true), UI_A_TEXT);
+	ck_assert_int_eq(act(OK, L'[', false), UI_A_PREV_MONTH);
+	ck_assert_int_eq(act(OK, L']', false), UI_A_NEXT_MONTH);
+	ck_assert_int_eq(act(OK, L'/', true), UI_A_TEXT);
+	ck_assert_int_eq(act(OK, 0x5f20, false), UI_A_TEXT);  /* 张 */
+	ck_assert_int_eq(act(OK, 0x5f20, true), UI_A_TEXT);
+	ck_assert_int_eq(act(OK, 0x0301, true), UI_A_NONE);   /* combining */
+	ck_assert_int_eq(act(KEY_CODE_YES, KEY_F(9), true), UI_A_NONE);
+}
+END_TEST
+
+START_TEST(keys_screen_table_first)
+{
+	static const struct ui_binding mine[] = {
+		{ .ch = 'a', .act = UI_A_SCREEN + 1 },
+		{ .code = KEY_F(4), .act = UI_A_SCREEN + 2, .anywhere = true },
+		{ .act = 0 }
+	};
+	struct ui_key k;
+
+	ui_key_map(OK, L'a', false, mine, &k);
+	ck_assert_int_eq(k.act, UI_A_SCREEN + 1);
+	ck_assert_uint_eq(k.ch, L'a');
+	ui_key_map(OK, L'a', true, mine, &k);
+	ck_assert_int_eq(k.act, UI_A_TEXT);
+	ui_key_map(KEY_CODE_YES, KEY_F(4), true, mine, &k);
+	ck_assert_int_eq(k.act, UI_A_SCREEN + 2);
+	ck_assert_int_eq(k.code, KEY_F(4));
+	ui_key_map(OK, L'd', false, mine, &k);
+	ck_assert_int_eq(k.act, UI_A_REMOVE);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("lineedit");
@@ -199,6 +267,12 @@ static Suite *suite(void)
 	tcase_add_test(tc, view_scrolls_with_cursor);
 	tcase_add_test(tc, view_never_splits_wide);
 	tcase_add_test(tc, view_width_holds_for_every_cursor);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("keys");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, keys_fkeys_and_ctrl_twins);
+	tcase_add_test(tc, keys_letters_are_text_in_boxes);
+	tcase_add_test(tc, keys_screen_table_first);
 	suite_add_tcase(s, tc);
 	return s;
 }

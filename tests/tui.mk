@@ -2,10 +2,11 @@
 # scripts driving the real program in a private tmux server.
 check_PROGRAMS += tests/check_lineedit
 TESTS += tests/check_lineedit
-tests_check_lineedit_SOURCES = tests/check_lineedit.c tui/ui-lineedit.c tui/ui-lineedit.h
+tests_check_lineedit_SOURCES = tests/check_lineedit.c tui/ui-lineedit.c tui/ui-lineedit.h \
+	tui/ui-keys.c
 tests_check_lineedit_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tui
-tests_check_lineedit_CFLAGS = $(AM_CFLAGS) @CHECK_CFLAGS@
-tests_check_lineedit_LDADD = @CHECK_LIBS@
+tests_check_lineedit_CFLAGS = $(AM_CFLAGS) @CHECK_CFLAGS@ $(NCURSES_CFLAGS)
+tests_check_lineedit_LDADD = @CHECK_LIBS@ $(NCURSES_LIBS)
 # End-to-end: tmux drives the program on a demo database (tests/tui_lib.sh).
 TUI_TESTS = tests/tui_fill.sh tests/tui_submit.sh tests/tui_badinput.sh \
 	tests/tui_roster.sh tests/tui_resize_hup.sh tests/tui_conflict.sh tests/tui_english.sh
