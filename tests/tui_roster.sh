@@ -87,6 +87,17 @@ if have_sql; then
 fi
 keys Escape
 wait_for "本月待报"
+
+# The family-doctor return opens its referral register with F4 (Ctrl-R).
+keys j j Enter
+wait_for "familydoc |"
+wait_for "F4 名册"
+keys C-r
+wait_for "转诊登记  "
+keys Escape
+wait_for "familydoc |"
+keys Escape
+wait_for "本月待报"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 echo PASS
