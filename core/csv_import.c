@@ -965,7 +965,11 @@ int yg_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 		finish(&im);
 		return rc;
 	}
-	rc = prepare(&im);
+	/* A savepoint, so that a refused file or a dry run is undone even
+	 * inside a caller's transaction (yg_begin nests by counting). */
+	rc = yg_exec(db, "SAVEPOINT yg_import");
+	if (rc == YG_OK)
+		rc = prepare(&im);
 	comment = yg_asprintf("import %s", opts->source ? opts->source : "-");
 	if (rc == YG_OK && !comment)
 		rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
@@ -989,6 +993,9 @@ int yg_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 	}
 	/* Statements must be finished before the transaction ends. */
 	finish(&im);
+	if (rc != YG_OK || opts->dry_run)
+		sqlite3_exec(db->sql, "ROLLBACK TO yg_import", NULL, NULL, NULL);
+	sqlite3_exec(db->sql, "RELEASE yg_import", NULL, NULL, NULL);
 	if (rc == YG_OK && opts->dry_run)
 		yg_write_end(db, YG_EINVAL);
 	else

@@ -18,6 +18,12 @@
  *    the text exactly (a text that really begins with '= survives: it goes
  *    out as ''= and comes back as '=).  Numbers, negative ones included,
  *    are never touched.
+ *  - Long-format columns we fill: storedby is the return's last updater
+ *    (the approver, for approved data), lastupdated its time with offset,
+ *    comment empty (explanations belong to rules, not to values), followup
+ *    and deleted false.  Import ignores comment, accepts followup true or
+ *    false, and refuses deleted true (an import never deletes values) and
+ *    non-empty category or attribute option combos.
  *  - Encodings: UTF-8 (default), UTF-8 with a byte-order mark, GB18030
  *    through iconv.  Import reads UTF-8 with or without a BOM, and GB18030
  *    when asked or when the file's first 64 KiB are not UTF-8 but are

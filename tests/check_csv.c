@@ -422,11 +422,17 @@ START_TEST(test_import_updates_and_audits)
 	yg_audit_list_free(au, n);
 	free(changed);
 
-	/* Dry run: the counts of a real run, nothing written. */
+	/* Dry run: the counts of a real run, nothing written, even inside a
+	 * transaction the caller holds. */
 	char before[65];
 	strcpy(before, fingerprint(db));
 	ck_assert_int_eq(import_str(db, good, sizeof good - 1, true, &st, &pr), YG_OK);
 	ck_assert_uint_eq(st.updated, 1);
+	ck_assert_str_eq(fingerprint(db), before);
+	ck_assert_int_eq(yg_begin(db), YG_OK);
+	ck_assert_int_eq(import_str(db, good, sizeof good - 1, true, &st, &pr), YG_OK);
+	ck_assert_int_eq(import_str(db, "x\r\n", 3, false, &st, &pr), YG_EINVAL);
+	ck_assert_int_eq(yg_commit(db), YG_OK);
 	ck_assert_str_eq(fingerprint(db), before);
 	tl_db_free(db);
 }
