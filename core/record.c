@@ -237,6 +237,14 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 
 	if (out)
 		yg_findings_init(out);
+	if (r->form->owner) {
+		/* Whoever types it, a record lives in its owner's roster. */
+		const char *code = r->form->owner(r->values);
+		struct yg_org owner = { 0 };
+		if (code && yg_org_get(db, code, &owner) == YG_OK)
+			r->org_id = owner.id;
+		yg_org_clear(&owner);
+	}
 	if ((rc = need_record_edit(db, r->org_id)) != YG_OK)
 		return rc;
 	if ((rc = record_check(db, r, out)) != YG_OK)

@@ -347,6 +347,10 @@ struct yg_form {
 	int (*derive)(yg_db *db, struct yg_sub *sub);
 	/* For record forms (postings, referrals): checks of one record. */
 	bool is_record;
+	/* Record forms: the code of the unit whose roster holds a record with
+	 * these values (a posting is the receiving institution's), or NULL to
+	 * leave it where it was created.  yg_record_save files it there. */
+	const char *(*owner)(const struct yg_value *values);
 };
 
 /* What a rule sees. */

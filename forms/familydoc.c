@@ -374,6 +374,19 @@ static const struct yg_rule referral_rules[] = {
 	  "转诊日期不晚于今天", "The referral date is not in the future", check_date },
 };
 
+/* A referral is registered at its primary end: the sender of a referral up,
+ * the receiver of a referral down (R3). */
+static const char *referral_owner(const struct yg_value *values)
+{
+	int dir = yg_field_index(&form_referral, "direction");
+	int from = yg_field_index(&form_referral, "from_org");
+	int to = yg_field_index(&form_referral, "to_org");
+	if (dir < 0 || !values[dir].set || !values[dir].text)
+		return NULL;
+	int end = strcmp(values[dir].text, "up") == 0 ? from : to;
+	return end >= 0 && values[end].set ? values[end].text : NULL;
+}
+
 const struct yg_form form_referral = {
 	.key = "referral",
 	.zh = "转诊登记",
@@ -384,6 +397,7 @@ const struct yg_form form_referral = {
 	.rules = referral_rules,
 	.nrules = sizeof referral_rules / sizeof referral_rules[0],
 	.is_record = true,
+	.owner = referral_owner,
 };
 
 /* ---------------------------------------------------------------------------

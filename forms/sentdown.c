@@ -304,6 +304,13 @@ static const struct yg_rule posting_rules[] = {
 	  "Each batch of posted staff works at least six continuous months", check_t5 },
 };
 
+/* A posting is held in the roster of the institution it sends the doctor to. */
+static const char *posting_owner(const struct yg_value *values)
+{
+	int i = yg_field_index(&form_posting, "receiving_org");
+	return i >= 0 && values[i].set ? values[i].text : NULL;
+}
+
 const struct yg_form form_posting = {
 	.key = "posting",
 	.zh = "派驻医生名册",
@@ -315,6 +322,7 @@ const struct yg_form form_posting = {
 	.rules = posting_rules,
 	.nrules = sizeof posting_rules / sizeof posting_rules[0],
 	.is_record = true,
+	.owner = posting_owner,
 };
 
 /* ---------------------------------------------------------------------------

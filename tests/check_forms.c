@@ -924,12 +924,14 @@ START_TEST(test_posting_checks)
 		0);
 	ck_assert_ptr_nonnull(find(&f, "D4", "receiving_org"));
 	yg_findings_free(&f);
-	/* D4: kept in the receiving institution's roster, nowhere else. */
+	/* D4: kept in the receiving institution's roster, wherever it was begun:
+	 * the core files it with its owner. */
 	struct yg_record *elsewhere = posting_rec("EC", "H1", "attending", "T1", "2025-01-01",
 		"2025-12-31", NULL);
 	elsewhere->org_id = org_id("M1");
-	ck_assert_int_eq(yg_record_save(db, elsewhere, &f), YG_EINVAL);
-	ck_assert_ptr_nonnull(find(&f, "D4", "receiving_org"));
+	ck_assert_int_eq(yg_record_save(db, elsewhere, &f), YG_OK);
+	ck_assert_ptr_null(find(&f, "D4", "receiving_org"));
+	ck_assert_int_eq(elsewhere->org_id, org_id("T1"));
 	yg_findings_free(&f);
 	yg_record_free(elsewhere);
 	/* D5: saving a posting again does not overlap with itself. */
@@ -1080,11 +1082,12 @@ START_TEST(test_referral_checks)
 		"0", "R3"), YG_EINVAL);
 	ck_assert_int_eq(refer("T1", "2025-03-05", "R-1", "up", "T1", "NOSUCH", "1", "I10",
 		"pending", "0", "R3"), YG_EINVAL);
-	/* R3: the register is the primary institution's own. */
+	/* R3: the register is the primary institution's own: begun elsewhere,
+	 * a referral is filed at its primary end. */
 	ck_assert_int_eq(refer("T2", "2025-03-05", "R-1", "up", "T1", "H1", "1", "I10", "pending",
-		"0", "R3"), YG_EINVAL);
-	ck_assert_int_eq(refer("T2", "2025-03-05", "R-1", "down", "H1", "T1", "1", "I10", "pending",
-		"0", "R3"), YG_EINVAL);
+		"0", NULL), YG_OK);
+	ck_assert_int_eq(refer("T2", "2025-03-06", "R-1", "down", "H1", "T1", "1", "I10", "pending",
+		"0", NULL), YG_OK);
 	ck_assert_int_eq(refer("T1", "2025-03-05", "R-1", "down", "H1", "T1", "1", "I10", "pending",
 		"0", NULL), YG_OK);
 	/* R4: reserved capacity serves referrals up only. */
@@ -1401,6 +1404,25 @@ START_TEST(test_overlap_seen_beyond_scope)
 }
 END_TEST
 
+/* Whoever types a posting, it is filed in the receiving institution's roster. */
+START_TEST(test_record_filed_with_owner)
+{
+	tl_login(db, "rev1");
+	struct yg_record *r = posting_rec("OW1", "U1", "attending", "T2", "2026-01-01",
+		"2026-06-30", NULL);
+	r->org_id = org_id("M1"); /* as a screen of the community's reviewer would start it */
+	ck_assert_msg(yg_record_save(db, r, NULL) == YG_OK, "%s", yg_errmsg());
+	ck_assert_int_eq(r->org_id, org_id("T2"));
+	yg_record_free(r);
+	/* ... and a clerk may not file one into another institution's roster. */
+	tl_login(db, "clk1");
+	r = posting_rec("OW2", "U1", "attending", "T2", "2026-01-01", "2026-06-30", NULL);
+	r->org_id = org_id("T1");
+	ck_assert_int_eq(yg_record_save(db, r, NULL), YG_EPERM);
+	yg_record_free(r);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("forms");
@@ -1445,6 +1467,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_months_later_eve);
 	tcase_add_test(tc, test_posting_checks);
 	tcase_add_test(tc, test_overlap_seen_beyond_scope);
+	tcase_add_test(tc, test_record_filed_with_owner);
 	tcase_add_test(tc, test_t4_community);
 	suite_add_tcase(s, tc);
 
