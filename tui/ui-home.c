@@ -127,7 +127,7 @@ static enum ui_style state_style(enum yg_state s)
 static void home_draw(struct ui_screen *s)
 {
 	struct home *h = (struct home *)s;
-	int y = ui_body_top(), rows = ui_body_rows() - 2, lw, x;
+	int y = ui_body_top(), rows = ui_body_rows() - 3, lw, x;
 	yg_date due = yg_due_date(ui_db(), h->period);
 	long days = (long)yg_date_today() - (long)due;
 	char per[8], dd[11];
@@ -199,6 +199,12 @@ static void home_draw(struct ui_screen *s)
 		free(note);
 		free(extra);
 	}
+	/* The selected return's comment in full: the notes column cuts it. */
+	if (h->n && h->rows[h->sel].comment && *h->rows[h->sel].comment &&
+	    (h->rows[h->sel].state == YG_ST_RETURNED || h->rows[h->sel].state == YG_ST_REOPENED))
+		ui_putf(LINES - 4, 1, COLS - 2, ui_attr(UI_S_WARN), 0, "%s: %s",
+			h->rows[h->sel].state == YG_ST_RETURNED ? YG_L("退回意见", "Returned") :
+			YG_L("重开原因", "Reopened"), h->rows[h->sel].comment);
 	ui_draw_footer(YG_L("Enter 打开  [ ] 上/下月  p 派驻名册  r 转诊登记  ? 帮助  q 退出",
 		"Enter open  [ ] month  p postings  r referrals  ? help  q quit"));
 }
