@@ -61,8 +61,8 @@ tally() {
 	for trs in "$dir"/tests/*.trs; do
 		[ -f "$trs" ] || continue
 		log=${trs%.trs}.log
-		result=$(sed -n 's/^:test-result: //p' "$trs" | head -n 1)
-		checks=$(grep -E '^[0-9]+%: Checks: [0-9]+, Failures: [0-9]+, Errors: [0-9]+' "$log" 2>/dev/null | tail -n 1)
+		result=$(sed -n 's/^:test-result: //p' "$trs" | head -n 1 || true)
+		checks=$(grep -E '^[0-9]+%: Checks: [0-9]+, Failures: [0-9]+, Errors: [0-9]+' "$log" 2>/dev/null | tail -n 1 || true)
 		if [ -n "$checks" ]; then
 			echo "$checks" | sed -E 's/^[0-9]+%: Checks: ([0-9]+), Failures: ([0-9]+), Errors: ([0-9]+).*/\1 \2 \3/' |
 				{ read -r n f e; echo "$((n - f - e)) $((f + e)) 0"; }
@@ -113,18 +113,23 @@ test)
 
 	# The same suite under AddressSanitizer and UBSan: any report fails it.
 	san="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
-	build build-asan --enable-werror CFLAGS="-O1 -g $san" LDFLAGS="$san" ||
-		{ echo "0 passed, 1 failed"; exit 1; }
-	rm -rf "$top/build-asan/sanitizer-logs"
-	mkdir -p "$top/build-asan/sanitizer-logs"
 	logs="$top/build-asan/sanitizer-logs"
-	run_checks build-asan \
-		ASAN_OPTIONS="log_path=$logs/asan:detect_leaks=1:abort_on_error=0" \
-		LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0" \
-		UBSAN_OPTIONS="log_path=$logs/ubsan:print_stacktrace=1:halt_on_error=1" ||
+	if build build-asan --enable-werror CFLAGS="-O1 -g $san" LDFLAGS="$san"; then
+		rm -rf "$logs"
+		mkdir -p "$logs"
+		run_checks build-asan \
+			ASAN_OPTIONS="log_path=$logs/asan:detect_leaks=1:abort_on_error=0" \
+			LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0" \
+			UBSAN_OPTIONS="log_path=$logs/ubsan:print_stacktrace=1:halt_on_error=1" ||
+			failed_runs=$((failed_runs + 1))
+	else
+		echo "quickstart: the sanitizer build failed" >&2
 		failed_runs=$((failed_runs + 1))
+		build_failed=1
+	fi
 	reports=0
 	for f in "$logs"/*; do
+		[ -d "$logs" ] || break
 		[ -f "$f" ] || continue
 		reports=$((reports + 1))
 		echo "----- sanitizer report $f" >&2
@@ -136,8 +141,10 @@ test)
 	set -- $totals
 	passed=$1 failed=$2 skipped=$3
 	failed=$((failed + reports))
-	if [ "$failed_runs" -gt 0 ] && [ "$failed" -eq 0 ]; then
-		failed=$failed_runs # a build that failed before any test ran
+	if [ "${build_failed:-0}" -eq 1 ]; then
+		failed=$((failed + 1)) # a build that failed counts, whatever ran before
+	elif [ "$failed_runs" -gt 0 ] && [ "$failed" -eq 0 ]; then
+		failed=$failed_runs # make check failed before any test reported
 	fi
 	if [ "$skipped" -gt 0 ]; then
 		echo "$passed passed, $failed failed, $skipped skipped"

@@ -180,7 +180,7 @@ static int export_long(struct export *ex)
 	sqlite3_stmt *vals = yg_prepare(ex->db,
 		"SELECT key, num, txt FROM value WHERE submission_id = ?");
 	struct yg_csv_out mid, tail;
-	int rc = YG_OK, vrc;
+	int rc = YG_OK, vrc = SQLITE_DONE;
 
 	if (!subs || !vals) {
 		sqlite3_finalize(subs);
@@ -504,7 +504,7 @@ static int export_records(struct export *ex, const struct yg_form *form)
 	struct yg_value *v = yg_values_new(form->nfields);
 	char *code = NULL, *name = NULL;
 	int64_t cur = 0;
-	int rc;
+	int rc = SQLITE_DONE;
 
 	if (!st || !v) {
 		sqlite3_finalize(st);
