@@ -66,4 +66,25 @@ if have_sql; then
 	}
 	poll_until saved || fail "the box being edited was not saved when the terminal died"
 fi
+
+# A posting's monthly activity being typed is saved on SIGHUP too.
+tui_start --as "$clerk"
+wait_for "本月待报"
+keys p
+wait_for "派驻医生名册  "
+keys m
+wait_for "在岗天数"
+doctor=$(screen | sed -n 's/^ 派驻医生月度工作 | \(.*\) | [0-9-]*$/\1/p')
+[ -n "$doctor" ] || fail "no posting to enter activity for"
+keys C-u
+text 17
+wait_for "[17 "
+kill -HUP "$(tui_pid)"
+[ "$(wait_exit)" = 129 ] || fail "exit status after SIGHUP in the activity editor"
+if have_sql; then
+	d=$(sql "SELECT a.num FROM activity a JOIN record_value v ON v.record_id = a.record_id
+		WHERE v.key = 'doctor_name' AND v.txt = '$doctor' AND a.key = 'days_on_site'
+		AND a.period = $last_period_num")
+	[ "$d" = 17 ] || fail "the activity being typed was not saved: '$d'"
+fi
 echo PASS

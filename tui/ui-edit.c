@@ -18,6 +18,7 @@ struct edit_screen {
 	int (*save)(void *ctx, struct yg_findings *out);
 	void *ctx;
 	bool changed;
+	unsigned flags;
 };
 
 static void edit_draw(struct ui_screen *s)
@@ -95,6 +96,20 @@ static int edit_key(struct ui_screen *s, const struct ui_key *k)
 	return flags;
 }
 
+static void edit_hangup(struct ui_screen *s)
+{
+	struct edit_screen *e = (struct edit_screen *)s;
+
+	if (!(e->flags & UI_EDIT_SAVE_ON_HANGUP))
+		return;
+	note(e, ui_fields_commit(&e->fields));
+	if (!e->changed || ui_fields_first_bad(&e->fields) >= 0)
+		return;
+	yg_findings_free(&e->findings);
+	yg_findings_init(&e->findings);
+	e->save(e->ctx, &e->findings);
+}
+
 static void edit_leave(struct ui_screen *s)
 {
 	struct edit_screen *e = (struct edit_screen *)s;
@@ -110,6 +125,7 @@ static const struct ui_screen_ops edit_ops = {
 	.draw = edit_draw,
 	.key = edit_key,
 	.close = edit_close,
+	.hangup = edit_hangup,
 	.leave = edit_leave,
 	.help_zh =
 		"编辑记录\n\n"
@@ -130,11 +146,19 @@ static const struct ui_screen_ops edit_ops = {
 bool ui_values_edit(const char *title, const struct yg_form *form, struct yg_value *values,
 	int (*save)(void *ctx, struct yg_findings *out), void *ctx)
 {
+	return ui_values_edit_flags(title, form, values, save, ctx, 0);
+}
+
+bool ui_values_edit_flags(const char *title, const struct yg_form *form,
+	struct yg_value *values, int (*save)(void *ctx, struct yg_findings *out), void *ctx,
+	unsigned flags)
+{
 	struct edit_screen *e = calloc(1, sizeof *e);
 
 	if (!e)
 		return false;
 	e->base.ops = &edit_ops;
+	e->flags = flags;
 	e->title = yg_strdup(title);
 	e->form = form;
 	e->save = save;

@@ -233,7 +233,8 @@ static void edit(struct roster *ro, struct yg_record *r)
 	char *title = yg_asprintf("%s | %s", YG_L(ro->form->zh, ro->form->en),
 		r->id ? YG_L("修改", "edit") : YG_L("新增", "new"));
 
-	if (ui_values_edit(title ? title : "", ro->form, r->values, save_record, r))
+	if (ui_values_edit_flags(title ? title : "", ro->form, r->values, save_record, r,
+	    UI_EDIT_SAVE_ON_HANGUP))
 		ui_flash(UI_MSG_OK, "%s", YG_L("已保存", "Saved"));
 	free(title);
 }
@@ -284,7 +285,8 @@ static void edit_activity(struct roster *ro, struct yg_record *r)
 	yg_period_format(ro->period, per);
 	title = yg_asprintf("%s | %s | %s", YG_L(a.spec->zh, a.spec->en),
 		name && name->text ? name->text : "", per);
-	if (ui_values_edit(title ? title : "", a.spec, a.values, save_activity, &a))
+	if (ui_values_edit_flags(title ? title : "", a.spec, a.values, save_activity, &a,
+	    UI_EDIT_SAVE_ON_HANGUP))
 		ui_flash(UI_MSG_OK, "%s", YG_L("已保存", "Saved"));
 	free(title);
 out:

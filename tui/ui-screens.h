@@ -23,5 +23,12 @@ void ui_roster_open(const char *record_form, yg_period period);
  */
 bool ui_values_edit(const char *title, const struct yg_form *form, struct yg_value *values,
 	int (*save)(void *ctx, struct yg_findings *out), void *ctx);
+/* The same; with UI_EDIT_SAVE_ON_HANGUP a hang-up (SIGHUP, SIGTERM) saves
+ * what is on screen, box being edited included, when save accepts it —
+ * right for a clerk's records, wrong for an admin's half-made change. */
+enum { UI_EDIT_SAVE_ON_HANGUP = 1 };
+bool ui_values_edit_flags(const char *title, const struct yg_form *form,
+	struct yg_value *values, int (*save)(void *ctx, struct yg_findings *out), void *ctx,
+	unsigned flags);
 
 #endif
