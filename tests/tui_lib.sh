@@ -49,9 +49,23 @@ fail() {
 }
 
 # The demo county of "yigong init --demo"; the test's own login is its admin.
+# $clerk is a clerk of a township health centre ($clerk_org), which files
+# every monthly form and holds postings.
 tui_init() {
 	"$YIGONG" init --db "$db" --demo >"$tmp/init.out" 2>&1 ||
 		{ cat "$tmp/init.out"; echo "FAIL: yigong init --demo"; exit 1; }
+	"$YIGONG" org list --db "$db" | awk -F '\t' '$3 == "township" { print $1 }' \
+		>"$tmp/townships"
+	"$YIGONG" user list --db "$db" | awk -F '\t' '$2 == "clerk" { print $1, $3 }' \
+		>"$tmp/clerks"
+	while read -r login org; do
+		if grep -qx "$org" "$tmp/townships"; then
+			clerk=$login
+			clerk_org=$org
+			break
+		fi
+	done <"$tmp/clerks"
+	[ -n "$clerk" ] || { echo "FAIL: the demo has no clerk of a township"; exit 1; }
 }
 
 tui_start() {
@@ -158,5 +172,5 @@ fill_staffing() {
 period=$(date +%Y-%m)
 period_num=$(date +%Y%m)
 last_period_num=$(date -d "$(date +%Y-%m-15) -1 month" +%Y%m)
-clerk=wangfang
-clerk_org=530199101000
+clerk=
+clerk_org=
