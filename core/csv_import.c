@@ -700,6 +700,18 @@ struct reader {
 	bool started;         /* the BOM check is done */
 };
 
+static int parser_init(struct csv_parser *p)
+{
+	int rc = csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+
+	/* libcsv grows a cell's buffer by this much at a time (128 bytes by
+	 * default): a cell of megabytes would cost tens of thousands of
+	 * reallocations. */
+	if (rc == 0)
+		csv_set_blk_size(p, 256 * 1024);
+	return rc;
+}
+
 /* Feeds UTF-8 bytes, line by line so that rows know their line numbers. */
 static void feed(struct imp *im, struct reader *r, const char *s, size_t n)
 {
@@ -721,7 +733,7 @@ static void feed(struct imp *im, struct reader *r, const char *s, size_t n)
 			refuse(im, im->line - im->row_nl, "CSV 格式错误:%s", "malformed CSV: %s",
 				csv_strerror(csv_error(&r->p)));
 			csv_free(&r->p);
-			if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+			if (parser_init(&r->p) != 0) {
 				im->oom = true;
 				return;
 			}
@@ -835,7 +847,7 @@ static int read_all(struct imp *im, FILE *in)
 	size_t n;
 	bool first = true;
 
-	if (!buf || csv_init(&r.p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+	if (!buf || parser_init(&r.p) != 0) {
 		free(buf);
 		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
 	}
