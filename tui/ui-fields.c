@@ -360,8 +360,9 @@ static void draw_row(struct ui_fields *g, size_t i, int y, int lw, int bwmax)
 	if (g->box[i].msg) {
 		ui_putf(y, x, rest, ui_attr(UI_S_ERROR), 0, "x %s", g->box[i].msg);
 	} else if ((fd = finding_for(g, i))) {
-		ui_putf(y, x, rest, ui_attr(fd->severity == YG_SEV_WARNING ? UI_S_WARN : UI_S_ERROR),
-			0, "%s %s %s", fd->severity == YG_SEV_WARNING ? "!" : "x", fd->rule,
+		enum ui_style st = fd->severity == YG_SEV_WARNING ? UI_S_WARN : UI_S_ERROR;
+
+		ui_putf(y, x, rest, ui_attr(st), 0, "%s %s %s", fd->severity == YG_SEV_WARNING ? "!" : "x", fd->rule,
 			YG_L(fd->zh, fd->en));
 	} else if (edit && (f->type == YG_T_CHOICE || f->type == YG_T_BOOL ||
 		   f->type == YG_T_ORG)) {
@@ -370,7 +371,8 @@ static void draw_row(struct ui_fields *g, size_t i, int y, int lw, int bwmax)
 		char *s = ui_value_text(f, &g->values[i]), *typed = ui_line_get(&g->box[i].line);
 
 		if (!g->values[i].set && f->type != YG_T_ORG)
-			ui_put(y, x, rest, ui_attr(UI_S_DIM), 0, YG_L("(空格键选择)", "(Space chooses)"));
+			ui_put(y, x, rest, ui_attr(UI_S_DIM), 0,
+				YG_L("(空格键选择)", "(Space chooses)"));
 		else if (s && *s && (!typed || strcmp(s, typed)))
 			ui_put(y, x, rest, ui_attr(UI_S_DIM), 0, s);
 		free(s);

@@ -104,10 +104,14 @@ static int load(struct form_screen *fs)
 {
 	struct yg_sub *sub = NULL;
 	int rc = yg_sub_load(ui_db(), fs->form_key, fs->org_code, fs->period, &sub);
+	size_t focus = 0, top = 0;
 
 	if (rc != YG_OK)
 		return rc;
 	if (fs->sub) {
+		/* Reloaded (back from a roster, F5): stay on the same field. */
+		focus = fs->fields.focus;
+		top = fs->fields.top;
 		ui_fields_free(&fs->fields);
 		yg_sub_free(fs->sub);
 	}
@@ -117,6 +121,11 @@ static int load(struct form_screen *fs)
 		fs->editable);
 	if (rc != YG_OK)
 		return rc;
+	if (focus && focus < fs->fields.n &&
+	    (!fs->editable || ui_fields_can_edit(&fs->fields, focus))) {
+		fs->fields.focus = focus;
+		fs->fields.top = top;
+	}
 	fs->dirty = false;
 	fs->conflict = false;
 	fs->saved_at[0] = '\0';
@@ -175,7 +184,8 @@ static void draw_findings(struct form_screen *fs, int y, int rows)
 			if ((int)f->severity != sev || is_required(f))
 				continue;
 			if (shown == rows - 1 && want > rows) {
-				ui_putf(y + 1 + shown, 2, COLS - 3, ui_attr(UI_S_DIM), 0, "%s %d %s",
+				ui_putf(y + 1 + shown, 2, COLS - 3, ui_attr(UI_S_DIM), 0,
+					"%s %d %s",
 					YG_L("... 另有", "... and"), want - shown,
 					YG_L("条 (提交时全部列出)", "more (all listed on submit)"));
 				shown++;
@@ -218,7 +228,8 @@ static void form_draw(struct ui_screen *s)
 	x += ui_put(y, x, COLS - x, ui_attr(sub->state == YG_ST_RETURNED ? UI_S_WARN : UI_S_OK),
 		0, yg_state_label(sub->state));
 	if (!fs->editable)
-		x += ui_putf(y, x, COLS - x, ui_attr(UI_S_DIM), 0, " | %s", YG_L("只读", "read-only"));
+		x += ui_putf(y, x, COLS - x, ui_attr(UI_S_DIM), 0, " | %s",
+			YG_L("只读", "read-only"));
 	if (fs->conflict)
 		ui_putf(y, x, COLS - x, ui_attr(UI_S_ERROR), 0, " | %s",
 			YG_L("保存冲突: F5 重新载入", "conflict: F5 reloads"));
@@ -365,7 +376,8 @@ static void do_submit(struct form_screen *fs)
 		return;
 	}
 	{
-		char *e = list_findings(&out, YG_SEV_ERROR), *w = list_findings(&out, YG_SEV_WARNING);
+		char *e = list_findings(&out, YG_SEV_ERROR);
+		char *w = list_findings(&out, YG_SEV_WARNING);
 
 		text = yg_asprintf("%s\n\n%s%s", yg_errmsg(), e ? e : "", w ? w : "");
 		free(e);

@@ -68,11 +68,13 @@ static void load(struct home *h)
 			struct home_row *r;
 
 			if (h->n == cap) {
-				struct home_row *t = realloc(h->rows, (cap = cap * 2 + 8) * sizeof *t);
+				size_t ncap = cap * 2 + 8;
+				struct home_row *t = realloc(h->rows, ncap * sizeof *t);
 
 				if (!t)
 					break;
 				h->rows = t;
+				cap = ncap;
 			}
 			r = &h->rows[h->n++];
 			r->form = v[i].form;

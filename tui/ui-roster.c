@@ -163,7 +163,8 @@ static void roster_draw(struct ui_screen *s)
 			YG_L("筛选", "filter"), ro->filter);
 	if (ro->sort_col >= 0)
 		ui_putf(y, x, COLS - x, ui_attr(UI_S_DIM), 0, "  %s: %s%s", YG_L("排序", "sort"),
-			yg_field_label(&ro->form->fields[ro->sort_col]), ro->sort_desc ? " v" : " ^");
+			yg_field_label(&ro->form->fields[ro->sort_col]),
+			ro->sort_desc ? " v" : " ^");
 	y++;
 	/* The month's days on site first, then as many leading fields as fit. */
 	x = 1;
@@ -275,7 +276,9 @@ static void edit_activity(struct roster *ro, struct yg_record *r)
 	if (!a.values)
 		return;
 	for (size_t i = 0; i < a.spec->nfields; i++) {
-		if (yg_activity_get(ui_db(), r->id, ro->period, a.spec->fields[i].key, &v) != YG_OK) {
+		const char *key = a.spec->fields[i].key;
+
+		if (yg_activity_get(ui_db(), r->id, ro->period, key, &v) != YG_OK) {
 			ui_flash_error();
 			goto out;
 		}
