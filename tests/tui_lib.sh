@@ -49,8 +49,9 @@ fail() {
 }
 
 # The demo county of "yigong init --demo"; the test's own login is its admin.
-# $clerk is a clerk of a township health centre ($clerk_org), which files
-# every monthly form and holds postings.
+# $clerk is a clerk of the county's first township health centre
+# ($clerk_org), which files every monthly form and holds postings
+# (tests/tui_review.sh relies on the choice being stable).
 tui_init() {
 	"$YIGONG" init --db "$db" --demo >"$tmp/init.out" 2>&1 ||
 		{ cat "$tmp/init.out"; echo "FAIL: yigong init --demo"; exit 1; }
@@ -58,13 +59,14 @@ tui_init() {
 		>"$tmp/townships"
 	"$YIGONG" user list --db "$db" | awk -F '\t' '$2 == "clerk" { print $1, $3 }' \
 		>"$tmp/clerks"
-	while read -r login org; do
-		if grep -qx "$org" "$tmp/townships"; then
-			clerk=$login
+	# The first township in the county's order that has a clerk.
+	while read -r org; do
+		clerk=$(awk -v o="$org" '$2 == o { print $1; exit }' "$tmp/clerks")
+		if [ -n "$clerk" ]; then
 			clerk_org=$org
 			break
 		fi
-	done <"$tmp/clerks"
+	done <"$tmp/townships"
 	[ -n "$clerk" ] || { echo "FAIL: the demo has no clerk of a township"; exit 1; }
 }
 
