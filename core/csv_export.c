@@ -472,12 +472,13 @@ static bool record_in_months(const struct export *ex, const struct yg_form *form
 }
 
 static void record_flush(struct export *ex, const struct yg_form *form, struct yg_value *v,
-	const char *code, const char *name, int64_t id)
+	const char *code, const char *name, int64_t id, int64_t org_id)
 {
 	char idbuf[24];
 
 	if (!record_in_months(ex, form, v))
 		return;
+	seen(ex, org_id, ex->o->from);
 	put_cstr(&ex->out, code);
 	yg_csv_out_raw(&ex->out, ",", 1);
 	put_cstr(&ex->out, name);
@@ -503,7 +504,7 @@ static int export_records(struct export *ex, const struct yg_form *form)
 		" WHERE r.form = ?2 AND r.org_id IN scope ORDER BY o.code, r.id");
 	struct yg_value *v = yg_values_new(form->nfields);
 	char *code = NULL, *name = NULL;
-	int64_t cur = 0;
+	int64_t cur = 0, cur_org = 0;
 	int rc = SQLITE_DONE;
 
 	if (!st || !v) {
@@ -533,7 +534,7 @@ static int export_records(struct export *ex, const struct yg_form *form)
 
 		if (id != cur) {
 			if (cur)
-				record_flush(ex, form, v, code, name, cur);
+				record_flush(ex, form, v, code, name, cur, cur_org);
 			for (size_t k = 0; k < form->nfields; k++)
 				yg_value_clear(&v[k]);
 			free(code);
@@ -541,13 +542,13 @@ static int export_records(struct export *ex, const struct yg_form *form)
 			code = yg_col_text(st, 2);
 			name = yg_col_text(st, 3);
 			cur = id;
-			seen(ex, sqlite3_column_int64(st, 1), ex->o->from);
+			cur_org = sqlite3_column_int64(st, 1);
 		}
 		if (key && (i = yg_field_index(form, key)) >= 0)
 			yg_value_read(st, 5, 6, &form->fields[i], &v[i]);
 	}
 	if (ex->out.rc == YG_OK && rc == SQLITE_DONE && cur)
-		record_flush(ex, form, v, code, name, cur);
+		record_flush(ex, form, v, code, name, cur, cur_org);
 	if (ex->out.rc == YG_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		ex->out.rc = yg_sql_fail(ex->db, "export");
 	sqlite3_finalize(st);
