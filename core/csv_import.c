@@ -544,8 +544,12 @@ static void check_row(struct imp *im, uint64_t line)
 		return;
 	}
 	s = cell(im, C_STOREDBY, &len);
-	if (len > 64) {
-		refuse(im, line, "storedby 太长", "storedby is too long");
+	bool printable = true;
+	for (size_t i = 0; i < len; i++)
+		printable = printable && (unsigned char)s[i] >= 0x20 && s[i] != 0x7f;
+	if (len > 64 || !printable) {
+		refuse(im, line, "storedby 应为不超过 64 字节的登录名",
+			"storedby must be a login of at most 64 bytes");
 		return;
 	}
 	s = cell(im, C_STATUS, &len);

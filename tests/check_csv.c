@@ -620,6 +620,10 @@ static const struct {
 		"staffing.departures,202609,T1,,,1,,,,false,false,draft\r\n", { 3 } },
 	{ "deleted", "staffing.hires,202609,T1,,,4,,,,false,true,approved\r\n", { 2 } },
 	{ "empty value", "staffing.hires,202609,T1,,,,,,,false,false,approved\r\n", { 2 } },
+	{ "bad storedby and time", "staffing.hires,202609,T1,,,4,\"a\tb\",,,false,false,approved\r\n"
+		"staffing.departures,202609,T1,,,1,x,yesterday,,false,false,approved\r\n", { 2, 3 } },
+	{ "option combos", "staffing.hires,202609,T1,HllvX50cXC0,,4,,,,false,false,approved\r\n",
+		{ 2 } },
 };
 
 START_TEST(test_malformed)
