@@ -109,6 +109,7 @@ const struct cmd_entry cmd_import_entry = {
 		"全部成功或全不导入: 有坏行时逐行报告行号与原因, 数据库不变, 退出状态 1。\n"
 		"新建的报表取 status 列的状态 (无此列时为已审核)。同一文件再导入一次不会改变任何数据。\n"
 		"UTF-8 (可带 BOM); 文件开头不是 UTF-8 而是 GB18030 时自动按 GB18030 读取。\n"
+		"审计: 新建的报表记一条 (文件与行号), 已有报表中改动的每个值各记一条 (旧值 → 新值)。\n"
 		"末行汇总: 导入, 更新, 未变, 拒绝。--dry-run 只检查, 不写入。",
 	.en = "import long-format CSV returns (the format yigong export writes)\n"
 		"Every line is checked: data element (form.field), org unit (known, within your\n"
@@ -117,6 +118,8 @@ const struct cmd_entry cmd_import_entry = {
 		"New returns take the status column's state (approved when there is none).\n"
 		"Importing the same file twice changes nothing the second time.  UTF-8 (BOM\n"
 		"allowed); a file whose start is GB18030 rather than UTF-8 is read as GB18030.\n"
+		"Audit: a return the import creates gets one entry (file and line); each value\n"
+		"changed in an existing return gets its own (old -> new).\n"
 		"Ends with a summary line: imported, updated, unchanged, rejected.\n"
 		"--dry-run checks everything and writes nothing.",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
