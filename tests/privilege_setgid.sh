@@ -28,8 +28,8 @@ mkdir "$SYS" 2>/dev/null || skip "$SYS exists (a real installation or another ru
 
 G=ygt$$
 UA=yga$$    # admin of the county in the database, not in the group
-U1=ygc$$    # clerk of 城关镇中心卫生院
-U2=ygd$$    # clerk of 龙潭镇中心卫生院 (the other community)
+U1=ygc$$    # clerk of a township ($O1)
+U2=ygd$$    # clerk of a township in another medical community ($O2)
 T=$(mktemp -d /tmp/yigong-priv.XXXXXX)
 fails=0
 
@@ -69,8 +69,14 @@ chgrp "$G" "$SYS"
 chmod 2770 "$SYS"
 runuser -u "$UA" -g "$G" -- sh -c "umask 007 && exec '$BIN' init --demo" >"$T/init.log" 2>&1 ||
 	{ cat "$T/init.log"; echo "FAIL: init"; exit 1; }
-runuser -u "$UA" -g "$G" -- "$BIN" user add "$U1" --role clerk --org 530199101000 >/dev/null &&
-runuser -u "$UA" -g "$G" -- "$BIN" user add "$U2" --role clerk --org 530199201000 >/dev/null ||
+# Two townships of different medical communities.
+runuser -u "$UA" -g "$G" -- "$BIN" org list >"$T/orgs"
+O1=$(awk -F '\t' '$3 == "township" { print $1; exit }' "$T/orgs")
+P1=$(awk -F '\t' -v o="$O1" '$1 == o { print $5 }' "$T/orgs")
+O2=$(awk -F '\t' -v p="$P1" '$3 == "township" && $5 != p { print $1; exit }' "$T/orgs")
+[ -n "$O1" ] && [ -n "$O2" ] || { echo "FAIL: no two townships in the demo"; exit 1; }
+runuser -u "$UA" -g "$G" -- "$BIN" user add "$U1" --role clerk --org "$O1" >/dev/null &&
+runuser -u "$UA" -g "$G" -- "$BIN" user add "$U2" --role clerk --org "$O2" >/dev/null ||
 	{ echo "FAIL: user add"; exit 1; }
 mode=$(stat -c '%a %G' "$DB")
 [ "$mode" = "660 $G" ] && ok "database is $mode" || fail "database is '$mode', want 660 $G"
@@ -94,15 +100,15 @@ as_user "$U1" sh -c ": >'$SYS/new'" 2>/dev/null && fail "the shell created a fil
 
 # --- 2. through the setgid program, and only their own institution ---
 if as_user "$U1" "$BIN" status --period "$P" >"$T/out" 2>"$T/err"; then
-	grep -q 530199101000 "$T/out" && ok "the clerk works through the program" ||
+	grep -q "$O1" "$T/out" && ok "the clerk works through the program" ||
 		fail "status shows no own institution: $(cat "$T/out")"
-	grep -q 530199201000 "$T/out" && fail "the clerk sees another institution" ||
+	grep -q "$O2" "$T/out" && fail "the clerk sees another institution" ||
 		ok "the clerk does not see another institution's returns"
 else
 	fail "status through the setgid program: $(cat "$T/err")"
 fi
 as_user "$U1" "$BIN" check --period "$P" >"$T/out" 2>&1
-grep -q 530199201000 "$T/out" && fail "check shows another institution" ||
+grep -q "$O2" "$T/out" && fail "check shows another institution" ||
 	ok "check shows only the clerk's own institution"
 
 # --- 2b. the screens of a clerk, seen from outside: between database calls
@@ -152,7 +158,7 @@ refused "an unsafe TERM" as_user "$U1" env TERM="$(printf 'x%.0s' $(seq 1 200))"
 printf 'db = %s\n' "$T/ua/other.db" >"$T/evil.conf"
 chmod 644 "$T/evil.conf"
 as_user "$U1" env YIGONG_CONF="$T/evil.conf" "$BIN" status --period "$P" >"$T/out" 2>&1
-grep -q 530199101000 "$T/out" && ok "YIGONG_CONF is ignored when setgid" ||
+grep -q "$O1" "$T/out" && ok "YIGONG_CONF is ignored when setgid" ||
 	fail "YIGONG_CONF changed the database: $(head -2 "$T/out")"
 
 # --- 4. files the user names are opened with the user's rights ---
