@@ -72,7 +72,7 @@ tui_init() {
 
 tui_start() {
 	tmx kill-server >/dev/null 2>&1
-	rm -f "$tmp/status"
+	rm -f "$tmp/status" "$tmp/pid"
 	# The program runs under a shell that writes its exit status to a file:
 	# tmux 3.3a now and then leaves the dead pane's status unknown.
 	# remain-on-exit before it starts, so that a crash leaves the screen.
@@ -80,13 +80,14 @@ tui_start() {
 		set -g default-terminal tmux-256color \; \
 		new-session -d -s t -x 80 -y 24 -e LC_ALL=C.UTF-8 -e YIGONG_LANG= \
 		-e "NO_COLOR=${no_color-}" \
-		"\"$YIGONG\" --db \"$db\" $*; echo \$? > \"$tmp/status\"" ||
+		"sh -c 'echo \$\$ > \"$tmp/pid\"; exec \"\$0\" \"\$@\"' \"$YIGONG\" \\
+		--db \"$db\" $*; echo \$? > \"$tmp/status\"" ||
 		fail "tmux did not start"
 }
 
-# The program's process id (a child of the pane's shell).
+# The program's process id (the inner shell wrote it, then became it).
 tui_pid() {
-	pgrep -P "$(tmx display -p -t t '#{pane_pid}')" -x yigong
+	[ -s "$tmp/pid" ] && cat "$tmp/pid"
 }
 
 keys() {
