@@ -27,8 +27,10 @@
  *	UI_QUIT      leave the program (every screen is asked to close first)
  *	UI_UNHANDLED the loop applies the default: help shows ops->help, back
  *	             pops (after ops->close agrees), quit quits
- *  After every key the top screen is drawn again (curses sends only what
- *  changed), so a handler that changed its state need not say REDRAW.
+ *  After every key, resize, push or pop the stack is painted again (curses
+ *  sends only what changed), so a handler that changed its state need not
+ *  say REDRAW; nothing is painted on a mere timeout.  Draw callbacks may
+ *  call the core, but keep it cheap: load in key handlers and resume.
  *
  *  Keys.  Actions (enum ui_action) come from ONE table: F-keys and their
  *  Ctrl/letter equivalents for SSH clients that garble F-keys (PuTTY,
@@ -45,7 +47,14 @@
  *  answer; so flows such as "ask for an explanation of each warning, then
  *  submit" are written as plain sequential code.  After any of them returns,
  *  check ui_quitting(): on SIGHUP/SIGTERM the loop unwinds and the caller
- *  must return at once without drawing.
+ *  must return at once without drawing.  A modal screen's pop does not call
+ *  resume on the screen below (its state is in use by the caller).
+ *
+ *  Building blocks.  ui-fields.h: a column of labelled input boxes over the
+ *  values of any spec (edit or read-only, with findings marked beside);
+ *  ui-screens.h: ui_values_edit() (a modal editor of one spec's values with
+ *  a save callback), ui_form_open(), ui_roster_open(); ui-lineedit.h: the
+ *  single-line editor every box uses.
  *
  *  Layout.  Line 0 is the header (ui_draw_header), line 1 a rule, the body
  *  lines 2 … LINES-4 (ui_body_top / ui_body_rows), a rule at LINES-3, the
