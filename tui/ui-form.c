@@ -329,21 +329,26 @@ static void do_submit(struct form_screen *fs)
 		free(text);
 		return;
 	}
-	/* Each warning needs the clerk's explanation (说明) once. */
+	/* Each warning needs the clerk's explanation (说明).  A return that came
+	 * back (returned, reopened) shows the old one to confirm or change: the
+	 * reviewer may have sent it back for that very text. */
 	for (size_t i = 0; i < fs->findings.n; i++) {
 		const struct yg_finding *f = &fs->findings.v[i];
+		bool again = fs->sub->state == YG_ST_RETURNED || fs->sub->state == YG_ST_REOPENED;
 		const char *have;
 		char *body, *answer;
 
 		if (f->severity != YG_SEV_WARNING)
 			continue;
 		have = yg_sub_explanation(fs->sub, f->rule);
-		if (have && *have)
+		if (have && *have && !again)
 			continue;
-		body = yg_asprintf("%s %s\n%s", f->rule, YG_L(f->zh, f->en),
+		body = yg_asprintf("%s %s\n%s", f->rule, YG_L(f->zh, f->en), have && *have ?
+			YG_L("请确认或修改说明后提交 (Esc 取消提交):",
+			"Confirm or change the explanation to submit (Esc cancels):") :
 			YG_L("请说明原因后提交 (Esc 取消提交):",
 			"Explain it to submit (Esc cancels the submission):"));
-		answer = ui_prompt(YG_L("需要说明", "Explanation needed"), body, "", true);
+		answer = ui_prompt(YG_L("需要说明", "Explanation needed"), body, have, true);
 		free(body);
 		if (ui_quitting())
 			return;
