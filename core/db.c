@@ -187,9 +187,18 @@ int yg_db_open(const char *path, yg_db **out)
 	rc = connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, &db);
 	if (rc != YG_OK)
 		return rc;
-	if (pragma_int(db, "PRAGMA application_id", &app) != YG_OK ||
-	    pragma_int(db, "PRAGMA user_version", &version) != YG_OK ||
-	    (app != YG_APPLICATION_ID && !(app == 0 && version == 0))) {
+	/* Wait, do not fail, when another process is writing or recovering
+	 * the WAL while we read the header. */
+	sqlite3_busy_timeout(db->sql, YG_BUSY_TIMEOUT_MS);
+	if ((rc = pragma_int(db, "PRAGMA application_id", &app)) != YG_OK ||
+	    (rc = pragma_int(db, "PRAGMA user_version", &version)) != YG_OK) {
+		if ((sqlite3_extended_errcode(db->sql) & 0xff) == SQLITE_NOTADB)
+			rc = yg_fail(YG_EINVAL, "%s 不是 Yigong 数据库", "%s is not a Yigong database",
+				path);
+		yg_db_close(db);
+		return rc;
+	}
+	if (app != YG_APPLICATION_ID && !(app == 0 && version == 0)) {
 		yg_db_close(db);
 		return yg_fail(YG_EINVAL, "%s 不是 Yigong 数据库", "%s is not a Yigong database", path);
 	}
@@ -229,6 +238,14 @@ int yg_db_create(const char *path, yg_db **out)
 				path);
 		return yg_fail(YG_ERROR, "无法创建 %s:%s", "cannot create %s: %s", path,
 			strerror(errno));
+	}
+	/* The umask would make it 0644: a county's group shares the file. */
+	if (fchmod(fd, 0660) != 0) {
+		int e = errno;
+		close(fd);
+		unlink(path);
+		return yg_fail(YG_ERROR, "无法设置 %s 的权限:%s", "cannot set the mode of %s: %s", path,
+			strerror(e));
 	}
 	close(fd);
 	rc = connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, &db);

@@ -588,11 +588,13 @@ int yg_sub_save(yg_db *db, struct yg_sub *sub)
 		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
 	if ((rc = yg_write_begin(db)) == YG_OK) {
 		rc = save_locked(db, sub, now, &changed);
+		/* Read the new version inside the transaction: after COMMIT
+		 * another writer may already have moved it. */
+		if (rc == YG_OK)
+			sub_after_write(db, sub, now);
 		rc = yg_write_end(db, rc);
 	}
-	if (rc == YG_OK) {
-		sub_after_write(db, sub, now);
-	} else {
+	if (rc != YG_OK) {
 		sub->id = old_id;
 		sub->version = old_version;
 		sub->state = old_state;
@@ -666,10 +668,11 @@ int yg_sub_submit(yg_db *db, struct yg_sub *sub, struct yg_findings *out)
 		if (rc == YG_OK)
 			rc = set_state(db, sub->id, sub->state, YG_ST_SUBMITTED, NULL, now,
 				(int)errors, (int)warnings);
+		if (rc == YG_OK)
+			sub_after_write(db, sub, now);
 		rc = yg_write_end(db, rc);
 	}
 	if (rc == YG_OK) {
-		sub_after_write(db, sub, now);
 		free(sub->submitted_at);
 		sub->submitted_at = NULL;
 		sqlite3_stmt *st = yg_prepare(db, "SELECT submitted_at FROM submission WHERE id = ?");

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "testlib.h"
@@ -120,6 +121,9 @@ START_TEST(test_create_and_open)
 	yg_db *again = NULL;
 	ck_assert_int_eq(yg_db_schema_version(db), yg_schema_latest());
 	ck_assert_int_ge(yg_schema_latest(), 2);
+	struct stat sb;
+	ck_assert_int_eq(stat(tl_db_path(), &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0660); /* whatever the umask */
 	ck_assert_int_eq(yg_db_create(tl_db_path(), &again), YG_EEXIST);
 	ck_assert_ptr_null(again);
 	ck_assert_int_eq(yg_db_open("/nonexistent/dir/x.db", &again), YG_ENOTFOUND);
@@ -168,9 +172,10 @@ START_TEST(test_refuses_foreign_and_newer_files)
 	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "Yigong"));
 	unlink(p);
 	FILE *f = fopen(p, "w");
-	fputs("this is not a database, just text\n", f);
+	fputs("this is not a database, just text, long enough to fill a header page\n", f);
 	fclose(f);
-	ck_assert_int_ne(yg_db_open(p, &other), YG_OK);
+	ck_assert_int_eq(yg_db_open(p, &other), YG_EINVAL);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "Yigong"));
 	unlink(p);
 	yg_db_close(db);
 	ck_assert_int_eq(sqlite3_open(tl_db_path(), &s), SQLITE_OK);
