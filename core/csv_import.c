@@ -52,7 +52,8 @@ struct sub_entry {
 	bool touched;         /* version already moved by this import */
 	int file_state;       /* status column of its first line, -1 none */
 	uint64_t first_line;
-	uint64_t *seen;       /* fields met so far, a bit each */
+	uint64_t seen;        /* fields met so far, a bit each: the first 64 */
+	uint64_t *more;       /* and the rest, for a form of more fields */
 };
 
 struct imp {
@@ -218,7 +219,8 @@ static struct sub_entry *sub_find(struct imp *im, int64_t org_id, const struct y
 	*fresh = false;
 	if (e && e->org_id == org_id && e->form == form && e->period == p)
 		return e;
-	if (im->nsubs * 2 >= im->subcap) {
+	/* Three quarters full at most: a big file holds 100,000s of returns. */
+	if (im->nsubs * 4 >= im->subcap * 3) {
 		struct sub_entry *old = im->subs;
 		size_t oldcap = im->subcap;
 		if (!grow_table((void **)&im->subs, &im->subcap, sizeof *im->subs)) {
@@ -234,8 +236,8 @@ static struct sub_entry *sub_find(struct imp *im, int64_t org_id, const struct y
 	}
 	e = sub_slot(im->subs, im->subcap, org_id, form, p);
 	if (!e->form) {
-		e->seen = calloc((form->nfields + 63) / 64, sizeof *e->seen);
-		if (!e->seen) {
+		if (form->nfields > 64 &&
+		    !(e->more = calloc((form->nfields - 1) / 64, sizeof *e->more))) {
 			im->oom = true;
 			return NULL;
 		}
@@ -248,6 +250,17 @@ static struct sub_entry *sub_find(struct imp *im, int64_t org_id, const struct y
 	}
 	im->last_sub = e;
 	return e;
+}
+
+/* Marks field i of the return as met; true when it was already. */
+static bool sub_seen(struct sub_entry *e, int i)
+{
+	uint64_t *w = i < 64 ? &e->seen : &e->more[i / 64 - 1];
+	uint64_t bit = 1ull << (i % 64);
+	bool was = (*w & bit) != 0;
+
+	*w |= bit;
+	return was;
 }
 
 /* ---- writing ---- */
@@ -592,13 +605,12 @@ static void check_row(struct imp *im, uint64_t line)
 		yg_value_clear(&v);
 		return;
 	}
-	if (sub->seen[el->index / 64] & (1ull << (el->index % 64))) {
+	if (sub_seen(sub, el->index)) {
 		refuse(im, line, "%s(%s,%lld)在文件中重复出现", "%s for %s, %lld appears twice in the file",
 			el->name, org->code, (long long)period);
 		yg_value_clear(&v);
 		return;
 	}
-	sub->seen[el->index / 64] |= 1ull << (el->index % 64);
 	if (im->writing) {
 		int rc = fresh ? open_sub(im, sub) : YG_OK;
 		if (rc == YG_OK)
@@ -948,7 +960,7 @@ static void finish(struct imp *im)
 		free(im->orgs[i].code);
 	free(im->orgs);
 	for (size_t i = 0; i < im->subcap; i++)
-		free(im->subs[i].seen);
+		free(im->subs[i].more);
 	free(im->subs);
 	free(im->arena);
 	free(im->unknown);
