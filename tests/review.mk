@@ -2,8 +2,7 @@
 # and end-to-end scripts driving the program in a private tmux server.
 check_PROGRAMS += tests/check_dashboard
 TESTS += tests/check_dashboard
-tests_check_dashboard_SOURCES = tests/check_dashboard.c tests/testlib.c tests/testlib.h \
-	forms/dashboard.c forms/dashboard.h
+tests_check_dashboard_SOURCES = tests/check_dashboard.c tests/testlib.c tests/testlib.h
 tests_check_dashboard_CFLAGS = $(AM_CFLAGS) @CHECK_CFLAGS@ $(SQLITE_CFLAGS)
 tests_check_dashboard_LDADD = $(CHECK_TEST_LIBS) $(LIBS)
 TESTS += tests/tui_review.sh

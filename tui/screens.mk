@@ -5,6 +5,5 @@ yigong_SOURCES += tui/ui.h tui/ui-curses.h tui/ui-screen.h tui/ui-screens.h \
 	tui/ui-lineedit.c tui/ui-lineedit.h tui/ui-fields.c tui/ui-fields.h \
 	tui/ui-home.c tui/ui-form.c tui/ui-roster.c tui/ui-edit.c
 # Review screens, targets dashboard and admin screens (issue 4).
-yigong_SOURCES += forms/dashboard.c forms/dashboard.h
 yigong_SOURCES += tui/ui-review.h tui/ui-review.c tui/ui-subview.c tui/ui-dashboard.c \
 	tui/ui-admin.c tui/ui-export.c
