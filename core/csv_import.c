@@ -89,6 +89,10 @@ struct imp {
 	size_t unknown_len, nunknown;
 	/* statements */
 	sqlite3_stmt *org_get, *sub_get, *sub_ins, *sub_set, *val_get, *val_put, *audit;
+	sqlite3_stmt *cv_get, *cv_put;
+	/* community figures met so far: (org, period, figure) keys, hashed */
+	uint64_t *cv_seen;
+	size_t ncv, cvcap;
 	bool writing;         /* false after the first refused line */
 };
 
@@ -277,7 +281,10 @@ static int audit(struct imp *im, int64_t sub_id, const char *entity, const char 
 {
 	sqlite3_stmt *st = im->audit;
 
-	sqlite3_bind_int64(st, 4, sub_id);
+	if (sub_id)
+		sqlite3_bind_int64(st, 4, sub_id);
+	else
+		sqlite3_bind_null(st, 4);
 	sqlite3_bind_text(st, 5, entity, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, old_value, -1, SQLITE_STATIC);
@@ -461,6 +468,88 @@ static bool iso_time(const char *s, size_t n)
 	return true;
 }
 
+/* Has the file already given this community figure?  Adds it if not. */
+static bool community_seen(struct imp *im, int64_t org_id, yg_period p, size_t fig)
+{
+	/* org ids stay far below 2^39, periods below 2^20, figures below 16 */
+	uint64_t key = ((uint64_t)org_id << 24) ^ ((uint64_t)p << 4) ^ fig, h;
+
+	if (im->ncv * 2 >= im->cvcap) {
+		size_t ncap = im->cvcap ? im->cvcap * 2 : 64;
+		uint64_t *nv = calloc(ncap, sizeof *nv);
+		if (!nv) {
+			im->oom = true;
+			return true;
+		}
+		for (size_t i = 0; i < im->cvcap; i++) {
+			if (!im->cv_seen[i])
+				continue;
+			for (h = im->cv_seen[i] * 0x9E3779B97F4A7C15u >> 7; nv[h & (ncap - 1)]; h++)
+				;
+			nv[h & (ncap - 1)] = im->cv_seen[i];
+		}
+		free(im->cv_seen);
+		im->cv_seen = nv;
+		im->cvcap = ncap;
+	}
+	for (h = key * 0x9E3779B97F4A7C15u >> 7; im->cv_seen[h & (im->cvcap - 1)]; h++)
+		if (im->cv_seen[h & (im->cvcap - 1)] == key)
+			return true;
+	im->cv_seen[h & (im->cvcap - 1)] = key;
+	im->ncv++;
+	return false;
+}
+
+/* Stores one community figure, counting and auditing it like a value. */
+static int write_community(struct imp *im, const struct yg_community_figure *fig,
+	const struct org_entry *org, yg_period p, int64_t v)
+{
+	int64_t old = -1;
+	char key[160], obuf[24], nbuf[24];
+	size_t by_len = 0;
+	const char *by = cell(im, C_STOREDBY, &by_len);
+	int rc;
+
+	sqlite3_bind_int64(im->cv_get, 1, org->id);
+	sqlite3_bind_int(im->cv_get, 2, p);
+	sqlite3_bind_text(im->cv_get, 3, fig->element, -1, SQLITE_STATIC);
+	rc = sqlite3_step(im->cv_get);
+	if (rc == SQLITE_ROW)
+		old = sqlite3_column_int64(im->cv_get, 0);
+	sqlite3_reset(im->cv_get);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return yg_sql_fail(im->db, "import");
+	if (old == v) {
+		im->st->unchanged++;
+		return YG_OK;
+	}
+	sqlite3_bind_int64(im->cv_put, 1, org->id);
+	sqlite3_bind_int(im->cv_put, 2, p);
+	sqlite3_bind_text(im->cv_put, 3, fig->element, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(im->cv_put, 4, v);
+	size_t at_len = 0;
+	const char *at = cell(im, C_LASTUPDATED, &at_len);
+	if (at_len)
+		sqlite3_bind_text(im->cv_put, 5, at, (int)at_len, SQLITE_STATIC);
+	else
+		sqlite3_bind_text(im->cv_put, 5, im->now, -1, SQLITE_STATIC);
+	if (by_len)
+		sqlite3_bind_text(im->cv_put, 6, by, (int)by_len, SQLITE_STATIC);
+	else
+		sqlite3_bind_text(im->cv_put, 6, im->login, -1, SQLITE_STATIC);
+	rc = step_done(im, im->cv_put, "import");
+	snprintf(key, sizeof key, "%.64s@%.64s/%d", fig->element, org->code, p);
+	snprintf(obuf, sizeof obuf, "%lld", (long long)old);
+	snprintf(nbuf, sizeof nbuf, "%lld", (long long)v);
+	if (rc == YG_OK)
+		rc = audit(im, 0, "community", key, old < 0 ? NULL : obuf, nbuf);
+	if (old < 0)
+		im->st->imported++;
+	else
+		im->st->updated++;
+	return rc;
+}
+
 static void check_row(struct imp *im, uint64_t line)
 {
 	size_t len, vlen;
@@ -483,7 +572,10 @@ static void check_row(struct imp *im, uint64_t line)
 		return;
 	}
 	s = cell(im, C_DATAELEMENT, &len);
-	if (!(el = yg_csv_elem_find(&im->elems, s, len))) {
+	/* A medical community's own figure, or a value of an institution's return. */
+	const struct yg_community_figure *fig = yg_community_figure_find(s, len);
+	el = NULL;
+	if (!fig && !(el = yg_csv_elem_find(&im->elems, s, len))) {
 		const char *dot = memchr(s, '.', len);
 		const struct yg_form *f = NULL;
 		if (dot) {
@@ -526,7 +618,13 @@ static void check_row(struct imp *im, uint64_t line)
 	}
 	struct yg_org o = { .id = org->id, .code = org->code, .kind = org->kind,
 		.closed = org->closed };
-	if (!yg_form_applies(el->form, &o)) {
+	if (fig && org->kind != YG_KIND_COMMUNITY) {
+		refuse(im, line, "%s 是医共体的数据,机构 %s 不是医共体",
+			"%s is a medical community's figure; %s is not a community", fig->element,
+			org->code);
+		return;
+	}
+	if (!fig && !yg_form_applies(el->form, &o)) {
 		refuse(im, line, "机构 %s 不填报“%s”表", "org unit %s does not file the %s form",
 			org->code, el->form->key);
 		return;
@@ -579,6 +677,25 @@ static void check_row(struct imp *im, uint64_t line)
 		}
 	}
 	val = cell(im, C_VALUE, &vlen);
+	if (fig) {
+		int64_t n;
+		if (yg_parse_count(val, 100000, &n) != YG_OK) {
+			refuse(im, line, "%s:%s", "%s: %s", fig->element, yg_errmsg());
+			return;
+		}
+		if (community_seen(im, org->id, period, (size_t)(fig - yg_community_figure_at(0)))) {
+			refuse(im, line, "%s(%s,%lld)在文件中重复出现",
+				"%s for %s, %lld appears twice in the file", fig->element, org->code,
+				(long long)period);
+			return;
+		}
+		if (im->writing) {
+			int rc = write_community(im, fig, org, period, n);
+			if (rc != YG_OK)
+				im->fatal = rc;
+		}
+		return;
+	}
 	len = yg_csv_guard_len(val, vlen);
 	val += len;
 	vlen -= len;
@@ -938,8 +1055,14 @@ static int prepare(struct imp *im)
 		" ON CONFLICT DO UPDATE SET num = excluded.num, txt = excluded.txt");
 	im->audit = yg_prepare(db, "INSERT INTO audit(at, login, acting_for, submission_id,"
 		" entity, key, old_value, new_value, comment) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+	im->cv_get = yg_prepare(db, "SELECT num FROM community_value"
+		" WHERE org_id = ?1 AND period = ?2 AND element = ?3");
+	im->cv_put = yg_prepare(db, "INSERT INTO community_value(org_id, period, element, num,"
+		" updated_at, updated_by) VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
+		" ON CONFLICT DO UPDATE SET num = excluded.num, updated_at = excluded.updated_at,"
+		" updated_by = excluded.updated_by");
 	if (!im->org_get || !im->sub_get || !im->sub_ins || !im->sub_set || !im->val_get ||
-	    !im->val_put || !im->audit)
+	    !im->val_put || !im->audit || !im->cv_get || !im->cv_put)
 		return YG_ERROR;
 	sqlite3_bind_text(im->audit, 1, im->now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(im->audit, 2, im->login, -1, SQLITE_STATIC);
@@ -956,6 +1079,9 @@ static void finish(struct imp *im)
 	sqlite3_finalize(im->val_get);
 	sqlite3_finalize(im->val_put);
 	sqlite3_finalize(im->audit);
+	sqlite3_finalize(im->cv_get);
+	sqlite3_finalize(im->cv_put);
+	free(im->cv_seen);
 	for (size_t i = 0; i < im->orgcap; i++)
 		free(im->orgs[i].code);
 	free(im->orgs);

@@ -18,6 +18,60 @@ void yg_forms_register(const struct yg_form *const *forms, size_t n)
 	registry_n = n;
 }
 
+static const struct yg_community_figure *figures;
+static size_t figures_n;
+
+void yg_community_figures_register(const struct yg_community_figure *v, size_t n)
+{
+	figures = v;
+	figures_n = n;
+}
+
+size_t yg_community_figure_count(void)
+{
+	return figures_n;
+}
+
+const struct yg_community_figure *yg_community_figure_at(size_t i)
+{
+	return i < figures_n ? &figures[i] : NULL;
+}
+
+const struct yg_community_figure *yg_community_figure_find(const char *element, size_t len)
+{
+	for (size_t i = 0; element && i < figures_n; i++)
+		if (strlen(figures[i].element) == len && memcmp(figures[i].element, element, len) == 0)
+			return &figures[i];
+	return NULL;
+}
+
+int yg_community_figure_get(yg_db *db, const struct yg_community_figure *f,
+	int64_t community_id, yg_period p, int64_t *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = -1;
+	if ((rc = yg_need_scope(db, community_id)) != YG_OK)
+		return rc;
+	st = yg_prepare(db, "SELECT num FROM community_value WHERE org_id = ? AND period = ?"
+		" AND element = ?");
+	if (!st)
+		return YG_ERROR;
+	sqlite3_bind_int64(st, 1, community_id);
+	sqlite3_bind_int(st, 2, p);
+	sqlite3_bind_text(st, 3, f->element, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return yg_sql_fail(db, "community figure");
+	if (*out < 0 && f->compute)
+		return f->compute(db, community_id, p, out);
+	return YG_OK;
+}
+
 const struct yg_form *yg_form_find(const char *key)
 {
 	for (size_t i = 0; key && i < registry_n; i++)

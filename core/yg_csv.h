@@ -24,6 +24,11 @@
  *    and deleted false.  Import ignores comment, accepts followup true or
  *    false, and refuses deleted true (an import never deletes values) and
  *    non-empty category or attribute option combos.
+ *  - A medical community's own figures (yg_community_figure: DESIGN §3.5
+ *    sentdown.tertiary_experts_resident) follow the institutions' rows in
+ *    the long format, one row per community and month, with an empty status
+ *    (they belong to no return); import stores them per community and
+ *    month, and they are what T4 reads in a database that holds them.
  *  - Encodings: UTF-8 (default), UTF-8 with a byte-order mark, GB18030
  *    through iconv.  Import reads UTF-8 with or without a BOM, and GB18030
  *    when asked or when the file's first 64 KiB are not UTF-8 but are

@@ -397,6 +397,28 @@ bool yg_value_equal(const struct yg_value *a, const struct yg_value *b);
  * target id ("T8"), tier the unit's tier; returns fallback when no row fits. */
 int64_t yg_threshold(yg_db *db, const char *target, enum yg_tier tier, int64_t fallback);
 
+/*
+ * A figure of a medical community as a whole (DESIGN §3.5:
+ * sentdown.tertiary_experts_resident).  forms/ computes it from the records
+ * and registers it at start-up; CSV returns carry it on the community's line.
+ */
+struct yg_community_figure {
+	const char *element;  /* the full data element: "form.key" */
+	const char *zh, *en;  /* label */
+	int (*compute)(yg_db *db, int64_t community_id, yg_period p, int64_t *out);
+};
+void yg_community_figures_register(const struct yg_community_figure *v, size_t n);
+size_t yg_community_figure_count(void);
+const struct yg_community_figure *yg_community_figure_at(size_t i);
+const struct yg_community_figure *yg_community_figure_find(const char *element, size_t len);
+/*
+ * The figure of a community for a month: the one imported from below when
+ * the database holds it, else the one computed from this county's records.
+ * *out is -1 when there is neither.  Scope checked.
+ */
+int yg_community_figure_get(yg_db *db, const struct yg_community_figure *f,
+	int64_t community_id, yg_period p, int64_t *out);
+
 /* ---------------------------------------------------------------------------
  * Submissions and their life
  */

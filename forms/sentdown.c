@@ -583,7 +583,14 @@ int forms_check_community(yg_db *db, int64_t community_id, yg_period p,
 	int rc = yg_org_get_id(db, community_id, &c);
 	if (rc != YG_OK)
 		return rc;
-	rc = forms_community_experts(db, community_id, p, &n);
+	/* Through the registry: a prefecture's database holds the figure its
+	 * counties sent up, a county's computes it from its own roster. */
+	const struct yg_community_figure *fig = yg_community_figure_find(
+		"sentdown.tertiary_experts_resident", strlen("sentdown.tertiary_experts_resident"));
+	rc = fig ? yg_community_figure_get(db, fig, community_id, p, &n)
+		: forms_community_experts(db, community_id, p, &n);
+	if (rc == YG_OK && n < 0)
+		n = 0;
 	if (rc != YG_OK) {
 		yg_org_clear(&c);
 		return rc;

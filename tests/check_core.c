@@ -146,13 +146,15 @@ START_TEST(test_migration_from_v1)
 	yg_db_close(db);
 	/* Make the file look as version 1 left it. */
 	ck_assert_int_eq(sqlite3_open(tl_db_path(), &s), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(s, "DROP INDEX audit_at; PRAGMA user_version = 1",
-		NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(s, "DROP INDEX audit_at; DROP TABLE community_value;"
+		" PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(s);
 	ck_assert_int_eq(count_rows("SELECT count(*) FROM sqlite_master WHERE name='audit_at'"), 0);
 	ck_assert_int_eq(yg_db_open(tl_db_path(), &again), YG_OK);
 	ck_assert_int_eq(yg_db_schema_version(again), yg_schema_latest());
 	ck_assert_int_eq(count_rows("SELECT count(*) FROM sqlite_master WHERE name='audit_at'"), 1);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM sqlite_master"
+		" WHERE name='community_value'"), 1);
 	/* Data survived. */
 	ck_assert_int_eq(count_rows("SELECT count(*) FROM org_unit"), 10);
 	db = again;
@@ -184,7 +186,9 @@ START_TEST(test_refuses_foreign_and_newer_files)
 	ck_assert_int_eq(yg_db_open(tl_db_path(), &db), YG_EINVAL);
 	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "99"));
 	ck_assert_int_eq(sqlite3_open(tl_db_path(), &s), SQLITE_OK);
-	sqlite3_exec(s, "PRAGMA user_version = 2", NULL, NULL, NULL);
+	char *latest = sqlite3_mprintf("PRAGMA user_version = %d", yg_schema_latest());
+	sqlite3_exec(s, latest, NULL, NULL, NULL);
+	sqlite3_free(latest);
 	sqlite3_close(s);
 	ck_assert_int_eq(yg_db_open(tl_db_path(), &db), YG_OK);
 }

@@ -50,6 +50,18 @@ f=$tmp/numbers.csv
 } >"$f"
 refused "bad numbers and unknown keys" "$f" 3 4 5 6 7
 
+# A community's own figure: only on a community's line, once per month, a count.
+community=$(grep '^sentdown\.tertiary_experts_resident,' "$tmp/a.csv" | head -n 1 | cut -d, -f3)
+f=$tmp/community.csv
+{
+	echo "$hdr"
+	echo "sentdown.tertiary_experts_resident,202609,$community,,,2,,,,false,false,"
+	echo "sentdown.tertiary_experts_resident,202609,$community,,,3,,,,false,false,"
+	echo "sentdown.tertiary_experts_resident,202609,$unit,,,2,,,,false,false,"
+	echo "sentdown.tertiary_experts_resident,202608,$community,,,two,,,,false,false,"
+} >"$f"
+refused "community figures" "$f" 3 4 5
+
 f=$tmp/units.csv
 {
 	echo "$hdr"
