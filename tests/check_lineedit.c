@@ -254,6 +254,30 @@ START_TEST(keys_screen_table_first)
 }
 END_TEST
 
+/* Every list screen moves its selection through one function. */
+START_TEST(list_move_bounds)
+{
+	size_t sel = 0;
+	ck_assert(ui_list_move(&sel, 5, UI_A_UP, 3));
+	ck_assert_uint_eq(sel, 0);
+	ck_assert(ui_list_move(&sel, 5, UI_A_PGDN, 3));
+	ck_assert_uint_eq(sel, 3);
+	ck_assert(ui_list_move(&sel, 5, UI_A_PGDN, 3));
+	ck_assert_uint_eq(sel, 4);
+	ck_assert(ui_list_move(&sel, 5, UI_A_DOWN, 3));
+	ck_assert_uint_eq(sel, 4);
+	ck_assert(ui_list_move(&sel, 5, UI_A_PGUP, 3));
+	ck_assert_uint_eq(sel, 1);
+	ck_assert(ui_list_move(&sel, 5, UI_A_END, 3));
+	ck_assert_uint_eq(sel, 4);
+	ck_assert(ui_list_move(&sel, 5, UI_A_HOME, 3));
+	ck_assert_uint_eq(sel, 0);
+	ck_assert(ui_list_move(&sel, 0, UI_A_END, 3)); /* an empty list stays at 0 */
+	ck_assert_uint_eq(sel, 0);
+	ck_assert(!ui_list_move(&sel, 5, UI_A_ENTER, 3));
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("lineedit");
@@ -273,6 +297,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, keys_fkeys_and_ctrl_twins);
 	tcase_add_test(tc, keys_letters_are_text_in_boxes);
 	tcase_add_test(tc, keys_screen_table_first);
+	tcase_add_test(tc, list_move_bounds);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -315,27 +315,9 @@ static int orgs_key(struct ui_screen *s, const struct ui_key *k)
 	struct orgs *o = (struct orgs *)s;
 	int page = ui_body_rows() - 3 > 1 ? ui_body_rows() - 3 : 1;
 
+	if (ui_list_move(&o->sel, o->n, k->act, (size_t)page))
+		return UI_HANDLED;
 	switch (k->act) {
-	case UI_A_UP:
-		if (o->sel > 0)
-			o->sel--;
-		return UI_HANDLED;
-	case UI_A_DOWN:
-		if (o->sel + 1 < o->n)
-			o->sel++;
-		return UI_HANDLED;
-	case UI_A_PGUP:
-		o->sel = o->sel > (size_t)page ? o->sel - (size_t)page : 0;
-		return UI_HANDLED;
-	case UI_A_PGDN:
-		o->sel = o->sel + (size_t)page < o->n ? o->sel + (size_t)page : o->n ? o->n - 1 : 0;
-		return UI_HANDLED;
-	case UI_A_HOME:
-		o->sel = 0;
-		return UI_HANDLED;
-	case UI_A_END:
-		o->sel = o->n ? o->n - 1 : 0;
-		return UI_HANDLED;
 	case A_NEW:
 		org_edit(o, NULL);
 		break;
@@ -572,21 +554,9 @@ static int users_key(struct ui_screen *s, const struct ui_key *k)
 	struct users *u = (struct users *)s;
 	int page = ui_body_rows() - 3 > 1 ? ui_body_rows() - 3 : 1;
 
+	if (ui_list_move(&u->sel, u->n, k->act, (size_t)page))
+		return UI_HANDLED;
 	switch (k->act) {
-	case UI_A_UP:
-		if (u->sel > 0)
-			u->sel--;
-		return UI_HANDLED;
-	case UI_A_DOWN:
-		if (u->sel + 1 < u->n)
-			u->sel++;
-		return UI_HANDLED;
-	case UI_A_PGUP:
-		u->sel = u->sel > (size_t)page ? u->sel - (size_t)page : 0;
-		return UI_HANDLED;
-	case UI_A_PGDN:
-		u->sel = u->sel + (size_t)page < u->n ? u->sel + (size_t)page : u->n ? u->n - 1 : 0;
-		return UI_HANDLED;
 	case A_NEW:
 		user_edit(NULL);
 		break;

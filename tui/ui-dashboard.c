@@ -416,27 +416,9 @@ static int dashboard_key(struct ui_screen *s, const struct ui_key *k)
 	size_t n = db->target < 0 ? overview_rows() : month_of(db, db->period)->d.n;
 	int page = ui_body_rows() - 3 > 1 ? ui_body_rows() - 3 : 1;
 
+	if (ui_list_move(&db->sel, n, k->act, (size_t)page))
+		return UI_HANDLED;
 	switch (k->act) {
-	case UI_A_UP:
-		if (db->sel > 0)
-			db->sel--;
-		return UI_HANDLED;
-	case UI_A_DOWN:
-		if (db->sel + 1 < n)
-			db->sel++;
-		return UI_HANDLED;
-	case UI_A_PGUP:
-		db->sel = db->sel > (size_t)page ? db->sel - (size_t)page : 0;
-		return UI_HANDLED;
-	case UI_A_PGDN:
-		db->sel = db->sel + (size_t)page < n ? db->sel + (size_t)page : n ? n - 1 : 0;
-		return UI_HANDLED;
-	case UI_A_HOME:
-		db->sel = 0;
-		return UI_HANDLED;
-	case UI_A_END:
-		db->sel = n ? n - 1 : 0;
-		return UI_HANDLED;
 	case UI_A_PREV_MONTH:
 	case UI_A_NEXT_MONTH:
 		db->period = yg_period_add(db->period, k->act == UI_A_PREV_MONTH ? -1 : 1);

@@ -217,29 +217,10 @@ static int home_key(struct ui_screen *s, const struct ui_key *k)
 	const struct home_row *row = h->n ? &h->rows[h->sel] : NULL;
 	int page = ui_body_rows() - 3 > 1 ? ui_body_rows() - 3 : 1;
 
+	if (ui_list_move(&h->sel, h->n,
+	    k->act == UI_A_PREV ? UI_A_UP : k->act == UI_A_NEXT ? UI_A_DOWN : k->act, (size_t)page))
+		return UI_HANDLED;
 	switch (k->act) {
-	case UI_A_UP:
-	case UI_A_PREV:
-		if (h->sel > 0)
-			h->sel--;
-		return UI_HANDLED;
-	case UI_A_DOWN:
-	case UI_A_NEXT:
-		if (h->sel + 1 < h->n)
-			h->sel++;
-		return UI_HANDLED;
-	case UI_A_PGUP:
-		h->sel = h->sel > (size_t)page ? h->sel - (size_t)page : 0;
-		return UI_HANDLED;
-	case UI_A_PGDN:
-		h->sel = h->sel + (size_t)page < h->n ? h->sel + (size_t)page : h->n ? h->n - 1 : 0;
-		return UI_HANDLED;
-	case UI_A_HOME:
-		h->sel = 0;
-		return UI_HANDLED;
-	case UI_A_END:
-		h->sel = h->n ? h->n - 1 : 0;
-		return UI_HANDLED;
 	case UI_A_PREV_MONTH:
 	case UI_A_NEXT_MONTH:
 		h->period = yg_period_add(h->period, k->act == UI_A_PREV_MONTH ? -1 : 1);

@@ -120,3 +120,33 @@ void ui_key_map(int rc, wint_t wc, bool text_input, const struct ui_binding *ext
 	else if (rc != KEY_CODE_YES && wcwidth((wchar_t)wc) > 0)
 		out->act = UI_A_TEXT;
 }
+
+bool ui_list_move(size_t *sel, size_t n, int act, size_t page)
+{
+	size_t last = n ? n - 1 : 0;
+
+	switch (act) {
+	case UI_A_UP:
+		if (*sel > 0)
+			(*sel)--;
+		return true;
+	case UI_A_DOWN:
+		if (*sel < last)
+			(*sel)++;
+		return true;
+	case UI_A_PGUP:
+		*sel = *sel > page ? *sel - page : 0;
+		return true;
+	case UI_A_PGDN:
+		*sel = *sel + page < last ? *sel + page : last;
+		return true;
+	case UI_A_HOME:
+		*sel = 0;
+		return true;
+	case UI_A_END:
+		*sel = last;
+		return true;
+	default:
+		return false;
+	}
+}

@@ -543,15 +543,9 @@ static int review_key(struct ui_screen *s, const struct ui_key *k)
 	const struct yg_status *c = current(rv);
 	int page = ui_body_rows() - 5 > 1 ? ui_body_rows() - 5 : 1;
 
+	if (ui_list_move(&rv->sel, rv->nview, k->act, (size_t)page))
+		return UI_HANDLED;
 	switch (k->act) {
-	case UI_A_UP:
-		if (rv->sel > 0)
-			rv->sel--;
-		return UI_HANDLED;
-	case UI_A_DOWN:
-		if (rv->sel + 1 < rv->nview)
-			rv->sel++;
-		return UI_HANDLED;
 	case UI_A_LEFT:
 	case UI_A_PREV:
 		if (rv->col > 0)
@@ -561,19 +555,6 @@ static int review_key(struct ui_screen *s, const struct ui_key *k)
 	case UI_A_NEXT:
 		if (rv->col + 1 < rv->nforms)
 			rv->col++;
-		return UI_HANDLED;
-	case UI_A_PGUP:
-		rv->sel = rv->sel > (size_t)page ? rv->sel - (size_t)page : 0;
-		return UI_HANDLED;
-	case UI_A_PGDN:
-		rv->sel = rv->sel + (size_t)page < rv->nview ? rv->sel + (size_t)page :
-			rv->nview ? rv->nview - 1 : 0;
-		return UI_HANDLED;
-	case UI_A_HOME:
-		rv->sel = 0;
-		return UI_HANDLED;
-	case UI_A_END:
-		rv->sel = rv->nview ? rv->nview - 1 : 0;
 		return UI_HANDLED;
 	case UI_A_PREV_MONTH:
 	case UI_A_NEXT_MONTH:

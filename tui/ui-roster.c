@@ -304,29 +304,10 @@ static int roster_key(struct ui_screen *s, const struct ui_key *k)
 	struct yg_record *r = selected(ro);
 	char *t;
 
+	if (ui_list_move(&ro->sel, ro->nview,
+	    k->act == UI_A_PREV ? UI_A_UP : k->act == UI_A_NEXT ? UI_A_DOWN : k->act, 10))
+		return UI_HANDLED;
 	switch (k->act) {
-	case UI_A_UP:
-	case UI_A_PREV:
-		if (ro->sel > 0)
-			ro->sel--;
-		return UI_HANDLED;
-	case UI_A_DOWN:
-	case UI_A_NEXT:
-		if (ro->sel + 1 < ro->nview)
-			ro->sel++;
-		return UI_HANDLED;
-	case UI_A_PGUP:
-		ro->sel = ro->sel > 10 ? ro->sel - 10 : 0;
-		return UI_HANDLED;
-	case UI_A_PGDN:
-		ro->sel = ro->sel + 10 < ro->nview ? ro->sel + 10 : ro->nview ? ro->nview - 1 : 0;
-		return UI_HANDLED;
-	case UI_A_HOME:
-		ro->sel = 0;
-		return UI_HANDLED;
-	case UI_A_END:
-		ro->sel = ro->nview ? ro->nview - 1 : 0;
-		return UI_HANDLED;
 	case UI_A_ADD:
 		r = yg_record_new(ro->form, ro->org_id);
 		if (!r)

@@ -209,6 +209,11 @@ void ui_keys_init(void);
 void ui_key_map(int rc, wint_t wc, bool text_input, const struct ui_binding *extra,
 	struct ui_key *out);
 
+/* Moves a list's selection for Up, Down, PgUp, PgDn, Home and End (page
+ * rows a page); true when act was one of them.  Every list screen shares it
+ * so that they all move alike. */
+bool ui_list_move(size_t *sel, size_t n, int act, size_t page);
+
 /* --- drawing (tui/ui-draw.c) ---------------------------------------------- */
 enum ui_style {
 	UI_S_NORMAL,

@@ -316,28 +316,9 @@ static int subview_key(struct ui_screen *s, const struct ui_key *k)
 	int page = ui_body_rows() - 2 > 1 ? ui_body_rows() - 2 : 1;
 	bool done;
 
+	if (ui_list_move(&sv->sel, sv->n, k->act, (size_t)page))
+		return UI_HANDLED;
 	switch (k->act) {
-	case UI_A_UP:
-		if (sv->sel > 0)
-			sv->sel--;
-		return UI_HANDLED;
-	case UI_A_DOWN:
-		if (sv->sel + 1 < sv->n)
-			sv->sel++;
-		return UI_HANDLED;
-	case UI_A_PGUP:
-		sv->sel = sv->sel > (size_t)page ? sv->sel - (size_t)page : 0;
-		return UI_HANDLED;
-	case UI_A_PGDN:
-		sv->sel = sv->sel + (size_t)page < sv->n ? sv->sel + (size_t)page :
-			sv->n ? sv->n - 1 : 0;
-		return UI_HANDLED;
-	case UI_A_HOME:
-		sv->sel = 0;
-		return UI_HANDLED;
-	case UI_A_END:
-		sv->sel = sv->n ? sv->n - 1 : 0;
-		return UI_HANDLED;
 	case UI_A_ENTER:
 		if (sv->sub && sv->n && sv->lines[sv->sel].field >= 0)
 			show_history(sv, sv->lines[sv->sel].field);
