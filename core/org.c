@@ -135,7 +135,40 @@ int yg_org_get_id(yg_db *db, int64_t id, struct yg_org *out)
 	return org_fetch(db, st, out, idbuf);
 }
 
+/* Units under root_id in tree order (a path of codes sorts parents before
+ * children), open ones only when open_only. */
+static int org_tree(yg_db *db, int64_t root_id, bool open_only, struct yg_org **out, size_t *n);
+
+int yg_org_directory(yg_db *db, struct yg_org **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	int64_t root = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = yg_need_login(db)) != YG_OK)
+		return rc;
+	if (!(st = yg_prepare(db, "SELECT id FROM org_unit WHERE parent_id IS NULL")))
+		return YG_ERROR;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		root = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return root ? org_tree(db, root, true, out, n) : YG_OK;
+}
+
 int yg_org_list(yg_db *db, struct yg_org **out, size_t *n)
+{
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = yg_need_login(db)) != YG_OK)
+		return rc;
+	return org_tree(db, db->actor.org_id, false, out, n);
+}
+
+static int org_tree(yg_db *db, int64_t root_id, bool open_only, struct yg_org **out, size_t *n)
 {
 	/* Tree order: a path of codes sorts parents before children. */
 	static const char sql[] =
@@ -143,20 +176,18 @@ int yg_org_list(yg_db *db, struct yg_org **out, size_t *n)
 		" SELECT id, code FROM org_unit WHERE id = ?1"
 		" UNION ALL SELECT o.id, t.path || char(31) || o.code"
 		" FROM org_unit o JOIN t ON o.parent_id = t.id)"
-		" SELECT " ORG_COLUMNS " JOIN t ON t.id = o.id ORDER BY t.path";
+		" SELECT " ORG_COLUMNS " JOIN t ON t.id = o.id WHERE NOT (?2 AND o.closed)"
+		" ORDER BY t.path";
 	sqlite3_stmt *st;
 	struct yg_org *v = NULL;
 	size_t cap = 0, count = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if ((rc = yg_need_login(db)) != YG_OK)
-		return rc;
 	st = yg_prepare(db, sql);
 	if (!st)
 		return YG_ERROR;
-	sqlite3_bind_int64(st, 1, db->actor.org_id);
+	sqlite3_bind_int64(st, 1, root_id);
+	sqlite3_bind_int(st, 2, open_only);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (count == cap) {
 			cap = cap ? cap * 2 : 32;

@@ -193,6 +193,10 @@ int yg_org_get_id(yg_db *db, int64_t id, struct yg_org *out);
 /* Units in the acting user's scope (all for admin), in tree order
  * (parents before children, siblings by code). */
 int yg_org_list(yg_db *db, struct yg_org **out, size_t *n);
+/* Every open unit of the county, whatever the actor's scope, in tree order:
+ * for choosing a unit by name (a posting's sending hospital is outside a
+ * clerk's scope).  Names and codes are public; returns are not. */
+int yg_org_directory(yg_db *db, struct yg_org **out, size_t *n);
 /* Adds or updates a unit by code (admin).  Checks kind/tier/parent fit
  * together.  *changed tells whether anything was different. */
 int yg_org_put(yg_db *db, const struct yg_org *org, bool *changed);

@@ -503,6 +503,11 @@ START_TEST(test_clerk_cannot_reach_other_institution)
 	ck_assert_int_eq(yg_org_list(db, &orgs, &n), YG_OK);
 	ck_assert_int_eq(n, 1);
 	yg_org_list_free(orgs, n);
+	/* Names and codes of every open unit are public, for choosing one. */
+	ck_assert_int_eq(yg_org_directory(db, &orgs, &n), YG_OK);
+	ck_assert_int_eq(n, 10);
+	ck_assert_str_eq(orgs[0].code, "C");
+	yg_org_list_free(orgs, n);
 	/* Nor can a reviewer of the other community read it. */
 	tl_login(db, "rev2");
 	ck_assert_int_eq(yg_sub_load_id(db, id, &other), YG_EPERM);

@@ -18,7 +18,14 @@ text 王五
 keys Tab
 text 110530100099
 keys Tab
-text 530199100001
+# The sending hospital is picked by name from the county's list (Space):
+# a clerk need not know its code.
+keys Space
+wait_for "选择机构"
+text 县人民
+wait_for "青山县人民医院  (医院, 530199100001)"
+keys Enter
+wait_for "530199100001"
 keys Tab
 text 主治医师
 keys Tab

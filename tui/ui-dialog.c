@@ -1,6 +1,6 @@
 /*
  * ui-dialog.c — modal dialogs: a question with choices, a one-line text
- * box, a message, scrollable help.  Each is a small overlay screen run by
+ * box, a message, scrollable help, a list to pick from.  Each is a small overlay screen run by
  * ui_modal(), so the caller reads its answer as a return value.
  */
 #include "config.h"
@@ -12,7 +12,7 @@
 #include "ui-lineedit.h"
 #include "ui-screen.h"
 
-enum dialog_kind { D_CHOOSE, D_PROMPT, D_ALERT, D_VIEW };
+enum dialog_kind { D_CHOOSE, D_PROMPT, D_ALERT, D_VIEW, D_PICK };
 
 struct dialog {
 	struct ui_screen base;
@@ -30,6 +30,12 @@ struct dialog {
 	char **lines;
 	size_t nlines;
 	int box_rows;      /* D_VIEW: body rows visible */
+	/* D_PICK: the items, those the filter (line) keeps, the selection */
+	const char *const *items;
+	size_t nitems;
+	size_t *view;
+	size_t nview;
+	size_t pick;
 };
 
 static void free_lines(struct dialog *d)
@@ -119,6 +125,75 @@ static void frame(int y, int x, int h, int w, const char *title)
 		ui_putf(y, x + 2, w - 4, ui_attr(UI_S_TITLE), 0, " %s ", title);
 }
 
+/* Keeps the items whose text holds the filter (case ignored for ASCII). */
+static void pick_filter(struct dialog *d)
+{
+	char *f = ui_line_get(&d->line);
+
+	d->nview = 0;
+	for (size_t i = 0; i < d->nitems; i++)
+		if (!f || !*f || strcasestr(d->items[i], f))
+			d->view[d->nview++] = i;
+	if (d->pick >= d->nview)
+		d->pick = d->nview ? d->nview - 1 : 0;
+	free(f);
+}
+
+static void pick_draw(struct dialog *d)
+{
+	int w = COLS - 4 < 72 ? COLS - 4 : 72, inner = w - 4;
+	int h = LINES - 4 < 20 ? LINES - 4 : 20, y = (LINES - h) / 2, x = (COLS - w) / 2;
+	int rows = h - 4, bx = x + 2 + ui_width(YG_L("筛选: ", "Filter: "));
+	size_t top = d->pick >= (size_t)rows ? d->pick - (size_t)rows + 1 : 0, count;
+	int used, col;
+
+	d->box_rows = rows;
+	frame(y, x, h, w, d->title);
+	ui_put(y + 1, x + 2, inner, A_NORMAL, 0, YG_L("筛选: ", "Filter: "));
+	ui_line_view(&d->line, x + w - 2 - bx, &count, &used, &col);
+	attrset(ui_attr(UI_S_FOCUS));
+	mvhline(y + 1, bx, ' ', x + w - 2 - bx);
+	mvaddnwstr(y + 1, bx, d->line.buf + d->line.scroll, (int)count);
+	attrset(A_NORMAL);
+	for (int r = 0; r < rows && top + (size_t)r < d->nview; r++) {
+		bool sel = top + (size_t)r == d->pick;
+		ui_put(y + 2 + r, x + 2, inner, sel ? ui_attr(UI_S_SELECT) : A_NORMAL, UI_PAD,
+			d->items[d->view[top + (size_t)r]]);
+	}
+	if (!d->nview)
+		ui_put(y + 2, x + 2, inner, ui_attr(UI_S_DIM), 0, YG_L("(没有符合的项)", "(nothing matches)"));
+	ui_putf(y + h - 1, x + 2, w - 4, ui_attr(UI_S_KEY), 0, " %s ",
+		YG_L("Enter 选定  Esc 取消  输入文字筛选", "Enter pick  Esc cancel  type to filter"));
+	ui_cursor(y + 1, bx + col);
+}
+
+static int pick_key(struct dialog *d, const struct ui_key *k)
+{
+	if (ui_list_move(&d->pick, d->nview, k->act, d->box_rows > 1 ? (size_t)d->box_rows : 1))
+		return UI_HANDLED;
+	switch (k->act) {
+	case UI_A_ENTER:
+		if (!d->nview)
+			return UI_HANDLED;
+		d->base.result = (int)d->view[d->pick];
+		return UI_POP;
+	case UI_A_TEXT:
+		ui_line_insert(&d->line, (wchar_t)k->ch);
+		break;
+	case UI_A_BACKSPACE:
+		ui_line_backspace(&d->line);
+		break;
+	case UI_A_KILL:
+		ui_line_clear(&d->line);
+		break;
+	default:
+		return UI_HANDLED;
+	}
+	d->pick = 0;
+	pick_filter(d);
+	return UI_HANDLED;
+}
+
 static void dialog_draw(struct ui_screen *s)
 {
 	struct dialog *d = (struct dialog *)s;
@@ -126,6 +201,10 @@ static void dialog_draw(struct ui_screen *s)
 	int inner = w - 4, h, y, x, extra;
 	size_t shown;
 
+	if (d->kind == D_PICK) {
+		pick_draw(d);
+		return;
+	}
 	if (d->kind == D_VIEW)
 		w = COLS - 2, inner = w - 4;
 	wrap(d, inner);
@@ -188,6 +267,8 @@ static int dialog_key(struct ui_screen *s, const struct ui_key *k)
 		return UI_POP;
 	}
 	switch (d->kind) {
+	case D_PICK:
+		return pick_key(d, k);
 	case D_ALERT:
 		return k->act == UI_A_ENTER || k->act == UI_A_TEXT ? UI_POP : UI_HANDLED;
 	case D_VIEW:
@@ -299,6 +380,7 @@ static void dialog_leave(struct ui_screen *s)
 
 	free_lines(d);
 	ui_line_free(&d->line);
+	free(d->view);
 	free(d->title);
 	free(d->body);
 	free(d);
@@ -381,4 +463,23 @@ void ui_help(const char *title, const char *text)
 
 	if (d)
 		ui_modal(&d->base);
+}
+
+int ui_pick(const char *title, const char *const *items, size_t n, size_t initial)
+{
+	struct dialog *d = dialog_new(D_PICK, title, NULL);
+
+	if (!d)
+		return -1;
+	d->view = calloc(n ? n : 1, sizeof *d->view);
+	if (!d->view) {
+		dialog_leave(&d->base);
+		return -1;
+	}
+	d->base.text_input = true;
+	d->items = items;
+	d->nitems = n;
+	pick_filter(d);
+	d->pick = initial < n ? initial : 0;
+	return ui_modal(&d->base);
 }

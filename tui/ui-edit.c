@@ -130,17 +130,18 @@ static const struct ui_screen_ops edit_ops = {
 	.help_zh =
 		"编辑记录\n\n"
 		"Tab / Enter / 上下键  换项 (离开时检查本项)\n"
-		"空格                 选择题换下一个选项\n"
+		"空格                 选择题换下一个选项; 机构栏打开机构列表 (可输入名称筛选)\n"
 		"F2 或 Ctrl-S         保存 (不通过检查时说明原因, 输入保留)\n"
 		"Esc                  取消\n\n"
-		"日期写作 2026-10-01; 机构写机构代码。",
+		"日期写作 2026-10-01; 机构可按空格从列表中选, 也可直接写机构代码。",
 	.help_en =
 		"Edit a record\n\n"
 		"Tab / Enter / Up/Down  move (each field is checked as you leave it)\n"
-		"Space                  choices: next option\n"
+		"Space                  choices: next option; units: a list to pick from\n"
+		"                       (type part of a name to filter it)\n"
 		"F2 or Ctrl-S           save (a refusal says why and keeps the input)\n"
 		"Esc                    cancel\n\n"
-		"Dates as 2026-10-01; institutions by their code.",
+		"Dates as 2026-10-01; units picked with Space, or typed as their code.",
 };
 
 bool ui_values_edit(const char *title, const struct yg_form *form, struct yg_value *values,

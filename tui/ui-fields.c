@@ -174,6 +174,43 @@ static bool cycle_choice(struct ui_fields *g)
 	return ui_fields_commit(g) >= 0;
 }
 
+/*
+ * Space in a unit's box: choose the unit by name from the county's list
+ * rather than type its code.  What ui_fields_commit says, or 0 when the
+ * user cancelled.
+ */
+static int pick_org(struct ui_fields *g)
+{
+	const struct yg_value *cur = &g->values[g->focus];
+	struct yg_org *v = NULL;
+	size_t n = 0, initial = 0;
+	char **items;
+	int k, rc = 0;
+
+	if (yg_org_directory(ui_db(), &v, &n) != YG_OK) {
+		ui_flash_error();
+		return 0;
+	}
+	items = calloc(n ? n : 1, sizeof *items);
+	for (size_t i = 0; items && i < n; i++) {
+		items[i] = yg_asprintf("%s  (%s, %s)", v[i].name, yg_kind_label(v[i].kind), v[i].code);
+		if (cur->set && cur->text && !strcmp(cur->text, v[i].code))
+			initial = i;
+	}
+	k = items ? ui_pick(YG_L("选择机构", "Choose a unit"), (const char *const *)items, n,
+		initial) : -1;
+	if (k >= 0 && !ui_quitting()) {
+		ui_line_set(&g->box[g->focus].line, v[k].code);
+		g->box[g->focus].line.changed = true;
+		rc = ui_fields_commit(g);
+	}
+	for (size_t i = 0; items && i < n; i++)
+		free(items[i]);
+	free(items);
+	yg_org_list_free(v, n);
+	return rc;
+}
+
 int ui_fields_key(struct ui_fields *g, const struct ui_key *k, int *committed)
 {
 	struct ui_line *l = &g->box[g->focus].line;
@@ -216,6 +253,10 @@ int ui_fields_key(struct ui_fields *g, const struct ui_key *k, int *committed)
 		if (k->ch == L' ' && (g->f[g->focus].type == YG_T_CHOICE ||
 		    g->f[g->focus].type == YG_T_BOOL)) {
 			*committed = cycle_choice(g) ? 1 : -1;
+			return UI_HANDLED;
+		}
+		if (k->ch == L' ' && g->f[g->focus].type == YG_T_ORG) {
+			*committed = pick_org(g);
 			return UI_HANDLED;
 		}
 		if (ui_line_insert(l, (wchar_t)k->ch))

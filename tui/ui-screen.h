@@ -278,5 +278,8 @@ char *ui_prompt(const char *title, const char *body, const char *initial, bool r
 void ui_alert(const char *title, const char *body);
 /* Scrollable text (lines separated by '\n'). */
 void ui_help(const char *title, const char *text);
+/* A list to pick one item from, filtered by what the user types; returns
+ * the index of the item picked, -1 for Esc.  initial: selected at first. */
+int ui_pick(const char *title, const char *const *items, size_t n, size_t initial);
 
 #endif
