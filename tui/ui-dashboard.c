@@ -184,8 +184,7 @@ static char *figure(const struct dash_unit *u, int t)
 		for (size_t i = 0; s && i < f->nparts; i++) {
 			char *p = pct(f->part[i].num, f->part[i].den, false);
 
-			next = yg_asprintf("%s%s%s%s", s, i ? "/" : "", p ? p : "",
-				i + 1 == f->nparts ? "%" : "");
+			next = yg_asprintf("%s%s%s%%", s, i ? "/" : "", p ? p : "");
 			free(p);
 			free(s);
 			s = next;
