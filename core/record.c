@@ -156,6 +156,8 @@ int yg_record_list(yg_db *db, const struct yg_form *form, int64_t org_id,
 	return read_records(db, st, form, out, n);
 }
 
+static int64_t record_org(yg_db *db, int64_t record_id);
+
 static int need_record_edit(yg_db *db, int64_t org_id)
 {
 	/* Rosters are kept by the institution and by those who review it. */
@@ -247,6 +249,15 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 	}
 	if ((rc = need_record_edit(db, r->org_id)) != YG_OK)
 		return rc;
+	if (!is_new) {
+		/* Moving a record takes rights over the roster it leaves too. */
+		int64_t stored = record_org(db, r->id);
+		if (!stored)
+			return yg_fail(YG_ENOTFOUND, "记录 #%lld 不存在", "record #%lld does not exist",
+				(long long)r->id);
+		if ((rc = need_record_edit(db, stored)) != YG_OK)
+			return rc;
+	}
 	if ((rc = record_check(db, r, out)) != YG_OK)
 		return rc;
 	if (!(now = yg_now_iso()))
@@ -265,10 +276,11 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 	} else {
 		/* The version in the WHERE clause is the lost-update guard. */
 		st = yg_prepare(db, "UPDATE record SET version = version + 1, updated_at = ?3,"
-			" updated_by = ?4 WHERE id = ?1 AND version = ?2");
+			" updated_by = ?4, org_id = ?5 WHERE id = ?1 AND version = ?2");
 		if (st) {
 			sqlite3_bind_int64(st, 1, r->id);
 			sqlite3_bind_int64(st, 2, r->version);
+			sqlite3_bind_int64(st, 5, r->org_id);
 		}
 	}
 	if (!st) {

@@ -1414,7 +1414,24 @@ START_TEST(test_record_filed_with_owner)
 	ck_assert_msg(yg_record_save(db, r, NULL) == YG_OK, "%s", yg_errmsg());
 	ck_assert_int_eq(r->org_id, org_id("T2"));
 	yg_record_free(r);
-	/* ... and a clerk may not file one into another institution's roster. */
+	/* Moved to another institution, it moves rosters (the reviewer holds both). */
+	struct yg_record **v;
+	size_t n;
+	ck_assert_int_eq(yg_record_list(db, &form_posting, org_id("T2"), &v, &n), YG_OK);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(yg_record_set(v[0], "receiving_org", "T1"), YG_OK);
+	ck_assert_msg(yg_record_save(db, v[0], NULL) == YG_OK, "%s", yg_errmsg());
+	yg_record_list_free(v, n);
+	ck_assert_int_eq(yg_record_list(db, &form_posting, org_id("T1"), &v, &n), YG_OK);
+	ck_assert_int_eq(n, 1);
+	yg_record_list_free(v, n);
+	/* A clerk of T1 may not take it back out of T1 into T2's roster... */
+	tl_login(db, "clk1");
+	ck_assert_int_eq(yg_record_list(db, &form_posting, org_id("T1"), &v, &n), YG_OK);
+	ck_assert_int_eq(yg_record_set(v[0], "receiving_org", "T2"), YG_OK);
+	ck_assert_int_eq(yg_record_save(db, v[0], NULL), YG_EPERM);
+	yg_record_list_free(v, n);
+	/* ... nor file a new one into another institution's roster. */
 	tl_login(db, "clk1");
 	r = posting_rec("OW2", "U1", "attending", "T2", "2026-01-01", "2026-06-30", NULL);
 	r->org_id = org_id("T1");
