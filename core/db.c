@@ -64,23 +64,39 @@ char *yg_col_text(sqlite3_stmt *st, int i)
 
 /* ---- transactions ---- */
 
+/*
+ * Write transactions nest: the outermost is BEGIN IMMEDIATE, each inner one
+ * a savepoint, so that a core call that fails inside a caller's transaction
+ * (the demo, an import) leaves nothing half-written behind it.
+ */
 int yg_write_begin(yg_db *db)
 {
-	if (db->txn_depth++ > 0)
+	if (db->txn_depth > 0) {
+		if (sqlite3_exec(db->sql, "SAVEPOINT yg_nested", NULL, NULL, NULL) != SQLITE_OK)
+			return yg_sql_fail(db, "savepoint");
+		db->txn_depth++;
 		return YG_OK;
+	}
 	/* IMMEDIATE: take the write lock now, so a concurrent writer makes us
 	 * wait (busy timeout) instead of failing at commit (PITFALLS). */
-	if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-		db->txn_depth--;
+	if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return yg_sql_fail(db, "begin");
-	}
+	db->txn_depth = 1;
 	return YG_OK;
 }
 
 int yg_write_end(yg_db *db, int rc)
 {
-	if (--db->txn_depth > 0)
+	if (db->txn_depth > 1) {
+		db->txn_depth--;
+		if (rc != YG_OK)
+			sqlite3_exec(db->sql, "ROLLBACK TO yg_nested", NULL, NULL, NULL);
+		if (sqlite3_exec(db->sql, "RELEASE yg_nested", NULL, NULL, NULL) != SQLITE_OK &&
+		    rc == YG_OK)
+			rc = yg_sql_fail(db, "release");
 		return rc;
+	}
+	db->txn_depth = 0;
 	if (rc == YG_OK) {
 		if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
 			return YG_OK;

@@ -754,6 +754,37 @@ START_TEST(test_bulk_approval)
 }
 END_TEST
 
+/* Inside a caller's transaction, a core call that fails half-way leaves
+ * nothing of itself behind, and the caller's own writes stand.  The failure
+ * is injected with a trigger that refuses one value after the return's row
+ * and its audit entry were written. */
+START_TEST(test_nested_failure_leaves_nothing)
+{
+	sqlite3 *s;
+	struct yg_sub *a, *b;
+	ck_assert_int_eq(sqlite3_open(tl_db_path(), &s), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(s, "CREATE TRIGGER no_eight BEFORE INSERT ON value"
+		" WHEN NEW.key = 'beds' AND NEW.num = 8 BEGIN SELECT RAISE(ABORT, 'injected'); END",
+		NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(s);
+	tl_login(db, "clk1");
+	ck_assert_int_eq(yg_begin(db), YG_OK);
+	a = load("T1");
+	ck_assert_int_eq(yg_sub_set(a, "beds", "7"), YG_OK);
+	ck_assert_int_eq(yg_sub_save(db, a), YG_OK);
+	ck_assert_int_eq(yg_sub_load(db, "tform", "T1", 202609, &b), YG_OK);
+	ck_assert_int_eq(yg_sub_set(b, "beds", "8"), YG_OK);
+	ck_assert_int_eq(yg_sub_save(db, b), YG_ERROR);
+	ck_assert_int_eq(b->id, 0);
+	ck_assert_int_eq(yg_commit(db), YG_OK);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM submission"), 1);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM audit WHERE submission_id IS NOT NULL"),
+		2); /* the first return's creation and its value */
+	yg_sub_free(a);
+	yg_sub_free(b);
+}
+END_TEST
+
 START_TEST(test_integrity)
 {
 	struct yg_findings f;
@@ -787,6 +818,7 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, test_status_late_and_missing);
 	tcase_add_test(tc, test_records);
 	tcase_add_test(tc, test_bulk_approval);
+	tcase_add_test(tc, test_nested_failure_leaves_nothing);
 	tcase_add_test(tc, test_integrity);
 	suite_add_tcase(s, tc);
 	return s;
