@@ -39,8 +39,12 @@ for what in 已提交 已审核 已退回; do
 	[ -n "$g" ] && [ "$g" = "$c" ] || fail "grid $what '$g', yigong status '$c'"
 done
 
-# The community filter: the east community's six units, totals follow.
+# The community filter, picked from a list by name: the east community's
+# six units, totals follow.
 keys c
+wait_for "按医共体筛选"
+text 东区
+keys Enter
 wait_for "审核 $last | 东区医共体 (6 机构)"
 hides "龙潭镇中心卫生院" || fail "the filter shows a unit of the west community"
 

@@ -570,7 +570,22 @@ static int review_key(struct ui_screen *s, const struct ui_key *k)
 				"No medical community in scope"));
 			return UI_HANDLED;
 		}
-		rv->comm = rv->comm + 1 >= (int)rv->ncomms ? -1 : rv->comm + 1;
+		{
+			/* "All", then each community, to pick from by name. */
+			const char **items = calloc(rv->ncomms + 1, sizeof *items);
+			int picked;
+			if (!items)
+				return UI_HANDLED;
+			items[0] = YG_L("全部医共体", "All communities");
+			for (size_t i = 0; i < rv->ncomms; i++)
+				items[i + 1] = rv->comms[i].name;
+			picked = ui_pick(YG_L("按医共体筛选", "Filter by medical community"), items,
+				rv->ncomms + 1, (size_t)(rv->comm + 1));
+			free(items);
+			if (picked < 0 || ui_quitting())
+				return UI_HANDLED;
+			rv->comm = picked - 1;
+		}
 		rv->sel = rv->top = 0;
 		rebuild_view(rv);
 		return UI_HANDLED;
@@ -678,7 +693,7 @@ static const struct ui_screen_ops review_ops = {
 		"r                退回 (须填写意见, 填报员可见)\n"
 		"o                重开已通过的报表 (须填写原因)\n"
 		"A                一次确认后通过本页所有无错误且警告已说明的已提交报表\n"
-		"c                按医共体筛选 (依次切换, 回到全部)\n"
+		"c                按医共体筛选 (从列表中选, 或选“全部医共体”)\n"
 		"[ ]              上一月 / 下一月\n"
 		"d                目标看板 T1-T13\n"
 		"i u              机构管理, 用户管理 (仅管理员)\n"
@@ -703,7 +718,7 @@ static const struct ui_screen_ops review_ops = {
 		"o                reopen an approved return (a reason is required)\n"
 		"A                after one confirmation, approve every clean submitted\n"
 		"                 return shown (no errors, every warning explained)\n"
-		"c                filter by medical community (cycles, back to all)\n"
+		"c                filter by medical community (pick one, or all)\n"
 		"[ ]              previous / next month\n"
 		"d                targets dashboard T1-T13\n"
 		"i u              institutions, users (admins only)\n"
