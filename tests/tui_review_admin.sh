@@ -84,6 +84,26 @@ head -1 "$tmp/out.csv" | grep -q '^dataelement,period,orgunit' || fail "not the 
 keys Enter
 wait_gone "已导出 ---"
 
+# A long export (the whole year, unapproved too: more rows than one
+# progress step) is cancelled by Esc typed right behind F2: no file is left.
+first=$(date -d "$last-01 -11 months" +%Y-%m)
+keys e
+wait_for "导出 CSV"
+keys C-u
+text "$first"
+keys Tab
+text "$last"
+keys Tab Tab Tab Tab Space Tab C-u
+text "$tmp/cancel.csv"
+keys F2 Escape
+wait_for "导出已取消"
+[ ! -e "$tmp/cancel.csv" ] || fail "a cancelled export left its file"
+[ ! -e "$tmp/cancel.csv.part" ] || fail "a cancelled export left its partial file"
+keys Escape
+wait_for "放弃这里的修改"
+keys y
+wait_for "Enter 查看"
+
 # Institutions: a code already in use is refused and the input kept.
 keys i
 wait_for "机构管理"

@@ -112,8 +112,21 @@ static bool progress(void *arg, uint64_t done, uint64_t total)
 	attrset(A_NORMAL);
 	mvhline(y + 2, x + 2 + fill, '.', bar - fill);
 	mvaddch(y + 2, x + 2 + bar, ']');
+	ui_putf(y + 3, x + 2, w - 4, ui_attr(UI_S_KEY), 0, " %s ", YG_L("Esc 取消", "Esc cancel"));
 	refresh();
-	return true;
+	/* Esc (or a hang-up) cancels: look for a key without waiting, then
+	 * give the loop its own wait back. */
+	if (ui_quitting())
+		return false;
+	wint_t wc;
+	struct ui_key key;
+	timeout(0);
+	int r = get_wch(&wc);
+	timeout(UI_TICK_MS);
+	if (r == ERR)
+		return true;
+	ui_key_map(r, wc, false, NULL, &key);
+	return key.act != UI_A_BACK && key.act != UI_A_QUIT;
 }
 
 static int run(void *ctx, struct yg_findings *out)

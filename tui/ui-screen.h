@@ -85,6 +85,9 @@
 #include "ui-curses.h"
 #include "yigong.h"
 
+/* How long get_wch waits, so that a signal's flag is seen promptly. */
+#define UI_TICK_MS 200
+
 #define UI_MIN_COLS 50
 #define UI_MIN_LINES 14
 

@@ -15,9 +15,6 @@
 #include "ui-screen.h"
 #include "ui-screens.h"
 
-/* How long get_wch waits, so that a signal's flag is seen promptly. */
-#define UI_TICK_MS 200
-
 static struct {
 	yg_db *db;
 	struct ui_screen *top;
