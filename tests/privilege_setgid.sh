@@ -14,6 +14,7 @@
 # Needs root, useradd and sqlite3, and no real installation on this host
 # (/var/lib/yigong, /etc/yigong.conf): otherwise SKIP (77).
 set -u
+. "${top_srcdir:-.}/tests/poll_lib.sh"
 
 skip() { echo "SKIP: $*"; exit 77; }
 [ "$(id -u)" = 0 ] || skip "needs root (creates a group, users and /var/lib/yigong)"
@@ -119,11 +120,10 @@ if command -v tmux >/dev/null 2>&1 && command -v pgrep >/dev/null 2>&1; then
 	tmux -L "$sock" -f /dev/null new-session -d -s t -x 80 -y 24 \
 		"runuser -u '$U1' -- env TERM=tmux-256color LC_ALL=C.UTF-8 '$BIN'" ||
 		fail "tmux did not start"
-	end=$(( $(date +%s) + 10 ))
-	while ! tmux -L "$sock" capture-pane -p -t t 2>/dev/null | grep -q "本月待报"; do
-		[ "$(date +%s)" -gt "$end" ] && break
-		sleep 0.05
-	done
+	pane_shows_home() {
+		tmux -L "$sock" capture-pane -p -t t 2>/dev/null | grep -q "本月待报"
+	}
+	poll_until pane_shows_home || true # the check below says what went wrong
 	pid=$(pgrep -u "$U1" -x yigong | head -1)
 	if [ -z "$pid" ]; then
 		fail "the clerk's screens did not start: $(tmux -L "$sock" capture-pane -p -t t)"

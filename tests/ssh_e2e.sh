@@ -111,11 +111,7 @@ login() {
 			-o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no \
 			-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR $U@127.0.0.1" ||
 		fail "tmux did not start"
-	wait_for "本月待报"
-	keys ']'
-	wait_for "报表月份 $period"
-	keys Enter
-	wait_for "人员配备 staffing | "
+	open_current_return
 }
 
 no_program() {

@@ -6,10 +6,7 @@
 
 tui_init
 tui_start --as "$clerk"
-wait_for "本月待报"
-keys ']'
-wait_for "报表月份 $period"
-keys Enter
+open_current_return
 wait_for "未开始"
 
 # A good value first, so that the draft exists and is autosaved.

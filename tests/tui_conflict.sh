@@ -6,10 +6,7 @@
 have_sql || { echo "SKIP: sqlite3 is needed to play the other user"; exit 77; }
 tui_init
 tui_start --as "$clerk"
-wait_for "本月待报"
-keys ']'
-wait_for "报表月份 $period"
-keys Enter
+open_current_return
 wait_for "未开始"
 text 42
 keys Tab

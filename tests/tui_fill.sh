@@ -5,12 +5,8 @@
 
 tui_init
 tui_start --as "$clerk"
-wait_for "本月待报"
 wait_for "代 $clerk"
-keys ']'
-wait_for "报表月份 $period"
-keys Enter
-wait_for "人员配备 staffing | "
+open_current_return
 wait_for "未开始"
 fill_staffing
 wait_for "已自动保存"

@@ -19,8 +19,7 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 : "${YIGONG:?YIGONG must name the built program}"
 
-deadline=${TUI_DEADLINE:-15}
-poll=0.05
+. "${top_srcdir:-.}/tests/poll_lib.sh"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/yg-tui.XXXXXX") || exit 99
 db=$tmp/db
 sock=yg-tui-$$-$(basename "$0" .sh)
@@ -98,20 +97,6 @@ text() {
 	tmx send-keys -t t -l -- "$1"
 }
 
-now_ms() {
-	date +%s%3N
-}
-
-# Polls until "$@" succeeds or the deadline passes.
-poll_until() {
-	end_ms=$(( $(now_ms) + deadline * 1000 ))
-	while ! "$@"; do
-		[ "$(now_ms)" -gt "$end_ms" ] && return 1
-		sleep "$poll"
-	done
-	return 0
-}
-
 shows() {
 	screen | grep -qF -- "$1"
 }
@@ -177,3 +162,13 @@ period_num=$(date +%Y%m)
 last_period_num=$(date -d "$(date +%Y-%m-15) -1 month" +%Y%m)
 clerk=
 clerk_org=
+
+# From the clerk's home, opens the first form of the current month's return
+# (not yet due, so the demo has not started it).
+open_current_return() {
+	wait_for "本月待报"
+	keys ']'
+	wait_for "报表月份 $period"
+	keys Enter
+	wait_for "人员配备 staffing | "
+}

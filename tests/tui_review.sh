@@ -32,11 +32,7 @@ quit() {
 # The clerk's staffing return of this month, opened from the home screen.
 clerk_open() {
 	run_as "$clerk"
-	wait_for "本月待报"
-	keys ']'
-	wait_for "报表月份 $period"
-	keys Enter
-	wait_for "人员配备 staffing | "
+	open_current_return
 }
 
 # The reviewer grid on this month with the clerk's row and staffing chosen.
