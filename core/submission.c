@@ -199,6 +199,33 @@ static int sub_finish_load(yg_db *db, struct yg_sub *sub)
 	return rc;
 }
 
+/*
+ * Steps st (SUB_COLUMNS of at most one row) into sub and completes the load;
+ * no row is an empty return when empty_ok, else YG_ENOTFOUND.  Finalises st
+ * (NULL: a failed prepare) and, on failure, frees sub.
+ */
+static int sub_load_row(yg_db *db, sqlite3_stmt *st, struct yg_sub *sub, bool empty_ok,
+	struct yg_sub **out)
+{
+	int rc = st ? sub_fill(db, st, sub) : YG_ERROR;
+
+	sqlite3_finalize(st);
+	if (rc == YG_ENOTFOUND && empty_ok) {
+		sub->state = YG_ST_EMPTY;
+		rc = YG_OK;
+	} else if (rc == YG_ENOTFOUND) {
+		rc = yg_fail(YG_ENOTFOUND, "报表已不存在", "the return no longer exists");
+	}
+	if (rc == YG_OK)
+		rc = sub_finish_load(db, sub);
+	if (rc != YG_OK) {
+		yg_sub_free(sub);
+		return rc;
+	}
+	*out = sub;
+	return YG_OK;
+}
+
 int yg_sub_load(yg_db *db, const char *form_key, const char *org_code, yg_period period,
 	struct yg_sub **out)
 {
@@ -226,27 +253,12 @@ int yg_sub_load(yg_db *db, const char *form_key, const char *org_code, yg_period
 	}
 	sub->period = period;
 	st = yg_prepare(db, "SELECT " SUB_COLUMNS " WHERE org_id = ? AND form = ? AND period = ?");
-	if (!st) {
-		yg_sub_free(sub);
-		return YG_ERROR;
+	if (st) {
+		sqlite3_bind_int64(st, 1, sub->org.id);
+		sqlite3_bind_text(st, 2, form->key, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, period);
 	}
-	sqlite3_bind_int64(st, 1, sub->org.id);
-	sqlite3_bind_text(st, 2, form->key, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, period);
-	rc = sub_fill(db, st, sub);
-	sqlite3_finalize(st);
-	if (rc == YG_ENOTFOUND) {
-		sub->state = YG_ST_EMPTY;
-		rc = YG_OK;
-	}
-	if (rc == YG_OK)
-		rc = sub_finish_load(db, sub);
-	if (rc != YG_OK) {
-		yg_sub_free(sub);
-		return rc;
-	}
-	*out = sub;
-	return YG_OK;
+	return sub_load_row(db, st, sub, true, out);
 }
 
 int yg_sub_load_id(yg_db *db, int64_t id, struct yg_sub **out)
@@ -276,23 +288,14 @@ int yg_sub_load_id(yg_db *db, int64_t id, struct yg_sub **out)
 			(long long)id);
 	if (!(sub = sub_alloc(form)))
 		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
-	rc = yg_org_get_id(db, org_id, &sub->org);
-	st = rc == YG_OK ? yg_prepare(db, "SELECT " SUB_COLUMNS " WHERE id = ?") : NULL;
-	if (st) {
-		sqlite3_bind_int64(st, 1, id);
-		rc = sub_fill(db, st, sub);
-		sqlite3_finalize(st);
-	} else if (rc == YG_OK) {
-		rc = YG_ERROR;
-	}
-	if (rc == YG_OK)
-		rc = sub_finish_load(db, sub);
-	if (rc != YG_OK) {
+	if ((rc = yg_org_get_id(db, org_id, &sub->org)) != YG_OK) {
 		yg_sub_free(sub);
 		return rc;
 	}
-	*out = sub;
-	return YG_OK;
+	st = yg_prepare(db, "SELECT " SUB_COLUMNS " WHERE id = ?");
+	if (st)
+		sqlite3_bind_int64(st, 1, id);
+	return sub_load_row(db, st, sub, false, out);
 }
 
 /* ---- who may do what ---- */
