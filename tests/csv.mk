@@ -25,6 +25,17 @@ bench: bench/gen$(EXEEXT) yigong$(EXEEXT)
 	YIGONG='$(abs_top_builddir)/yigong' GEN='$(abs_top_builddir)/bench/gen' \
 		$(SHELL) $(top_srcdir)/bench/run.sh $(BENCH_ARGS)
 
+# bench/tui drives the real screens through a pseudo-terminal (bench/tui.sh).
+EXTRA_PROGRAMS += bench/tui
+bench_tui_SOURCES = bench/tui.c
+bench_tui_LDADD = -lutil
+CLEANFILES += bench/tui$(EXEEXT)
+EXTRA_DIST += bench/tui.sh
+
+bench-tui: bench/gen$(EXEEXT) bench/tui$(EXEEXT) yigong$(EXEEXT)
+	YIGONG='$(abs_top_builddir)/yigong' GEN='$(abs_top_builddir)/bench/gen' \
+		TUI='$(abs_top_builddir)/bench/tui' $(SHELL) $(top_srcdir)/bench/tui.sh $(BENCH_ARGS)
+
 bench-bulletin: bench/gen$(EXEEXT) yigong$(EXEEXT)
 	YIGONG='$(abs_top_builddir)/yigong' GEN='$(abs_top_builddir)/bench/gen' \
 		$(SHELL) $(top_srcdir)/bench/bulletin.sh $(BENCH_ARGS)
