@@ -22,7 +22,7 @@ keys i
 wait_for "只有管理员可以管理机构和用户"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "the reviewer's run did not end cleanly"
-tmx kill-server >/dev/null 2>&1
+tmx_stop
 
 tui_start
 wait_for "审核 $last | 全部"
