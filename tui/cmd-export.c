@@ -140,10 +140,13 @@ static int export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc != YG_OK)
 		return cmd_fail(rc);
 	if (path)
-		fprintf(stderr, YG_L("yigong: 已导出 %llu 行到 %s(%llu 家机构,%llu 个月;SHA-256 %s)\n",
-				"yigong: exported %llu rows to %s (%llu institutions, %llu months; SHA-256 %s)\n"),
-			(unsigned long long)st.rows, path, (unsigned long long)st.institutions,
-			(unsigned long long)st.periods, st.sha256);
+		cmd_error("已导出 %llu 行%.0s到 %s(%llu 家机构%.0s,%llu 个月%.0s;SHA-256 %s)",
+			"exported %llu %s to %s (%llu %s, %llu %s; SHA-256 %s)",
+			(unsigned long long)st.rows, cmd_noun(st.rows, "row", "rows"), path,
+			(unsigned long long)st.institutions,
+			cmd_noun(st.institutions, "institution", "institutions"),
+			(unsigned long long)st.periods, cmd_noun(st.periods, "month", "months"),
+			st.sha256);
 	return EXIT_OK;
 }
 
