@@ -14,7 +14,7 @@
 
 extern const struct cmd_entry cmd_check_entry;
 
-static const char *const columns[] = { "period", "unit", "form", "rule", "severity", "message",
+static const char *const columns[] = { "period", "orgunit", "form", "rule", "severity", "message",
 	NULL };
 
 /* The default span: this month (returns being filled) and the twelve
