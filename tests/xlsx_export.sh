@@ -109,6 +109,16 @@ expect_err "not exported as xlsx" "record form refused"
 run --db "$a" export --period "$ALL" --format xls
 expect_rc 2 "unknown format"
 expect_err "xlsx" "the usage names xlsx"
+# Standard output takes a workbook, but not when it is a terminal.
+run --db "$a" export --period "$ALL" --format xlsx --form staffing
+expect_rc 0 "xlsx to standard output"
+head -c 2 "$out" | grep -q '^PK' && ok "a workbook on standard output" || fail "no workbook on stdout"
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$YIGONG' --lang en --db '$a' export --period 2026-01 --format xlsx" /dev/null \
+		>"$tmp/tty" 2>&1
+	grep -q "does not go to a terminal" "$tmp/tty" && ok "no workbook to a terminal" ||
+		fail "a workbook to a terminal: $(head -c 200 "$tmp/tty")"
+fi
 [ -z "$(ls -A "$tmp/t")" ] && ok "no temporary directory left" ||
 	fail "left in TMPDIR: $(ls "$tmp/t")"
 

@@ -102,6 +102,9 @@ static int export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage(e, "缺少 --period", "--period is required");
 	if (path && strcmp(path, "-") == 0)
 		path = NULL;
+	if (!path && o.format == YG_CSV_XLSX && isatty(STDOUT_FILENO))
+		return cmd_usage(e, "xlsx 工作簿不能写到终端;请用 -o FILE",
+			"an xlsx workbook does not go to a terminal; give -o FILE");
 	if (path) {
 		/* Written beside the target and renamed when complete: a failed
 		 * export never leaves a truncated file under the real name. */
