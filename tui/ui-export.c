@@ -25,7 +25,7 @@ enum { EF_FROM, EF_TO, EF_FORMAT, EF_FORM, EF_ENCODING, EF_UNAPPROVED, EF_FILE, 
 static struct yg_choice format_choices[] = {
 	{ "long", "每值一行 long", "long (DHIS2)" },
 	{ "wide", "每机构每月一行 wide", "wide (Excel)" },
-	{ "xlsx", "xlsx 工作簿", "xlsx workbook" },
+	{ "xlsx", "xlsx 工作簿", "xlsx (Excel)" },
 	{ NULL, NULL, NULL },
 };
 static struct yg_choice encoding_choices[] = {
