@@ -34,7 +34,7 @@ done
 
 # The figures are the status command's: every late and missing return named,
 # and the count of returns left out because they are not yet approved.
-"$YIGONG" --lang en --db "$db" status --period "$last" | head -n -1 >"$tmp/status"
+"$YIGONG" --lang en --db "$db" status --quiet --period "$last" >"$tmp/status"
 awk -F'\t' '$7 == "missing" || $7 == "late" { print $3 }' "$tmp/status" | sort -u >"$tmp/named"
 [ -s "$tmp/named" ] || fail "the demo has no late or missing return"
 while read -r name; do

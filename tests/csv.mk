@@ -62,3 +62,7 @@ fuzz:
 endif
 EXTRA_DIST += tests/fuzz/import_fuzzer.c tests/fuzz/seeds
 .PHONY: bench fuzz
+
+# The xlsx export (issue 15): read back with openpyxl, compared with the wide CSV.
+TESTS += tests/xlsx_export.sh
+EXTRA_DIST += tests/xlsx_export.sh tests/xlsx_compare.py

@@ -109,3 +109,41 @@ void cmd_put_field(const char *s)
 	for (; s && *s; s++)
 		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
 }
+
+bool cmd_listing_opt(struct cmd_listing *l, int c)
+{
+	if (c == CMD_OPT_HEADER)
+		l->header = true;
+	else if (c == CMD_OPT_QUIET)
+		l->quiet = true;
+	else
+		return false;
+	return true;
+}
+
+void cmd_listing_header(const struct cmd_listing *l)
+{
+	if (!l->header || !l->e->columns)
+		return;
+	for (const char *const *c = l->e->columns; *c; c++)
+		printf("%s%s", c == l->e->columns ? "" : "\t", *c);
+	putchar('\n');
+}
+
+void cmd_summary(const struct cmd_listing *l, const char *zh_fmt, const char *en_fmt, ...)
+{
+	va_list ap;
+
+	if (l->quiet)
+		return;
+	/* Lines already printed reach the terminal before the summary. */
+	fflush(stdout);
+	va_start(ap, en_fmt);
+	vsay(zh_fmt, en_fmt, ap);
+	va_end(ap);
+}
+
+const char *cmd_noun(unsigned long long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
