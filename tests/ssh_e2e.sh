@@ -103,15 +103,28 @@ for try in 1 2 3 4 5; do
 done
 [ -n "$port" ] || { cat "$tmp/sshd.log"; echo "FAIL: sshd did not start"; exit 1; }
 
+# The clerk's home over SSH, or the pane dead with ssh's own status.
+home_or_dead() {
+	shows "本月待报" || [ "$(pane_state | cut -d: -f1)" = 1 ]
+}
+
 login() {
-	tmx_stop
-	tmx start-server \; set -g remain-on-exit on \; \
-		set -g default-terminal tmux-256color \; \
-		new-session -d -s t -x 80 -y 24 -e LC_ALL=C.UTF-8 \
-		"exec ssh -tt -F /dev/null -i '$tmp/clientkey' -p $port \
-			-o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no \
-			-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR $U@127.0.0.1" ||
-		fail "tmux did not start"
+	# ssh exits 255 when the connection itself fails, before yigong runs (seen
+	# under heavy load on a loaded machine): that is the transport, not the
+	# program, so it is tried again, twice at most.
+	for try in 1 2 3; do
+		tmx_stop
+		tmx start-server \; set -g remain-on-exit on \; \
+			set -g default-terminal tmux-256color \; \
+			new-session -d -s t -x 80 -y 24 -e LC_ALL=C.UTF-8 \
+			"exec ssh -tt -F /dev/null -i '$tmp/clientkey' -p $port \
+				-o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no \
+				-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR $U@127.0.0.1" ||
+			fail "tmux did not start"
+		poll_until home_or_dead || break
+		[ "$(pane_state)" = "1:255:" ] && ! shows "本月待报" || break
+		echo "ssh could not connect (try $try): $(tail -n 3 "$tmp/sshd.log" | tr '\n' ' ')"
+	done
 	open_current_return
 }
 
