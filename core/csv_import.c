@@ -189,7 +189,7 @@ static struct org_entry *org_find(struct imp *im, const char *code, size_t len)
 		e->id = sqlite3_column_int64(im->org_get, 0);
 		e->kind = (enum yg_kind)yg_kind_parse((const char *)sqlite3_column_text(im->org_get, 1));
 		e->closed = sqlite3_column_int(im->org_get, 2) != 0;
-		e->in_scope = im->db->system || yg_org_within(im->db, im->db->actor.org_id, e->id);
+		e->in_scope = yg_need_access(im->db, YG_ROLE_REVIEWER, NULL, NULL, e->id, 0) == YG_OK;
 	} else {
 		note_unknown(im, e->code);
 	}

@@ -61,7 +61,9 @@ int yg_backup(yg_db *db, const char *path)
 	sqlite3_backup *b;
 	int fd, rc;
 
-	if ((rc = yg_need_role(db, YG_ROLE_ADMIN, "备份数据库", "backing up the database")) != YG_OK)
+	/* A backup holds every unit's returns: the county's admin only. */
+	if ((rc = yg_need_access(db, YG_ROLE_ADMIN, "备份数据库", "backing up the database",
+			YG_PLACE_ROOT, 0)) != YG_OK)
 		return rc;
 	/* O_EXCL: a backup never overwrites; 0660 like the live database. */
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0660);

@@ -308,7 +308,9 @@ int yg_setting_get_int(yg_db *db, const char *key, int fallback)
 
 int yg_setting_set_int(yg_db *db, const char *key, int value)
 {
-	int rc = yg_need_role(db, YG_ROLE_ADMIN, "修改县设置", "change county settings");
+	/* Settings are the county's: only a root-scoped admin changes them. */
+	int rc = yg_need_access(db, YG_ROLE_ADMIN, "修改县设置", "change county settings",
+		YG_PLACE_ROOT, 0);
 	int old;
 	char oldbuf[16], newbuf[16];
 	sqlite3_stmt *st;

@@ -42,6 +42,20 @@ int yg_audit_add(yg_db *db, int64_t sub_id, const char *entity, const char *key,
 int yg_need_login(yg_db *db);
 int yg_need_scope(yg_db *db, int64_t org_id);
 int yg_need_role(yg_db *db, enum yg_role least, const char *what_zh, const char *what_en);
+/*
+ * The one access rule of every change (issue 10): the actor needs role least
+ * and rights over every place the change touches -- where the user, unit,
+ * record or return is now (from) and where it goes (to); 0 when a change has
+ * no such place.  A place is an org unit id, or YG_PLACE_ROOT for what
+ * belongs to the county as a whole (settings, targets, backups), which only
+ * an admin scoped to the root may touch.  Reads use it too, with to 0.
+ * what_zh/what_en name the action for a role refusal (NULL: any role).
+ */
+#define YG_PLACE_ROOT (-1)
+int yg_need_access(yg_db *db, enum yg_role least, const char *what_zh, const char *what_en,
+	int64_t from, int64_t to);
+/* The id of the root unit (the county), 0 when there is none yet. */
+int64_t yg_root_id(yg_db *db);
 
 /* Loads the targets table from the embedded CSV (at create). */
 int yg_targets_load(yg_db *db);

@@ -361,16 +361,24 @@ int yg_org_put(yg_db *db, const struct yg_org *org, bool *changed)
 		return rc;
 	if ((rc = org_validate(db, org, &parent)) != YG_OK)
 		goto out;
-	if (parent.id && !db->system && (rc = yg_need_scope(db, parent.id)) != YG_OK)
+	/* Where the unit goes: under a parent in scope; the root itself only
+	 * by a root-scoped admin. */
+	if ((rc = yg_need_access(db, YG_ROLE_ADMIN, "管理机构", "manage org units", 0,
+			parent.id ? parent.id : YG_PLACE_ROOT)) != YG_OK)
 		goto out;
 	if ((rc = yg_write_begin(db)) != YG_OK)
 		goto out;
 	found = yg_org_get(db, org->code, &old);
 	if (found == YG_OK) {
-		if (old.kind == YG_KIND_COUNTY && org->kind != YG_KIND_COUNTY) {
+		/* And where it is now: a unit is placed by its parent, so moving
+		 * or renaming it takes rights over its present parent (the root
+		 * for the county itself). */
+		rc = yg_need_access(db, YG_ROLE_ADMIN, "管理机构", "manage org units",
+			old.parent_id ? old.parent_id : YG_PLACE_ROOT, 0);
+		if (rc == YG_OK && old.kind == YG_KIND_COUNTY && org->kind != YG_KIND_COUNTY) {
 			rc = yg_fail(YG_EINVAL, "机构 %s 是县/区,不能改为其他类别",
 				"org %s is the county and cannot change kind", org->code);
-		} else if (parent.id && yg_org_within(db, old.id, parent.id)) {
+		} else if (rc == YG_OK && parent.id && yg_org_within(db, old.id, parent.id)) {
 			rc = yg_fail(YG_EINVAL, "机构 %s 不能移到自己的下级之下",
 				"org %s cannot move below its own descendant", org->code);
 		}

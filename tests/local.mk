@@ -12,3 +12,4 @@ include tests/csv.mk
 EXTRA_DIST += tests/lsan.supp
 include tests/review.mk
 include tests/multi.mk
+include tests/hostile.mk
