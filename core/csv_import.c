@@ -20,7 +20,6 @@
 
 #include "csv_internal.h"
 
-#define BLOCK (64 * 1024)
 #define MAX_CELLS 64
 #define MAX_UNKNOWN_LISTED 20
 
@@ -69,8 +68,7 @@ struct imp {
 	size_t alen, acap;
 	size_t cell_off[MAX_CELLS], cell_len[MAX_CELLS];
 	size_t ncells;
-	uint64_t line;        /* physical line being fed, from 1 */
-	uint64_t row_nl;      /* newlines inside the current row's cells */
+	struct yg_csv_read rd; /* the reader: encoding, lines, limits */
 	bool row_nul;         /* a cell held a NUL byte */
 	bool oom;
 	int fatal;            /* a failure that stops everything (storage) */
@@ -655,12 +653,13 @@ static void check_row(struct imp *im, uint64_t line)
 		return;
 	}
 	s = cell(im, C_STOREDBY, &len);
-	bool printable = true;
-	for (size_t i = 0; i < len; i++)
-		printable = printable && (unsigned char)s[i] >= 0x20 && s[i] != 0x7f;
-	if (len > 64 || !printable) {
+	if (len > 64) {
 		refuse(im, line, "storedby 应为不超过 64 字节的登录名",
 			"storedby must be a login of at most 64 bytes");
+		return;
+	}
+	if (yg_text_admit(s, len, 64, "storedby", "storedby") != YG_OK) {
+		refuse(im, line, "%s", "%s", yg_errmsg());
 		return;
 	}
 	s = cell(im, C_STATUS, &len);
@@ -794,9 +793,6 @@ static void on_cell(void *s, size_t len, void *data)
 	im->cell_off[i] = im->alen;
 	im->cell_len[i] = len;
 	im->alen += len + 1;
-	if (memchr(s, '\n', len))
-		for (size_t k = 0; k < len; k++)
-			im->row_nl += ((const char *)s)[k] == '\n';
 	if (memchr(s, '\0', len))
 		im->row_nul = true;
 }
@@ -804,7 +800,7 @@ static void on_cell(void *s, size_t len, void *data)
 static void on_row(int term, void *data)
 {
 	struct imp *im = data;
-	uint64_t line = im->line - im->row_nl;
+	uint64_t line = im->rd.row_line;
 
 	(void)term;
 	if (!im->fatal && !im->oom) {
@@ -818,214 +814,48 @@ static void on_row(int term, void *data)
 	}
 	im->ncells = 0;
 	im->alen = 0;
-	im->row_nl = 0;
 	im->row_nul = false;
+	if (im->fatal || im->oom)
+		im->rd.stop = true;
 }
 
 /* ---- reading ---- */
 
-struct reader {
-	struct csv_parser p;
-	iconv_t cd;
-	char carry[8];        /* an incomplete GB18030 character between blocks */
-	size_t ncarry;
-	char *conv;
-	bool started;         /* the BOM check is done */
-};
-
-static int parser_init(struct csv_parser *p)
+static void on_bad(void *arg, uint64_t line, const char *msg)
 {
-	int rc = csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-
-	/* libcsv grows a cell's buffer by this much at a time (128 bytes by
-	 * default): a cell of megabytes would cost tens of thousands of
-	 * reallocations. */
-	if (rc == 0)
-		csv_set_blk_size(p, 256 * 1024);
-	return rc;
+	struct imp *im = arg;
+	refuse(im, line, "%s", "%s", msg);
 }
 
-/* Feeds UTF-8 bytes, line by line so that rows know their line numbers. */
-static void feed(struct imp *im, struct reader *r, const char *s, size_t n)
+static void on_reset(void *arg)
 {
-	if (!r->started && n > 0) {
-		r->started = true;
-		/* Excel and WPS save "CSV UTF-8" with a byte-order mark. */
-		if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
-			s += 3;
-			n -= 3;
-		}
-	}
-	while (n > 0 && !im->fatal && !im->oom) {
-		const char *nl = memchr(s, '\n', n);
-		size_t k = nl ? (size_t)(nl - s) + 1 : n;
-
-		if (csv_parse(&r->p, s, k, on_cell, on_row, im) != k) {
-			/* Bad quoting: tell the line, then start afresh on the next
-			 * one so that later lines are still checked. */
-			refuse(im, im->line - im->row_nl, "CSV 格式错误:%s", "malformed CSV: %s",
-				csv_strerror(csv_error(&r->p)));
-			csv_free(&r->p);
-			if (parser_init(&r->p) != 0) {
-				im->oom = true;
-				return;
-			}
-			im->ncells = 0;
-			im->alen = 0;
-			im->row_nl = 0;
-			im->row_nul = false;
-			if (!nl) {
-				/* skip the rest of this line */
-				return;
-			}
-		}
-		if (nl)
-			im->line++;
-		s += k;
-		n -= k;
-	}
-}
-
-static void feed_gb18030(struct imp *im, struct reader *r, const char *s, size_t n, bool last)
-{
-	char *in;
-	size_t inleft;
-	char *joined = NULL;
-
-	if (r->ncarry) {
-		if (!(joined = malloc(r->ncarry + n))) {
-			im->oom = true;
-			return;
-		}
-		memcpy(joined, r->carry, r->ncarry);
-		memcpy(joined + r->ncarry, s, n);
-		n += r->ncarry;
-		s = joined;
-		r->ncarry = 0;
-	}
-	in = (char *)s;
-	inleft = n;
-	while (inleft > 0 && !im->fatal && !im->oom) {
-		char *out = r->conv;
-		size_t outleft = 2 * BLOCK;
-		size_t rc = iconv(r->cd, &in, &inleft, &out, &outleft);
-		int err = errno;
-
-		feed(im, r, r->conv, 2 * BLOCK - outleft);
-		if (rc != (size_t)-1 || err == E2BIG)
-			continue;
-		if (err == EINVAL && !last && inleft < sizeof r->carry) {
-			memcpy(r->carry, in, inleft);
-			r->ncarry = inleft;
-			break;
-		}
-		refuse(im, im->line, "不是有效的 GB18030 文本", "is not valid GB18030 text");
-		im->fatal = YG_EINVAL;
-	}
-	free(joined);
-}
-
-/* Is s (a file's start) valid UTF-8?  A character cut by the block's end
- * counts as valid. */
-static bool valid_utf8(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t k = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-			: (c & 0xF8) == 0xF0 ? 4 : 0;
-		if (!k || (k == 2 && c < 0xC2))
-			return false;
-		for (size_t j = 1; j < k; j++) {
-			if (i + j >= n)
-				return true;
-			if ((s[i + j] & 0xC0) != 0x80)
-				return false;
-		}
-		i += k;
-	}
-	return true;
-}
-
-static bool looks_gb18030(const char *s, size_t n)
-{
-	iconv_t cd = iconv_open("UTF-8", "GB18030");
-	char out[4096];
-	char *in = (char *)s;
-	size_t inleft = n;
-	bool ok = true;
-
-	if (cd == (iconv_t)-1)
-		return false;
-	while (inleft > 0) {
-		char *o = out;
-		size_t oleft = sizeof out;
-		if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1 && errno != E2BIG) {
-			ok = errno == EINVAL; /* cut at the block's end */
-			break;
-		}
-	}
-	iconv_close(cd);
-	return ok;
+	struct imp *im = arg;
+	im->ncells = 0;
+	im->alen = 0;
+	im->row_nul = false;
 }
 
 static int read_all(struct imp *im, FILE *in)
 {
-	struct reader r = { .cd = (iconv_t)-1 };
-	char *buf = malloc(BLOCK);
-	enum yg_csv_encoding enc = im->o->encoding;
-	uint64_t done = 0, total = 0;
-	struct stat sb;
-	size_t n;
-	bool first = true;
+	int rc;
 
-	if (!buf || parser_init(&r.p) != 0) {
-		free(buf);
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	im->rd = (struct yg_csv_read){
+		.encoding = im->o->encoding, .cell = on_cell, .row = on_row, .bad = on_bad,
+		.reset = on_reset, .arg = im, .progress = im->o->progress,
+		.progress_arg = im->o->progress_arg,
+	};
+	rc = yg_csv_read(&im->rd, in);
+	if (rc == YG_EINVAL && !im->fatal) {
+		/* The file refused as a whole: its message, with its line. */
+		im->st->rejected++;
+		if (im->o->problem)
+			im->o->problem(im->o->problem_arg, im->rd.line, yg_errmsg());
 	}
-	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode))
-		total = (uint64_t)sb.st_size;
-	while (!im->fatal && !im->oom && (n = fread(buf, 1, BLOCK, in)) > 0) {
-		if (first) {
-			first = false;
-			if (enc == YG_ENC_AUTO)
-				enc = (n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) ||
-					valid_utf8((unsigned char *)buf, n) || !looks_gb18030(buf, n)
-					? YG_ENC_UTF8 : YG_ENC_GB18030;
-			if (enc == YG_ENC_GB18030) {
-				r.cd = iconv_open("UTF-8", "GB18030");
-				r.conv = malloc(2 * BLOCK);
-				if (r.cd == (iconv_t)-1 || !r.conv) {
-					im->fatal = yg_fail(YG_ERROR, "本系统不支持 GB18030 编码转换(iconv)",
-						"this system cannot convert from GB18030 (iconv)");
-					break;
-				}
-			}
-		}
-		if (enc == YG_ENC_GB18030)
-			feed_gb18030(im, &r, buf, n, false);
-		else
-			feed(im, &r, buf, n);
-		done += n;
-		if (im->o->progress && !im->o->progress(im->o->progress_arg, done, total))
-			im->fatal = yg_fail(YG_EINVAL, "导入已取消", "import cancelled");
-	}
-	if (ferror(in) && !im->fatal)
-		im->fatal = yg_fail(YG_ERROR, "读取失败:%s", "read failed: %s", strerror(errno));
-	if (!im->fatal && !im->oom && r.ncarry)
-		feed_gb18030(im, &r, "", 0, true);
-	if (!im->fatal && !im->oom && csv_fini(&r.p, on_cell, on_row, im) != 0)
-		refuse(im, im->line - im->row_nl, "CSV 格式错误:%s", "malformed CSV: %s",
-			csv_strerror(csv_error(&r.p)));
-	csv_free(&r.p);
-	if (r.cd != (iconv_t)-1)
-		iconv_close(r.cd);
-	free(r.conv);
-	free(buf);
 	if (im->oom && !im->fatal)
 		im->fatal = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
-	return im->fatal;
+	if (im->fatal)
+		return im->fatal;
+	return rc;
 }
 
 /* ---- the whole import ---- */
@@ -1097,7 +927,7 @@ static void finish(struct imp *im)
 int yg_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 	struct yg_import_stats *stats)
 {
-	struct imp im = { .db = db, .o = opts, .st = stats, .line = 1, .writing = true };
+	struct imp im = { .db = db, .o = opts, .st = stats, .writing = true };
 	char *comment = NULL;
 	int rc;
 

@@ -290,6 +290,9 @@ static bool parent_fits(enum yg_kind child, enum yg_kind parent)
 	}
 }
 
+/* Characters of a unit's name: the longest official names run to ~40. */
+#define ORG_NAME_MAX 100
+
 static int org_validate(yg_db *db, const struct yg_org *org, struct yg_org *parent)
 {
 	int rc;
@@ -297,9 +300,16 @@ static int org_validate(yg_db *db, const struct yg_org *org, struct yg_org *pare
 		return yg_fail(YG_EINVAL, "机构代码“%s”无效:应为 1–32 位字母、数字或 - _ .",
 			"org code \"%s\" is invalid: 1-32 letters, digits or - _ .",
 			org->code ? org->code : "");
-	if (!org->name || !*org->name || strlen(org->name) > 200)
-		return yg_fail(YG_EINVAL, "机构 %s 的名称为空或过长", "org %s: name empty or too long",
-			org->code);
+	if (!org->name || !*org->name)
+		return yg_fail(YG_EINVAL, "机构 %s 的名称为空", "org %s: the name is empty", org->code);
+	if (yg_text_admit(org->name, strlen(org->name), ORG_NAME_MAX, "名称", "name") != YG_OK) {
+		char *zh = yg_asprintf("机构 %s 的%s", org->code, yg_errmsg_lang(YG_ZH));
+		char *en = yg_asprintf("org %s: %s", org->code, yg_errmsg_lang(YG_EN));
+		int rc2 = yg_fail_raw(YG_EINVAL, zh ? zh : "", en ? en : "");
+		free(zh);
+		free(en);
+		return rc2;
+	}
 	if ((unsigned)org->kind >= YG_KIND_COUNT)
 		return yg_fail(YG_EINVAL, "机构 %s 的类别无效", "org %s: invalid kind", org->code);
 	if ((unsigned)org->tier > YG_TIER_TERTIARY)

@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "cmdopt.h"
+#include "yg_csv.h"
 
 extern const struct cmd_entry cmd_org_list_entry;
 extern const struct cmd_entry cmd_org_import_entry;
@@ -66,8 +67,8 @@ struct problem {
 
 struct import {
 	/* what the parser is doing */
-	int line;              /* physical line being fed */
-	int row_nl;            /* newlines inside the current record's fields */
+	struct yg_csv_read rd; /* the core's reader: encoding, lines, limits */
+	bool row_nul;          /* a cell of the current record held a NUL byte */
 	char **cells;
 	size_t ncells, capcells;
 	bool oom;
@@ -129,9 +130,9 @@ static void on_cell(void *s, size_t len, void *data)
 	if (len)
 		memcpy(cell, s, len);
 	cell[len] = '\0';
-	for (size_t i = 0; i < len; i++)
-		if (cell[i] == '\n')
-			im->row_nl++;
+	/* A NUL would cut the cell short as a C string: refuse the line. */
+	if (len && memchr(cell, '\0', len))
+		im->row_nul = true;
 	im->cells[im->ncells++] = cell;
 }
 
@@ -200,14 +201,12 @@ static bool check_row(struct import *im, struct row *r)
 		problem(im, r->line, "name 为空", "name is empty");
 		ok = false;
 	}
-	/* Names go into tab-separated lists and one-line screens. */
-	for (const char *p = r->f[C_NAME]; *p; p++) {
-		if ((unsigned char)*p < ' ' || *p == 0x7f) {
-			problem(im, r->line, "name 含换行、制表符等控制字符",
-				"name holds a line break, tab or other control character");
-			ok = false;
-			break;
-		}
+	/* The core's one rule for admitted text (names go into tab-separated
+	 * lists and one-line screens too). */
+	if (r->f[C_NAME][0] &&
+	    yg_text_admit(r->f[C_NAME], strlen(r->f[C_NAME]), 0, "name", "name") != YG_OK) {
+		problem(im, r->line, "%s", "%s", yg_errmsg());
+		ok = false;
 	}
 	if (kind < 0) {
 		problem(im, r->line,
@@ -250,13 +249,21 @@ static bool check_row(struct import *im, struct row *r)
 static void on_row(int term, void *data)
 {
 	struct import *im = data;
-	int line = im->line - im->row_nl;
+	int line = (int)im->rd.row_line;
 	struct row *r;
 
 	(void)term;
-	im->row_nl = 0;
 	if (im->oom)
 		goto out;
+	if (im->row_nul) {
+		im->row_nul = false;
+		problem(im, line, "含有 NUL 字节(不是文本文件?)", "holds a NUL byte (not a text file?)");
+		if (!im->have_header) {
+			im->have_header = true;
+			im->header_bad = true;
+		}
+		goto out;
+	}
 	if (!im->have_header) {
 		im->have_header = true;
 		take_header(im, line);
@@ -288,47 +295,34 @@ out:
 	free_cells(im);
 }
 
-/* Reads the whole file through libcsv; false if it could not be read. */
-static bool read_csv(struct import *im, FILE *fp, const char *path)
+static void on_bad(void *arg, uint64_t line, const char *msg)
 {
-	struct csv_parser p;
-	char *buf = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	bool ok = true;
+	problem(arg, (int)line, "%s", "%s", msg);
+}
 
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-		im->oom = true;
-		return false;
-	}
-	while ((len = getline(&buf, &cap, fp)) > 0) {
-		const char *s = buf;
+static void on_reset(void *arg)
+{
+	struct import *im = arg;
 
-		im->line++;
-		/* Excel and WPS save "CSV UTF-8" with a byte-order mark. */
-		if (im->line == 1 && len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3)) {
-			s += 3;
-			len -= 3;
-		}
-		if (csv_parse(&p, s, (size_t)len, on_cell, on_row, im) != (size_t)len) {
-			problem(im, im->line, "CSV 格式错误: %s", "malformed CSV: %s",
-				csv_strerror(csv_error(&p)));
-			ok = false;
-			break;
-		}
-	}
-	if (ferror(fp)) {
-		cmd_error("读取 %s 失败: %s", "cannot read %s: %s", path, strerror(errno));
-		ok = false;
-	} else if (ok && csv_fini(&p, on_cell, on_row, im) != 0) {
-		problem(im, im->line, "CSV 格式错误: %s", "malformed CSV: %s",
-			csv_strerror(csv_error(&p)));
-		ok = false;
-	}
-	csv_free(&p);
-	free(buf);
 	free_cells(im);
-	return ok;
+	im->row_nul = false;
+}
+
+/* Reads the whole file through the core's reader (encoding, lines,
+ * limits); false if it could not be read or was refused as a whole. */
+static bool read_csv(struct import *im, FILE *fp, enum yg_csv_encoding enc)
+{
+	int rc;
+
+	im->rd = (struct yg_csv_read){ .encoding = enc, .cell = on_cell, .row = on_row,
+		.bad = on_bad, .reset = on_reset, .arg = im };
+	rc = yg_csv_read(&im->rd, fp);
+	free_cells(im);
+	if (rc == YG_EINVAL)
+		problem(im, (int)im->rd.line, "%s", "%s", yg_errmsg());
+	else if (rc != YG_OK)
+		cmd_fail(rc);
+	return rc == YG_OK;
 }
 
 static struct row *row_with_code(struct import *im, const char *code)
@@ -460,17 +454,28 @@ static void import_free(struct import *im)
 
 static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = { { 0 } };
+	static const struct option opts[] = {
+		{ "encoding", required_argument, NULL, 'e' },
+		{ 0 },
+	};
 	const struct cmd_entry *e = &cmd_org_import_entry;
+	enum yg_csv_encoding enc = YG_ENC_AUTO;
 	struct import im = { 0 };
 	struct counts n = { 0 };
 	const char *path;
 	FILE *fp;
 	bool read_ok;
-	int rc = YG_OK, status;
+	int rc = YG_OK, status, c, v;
 
-	if (cmd_getopt(e, argc, argv, opts) != -1)
-		return EXIT_USAGE;
+	while ((c = cmd_getopt(e, argc, argv, opts)) != -1) {
+		if (c != 'e')
+			return EXIT_USAGE;
+		v = !strcmp(optarg, "auto") ? YG_ENC_AUTO : yg_csv_encoding_parse(optarg);
+		if (v < 0 || v == YG_ENC_UTF8_BOM)
+			return cmd_usage(e, "编码只能是 auto、utf-8 或 gb18030",
+				"the encoding is auto, utf-8 or gb18030");
+		enc = (enum yg_csv_encoding)v;
+	}
 	if (!cmd_positionals(e, argc, argv, 1, 1))
 		return EXIT_USAGE;
 	path = argv[optind];
@@ -479,7 +484,7 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_error("无法打开 %s: %s", "cannot open %s: %s", path, strerror(errno));
 		return EXIT_REFUSED;
 	}
-	read_ok = read_csv(&im, fp, path);
+	read_ok = read_csv(&im, fp, enc);
 	if (fp != stdin)
 		fclose(fp);
 	if (im.oom) {
@@ -553,9 +558,10 @@ const struct cmd_entry cmd_org_list_entry = {
 
 const struct cmd_entry cmd_org_import_entry = {
 	.name = "org import",
-	.usage = "FILE",
+	.usage = "FILE [--encoding auto|utf-8|gb18030]",
 	.zh = "从 CSV 文件添加或更新单位\n"
 		"表头 code,name,kind,tier,parent, 可加 key_central (0/1); UTF-8, 可带 BOM;\n"
+		"整个文件不是 UTF-8 时按 GB18030 读取 (或用 --encoding 指定)。\n"
 		"FILE 为 - 时读标准输入。\n"
 		"kind: county, community, hospital, township, community_centre, village;\n"
 		"tier: primary, secondary, tertiary 或留空。子单位可写在上级之前。\n"
@@ -563,7 +569,8 @@ const struct cmd_entry cmd_org_import_entry = {
 		"末行汇总: 导入, 更新, 未变, 拒绝。",
 	.en = "add or update org units from a CSV file\n"
 		"Header code,name,kind,tier,parent, optionally key_central (0/1);\n"
-		"UTF-8, BOM allowed; FILE - reads standard input.\n"
+		"UTF-8, BOM allowed; FILE - reads standard input.  A file that is not UTF-8\n"
+		"as a whole is read as GB18030 (or say which with --encoding).\n"
 		"kind: county, community, hospital, township, community_centre, village;\n"
 		"tier: primary, secondary, tertiary or empty.  Children may come before parents.\n"
 		"All or nothing: any bad line is reported (line number and reason), the database\n"

@@ -1,0 +1,222 @@
+/*
+ * check_text.c — the one rule for text admitted (yg_text_admit) and the
+ * one way text reaches a terminal (yg_text_escape), and that every place
+ * text comes in uses the rule (issue 10).
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testlib.h"
+#include "yg_csv.h"
+
+static const struct yg_field tform_fields[] = {
+	{ .key = "beds", .zh = "床位", .en = "beds", .type = YG_T_COUNT, .max = 1000 },
+	{ .key = "note", .zh = "备注", .en = "note", .type = YG_T_TEXT, .max = 50 },
+};
+
+static const struct yg_form tform = {
+	.key = "tform", .zh = "测试表", .en = "test form",
+	.kinds = YG_KIND_BIT(YG_KIND_TOWNSHIP), .fields = tform_fields, .nfields = 2,
+};
+
+static const struct yg_form *const forms[] = { &tform };
+
+static yg_db *db;
+
+static void setup(void)
+{
+	yg_forms_register(forms, 1);
+	yg_set_lang(YG_EN);
+	db = tl_db_new();
+}
+
+static void teardown(void)
+{
+	tl_db_free(db);
+	db = NULL;
+	yg_set_lang(YG_ZH);
+}
+
+/* Each of these is refused, whatever field it comes in by. */
+static const struct {
+	const char *s;
+	size_t len;
+	const char *why;
+} bad[] = {
+	{ "a\x1b]0;pwned\x07", 11, "control" },
+	{ "tab\there", 8, "control" },
+	{ "line\nbreak", 10, "control" },
+	{ "c1\xc2\x85", 4, "control" },          /* U+0085 NEL */
+	{ "c1\xc2\x9b" "2J", 6, "control" },     /* U+009B CSI */
+	{ "exe\xe2\x80\xaetxt", 9, "bidi" },     /* U+202E */
+	{ "x\xe2\x81\xa6y", 5, "bidi" },         /* U+2066 */
+	{ "zero\xe2\x80\x8bwidth", 12, "zero-width" },
+	{ "in\xef\xbb\xbfside", 9, "zero-width" },  /* U+FEFF inside */
+	{ "Good\0Evil", 9, "NUL" },
+	{ "\xd6\xd0\xce\xc4", 4, "UTF-8" },      /* GB18030 中文 read as UTF-8 */
+	{ "\xc0\xaf", 2, "UTF-8" },              /* overlong / */
+	{ "\xed\xa0\x80", 3, "UTF-8" },          /* a surrogate */
+};
+
+START_TEST(test_admit_rule)
+{
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ck_assert_msg(yg_text_admit(bad[i].s, bad[i].len, 0, "名称", "name") == YG_EINVAL,
+			"case %zu admitted", i);
+		ck_assert_msg(strstr(yg_errmsg(), bad[i].why) && strstr(yg_errmsg(), "name"),
+			"case %zu: %s", i, yg_errmsg());
+	}
+	static const char good[] = "青山县“甲镇”卫生院 O'Brien & Co.";
+	ck_assert_int_eq(yg_text_admit(good, strlen(good), 0, NULL, NULL), YG_OK);
+	ck_assert_int_eq(yg_text_admit("𠮷䶮", 7, 2, NULL, NULL), YG_OK);
+	ck_assert_int_eq(yg_text_admit("𠮷䶮", 7, 1, NULL, NULL), YG_EINVAL);
+	/* Bounded whatever the field says. */
+	char *big = malloc(YG_TEXT_MAX_BYTES + 1);
+	memset(big, 'a', YG_TEXT_MAX_BYTES + 1);
+	ck_assert_int_eq(yg_text_admit(big, YG_TEXT_MAX_BYTES, 0, NULL, NULL), YG_OK);
+	ck_assert_int_eq(yg_text_admit(big, YG_TEXT_MAX_BYTES + 1, 0, NULL, NULL), YG_EINVAL);
+	free(big);
+	/* The position is told. */
+	ck_assert_int_eq(yg_text_admit("甲乙\xe2\x80\xae", 9, 0, "名称", "name"), YG_EINVAL);
+	ck_assert_msg(strstr(yg_errmsg(), "character 3") && strstr(yg_errmsg(), "U+202E"), "%s",
+		yg_errmsg());
+}
+END_TEST
+
+START_TEST(test_escape)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "\x1b]0;pwned\x07", "\\x1b]0;pwned\\x07" },
+		{ "\x1b[2J", "\\x1b[2J" },
+		{ "exe\xe2\x80\xaetxt", "exe<U+202E>txt" },
+		{ "c1\xc2\x9b", "c1<U+009B>" },
+		{ "\xd6\xd0", "\\xd6\\xd0" },
+		{ "a\tb", "a\\x09b" },
+		{ "青山县 ok", "青山县 ok" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *e = yg_text_escape(cases[i].in, (size_t)-1, false);
+		ck_assert_str_eq(e, cases[i].out);
+		free(e);
+	}
+	char *e = yg_text_escape("one\ntwo\x1b", (size_t)-1, true);
+	ck_assert_str_eq(e, "one\ntwo\\x1b");
+	free(e);
+	e = yg_text_escape("one\ntwo", (size_t)-1, false);
+	ck_assert_str_eq(e, "one\\x0atwo");
+	free(e);
+}
+END_TEST
+
+START_TEST(test_units_use_the_rule)
+{
+	struct yg_org o = { .code = "T1", .name = "甲镇\xe2\x80\xae卫生院", .kind = YG_KIND_TOWNSHIP,
+		.tier = YG_TIER_PRIMARY, .parent_code = "M1" };
+	ck_assert_int_eq(yg_org_put(db, &o, NULL), YG_EINVAL);
+	ck_assert_msg(strstr(yg_errmsg(), "T1") && strstr(yg_errmsg(), "U+202E"), "%s", yg_errmsg());
+	o.name = "甲镇\xc2\x85";
+	ck_assert_int_eq(yg_org_put(db, &o, NULL), YG_EINVAL);
+	o.name = "甲镇卫生院(新)";
+	ck_assert_int_eq(yg_org_put(db, &o, NULL), YG_OK);
+}
+END_TEST
+
+START_TEST(test_returns_use_the_rule)
+{
+	struct yg_sub *sub = NULL;
+
+	tl_login(db, "clk1");
+	ck_assert_int_eq(yg_sub_load(db, "tform", "T1", 202610, &sub), YG_OK);
+	/* a value typed on a screen */
+	ck_assert_int_eq(yg_sub_set(sub, "note", "ok\xe2\x80\x8b"), YG_EINVAL);
+	ck_assert_int_eq(yg_sub_set(sub, "note", "正常"), YG_OK);
+	/* an explanation */
+	ck_assert_int_eq(yg_sub_explain(sub, "W1", "because\x1b[2J"), YG_EINVAL);
+	ck_assert_int_eq(yg_sub_set(sub, "beds", "4"), YG_OK);
+	ck_assert_int_eq(yg_sub_submit(db, sub, NULL), YG_OK);
+	/* a reviewer's comment */
+	tl_login(db, "rev1");
+	ck_assert_int_eq(yg_sub_return(db, sub->id, sub->version, "请改\xe2\x80\xae"), YG_EINVAL);
+	ck_assert_int_eq(yg_sub_return(db, sub->id, sub->version, "请改"), YG_OK);
+	yg_sub_free(sub);
+}
+END_TEST
+
+static int import_text(const char *text, size_t len, uint64_t *first_line)
+{
+	FILE *in = fmemopen((void *)text, len, "r");
+	struct yg_import_opts o = { .encoding = YG_ENC_AUTO };
+	struct yg_import_stats st;
+	int rc;
+
+	(void)first_line;
+	rc = yg_import(db, in, &o, &st);
+	yg_import_stats_clear(&st);
+	fclose(in);
+	return rc;
+}
+
+START_TEST(test_import_uses_the_rule)
+{
+	static const char head[] = "dataelement,period,orgunit,value,storedby\n";
+	char buf[512];
+	int n;
+
+	/* storedby with a bidi override, a C1 control, GB18030 bytes */
+	n = snprintf(buf, sizeof buf, "%stform.beds,202610,T1,4,clk\xe2\x80\xae" "1\n", head);
+	ck_assert_int_eq(import_text(buf, (size_t)n, NULL), YG_EINVAL);
+	n = snprintf(buf, sizeof buf, "%stform.beds,202610,T1,4,clk\xc2\x85\n", head);
+	ck_assert_int_eq(import_text(buf, (size_t)n, NULL), YG_EINVAL);
+	/* a text value with a zero-width space */
+	n = snprintf(buf, sizeof buf, "%stform.note,202610,T1,a\xe2\x80\x8b" "b,clk1\n", head);
+	ck_assert_int_eq(import_text(buf, (size_t)n, NULL), YG_EINVAL);
+	n = snprintf(buf, sizeof buf, "%stform.note,202610,T1,正常,clk1\n", head);
+	ck_assert_int_eq(import_text(buf, (size_t)n, NULL), YG_OK);
+}
+END_TEST
+
+START_TEST(test_import_gb18030_whole_file)
+{
+	/* Twelve months with long comments (ignored) fill the first 64 KiB
+	 * with ASCII; the last line's storedby is 张三 in GB18030. */
+	size_t cap = 200 * 1024, n = 0;
+	char *buf = malloc(cap);
+	n += (size_t)snprintf(buf, cap, "dataelement,period,orgunit,value,storedby,comment\n");
+	for (int m = 1; m <= 12; m++) {
+		n += (size_t)snprintf(buf + n, cap - n, "tform.beds,2026%02d,T1,%d,clk1,", m, m);
+		memset(buf + n, 'x', 8000);
+		n += 8000;
+		buf[n++] = '\n';
+	}
+	n += (size_t)snprintf(buf + n, cap - n, "tform.beds,202512,T1,1,\xd5\xc5\xc8\xfd,\n");
+	ck_assert_int_eq(import_text(buf, n, NULL), YG_OK);
+	struct yg_sub *sub = NULL;
+	ck_assert_int_eq(yg_sub_load(db, "tform", "T1", 202512, &sub), YG_OK);
+	ck_assert_str_eq(sub->updated_by, "张三");
+	yg_sub_free(sub);
+	free(buf);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("text");
+	TCase *tc = tcase_create("text");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_admit_rule);
+	tcase_add_test(tc, test_escape);
+	tcase_add_test(tc, test_units_use_the_rule);
+	tcase_add_test(tc, test_returns_use_the_rule);
+	tcase_add_test(tc, test_import_uses_the_rule);
+	tcase_add_test(tc, test_import_gb18030_whole_file);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

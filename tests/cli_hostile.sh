@@ -1,0 +1,87 @@
+#!/bin/sh
+# Hostile input through the real binary (issue 10): the one rule for text
+# admitted, GB18030 files, line numbers for every kind of line end, limits,
+# and nothing raw on the terminal.
+. "${top_srcdir:-.}/tests/cli_lib.sh"
+export YIGONG_NOW=2026-12-10T09:00:00+08:00
+
+db=$tmp/a.db
+new_db "$db"
+root=$("$YIGONG" --db "$db" org list | head -n 1 | cut -f1)
+sum=$(fingerprint "$db")
+
+# expect_line N WHAT: stderr names line N of the file
+expect_line() {
+	if grep -q ":$1: " "$err"; then ok "$2: line $1 named"; else fail "$2: line $1 not named"; fi
+}
+
+# --- text admitted: control, bidi, zero-width, NUL, invalid bytes ---------
+hdr='code,name,kind,tier,parent'
+for case in "c1:\302\205" "bidi:\342\200\256" "zw:\342\200\213" "esc:\033]0;pwned\007"; do
+	what=${case%%:*} bytes=${case#*:}
+	printf '%s\nE1,东区%b医共体,community,,%s\n' "$hdr" "$bytes" "$root" >"$tmp/$what.csv"
+	run --lang en --db "$db" org import "$tmp/$what.csv"
+	expect_rc 1 "org import of a name with $what"
+	expect_line 2 "name with $what"
+	expect_err "name: character 3" "name with $what names the field and the character"
+	expect_same "$db" "$sum" "name with $what"
+done
+printf '%s\nE1,Good\000Evil,community,,%s\n' "$hdr" "$root" >"$tmp/nul.csv"
+run --lang en --db "$db" org import "$tmp/nul.csv"
+expect_rc 1 "org import of a name with a NUL"
+expect_err "NUL" "a NUL is refused, not cut"
+expect_same "$db" "$sum" "name with a NUL"
+
+# --- GB18030: detected from the whole file, or named ----------------------
+{
+	echo "$hdr"
+	i=0
+	# 70 KiB of plain ASCII lines first: the tell-tale byte comes late
+	while [ $i -lt 1200 ]; do
+		printf 'X%04d,%s,community,,%s\n' $i "Community-number-$i-padding-padding-padding" "$root"
+		i=$((i + 1))
+	done
+	printf 'G1,东区医共体,community,,%s\n' "$root"
+} | iconv -f UTF-8 -t GB18030 >"$tmp/gb.csv"
+run --lang en --db "$db" org import "$tmp/gb.csv"
+expect_rc 0 "org import of a GB18030 file whose first 64 KiB are ASCII"
+run --db "$db" org list
+expect_out "G1	东区医共体	community" "GB18030 name stored as UTF-8"
+printf '%s\nG2,西区医共体,community,,%s\n' "$hdr" "$root" | iconv -t GB18030 >"$tmp/gb2.csv"
+run --lang en --db "$db" org import --encoding gb18030 - <"$tmp/gb2.csv"
+expect_rc 0 "org import --encoding gb18030 from a pipe"
+# a file that is neither: refused with the line
+{ echo "$hdr"; printf 'G3,\377\377,community,,%s\n' "$root"; } >"$tmp/neither.csv"
+run --lang en --db "$db" org import "$tmp/neither.csv"
+expect_rc 1 "a file neither UTF-8 nor GB18030"
+expect_err "line 2: byte 0xFF is neither UTF-8 nor GB18030" "neither: the line and byte named"
+# import (returns) reads GB18030 the same way, storedby included
+sum=$(fingerprint "$db")
+
+# --- line numbers: CR, LF, CRLF; an unterminated quote where it opened ----
+for eol in lf cr crlf; do
+	case $eol in lf) e='\n' ;; cr) e='\r' ;; crlf) e='\r\n' ;; esac
+	printf "$hdr${e}K1,甲,community,,$root${e}K2,乙,clinic,,$root${e}" >"$tmp/$eol.csv"
+	run --lang en --db "$db" org import "$tmp/$eol.csv"
+	expect_rc 1 "bad kind with $eol line ends"
+	expect_line 3 "$eol line ends"
+done
+printf '%s\nK1,甲,community,,%s\nK2,"乙\n\n,community,,%s\n' "$hdr" "$root" "$root" >"$tmp/quote.csv"
+run --lang en --db "$db" org import "$tmp/quote.csv"
+expect_rc 1 "an unterminated quote"
+expect_line 3 "an unterminated quote"
+expect_err "opened on line 3" "an unterminated quote: where it opened"
+
+# --- limits: a huge cell refused, /dev/zero refused without eating memory --
+{ echo "$hdr"; printf 'K1,'; head -c 100000 /dev/zero | tr '\0' 'a'; printf ',community,,%s\n' "$root"; } >"$tmp/bigcell.csv"
+run --lang en --db "$db" org import "$tmp/bigcell.csv"
+expect_rc 1 "a 100 kB cell"
+expect_err "longer than 65536 bytes" "a 100 kB cell: the limit told"
+( ulimit -v 400000; "$YIGONG" --lang en --db "$db" org import /dev/zero >"$out" 2>"$err" ); rc=$?
+expect_rc 1 "org import /dev/zero"
+expect_err "not a CSV file" "org import /dev/zero"
+( ulimit -v 400000; "$YIGONG" --lang en --db "$db" import /dev/zero >"$out" 2>"$err" ); rc=$?
+expect_rc 1 "import /dev/zero"
+expect_same "$db" "$sum" "hostile files"
+
+finish
