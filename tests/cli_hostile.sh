@@ -84,4 +84,37 @@ expect_err "not a CSV file" "org import /dev/zero"
 expect_rc 1 "import /dev/zero"
 expect_same "$db" "$sum" "hostile files"
 
+# --- nothing raw on a terminal: org list, user list, status, check, messages
+evil=$(printf 'E\033]0;pwned\007\342\200\256X')
+sqlite3 "$db" "INSERT INTO org_unit(code, name, kind, tier, parent_id)
+	SELECT 'H9', '$evil', 'hospital', 'secondary', id FROM org_unit WHERE parent_id IS NULL;
+	INSERT INTO app_user(login, role, org_id) SELECT '$evil', 'clerk', id FROM org_unit
+	WHERE code = 'H9';" || fail "could not plant the hostile name"
+# no_raw WHAT: neither stdout nor stderr holds an ESC or U+202E
+no_raw() {
+	if grep -q "$(printf '\033')" "$out" "$err" || grep -q "$(printf '\342\200\256')" "$out" "$err"
+	then fail "$1: an escape or a bidi override reached the terminal raw"
+	else ok "$1: nothing raw"; fi
+}
+for cmd in "org list" "user list" "status --period 2026-11" "check --period 2026-11"; do
+	# shellcheck disable=SC2086
+	run --lang en --db "$db" $cmd
+	no_raw "$cmd"
+done
+run --db "$db" org list
+expect_out 'E\x1b]0;pwned\x07<U+202E>X' "org list shows the escapes visibly"
+run --db "$db" user list
+expect_out 'E\x1b]0;pwned\x07<U+202E>X' "user list shows the escapes visibly"
+run --db "$db" status --period 2026-11
+expect_out 'E\x1b]0;pwned\x07<U+202E>X' "status shows the escapes visibly"
+# cells echoed in messages, by both importers
+printf '%s\nK1,甲,comm\033[2Junity,,%s\n' "$hdr" "$root" >"$tmp/esc-kind.csv"
+run --lang en --db "$db" org import "$tmp/esc-kind.csv"
+no_raw "org import message"
+expect_err "comm\x1b[2Junity" "org import message escaped"
+printf 'dataelement,period,orgunit,value\nstaffing.x\033[2J,202611,%s,1\n' "$root" >"$tmp/esc-imp.csv"
+run --lang en --db "$db" import "$tmp/esc-imp.csv"
+no_raw "import message"
+expect_err 'staffing.x\x1b[2J' "import message escaped"
+
 finish

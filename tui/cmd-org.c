@@ -529,7 +529,7 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 		if (first)
 			n.rejected++;
-		fprintf(stderr, "yigong: %s:%d: %s\n", path, im.probs[i].line, im.probs[i].msg);
+		cmd_report(path, (uint64_t)im.probs[i].line, im.probs[i].msg);
 	}
 	status = EXIT_OK;
 	if (im.nprobs) {

@@ -102,9 +102,13 @@ static int user_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	rc = yg_user_list(ctx->db, &v, &n);
 	if (rc != YG_OK)
 		return cmd_fail(rc);
-	for (size_t i = 0; i < n; i++)
-		printf("%s\t%s\t%s\t%s\n", v[i].login, yg_role_name(v[i].role),
-			v[i].org_code ? v[i].org_code : "", v[i].disabled ? "disabled" : "active");
+	for (size_t i = 0; i < n; i++) {
+		/* what the database holds goes out escaped, whatever wrote it */
+		cmd_put_field(v[i].login);
+		printf("\t%s\t", yg_role_name(v[i].role));
+		cmd_put_field(v[i].org_code);
+		printf("\t%s\n", v[i].disabled ? "disabled" : "active");
+	}
 	yg_user_list_free(v, n);
 	return EXIT_OK;
 }
