@@ -103,9 +103,23 @@ int yg_export(yg_db *db, const struct yg_export_opts *opts, FILE *out,
  * Writes the manifest describing an export of path: rows, periods,
  * institutions, SHA-256, format, encoding, when and by whom (UTF-8,
  * "key: value" lines).  manifest_path is usually path + ".manifest".
+ * Written through a temporary beside it, like yg_export_file.
  */
 int yg_export_manifest(yg_db *db, const char *manifest_path, const char *path,
 	const struct yg_export_opts *opts, const struct yg_export_stats *stats);
+
+/*
+ * Exports to the file path with its manifest beside it (path.manifest),
+ * safely: each is written to a temporary that mkstemp makes in path's
+ * directory (O_EXCL: a symlink planted there is never followed), and both
+ * are renamed into place only when both are complete.  On any failure or a
+ * cancel nothing is left behind, and a file that was at path before stays
+ * as it was.  (Should the CSV's rename fail after the manifest's, the new
+ * manifest is removed: never one without the other.)  What the command
+ * line and the screens both call.
+ */
+int yg_export_file(yg_db *db, const struct yg_export_opts *opts, const char *path,
+	struct yg_export_stats *stats);
 
 /* One refused line of an import, told as it is found (line 0: the file). */
 typedef void (*yg_import_problem)(void *arg, uint64_t line, const char *msg);
@@ -153,7 +167,8 @@ void yg_import_stats_clear(struct yg_import_stats *stats);
 /*
  * A consistent copy of the live database at path (sqlite3_backup_*), which
  * must not exist yet; written group-readable and -writable like a database
- * init creates.  Admin.
+ * init creates, through a temporary beside it: a failure leaves no file
+ * and no -journal.  An admin scoped to the county.
  */
 int yg_backup(yg_db *db, const char *path);
 

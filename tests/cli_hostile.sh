@@ -117,4 +117,36 @@ run --lang en --db "$db" import "$tmp/esc-imp.csv"
 no_raw "import message"
 expect_err 'staffing.x\x1b[2J' "import message escaped"
 
+# --- files written safely: export (CLI) and backup ------------------------
+mkdir "$tmp/out"
+echo precious >"$tmp/victim"
+ln -s "$tmp/victim" "$tmp/out/x.csv.part"
+ln -s "$tmp/victim2" "$tmp/out/x.csv.manifest"
+run --lang en --db "$db" export --period 2026-11 -o "$tmp/out/x.csv"
+expect_rc 0 "export beside planted symlinks"
+[ "$(cat "$tmp/victim")" = precious ] && [ ! -e "$tmp/victim2" ] &&
+	ok "export: the symlinks' targets untouched" || fail "export wrote through a symlink"
+[ -f "$tmp/out/x.csv.manifest" ] && [ ! -L "$tmp/out/x.csv.manifest" ] && [ -f "$tmp/out/x.csv" ] &&
+	ok "export: CSV and manifest in place as files" || fail "export: CSV or manifest missing"
+# the manifest cannot go in: the CSV that was there stays, nothing is left
+mkdir "$tmp/out2"
+echo "old export" >"$tmp/out2/y.csv"
+mkdir "$tmp/out2/y.csv.manifest"
+run --lang en --db "$db" export --period 2026-11 -o "$tmp/out2/y.csv"
+expect_rc 1 "export whose manifest cannot be written"
+[ "$(cat "$tmp/out2/y.csv")" = "old export" ] && ok "the old CSV kept" || fail "the old CSV replaced"
+[ "$(ls -A "$tmp/out2" | wc -l)" -eq 2 ] && ok "export failure: nothing left behind" ||
+	fail "export failure left: $(ls -A "$tmp/out2")"
+# a backup that fails half-way leaves neither the file nor its -journal
+mkdir "$tmp/bak"
+( trap '' XFSZ; ulimit -f 8; "$YIGONG" --lang en --db "$db" backup "$tmp/bak/b.db" >"$out" 2>"$err" ); rc=$?
+expect_rc 1 "a backup that runs out of room"
+[ -z "$(ls -A "$tmp/bak")" ] && ok "failed backup: nothing left" ||
+	fail "failed backup left: $(ls -A "$tmp/bak")"
+run --lang en --db "$db" backup "$tmp/bak/b.db"
+expect_rc 0 "backup"
+[ "$(ls -A "$tmp/bak")" = b.db ] && ok "backup: only the copy" || fail "backup left: $(ls -A "$tmp/bak")"
+run --lang en --db "$db" backup "$tmp/bak/b.db"
+expect_rc 1 "backup over an existing file"
+
 finish

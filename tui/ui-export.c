@@ -1,8 +1,9 @@
 /*
  * ui-export.c — export from the review grid: months, format, form,
  * encoding, file name; a progress bar while the core writes (yg_export),
- * then what was written.  The file is written beside its name as NAME.part
- * and renamed when complete, with NAME.manifest, as `yigong export -o` does.
+ * then what was written.  yg_export_file writes the file and NAME.manifest
+ * through temporaries and renames both when complete, as `yigong export -o`
+ * does.
  */
 #include "config.h"
 
@@ -133,9 +134,7 @@ static int run(void *ctx, struct yg_findings *out)
 {
 	struct job *j = ctx;
 	struct yg_export_opts o = { .progress = progress };
-	char *tmp = NULL, *manifest = NULL;
 	const char *path = j->v[EF_FILE].text;
-	FILE *fp;
 	int rc;
 
 	(void)out;
@@ -155,26 +154,8 @@ static int run(void *ctx, struct yg_findings *out)
 	if (access(path, F_OK) == 0 && !ui_confirm(YG_L("覆盖", "Overwrite"),
 	    YG_L("文件已存在, 覆盖它?", "The file exists. Overwrite it?")))
 		return yg_fail(YG_EEXIST, "文件 %s 已存在, 未导出", "%s exists; nothing exported", path);
-	tmp = yg_asprintf("%s.part", path);
-	manifest = yg_asprintf("%s.manifest", path);
-	if (!tmp || !manifest) {
-		rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
-		goto out;
-	}
-	if (!(fp = fopen(tmp, "w"))) {
-		rc = yg_fail(YG_EINVAL, "无法写入 %s: %s", "cannot write %s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	rc = yg_export(ui_db(), &o, fp, &j->st);
-	if (fclose(fp) != 0 && rc == YG_OK)
-		rc = yg_fail(YG_ERROR, "写入 %s 失败: %s", "writing %s failed: %s", tmp,
-			strerror(errno));
-	if (rc == YG_OK && rename(tmp, path) != 0)
-		rc = yg_fail(YG_ERROR, "无法写入 %s: %s", "cannot write %s: %s", path, strerror(errno));
-	if (rc != YG_OK)
-		unlink(tmp);
-	if (rc == YG_OK)
-		rc = yg_export_manifest(ui_db(), manifest, path, &o, &j->st);
+	/* Temporaries beside it, renamed when complete: the core's one way. */
+	rc = yg_export_file(ui_db(), &o, path, &j->st);
 	if (rc == YG_OK) {
 		char *abs = realpath(path, NULL);
 
@@ -183,9 +164,6 @@ static int run(void *ctx, struct yg_findings *out)
 		j->path = yg_strdup(abs ? abs : path);
 		free(abs);
 	}
-out:
-	free(tmp);
-	free(manifest);
 	return rc;
 }
 
