@@ -97,6 +97,10 @@ int yg_write_end(yg_db *db, int rc)
 		return rc;
 	}
 	db->txn_depth = 0;
+	/* Changes to the tree are judged whole, just before they commit. */
+	if (rc == YG_OK && db->tree_dirty)
+		rc = yg_org_tree_verify(db);
+	db->tree_dirty = false;
 	if (rc == YG_OK) {
 		if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
 			return YG_OK;
@@ -438,5 +442,7 @@ int yg_db_integrity(yg_db *db, struct yg_findings *out)
 			(const char *)sqlite3_column_text(st, 0),
 			(long long)sqlite3_column_int64(st, 1));
 	sqlite3_finalize(st);
-	return YG_OK;
+	/* A tree that breaks its own placement rules (an older version let
+	 * org import make one) is an integrity problem too. */
+	return yg_org_placement(db, out);
 }

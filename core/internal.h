@@ -15,6 +15,7 @@ struct yg_db {
 	char *acting_for;          /* the real login under --as */
 	bool system;               /* init: acting before any user exists */
 	int txn_depth;             /* nesting of yg_begin */
+	bool tree_dirty;           /* a unit changed: check the tree before commit */
 };
 
 /* Sets the last failure from two finished messages. */
@@ -56,6 +57,10 @@ int yg_need_access(yg_db *db, enum yg_role least, const char *what_zh, const cha
 	int64_t from, int64_t to);
 /* The id of the root unit (the county), 0 when there is none yet. */
 int64_t yg_root_id(yg_db *db);
+
+/* YG_EINVAL naming the first unit placed where its kind may not sit
+ * (yg_org_placement); run before a transaction that changed units commits. */
+int yg_org_tree_verify(yg_db *db);
 
 /* Loads the targets table from the embedded CSV (at create). */
 int yg_targets_load(yg_db *db);

@@ -351,6 +351,53 @@ static int org_validate(yg_db *db, const struct yg_org *org, struct yg_org *pare
 	return YG_OK;
 }
 
+int yg_org_placement(yg_db *db, struct yg_findings *out)
+{
+	/* Every unit against its parent, and the root: the same parent_fits
+	 * yg_org_put applies to one unit, here to the tree as it stands. */
+	sqlite3_stmt *st = yg_prepare(db, "SELECT c.code, c.kind, p.code, p.kind"
+		" FROM org_unit c LEFT JOIN org_unit p ON p.id = c.parent_id"
+		" WHERE p.id IS NOT NULL OR c.kind != 'county' ORDER BY c.code");
+	int rc;
+
+	if (!st)
+		return YG_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		int kind = yg_kind_parse((const char *)sqlite3_column_text(st, 1));
+		const char *pcode = (const char *)sqlite3_column_text(st, 2);
+		int pkind = yg_kind_parse((const char *)sqlite3_column_text(st, 3));
+		struct yg_finding *f = NULL;
+
+		if (!pcode)
+			f = yg_findings_add(out, "DB", YG_SEV_ERROR, NULL,
+				"机构 %s 没有上级,但只有县/区是根", "unit %s has no parent, but only the"
+				" county is the root", code);
+		else if (kind < 0 || pkind < 0 || !parent_fits((enum yg_kind)kind, (enum yg_kind)pkind))
+			f = yg_findings_add(out, "DB", YG_SEV_ERROR, NULL,
+				"机构 %s(%s)不能隶属于 %s(%s)", "unit %s (a %s) cannot sit under %s (a %s)",
+				code, yg_kind_name((enum yg_kind)kind), pcode,
+				yg_kind_name((enum yg_kind)pkind));
+		if (f)
+			f->org_code = yg_strdup(code);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "org placement");
+}
+
+int yg_org_tree_verify(yg_db *db)
+{
+	struct yg_findings f;
+	int rc;
+
+	yg_findings_init(&f);
+	rc = yg_org_placement(db, &f);
+	if (rc == YG_OK && f.n)
+		rc = yg_fail_raw(YG_EINVAL, f.v[0].zh, f.v[0].en);
+	yg_findings_free(&f);
+	return rc;
+}
+
 static char *org_describe(const struct yg_org *o)
 {
 	return yg_asprintf("%s|%s|%s|%s|%s|%d|%d", o->code, o->name, yg_kind_name(o->kind),
@@ -428,6 +475,10 @@ int yg_org_put(yg_db *db, const struct yg_org *org, bool *changed)
 	}
 	sqlite3_finalize(st);
 	if (rc == YG_OK) {
+		/* The tree is checked as a whole before the transaction commits
+		 * (yg_write_end): a unit with children cannot take a kind they may
+		 * not sit under, whatever order a file changes them in. */
+		db->tree_dirty = true;
 		before = found == YG_OK ? org_describe(&old) : NULL;
 		struct yg_org now = *org;
 		after = org_describe(&now);

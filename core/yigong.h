@@ -658,4 +658,11 @@ size_t yg_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
  */
 char *yg_text_escape(const char *s, size_t len, bool keep_nl);
 
+/* Findings (rule "DB", org_code set) for every unit placed where its kind
+ * may not sit (a village under a hospital, a township's villages once it is
+ * made a hospital) and every root that is not the county: what
+ * yg_db_integrity reports, and what a transaction that changed units is
+ * refused for before it commits. */
+int yg_org_placement(yg_db *db, struct yg_findings *out);
+
 #endif /* YIGONG_H */

@@ -117,6 +117,18 @@ run --lang en --db "$db" import "$tmp/esc-imp.csv"
 no_raw "import message"
 expect_err 'staffing.x\x1b[2J' "import message escaped"
 
+# --- the tree judged whole: a community with children cannot become a township
+printf '%s\nE5,东区,community,,%s\nT5,甲镇,township,primary,E5\n' "$hdr" "$root" >"$tmp/tree.csv"
+run --lang en --db "$db" org import "$tmp/tree.csv"
+expect_rc 0 "a community and its township"
+sum=$(fingerprint "$db")
+printf '%s\nE5,东区,township,primary,%s\n' "$hdr" "$root" >"$tmp/tree2.csv"
+run --lang en --db "$db" org import "$tmp/tree2.csv"
+expect_rc 1 "a community with children made a township"
+expect_line 2 "the kind change"
+expect_err "unit T5 (a township) cannot sit under E5 (a township)" "the child named"
+expect_same "$db" "$sum" "a community with children made a township"
+
 # --- files written safely: export (CLI) and backup ------------------------
 mkdir "$tmp/out"
 echo precious >"$tmp/victim"

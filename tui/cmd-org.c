@@ -432,6 +432,32 @@ static int put_rows(yg_db *db, struct import *im, struct counts *n)
 	return YG_OK;
 }
 
+/*
+ * The tree as the file leaves it, judged whole before it commits: a unit
+ * whose kind may not sit under its parent's, told on the unit's line, or
+ * on its parent's when the file changed the parent and not the unit.
+ */
+static int check_tree(yg_db *db, struct import *im)
+{
+	struct yg_findings f;
+	int rc;
+
+	yg_findings_init(&f);
+	rc = yg_org_placement(db, &f);
+	for (size_t i = 0; rc == YG_OK && i < f.n; i++) {
+		struct row *r = f.v[i].org_code ? row_with_code(im, f.v[i].org_code) : NULL;
+		struct yg_org o = { 0 };
+
+		if (!r && f.v[i].org_code && yg_org_get(db, f.v[i].org_code, &o) == YG_OK &&
+		    o.parent_code)
+			r = row_with_code(im, o.parent_code);
+		yg_org_clear(&o);
+		problem(im, r ? r->line : 1, "%s", "%s", YG_L(f.v[i].zh, f.v[i].en));
+	}
+	yg_findings_free(&f);
+	return rc;
+}
+
 static int by_line(const void *a, const void *b)
 {
 	const struct problem *x = a, *y = b;
@@ -502,6 +528,8 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		if (rc == YG_OK)
 			rc = put_rows(ctx->db, &im, &n);
 		if (rc == YG_OK && im.nprobs == 0)
+			rc = check_tree(ctx->db, &im);
+		if (rc == YG_OK && im.nprobs == 0)
 			rc = yg_commit(ctx->db);
 		else
 			yg_rollback(ctx->db);
@@ -514,6 +542,8 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		 * too, so that one run reports every bad line, then undo. */
 		if (yg_begin(ctx->db) == YG_OK) {
 			rc = put_rows(ctx->db, &im, &n);
+			if (rc == YG_OK)
+				rc = check_tree(ctx->db, &im);
 			yg_rollback(ctx->db);
 			if (rc != YG_OK) {
 				import_free(&im);
