@@ -858,6 +858,59 @@ static int read_all(struct imp *im, FILE *in)
 	return rc;
 }
 
+/* ---- what the returns have become ---- */
+
+/*
+ * Every return the file wrote is checked as it now stands, by the same
+ * yg_sub_check that `check` and submitting use, and its error and warning
+ * counts are stored where status and the review grid read them.  A return
+ * the file would leave submitted or approved while one of its form's error
+ * rules fails is refused, on the line its values start at: an import never
+ * takes a return further than its rules allow (a missing value, "REQ", is
+ * no such rule: files carry only the values that moved).
+ */
+static int judge_returns(struct imp *im)
+{
+	sqlite3_stmt *up = yg_prepare(im->db, "UPDATE submission SET errors = ?2, warnings = ?3"
+		" WHERE id = ?1");
+	int rc = up ? YG_OK : YG_ERROR;
+
+	for (size_t i = 0; rc == YG_OK && i < im->subcap; i++) {
+		struct sub_entry *e = &im->subs[i];
+		struct yg_findings f;
+		struct yg_sub *sub = NULL;
+		const struct yg_finding *bad = NULL;
+
+		if (!e->form || !e->id)
+			continue;
+		if ((rc = yg_sub_load_id(im->db, e->id, &sub)) != YG_OK)
+			break;
+		yg_findings_init(&f);
+		rc = yg_sub_check(im->db, sub, &f);
+		for (size_t k = 0; k < f.n && !bad; k++)
+			if (f.v[k].severity == YG_SEV_ERROR && strcmp(f.v[k].rule, "REQ") != 0)
+				bad = &f.v[k];
+		if (rc == YG_OK && bad && (sub->state == YG_ST_SUBMITTED ||
+		    sub->state == YG_ST_APPROVED)) {
+			char per[8];
+			yg_period_format(sub->period, per);
+			refuse(im, e->first_line, "%s %s %s 违反错误规则 %s(%s),导入不能使其为“%s”",
+				"%s %s %s fails the error rule %s (%s); an import cannot make it %s",
+				sub->org.code, e->form->key, per, bad->rule, YG_L(bad->zh, bad->en),
+				yg_state_name(sub->state));
+		} else if (rc == YG_OK) {
+			sqlite3_bind_int64(up, 1, e->id);
+			sqlite3_bind_int(up, 2, (int)yg_findings_count(&f, YG_SEV_ERROR));
+			sqlite3_bind_int(up, 3, (int)yg_findings_count(&f, YG_SEV_WARNING));
+			rc = step_done(im, up, "import");
+		}
+		yg_findings_free(&f);
+		yg_sub_free(sub);
+	}
+	sqlite3_finalize(up);
+	return rc;
+}
+
 /* ---- the whole import ---- */
 
 void yg_import_stats_clear(struct yg_import_stats *st)
@@ -962,6 +1015,8 @@ int yg_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 		sqlite3_bind_text(im.audit, 9, comment, -1, SQLITE_STATIC);
 		rc = read_all(&im, in);
 	}
+	if (rc == YG_OK && im.writing && !stats->rejected)
+		rc = judge_returns(&im);
 	if (rc == YG_OK && !im.have_header)
 		rc = yg_fail(YG_EINVAL, "文件为空:第一行应为长格式表头 dataelement,period,orgunit,…",
 			"the file is empty: its first line must be the long-format header"

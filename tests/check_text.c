@@ -16,9 +16,21 @@ static const struct yg_field tform_fields[] = {
 	{ .key = "note", .zh = "备注", .en = "note", .type = YG_T_TEXT, .max = 50 },
 };
 
+static void rule_beds(const struct yg_check_ctx *ctx, const struct yg_rule *r,
+	struct yg_findings *out)
+{
+	if (yg_ctx_num(ctx, "beds") > 100)
+		yg_findings_add(out, r->id, r->severity, "beds", "床位超过 100", "over 100 beds");
+}
+
+static const struct yg_rule tform_rules[] = {
+	{ .id = "X1", .severity = YG_SEV_ERROR, .source = "test", .check = rule_beds },
+};
+
 static const struct yg_form tform = {
 	.key = "tform", .zh = "测试表", .en = "test form",
 	.kinds = YG_KIND_BIT(YG_KIND_TOWNSHIP), .fields = tform_fields, .nfields = 2,
+	.rules = tform_rules, .nrules = 1,
 };
 
 static const struct yg_form *const forms[] = { &tform };
@@ -202,6 +214,59 @@ START_TEST(test_import_gb18030_whole_file)
 }
 END_TEST
 
+static int errors_of(const char *org, yg_period p, enum yg_state *state)
+{
+	struct yg_status *v;
+	size_t n;
+	int errors = -1;
+	ck_assert_int_eq(yg_status_list(db, p, &v, &n), YG_OK);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i].org_code, org) && v[i].form == &tform) {
+			errors = v[i].errors;
+			*state = v[i].state;
+		}
+	yg_status_list_free(v, n);
+	return errors;
+}
+
+START_TEST(test_import_never_goes_further)
+{
+	static const char head[] = "dataelement,period,orgunit,value,status\n";
+	struct yg_sub *sub = NULL;
+	enum yg_state state;
+	char buf[256];
+	int n;
+
+	/* A clerk's draft that fails the error rule X1 ... */
+	tl_login(db, "clk1");
+	ck_assert_int_eq(yg_sub_load(db, "tform", "T1", 202610, &sub), YG_OK);
+	ck_assert_int_eq(yg_sub_set(sub, "beds", "500"), YG_OK);
+	ck_assert_int_eq(yg_sub_save(db, sub), YG_OK);
+	yg_sub_free(sub);
+	/* ... is not made approved by a file. */
+	tl_login(db, "rev1");
+	n = snprintf(buf, sizeof buf, "%stform.beds,202610,T1,600,approved\n", head);
+	ck_assert_int_eq(import_text(buf, (size_t)n, NULL), YG_EINVAL);
+	ck_assert_msg(strstr(yg_errmsg(), "refused"), "%s", yg_errmsg());
+	ck_assert_int_eq(errors_of("T1", 202610, &state), 0);
+	ck_assert_int_eq(state, YG_ST_DRAFT);
+	/* Nor is a new return that fails it. */
+	n = snprintf(buf, sizeof buf, "%stform.beds,202609,T2,700,\n", head);
+	ck_assert_int_eq(import_text(buf, (size_t)n, NULL), YG_EINVAL);
+	/* Kept a draft, it may hold the value; status counts the error as
+	 * check does. */
+	n = snprintf(buf, sizeof buf, "%stform.beds,202610,T1,600,\n", head);
+	ck_assert_int_eq(import_text(buf, (size_t)n, NULL), YG_OK);
+	ck_assert_int_eq(errors_of("T1", 202610, &state), 1);
+	ck_assert_int_eq(state, YG_ST_DRAFT);
+	/* A clean one goes in approved. */
+	n = snprintf(buf, sizeof buf, "%stform.beds,202609,T2,70,approved\n", head);
+	ck_assert_int_eq(import_text(buf, (size_t)n, NULL), YG_OK);
+	ck_assert_int_eq(errors_of("T2", 202609, &state), 0);
+	ck_assert_int_eq(state, YG_ST_APPROVED);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("text");
@@ -213,6 +278,7 @@ int main(void)
 	tcase_add_test(tc, test_returns_use_the_rule);
 	tcase_add_test(tc, test_import_uses_the_rule);
 	tcase_add_test(tc, test_import_gb18030_whole_file);
+	tcase_add_test(tc, test_import_never_goes_further);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
