@@ -445,25 +445,83 @@ static int write_value(struct imp *im, struct sub_entry *s, const struct yg_csv_
 static const char *cell(const struct imp *im, enum col c, size_t *len)
 {
 	int i = im->col[c];
+	const char *s;
+	size_t g;
 
 	if (i < 0 || (size_t)i >= im->ncells) {
 		*len = 0;
 		return "";
 	}
 	*len = im->cell_len[i];
-	return im->arena + im->cell_off[i];
+	s = im->arena + im->cell_off[i];
+	/* The formula guard comes off every text cell, not the value's only
+	 * (check_row strips that one itself): else storedby gains a ' at each
+	 * export -> import hop. */
+	if (c == C_STOREDBY && (g = yg_csv_guard_len(s, *len)) != 0) {
+		s += g;
+		*len -= g;
+	}
+	return s;
 }
 
+/* Reads n digits at s into *v; false unless all are digits. */
+static bool digits(const char *s, int n, int *v)
+{
+	*v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return true;
+}
+
+/*
+ * A real ISO 8601 time, as DHIS2 and we write it: a date (checked as a
+ * date: 2026-02-30 is none), T or a space, hh:mm, optional :ss and a
+ * fraction, optional Z or an offset ±hh:mm / ±hhmm.  Stored as the file
+ * says, so it must be one.
+ */
 static bool iso_time(const char *s, size_t n)
 {
-	/* 2026-11-23T15:04:05+08:00, or any ISO 8601 that starts with a date
-	 * and a T; we store it as the file says. */
-	if (n < 11 || n > 40 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' '))
+	char date[11];
+	yg_date d;
+	int h, m, sec = 0, oh, om;
+	size_t i;
+
+	if (n < 16 || n > 40 || (s[10] != 'T' && s[10] != ' '))
 		return false;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (yg_date_parse(date, &d) != YG_OK)
+		return false;
+	if (!digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &m) || h > 23 || m > 59)
+		return false;
+	i = 16;
+	if (i < n && s[i] == ':') {
+		if (i + 3 > n || !digits(s + i + 1, 2, &sec) || sec > 60)
 			return false;
-	return true;
+		i += 3;
+		if (i < n && s[i] == '.') {
+			size_t k = ++i;
+			while (i < n && s[i] >= '0' && s[i] <= '9')
+				i++;
+			if (i == k || i - k > 9)
+				return false;
+		}
+	}
+	if (i == n)
+		return true;
+	if (s[i] == 'Z')
+		return i + 1 == n;
+	if (s[i] != '+' && s[i] != '-')
+		return false;
+	if (!digits(s + i + 1, 2, &oh) || oh > 14)
+		return false;
+	i += 3;
+	if (i < n && s[i] == ':')
+		i++;
+	return i + 2 == n && digits(s + i, 2, &om) && om <= 59;
 }
 
 /* Has the file already given this community figure?  Adds it if not. */

@@ -223,7 +223,13 @@ int yg_db_open(const char *path, yg_db **out)
 		return yg_fail(YG_EINVAL, "%s 不是 Yigong 数据库", "%s is not a Yigong database", path);
 	}
 	if (version == 0) {
+		/* Tables but no Yigong marks: another program's SQLite file. */
+		int tables = 0;
+		pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
 		yg_db_close(db);
+		if (tables)
+			return yg_fail(YG_EINVAL, "%s 是其他程序的 SQLite 数据库,不是 Yigong 数据库",
+				"%s is another program's SQLite database, not a Yigong one", path);
 		return yg_fail(YG_EINVAL, "%s 是空数据库,不是 Yigong 数据库",
 			"%s is an empty database, not a Yigong one", path);
 	}

@@ -4,9 +4,11 @@
  * text comes in uses the rule (issue 10).
  */
 #include <check.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testlib.h"
 #include "yg_csv.h"
@@ -267,6 +269,77 @@ START_TEST(test_import_never_goes_further)
 }
 END_TEST
 
+START_TEST(test_commas_only_as_thousands)
+{
+	int64_t v;
+	ck_assert_int_eq(yg_parse_fen("1,234.50", INT64_MAX, &v), YG_OK);
+	ck_assert_int_eq(v, 123450);
+	ck_assert_int_eq(yg_parse_fen("12,345,678.9", INT64_MAX, &v), YG_OK);
+	ck_assert_int_eq(v, 1234567890);
+	ck_assert_int_eq(yg_parse_fen("999", INT64_MAX, &v), YG_OK);
+	static const char *const bad_amounts[] = { "12,34", "1,2345", ",123", "1234,567",
+		"1,,234", "1,234,56", "1,23.5", "1,234,", "12,3.40" };
+	for (size_t i = 0; i < sizeof bad_amounts / sizeof bad_amounts[0]; i++)
+		ck_assert_msg(yg_parse_fen(bad_amounts[i], INT64_MAX, &v) == YG_EINVAL, "%s taken as %lld",
+			bad_amounts[i], (long long)v);
+}
+END_TEST
+
+START_TEST(test_lastupdated_is_a_time)
+{
+	static const char head[] = "dataelement,period,orgunit,value,lastupdated\n";
+	static const char *const bad_times[] = { "abcd-ef-ghTijk", "0000-00-00T", "2026-02-30T10:00",
+		"2026-11-23T25:00", "2026-11-23T10:00+8", "2026-11-23T10:00:00junk",
+		"2026-11-23T10:00\xe2\x80\xae" };
+	static const char *const good_times[] = { "2026-11-23T15:04:05+08:00",
+		"2026-11-23T15:04:05.000", "2026-11-23 15:04Z", "2026-11-23T15:04:05+0800" };
+	char buf[256];
+	int n;
+
+	tl_login(db, "rev1");
+	for (size_t i = 0; i < sizeof bad_times / sizeof bad_times[0]; i++) {
+		n = snprintf(buf, sizeof buf, "%stform.beds,202610,T1,4,%s\n", head, bad_times[i]);
+		ck_assert_msg(import_text(buf, (size_t)n, NULL) == YG_EINVAL, "%s taken", bad_times[i]);
+	}
+	for (size_t i = 0; i < sizeof good_times / sizeof good_times[0]; i++) {
+		n = snprintf(buf, sizeof buf, "%stform.beds,2026%02zu,T1,4,%s\n", head, i + 1,
+			good_times[i]);
+		ck_assert_msg(import_text(buf, (size_t)n, NULL) == YG_OK, "%s: %s", good_times[i],
+			yg_errmsg());
+	}
+}
+END_TEST
+
+START_TEST(test_guard_off_every_text_cell)
+{
+	static const char text[] = "dataelement,period,orgunit,value,storedby\n"
+		"tform.note,202610,T1,'=SUM(A1),'-clk\n";
+	struct yg_sub *sub = NULL;
+
+	tl_login(db, "rev1");
+	ck_assert_int_eq(import_text(text, sizeof text - 1, NULL), YG_OK);
+	ck_assert_int_eq(yg_sub_load(db, "tform", "T1", 202610, &sub), YG_OK);
+	ck_assert_str_eq(sub->updated_by, "-clk");
+	ck_assert_str_eq(yg_sub_value(sub, "note")->text, "=SUM(A1)");
+	yg_sub_free(sub);
+}
+END_TEST
+
+START_TEST(test_foreign_sqlite_named)
+{
+	sqlite3 *s;
+	yg_db *other = NULL;
+	char p[400];
+	snprintf(p, sizeof p, "%s.other", tl_db_path());
+	ck_assert_int_eq(sqlite3_open(p, &s), SQLITE_OK);
+	sqlite3_exec(s, "CREATE TABLE moz_places(url)", NULL, NULL, NULL);
+	sqlite3_close(s);
+	ck_assert_int_eq(yg_db_open(p, &other), YG_EINVAL);
+	ck_assert_msg(strstr(yg_errmsg(), "another program's SQLite database"), "%s", yg_errmsg());
+	unlink(p);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("text");
@@ -279,6 +352,10 @@ int main(void)
 	tcase_add_test(tc, test_import_uses_the_rule);
 	tcase_add_test(tc, test_import_gb18030_whole_file);
 	tcase_add_test(tc, test_import_never_goes_further);
+	tcase_add_test(tc, test_commas_only_as_thousands);
+	tcase_add_test(tc, test_lastupdated_is_a_time);
+	tcase_add_test(tc, test_guard_off_every_text_cell);
+	tcase_add_test(tc, test_foreign_sqlite_named);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
