@@ -49,6 +49,18 @@ sqlite3_stmt *yg_prepare(yg_db *db, const char *sql)
 	return st;
 }
 
+sqlite3_stmt *yg_prepare_cached(yg_db *db, enum yg_query q, const char *sql)
+{
+	if (!db->cached[q] && sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT,
+			&db->cached[q], NULL) != SQLITE_OK) {
+		yg_sql_fail(db, "prepare");
+		return NULL;
+	}
+	sqlite3_reset(db->cached[q]);
+	sqlite3_clear_bindings(db->cached[q]);
+	return db->cached[q];
+}
+
 int yg_exec(yg_db *db, const char *sql)
 {
 	if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
@@ -294,6 +306,8 @@ void yg_db_close(yg_db *db)
 {
 	if (!db)
 		return;
+	for (int q = 0; q < YG_Q_COUNT; q++)
+		sqlite3_finalize(db->cached[q]);
 	sqlite3_close_v2(db->sql);
 	yg_user_clear(&db->actor);
 	free(db->acting_for);

@@ -8,6 +8,10 @@
 
 #include "yigong.h"
 
+/* Statements kept prepared for a connection's life (yg_prepare_cached):
+ * the few that run several times for each row of a big org import. */
+enum yg_query { YG_Q_ORG_CODE, YG_Q_ORG_ID, YG_Q_WITHIN, YG_Q_AUDIT, YG_Q_COUNT };
+
 struct yg_db {
 	sqlite3 *sql;
 	char *path;
@@ -16,6 +20,7 @@ struct yg_db {
 	bool system;               /* init: acting before any user exists */
 	int txn_depth;             /* nesting of yg_begin */
 	bool tree_dirty;           /* a unit changed: check the tree before commit */
+	sqlite3_stmt *cached[YG_Q_COUNT];
 };
 
 /* Sets the last failure from two finished messages. */
@@ -26,6 +31,10 @@ const char *yg_errmsg_lang(enum yg_lang lang);
 int yg_sql_fail(yg_db *db, const char *what);
 /* Prepares a statement; on failure reports it and returns NULL. */
 sqlite3_stmt *yg_prepare(yg_db *db, const char *sql);
+/* The statement q, prepared once per connection from sql (always the same
+ * text for one q).  Comes back reset, bindings cleared; the caller steps it,
+ * then sqlite3_reset()s it, and never finalizes it.  NULL on failure. */
+sqlite3_stmt *yg_prepare_cached(yg_db *db, enum yg_query q, const char *sql);
 /* Runs statements without results. */
 int yg_exec(yg_db *db, const char *sql);
 /* Text of column i, copied (NULL stays NULL). */

@@ -111,13 +111,14 @@ static int org_fetch(yg_db *db, sqlite3_stmt *st, struct yg_org *out, const char
 	} else {
 		rc = yg_sql_fail(db, "org");
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
 int yg_org_get(yg_db *db, const char *code, struct yg_org *out)
 {
-	sqlite3_stmt *st = yg_prepare(db, "SELECT " ORG_COLUMNS " WHERE o.code = ?");
+	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_ORG_CODE,
+		"SELECT " ORG_COLUMNS " WHERE o.code = ?");
 	if (!st)
 		return YG_ERROR;
 	sqlite3_bind_text(st, 1, code ? code : "", -1, SQLITE_STATIC);
@@ -126,7 +127,8 @@ int yg_org_get(yg_db *db, const char *code, struct yg_org *out)
 
 int yg_org_get_id(yg_db *db, int64_t id, struct yg_org *out)
 {
-	sqlite3_stmt *st = yg_prepare(db, "SELECT " ORG_COLUMNS " WHERE o.id = ?");
+	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_ORG_ID,
+		"SELECT " ORG_COLUMNS " WHERE o.id = ?");
 	char idbuf[24];
 	if (!st)
 		return YG_ERROR;
@@ -214,7 +216,7 @@ static int org_tree(yg_db *db, int64_t root_id, bool open_only, struct yg_org **
 
 bool yg_org_within(yg_db *db, int64_t scope_id, int64_t id)
 {
-	sqlite3_stmt *st = yg_prepare(db,
+	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_WITHIN,
 		"WITH RECURSIVE up(id, parent_id) AS ("
 		" SELECT id, parent_id FROM org_unit WHERE id = ?1"
 		" UNION ALL SELECT o.id, o.parent_id FROM org_unit o JOIN up ON o.id = up.parent_id)"
@@ -225,7 +227,7 @@ bool yg_org_within(yg_db *db, int64_t scope_id, int64_t id)
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, scope_id);
 	within = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return within;
 }
 

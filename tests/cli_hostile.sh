@@ -117,6 +117,18 @@ run --lang en --db "$db" import "$tmp/esc-imp.csv"
 no_raw "import message"
 expect_err 'staffing.x\x1b[2J' "import message escaped"
 
+# --- org import stops after 50 problems
+{ printf 'code'; i=0; while [ $i -lt 500 ]; do printf ',bogus%d' $i; i=$((i + 1)); done; echo; } >"$tmp/wide.csv"
+run --lang en --db "$db" org import "$tmp/wide.csv"
+expect_rc 1 "a hostile header"
+[ "$(grep -c ':1: ' "$err")" -eq 50 ] && ok "a hostile header: 50 problems told" ||
+	fail "a hostile header: $(grep -c ':1: ' "$err") problems told"
+expect_err "stopped after 50 problems" "a hostile header"
+{ echo "$hdr"; i=0; while [ $i -lt 300 ]; do echo "Q$i,名,clinic,,$root"; i=$((i + 1)); done; } >"$tmp/many.csv"
+run --lang en --db "$db" org import "$tmp/many.csv"
+expect_rc 1 "300 bad lines"
+[ "$(grep -c 'is unknown' "$err")" -eq 50 ] && ok "300 bad lines: 50 told" || fail "300 bad lines: $(grep -c 'is unknown' "$err") told"
+
 # --- the tree judged whole: a community with children cannot become a township
 printf '%s\nE5,东区,community,,%s\nT5,甲镇,township,primary,E5\n' "$hdr" "$root" >"$tmp/tree.csv"
 run --lang en --db "$db" org import "$tmp/tree.csv"

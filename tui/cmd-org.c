@@ -79,9 +79,17 @@ struct import {
 	bool header_bad;
 	struct row *rows;
 	size_t nrows, caprows;
+	/* rows by code: indices + 1 (0: empty), open addressing, half full */
+	size_t *index;
+	size_t capindex;
+	bool stopped;          /* MAX_PROBLEMS told: the rest is not read */
 	struct problem *probs;
 	size_t nprobs, capprobs;
 };
+
+/* Problems told before org import stops reading: a hostile header must not
+ * cost a million lines of output. */
+#define MAX_PROBLEMS 50
 
 /* Doubles *cap when full; false when out of memory. */
 static bool grow(void **v, size_t *cap, size_t size)
@@ -104,6 +112,11 @@ static void problem(struct import *im, int line, const char *zh_fmt, const char 
 	va_list ap;
 	char *msg;
 
+	if (im->nprobs >= MAX_PROBLEMS) {
+		im->stopped = true;
+		im->rd.stop = true;
+		return;
+	}
 	va_start(ap, en_fmt);
 	msg = yg_vasprintf(YG_L(zh_fmt, en_fmt), ap);
 	va_end(ap);
@@ -177,6 +190,54 @@ static void take_header(struct import *im, int line)
 	}
 }
 
+static size_t code_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (size_t)h;
+}
+
+/* The slot of code in the index: its row's, or the empty one it would take. */
+static size_t *code_slot(struct import *im, const char *code)
+{
+	size_t h = code_hash(code) & (im->capindex - 1);
+
+	while (im->index[h] && strcmp(im->rows[im->index[h] - 1].f[C_CODE], code))
+		h = (h + 1) & (im->capindex - 1);
+	return &im->index[h];
+}
+
+/* Files row i under its code; false when out of memory. */
+static bool index_row(struct import *im, size_t i)
+{
+	if ((im->nrows + 1) * 2 > im->capindex) {
+		size_t *old = im->index, oldcap = im->capindex;
+		im->capindex = oldcap ? oldcap * 2 : 64;
+		if (!(im->index = calloc(im->capindex, sizeof *im->index))) {
+			im->index = old;
+			im->capindex = oldcap;
+			return false;
+		}
+		for (size_t k = 0; k < oldcap; k++)
+			if (old[k])
+				*code_slot(im, im->rows[old[k] - 1].f[C_CODE]) = old[k];
+		free(old);
+	}
+	*code_slot(im, im->rows[i].f[C_CODE]) = i + 1;
+	return true;
+}
+
+static struct row *row_with_code(struct import *im, const char *code)
+{
+	size_t *slot;
+
+	if (!im->capindex || !code)
+		return NULL;
+	slot = code_slot(im, code);
+	return *slot ? &im->rows[*slot - 1] : NULL;
+}
+
 /* Checks what one line says on its own; the tree is checked later. */
 static bool check_row(struct import *im, struct row *r)
 {
@@ -230,11 +291,17 @@ static bool check_row(struct import *im, struct row *r)
 		problem(im, r->line, "单位 %s 不能是自己的上级", "unit %s cannot be its own parent", code);
 		ok = false;
 	}
-	for (size_t i = 0; ok && i + 1 < im->nrows; i++) {
-		if (!strcmp(im->rows[i].f[C_CODE], code)) {
+	if (code[0]) {
+		/* by the index: a file of 80,000 units is read in linear time;
+		 * a line refused for another fault is indexed too, so that its
+		 * children are told their parent was refused */
+		struct row *first = row_with_code(im, code);
+		if (first) {
 			problem(im, r->line, "code %s 已在第 %d 行出现",
-				"code %s already appears on line %d", code, im->rows[i].line);
+				"code %s already appears on line %d", code, first->line);
 			ok = false;
+		} else if (!index_row(im, (size_t)(r - im->rows))) {
+			im->oom = true;
 		}
 	}
 	r->org.code = r->f[C_CODE];
@@ -325,14 +392,6 @@ static bool read_csv(struct import *im, FILE *fp, enum yg_csv_encoding enc)
 	return rc == YG_OK;
 }
 
-static struct row *row_with_code(struct import *im, const char *code)
-{
-	for (size_t i = 0; i < im->nrows; i++)
-		if (im->rows[i].f[C_CODE] && !strcmp(im->rows[i].f[C_CODE], code))
-			return &im->rows[i];
-	return NULL;
-}
-
 struct counts {
 	size_t imported, updated, unchanged, rejected;
 };
@@ -389,6 +448,8 @@ static int put_rows(yg_db *db, struct import *im, struct counts *n)
 			bool ready;
 			int rc;
 
+			if (im->stopped)
+				return YG_OK;
 			if (r->st != R_PENDING)
 				continue;
 			pr = r->org.parent_code ? row_with_code(im, r->org.parent_code) : NULL;
@@ -471,6 +532,7 @@ static void import_free(struct import *im)
 		for (int c = 0; c < C_COUNT; c++)
 			free(im->rows[i].f[c]);
 	free(im->rows);
+	free(im->index);
 	for (size_t i = 0; i < im->nprobs; i++)
 		free(im->probs[i].msg);
 	free(im->probs);
@@ -561,6 +623,9 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			n.rejected++;
 		cmd_report(path, (uint64_t)im.probs[i].line, im.probs[i].msg);
 	}
+	if (im.stopped)
+		cmd_error("报告 %d 个问题后停止, 文件其余部分未读", "stopped after %d problems; the rest"
+			" of the file was not read", MAX_PROBLEMS);
 	status = EXIT_OK;
 	if (im.nprobs) {
 		n.imported = n.updated = n.unchanged = 0;
