@@ -179,8 +179,16 @@ static int configure_connection(yg_db *db)
 {
 	sqlite3_busy_timeout(db->sql, YG_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db->sql, 1);
-	return yg_exec(db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
+	int rc = yg_exec(db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
 		" PRAGMA synchronous = NORMAL;");
+	int persist = 1;
+
+	/* -wal and -shm outlive the last connection: the ones init made (root's
+	 * in a deployment, doc/deploy.md) stay, and no user's process ever
+	 * creates them anew, which would make them that user's files. */
+	if (rc == YG_OK)
+		sqlite3_file_control(db->sql, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+	return rc;
 }
 
 static int connect(const char *path, int flags, yg_db **out)
