@@ -10,13 +10,13 @@
 int yg_audit_add(yg_db *db, int64_t sub_id, const char *entity, const char *key,
 	const char *old_value, const char *new_value, const char *comment)
 {
-	sqlite3_stmt *st = yg_prepare(db, "INSERT INTO audit(at, login, acting_for, submission_id,"
-		" entity, key, old_value, new_value, comment) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_AUDIT, "INSERT INTO audit(at, login,"
+		" acting_for, submission_id, entity, key, old_value, new_value, comment)"
+		" VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	char *now = yg_now_iso();
 	int rc;
 
 	if (!st || !now) {
-		sqlite3_finalize(st);
 		free(now);
 		return st ? yg_fail(YG_ENOMEM, "内存不足", "out of memory") : YG_ERROR;
 	}
@@ -33,7 +33,7 @@ int yg_audit_add(yg_db *db, int64_t sub_id, const char *entity, const char *key,
 	sqlite3_bind_text(st, 8, new_value, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, comment, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st) == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "audit");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	free(now);
 	return rc;
 }

@@ -20,7 +20,6 @@
 
 #include "csv_internal.h"
 
-#define BLOCK (64 * 1024)
 #define MAX_CELLS 64
 #define MAX_UNKNOWN_LISTED 20
 
@@ -69,8 +68,7 @@ struct imp {
 	size_t alen, acap;
 	size_t cell_off[MAX_CELLS], cell_len[MAX_CELLS];
 	size_t ncells;
-	uint64_t line;        /* physical line being fed, from 1 */
-	uint64_t row_nl;      /* newlines inside the current row's cells */
+	struct yg_csv_read rd; /* the reader: encoding, lines, limits */
 	bool row_nul;         /* a cell held a NUL byte */
 	bool oom;
 	int fatal;            /* a failure that stops everything (storage) */
@@ -189,7 +187,7 @@ static struct org_entry *org_find(struct imp *im, const char *code, size_t len)
 		e->id = sqlite3_column_int64(im->org_get, 0);
 		e->kind = (enum yg_kind)yg_kind_parse((const char *)sqlite3_column_text(im->org_get, 1));
 		e->closed = sqlite3_column_int(im->org_get, 2) != 0;
-		e->in_scope = im->db->system || yg_org_within(im->db, im->db->actor.org_id, e->id);
+		e->in_scope = yg_need_access(im->db, YG_ROLE_REVIEWER, NULL, NULL, e->id, 0) == YG_OK;
 	} else {
 		note_unknown(im, e->code);
 	}
@@ -447,25 +445,83 @@ static int write_value(struct imp *im, struct sub_entry *s, const struct yg_csv_
 static const char *cell(const struct imp *im, enum col c, size_t *len)
 {
 	int i = im->col[c];
+	const char *s;
+	size_t g;
 
 	if (i < 0 || (size_t)i >= im->ncells) {
 		*len = 0;
 		return "";
 	}
 	*len = im->cell_len[i];
-	return im->arena + im->cell_off[i];
+	s = im->arena + im->cell_off[i];
+	/* The formula guard comes off every text cell, not the value's only
+	 * (check_row strips that one itself): else storedby gains a ' at each
+	 * export -> import hop. */
+	if (c == C_STOREDBY && (g = yg_csv_guard_len(s, *len)) != 0) {
+		s += g;
+		*len -= g;
+	}
+	return s;
 }
 
+/* Reads n digits at s into *v; false unless all are digits. */
+static bool digits(const char *s, int n, int *v)
+{
+	*v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return true;
+}
+
+/*
+ * A real ISO 8601 time, as DHIS2 and we write it: a date (checked as a
+ * date: 2026-02-30 is none), T or a space, hh:mm, optional :ss and a
+ * fraction, optional Z or an offset ±hh:mm / ±hhmm.  Stored as the file
+ * says, so it must be one.
+ */
 static bool iso_time(const char *s, size_t n)
 {
-	/* 2026-11-23T15:04:05+08:00, or any ISO 8601 that starts with a date
-	 * and a T; we store it as the file says. */
-	if (n < 11 || n > 40 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' '))
+	char date[11];
+	yg_date d;
+	int h, m, sec = 0, oh, om;
+	size_t i;
+
+	if (n < 16 || n > 40 || (s[10] != 'T' && s[10] != ' '))
 		return false;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (yg_date_parse(date, &d) != YG_OK)
+		return false;
+	if (!digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &m) || h > 23 || m > 59)
+		return false;
+	i = 16;
+	if (i < n && s[i] == ':') {
+		if (i + 3 > n || !digits(s + i + 1, 2, &sec) || sec > 60)
 			return false;
-	return true;
+		i += 3;
+		if (i < n && s[i] == '.') {
+			size_t k = ++i;
+			while (i < n && s[i] >= '0' && s[i] <= '9')
+				i++;
+			if (i == k || i - k > 9)
+				return false;
+		}
+	}
+	if (i == n)
+		return true;
+	if (s[i] == 'Z')
+		return i + 1 == n;
+	if (s[i] != '+' && s[i] != '-')
+		return false;
+	if (!digits(s + i + 1, 2, &oh) || oh > 14)
+		return false;
+	i += 3;
+	if (i < n && s[i] == ':')
+		i++;
+	return i + 2 == n && digits(s + i, 2, &om) && om <= 59;
 }
 
 /* Has the file already given this community figure?  Adds it if not. */
@@ -655,12 +711,13 @@ static void check_row(struct imp *im, uint64_t line)
 		return;
 	}
 	s = cell(im, C_STOREDBY, &len);
-	bool printable = true;
-	for (size_t i = 0; i < len; i++)
-		printable = printable && (unsigned char)s[i] >= 0x20 && s[i] != 0x7f;
-	if (len > 64 || !printable) {
+	if (len > 64) {
 		refuse(im, line, "storedby 应为不超过 64 字节的登录名",
 			"storedby must be a login of at most 64 bytes");
+		return;
+	}
+	if (yg_text_admit(s, len, 64, "storedby", "storedby") != YG_OK) {
+		refuse(im, line, "%s", "%s", yg_errmsg());
 		return;
 	}
 	s = cell(im, C_STATUS, &len);
@@ -794,9 +851,6 @@ static void on_cell(void *s, size_t len, void *data)
 	im->cell_off[i] = im->alen;
 	im->cell_len[i] = len;
 	im->alen += len + 1;
-	if (memchr(s, '\n', len))
-		for (size_t k = 0; k < len; k++)
-			im->row_nl += ((const char *)s)[k] == '\n';
 	if (memchr(s, '\0', len))
 		im->row_nul = true;
 }
@@ -804,7 +858,7 @@ static void on_cell(void *s, size_t len, void *data)
 static void on_row(int term, void *data)
 {
 	struct imp *im = data;
-	uint64_t line = im->line - im->row_nl;
+	uint64_t line = im->rd.row_line;
 
 	(void)term;
 	if (!im->fatal && !im->oom) {
@@ -818,214 +872,101 @@ static void on_row(int term, void *data)
 	}
 	im->ncells = 0;
 	im->alen = 0;
-	im->row_nl = 0;
 	im->row_nul = false;
+	if (im->fatal || im->oom)
+		im->rd.stop = true;
 }
 
 /* ---- reading ---- */
 
-struct reader {
-	struct csv_parser p;
-	iconv_t cd;
-	char carry[8];        /* an incomplete GB18030 character between blocks */
-	size_t ncarry;
-	char *conv;
-	bool started;         /* the BOM check is done */
-};
-
-static int parser_init(struct csv_parser *p)
+static void on_bad(void *arg, uint64_t line, const char *msg)
 {
-	int rc = csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-
-	/* libcsv grows a cell's buffer by this much at a time (128 bytes by
-	 * default): a cell of megabytes would cost tens of thousands of
-	 * reallocations. */
-	if (rc == 0)
-		csv_set_blk_size(p, 256 * 1024);
-	return rc;
+	struct imp *im = arg;
+	refuse(im, line, "%s", "%s", msg);
 }
 
-/* Feeds UTF-8 bytes, line by line so that rows know their line numbers. */
-static void feed(struct imp *im, struct reader *r, const char *s, size_t n)
+static void on_reset(void *arg)
 {
-	if (!r->started && n > 0) {
-		r->started = true;
-		/* Excel and WPS save "CSV UTF-8" with a byte-order mark. */
-		if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
-			s += 3;
-			n -= 3;
-		}
-	}
-	while (n > 0 && !im->fatal && !im->oom) {
-		const char *nl = memchr(s, '\n', n);
-		size_t k = nl ? (size_t)(nl - s) + 1 : n;
-
-		if (csv_parse(&r->p, s, k, on_cell, on_row, im) != k) {
-			/* Bad quoting: tell the line, then start afresh on the next
-			 * one so that later lines are still checked. */
-			refuse(im, im->line - im->row_nl, "CSV 格式错误:%s", "malformed CSV: %s",
-				csv_strerror(csv_error(&r->p)));
-			csv_free(&r->p);
-			if (parser_init(&r->p) != 0) {
-				im->oom = true;
-				return;
-			}
-			im->ncells = 0;
-			im->alen = 0;
-			im->row_nl = 0;
-			im->row_nul = false;
-			if (!nl) {
-				/* skip the rest of this line */
-				return;
-			}
-		}
-		if (nl)
-			im->line++;
-		s += k;
-		n -= k;
-	}
-}
-
-static void feed_gb18030(struct imp *im, struct reader *r, const char *s, size_t n, bool last)
-{
-	char *in;
-	size_t inleft;
-	char *joined = NULL;
-
-	if (r->ncarry) {
-		if (!(joined = malloc(r->ncarry + n))) {
-			im->oom = true;
-			return;
-		}
-		memcpy(joined, r->carry, r->ncarry);
-		memcpy(joined + r->ncarry, s, n);
-		n += r->ncarry;
-		s = joined;
-		r->ncarry = 0;
-	}
-	in = (char *)s;
-	inleft = n;
-	while (inleft > 0 && !im->fatal && !im->oom) {
-		char *out = r->conv;
-		size_t outleft = 2 * BLOCK;
-		size_t rc = iconv(r->cd, &in, &inleft, &out, &outleft);
-		int err = errno;
-
-		feed(im, r, r->conv, 2 * BLOCK - outleft);
-		if (rc != (size_t)-1 || err == E2BIG)
-			continue;
-		if (err == EINVAL && !last && inleft < sizeof r->carry) {
-			memcpy(r->carry, in, inleft);
-			r->ncarry = inleft;
-			break;
-		}
-		refuse(im, im->line, "不是有效的 GB18030 文本", "is not valid GB18030 text");
-		im->fatal = YG_EINVAL;
-	}
-	free(joined);
-}
-
-/* Is s (a file's start) valid UTF-8?  A character cut by the block's end
- * counts as valid. */
-static bool valid_utf8(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t k = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-			: (c & 0xF8) == 0xF0 ? 4 : 0;
-		if (!k || (k == 2 && c < 0xC2))
-			return false;
-		for (size_t j = 1; j < k; j++) {
-			if (i + j >= n)
-				return true;
-			if ((s[i + j] & 0xC0) != 0x80)
-				return false;
-		}
-		i += k;
-	}
-	return true;
-}
-
-static bool looks_gb18030(const char *s, size_t n)
-{
-	iconv_t cd = iconv_open("UTF-8", "GB18030");
-	char out[4096];
-	char *in = (char *)s;
-	size_t inleft = n;
-	bool ok = true;
-
-	if (cd == (iconv_t)-1)
-		return false;
-	while (inleft > 0) {
-		char *o = out;
-		size_t oleft = sizeof out;
-		if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1 && errno != E2BIG) {
-			ok = errno == EINVAL; /* cut at the block's end */
-			break;
-		}
-	}
-	iconv_close(cd);
-	return ok;
+	struct imp *im = arg;
+	im->ncells = 0;
+	im->alen = 0;
+	im->row_nul = false;
 }
 
 static int read_all(struct imp *im, FILE *in)
 {
-	struct reader r = { .cd = (iconv_t)-1 };
-	char *buf = malloc(BLOCK);
-	enum yg_csv_encoding enc = im->o->encoding;
-	uint64_t done = 0, total = 0;
-	struct stat sb;
-	size_t n;
-	bool first = true;
+	int rc;
 
-	if (!buf || parser_init(&r.p) != 0) {
-		free(buf);
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	im->rd = (struct yg_csv_read){
+		.encoding = im->o->encoding, .cell = on_cell, .row = on_row, .bad = on_bad,
+		.reset = on_reset, .arg = im, .progress = im->o->progress,
+		.progress_arg = im->o->progress_arg,
+	};
+	rc = yg_csv_read(&im->rd, in);
+	if (rc == YG_EINVAL && !im->fatal) {
+		/* The file refused as a whole: its message, with its line. */
+		im->st->rejected++;
+		if (im->o->problem)
+			im->o->problem(im->o->problem_arg, im->rd.line, yg_errmsg());
 	}
-	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode))
-		total = (uint64_t)sb.st_size;
-	while (!im->fatal && !im->oom && (n = fread(buf, 1, BLOCK, in)) > 0) {
-		if (first) {
-			first = false;
-			if (enc == YG_ENC_AUTO)
-				enc = (n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) ||
-					valid_utf8((unsigned char *)buf, n) || !looks_gb18030(buf, n)
-					? YG_ENC_UTF8 : YG_ENC_GB18030;
-			if (enc == YG_ENC_GB18030) {
-				r.cd = iconv_open("UTF-8", "GB18030");
-				r.conv = malloc(2 * BLOCK);
-				if (r.cd == (iconv_t)-1 || !r.conv) {
-					im->fatal = yg_fail(YG_ERROR, "本系统不支持 GB18030 编码转换(iconv)",
-						"this system cannot convert from GB18030 (iconv)");
-					break;
-				}
-			}
-		}
-		if (enc == YG_ENC_GB18030)
-			feed_gb18030(im, &r, buf, n, false);
-		else
-			feed(im, &r, buf, n);
-		done += n;
-		if (im->o->progress && !im->o->progress(im->o->progress_arg, done, total))
-			im->fatal = yg_fail(YG_EINVAL, "导入已取消", "import cancelled");
-	}
-	if (ferror(in) && !im->fatal)
-		im->fatal = yg_fail(YG_ERROR, "读取失败:%s", "read failed: %s", strerror(errno));
-	if (!im->fatal && !im->oom && r.ncarry)
-		feed_gb18030(im, &r, "", 0, true);
-	if (!im->fatal && !im->oom && csv_fini(&r.p, on_cell, on_row, im) != 0)
-		refuse(im, im->line - im->row_nl, "CSV 格式错误:%s", "malformed CSV: %s",
-			csv_strerror(csv_error(&r.p)));
-	csv_free(&r.p);
-	if (r.cd != (iconv_t)-1)
-		iconv_close(r.cd);
-	free(r.conv);
-	free(buf);
 	if (im->oom && !im->fatal)
 		im->fatal = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
-	return im->fatal;
+	if (im->fatal)
+		return im->fatal;
+	return rc;
+}
+
+/* ---- what the returns have become ---- */
+
+/*
+ * Every return the file wrote is checked as it now stands, by the same
+ * yg_sub_check that `check` and submitting use, and its error and warning
+ * counts are stored where status and the review grid read them.  A return
+ * the file would leave submitted or approved while one of its form's error
+ * rules fails is refused, on the line its values start at: an import never
+ * takes a return further than its rules allow (a missing value, "REQ", is
+ * no such rule: files carry only the values that moved).
+ */
+static int judge_returns(struct imp *im)
+{
+	sqlite3_stmt *up = yg_prepare(im->db, "UPDATE submission SET errors = ?2, warnings = ?3"
+		" WHERE id = ?1");
+	int rc = up ? YG_OK : YG_ERROR;
+
+	for (size_t i = 0; rc == YG_OK && i < im->subcap; i++) {
+		struct sub_entry *e = &im->subs[i];
+		struct yg_findings f;
+		struct yg_sub *sub = NULL;
+		const struct yg_finding *bad = NULL;
+
+		if (!e->form || !e->id)
+			continue;
+		if ((rc = yg_sub_load_id(im->db, e->id, &sub)) != YG_OK)
+			break;
+		yg_findings_init(&f);
+		rc = yg_sub_check(im->db, sub, &f);
+		for (size_t k = 0; k < f.n && !bad; k++)
+			if (f.v[k].severity == YG_SEV_ERROR && strcmp(f.v[k].rule, "REQ") != 0)
+				bad = &f.v[k];
+		if (rc == YG_OK && bad && (sub->state == YG_ST_SUBMITTED ||
+		    sub->state == YG_ST_APPROVED)) {
+			char per[8];
+			yg_period_format(sub->period, per);
+			refuse(im, e->first_line, "%s %s %s 违反错误规则 %s(%s),导入不能使其为“%s”",
+				"%s %s %s fails the error rule %s (%s); an import cannot make it %s",
+				sub->org.code, e->form->key, per, bad->rule, YG_L(bad->zh, bad->en),
+				yg_state_name(sub->state));
+		} else if (rc == YG_OK) {
+			sqlite3_bind_int64(up, 1, e->id);
+			sqlite3_bind_int(up, 2, (int)yg_findings_count(&f, YG_SEV_ERROR));
+			sqlite3_bind_int(up, 3, (int)yg_findings_count(&f, YG_SEV_WARNING));
+			rc = step_done(im, up, "import");
+		}
+		yg_findings_free(&f);
+		yg_sub_free(sub);
+	}
+	sqlite3_finalize(up);
+	return rc;
 }
 
 /* ---- the whole import ---- */
@@ -1097,7 +1038,7 @@ static void finish(struct imp *im)
 int yg_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 	struct yg_import_stats *stats)
 {
-	struct imp im = { .db = db, .o = opts, .st = stats, .line = 1, .writing = true };
+	struct imp im = { .db = db, .o = opts, .st = stats, .writing = true };
 	char *comment = NULL;
 	int rc;
 
@@ -1132,6 +1073,8 @@ int yg_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 		sqlite3_bind_text(im.audit, 9, comment, -1, SQLITE_STATIC);
 		rc = read_all(&im, in);
 	}
+	if (rc == YG_OK && im.writing && !stats->rejected)
+		rc = judge_returns(&im);
 	if (rc == YG_OK && !im.have_header)
 		rc = yg_fail(YG_EINVAL, "文件为空:第一行应为长格式表头 dataelement,period,orgunit,…",
 			"the file is empty: its first line must be the long-format header"

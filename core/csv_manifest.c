@@ -12,24 +12,62 @@
 
 #include "csv_internal.h"
 
-int yg_export_manifest(yg_db *db, const char *manifest_path, const char *path,
-	const struct yg_export_opts *opts, const struct yg_export_stats *st)
+/* A temporary beside path: mkstemp's O_CREAT|O_EXCL never opens what a
+ * symlink planted there points to, and a name nobody can guess in advance
+ * gives nobody the chance.  *tmp is the name (caller frees); the file is
+ * open for writing, with the mode the umask gives a new file. */
+static FILE *temp_beside(const char *path, char **tmp)
+{
+	const char *slash = strrchr(path, '/');
+	mode_t mask = umask(0);
+	FILE *fp = NULL;
+	int fd;
+
+	umask(mask);
+	*tmp = slash ? yg_asprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
+		: yg_asprintf(".%s.XXXXXX", path);
+	if (!*tmp) {
+		yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return NULL;
+	}
+	if ((fd = mkstemp(*tmp)) < 0) {
+		yg_fail(YG_ERROR, "无法在 %s 旁建立临时文件:%s", "cannot make a temporary file beside %s: %s",
+			path, strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+		return NULL;
+	}
+	if (fchmod(fd, 0666 & ~mask) != 0 || !(fp = fdopen(fd, "w"))) {
+		yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", *tmp, strerror(errno));
+		close(fd);
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return fp;
+}
+
+/* Closes a temporary written through fp, its data on disk first. */
+static int temp_close(FILE *fp, const char *tmp, int rc)
+{
+	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
+		if (rc == YG_OK)
+			rc = yg_fail(YG_ERROR, "写入 %s 失败:%s", "writing %s failed: %s", tmp,
+				strerror(errno));
+	}
+	if (fclose(fp) != 0 && rc == YG_OK)
+		rc = yg_fail(YG_ERROR, "写入 %s 失败:%s", "writing %s failed: %s", tmp, strerror(errno));
+	return rc;
+}
+
+static void manifest_write(yg_db *db, FILE *fp, const char *path,
+	const struct yg_export_opts *opts, const struct yg_export_stats *st, const char *now)
 {
 	char from[8], to[8];
-	char *now = yg_now_iso();
 	const char *base = strrchr(path, '/');
-	FILE *fp;
-	int rc = YG_OK;
 
-	if (!now)
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
 	yg_period_format(opts->from, from);
 	yg_period_format(opts->to ? opts->to : opts->from, to);
-	if (!(fp = fopen(manifest_path, "w"))) {
-		free(now);
-		return yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", manifest_path,
-			strerror(errno));
-	}
 	/* "key: value" lines in ASCII keys: for people and for scripts alike.
 	 * The sha256 line also reads as sha256sum's own format below. */
 	fprintf(fp, "file: %s\n", base ? base + 1 : path);
@@ -53,9 +91,80 @@ int yg_export_manifest(yg_db *db, const char *manifest_path, const char *path,
 	if (db->acting_for)
 		fprintf(fp, "acting_for: %s\n", db->acting_for);
 	fprintf(fp, "generator: yigong " PACKAGE_VERSION "\n");
-	if (fclose(fp) != 0)
+}
+
+int yg_export_manifest(yg_db *db, const char *manifest_path, const char *path,
+	const struct yg_export_opts *opts, const struct yg_export_stats *st)
+{
+	char *now = yg_now_iso(), *tmp = NULL;
+	FILE *fp;
+	int rc;
+
+	if (!now)
+		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	if (!(fp = temp_beside(manifest_path, &tmp))) {
+		free(now);
+		return YG_ERROR;
+	}
+	manifest_write(db, fp, path, opts, st, now);
+	rc = temp_close(fp, tmp, ferror(fp) ? yg_fail(YG_ERROR, "无法写入 %s", "cannot write %s",
+		manifest_path) : YG_OK);
+	if (rc == YG_OK && rename(tmp, manifest_path) != 0)
 		rc = yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", manifest_path,
 			strerror(errno));
+	if (rc != YG_OK)
+		unlink(tmp);
+	free(tmp);
+	free(now);
+	return rc;
+}
+
+int yg_export_file(yg_db *db, const struct yg_export_opts *opts, const char *path,
+	struct yg_export_stats *st)
+{
+	char *tmp = NULL, *mtmp = NULL, *manifest = yg_asprintf("%s.manifest", path);
+	char *now = yg_now_iso();
+	FILE *fp = NULL, *mf = NULL;
+	int rc = YG_OK;
+
+	if (!manifest || !now) {
+		rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		goto out;
+	}
+	if (!(fp = temp_beside(path, &tmp))) {
+		rc = YG_ERROR;
+		goto out;
+	}
+	rc = yg_export(db, opts, fp, st);
+	rc = temp_close(fp, tmp, rc);
+	if (rc == YG_OK) {
+		if (!(mf = temp_beside(manifest, &mtmp))) {
+			rc = YG_ERROR;
+			goto out;
+		}
+		manifest_write(db, mf, path, opts, st, now);
+		rc = temp_close(mf, mtmp, ferror(mf) ? yg_fail(YG_ERROR, "无法写入 %s",
+			"cannot write %s", manifest) : YG_OK);
+	}
+	/* Both complete: into place, the manifest first, so that a manifest
+	 * that cannot go in leaves the CSV that was there untouched.  Should
+	 * the CSV then fail to go in, its new manifest goes too: never one
+	 * without the other. */
+	if (rc == YG_OK && rename(mtmp, manifest) != 0) {
+		rc = yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", manifest,
+			strerror(errno));
+	} else if (rc == YG_OK && rename(tmp, path) != 0) {
+		rc = yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", path, strerror(errno));
+		unlink(manifest);
+	}
+out:
+	if (rc != YG_OK && tmp)
+		unlink(tmp);
+	if (rc != YG_OK && mtmp)
+		unlink(mtmp);
+	free(tmp);
+	free(mtmp);
+	free(manifest);
 	free(now);
 	return rc;
 }
@@ -64,21 +173,31 @@ int yg_backup(yg_db *db, const char *path)
 {
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
-	int fd, rc;
+	struct stat sb;
+	char *tmp = NULL, *journal = NULL;
+	FILE *fp;
+	int rc;
 
-	if ((rc = yg_need_role(db, YG_ROLE_ADMIN, "备份数据库", "backing up the database")) != YG_OK)
+	/* A backup holds every unit's returns: the county's admin only. */
+	if ((rc = yg_need_access(db, YG_ROLE_ADMIN, "备份数据库", "backing up the database",
+			YG_PLACE_ROOT, 0)) != YG_OK)
 		return rc;
-	/* O_EXCL: a backup never overwrites; 0660 like the live database. */
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0660);
-	if (fd < 0)
-		return errno == EEXIST
-			? yg_fail(YG_EEXIST, "%s 已存在,不会覆盖", "%s already exists; not overwriting it",
-				path)
-			: yg_fail(YG_ERROR, "无法创建 %s:%s", "cannot create %s: %s", path,
-				strerror(errno));
-	close(fd);
-	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		rc = yg_fail(YG_ERROR, "无法打开 %s:%s", "cannot open %s: %s", path,
+	/* A backup never overwrites. */
+	if (lstat(path, &sb) == 0)
+		return yg_fail(YG_EEXIST, "%s 已存在,不会覆盖", "%s already exists; not overwriting it",
+			path);
+	/* Written as a temporary beside it (mkstemp) and linked into place
+	 * when complete: a failure leaves neither the file nor its journal. */
+	if (!(fp = temp_beside(path, &tmp)))
+		return YG_ERROR;
+	fclose(fp);
+	if (chmod(tmp, 0660) != 0 || !(journal = yg_asprintf("%s-journal", tmp))) {
+		rc = yg_fail(YG_ERROR, "无法创建 %s:%s", "cannot create %s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL)
+	    != SQLITE_OK) {
+		rc = yg_fail(YG_ERROR, "无法打开 %s:%s", "cannot open %s: %s", tmp,
 			dst ? sqlite3_errmsg(dst) : "out of memory");
 		goto fail;
 	}
@@ -108,9 +227,33 @@ int yg_backup(yg_db *db, const char *path)
 		rc = yg_fail(YG_ERROR, "备份失败", "backup failed");
 		goto fail;
 	}
+	dst = NULL;
+	/* link() refuses a name that appeared meanwhile, where rename would
+	 * replace it. */
+	if (link(tmp, path) != 0) {
+		int err = errno;
+		/* a file system without hard links: looked at, then renamed */
+		if ((err == EPERM || err == ENOTSUP) && lstat(path, &sb) != 0 &&
+		    rename(tmp, path) == 0)
+			goto done;
+		rc = err == EEXIST
+			? yg_fail(YG_EEXIST, "%s 已存在,不会覆盖", "%s already exists; not overwriting it",
+				path)
+			: yg_fail(YG_ERROR, "无法创建 %s:%s", "cannot create %s: %s", path,
+				strerror(err));
+		goto fail;
+	}
+	unlink(tmp);
+done:
+	free(tmp);
+	free(journal);
 	return YG_OK;
 fail:
 	sqlite3_close_v2(dst);
-	unlink(path);
+	unlink(tmp);
+	if (journal)
+		unlink(journal);
+	free(tmp);
+	free(journal);
 	return rc;
 }

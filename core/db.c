@@ -49,6 +49,18 @@ sqlite3_stmt *yg_prepare(yg_db *db, const char *sql)
 	return st;
 }
 
+sqlite3_stmt *yg_prepare_cached(yg_db *db, enum yg_query q, const char *sql)
+{
+	if (!db->cached[q] && sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT,
+			&db->cached[q], NULL) != SQLITE_OK) {
+		yg_sql_fail(db, "prepare");
+		return NULL;
+	}
+	sqlite3_reset(db->cached[q]);
+	sqlite3_clear_bindings(db->cached[q]);
+	return db->cached[q];
+}
+
 int yg_exec(yg_db *db, const char *sql)
 {
 	if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
@@ -97,6 +109,10 @@ int yg_write_end(yg_db *db, int rc)
 		return rc;
 	}
 	db->txn_depth = 0;
+	/* Changes to the tree are judged whole, just before they commit. */
+	if (rc == YG_OK && db->tree_dirty)
+		rc = yg_org_tree_verify(db);
+	db->tree_dirty = false;
 	if (rc == YG_OK) {
 		if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
 			return YG_OK;
@@ -163,8 +179,16 @@ static int configure_connection(yg_db *db)
 {
 	sqlite3_busy_timeout(db->sql, YG_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db->sql, 1);
-	return yg_exec(db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
+	int rc = yg_exec(db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
 		" PRAGMA synchronous = NORMAL;");
+	int persist = 1;
+
+	/* -wal and -shm outlive the last connection: the ones init made (root's
+	 * in a deployment, doc/deploy.md) stay, and no user's process ever
+	 * creates them anew, which would make them that user's files. */
+	if (rc == YG_OK)
+		sqlite3_file_control(db->sql, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+	return rc;
 }
 
 static int connect(const char *path, int flags, yg_db **out)
@@ -219,7 +243,13 @@ int yg_db_open(const char *path, yg_db **out)
 		return yg_fail(YG_EINVAL, "%s 不是 Yigong 数据库", "%s is not a Yigong database", path);
 	}
 	if (version == 0) {
+		/* Tables but no Yigong marks: another program's SQLite file. */
+		int tables = 0;
+		pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
 		yg_db_close(db);
+		if (tables)
+			return yg_fail(YG_EINVAL, "%s 是其他程序的 SQLite 数据库,不是 Yigong 数据库",
+				"%s is another program's SQLite database, not a Yigong one", path);
 		return yg_fail(YG_EINVAL, "%s 是空数据库,不是 Yigong 数据库",
 			"%s is an empty database, not a Yigong one", path);
 	}
@@ -284,6 +314,8 @@ void yg_db_close(yg_db *db)
 {
 	if (!db)
 		return;
+	for (int q = 0; q < YG_Q_COUNT; q++)
+		sqlite3_finalize(db->cached[q]);
 	sqlite3_close_v2(db->sql);
 	yg_user_clear(&db->actor);
 	free(db->acting_for);
@@ -308,7 +340,9 @@ int yg_setting_get_int(yg_db *db, const char *key, int fallback)
 
 int yg_setting_set_int(yg_db *db, const char *key, int value)
 {
-	int rc = yg_need_role(db, YG_ROLE_ADMIN, "修改县设置", "change county settings");
+	/* Settings are the county's: only a root-scoped admin changes them. */
+	int rc = yg_need_access(db, YG_ROLE_ADMIN, "修改县设置", "change county settings",
+		YG_PLACE_ROOT, 0);
 	int old;
 	char oldbuf[16], newbuf[16];
 	sqlite3_stmt *st;
@@ -436,5 +470,7 @@ int yg_db_integrity(yg_db *db, struct yg_findings *out)
 			(const char *)sqlite3_column_text(st, 0),
 			(long long)sqlite3_column_int64(st, 1));
 	sqlite3_finalize(st);
-	return YG_OK;
+	/* A tree that breaks its own placement rules (an older version let
+	 * org import make one) is an integrity problem too. */
+	return yg_org_placement(db, out);
 }

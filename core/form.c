@@ -391,6 +391,9 @@ int yg_field_parse(const struct yg_field *f, const char *text, struct yg_value *
 	case YG_T_TEXT:
 		if (rc != YG_OK)
 			break;
+		/* The one rule for admitted text first, then the spec's bounds. */
+		if ((rc = yg_text_admit(t, len, 0, f->zh, f->en)) != YG_OK)
+			break;
 		chars = text_chars(t);
 		if (chars < 0)
 			rc = field_msg(f, "含有无效字符", "contains invalid characters");

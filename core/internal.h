@@ -8,6 +8,10 @@
 
 #include "yigong.h"
 
+/* Statements kept prepared for a connection's life (yg_prepare_cached):
+ * the few that run several times for each row of a big org import. */
+enum yg_query { YG_Q_ORG_CODE, YG_Q_ORG_ID, YG_Q_WITHIN, YG_Q_AUDIT, YG_Q_COUNT };
+
 struct yg_db {
 	sqlite3 *sql;
 	char *path;
@@ -15,6 +19,8 @@ struct yg_db {
 	char *acting_for;          /* the real login under --as */
 	bool system;               /* init: acting before any user exists */
 	int txn_depth;             /* nesting of yg_begin */
+	bool tree_dirty;           /* a unit changed: check the tree before commit */
+	sqlite3_stmt *cached[YG_Q_COUNT];
 };
 
 /* Sets the last failure from two finished messages. */
@@ -25,6 +31,10 @@ const char *yg_errmsg_lang(enum yg_lang lang);
 int yg_sql_fail(yg_db *db, const char *what);
 /* Prepares a statement; on failure reports it and returns NULL. */
 sqlite3_stmt *yg_prepare(yg_db *db, const char *sql);
+/* The statement q, prepared once per connection from sql (always the same
+ * text for one q).  Comes back reset, bindings cleared; the caller steps it,
+ * then sqlite3_reset()s it, and never finalizes it.  NULL on failure. */
+sqlite3_stmt *yg_prepare_cached(yg_db *db, enum yg_query q, const char *sql);
 /* Runs statements without results. */
 int yg_exec(yg_db *db, const char *sql);
 /* Text of column i, copied (NULL stays NULL). */
@@ -42,6 +52,24 @@ int yg_audit_add(yg_db *db, int64_t sub_id, const char *entity, const char *key,
 int yg_need_login(yg_db *db);
 int yg_need_scope(yg_db *db, int64_t org_id);
 int yg_need_role(yg_db *db, enum yg_role least, const char *what_zh, const char *what_en);
+/*
+ * The one access rule of every change (issue 10): the actor needs role least
+ * and rights over every place the change touches -- where the user, unit,
+ * record or return is now (from) and where it goes (to); 0 when a change has
+ * no such place.  A place is an org unit id, or YG_PLACE_ROOT for what
+ * belongs to the county as a whole (settings, targets, backups), which only
+ * an admin scoped to the root may touch.  Reads use it too, with to 0.
+ * what_zh/what_en name the action for a role refusal (NULL: any role).
+ */
+#define YG_PLACE_ROOT (-1)
+int yg_need_access(yg_db *db, enum yg_role least, const char *what_zh, const char *what_en,
+	int64_t from, int64_t to);
+/* The id of the root unit (the county), 0 when there is none yet. */
+int64_t yg_root_id(yg_db *db);
+
+/* YG_EINVAL naming the first unit placed where its kind may not sit
+ * (yg_org_placement); run before a transaction that changed units commits. */
+int yg_org_tree_verify(yg_db *db);
 
 /* Loads the targets table from the embedded CSV (at create). */
 int yg_targets_load(yg_db *db);

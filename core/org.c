@@ -111,13 +111,14 @@ static int org_fetch(yg_db *db, sqlite3_stmt *st, struct yg_org *out, const char
 	} else {
 		rc = yg_sql_fail(db, "org");
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
 int yg_org_get(yg_db *db, const char *code, struct yg_org *out)
 {
-	sqlite3_stmt *st = yg_prepare(db, "SELECT " ORG_COLUMNS " WHERE o.code = ?");
+	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_ORG_CODE,
+		"SELECT " ORG_COLUMNS " WHERE o.code = ?");
 	if (!st)
 		return YG_ERROR;
 	sqlite3_bind_text(st, 1, code ? code : "", -1, SQLITE_STATIC);
@@ -126,7 +127,8 @@ int yg_org_get(yg_db *db, const char *code, struct yg_org *out)
 
 int yg_org_get_id(yg_db *db, int64_t id, struct yg_org *out)
 {
-	sqlite3_stmt *st = yg_prepare(db, "SELECT " ORG_COLUMNS " WHERE o.id = ?");
+	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_ORG_ID,
+		"SELECT " ORG_COLUMNS " WHERE o.id = ?");
 	char idbuf[24];
 	if (!st)
 		return YG_ERROR;
@@ -214,7 +216,7 @@ static int org_tree(yg_db *db, int64_t root_id, bool open_only, struct yg_org **
 
 bool yg_org_within(yg_db *db, int64_t scope_id, int64_t id)
 {
-	sqlite3_stmt *st = yg_prepare(db,
+	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_WITHIN,
 		"WITH RECURSIVE up(id, parent_id) AS ("
 		" SELECT id, parent_id FROM org_unit WHERE id = ?1"
 		" UNION ALL SELECT o.id, o.parent_id FROM org_unit o JOIN up ON o.id = up.parent_id)"
@@ -225,7 +227,7 @@ bool yg_org_within(yg_db *db, int64_t scope_id, int64_t id)
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, scope_id);
 	within = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return within;
 }
 
@@ -290,6 +292,9 @@ static bool parent_fits(enum yg_kind child, enum yg_kind parent)
 	}
 }
 
+/* Characters of a unit's name: the longest official names run to ~40. */
+#define ORG_NAME_MAX 100
+
 static int org_validate(yg_db *db, const struct yg_org *org, struct yg_org *parent)
 {
 	int rc;
@@ -297,9 +302,16 @@ static int org_validate(yg_db *db, const struct yg_org *org, struct yg_org *pare
 		return yg_fail(YG_EINVAL, "机构代码“%s”无效:应为 1–32 位字母、数字或 - _ .",
 			"org code \"%s\" is invalid: 1-32 letters, digits or - _ .",
 			org->code ? org->code : "");
-	if (!org->name || !*org->name || strlen(org->name) > 200)
-		return yg_fail(YG_EINVAL, "机构 %s 的名称为空或过长", "org %s: name empty or too long",
-			org->code);
+	if (!org->name || !*org->name)
+		return yg_fail(YG_EINVAL, "机构 %s 的名称为空", "org %s: the name is empty", org->code);
+	if (yg_text_admit(org->name, strlen(org->name), ORG_NAME_MAX, "名称", "name") != YG_OK) {
+		char *zh = yg_asprintf("机构 %s 的%s", org->code, yg_errmsg_lang(YG_ZH));
+		char *en = yg_asprintf("org %s: %s", org->code, yg_errmsg_lang(YG_EN));
+		int rc2 = yg_fail_raw(YG_EINVAL, zh ? zh : "", en ? en : "");
+		free(zh);
+		free(en);
+		return rc2;
+	}
 	if ((unsigned)org->kind >= YG_KIND_COUNT)
 		return yg_fail(YG_EINVAL, "机构 %s 的类别无效", "org %s: invalid kind", org->code);
 	if ((unsigned)org->tier > YG_TIER_TERTIARY)
@@ -341,6 +353,53 @@ static int org_validate(yg_db *db, const struct yg_org *org, struct yg_org *pare
 	return YG_OK;
 }
 
+int yg_org_placement(yg_db *db, struct yg_findings *out)
+{
+	/* Every unit against its parent, and the root: the same parent_fits
+	 * yg_org_put applies to one unit, here to the tree as it stands. */
+	sqlite3_stmt *st = yg_prepare(db, "SELECT c.code, c.kind, p.code, p.kind"
+		" FROM org_unit c LEFT JOIN org_unit p ON p.id = c.parent_id"
+		" WHERE p.id IS NOT NULL OR c.kind != 'county' ORDER BY c.code");
+	int rc;
+
+	if (!st)
+		return YG_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		int kind = yg_kind_parse((const char *)sqlite3_column_text(st, 1));
+		const char *pcode = (const char *)sqlite3_column_text(st, 2);
+		int pkind = yg_kind_parse((const char *)sqlite3_column_text(st, 3));
+		struct yg_finding *f = NULL;
+
+		if (!pcode)
+			f = yg_findings_add(out, "DB", YG_SEV_ERROR, NULL,
+				"机构 %s 没有上级,但只有县/区是根", "unit %s has no parent, but only the"
+				" county is the root", code);
+		else if (kind < 0 || pkind < 0 || !parent_fits((enum yg_kind)kind, (enum yg_kind)pkind))
+			f = yg_findings_add(out, "DB", YG_SEV_ERROR, NULL,
+				"机构 %s(%s)不能隶属于 %s(%s)", "unit %s (a %s) cannot sit under %s (a %s)",
+				code, yg_kind_name((enum yg_kind)kind), pcode,
+				yg_kind_name((enum yg_kind)pkind));
+		if (f)
+			f->org_code = yg_strdup(code);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "org placement");
+}
+
+int yg_org_tree_verify(yg_db *db)
+{
+	struct yg_findings f;
+	int rc;
+
+	yg_findings_init(&f);
+	rc = yg_org_placement(db, &f);
+	if (rc == YG_OK && f.n)
+		rc = yg_fail_raw(YG_EINVAL, f.v[0].zh, f.v[0].en);
+	yg_findings_free(&f);
+	return rc;
+}
+
 static char *org_describe(const struct yg_org *o)
 {
 	return yg_asprintf("%s|%s|%s|%s|%s|%d|%d", o->code, o->name, yg_kind_name(o->kind),
@@ -361,16 +420,24 @@ int yg_org_put(yg_db *db, const struct yg_org *org, bool *changed)
 		return rc;
 	if ((rc = org_validate(db, org, &parent)) != YG_OK)
 		goto out;
-	if (parent.id && !db->system && (rc = yg_need_scope(db, parent.id)) != YG_OK)
+	/* Where the unit goes: under a parent in scope; the root itself only
+	 * by a root-scoped admin. */
+	if ((rc = yg_need_access(db, YG_ROLE_ADMIN, "管理机构", "manage org units", 0,
+			parent.id ? parent.id : YG_PLACE_ROOT)) != YG_OK)
 		goto out;
 	if ((rc = yg_write_begin(db)) != YG_OK)
 		goto out;
 	found = yg_org_get(db, org->code, &old);
 	if (found == YG_OK) {
-		if (old.kind == YG_KIND_COUNTY && org->kind != YG_KIND_COUNTY) {
+		/* And where it is now: a unit is placed by its parent, so moving
+		 * or renaming it takes rights over its present parent (the root
+		 * for the county itself). */
+		rc = yg_need_access(db, YG_ROLE_ADMIN, "管理机构", "manage org units",
+			old.parent_id ? old.parent_id : YG_PLACE_ROOT, 0);
+		if (rc == YG_OK && old.kind == YG_KIND_COUNTY && org->kind != YG_KIND_COUNTY) {
 			rc = yg_fail(YG_EINVAL, "机构 %s 是县/区,不能改为其他类别",
 				"org %s is the county and cannot change kind", org->code);
-		} else if (parent.id && yg_org_within(db, old.id, parent.id)) {
+		} else if (rc == YG_OK && parent.id && yg_org_within(db, old.id, parent.id)) {
 			rc = yg_fail(YG_EINVAL, "机构 %s 不能移到自己的下级之下",
 				"org %s cannot move below its own descendant", org->code);
 		}
@@ -410,6 +477,10 @@ int yg_org_put(yg_db *db, const struct yg_org *org, bool *changed)
 	}
 	sqlite3_finalize(st);
 	if (rc == YG_OK) {
+		/* The tree is checked as a whole before the transaction commits
+		 * (yg_write_end): a unit with children cannot take a kind they may
+		 * not sit under, whatever order a file changes them in. */
+		db->tree_dirty = true;
 		before = found == YG_OK ? org_describe(&old) : NULL;
 		struct yg_org now = *org;
 		after = org_describe(&now);

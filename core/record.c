@@ -158,10 +158,11 @@ int yg_record_list(yg_db *db, const struct yg_form *form, int64_t org_id,
 
 static int64_t record_org(yg_db *db, int64_t record_id);
 
-static int need_record_edit(yg_db *db, int64_t org_id)
+static int need_record_edit(yg_db *db, int64_t from, int64_t to)
 {
-	/* Rosters are kept by the institution and by those who review it. */
-	return yg_need_scope(db, org_id);
+	/* Rosters are kept by the institution and by those who review it; a
+	 * record that moves takes rights over the roster it leaves too. */
+	return yg_need_access(db, YG_ROLE_CLERK, NULL, NULL, from, to);
 }
 
 static int record_check(yg_db *db, struct yg_record *r, struct yg_findings *out)
@@ -247,17 +248,12 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 			r->org_id = owner.id;
 		yg_org_clear(&owner);
 	}
-	if ((rc = need_record_edit(db, r->org_id)) != YG_OK)
+	int64_t stored = is_new ? 0 : record_org(db, r->id);
+	if (!is_new && !stored)
+		return yg_fail(YG_ENOTFOUND, "记录 #%lld 不存在", "record #%lld does not exist",
+			(long long)r->id);
+	if ((rc = need_record_edit(db, stored, r->org_id)) != YG_OK)
 		return rc;
-	if (!is_new) {
-		/* Moving a record takes rights over the roster it leaves too. */
-		int64_t stored = record_org(db, r->id);
-		if (!stored)
-			return yg_fail(YG_ENOTFOUND, "记录 #%lld 不存在", "record #%lld does not exist",
-				(long long)r->id);
-		if ((rc = need_record_edit(db, stored)) != YG_OK)
-			return rc;
-	}
 	if ((rc = record_check(db, r, out)) != YG_OK)
 		return rc;
 	if (!(now = yg_now_iso()))
@@ -351,7 +347,7 @@ int yg_record_delete(yg_db *db, int64_t id, int64_t version)
 	if (!org_id)
 		return yg_fail(YG_ENOTFOUND, "记录 #%lld 不存在", "record #%lld does not exist",
 			(long long)id);
-	if ((rc = need_record_edit(db, org_id)) != YG_OK)
+	if ((rc = need_record_edit(db, org_id, 0)) != YG_OK)
 		return rc;
 	if ((rc = yg_write_begin(db)) != YG_OK)
 		return rc;
@@ -417,7 +413,7 @@ int yg_activity_set(yg_db *db, int64_t record_id, yg_period p, const char *key, 
 	if (!org)
 		return yg_fail(YG_ENOTFOUND, "记录 #%lld 不存在", "record #%lld does not exist",
 			(long long)record_id);
-	if ((rc = need_record_edit(db, org)) != YG_OK)
+	if ((rc = need_record_edit(db, org, 0)) != YG_OK)
 		return rc;
 	const struct yg_form *spec = yg_form_find("posting_activity");
 	int fi = spec ? yg_field_index(spec, key) : -1;

@@ -302,7 +302,7 @@ int yg_sub_load_id(yg_db *db, int64_t id, struct yg_sub **out)
 
 static int need_edit(yg_db *db, const struct yg_sub *sub)
 {
-	int rc = yg_need_scope(db, sub->org.id);
+	int rc = yg_need_access(db, YG_ROLE_CLERK, NULL, NULL, sub->org.id, 0);
 	if (rc != YG_OK)
 		return rc;
 	/* Values are the institution's own word: only its clerk types them (an
@@ -315,8 +315,7 @@ static int need_edit(yg_db *db, const struct yg_sub *sub)
 
 static int need_review(yg_db *db, const struct yg_sub *sub)
 {
-	int rc = yg_need_role(db, YG_ROLE_REVIEWER, "审核", "reviewing");
-	return rc == YG_OK ? yg_need_scope(db, sub->org.id) : rc;
+	return yg_need_access(db, YG_ROLE_REVIEWER, "审核", "reviewing", sub->org.id, 0);
 }
 
 bool yg_sub_can_edit(yg_db *db, const struct yg_sub *sub)

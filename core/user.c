@@ -204,13 +204,7 @@ int yg_need_login(yg_db *db)
 
 int yg_need_scope(yg_db *db, int64_t org_id)
 {
-	int rc = yg_need_login(db);
-	if (rc != YG_OK || db->system)
-		return rc;
-	if (!yg_org_within(db, db->actor.org_id, org_id))
-		return yg_fail(YG_EPERM, "该机构不在您的管辖范围内",
-			"that unit is outside your scope");
-	return YG_OK;
+	return yg_need_access(db, YG_ROLE_CLERK, NULL, NULL, org_id, 0);
 }
 
 int yg_need_role(yg_db *db, enum yg_role least, const char *what_zh, const char *what_en)
@@ -221,6 +215,59 @@ int yg_need_role(yg_db *db, enum yg_role least, const char *what_zh, const char 
 	if (db->actor.role < least)
 		return yg_fail(YG_EPERM, "%s需要%s权限,您是%s", "%s needs the %s role; you are %s",
 			YG_L(what_zh, what_en), yg_role_label(least), yg_role_label(db->actor.role));
+	return YG_OK;
+}
+
+int64_t yg_root_id(yg_db *db)
+{
+	sqlite3_stmt *st = yg_prepare(db, "SELECT id FROM org_unit WHERE parent_id IS NULL"
+		" ORDER BY id LIMIT 1");
+	int64_t id = 0;
+	if (!st)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* One place of a change: the actor's scope must hold it. */
+static int need_place(yg_db *db, int64_t place)
+{
+	struct yg_org org = { 0 };
+	int rc;
+
+	if (place == YG_PLACE_ROOT) {
+		int64_t root = yg_root_id(db);
+		/* Before the county exists only init (the system actor) acts. */
+		if (root && db->actor.org_id == root)
+			return YG_OK;
+		return yg_fail(YG_EPERM, "只有县级(根机构)管理员可以做此改动",
+			"only an admin scoped to the county (the root) may do that");
+	}
+	if (yg_org_within(db, db->actor.org_id, place))
+		return YG_OK;
+	if (yg_org_get_id(db, place, &org) != YG_OK)
+		return yg_fail(YG_EPERM, "该机构不在您的管辖范围内", "that unit is outside your scope");
+	rc = yg_fail(YG_EPERM, "机构 %s 不在您的管辖范围内", "unit %s is outside your scope", org.code);
+	yg_org_clear(&org);
+	return rc;
+}
+
+int yg_need_access(yg_db *db, enum yg_role least, const char *what_zh, const char *what_en,
+	int64_t from, int64_t to)
+{
+	int rc = what_zh ? yg_need_role(db, least, what_zh, what_en) : yg_need_login(db);
+
+	if (rc != YG_OK || db->system)
+		return rc;
+	if (db->actor.role < least)
+		return yg_fail(YG_EPERM, "您的角色(%s)不能做此改动", "your role (%s) may not do that",
+			yg_role_label(db->actor.role));
+	if (from && (rc = need_place(db, from)) != YG_OK)
+		return rc;
+	if (to && to != from && (rc = need_place(db, to)) != YG_OK)
+		return rc;
 	return YG_OK;
 }
 
@@ -255,7 +302,7 @@ int yg_user_put(yg_db *db, const char *login, enum yg_role role, const char *org
 			"invalid role; use clerk, reviewer or admin");
 	if ((rc = yg_org_get(db, org_code, &org)) != YG_OK)
 		return rc;
-	if ((rc = yg_need_scope(db, org.id)) != YG_OK)
+	if ((rc = yg_need_access(db, YG_ROLE_ADMIN, "管理用户", "manage users", 0, org.id)) != YG_OK)
 		goto out;
 	if (role == YG_ROLE_CLERK && !yg_kind_is_institution(org.kind)) {
 		rc = yg_fail(YG_EINVAL, "填报员须属于一个机构(医院或卫生院),%s 是%s",
@@ -266,6 +313,13 @@ int yg_user_put(yg_db *db, const char *login, enum yg_role role, const char *org
 	if ((rc = yg_write_begin(db)) != YG_OK)
 		goto out;
 	found = yg_user_get(db, login, &old);
+	/* Changing a user takes rights over where they sit now as well as over
+	 * where they go: a community's admin must not demote the county's. */
+	if (found == YG_OK && (rc = yg_need_access(db, YG_ROLE_ADMIN, "管理用户", "manage users",
+			old.org_id, org.id)) != YG_OK) {
+		rc = yg_write_end(db, rc);
+		goto out;
+	}
 	if (found == YG_OK && db->actor.id == old.id && role != YG_ROLE_ADMIN) {
 		rc = yg_fail(YG_EINVAL, "不能取消自己的管理员角色", "you cannot demote yourself");
 		rc = yg_write_end(db, rc);
@@ -306,7 +360,7 @@ int yg_user_set_disabled(yg_db *db, const char *login, bool disabled)
 		return rc;
 	if ((rc = yg_user_get(db, login, &u)) != YG_OK)
 		return rc;
-	if ((rc = yg_need_scope(db, u.org_id)) != YG_OK)
+	if ((rc = yg_need_access(db, YG_ROLE_ADMIN, "管理用户", "manage users", u.org_id, 0)) != YG_OK)
 		goto out;
 	if (u.id == db->actor.id && disabled) {
 		rc = yg_fail(YG_EINVAL, "不能停用自己", "you cannot disable yourself");

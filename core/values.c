@@ -211,12 +211,18 @@ int yg_parse_count(const char *s, int64_t max, int64_t *out)
 	return YG_OK;
 }
 
+static int not_amount(const char *s)
+{
+	return yg_fail(YG_EINVAL, "“%s”不是金额,请按元填写,最多两位小数(如 1,234.50)",
+		"\"%s\" is not an amount; write yuan with at most two decimals (e.g. 1,234.50)", s);
+}
+
 int yg_parse_fen(const char *s, int64_t max_fen, int64_t *out)
 {
 	char buf[40];
 	const char *p = buf;
 	int64_t yuan = 0, fen = 0;
-	int decimals = 0;
+	int decimals = 0, commas = 0, group = 0;
 	bool digits = false, point = false;
 
 	if (!normalise_number(s ? s : "", buf, sizeof buf))
@@ -230,17 +236,25 @@ int yg_parse_fen(const char *s, int64_t max_fen, int64_t *out)
 	if (*p == '-')
 		return yg_fail(YG_EINVAL, "金额不能为负数", "an amount must not be negative");
 	for (; *p; p++) {
-		if (*p == ',' && !point && digits)
-			continue; /* thousands separator as Excel writes it */
+		if (*p == ',' && !point) {
+			/* A thousands separator as Excel writes it, and only that:
+			 * "12,34" is a typo, not 1234. */
+			if (!digits || (commas ? group != 3 : group > 3))
+				return not_amount(s);
+			commas++;
+			group = 0;
+			continue;
+		}
 		if (*p == '.' && !point) {
+			if (commas && group != 3)
+				return not_amount(s);
 			point = true;
 			continue;
 		}
 		if (*p < '0' || *p > '9')
-			return yg_fail(YG_EINVAL, "“%s”不是金额,请按元填写,最多两位小数(如 1234.50)",
-				"\"%s\" is not an amount; write yuan with at most two decimals (e.g. 1234.50)",
-				s);
+			return not_amount(s);
 		digits = true;
+		group++;
 		if (point) {
 			if (++decimals > 2)
 				return yg_fail(YG_EINVAL, "金额最多两位小数(分)",
@@ -254,6 +268,8 @@ int yg_parse_fen(const char *s, int64_t max_fen, int64_t *out)
 	}
 	if (!digits)
 		return yg_fail(YG_EINVAL, "“%s”不是金额", "\"%s\" is not an amount", s);
+	if (commas && !point && group != 3)
+		return not_amount(s);
 	if (decimals == 1)
 		fen *= 10;
 	if (yuan * 100 + fen > max_fen)

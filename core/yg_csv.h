@@ -31,8 +31,7 @@
  *    month, and they are what T4 reads in a database that holds them.
  *  - Encodings: UTF-8 (default), UTF-8 with a byte-order mark, GB18030
  *    through iconv.  Import reads UTF-8 with or without a BOM, and GB18030
- *    when asked or when the file's first 64 KiB are not UTF-8 but are
- *    GB18030.
+ *    when asked or when the file as a whole is not UTF-8 (yg_csv_read).
  */
 #ifndef YG_CSV_H
 #define YG_CSV_H
@@ -114,9 +113,23 @@ int yg_export(yg_db *db, const struct yg_export_opts *opts, FILE *out,
  * Writes the manifest describing an export of path: rows, periods,
  * institutions, SHA-256, format, encoding, when and by whom (UTF-8,
  * "key: value" lines).  manifest_path is usually path + ".manifest".
+ * Written through a temporary beside it, like yg_export_file.
  */
 int yg_export_manifest(yg_db *db, const char *manifest_path, const char *path,
 	const struct yg_export_opts *opts, const struct yg_export_stats *stats);
+
+/*
+ * Exports to the file path with its manifest beside it (path.manifest),
+ * safely: each is written to a temporary that mkstemp makes in path's
+ * directory (O_EXCL: a symlink planted there is never followed), and both
+ * are renamed into place only when both are complete.  On any failure or a
+ * cancel nothing is left behind, and a file that was at path before stays
+ * as it was.  (Should the CSV's rename fail after the manifest's, the new
+ * manifest is removed: never one without the other.)  What the command
+ * line and the screens both call.
+ */
+int yg_export_file(yg_db *db, const struct yg_export_opts *opts, const char *path,
+	struct yg_export_stats *stats);
 
 /* One refused line of an import, told as it is found (line 0: the file). */
 typedef void (*yg_import_problem)(void *arg, uint64_t line, const char *msg);
@@ -164,7 +177,8 @@ void yg_import_stats_clear(struct yg_import_stats *stats);
 /*
  * A consistent copy of the live database at path (sqlite3_backup_*), which
  * must not exist yet; written group-readable and -writable like a database
- * init creates.  Admin.
+ * init creates, through a temporary beside it: a failure leaves no file
+ * and no -journal.  An admin scoped to the county.
  */
 int yg_backup(yg_db *db, const char *path);
 
@@ -175,5 +189,39 @@ int yg_backup(yg_db *db, const char *path);
 bool yg_csv_needs_guard(const char *s, size_t len);
 /* Length of the guard to strip from an imported cell: 1 or 0. */
 size_t yg_csv_guard_len(const char *s, size_t len);
+
+/* ---------------------------------------------------------------------------
+ * Reading a CSV file: what both importers (import, org import) share
+ * (csv_read.c).  UTF-8 (BOM allowed) or GB18030, chosen from the whole
+ * file when AUTO; lines ending in LF, CR or CRLF; bounded cells and records.
+ */
+#define YG_CSV_CELL_MAX 65536       /* bytes of one cell */
+#define YG_CSV_RECORD_MAX 1048576   /* bytes of one record */
+
+struct yg_csv_read {
+	/* set by the caller */
+	enum yg_csv_encoding encoding;    /* AUTO, UTF8 or GB18030 */
+	void (*cell)(void *s, size_t len, void *arg);  /* as libcsv's */
+	void (*row)(int term, void *arg);
+	/* A malformed record (bad quoting), with its line; reading goes on
+	 * at the next line, after reset has dropped the cells seen so far. */
+	void (*bad)(void *arg, uint64_t line, const char *msg);
+	void (*reset)(void *arg);
+	void *arg;
+	yg_csv_progress progress;         /* total: the file's size (0 if unknown) */
+	void *progress_arg;
+	bool stop;                        /* a callback sets it to stop reading */
+	/* read by the callbacks */
+	uint64_t line;                    /* the physical line being read, from 1 */
+	uint64_t row_line;                /* the line the current record began on */
+	enum yg_csv_encoding used;        /* UTF8 or GB18030, once decided */
+};
+/*
+ * Reads the whole of in through the callbacks.  YG_OK when the file was
+ * read (malformed records went to bad); YG_EINVAL when the file is refused
+ * as a whole (neither UTF-8 nor GB18030, a cell or record over the limits:
+ * the message names the line), YG_ERROR when reading failed.
+ */
+int yg_csv_read(struct yg_csv_read *r, FILE *in);
 
 #endif /* YG_CSV_H */

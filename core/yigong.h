@@ -626,4 +626,43 @@ int yg_time_parse(const char *iso, int64_t *out);
 char *yg_time_iso(int64_t unix_seconds);
 char *yg_now_iso(void);
 
+/* ---------------------------------------------------------------------------
+ * Text admitted and text shown (issue 10)
+ */
+/* The most bytes any one text may hold, whatever its field allows. */
+#define YG_TEXT_MAX_BYTES 4096
+#define YG_STR_(x) #x
+#define YG_STR(x) YG_STR_(x)
+/*
+ * The one rule for text entering the database, wherever it comes from:
+ * valid UTF-8, no NUL, no C0 or C1 control (tab and line breaks included),
+ * no bidi override or isolate (U+202A-U+202E, U+2066-U+2069, U+061C), no
+ * zero-width character (U+200B-U+200F, U+2060, U+FEFF), no line separator,
+ * at most max_chars characters (0: no limit but YG_TEXT_MAX_BYTES).  s is
+ * len bytes, so a NUL inside is seen.  YG_EINVAL with a message that names
+ * the field (field_zh / field_en) and the character and its position.
+ */
+int yg_text_admit(const char *s, size_t len, size_t max_chars, const char *field_zh,
+	const char *field_en);
+/* Is c a character yg_text_admit refuses? */
+bool yg_char_refused(uint32_t c);
+/* Decodes one UTF-8 character (strict: no overlong form, no surrogate) of
+ * the n bytes at s into *cp; its length, or 0 when the bytes are not one. */
+size_t yg_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/*
+ * The one way text from a file or the database reaches a terminal: a copy
+ * of s (len bytes, or (size_t)-1 for strlen) with C0/C1 controls and bytes
+ * that are not UTF-8 written as \x1b, bidi and zero-width characters as
+ * <U+202E>; line feeds kept when keep_nl (for messages).  Caller frees;
+ * NULL only when out of memory.
+ */
+char *yg_text_escape(const char *s, size_t len, bool keep_nl);
+
+/* Findings (rule "DB", org_code set) for every unit placed where its kind
+ * may not sit (a village under a hospital, a township's villages once it is
+ * made a hospital) and every root that is not the county: what
+ * yg_db_integrity reports, and what a transaction that changed units is
+ * refused for before it commits. */
+int yg_org_placement(yg_db *db, struct yg_findings *out);
+
 #endif /* YIGONG_H */

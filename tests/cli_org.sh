@@ -74,7 +74,7 @@ grep -q "bad.csv:12: " "$err" && fail "line numbers drift after a quoted newline
 expect_err "kind 'clinic'" "unknown kind named"
 expect_err "tier 'quaternary'" "unknown tier named"
 expect_err "NOPE" "missing parent named"
-expect_err "line break" "a name with a line break refused"
+expect_err "U+000A, is a control character" "a name with a line break refused"
 expect_err "line 2" "duplicate code points at the first"
 expect_out "rejected" "summary after a bad file"
 expect_err "unchanged" "says the database is unchanged"

@@ -16,6 +16,7 @@ include tests/csv.mk
 EXTRA_DIST += tests/lsan.supp
 include tests/review.mk
 include tests/multi.mk
+include tests/hostile.mk
 
 # The date-sensitive tests at the awkward moments (tests/run_dates.sh);
 # check-year tries every day of a leap year.  Both run the plain build.

@@ -68,8 +68,17 @@ mode=$(stat -c '%A %G' "$BIN")
 # --- the system database, made the way doc/deploy.md says ---
 chgrp "$G" "$SYS"
 chmod 2770 "$SYS"
-runuser -u "$UA" -g "$G" -- sh -c "umask 007 && exec '$BIN' init --demo" >"$T/init.log" 2>&1 ||
-	{ cat "$T/init.log"; echo "FAIL: init"; exit 1; }
+# root makes it (doc/deploy.md), so that none of its files is a user's; the
+# group keeps YIGONG_NOW (this test's moment) honoured for the demo.
+runuser -u root -g "$G" -- sh -c "umask 007 && exec '$BIN' init --demo --admin '$UA'" \
+	>"$T/init.log" 2>&1 || { cat "$T/init.log"; echo "FAIL: init"; exit 1; }
+# owners DESC: the database, -wal and -shm must all be "660 root G"
+owners() {
+	own=$(stat -c '%a %U %G' "$DB" "$DB-wal" "$DB-shm" 2>&1 | sort -u)
+	[ "$own" = "660 root $G" ] && ok "$1: database, -wal, -shm all 660 root:$G" ||
+		fail "$1: the database's files are '$own', want 660 root $G"
+}
+owners "after init"
 # Two townships of different medical communities.
 runuser -u "$UA" -g "$G" -- "$BIN" org list >"$T/orgs"
 O1=$(awk -F '\t' '$3 == "township" { print $1; exit }' "$T/orgs")
@@ -84,7 +93,14 @@ mode=$(stat -c '%a %G' "$DB")
 # The demo was built on the tests' moment (init ran with the program's own
 # group, so YIGONG_NOW held); last month is full of returns.
 P=$(TZ=UTC date -d "$(TZ=Asia/Shanghai date -d "$YIGONG_NOW" +%Y-%m)-15 -1 month" +%Y-%m)
-count() { runuser -u "$UA" -g "$G" -- sqlite3 "$DB" 'SELECT count(*) FROM audit'; }
+# sqlite3 as the deployment's admin would run it: keeping -wal and -shm
+# (the CLI removes them on close otherwise, and the program then refuses
+# to run until root puts them back: doc/deploy.md).
+sq() {
+	runuser -u "$UA" -g "$G" -- sqlite3 -cmd '.output /dev/null' -cmd '.filectrl persist_wal 1' \
+		-cmd '.output stdout' "$DB" "$@"
+}
+count() { sq 'SELECT count(*) FROM audit'; }
 audit_rows=$(count)
 
 as_user() { u=$1; shift; runuser -u "$u" -- "$@"; }
@@ -150,6 +166,36 @@ if command -v tmux >/dev/null 2>&1 && command -v pgrep >/dev/null 2>&1; then
 	tmux -L "$sock" kill-server 2>/dev/null
 fi
 
+owners "after the clerks' runs"
+
+# --- 2c. no path a user names reaches the database's files: not even the
+# descriptors the process holds open, through /proc/self/fd.
+leaked=0
+for n in 3 4 5 6 7 8 9; do
+	for cmd in "org import" import; do
+		# shellcheck disable=SC2086
+		as_user "$U1" "$BIN" --lang en $cmd "/proc/self/fd/$n" >"$T/out" 2>&1
+		grep -q "cannot open\|does not exist\|No such" "$T/out" || {
+			leaked=1
+			fail "$cmd /proc/self/fd/$n was read: $(head -c 200 "$T/out")"
+		}
+	done
+done
+[ $leaked = 0 ] && ok "/proc/self/fd/3..9 cannot be opened by org import or import"
+as_user "$U1" sh -c "cat '$DB-wal' '$DB-shm' >/dev/null" 2>/dev/null &&
+	fail "the clerk's shell read -wal or -shm" || ok "the clerk's shell cannot read -wal or -shm"
+# A -wal that became a user's (an older version, a careless root) is refused.
+chown "$U1" "$DB-wal"
+refused_owner() {
+	as_user "$U1" "$BIN" --lang en status --period "$P" >"$T/out" 2>&1 &&
+		fail "ran with a user's -wal" || {
+		grep -q "wrong owner" "$T/out" && ok "a user's -wal is refused: $(head -1 "$T/out")" ||
+			fail "a user's -wal: $(head -2 "$T/out")"
+	}
+}
+refused_owner
+chown root "$DB-wal"
+
 # --- 3. nothing points a non-admin elsewhere ---
 runuser -u "$UA" -- sh -c "umask 077 && '$BIN' --db '$T/ua/other.db' init --demo" >/dev/null 2>&1
 refused() { # what, then the command; must exit 1 and say why
@@ -182,7 +228,7 @@ as_user "$U1" "$BIN" import "$DB" >"$T/out" 2>&1
 grep -qi "SQLite format" "$T/out" && fail "import leaked the database's bytes"
 [ -e "$SYS/x.csv" ] || [ -e "$SYS/x.csv.part" ] || [ -e "$SYS/copy.db" ] &&
 	fail "a user-named file appeared in $SYS"
-res=$(runuser -u "$UA" -g "$G" -- sqlite3 "$DB" 'PRAGMA integrity_check')
+res=$(sq 'PRAGMA integrity_check')
 [ "$res" = ok ] && [ "$(count)" = "$audit_rows" ] && ok "the database is untouched" ||
 	fail "the database changed: integrity '$res', audit rows $(count) (was $audit_rows)"
 if as_user "$UA" "$BIN" export --period "$P" -o "$T/ua/out.csv" >/dev/null 2>"$T/err"; then

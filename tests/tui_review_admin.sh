@@ -80,7 +80,7 @@ keys F2
 wait_for "已导出"
 [ -s "$tmp/out.csv" ] || fail "the export file is empty or missing"
 [ -s "$tmp/out.csv.manifest" ] || fail "no manifest"
-[ ! -e "$tmp/out.csv.part" ] || fail "the partial file was left"
+ls -A "$tmp" | grep -q '^\.out\.csv' && fail "a temporary was left"
 head -1 "$tmp/out.csv" | grep -q '^dataelement,period,orgunit' || fail "not the long format"
 keys Enter
 wait_gone "已导出 ---"
@@ -115,7 +115,8 @@ text "$tmp/cancel.csv"
 keys F2 Escape
 wait_for "导出已取消"
 [ ! -e "$tmp/cancel.csv" ] || fail "a cancelled export left its file"
-[ ! -e "$tmp/cancel.csv.part" ] || fail "a cancelled export left its partial file"
+ls -A "$tmp" | grep -q '^\.cancel\.csv' && fail "a cancelled export left a temporary"
+[ ! -e "$tmp/cancel.csv.manifest" ] || fail "a cancelled export left a manifest"
 keys Escape
 wait_for "放弃这里的修改"
 keys y

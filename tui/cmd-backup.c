@@ -24,7 +24,7 @@ static int backup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	rc = yg_backup(ctx->db, argv[optind]);
 	if (rc != YG_OK)
 		return cmd_fail(rc);
-	fprintf(stderr, YG_L("yigong: 已备份到 %s\n", "yigong: backed up to %s\n"), argv[optind]);
+	cmd_error("已备份到 %s", "backed up to %s", argv[optind]);
 	return EXIT_OK;
 }
 

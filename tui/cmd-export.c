@@ -54,9 +54,7 @@ static int export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct yg_export_opts o = { .format = YG_CSV_LONG, .encoding = YG_ENC_UTF8 };
 	struct yg_export_stats st;
 	const char *path = NULL;
-	char *tmp = NULL, *manifest = NULL;
 	bool have_period = false;
-	FILE *fp = stdout;
 	int c, v, rc;
 
 	while ((c = cmd_getopt(e, argc, argv, opts)) != -1) {
@@ -102,40 +100,14 @@ static int export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage(e, "xlsx 工作簿不能写到终端;请用 -o FILE",
 			"an xlsx workbook does not go to a terminal; give -o FILE");
 	if (path) {
-		/* Written beside the target and renamed when complete: a failed
-		 * export never leaves a truncated file under the real name. */
-		tmp = yg_asprintf("%s.part", path);
-		manifest = yg_asprintf("%s.manifest", path);
-		if (!tmp || !manifest) {
-			free(tmp);
-			free(manifest);
-			cmd_error("内存不足", "out of memory");
-			return EXIT_REFUSED;
-		}
-		if (!(fp = fopen(tmp, "w"))) {
-			cmd_error("无法写入 %s: %s", "cannot write %s: %s", tmp, strerror(errno));
-			free(tmp);
-			free(manifest);
-			return EXIT_REFUSED;
-		}
+		/* The core writes it and its manifest through temporaries and
+		 * renames both when both are complete. */
+		rc = yg_export_file(ctx->db, &o, path, &st);
+	} else {
+		rc = yg_export(ctx->db, &o, stdout, &st);
+		if (fflush(stdout) != 0 && rc == YG_OK)
+			rc = yg_fail(YG_ERROR, "写入失败:%s", "write failed: %s", strerror(errno));
 	}
-	rc = yg_export(ctx->db, &o, fp, &st);
-	if (path) {
-		if (fclose(fp) != 0 && rc == YG_OK)
-			rc = yg_fail(YG_ERROR, "写入 %s 失败:%s", "writing %s failed: %s", tmp,
-				strerror(errno));
-		if (rc == YG_OK && rename(tmp, path) != 0)
-			rc = yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", path,
-				strerror(errno));
-		if (rc != YG_OK)
-			unlink(tmp);
-		if (rc == YG_OK)
-			rc = yg_export_manifest(ctx->db, manifest, path, &o, &st);
-	} else if (fflush(stdout) != 0 && rc == YG_OK) {
-		rc = yg_fail(YG_ERROR, "写入失败:%s", "write failed: %s", strerror(errno));
-	}
-	free(tmp);
-	free(manifest);
 	if (rc != YG_OK)
 		return cmd_fail(rc);
 	if (path)

@@ -26,7 +26,7 @@ static void on_problem(void *arg, uint64_t line, const char *msg)
 	struct report *r = arg;
 
 	if (r->told++ < LISTED)
-		fprintf(stderr, "yigong: %s:%llu: %s\n", r->path, (unsigned long long)line, msg);
+		cmd_report(r->path, line, msg);
 }
 
 static int import_exec(struct cmd_ctx *ctx, int argc, char **argv)

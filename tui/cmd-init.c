@@ -52,14 +52,15 @@ static int make_root(yg_db *db, const char *login, const char *code, const char 
 
 static int init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	enum { OPT_DEMO = 1, OPT_CODE, OPT_NAME };
+	enum { OPT_DEMO = 1, OPT_CODE, OPT_NAME, OPT_ADMIN };
 	static const struct option opts[] = {
 		{ "demo", no_argument, NULL, OPT_DEMO },
+		{ "admin", required_argument, NULL, OPT_ADMIN },
 		{ "county-code", required_argument, NULL, OPT_CODE },
 		{ "county-name", required_argument, NULL, OPT_NAME },
 		{ 0 },
 	};
-	const char *code = NULL, *name = NULL;
+	const char *code = NULL, *name = NULL, *admin = ctx->login;
 	bool demo = false;
 	struct demo_stats st = { 0 };
 	yg_db *db = NULL;
@@ -70,6 +71,9 @@ static int init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		case OPT_DEMO: demo = true; break;
 		case OPT_CODE: code = optarg; break;
 		case OPT_NAME: name = optarg; break;
+		/* root makes the system database (so that it is root's, not a
+		 * user's: doc/deploy.md) and names its first admin */
+		case OPT_ADMIN: admin = optarg; break;
 		default: return EXIT_USAGE;
 		}
 	}
@@ -96,7 +100,7 @@ static int init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	yg_login_system(db, ctx->login);
 	rc = yg_begin(db);
 	if (rc == YG_OK) {
-		rc = demo ? demo_build(db, ctx->login, &st) : make_root(db, ctx->login, code, name);
+		rc = demo ? demo_build(db, admin, &st) : make_root(db, admin, code, name);
 		if (rc == YG_OK)
 			rc = yg_commit(db);
 		else
@@ -121,31 +125,33 @@ static int init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			"created %s: demo county %s (%s), %zu units, %zu users, "
 				"%zu returns (%s to %s), %zu postings, %zu referrals; admin %s\n"),
 			ctx->db_path, DEMO_COUNTY_NAME, DEMO_COUNTY_CODE, st.units, st.users,
-			st.submissions, first, last, st.postings, st.referrals, ctx->login);
+			st.submissions, first, last, st.postings, st.referrals, admin);
 	} else {
 		printf(YG_L("已创建 %s: 县 %s (%s); 管理员 %s\n",
 				"created %s: county %s (%s); admin %s\n"),
-			ctx->db_path, name, code, ctx->login);
+			ctx->db_path, name, code, admin);
 	}
 	return EXIT_OK;
 }
 
 const struct cmd_entry cmd_init_entry = {
 	.name = "init",
-	.usage = "[--demo | --county-code CODE --county-name NAME]",
-	.zh = "创建数据库, 运行者为其管理员; --demo 附带一个演示县\n"
+	.usage = "[--demo | --county-code CODE --county-name NAME] [--admin LOGIN]",
+	.zh = "创建数据库, 运行者 (或 --admin 指定的用户) 为其管理员; --demo 附带一个演示县\n"
 		"数据库文件已存在时拒绝。不带 --demo 时建一个县级根单位, 代码和名称取自\n"
 		"--county-code 和 --county-name, 默认 " PLACEHOLDER_CODE " " PLACEHOLDER_NAME
 		" (之后可用 org import 以同一代码改名)。\n"
 		"--demo 建 " DEMO_COUNTY_NAME ": 两个医共体、三级机构、各角色用户 (拼音登录名)、\n"
-		"截至上月的 12 个月报表 (各种状态)、派驻与转诊记录。",
-	.en = "create a database, you its admin; --demo adds a demo county\n"
+		"截至上月的 12 个月报表 (各种状态)、派驻与转诊记录。\n"
+		"系统数据库由 root 创建: yigong init --admin 信息科登录名 (见 doc/deploy.md)。",
+	.en = "create a database, you (or --admin LOGIN) its admin; --demo adds a demo county\n"
 		"Refused when the file exists.  Without --demo, a county root unit is made from\n"
 		"--county-code and --county-name, by default " PLACEHOLDER_CODE " " PLACEHOLDER_NAME
 		"\n(org import can rename it later under the same code).\n"
 		"--demo builds " DEMO_COUNTY_NAME ": two medical communities, institutions of all\n"
 		"three tiers, users of every role (pinyin logins), twelve months of returns up to\n"
-		"last month in every state, postings and referrals.",
+		"last month in every state, postings and referrals.\n"
+		"root makes the system database: yigong init --admin LOGIN (doc/deploy.md).",
 	.flags = 0,
 	.exec = init_exec,
 };

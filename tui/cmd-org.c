@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "cmdopt.h"
+#include "yg_csv.h"
 
 extern const struct cmd_entry cmd_org_list_entry;
 extern const struct cmd_entry cmd_org_import_entry;
@@ -74,8 +75,8 @@ struct problem {
 
 struct import {
 	/* what the parser is doing */
-	int line;              /* physical line being fed */
-	int row_nl;            /* newlines inside the current record's fields */
+	struct yg_csv_read rd; /* the core's reader: encoding, lines, limits */
+	bool row_nul;          /* a cell of the current record held a NUL byte */
 	char **cells;
 	size_t ncells, capcells;
 	bool oom;
@@ -86,9 +87,17 @@ struct import {
 	bool header_bad;
 	struct row *rows;
 	size_t nrows, caprows;
+	/* rows by code: indices + 1 (0: empty), open addressing, half full */
+	size_t *index;
+	size_t capindex;
+	bool stopped;          /* MAX_PROBLEMS told: the rest is not read */
 	struct problem *probs;
 	size_t nprobs, capprobs;
 };
+
+/* Problems told before org import stops reading: a hostile header must not
+ * cost a million lines of output. */
+#define MAX_PROBLEMS 50
 
 /* Doubles *cap when full; false when out of memory. */
 static bool grow(void **v, size_t *cap, size_t size)
@@ -111,6 +120,11 @@ static void problem(struct import *im, int line, const char *zh_fmt, const char 
 	va_list ap;
 	char *msg;
 
+	if (im->nprobs >= MAX_PROBLEMS) {
+		im->stopped = true;
+		im->rd.stop = true;
+		return;
+	}
 	va_start(ap, en_fmt);
 	msg = yg_vasprintf(YG_L(zh_fmt, en_fmt), ap);
 	va_end(ap);
@@ -137,9 +151,9 @@ static void on_cell(void *s, size_t len, void *data)
 	if (len)
 		memcpy(cell, s, len);
 	cell[len] = '\0';
-	for (size_t i = 0; i < len; i++)
-		if (cell[i] == '\n')
-			im->row_nl++;
+	/* A NUL would cut the cell short as a C string: refuse the line. */
+	if (len && memchr(cell, '\0', len))
+		im->row_nul = true;
 	im->cells[im->ncells++] = cell;
 }
 
@@ -184,6 +198,54 @@ static void take_header(struct import *im, int line)
 	}
 }
 
+static size_t code_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (size_t)h;
+}
+
+/* The slot of code in the index: its row's, or the empty one it would take. */
+static size_t *code_slot(struct import *im, const char *code)
+{
+	size_t h = code_hash(code) & (im->capindex - 1);
+
+	while (im->index[h] && strcmp(im->rows[im->index[h] - 1].f[C_CODE], code))
+		h = (h + 1) & (im->capindex - 1);
+	return &im->index[h];
+}
+
+/* Files row i under its code; false when out of memory. */
+static bool index_row(struct import *im, size_t i)
+{
+	if ((im->nrows + 1) * 2 > im->capindex) {
+		size_t *old = im->index, oldcap = im->capindex;
+		im->capindex = oldcap ? oldcap * 2 : 64;
+		if (!(im->index = calloc(im->capindex, sizeof *im->index))) {
+			im->index = old;
+			im->capindex = oldcap;
+			return false;
+		}
+		for (size_t k = 0; k < oldcap; k++)
+			if (old[k])
+				*code_slot(im, im->rows[old[k] - 1].f[C_CODE]) = old[k];
+		free(old);
+	}
+	*code_slot(im, im->rows[i].f[C_CODE]) = i + 1;
+	return true;
+}
+
+static struct row *row_with_code(struct import *im, const char *code)
+{
+	size_t *slot;
+
+	if (!im->capindex || !code)
+		return NULL;
+	slot = code_slot(im, code);
+	return *slot ? &im->rows[*slot - 1] : NULL;
+}
+
 /* Checks what one line says on its own; the tree is checked later. */
 static bool check_row(struct import *im, struct row *r)
 {
@@ -208,14 +270,12 @@ static bool check_row(struct import *im, struct row *r)
 		problem(im, r->line, "name 为空", "name is empty");
 		ok = false;
 	}
-	/* Names go into tab-separated lists and one-line screens. */
-	for (const char *p = r->f[C_NAME]; *p; p++) {
-		if ((unsigned char)*p < ' ' || *p == 0x7f) {
-			problem(im, r->line, "name 含换行、制表符等控制字符",
-				"name holds a line break, tab or other control character");
-			ok = false;
-			break;
-		}
+	/* The core's one rule for admitted text (names go into tab-separated
+	 * lists and one-line screens too). */
+	if (r->f[C_NAME][0] &&
+	    yg_text_admit(r->f[C_NAME], strlen(r->f[C_NAME]), 0, "name", "name") != YG_OK) {
+		problem(im, r->line, "%s", "%s", yg_errmsg());
+		ok = false;
 	}
 	if (kind < 0) {
 		problem(im, r->line,
@@ -239,11 +299,17 @@ static bool check_row(struct import *im, struct row *r)
 		problem(im, r->line, "单位 %s 不能是自己的上级", "unit %s cannot be its own parent", code);
 		ok = false;
 	}
-	for (size_t i = 0; ok && i + 1 < im->nrows; i++) {
-		if (!strcmp(im->rows[i].f[C_CODE], code)) {
+	if (code[0]) {
+		/* by the index: a file of 80,000 units is read in linear time;
+		 * a line refused for another fault is indexed too, so that its
+		 * children are told their parent was refused */
+		struct row *first = row_with_code(im, code);
+		if (first) {
 			problem(im, r->line, "code %s 已在第 %d 行出现",
-				"code %s already appears on line %d", code, im->rows[i].line);
+				"code %s already appears on line %d", code, first->line);
 			ok = false;
+		} else if (!index_row(im, (size_t)(r - im->rows))) {
+			im->oom = true;
 		}
 	}
 	r->org.code = r->f[C_CODE];
@@ -258,13 +324,21 @@ static bool check_row(struct import *im, struct row *r)
 static void on_row(int term, void *data)
 {
 	struct import *im = data;
-	int line = im->line - im->row_nl;
+	int line = (int)im->rd.row_line;
 	struct row *r;
 
 	(void)term;
-	im->row_nl = 0;
 	if (im->oom)
 		goto out;
+	if (im->row_nul) {
+		im->row_nul = false;
+		problem(im, line, "含有 NUL 字节(不是文本文件?)", "holds a NUL byte (not a text file?)");
+		if (!im->have_header) {
+			im->have_header = true;
+			im->header_bad = true;
+		}
+		goto out;
+	}
 	if (!im->have_header) {
 		im->have_header = true;
 		take_header(im, line);
@@ -296,55 +370,34 @@ out:
 	free_cells(im);
 }
 
-/* Reads the whole file through libcsv; false if it could not be read. */
-static bool read_csv(struct import *im, FILE *fp, const char *path)
+static void on_bad(void *arg, uint64_t line, const char *msg)
 {
-	struct csv_parser p;
-	char *buf = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	bool ok = true;
-
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-		im->oom = true;
-		return false;
-	}
-	while ((len = getline(&buf, &cap, fp)) > 0) {
-		const char *s = buf;
-
-		im->line++;
-		/* Excel and WPS save "CSV UTF-8" with a byte-order mark. */
-		if (im->line == 1 && len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3)) {
-			s += 3;
-			len -= 3;
-		}
-		if (csv_parse(&p, s, (size_t)len, on_cell, on_row, im) != (size_t)len) {
-			problem(im, im->line, "CSV 格式错误: %s", "malformed CSV: %s",
-				csv_strerror(csv_error(&p)));
-			ok = false;
-			break;
-		}
-	}
-	if (ferror(fp)) {
-		cmd_error("读取 %s 失败: %s", "cannot read %s: %s", path, strerror(errno));
-		ok = false;
-	} else if (ok && csv_fini(&p, on_cell, on_row, im) != 0) {
-		problem(im, im->line, "CSV 格式错误: %s", "malformed CSV: %s",
-			csv_strerror(csv_error(&p)));
-		ok = false;
-	}
-	csv_free(&p);
-	free(buf);
-	free_cells(im);
-	return ok;
+	problem(arg, (int)line, "%s", "%s", msg);
 }
 
-static struct row *row_with_code(struct import *im, const char *code)
+static void on_reset(void *arg)
 {
-	for (size_t i = 0; i < im->nrows; i++)
-		if (im->rows[i].f[C_CODE] && !strcmp(im->rows[i].f[C_CODE], code))
-			return &im->rows[i];
-	return NULL;
+	struct import *im = arg;
+
+	free_cells(im);
+	im->row_nul = false;
+}
+
+/* Reads the whole file through the core's reader (encoding, lines,
+ * limits); false if it could not be read or was refused as a whole. */
+static bool read_csv(struct import *im, FILE *fp, enum yg_csv_encoding enc)
+{
+	int rc;
+
+	im->rd = (struct yg_csv_read){ .encoding = enc, .cell = on_cell, .row = on_row,
+		.bad = on_bad, .reset = on_reset, .arg = im };
+	rc = yg_csv_read(&im->rd, fp);
+	free_cells(im);
+	if (rc == YG_EINVAL)
+		problem(im, (int)im->rd.line, "%s", "%s", yg_errmsg());
+	else if (rc != YG_OK)
+		cmd_fail(rc);
+	return rc == YG_OK;
 }
 
 struct counts {
@@ -403,6 +456,8 @@ static int put_rows(yg_db *db, struct import *im, struct counts *n)
 			bool ready;
 			int rc;
 
+			if (im->stopped)
+				return YG_OK;
 			if (r->st != R_PENDING)
 				continue;
 			pr = r->org.parent_code ? row_with_code(im, r->org.parent_code) : NULL;
@@ -446,6 +501,32 @@ static int put_rows(yg_db *db, struct import *im, struct counts *n)
 	return YG_OK;
 }
 
+/*
+ * The tree as the file leaves it, judged whole before it commits: a unit
+ * whose kind may not sit under its parent's, told on the unit's line, or
+ * on its parent's when the file changed the parent and not the unit.
+ */
+static int check_tree(yg_db *db, struct import *im)
+{
+	struct yg_findings f;
+	int rc;
+
+	yg_findings_init(&f);
+	rc = yg_org_placement(db, &f);
+	for (size_t i = 0; rc == YG_OK && i < f.n; i++) {
+		struct row *r = f.v[i].org_code ? row_with_code(im, f.v[i].org_code) : NULL;
+		struct yg_org o = { 0 };
+
+		if (!r && f.v[i].org_code && yg_org_get(db, f.v[i].org_code, &o) == YG_OK &&
+		    o.parent_code)
+			r = row_with_code(im, o.parent_code);
+		yg_org_clear(&o);
+		problem(im, r ? r->line : 1, "%s", "%s", YG_L(f.v[i].zh, f.v[i].en));
+	}
+	yg_findings_free(&f);
+	return rc;
+}
+
 static int by_line(const void *a, const void *b)
 {
 	const struct problem *x = a, *y = b;
@@ -459,6 +540,7 @@ static void import_free(struct import *im)
 		for (int c = 0; c < C_COUNT; c++)
 			free(im->rows[i].f[c]);
 	free(im->rows);
+	free(im->index);
 	for (size_t i = 0; i < im->nprobs; i++)
 		free(im->probs[i].msg);
 	free(im->probs);
@@ -468,17 +550,28 @@ static void import_free(struct import *im)
 
 static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = { { 0 } };
+	static const struct option opts[] = {
+		{ "encoding", required_argument, NULL, 'e' },
+		{ 0 },
+	};
 	const struct cmd_entry *e = &cmd_org_import_entry;
+	enum yg_csv_encoding enc = YG_ENC_AUTO;
 	struct import im = { 0 };
 	struct counts n = { 0 };
 	const char *path;
 	FILE *fp;
 	bool read_ok;
-	int rc = YG_OK, status;
+	int rc = YG_OK, status, c, v;
 
-	if (cmd_getopt(e, argc, argv, opts) != -1)
-		return EXIT_USAGE;
+	while ((c = cmd_getopt(e, argc, argv, opts)) != -1) {
+		if (c != 'e')
+			return EXIT_USAGE;
+		v = !strcmp(optarg, "auto") ? YG_ENC_AUTO : yg_csv_encoding_parse(optarg);
+		if (v < 0 || v == YG_ENC_UTF8_BOM)
+			return cmd_usage(e, "编码只能是 auto、utf-8 或 gb18030",
+				"the encoding is auto, utf-8 or gb18030");
+		enc = (enum yg_csv_encoding)v;
+	}
 	if (!cmd_positionals(e, argc, argv, 1, 1))
 		return EXIT_USAGE;
 	path = argv[optind];
@@ -487,7 +580,7 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_error("无法打开 %s: %s", "cannot open %s: %s", path, strerror(errno));
 		return EXIT_REFUSED;
 	}
-	read_ok = read_csv(&im, fp, path);
+	read_ok = read_csv(&im, fp, enc);
 	if (fp != stdin)
 		fclose(fp);
 	if (im.oom) {
@@ -505,6 +598,8 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		if (rc == YG_OK)
 			rc = put_rows(ctx->db, &im, &n);
 		if (rc == YG_OK && im.nprobs == 0)
+			rc = check_tree(ctx->db, &im);
+		if (rc == YG_OK && im.nprobs == 0)
 			rc = yg_commit(ctx->db);
 		else
 			yg_rollback(ctx->db);
@@ -517,6 +612,8 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		 * too, so that one run reports every bad line, then undo. */
 		if (yg_begin(ctx->db) == YG_OK) {
 			rc = put_rows(ctx->db, &im, &n);
+			if (rc == YG_OK)
+				rc = check_tree(ctx->db, &im);
 			yg_rollback(ctx->db);
 			if (rc != YG_OK) {
 				import_free(&im);
@@ -532,8 +629,11 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 		if (first)
 			n.rejected++;
-		fprintf(stderr, "yigong: %s:%d: %s\n", path, im.probs[i].line, im.probs[i].msg);
+		cmd_report(path, (uint64_t)im.probs[i].line, im.probs[i].msg);
 	}
+	if (im.stopped)
+		cmd_error("报告 %d 个问题后停止, 文件其余部分未读", "stopped after %d problems; the rest"
+			" of the file was not read", MAX_PROBLEMS);
 	status = EXIT_OK;
 	if (im.nprobs) {
 		n.imported = n.updated = n.unchanged = 0;
@@ -564,9 +664,10 @@ const struct cmd_entry cmd_org_list_entry = {
 
 const struct cmd_entry cmd_org_import_entry = {
 	.name = "org import",
-	.usage = "FILE",
+	.usage = "FILE [--encoding auto|utf-8|gb18030]",
 	.zh = "从 CSV 文件添加或更新单位\n"
 		"表头 code,name,kind,tier,parent, 可加 key_central (0/1); UTF-8, 可带 BOM;\n"
+		"整个文件不是 UTF-8 时按 GB18030 读取 (或用 --encoding 指定)。\n"
 		"FILE 为 - 时读标准输入。\n"
 		"kind: county, community, hospital, township, community_centre, village;\n"
 		"tier: primary, secondary, tertiary 或留空。子单位可写在上级之前。\n"
@@ -574,7 +675,8 @@ const struct cmd_entry cmd_org_import_entry = {
 		"末行汇总: 导入, 更新, 未变, 拒绝。",
 	.en = "add or update org units from a CSV file\n"
 		"Header code,name,kind,tier,parent, optionally key_central (0/1);\n"
-		"UTF-8, BOM allowed; FILE - reads standard input.\n"
+		"UTF-8, BOM allowed; FILE - reads standard input.  A file that is not UTF-8\n"
+		"as a whole is read as GB18030 (or say which with --encoding).\n"
 		"kind: county, community, hospital, township, community_centre, village;\n"
 		"tier: primary, secondary, tertiary or empty.  Children may come before parents.\n"
 		"All or nothing: any bad line is reported (line number and reason), the database\n"

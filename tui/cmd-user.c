@@ -107,9 +107,13 @@ static int user_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc != YG_OK)
 		return cmd_fail(rc);
 	cmd_listing_header(&l);
-	for (size_t i = 0; i < n; i++)
-		printf("%s\t%s\t%s\t%s\n", v[i].login, yg_role_name(v[i].role),
-			v[i].org_code ? v[i].org_code : "", v[i].disabled ? "disabled" : "active");
+	for (size_t i = 0; i < n; i++) {
+		/* what the database holds goes out escaped, whatever wrote it */
+		cmd_put_field(v[i].login);
+		printf("\t%s\t", yg_role_name(v[i].role));
+		cmd_put_field(v[i].org_code);
+		printf("\t%s\n", v[i].disabled ? "disabled" : "active");
+	}
 	yg_user_list_free(v, n);
 	cmd_summary(&l, "%llu 个用户%.0s", "%llu %s", (unsigned long long)n,
 		cmd_noun(n, "user", "users"));

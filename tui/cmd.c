@@ -6,16 +6,30 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "cmdopt.h"
 
+/* Writes s to fp as the core's yg_text_escape shows it: nothing from a file
+ * or the database reaches a terminal raw (issue 10). */
+static void put_escaped(FILE *fp, const char *s, bool keep_nl)
+{
+	char *e = yg_text_escape(s, (size_t)-1, keep_nl);
+
+	fputs(e ? e : "?", fp);
+	free(e);
+}
+
 static void vsay(const char *zh_fmt, const char *en_fmt, va_list ap)
 {
+	char *msg = yg_vasprintf(YG_L(zh_fmt, en_fmt), ap);
+
 	fputs("yigong: ", stderr);
-	vfprintf(stderr, YG_L(zh_fmt, en_fmt), ap);
+	put_escaped(stderr, msg ? msg : YG_L("内存不足", "out of memory"), true);
 	fputc('\n', stderr);
+	free(msg);
 }
 
 void cmd_error(const char *zh_fmt, const char *en_fmt, ...)
@@ -35,7 +49,9 @@ int cmd_fail(int yg_code)
 		return EXIT_OK;
 	if (!msg[0])
 		msg = YG_L("操作失败", "the operation failed");
-	fprintf(stderr, "yigong: %s\n", msg);
+	fputs("yigong: ", stderr);
+	put_escaped(stderr, msg, true);
+	fputc('\n', stderr);
 	/* DESIGN §5 knows three statuses: whatever the core refused, whether
 	 * the input or the storage is at fault, is a refusal. */
 	return EXIT_REFUSED;
@@ -106,8 +122,17 @@ bool cmd_period(const struct cmd_entry *e, const char *s, yg_period *out)
 
 void cmd_put_field(const char *s)
 {
-	for (; s && *s; s++)
-		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+	/* tabs and line breaks too: one field, one cell of the line */
+	put_escaped(stdout, s ? s : "", false);
+}
+
+void cmd_report(const char *path, uint64_t line, const char *msg)
+{
+	fputs("yigong: ", stderr);
+	put_escaped(stderr, path, false);
+	fprintf(stderr, ":%llu: ", (unsigned long long)line);
+	put_escaped(stderr, msg, true);
+	fputc('\n', stderr);
 }
 
 bool cmd_listing_opt(struct cmd_listing *l, int c)

@@ -5,6 +5,7 @@
 #define YIGONG_CMDOPT_H
 
 #include <getopt.h>
+#include <stdint.h>
 
 #include "cmd.h"
 
@@ -25,8 +26,9 @@ bool cmd_positionals(const struct cmd_entry *e, int argc, char **argv, int min, 
  * when it is not YYYY-MM. */
 bool cmd_period(const struct cmd_entry *e, const char *s, yg_period *out);
 
-/* Writes s (NULL: nothing) as one field of a tab-separated line: tabs and
- * line breaks inside become spaces so the columns hold. */
+/* Writes s (NULL: nothing) as one field of a tab-separated line, escaped
+ * by yg_text_escape: controls (tabs and line breaks too, so the columns
+ * hold) as \x09, bidi and zero-width characters as <U+202E>. */
 void cmd_put_field(const char *s);
 
 /*
@@ -55,5 +57,9 @@ void cmd_summary(const struct cmd_listing *l, const char *zh_fmt, const char *en
  * "2 months").  Chinese takes no plural: its format skips the noun with
  * %.0s. */
 const char *cmd_noun(unsigned long long n, const char *one, const char *many);
+
+/* "yigong: PATH:LINE: MSG" on stderr, escaped like every message: a
+ * refused line of an imported file. */
+void cmd_report(const char *path, uint64_t line, const char *msg);
 
 #endif

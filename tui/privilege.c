@@ -24,6 +24,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -415,6 +416,63 @@ static bool system_admin(const char *login, char **why)
 	return admin;
 }
 
+/*
+ * Before a user's process opens the system database: its three files (the
+ * database, -wal, -shm) must be there, regular, of the group, and owned by
+ * whoever owns the database (root, doc/deploy.md), never by this user.  A
+ * file SQLite created would be the creating user's, who could then chmod
+ * it, read other institutions' pages out of it, or reach it again through
+ * /proc/self/fd: so the program never lets SQLite create them (init made
+ * them, SQLITE_FCNTL_PERSIST_WAL keeps them) and refuses to run when one
+ * is missing or someone else's.  root may: what it creates is root's.
+ */
+static int db_files_check(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	const struct group *gr = getgrgid(P.egid);
+	struct stat sb;
+	uid_t owner = 0;
+	int rc = EXIT_OK;
+
+	if (getuid() == 0)
+		return EXIT_OK;
+	if (!set_group(true))
+		return EXIT_REFUSED;
+	for (size_t i = 0; i < 3 && rc == EXIT_OK; i++) {
+		char *p = yg_asprintf("%s%s", path, suffix[i]);
+
+		if (!p) {
+			rc = EXIT_REFUSED;
+		} else if (lstat(p, &sb) != 0) {
+			/* No database at all: the open says so in its own words. */
+			if (i == 0) {
+				free(p);
+				break;
+			}
+			cmd_error("数据库文件 %s 缺失; 请 root 运行: install -m 660 -o root -g %s"
+				" /dev/null %s (见 doc/deploy.md)", "the database file %s is missing;"
+				" root can make it: install -m 660 -o root -g %s /dev/null %s"
+				" (see doc/deploy.md)", p, gr && gr->gr_name ? gr->gr_name : "yigong", p);
+			rc = EXIT_REFUSED;
+		} else if (!S_ISREG(sb.st_mode) || sb.st_uid == getuid() || sb.st_gid != P.egid ||
+			   (i > 0 && sb.st_uid != owner)) {
+			cmd_error("数据库文件 %s 的属主不对 (应与数据库相同, 如 root 与本组, 且不属于任何"
+				"用户); 拒绝运行, 请 root 按 doc/deploy.md 修正", "the database file %s has"
+				" the wrong owner (it must be the database's, e.g. root and the group, never"
+				" a user's); refusing to run: root can fix it as doc/deploy.md says", p);
+			rc = EXIT_REFUSED;
+		} else if (i == 0) {
+			owner = sb.st_uid;
+		}
+		free(p);
+	}
+	if (!set_group(false)) {
+		cmd_error("无法放弃组权限", "cannot give up the group's rights");
+		_exit(EXIT_REFUSED);
+	}
+	return rc;
+}
+
 int priv_db_path(const char *opt_db, const struct cmd_entry *e, const char **path)
 {
 	const char *chosen = opt_db ? opt_db : P.env_db ? P.env_db : system_db();
@@ -426,13 +484,15 @@ int priv_db_path(const char *opt_db, const struct cmd_entry *e, const char **pat
 	if (!priv_elevated())
 		return EXIT_OK;
 	if (!strcmp(chosen, system_db())) {
+		if (e && !strcmp(e->name, "init") && getuid() == 0)
+			return EXIT_OK; /* root makes it, root's: doc/deploy.md */
 		if (e && !strcmp(e->name, "init")) {
 			cmd_error("系统数据库由 root 在安装时创建 (见 doc/deploy.md), 不能经 setgid 程序创建",
 				"the system database is created by root at installation (see "
 				"doc/deploy.md), not through the setgid program");
 			return EXIT_REFUSED;
 		}
-		return EXIT_OK;
+		return db_files_check(chosen);
 	}
 	pw = getpwuid(getuid());
 	if (!pw || !pw->pw_name || !system_admin(pw->pw_name, &why)) {

@@ -1,8 +1,9 @@
 /*
  * ui-export.c — export from the review grid: months, format, form,
  * encoding, file name; a progress bar while the core writes (yg_export),
- * then what was written.  The file is written beside its name as NAME.part
- * and renamed when complete, with NAME.manifest, as `yigong export -o` does.
+ * then what was written.  yg_export_file writes the file and NAME.manifest
+ * through temporaries and renames both when complete, as `yigong export -o`
+ * does.
  */
 #include "config.h"
 
@@ -134,9 +135,8 @@ static int run(void *ctx, struct yg_findings *out)
 {
 	struct job *j = ctx;
 	struct yg_export_opts o = { .progress = progress };
-	char *tmp = NULL, *manifest = NULL, *xlsx_name = NULL;
+	char *xlsx_name = NULL;
 	const char *path = j->v[EF_FILE].text;
-	FILE *fp;
 	int rc;
 
 	(void)out;
@@ -166,26 +166,8 @@ static int run(void *ctx, struct yg_findings *out)
 		rc = yg_fail(YG_EEXIST, "文件 %s 已存在, 未导出", "%s exists; nothing exported", path);
 		goto out;
 	}
-	tmp = yg_asprintf("%s.part", path);
-	manifest = yg_asprintf("%s.manifest", path);
-	if (!tmp || !manifest) {
-		rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
-		goto out;
-	}
-	if (!(fp = fopen(tmp, "w"))) {
-		rc = yg_fail(YG_EINVAL, "无法写入 %s: %s", "cannot write %s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	rc = yg_export(ui_db(), &o, fp, &j->st);
-	if (fclose(fp) != 0 && rc == YG_OK)
-		rc = yg_fail(YG_ERROR, "写入 %s 失败: %s", "writing %s failed: %s", tmp,
-			strerror(errno));
-	if (rc == YG_OK && rename(tmp, path) != 0)
-		rc = yg_fail(YG_ERROR, "无法写入 %s: %s", "cannot write %s: %s", path, strerror(errno));
-	if (rc != YG_OK)
-		unlink(tmp);
-	if (rc == YG_OK)
-		rc = yg_export_manifest(ui_db(), manifest, path, &o, &j->st);
+	/* Temporaries beside it, renamed when complete: the core's one way. */
+	rc = yg_export_file(ui_db(), &o, path, &j->st);
 	if (rc == YG_OK) {
 		char *abs = realpath(path, NULL);
 
@@ -195,8 +177,6 @@ static int run(void *ctx, struct yg_findings *out)
 		free(abs);
 	}
 out:
-	free(tmp);
-	free(manifest);
 	free(xlsx_name);
 	return rc;
 }
