@@ -74,20 +74,73 @@ static int64_t put_org(sqlite3 *sql, sqlite3_stmt *st, const char *code, const c
 }
 
 /* A value of field f, in range; text fields get a short text. */
-static void bind_value(sqlite3_stmt *st, const struct yg_field *f)
+static void make_value(const struct yg_field *f, struct yg_value *v)
 {
 	int64_t hi = f->max > 0 && f->max < 100000 ? f->max : 100000;
 
+	v->set = true;
+	v->text = NULL;
+	v->num = 0;
 	if (yg_type_is_text(f->type)) {
-		sqlite3_bind_null(st, 3);
-		sqlite3_bind_text(st, 4, f->type == YG_T_CHOICE && f->choices ? f->choices[0].value
-			: "x", -1, SQLITE_STATIC);
+		v->text = (char *)(f->type == YG_T_CHOICE && f->choices ? f->choices[0].value : "x");
 		return;
 	}
 	if (f->type == YG_T_AMOUNT)
 		hi = 1000000000; /* up to ten million yuan */
-	sqlite3_bind_int64(st, 3, f->type == YG_T_BOOL ? pick(0, 1) : pick(f->min, hi));
-	sqlite3_bind_null(st, 4);
+	v->num = f->type == YG_T_BOOL ? pick(0, 1) : pick(f->min, hi);
+}
+
+/*
+ * Random values for a return that its form's error rules accept: import
+ * refuses to take a return that fails one to submitted or approved (as a
+ * clerk could not submit it).  A field an error names is set to its
+ * minimum and the rules run again; a part at 0 is below any whole.  What
+ * still fails after a few rounds (a whole named, not a part) starts over.
+ */
+static void make_return(yg_db *db, const struct yg_form *form, const struct yg_org *org,
+	yg_period p, struct yg_value *v)
+{
+	for (int attempt = 0; attempt < 50; attempt++) {
+		for (size_t j = 0; j < form->nfields; j++)
+			make_value(&form->fields[j], &v[j]);
+		for (int round = 0; round < 8; round++) {
+			struct yg_check_ctx ctx = { .db = db, .form = form, .org = org, .period = p,
+				.values = v };
+			struct yg_findings out;
+			bool errors = false;
+
+			yg_findings_init(&out);
+			yg_check_fields(form, v, true, &out);
+			for (size_t r = 0; r < form->nrules; r++)
+				form->rules[r].check(&ctx, &form->rules[r], &out);
+			for (size_t k = 0; k < out.n; k++) {
+				int j;
+
+				if (out.v[k].severity != YG_SEV_ERROR)
+					continue;
+				errors = true;
+				if (out.v[k].field && (j = yg_field_index(form, out.v[k].field)) >= 0 &&
+				    !yg_type_is_text(form->fields[j].type))
+					v[j].num = form->fields[j].min;
+			}
+			yg_findings_free(&out);
+			if (!errors)
+				return;
+		}
+	}
+	fprintf(stderr, "gen: no values of form %s pass its error rules\n", form->key);
+	exit(1);
+}
+
+static void bind_value(sqlite3_stmt *st, const struct yg_value *v)
+{
+	if (v->text) {
+		sqlite3_bind_null(st, 3);
+		sqlite3_bind_text(st, 4, v->text, -1, SQLITE_STATIC);
+	} else {
+		sqlite3_bind_int64(st, 3, v->num);
+		sqlite3_bind_null(st, 4);
+	}
 }
 
 static void write_query(const char *path, yg_period from, yg_period to, const char *scope)
@@ -143,12 +196,18 @@ int main(int argc, char **argv)
 	sqlite3 *sql;
 	int64_t root;
 	char *user;
+	struct yg_value v[256];
 
 	if (n < 2 || counties < 1 || insts < 1 || months < 1 || months > 600) {
 		fprintf(stderr, "usage: gen [-o] PATH [COUNTIES [INSTITUTIONS [MONTHS]]]\n");
 		return 2;
 	}
 	forms_register_all();
+	for (size_t k = 0; k < yg_form_count(); k++)
+		if (yg_form_at(k)->nfields > sizeof v / sizeof v[0]) {
+			fprintf(stderr, "gen: form %s has too many fields\n", yg_form_at(k)->key);
+			return 1;
+		}
 	if (yg_db_create(a[1], &db) != YG_OK)
 		die(a[1]);
 	sql = db->sql;
@@ -199,10 +258,11 @@ int main(int argc, char **argv)
 					sqlite3_reset(sub);
 					int64_t sid = sqlite3_last_insert_rowid(sql);
 					nsub++;
+					make_return(db, f, &o, p, v);
 					for (size_t j = 0; j < f->nfields; j++) {
 						sqlite3_bind_int64(val, 1, sid);
 						sqlite3_bind_text(val, 2, f->fields[j].key, -1, SQLITE_STATIC);
-						bind_value(val, &f->fields[j]);
+						bind_value(val, &v[j]);
 						must(sqlite3_step(val), sql, "value");
 						sqlite3_reset(val);
 						nval++;
