@@ -107,8 +107,10 @@ static void key_bounds(const struct yg_check_ctx *ctx, const struct yg_rule *rul
 			if ((f->indent != 0) != (sig != 0))
 				continue;
 			int64_t n = yg_ctx_num(ctx, f->key);
+			/* An optional group left empty (0.2's) is one the county
+			 * does not count, not a gap in the sum. */
 			if (n < 0) {
-				complete = false;
+				complete = complete && !f->required;
 				continue;
 			}
 			sum += n;
