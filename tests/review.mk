@@ -14,3 +14,5 @@ TESTS += tests/check_outcomes
 tests_check_outcomes_SOURCES = tests/check_outcomes.c tests/testlib.c tests/testlib.h
 tests_check_outcomes_CFLAGS = $(AM_CFLAGS) @CHECK_CFLAGS@ $(SQLITE_CFLAGS)
 tests_check_outcomes_LDADD = $(CHECK_TEST_LIBS) $(LIBS)
+TESTS += tests/tui_outcomes.sh
+EXTRA_DIST += tests/tui_outcomes.sh
