@@ -34,5 +34,16 @@ wait_for "依据 003"
 shows "东区医共体" || fail "T17 by unit does not list the communities"
 keys Escape
 wait_gone "依据 003"
+# The admin sets the county's GDP growth, T18's ceiling.
+keys g
+wait_for "GDP 增幅"
+keys C-u
+text "7.5"
+keys Enter
+wait_for "GDP 增幅已设为 7.5%"
+if have_sql; then
+	[ "$(sql "SELECT value FROM setting WHERE key = 'gdp_growth_x10'")" = 75 ] ||
+		fail "the GDP growth is not stored"
+fi
 keys q
 echo "PASS"

@@ -28,7 +28,7 @@
 #define TREND 12
 #define CACHE 36
 
-enum { A_BLOCKS = UI_A_SCREEN };
+enum { A_BLOCKS = UI_A_SCREEN, A_GDP };
 
 struct month {
 	yg_period period;
@@ -573,6 +573,44 @@ static void show_rates(struct dashboard *db)
 	free(text);
 }
 
+/* T18's ceiling: the county's GDP growth, one decimal ("5.2"), set by an
+ * admin (the core refuses anyone else and says so). */
+static void gdp_edit(struct dashboard *db)
+{
+	int cur = yg_setting_get_int(ui_db(), YG_SET_GDP_GROWTH, INT32_MIN);
+	int64_t x100;
+	char *text, *answer;
+	bool neg;
+
+	if (cur == INT32_MIN)
+		cur = (int)yg_threshold(ui_db(), "T18", YG_TIER_NONE, 5) * 10;
+	text = yg_asprintf("%s%d.%d", cur < 0 ? "-" : "", abs(cur) / 10, abs(cur) % 10);
+	answer = ui_prompt(YG_L("GDP 增幅", "GDP growth"), YG_L(
+		"本县 GDP 增幅 (%, 一位小数), T18 医疗费用增长率的上限 (001 (十七)):",
+		"The county's GDP growth (%, one decimal), T18's ceiling for revenue growth:"),
+		text ? text : "", true);
+	free(text);
+	if (!answer || ui_quitting()) {
+		free(answer);
+		return;
+	}
+	neg = answer[0] == '-';
+	if (yg_parse_fen(answer + neg, INT64_C(100000), &x100) != YG_OK || x100 % 10) {
+		ui_alert(YG_L("未保存", "Not saved"), YG_L("请填一位小数的百分数, 如 5.2",
+			"Give a percentage with one decimal, like 5.2"));
+	} else if (yg_setting_set_int(ui_db(), YG_SET_GDP_GROWTH,
+	    (int)(neg ? -x100 / 10 : x100 / 10)) != YG_OK) {
+		ui_flash_error();
+		ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
+	} else {
+		ui_flash(UI_MSG_OK, YG_L("GDP 增幅已设为 %s%%", "GDP growth set to %s%%"), answer);
+		if (db->out_ok)
+			outcomes_free(&db->out);
+		db->out_ok = false;
+	}
+	free(answer);
+}
+
 static int dashboard_key(struct ui_screen *s, const struct ui_key *k)
 {
 	struct dashboard *db = (struct dashboard *)s;
@@ -597,6 +635,9 @@ static int dashboard_key(struct ui_screen *s, const struct ui_key *k)
 		ui_flash(UI_MSG_INFO, "%s", db->blocks ? YG_L("图形: 方块字符 (终端须按窄字符显示)",
 			"Chart: block characters (the terminal must draw them narrow)") :
 			YG_L("图形: ASCII", "Chart: ASCII"));
+		return UI_HANDLED;
+	case A_GDP:
+		gdp_edit(db);
 		return UI_HANDLED;
 	case UI_A_ENTER:
 		if (db->target >= 0)
@@ -635,6 +676,7 @@ static void dashboard_leave(struct ui_screen *s)
 
 static const struct ui_binding dashboard_keys[] = {
 	{ .ch = 'b', .act = A_BLOCKS },
+	{ .ch = 'g', .act = A_GDP },
 	{ .act = 0 }
 };
 
@@ -670,6 +712,7 @@ static const struct ui_screen_ops dashboard_ops = {
 		"           在成效行上: 各单位本月与去年同月\n"
 		"[ ]        上一月 / 下一月\n"
 		"b          趋势图: ASCII / 方块字符\n"
+		"g          本县 GDP 增幅 (T18 的上限; 管理员)\n"
 		"F5         重新计算;  Esc 返回",
 	.help_en =
 		"Targets dashboard\n"
@@ -700,6 +743,7 @@ static const struct ui_screen_ops dashboard_ops = {
 		"           month by month; on an outcome: every unit's figure\n"
 		"[ ]        previous / next month\n"
 		"b          chart: ASCII / blocks\n"
+		"g          the county's GDP growth (T18's ceiling; admin)\n"
 		"F5         compute again;  Esc back",
 };
 
