@@ -367,6 +367,122 @@ START_TEST(test_checks)
 }
 END_TEST
 
+/* Every indicator with a zero (or missing) denominator is not applicable,
+ * and its target has no verdict. */
+START_TEST(test_zero_denominators)
+{
+	struct outcomes o;
+
+	/* T3 files zeros everywhere; H1's fund of January is all zeros. */
+	ck_assert_str_eq(file("clk3", "services", "T3", P, NULL), "");
+	ck_assert_str_eq(file("clk3", "familydoc", "T3", P, NULL), "");
+	tl_login(db, "adm");
+	ck_assert_int_eq(outcomes_compute(db, P, "T3", &o), YG_OK);
+	for (size_t i = 0; i < o.n; i++) {
+		char buf[32];
+
+		ck_assert_msg(o.rows[i].fig.den == 0, "%s: %lld/%lld", o.rows[i].id,
+			(long long)o.rows[i].fig.num, (long long)o.rows[i].fig.den);
+		ck_assert_msg(o.rows[i].met == YG_NA, "%s has a verdict", o.rows[i].id);
+		out_format(o.rows[i].unit, o.rows[i].fig, o.rows[i].met, o.rows[i].threshold_x100,
+			buf);
+		ck_assert_str_eq(buf, "-");
+	}
+	outcomes_free(&o);
+	ck_assert_str_eq(file("clkh1", "insurance", "H1", 202601, NULL), "");
+	tl_login(db, "adm");
+	ck_assert_int_eq(outcomes_compute(db, 202601, "M1", &o), YG_OK);
+	FIG(&o, "M1", "inpatient_in_county", 0, 0);
+	FIG(&o, "M1", "fund_in_county", 0, 0);
+	FIG(&o, "M1", "fund_primary_share", 0, 0);
+	MET(&o, "M1", "T17", YG_NA);
+	outcomes_free(&o);
+}
+END_TEST
+
+/* Growth sums the months of the year like for like. */
+START_TEST(test_growth_year_to_date)
+{
+	struct outcomes o;
+
+	/* T2: January 100 → 90, October 0 → ... (October 2025 missing). */
+	ck_assert_str_eq(SVC("T2", 202501, "1", "0", "100"), "");
+	ck_assert_str_eq(SVC("T2", 202601, "1", "0", "90"), "");
+	ck_assert_str_eq(SVC("T2", 202502, "1", "0", "50"), "");
+	/* February 2026 missing: February 2025 does not count. */
+	tl_login(db, "adm");
+	ck_assert_int_eq(outcomes_compute(db, P, "T2", &o), YG_OK);
+	FIG(&o, "T2", "cost_growth", -1000, 10000);
+	MET(&o, "T2", "T18", YG_MET);
+	outcomes_free(&o);
+}
+END_TEST
+
+START_TEST(test_out_of_county)
+{
+	struct yg_record *r = yg_record_new(&form_referral, 0);
+	const char *kv[][2] = {
+		{ "date", "2026-10-03" }, { "patient_ref", "QS1" }, { "direction", "down" },
+		{ "from_org", "H1" }, { "to_org", "T1" }, { "in_community", "1" },
+		{ "diagnosis", "I10" }, { "by_family_doctor", "1" }, { "status", "completed" },
+		{ "reserved_used", "0" }, { "out_of_county", "1" },
+	};
+	struct yg_findings f;
+	bool r6 = false;
+
+	tl_login(db, "clk1");
+	for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i++)
+		ck_assert_int_eq(yg_record_set(r, kv[i][0], kv[i][1]), YG_OK);
+	yg_findings_init(&f);
+	ck_assert_int_eq(yg_record_save(db, r, &f), YG_EINVAL);
+	for (size_t i = 0; i < f.n; i++)
+		r6 = r6 || !strcmp(f.v[i].rule, "R6");
+	ck_assert(r6);
+	yg_findings_free(&f);
+	/* Up, out of the county: fine. */
+	ck_assert_int_eq(yg_record_set(r, "direction", "up"), YG_OK);
+	ck_assert_int_eq(yg_record_set(r, "from_org", "T1"), YG_OK);
+	ck_assert_int_eq(yg_record_set(r, "to_org", "U1"), YG_OK);
+	ck_assert_int_eq(yg_record_set(r, "in_community", "0"), YG_OK);
+	ck_assert_msg(yg_record_save(db, r, NULL) == YG_OK, "%s", yg_errmsg());
+	yg_record_free(r);
+}
+END_TEST
+
+/* Services above the family-doctor return's populations: a warning. */
+START_TEST(test_services_against_familydoc)
+{
+	struct yg_sub *sub = NULL;
+	struct yg_findings f;
+	bool v3 = false;
+
+	tl_login(db, "clk1");
+	ck_assert_int_eq(yg_sub_load(db, "services", "T1", 202611, &sub), YG_OK);
+	ck_assert_int_eq(yg_sub_set(sub, "ehr_residents", "1001"), YG_OK);
+	yg_findings_init(&f);
+	ck_assert_int_eq(yg_sub_check(db, sub, &f), YG_OK);
+	ck_assert(f.n > 0);
+	yg_findings_free(&f);
+	yg_sub_free(sub);
+	/* October has T1's familydoc (1000 residents). */
+	send_back("rev1", "services", "T1", P);
+	tl_login(db, "clk1");
+	ck_assert_int_eq(yg_sub_load(db, "services", "T1", P, &sub), YG_OK);
+	ck_assert_int_eq(yg_sub_set(sub, "ehr_residents", "1001"), YG_OK);
+	yg_findings_init(&f);
+	ck_assert_int_eq(yg_sub_check(db, sub, &f), YG_OK);
+	for (size_t i = 0; i < f.n; i++)
+		if (!strcmp(f.v[i].rule, "V3")) {
+			v3 = true;
+			ck_assert_int_eq(f.v[i].severity, YG_SEV_WARNING);
+			ck_assert_str_eq(f.v[i].field, "ehr_residents");
+		}
+	ck_assert(v3);
+	yg_findings_free(&f);
+	yg_sub_free(sub);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("outcomes");
@@ -382,6 +498,10 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_scope);
 	tcase_add_test(tc, test_who_files);
 	tcase_add_test(tc, test_checks);
+	tcase_add_test(tc, test_zero_denominators);
+	tcase_add_test(tc, test_growth_year_to_date);
+	tcase_add_test(tc, test_out_of_county);
+	tcase_add_test(tc, test_services_against_familydoc);
 	suite_add_tcase(s, tc);
 	return s;
 }
