@@ -690,12 +690,14 @@ static int fill_services(struct gen *g, struct yg_sub *sub, const struct unit *u
  */
 static int fill_insurance(struct gen *g, struct yg_sub *sub, const struct unit *u, int k)
 {
-	static const int64_t gap_east[12] = { -20, 10, 30, 62, 71, 40, 20, 30, 58, 44, 35, 20 };
-	static const int64_t gap_west[12] = { 20, 40, 85, 112, 125, 90, 60, 45, 38, 108, 131, 88 };
+	static const int64_t gaps[2][12] = {
+		{ 20, 40, 85, 112, 125, 90, 60, 45, 38, 108, 131, 88 }, /* 西区 */
+		{ -20, 10, 30, 62, 71, 40, 20, 30, 58, 44, 35, 20 },    /* 东区 */
+	};
 	bool east = !strcmp(u->parent, EAST);
 	int year = yg_period_year(sub->period), mo = yg_period_month(sub->period);
 	int64_t budget = (east ? 18000000000 : 12000000000) + (year % 2) * 800000000;
-	int64_t gap = (east ? gap_east : gap_west)[mo - 1] + (year % 2) * 5;
+	int64_t gap = gaps[east][(mo - 1) % 12] + (year % 2) * 5;
 	int64_t spent = budget * mo / 12 * (1000 + gap) / 1000;
 	int64_t in_county = share(spent, 770 + 4 * mo + (year % 4) * 10);
 	int64_t inpatients = 0;
