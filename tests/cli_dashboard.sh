@@ -1,6 +1,7 @@
 #!/bin/sh
-# yigong dashboard: the outcome indicators and T14-T18 as tab-separated
-# lines (id, level, unit, value, threshold, verdict) and a summary line;
+# yigong dashboard: the dashboard's table, T1-T18 and the outcome indicators,
+# as tab-separated lines (id, level, unit, value, threshold, verdict) and a
+# summary line;
 # --org narrows to a unit; scope, bad input and an empty county.
 : "${YIGONG_NOW:=2026-12-10T09:00:00+08:00}"
 export YIGONG_NOW
@@ -33,7 +34,7 @@ fi
 for id in primary_visit_rate township_village_share inpatient_in_county fund_in_county \
 	fund_primary_share ehr_rate hypertension_managed_rate diabetes_managed_rate \
 	followed_up_rate outpatient_cost inpatient_cost drug_share cost_growth \
-	T14 T15 T16 T17 T18; do
+	T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12 T13 T14 T15 T16 T17 T18; do
 	grep -q "^$id	county	$county	" "$tmp/table" || fail "no county line for $id"
 done
 ok "the county has every indicator and target"
@@ -62,6 +63,12 @@ done
 for v in met missed:shared missed:own; do
 	grep -qx "$v" "$tmp/bands" && ok "T17 $v in some month" || fail "T17 never $v"
 done
+
+# T1-T13 come first for each unit, as on the screen.
+[ "$(head -n 1 "$tmp/table" | cut -f1-3)" = "T1	county	$county" ] ||
+	fail "the table does not open with the county's T1"
+grep -Eq "^T6	county	$county	[0-9.]+%/[0-9.]+%	>=30%/60%	(met|missed)\$" "$tmp/table" ||
+	fail "T6 lacks its two parts and thresholds"
 
 # --org: the unit and what is below it.
 run --db "$db" dashboard --period "$shown" --org "$west"

@@ -1,7 +1,8 @@
 /*
- * cmd-dashboard.c — yigong dashboard: the outcome indicators and targets
- * T14–T18 of a month (forms/outcomes.c) as tab-separated lines, for scripts
- * and for the level above.
+ * cmd-dashboard.c — yigong dashboard: the dashboard's table of a month as
+ * tab-separated lines, for scripts and for the level above: for each unit,
+ * targets T1–T13 (forms/dashboard.c), then the outcome indicators and
+ * targets T14–T18 (forms/outcomes.c).
  */
 #include "config.h"
 
@@ -10,6 +11,7 @@
 
 #include "cmd.h"
 #include "cmdopt.h"
+#include "dashboard.h"
 #include "outcomes.h"
 
 extern const struct cmd_entry cmd_dashboard_entry;
@@ -51,6 +53,115 @@ static void threshold(const struct out_row *r, char buf[static 32])
 	}
 }
 
+/* A share truncated to one decimal, as the rules and the screen show it. */
+static void put_pct(char *buf, size_t size, int64_t num, int64_t den)
+{
+	int64_t pm = den > 0 ? (int64_t)((__int128)num * 1000 / den) : -1;
+
+	if (pm < 0)
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%lld.%lld%%", (long long)(pm / 10), (long long)(pm % 10));
+}
+
+/* The figure of T1–T13 as the dashboard screen shows it, in ASCII. */
+static void dash_value(const struct dash_unit *u, int t, char *buf, size_t size)
+{
+	const struct dash_fig *f = &u->fig[t];
+	bool own = !u->aggregate || (dash_targets[t].kind == DASH_COMMUNITY &&
+		u->kind == YG_KIND_COMMUNITY);
+	size_t len = 0;
+
+	snprintf(buf, size, "-");
+	if (f->met == YG_NA)
+		return;
+	if (dash_targets[t].kind == DASH_RATIO) {
+		for (size_t i = 0; i < f->nparts && len + 16 < size; i++) {
+			char p[32];
+
+			put_pct(p, sizeof p, f->part[i].num, f->part[i].den);
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? "/" : "", p);
+		}
+	} else if (!own) {
+		snprintf(buf, size, "%d/%d", f->met_n, f->applies_n);
+	} else if (!strcmp(dash_targets[t].id, "T12")) {
+		snprintf(buf, size, "%lld.%02lld", (long long)(f->num / 100),
+			(long long)(f->num % 100));
+	} else if (f->den > 0) {
+		snprintf(buf, size, "%lld/%lld", (long long)f->num, (long long)f->den);
+	} else {
+		snprintf(buf, size, "%lld", (long long)f->num);
+	}
+}
+
+/* The reference threshold of T1–T13 for the unit's tier (an aggregate's
+ * institutions may differ by tier: "-" where no tier-less row exists). */
+static void dash_threshold(yg_db *db, const struct dash_unit *u, int t, enum yg_tier tier,
+	yg_period p, char *buf, size_t size)
+{
+	const char *id = dash_targets[t].id;
+	int64_t v;
+
+	if (!strcmp(id, "T6")) {
+		snprintf(buf, size, ">=%lld%%/%lld%%", (long long)yg_threshold(db, "T6R", tier, 30),
+			(long long)yg_threshold(db, "T6K", tier, 60));
+		return;
+	}
+	v = yg_threshold(db, id, u->aggregate ? YG_TIER_NONE : tier, -1);
+	if (v < 0)
+		snprintf(buf, size, "-");
+	else if (!strcmp(id, "T1") || !strcmp(id, "T3") || !strcmp(id, "T4"))
+		snprintf(buf, size, ">=%lld", (long long)v);
+	else if (!strcmp(id, "T5"))
+		snprintf(buf, size, ">=%lld months", (long long)v);
+	else if (!strcmp(id, "T12"))
+		snprintf(buf, size, "<=%lld days", (long long)v);
+	else if (!strcmp(id, "T13")) {
+		/* A pace: the share of the contract year elapsed (DESIGN §3.5). */
+		int start = yg_setting_get_int(db, YG_SET_CONTRACT_START, 1);
+		int elapsed = ((yg_period_month(p) - (start >= 1 && start <= 12 ? start : 1)) + 12) %
+			12 + 1;
+		char pc[32];
+
+		put_pct(pc, sizeof pc, v * elapsed, 100 * 12);
+		snprintf(buf, size, ">=%.24s", pc);
+	}
+	else
+		snprintf(buf, size, ">=%lld%%", (long long)v);
+}
+
+static const char *met_word(enum yg_met m)
+{
+	return m == YG_MET ? "met" : m == YG_MISSED ? "missed" : "n/a";
+}
+
+/* The T1–T13 lines of one unit; counts the verdicts. */
+static void dash_lines(yg_db *db, const struct dash *d, const char *code, enum out_level level,
+	yg_period p, size_t *met, size_t *missed, size_t *na)
+{
+	const struct dash_unit *u = d ? dash_unit_find(d, code) : NULL;
+	struct yg_org org = { 0 };
+	enum yg_tier tier = YG_TIER_NONE;
+
+	if (!u)
+		return;
+	if (!u->aggregate && yg_org_get(db, code, &org) == YG_OK)
+		tier = org.tier;
+	yg_org_clear(&org);
+	for (int t = 0; t < DASH_NTARGETS; t++) {
+		char v[64], th[32];
+
+		dash_value(u, t, v, sizeof v);
+		dash_threshold(db, u, t, tier, p, th, sizeof th);
+		printf("%s\t%s\t", dash_targets[t].id, out_level_name(level));
+		cmd_put_field(code);
+		printf("\t%s\t%s\t%s\n", v, th, met_word(u->fig[t].met));
+		*met += u->fig[t].met == YG_MET;
+		*missed += u->fig[t].met == YG_MISSED;
+		*na += u->fig[t].met == YG_NA;
+	}
+}
+
 static int dashboard_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -62,7 +173,8 @@ static int dashboard_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	yg_period period = yg_period_add(yg_period_current(), -1);
 	const char *org = NULL;
 	struct outcomes o;
-	size_t met = 0, missed = 0, na = 0, targets = 0;
+	struct dash d;
+	size_t met = 0, missed = 0, na = 0, targets = 0, dash_n = 0;
 	char pbuf[8];
 	int c, rc;
 
@@ -79,10 +191,22 @@ static int dashboard_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	if ((rc = outcomes_compute(ctx->db, period, org, &o)) != YG_OK)
 		return cmd_fail(rc);
+	if ((rc = dash_compute(ctx->db, period, &d)) != YG_OK) {
+		outcomes_free(&o);
+		return cmd_fail(rc);
+	}
 	yg_period_format(period, pbuf);
 	for (size_t i = 0; i < o.n; i++) {
 		const struct out_row *r = &o.rows[i];
 		char v[32], t[32];
+
+		/* A unit's first outcome row: its T1–T13 lines go before. */
+		if (i == 0 || o.rows[i - 1].org_id != r->org_id) {
+			size_t before = met + missed + na;
+
+			dash_lines(ctx->db, &d, r->org_code, r->level, period, &met, &missed, &na);
+			dash_n += met + missed + na - before;
+		}
 
 		out_format(r->unit, r->fig, r->met, r->threshold_x100, v);
 		threshold(r, t);
@@ -98,7 +222,8 @@ static int dashboard_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	printf(YG_L("%s 指标行 %zu, 目标行 %zu: 达标 %zu, 未达标 %zu, 不适用 %zu\n",
 			"%s indicator lines %zu, target lines %zu: met %zu, missed %zu, n/a %zu\n"),
-		pbuf, o.n - targets, targets, met, missed, na);
+		pbuf, o.n - targets, targets + dash_n, met, missed, na);
+	dash_free(&d);
 	outcomes_free(&o);
 	return EXIT_OK;
 }
@@ -106,13 +231,14 @@ static int dashboard_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_dashboard_entry = {
 	.name = "dashboard",
 	.usage = "[--period YYYY-MM] [--org CODE]",
-	.zh = "某月医共体成效指标与目标 T14–T18(默认上月, 默认本人管辖范围)\n"
-		"每行制表符分隔: 指标或目标编号 层级(county/community/institution) 机构代码 数值\n"
+	.zh = "某月看板: 目标 T1–T18 与医共体成效指标(默认上月, 默认本人管辖范围)\n"
+		"逐个单位: 先 T1–T13, 再成效指标与 T14–T18。每行制表符分隔: 指标或目标编号 层级(county/community/institution) 机构代码 数值\n"
 		"目标值 结论(met/missed/n/a; T17 未达标为 missed:shared 或 missed:own; 指标为 -);\n"
 		"末行为汇总。只计已提交、已审核的报表; 分母为 0 为 n/a。\n"
 		"依据: T14 001 三(十三); T15 004 三; T16 004 二(十); T17 003 九; T18 001 (十七)。",
-	.en = "the outcome indicators and targets T14-T18 of a month\n"
-		"Default: last month, the top of your scope.  Tab-separated lines: indicator or\n"
+	.en = "the dashboard of a month: targets T1-T18 and the outcome indicators\n"
+		"Default: last month, the top of your scope.  Unit by unit, T1-T13, then the\n"
+		"outcome indicators and T14-T18.  Tab-separated lines: indicator or\n"
 		"target id, level (county/community/institution), unit code, value, threshold,\n"
 		"verdict (met/missed/n/a; T17 misses read missed:shared or missed:own; - for an\n"
 		"indicator); then a summary line.  Only submitted and approved returns count;\n"
