@@ -366,9 +366,8 @@ bool out_value_x100(struct out_fig f, enum out_unit unit, int64_t *out)
 {
 	if (f.den <= 0)
 		return false;
-	*out = round_div((__int128)f.num * (unit == OUT_PERCENT ? 10000 : 100), f.den);
-	if (unit == OUT_YUAN) /* fen per visit: num is already fen */
-		*out = round_div(f.num, f.den);
+	/* Hundredths of a percent; yuan: fen per visit, num being fen already. */
+	*out = round_div((__int128)f.num * (unit == OUT_PERCENT ? 10000 : 1), f.den);
 	return true;
 }
 
