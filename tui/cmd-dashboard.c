@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -64,36 +65,6 @@ static void put_pct(char *buf, size_t size, int64_t num, int64_t den)
 		snprintf(buf, size, "%lld.%lld%%", (long long)(pm / 10), (long long)(pm % 10));
 }
 
-/* The figure of T1–T13 as the dashboard screen shows it, in ASCII. */
-static void dash_value(const struct dash_unit *u, int t, char *buf, size_t size)
-{
-	const struct dash_fig *f = &u->fig[t];
-	bool own = !u->aggregate || (dash_targets[t].kind == DASH_COMMUNITY &&
-		u->kind == YG_KIND_COMMUNITY);
-	size_t len = 0;
-
-	snprintf(buf, size, "-");
-	if (f->met == YG_NA)
-		return;
-	if (dash_targets[t].kind == DASH_RATIO) {
-		for (size_t i = 0; i < f->nparts && len + 16 < size; i++) {
-			char p[32];
-
-			put_pct(p, sizeof p, f->part[i].num, f->part[i].den);
-			len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? "/" : "", p);
-		}
-	} else if (!own) {
-		snprintf(buf, size, "%d/%d", f->met_n, f->applies_n);
-	} else if (!strcmp(dash_targets[t].id, "T12")) {
-		snprintf(buf, size, "%lld.%02lld", (long long)(f->num / 100),
-			(long long)(f->num % 100));
-	} else if (f->den > 0) {
-		snprintf(buf, size, "%lld/%lld", (long long)f->num, (long long)f->den);
-	} else {
-		snprintf(buf, size, "%lld", (long long)f->num);
-	}
-}
-
 /* The reference threshold of T1–T13 for the unit's tier (an aggregate's
  * institutions may differ by tier: "-" where no tier-less row exists). */
 static void dash_threshold(yg_db *db, const struct dash_unit *u, int t, enum yg_tier tier,
@@ -149,13 +120,15 @@ static void dash_lines(yg_db *db, const struct dash *d, const char *code, enum o
 		tier = org.tier;
 	yg_org_clear(&org);
 	for (int t = 0; t < DASH_NTARGETS; t++) {
-		char v[64], th[32];
+		char *v = dash_figure_text(u, t), th[32];
 
-		dash_value(u, t, v, sizeof v);
 		dash_threshold(db, u, t, tier, p, th, sizeof th);
 		printf("%s\t%s\t", dash_targets[t].id, out_level_name(level));
 		cmd_put_field(code);
-		printf("\t%s\t%s\t%s\n", v, th, met_word(u->fig[t].met));
+		/* The screen's "--" (not applicable) is "-" here, as for the outcomes. */
+		printf("\t%s\t%s\t%s\n", !v || !strcmp(v, "--") ? "-" : v, th,
+			met_word(u->fig[t].met));
+		free(v);
 		*met += u->fig[t].met == YG_MET;
 		*missed += u->fig[t].met == YG_MISSED;
 		*na += u->fig[t].met == YG_NA;
