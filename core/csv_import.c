@@ -680,7 +680,7 @@ static void check_row(struct imp *im, uint64_t line)
 			org->code);
 		return;
 	}
-	if (!fig && !yg_form_applies(el->form, &o)) {
+	if (!fig && !yg_form_files(im->db, el->form, &o)) {
 		refuse(im, line, "机构 %s 不填报“%s”表", "org unit %s does not file the %s form",
 			org->code, el->form->key);
 		return;

@@ -354,6 +354,9 @@ int yg_setting_set_int(yg_db *db, const char *key, int value)
 	if (strcmp(key, YG_SET_CONTRACT_START) == 0 && (value < 1 || value > 12))
 		return yg_fail(YG_EINVAL, "合同年起始月应在 1–12 之间",
 			"the contract year's first month must be 1-12");
+	if (strcmp(key, YG_SET_GDP_GROWTH) == 0 && (value < -100 || value > 300))
+		return yg_fail(YG_EINVAL, "GDP 增幅应在 -10.0%%–30.0%% 之间",
+			"GDP growth must be -10.0%% to 30.0%%");
 	if ((rc = yg_write_begin(db)) != YG_OK)
 		return rc;
 	old = yg_setting_get_int(db, key, -1);

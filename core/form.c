@@ -103,6 +103,11 @@ bool yg_form_applies(const struct yg_form *form, const struct yg_org *org)
 	return !form->is_record && !org->closed && (form->kinds & YG_KIND_BIT(org->kind));
 }
 
+bool yg_form_files(yg_db *db, const struct yg_form *form, const struct yg_org *org)
+{
+	return yg_form_applies(form, org) && (!form->files || form->files(db, org));
+}
+
 const char *yg_field_label(const struct yg_field *f)
 {
 	return YG_L(f->zh, f->en);

@@ -59,7 +59,7 @@ int yg_status_list(yg_db *db, yg_period period, struct yg_status **out, size_t *
 	for (size_t i = 0; rc == YG_OK && i < norgs; i++) {
 		for (size_t k = 0; rc == YG_OK && k < yg_form_count(); k++) {
 			const struct yg_form *form = yg_form_at(k);
-			if (!yg_form_applies(form, &orgs[i]))
+			if (!yg_form_files(db, form, &orgs[i]))
 				continue;
 			if (count == cap) {
 				cap = cap ? cap * 2 : 64;

@@ -244,7 +244,7 @@ int yg_sub_load(yg_db *db, const char *form_key, const char *org_code, yg_period
 	if (rc == YG_OK)
 		rc = yg_need_scope(db, sub->org.id);
 	yg_period_format(period, pbuf);
-	if (rc == YG_OK && !yg_form_applies(form, &sub->org))
+	if (rc == YG_OK && !yg_form_files(db, form, &sub->org))
 		rc = yg_fail(YG_EINVAL, "%s 不填报“%s”", "%s does not file the %s form",
 			sub->org.code, form->key);
 	if (rc != YG_OK) {

@@ -145,6 +145,10 @@ int yg_setting_get_int(yg_db *db, const char *key, int fallback);
 int yg_setting_set_int(yg_db *db, const char *key, int value); /* admin */
 #define YG_SET_DUE_DAY "due_day"
 #define YG_SET_CONTRACT_START "contract_start_month"
+/* The county's GDP growth in tenths of a percent (52 = 5.2 %), T18's
+ * ceiling for 医疗费用增长率 (001 (十七)); unset: T18's row in targets.csv.
+ * -100 to 300. */
+#define YG_SET_GDP_GROWTH "gdp_growth_x10"
 
 /* The due date of a period's returns under the county's due day. */
 yg_date yg_due_date(yg_db *db, yg_period p);
@@ -355,6 +359,9 @@ struct yg_form {
 	 * these values (a posting is the receiving institution's), or NULL to
 	 * leave it where it was created.  yg_record_save files it there. */
 	const char *(*owner)(const struct yg_value *values);
+	/* Monthly forms that only some units of the right kinds file (insurance:
+	 * a community's lead hospital): says whether org does; NULL for all. */
+	bool (*files)(yg_db *db, const struct yg_org *org);
 };
 
 /* What a rule sees. */
@@ -381,6 +388,9 @@ const struct yg_form *yg_form_at(size_t i);
 int yg_field_index(const struct yg_form *form, const char *key); /* -1 if none */
 /* Does unit org file form? (kind, and not closed) */
 bool yg_form_applies(const struct yg_form *form, const struct yg_org *org);
+/* yg_form_applies, and the form's own files() test when it has one: what the
+ * status list, loading a return and import go by. */
+bool yg_form_files(yg_db *db, const struct yg_form *form, const struct yg_org *org);
 
 /*
  * Parses what a user typed for a field into v (which it owns afterwards).

@@ -15,6 +15,10 @@
 #define POP(k, z, e, ind) { .key = k, .zh = z, .en = e, .type = YG_T_COUNT, \
 	.unit_zh = "人", .unit_en = "persons", .min = 0, .max = POP_MAX, \
 	.required = true, .indent = ind }
+/* Added in 0.2: optional, so a return of 0.1 (or a county still on it)
+ * submits as it did. */
+#define POP_NEW(k, z, e, ind) { .key = k, .zh = z, .en = e, .type = YG_T_COUNT, \
+	.unit_zh = "人", .unit_en = "persons", .min = 0, .max = POP_MAX, .indent = ind }
 #define REFERRALS(k, z, e) { .key = k, .zh = z, .en = e, .type = YG_T_COUNT, \
 	.unit_zh = "人次", .unit_en = "referrals", .min = 0, .max = POP_MAX, .derived = true }
 
@@ -26,6 +30,8 @@
 static const struct yg_field fields[] = {
 	POP("residents", "常住人口", "Residents", 0),
 	POP("residents_signed", "常住人口已签约", "Residents signed", 1),
+	/* 履约 (000 item 25): F5 holds it to the signed, not to the residents. */
+	POP_NEW("followed_up", "本月履约人数", "Signed residents served this month", 1),
 	POP("key_population", "重点人群(去重)", "Key population (deduplicated)", 0),
 	POP("key_population_signed", "重点人群已签约", "Key population signed", 1),
 	POP("elderly", "65岁及以上老年人", "Aged 65 and over", 0),
@@ -42,6 +48,10 @@ static const struct yg_field fields[] = {
 	POP("disabled_signed", "残疾人已签约", "People with disabilities signed", 1),
 	POP("poor", "建档立卡贫困人口", "Registered poor", 0),
 	POP("poor_signed", "贫困人口已签约", "Registered poor signed", 1),
+	POP_NEW("infectious", "重大传染病患者", "Major infectious disease patients", 0),
+	POP_NEW("infectious_signed", "传染病患者已签约", "Infectious disease patients signed", 1),
+	POP_NEW("hyperlipidaemia", "高血脂患者", "Hyperlipidaemia patients", 0),
+	POP_NEW("hyperlipidaemia_signed", "高血脂患者已签约", "Hyperlipidaemia signed", 1),
 	{ .key = "teams", .zh = "家庭医生团队", .en = "Family-doctor teams", .type = YG_T_COUNT,
 	  .unit_zh = "个", .unit_en = "teams", .min = 0, .max = 100000, .required = true },
 	{ .key = "specialists_in_teams", .zh = "团队中二三级医院专科医生",
@@ -97,8 +107,10 @@ static void key_bounds(const struct yg_check_ctx *ctx, const struct yg_rule *rul
 			if ((f->indent != 0) != (sig != 0))
 				continue;
 			int64_t n = yg_ctx_num(ctx, f->key);
+			/* An optional group left empty (0.2's) is one the county
+			 * does not count, not a gap in the sum. */
 			if (n < 0) {
-				complete = false;
+				complete = complete && !f->required;
 				continue;
 			}
 			sum += n;
@@ -142,6 +154,12 @@ static void check_key_lower(const struct yg_check_ctx *ctx, const struct yg_rule
 	key_bounds(ctx, rule, out, false);
 }
 
+static void check_followed_up(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
+	struct yg_findings *out)
+{
+	forms_check_le(ctx, rule, out, "followed_up", "residents_signed");
+}
+
 static void check_t6(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 	struct yg_findings *out)
 {
@@ -164,6 +182,9 @@ static const struct yg_rule rules[] = {
 	{ "F4", YG_SEV_WARNING, "DESIGN §3.3",
 	  "重点人群(去重)不少于最大的人群", "Key population at least its largest group",
 	  check_key_lower },
+	{ "F5", YG_SEV_ERROR, "DESIGN §3.5 / 000 25",
+	  "履约人数不超过已签约人数", "Residents served at most residents signed",
+	  check_followed_up },
 	{ "T6", YG_SEV_TARGET, "001 荆门 2017 一(一)",
 	  "家庭医生签约覆盖常住人口 ≥ 30%,重点人群 ≥ 60%",
 	  "Family-doctor signing: residents ≥ 30%, key populations ≥ 60%", check_t6 },
@@ -209,6 +230,10 @@ static const struct yg_field referral_fields[] = {
 	  .required = true, .choices = statuses },
 	{ .key = "reserved_used", .zh = "使用预留资源", .en = "Reserved capacity used",
 	  .type = YG_T_BOOL, .required = true },
+	/* 0.2: an upward referral leaving the county (县域外), against 县域内就诊;
+	 * optional, so registers of 0.1 stay valid.  R6 keeps it to referrals up. */
+	{ .key = "out_of_county", .zh = "转往县域外", .en = "Out of the county",
+	  .type = YG_T_BOOL },
 };
 
 static const char *ctx_text(const struct yg_check_ctx *ctx, const char *key)
@@ -338,6 +363,16 @@ static void check_reserved(const struct yg_check_ctx *ctx, const struct yg_rule 
 			"A referral down cannot use reserved capacity of the upper hospital");
 }
 
+static void check_out_of_county(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
+	struct yg_findings *out)
+{
+	const char *dir = ctx_text(ctx, "direction");
+	if (yg_ctx_num(ctx, "out_of_county") == 1 && dir && strcmp(dir, "down") == 0)
+		yg_findings_add(out, rule->id, rule->severity, "out_of_county",
+			"只有上转才标注转往县域外",
+			"Only a referral up is marked as leaving the county");
+}
+
 static void check_date(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 	struct yg_findings *out)
 {
@@ -372,6 +407,8 @@ static const struct yg_rule referral_rules[] = {
 	  "只有上转可使用预留资源", "Only a referral up uses reserved capacity", check_reserved },
 	{ "R5", YG_SEV_ERROR, "DESIGN §3.3",
 	  "转诊日期不晚于今天", "The referral date is not in the future", check_date },
+	{ "R6", YG_SEV_ERROR, "DESIGN §3.5",
+	  "只有上转可标注县域外", "Only a referral up leaves the county", check_out_of_county },
 };
 
 /* A referral is registered at its primary end: the sender of a referral up,

@@ -27,6 +27,8 @@ extern const struct yg_form form_sentdown;
 extern const struct yg_form form_familydoc;
 extern const struct yg_form form_capacity;
 extern const struct yg_form form_procurement;
+extern const struct yg_form form_services;
+extern const struct yg_form form_insurance;
 extern const struct yg_form form_posting;
 extern const struct yg_form form_referral;
 /* The keys of a posting's monthly activity (yg_activity_get/set); no unit
@@ -111,5 +113,20 @@ bool forms_title_attending(const char *title);
  * later, the month's last day standing in for a date the month lacks
  * (2025-01-15 → 2025-07-14; 2025-08-31 → 2026-02-27). */
 yg_date forms_months_later_eve(yg_date start, int months);
+
+/* insurance: does org file it?  A community's lead hospital does. */
+bool forms_insurance_files(yg_db *db, const struct yg_org *org);
+
+/*
+ * T17 (003 九): the band a medical-insurance fund's overspend falls in.
+ * spent and budget in fen, spent to date in month (1–12) of the year against
+ * the year's budget, whose pace to date is budget × month ÷ 12.  Returns 0
+ * when the gap is at most shared_pct % of the pace (met; an underspend is a
+ * negative gap), 1 when at most own_pct % (shared 1:9), 2 above; -1 when
+ * the budget is 0 (not applicable).  *gap_x100 (may be NULL) gets the gap
+ * in hundredths of a percent, rounded toward zero.
+ */
+int forms_t17_band(int64_t spent, int64_t budget, int month, int64_t shared_pct,
+	int64_t own_pct, int64_t *gap_x100);
 
 #endif

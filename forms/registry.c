@@ -10,6 +10,8 @@ static const struct yg_form *const all[] = {
 	&form_familydoc,
 	&form_capacity,
 	&form_procurement,
+	&form_services,
+	&form_insurance,
 	&form_posting,
 	&form_referral,
 	&form_posting_activity,

@@ -436,16 +436,17 @@ START_TEST(test_bulletin)
 	ck_assert_int_eq(bulletin_build(db, P, NULL, &b), YG_OK);
 	ck_assert_str_eq(b.top_code, "C");
 	ck_assert_int_eq(b.due, yg_date_from_ymd(2026, 11, 5));
-	/* H1 H2 U1: capacity, procurement; T1 T2 T3 S1: staffing, sentdown,
-	 * familydoc, procurement.  In: T1 4, T2 4, T3 2, S1 1, H1 2. */
+	/* H1 H2 U1: capacity, procurement, services, and the leads H1 H2
+	 * insurance; T1 T2 T3 S1: staffing, sentdown, familydoc, procurement,
+	 * services.  In: T1 4, T2 4, T3 2, S1 1, H1 2. */
 	ck_assert_uint_eq(b.nunits, 7);
-	ck_assert_int_eq(b.expected, 3 * 2 + 4 * 4);
+	ck_assert_int_eq(b.expected, 3 * 3 + 2 + 4 * 5);
 	ck_assert_int_eq(b.received, 13);
 	ck_assert_int_eq(b.on_time, 1);
 	ck_assert_int_eq(b.late, 12);
-	ck_assert_int_eq(b.missing, 9);
+	ck_assert_int_eq(b.missing, 18);
 	ck_assert_int_eq(b.not_approved, 11);
-	ck_assert_uint_eq(b.nnamed, 21);
+	ck_assert_uint_eq(b.nnamed, 30);
 	ck_assert(b.named[0].missing);
 	ck_assert(!b.named[b.nnamed - 1].missing);
 	ck_assert_int_eq(b.named[b.nnamed - 1].days_late, 18);
@@ -454,11 +455,11 @@ START_TEST(test_bulletin)
 	ck_assert_str_eq(b.targets[t1].figure, "1/2");
 	ck_assert_uint_eq(b.targets[t1].nmissed, 1);
 	ck_assert_str_eq(b.targets[t1].missed[0], "乙镇卫生院");
-	/* Scores: T1 = (0 + 100) / 2; S1 = on time 1 of 4 for both halves;
+	/* Scores: T1 = (0 + 100) / 2; S1 = on time 1 of 5 for both halves;
 	 * the rest 0, sharing the third rank. */
 	ck_assert_int_eq(bunit(&b, "T1")->score10, 500);
 	ck_assert_int_eq(bunit(&b, "T1")->rank, 1);
-	ck_assert_int_eq(bunit(&b, "S1")->score10, 250);
+	ck_assert_int_eq(bunit(&b, "S1")->score10, 200);
 	ck_assert_int_eq(bunit(&b, "S1")->rank, 2);
 	ck_assert_int_eq(bunit(&b, "T2")->score10, 0);
 	ck_assert_int_eq(bunit(&b, "T2")->rank, 3);

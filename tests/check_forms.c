@@ -1164,12 +1164,20 @@ static const char *const contract[][40] = {
 	  "diabetes_signed", "pregnant", "pregnant_signed", "children", "children_signed",
 	  "disabled", "disabled_signed", "poor", "poor_signed", "teams", "specialists_in_teams",
 	  "referrals_up", "referrals_down", "referrals_in_community", "referrals_reserved_used",
-	  NULL },
+	  "followed_up", "infectious", "infectious_signed", "hyperlipidaemia",
+	  "hyperlipidaemia_signed", NULL },
 	{ "capacity", "expert_slots", "expert_slots_reserved", "beds", "beds_reserved", "exams",
 	  "exams_reserved", NULL },
 	{ "procurement", "drug_varieties", "essential_varieties", "drug_amount", "essential_amount",
 	  "online_amount", "consumables_amount", "consumables_online_amount", "vbp_contracted",
 	  "vbp_purchased", "orders", "orders_on_time", "payment_days", "shortage_varieties", NULL },
+	{ "services", "visits", "village_visits", "discharges", "remote_consultations",
+	  "remote_diagnoses", "results_recognised", "ehr_residents", "hypertension_managed",
+	  "diabetes_managed", "tcm_techniques", "outpatient_revenue", "inpatient_revenue",
+	  "drug_revenue", NULL },
+	{ "insurance", "fund_budget", "fund_spent", "fund_spent_in_county", "fund_spent_primary",
+	  "inpatients", "inpatients_out_of_county", NULL },
+	{ "referral", "out_of_county", NULL },
 	{ "posting", "doctor_name", "licence_no", "sending_org", "title", "specialty",
 	  "receiving_org", "start_date", "planned_end_date", "actual_end_date", NULL },
 };
@@ -1190,9 +1198,9 @@ START_TEST(test_contract_keys)
 		"payment_days")].type, YG_T_DECIMAL);
 	/* The registry's order. */
 	const char *order[] = { "staffing", "sentdown", "familydoc", "capacity", "procurement",
-		"posting", "referral", "posting_activity" };
-	ck_assert_int_eq(yg_form_count(), 8);
-	for (size_t i = 0; i < 8; i++)
+		"services", "insurance", "posting", "referral", "posting_activity" };
+	ck_assert_int_eq(yg_form_count(), 10);
+	for (size_t i = 0; i < 10; i++)
 		ck_assert_str_eq(yg_form_at(i)->key, order[i]);
 }
 END_TEST
@@ -1345,6 +1353,7 @@ START_TEST(test_round_trip_records)
 	ck_assert_int_eq(yg_record_save(db, p, NULL), YG_OK);
 	struct yg_record *r = referral_rec("T2", "2025-02-03", "林某", "down", "H1", "T2", "1",
 		"E11.9", "completed", "0");
+	ck_assert_int_eq(yg_record_set(r, "out_of_county", "0"), YG_OK);
 	ck_assert_int_eq(yg_record_save(db, r, NULL), YG_OK);
 
 	struct yg_record *recs[] = { p, r };

@@ -28,6 +28,14 @@ grep -q '^sentdown\.tertiary_experts_resident,[0-9]*,[0-9]*,,,[0-9][0-9]*,' "$tm
 grep -q '^procurement\.drug_amount,[0-9]*,[^,]*,,,[0-9]*\.[0-9][0-9],' "$tmp/a.csv" &&
 	ok "amounts in yuan with two decimals" || fail "amounts are not yuan with two decimals"
 
+# The keys of 0.2 (DESIGN 3.5 "Additions") travel like the others, and come
+# back through import below.
+for k in services.visits services.village_visits services.drug_revenue \
+	insurance.fund_budget insurance.inpatients_out_of_county familydoc.followed_up \
+	familydoc.infectious_signed familydoc.hyperlipidaemia; do
+	grep -q "^$k," "$tmp/a.csv" || fail "no $k in the long export"
+done
+ok "the keys of 0.2 are exported"
 sum=$(sha256sum "$tmp/a.csv" | cut -d' ' -f1)
 grep -q "^sha256: $sum\$" "$tmp/a.csv.manifest" && ok "manifest holds the file's SHA-256" ||
 	fail "manifest SHA-256 is not sha256sum's"

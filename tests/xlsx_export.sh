@@ -16,7 +16,7 @@ compare() { "$PY" "${top_srcdir:-.}/tests/xlsx_compare.py" "$@"; }
 mkdir "$tmp/t" && TMPDIR=$tmp/t && export TMPDIR
 
 # The sheets' order is the forms' (monthly forms only).
-FORMS="staffing sentdown familydoc capacity procurement"
+FORMS="staffing sentdown familydoc capacity procurement services insurance"
 
 a=$tmp/a.db
 "$YIGONG" init --demo --db "$a" >/dev/null 2>"$err" || { echo "init: $(cat "$err")"; exit 99; }
@@ -71,7 +71,7 @@ for ws in wb.worksheets[1:]:
 about = {r[0]: r[1] for r in wb.worksheets[0].iter_rows(values_only=True) if r[0]}
 print("approved", about.get("仅已审核"))
 EOF
-grep -q '^sheets 说明|人员配备|派驻医生|家庭医生与转诊|预留号源与床位|药品采购$' "$tmp/cells" &&
+grep -q '^sheets 说明|人员配备|派驻医生|家庭医生与转诊|预留号源与床位|药品采购|诊疗服务量|医保基金$' "$tmp/cells" &&
 	ok "Chinese sheet names, the description first" || fail "sheet names: $(head -n 1 "$tmp/cells")"
 grep -q '^code 人员配备 s 000000001234 s =HYPERLINK("http://example.invalid","x") s 20[0-9][0-9]-[0-9][0-9]$' \
 	"$tmp/cells" && ok "code keeps its leading zeros as text; formula-like name and month are text" ||
@@ -88,7 +88,7 @@ else cat "$tmp/cmp"; fail "English workbook and wide CSV differ"; fi
 "$PY" -c 'import sys, openpyxl; wb = openpyxl.load_workbook(sys.argv[1]); print("|".join(wb.sheetnames))
 a = {r[0]: r[1] for r in wb.worksheets[0].iter_rows(values_only=True) if r[0]}; print(a.get("Approved only"))' \
 	"$tmp/en.xlsx" >"$tmp/names"
-grep -q '^About|Staffing|Doctors sent down|Family doctors and referrals|Reserved capacity|Drug procurement$' \
+grep -q '^About|Staffing|Doctors sent down|Family doctors and referrals|Reserved capacity|Drug procurement|Service volume|Medical-insurance fund$' \
 	"$tmp/names" && ok "English sheet names" || fail "English sheet names: $(head -n 1 "$tmp/names")"
 grep -q '^no ' "$tmp/names" && ok "first sheet: unapproved included" || fail "approved only (en)"
 

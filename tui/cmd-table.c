@@ -15,6 +15,7 @@ extern const struct cmd_entry cmd_org_list_entry;
 extern const struct cmd_entry cmd_org_import_entry;
 extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_check_entry;
+extern const struct cmd_entry cmd_dashboard_entry;
 /* The CSV commands (tui/csv.mk). */
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_import_entry;
@@ -32,6 +33,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_import_entry,
 	&cmd_backup_entry,
 	&cmd_check_entry,
+	&cmd_dashboard_entry,
 	&cmd_bulletin_entry,
 };
 const size_t cmd_table_len = sizeof cmd_table / sizeof cmd_table[0];

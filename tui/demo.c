@@ -480,6 +480,9 @@ static int one_referral(struct gen *g, const struct yg_form *form, const struct 
 		rc = yg_record_set(r, "status", k < MONTHS - 1 ? states[rnd(g, 0, 5)] : "pending");
 	if (rc == YG_OK && has_field(form, "reserved_used"))
 		rc = yg_record_set(r, "reserved_used", up && rnd(g, 0, 2) ? "1" : "0");
+	/* The city's hospital is outside the county (县域外). */
+	if (rc == YG_OK && up && has_field(form, "out_of_county"))
+		rc = yg_record_set(r, "out_of_county", outside ? "1" : "0");
 	if (rc == YG_OK)
 		rc = yg_record_save(g->db, r, NULL);
 	if (rc == YG_OK)
@@ -613,6 +616,105 @@ static int fill_familydoc(struct gen *g, struct yg_sub *sub, const struct unit *
 		rc = set_n(sub, "teams", 2 + 2 * u->size + unit_hash(u, 2));
 	if (rc == YG_OK)
 		rc = set_n(sub, "specialists_in_teams", u->size + rnd(g, 0, 2));
+	/* The 0.2 fields, from the unit and month alone (the generator's
+	 * sequence, and so the rest of the county, stays as it was). */
+	const struct yg_value *sg = yg_sub_value(sub, "residents_signed");
+	int64_t infectious = share(residents, 3), lipid = share(residents, 80);
+	if (rc == YG_OK && sg && sg->set)
+		rc = set_n(sub, "followed_up", share(sg->num, 560 + 6 * k + unit_hash(u, 80)));
+	if (rc == YG_OK) rc = set_n(sub, "infectious", infectious);
+	if (rc == YG_OK) rc = set_n(sub, "infectious_signed", share(infectious, 900));
+	if (rc == YG_OK) rc = set_n(sub, "hyperlipidaemia", lipid);
+	if (rc == YG_OK) rc = set_n(sub, "hyperlipidaemia_signed", share(lipid, 480 + 3 * k));
+	return rc;
+}
+
+/*
+ * Service volume: seasonal (winter busier), a little more each year at the
+ * townships and centres than at the hospitals, so 乡村诊疗量占比 and 基层就诊率
+ * mostly rise (T15, T16) — except in Feb, May, Aug and Nov of the recent
+ * year, when the townships' visits dip and both miss.  Revenue per visit
+ * barely moves, but 县人民医院 (Q_SLOW_PAY) and 白沙 (Q_LATE) raise theirs
+ * past the GDP growth (T18); the units slow to sign have fewer health
+ * records (T14).
+ */
+static int fill_services(struct gen *g, struct yg_sub *sub, const struct unit *u, int k)
+{
+	static const int64_t season[12] = { 1100, 980, 1040, 1000, 990, 960, 950, 960, 1000,
+		1020, 1060, 1120 };
+	int mo = yg_period_month(sub->period);
+	bool recent = k >= 0, township = u->kind == YG_KIND_TOWNSHIP;
+	bool hospital = u->kind == YG_KIND_HOSPITAL, tertiary = u->tier == YG_TIER_TERTIARY;
+	int64_t grow = !recent ? 1000 : hospital ? 1015 : township && mo % 3 == 2 ? 950 : 1040;
+	int64_t cost = !recent ? 1000 : (u->quirks & (Q_SLOW_PAY | Q_LATE)) ? 1065 : 1005;
+	int64_t base = tertiary ? 30000 : hospital ? 9000 * u->size : township ? 2200 * u->size :
+		2600 * u->size;
+	int64_t per_visit = tertiary ? 32000 : hospital ? 21000 : township ? 6500 : 7200;
+	int64_t per_stay = tertiary ? 1200000 : hospital ? 650000 : township ? 180000 : 150000;
+	int64_t stays = tertiary ? 2000 : hospital ? 450 * u->size : township ? 35 * u->size :
+		5 * u->size;
+	int64_t residents = 9000 * u->size + unit_hash(u, 3000);
+	int64_t ehr_pm = (u->quirks & Q_LOW_SIGN) ? 800 + 2 * k : 870 + unit_hash(u, 60);
+	int64_t visits = base * season[mo - 1] / 1000 * grow / 1000 + rnd(g, 0, 150);
+	int64_t out_rev = visits * per_visit / 1000 * cost;
+	int64_t discharges = stays * season[mo - 1] / 1000 * grow / 1000 + rnd(g, 0, 5);
+	int64_t in_rev = discharges * per_stay / 1000 * cost;
+	int rc = set_n(sub, "visits", visits);
+
+	if (rc == YG_OK && township)
+		rc = set_n(sub, "village_visits", 900 * u->size * season[mo - 1] / 1000 * grow / 1000);
+	if (rc == YG_OK) rc = set_n(sub, "discharges", discharges);
+	if (rc == YG_OK) rc = set_n(sub, "remote_consultations", rnd(g, 2, 20));
+	if (rc == YG_OK) rc = set_n(sub, "remote_diagnoses", rnd(g, 10, 60));
+	if (rc == YG_OK) rc = set_n(sub, "results_recognised", rnd(g, 50, 400));
+	if (rc == YG_OK) rc = set_n(sub, "ehr_residents", hospital ? 0 : share(residents, ehr_pm));
+	if (rc == YG_OK) rc = set_n(sub, "hypertension_managed", hospital ? 0 :
+		share(share(residents, 110), 640 + 4 * (k + 12)));
+	if (rc == YG_OK) rc = set_n(sub, "diabetes_managed", hospital ? 0 :
+		share(share(residents, 35), 600 + 4 * (k + 12)));
+	if (rc == YG_OK) rc = set_n(sub, "tcm_techniques", township ? 6 + 2 * u->size : 3);
+	if (rc == YG_OK) rc = set_c(sub, "outpatient_revenue", out_rev);
+	if (rc == YG_OK) rc = set_c(sub, "inpatient_revenue", in_rev);
+	if (rc == YG_OK) rc = set_c(sub, "drug_revenue", share(out_rev + in_rev,
+		330 + unit_hash(u, 120) - (recent ? 15 : 0)));
+	return rc;
+}
+
+/*
+ * The fund of each community, to date in the calendar year: spent runs
+ * ahead of the budget's pace by a gap that moves with the month, so that
+ * 东区 stays mostly within 5 % and falls in the 5–10 % band some months,
+ * and 西区 passes 10 % in spring and autumn (T17's three bands).  Figures
+ * depend on the month alone, never the generator: a figure to date must
+ * never fall (I3), whatever a correction refills.
+ */
+static int fill_insurance(struct gen *g, struct yg_sub *sub, const struct unit *u, int k)
+{
+	static const int64_t gaps[2][12] = {
+		{ 20, 40, 85, 112, 125, 90, 60, 45, 38, 108, 131, 88 }, /* 西区 */
+		{ -20, 10, 30, 62, 71, 40, 20, 30, 58, 44, 35, 20 },    /* 东区 */
+	};
+	bool east = !strcmp(u->parent, EAST);
+	int year = yg_period_year(sub->period), mo = yg_period_month(sub->period);
+	int64_t budget = (east ? 18000000000 : 12000000000) + (year % 2) * 800000000;
+	int64_t gap = gaps[east][(mo - 1) % 12] + (year % 2) * 5;
+	int64_t spent = budget * mo / 12 * (1000 + gap) / 1000;
+	int64_t in_county = share(spent, 770 + 4 * mo + (year % 4) * 10);
+	int64_t inpatients = 0;
+	int rc;
+
+	(void)g;
+	(void)k;
+	for (int i = 1; i <= mo; i++)
+		inpatients += (east ? 1300 : 900) + 20 * (i % 3);
+	rc = set_c(sub, "fund_budget", budget);
+	if (rc == YG_OK) rc = set_c(sub, "fund_spent", spent);
+	if (rc == YG_OK) rc = set_c(sub, "fund_spent_in_county", in_county);
+	if (rc == YG_OK) rc = set_c(sub, "fund_spent_primary",
+		share(in_county, 210 + 3 * mo + (year % 4) * 5));
+	if (rc == YG_OK) rc = set_n(sub, "inpatients", inpatients);
+	if (rc == YG_OK) rc = set_n(sub, "inpatients_out_of_county",
+		share(inpatients, 170 - 2 * mo - (year % 4) * 5));
 	return rc;
 }
 
@@ -758,6 +860,10 @@ static int fill(struct gen *g, struct yg_sub *sub, const struct unit *u, int k)
 		rc = fill_capacity(g, sub, u, k);
 	else if (!strcmp(key, "procurement"))
 		rc = fill_procurement(g, sub, u, k);
+	else if (!strcmp(key, "services"))
+		rc = fill_services(g, sub, u, k);
+	else if (!strcmp(key, "insurance"))
+		rc = fill_insurance(g, sub, u, k);
 	return rc == YG_OK ? fill_rest(g, sub) : rc;
 }
 
@@ -916,11 +1022,30 @@ out:
 	return rc;
 }
 
+/* The forms of version 0.2 (services, insurance): a year more of history,
+ * so that trends and the year-before comparisons have something to show. */
+static bool outcome_form(const struct yg_form *form)
+{
+	return !strcmp(form->key, "services") || !strcmp(form->key, "insurance");
+}
+
+/* Their returns draw on a generator of their own, seeded by unit, month and
+ * form: the county's other returns stay exactly what they were before 0.2. */
+static int file_outcome_return(struct gen *g, const struct yg_form *form, const struct unit *u,
+	int k)
+{
+	struct gen h = *g;
+
+	h.seed = UINT64_C(0x5eed0013) + (uint64_t)unit_hash(u, 1000003) * 131 +
+		(uint64_t)(k + 100) * 7919 + strlen(form->key);
+	return file_return(&h, form, u, k);
+}
+
 static int build_returns(struct gen *g)
 {
 	int rc = YG_OK;
 
-	for (int k = 0; rc == YG_OK && k < MONTHS; k++) {
+	for (int k = -MONTHS; rc == YG_OK && k < MONTHS; k++) {
 		for (size_t i = 0; rc == YG_OK && i < NUNITS; i++) {
 			const struct unit *u = &units[i];
 			struct yg_org org = { 0 };
@@ -931,7 +1056,11 @@ static int build_returns(struct gen *g)
 			for (size_t f = 0; rc == YG_OK && f < yg_form_count(); f++) {
 				const struct yg_form *form = yg_form_at(f);
 
-				if (!form->is_record && yg_form_applies(form, &org))
+				if (form->is_record || !yg_form_files(g->db, form, &org))
+					continue;
+				if (outcome_form(form))
+					rc = file_outcome_return(g, form, u, k);
+				else if (k >= 0)
 					rc = file_return(g, form, u, k);
 			}
 			yg_org_clear(&org);

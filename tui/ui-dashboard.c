@@ -22,6 +22,7 @@
 
 #include "bulletin-pdf.h"
 #include "dashboard.h"
+#include "outcomes.h"
 #include "statusfmt.h"
 #include "ui-review.h"
 #include "ui-screen.h"
@@ -30,7 +31,7 @@
 #define TREND 12
 #define CACHE 36
 
-enum { A_BLOCKS = UI_A_SCREEN, A_BULLETIN };
+enum { A_BLOCKS = UI_A_SCREEN, A_GDP, A_BULLETIN };
 
 struct month {
 	yg_period period;
@@ -44,6 +45,11 @@ struct dashboard {
 	yg_period period;
 	struct month cache[CACHE];
 	size_t ncache;
+	/* 医共体成效: the outcome rows of the month (forms/outcomes.c), each
+	 * with its own trend and year-before figure, so one computation. */
+	struct outcomes out;
+	yg_period out_period;
+	bool out_ok;
 	int target;          /* -1: the overview; else the target opened */
 	size_t sel, top;     /* overview: target rows then the two rates; detail: units */
 	bool blocks;
@@ -188,9 +194,155 @@ static void layout(struct cols *c, int name_w)
 	(void)name_w; /* names are clipped: the figures keep their columns */
 }
 
-static size_t overview_rows(void)
+/* The outcome rows of the month, computed once per month shown. */
+static const struct outcomes *outcomes_of(struct dashboard *db)
 {
-	return DASH_NTARGETS + 2;
+	if (db->out_ok && db->out_period == db->period)
+		return &db->out;
+	if (db->out_ok)
+		outcomes_free(&db->out);
+	db->out_ok = outcomes_compute(ui_db(), db->period, NULL, &db->out) == YG_OK;
+	db->out_period = db->period;
+	if (!db->out_ok)
+		ui_flash_error();
+	return db->out_ok ? &db->out : NULL;
+}
+
+/* The rows of the top of the scope: they come first, depth 0. */
+static size_t outcome_rows(struct dashboard *db)
+{
+	const struct outcomes *o = outcomes_of(db);
+	size_t n = 0;
+
+	while (o && n < o->n && o->rows[n].depth == 0)
+		n++;
+	return n;
+}
+
+/* Overview: the targets, the two rates, the heading of 医共体成效, its rows. */
+static size_t overview_rows_of(struct dashboard *db)
+{
+	return DASH_NTARGETS + 2 + 1 + outcome_rows(db);
+}
+
+static const char *outcome_name(const struct out_row *r)
+{
+	if (r->is_target)
+		return YG_L(out_target_defs[r->index].zh, out_target_defs[r->index].en);
+	return YG_L(out_defs[r->index].zh, out_defs[r->index].en);
+}
+
+/* Twelve months of an outcome as a chart: shares on their own scale (0 to
+ * 100 %), money and changes between the lowest and highest month shown. */
+static char *outcome_trend(const struct dashboard *db, const struct out_row *r)
+{
+	int64_t v[TREND], lo = INT64_MAX, hi = INT64_MIN;
+	bool have[TREND], share = r->unit == OUT_PERCENT && strcmp(r->id, "cost_growth") &&
+		strcmp(r->id, "T18") && strcmp(r->id, "T17");
+	char *s = yg_strdup(""), *t;
+
+	for (int i = 0; i < TREND; i++) {
+		have[i] = out_value_x100(r->trend[i], r->unit, &v[i]);
+		if (have[i] && v[i] < lo)
+			lo = v[i];
+		if (have[i] && v[i] > hi)
+			hi = v[i];
+	}
+	for (int i = 0; s && i < TREND; i++) {
+		int level = -1;
+
+		if (have[i])
+			level = share ? (int)(v[i] < 0 ? 0 : v[i] > 10000 ? 1000 : v[i] / 10) :
+				hi > lo ? (int)((v[i] - lo) * 1000 / (hi - lo)) : 500;
+		t = yg_asprintf("%s%s", s, level_char(db->blocks, level));
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+static char *outcome_value(const struct out_row *r, struct out_fig f, enum yg_met met)
+{
+	char buf[32];
+
+	out_format(r->unit, f, met, r->threshold_x100, buf);
+	return yg_strdup(buf);
+}
+
+/* The verdict of an outcome target; T17 names the band it fell in. */
+static const char *outcome_verdict(const struct out_row *r, enum ui_style *st)
+{
+	if (!r->is_target) {
+		*st = UI_S_DIM;
+		return "";
+	}
+	if (r->band == 1) {
+		*st = UI_S_ERROR;
+		return YG_L("分担", "shared");
+	}
+	if (r->band == 2) {
+		*st = UI_S_ERROR;
+		return YG_L("自担", "own");
+	}
+	return verdict(r->met, st);
+}
+
+static void draw_outcome(struct dashboard *db, int y, size_t k, bool sel, attr_t a,
+	const struct cols *c)
+{
+	const struct outcomes *o = outcomes_of(db);
+	const struct out_row *r;
+	char *fg, *prev, *tr;
+	enum ui_style vs;
+	const char *vd;
+
+	if (!o || k >= o->n)
+		return;
+	r = &o->rows[k];
+	ui_putf(y, 0, c->fig - 1, a, 0, "%s%-4s%s", sel ? ">" : " ", r->is_target ? r->id : "",
+		outcome_name(r));
+	fg = outcome_value(r, r->fig, r->met);
+	prev = outcome_value(r, r->year_before, YG_NA);
+	tr = outcome_trend(db, r);
+	vd = outcome_verdict(r, &vs);
+	ui_put(y, c->fig, c->verdict - c->fig - 1, a, 0, fg ? fg : "");
+	ui_put(y, c->verdict, c->count - c->verdict - 1, sel ? a : ui_attr(vs), 0, vd);
+	ui_put(y, c->count, c->trend - c->count - 1, a, 0, prev ? prev : "");
+	ui_put(y, c->trend, TREND, a, 0, tr ? tr : "");
+	free(fg);
+	free(prev);
+	free(tr);
+}
+
+/* Enter on an outcome: the figure of every unit below, as a list. */
+static void show_outcome(struct dashboard *db, size_t k)
+{
+	const struct outcomes *o = outcomes_of(db);
+	const struct out_row *r0;
+	char *text, *next;
+
+	if (!o || k >= o->n)
+		return;
+	r0 = &o->rows[k];
+	text = yg_asprintf(YG_L("%s  依据 %s\n单位                      本月       去年同月\n",
+		"%s  source %s\nUnit                      month      a year before\n"),
+		outcome_name(r0), r0->is_target ? out_target_defs[r0->index].source :
+		out_defs[r0->index].source);
+	for (size_t i = 0; text && i < o->n; i++) {
+		const struct out_row *r = &o->rows[i];
+		char v[32], p[32];
+
+		if (strcmp(r->id, r0->id))
+			continue;
+		out_format(r->unit, r->fig, r->met, r->threshold_x100, v);
+		out_format(r->unit, r->year_before, YG_NA, -1, p);
+		next = yg_asprintf("%s%*s%-24.24s %-10s %s\n", text, 2 * r->depth, "",
+			r->org_name, v, p);
+		free(text);
+		text = next;
+	}
+	ui_help(outcome_name(r0), text ? text : "");
+	free(text);
 }
 
 static void draw_overview(struct dashboard *db, int y, int rows)
@@ -212,7 +364,7 @@ static void draw_overview(struct dashboard *db, int y, int rows)
 		db->top = db->sel;
 	if (rows > 0 && db->sel >= db->top + (size_t)rows)
 		db->top = db->sel - (size_t)rows + 1;
-	for (int r = 0; r < rows && db->top + (size_t)r < overview_rows(); r++) {
+	for (int r = 0; r < rows && db->top + (size_t)r < overview_rows_of(db); r++) {
 		size_t i = db->top + (size_t)r;
 		bool sel = i == db->sel;
 		attr_t a = sel ? ui_attr(UI_S_SELECT) : A_NORMAL;
@@ -224,6 +376,18 @@ static void draw_overview(struct dashboard *db, int y, int rows)
 			attrset(a);
 			mvhline(y + r, 0, ' ', COLS);
 			attrset(A_NORMAL);
+		}
+		if (i == DASH_NTARGETS + 2) {
+			ui_putf(y + r, 0, c.fig - 1, sel ? a : ui_attr(UI_S_TITLE), 0, "%s%s",
+				sel ? ">" : " ", YG_L("医共体成效", "Outcomes"));
+			ui_put(y + r, c.fig, 12, ui_attr(UI_S_TITLE), 0, YG_L("本月", "This month"));
+			ui_put(y + r, c.count, 9, ui_attr(UI_S_TITLE), 0, YG_L("去年同月",
+				"Year ago"));
+			continue;
+		}
+		if (i > DASH_NTARGETS + 2) {
+			draw_outcome(db, y + r, i - DASH_NTARGETS - 3, sel, a, &c);
+			continue;
 		}
 		if (i < DASH_NTARGETS) {
 			int t = (int)i;
@@ -361,6 +525,44 @@ static void show_rates(struct dashboard *db)
 	free(text);
 }
 
+/* T18's ceiling: the county's GDP growth, one decimal ("5.2"), set by an
+ * admin (the core refuses anyone else and says so). */
+static void gdp_edit(struct dashboard *db)
+{
+	int cur = yg_setting_get_int(ui_db(), YG_SET_GDP_GROWTH, INT32_MIN);
+	int64_t x100;
+	char *text, *answer;
+	bool neg;
+
+	if (cur == INT32_MIN)
+		cur = (int)yg_threshold(ui_db(), "T18", YG_TIER_NONE, 5) * 10;
+	text = yg_asprintf("%s%d.%d", cur < 0 ? "-" : "", abs(cur) / 10, abs(cur) % 10);
+	answer = ui_prompt(YG_L("GDP 增幅", "GDP growth"), YG_L(
+		"本县 GDP 增幅 (%, 一位小数), T18 医疗费用增长率的上限 (001 (十七)):",
+		"The county's GDP growth (%, one decimal), T18's ceiling for revenue growth:"),
+		text ? text : "", true);
+	free(text);
+	if (!answer || ui_quitting()) {
+		free(answer);
+		return;
+	}
+	neg = answer[0] == '-';
+	if (yg_parse_fen(answer + neg, INT64_C(100000), &x100) != YG_OK || x100 % 10) {
+		ui_alert(YG_L("未保存", "Not saved"), YG_L("请填一位小数的百分数, 如 5.2",
+			"Give a percentage with one decimal, like 5.2"));
+	} else if (yg_setting_set_int(ui_db(), YG_SET_GDP_GROWTH,
+	    (int)(neg ? -x100 / 10 : x100 / 10)) != YG_OK) {
+		ui_flash_error();
+		ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
+	} else {
+		ui_flash(UI_MSG_OK, YG_L("GDP 增幅已设为 %s%%", "GDP growth set to %s%%"), answer);
+		if (db->out_ok)
+			outcomes_free(&db->out);
+		db->out_ok = false;
+	}
+	free(answer);
+}
+
 /*
  * The month's bulletin for the scope's top unit, written into the user's
  * home directory ($HOME; under setgid the environment is rebuilt without
@@ -401,7 +603,7 @@ static void write_bulletin(struct dashboard *db)
 static int dashboard_key(struct ui_screen *s, const struct ui_key *k)
 {
 	struct dashboard *db = (struct dashboard *)s;
-	size_t n = db->target < 0 ? overview_rows() : month_of(db, db->period)->d.n;
+	size_t n = db->target < 0 ? overview_rows_of(db) : month_of(db, db->period)->d.n;
 	int page = ui_body_rows() - 3 > 1 ? ui_body_rows() - 3 : 1;
 
 	if (ui_list_move(&db->sel, n, k->act, (size_t)page))
@@ -413,12 +615,18 @@ static int dashboard_key(struct ui_screen *s, const struct ui_key *k)
 		return UI_HANDLED;
 	case UI_A_REFRESH:
 		drop_cache(db);
+		if (db->out_ok)
+			outcomes_free(&db->out);
+		db->out_ok = false;
 		return UI_HANDLED;
 	case A_BLOCKS:
 		db->blocks = !db->blocks;
 		ui_flash(UI_MSG_INFO, "%s", db->blocks ? YG_L("图形: 方块字符 (终端须按窄字符显示)",
 			"Chart: block characters (the terminal must draw them narrow)") :
 			YG_L("图形: ASCII", "Chart: ASCII"));
+		return UI_HANDLED;
+	case A_GDP:
+		gdp_edit(db);
 		return UI_HANDLED;
 	case A_BULLETIN:
 		write_bulletin(db);
@@ -429,8 +637,10 @@ static int dashboard_key(struct ui_screen *s, const struct ui_key *k)
 		if (db->sel < DASH_NTARGETS) {
 			db->target = (int)db->sel;
 			db->sel = db->top = 0;
-		} else {
+		} else if (db->sel < DASH_NTARGETS + 2) {
 			show_rates(db);
+		} else if (db->sel > DASH_NTARGETS + 2) {
+			show_outcome(db, db->sel - DASH_NTARGETS - 3);
 		}
 		return UI_HANDLED;
 	case UI_A_BACK:
@@ -451,11 +661,14 @@ static void dashboard_leave(struct ui_screen *s)
 	struct dashboard *db = (struct dashboard *)s;
 
 	drop_cache(db);
+	if (db->out_ok)
+		outcomes_free(&db->out);
 	free(db);
 }
 
 static const struct ui_binding dashboard_keys[] = {
 	{ .ch = 'b', .act = A_BLOCKS },
+	{ .ch = 'g', .act = A_GDP },
 	{ .ch = 'p', .act = A_BULLETIN },
 	{ .act = 0 }
 };
@@ -481,9 +694,17 @@ static const struct ui_screen_ops dashboard_ops = {
 		"方块字符 (b 切换, 或设置环境变量 YIGONG_BLOCKS=1) 在把 \"宽度不明确\" 字符\n"
 		"显示为双宽的中文终端上会错位, 所以默认用 ASCII。\n"
 		"\n"
-		"Enter      按医共体和机构展开所选目标; 在完整率/及时率行上: 逐月表\n"
+		"医共体成效 (DESIGN §3.5): 基层就诊率、乡村诊疗量占比、县域内住院率、县域内基金\n"
+		"支出比例、基层医保基金占比、电子建档率、规范管理率、履约率、次均费用、药占比、\n"
+		"医疗费用增长率, 及目标 T14-T18; 每行: 本月, 结论, 去年同月, 12 个月趋势\n"
+		"(比例按 0-100%, 金额与增长率按 12 个月内最低到最高)。T17 未达标时显示所在\n"
+		"区间: 分担 (5%-10%, 市县 1:9) 或 自担 (超过 10%)。\n"
+		"\n"
+		"Enter      按医共体和机构展开所选目标; 在完整率/及时率行上: 逐月表;\n"
+		"           在成效行上: 各单位本月与去年同月\n"
 		"[ ]        上一月 / 下一月\n"
 		"b          趋势图: ASCII / 方块字符\n"
+		"g          本县 GDP 增幅 (T18 的上限; 管理员)\n"
 		"p          写出本月的月度通报 (A4 PDF, 只计已审核的报表) 到您的主目录\n"
 		"F5         重新计算;  Esc 返回",
 	.help_en =
@@ -502,10 +723,19 @@ static const struct ui_screen_ops dashboard_ops = {
 		"break rows on terminals that draw ambiguous-width characters wide, so\n"
 		"ASCII is the default.\n"
 		"\n"
+		"Outcomes (DESIGN 3.5): primary-care and township visit shares, admissions\n"
+		"and fund spent in the county, the fund's primary share, health records,\n"
+		"managed hypertension and diabetes, signed residents served, revenue per\n"
+		"visit and discharge, drug share, revenue growth, and targets T14-T18: the\n"
+		"month, the verdict, the same month a year before, and twelve months (shares\n"
+		"on 0-100 %, money and growth from the lowest to the highest month).  A\n"
+		"missed T17 names its band: shared (5-10 %, 1:9) or own (above 10 %).\n"
+		"\n"
 		"Enter      open the target by community and institution; on the rates:\n"
-		"           month by month\n"
+		"           month by month; on an outcome: every unit's figure\n"
 		"[ ]        previous / next month\n"
 		"b          chart: ASCII / blocks\n"
+		"g          the county's GDP growth (T18's ceiling; admin)\n"
 		"p          write the month's bulletin (A4 PDF, approved returns only)\n"
 		"           into your home directory\n"
 		"F5         compute again;  Esc back",

@@ -227,6 +227,8 @@ static const char *form_short(const struct yg_form *f)
 		{ "familydoc", "家医", "FamDoc" },
 		{ "capacity", "预留", "Capac" },
 		{ "procurement", "采购", "Procur" },
+		{ "services", "诊疗", "Svc" },
+		{ "insurance", "医保", "Fund" },
 	};
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -419,7 +421,9 @@ static void review_draw(struct ui_screen *s)
 	if (COLS < 70)
 		notes = 0;
 	nw = COLS - 1 - (int)rv->nforms * cw - notes;
-	if (nw < 10) {
+	/* Narrower cells before names too short to tell institutions apart
+	 * (seven forms since 0.2). */
+	if (nw < 20) {
 		cw = 7;
 		nw = COLS - 1 - (int)rv->nforms * cw - notes;
 	}

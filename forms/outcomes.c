@@ -1,0 +1,598 @@
+/*
+ * outcomes.c — the outcome indicators and targets T14–T18 (see outcomes.h
+ * for what each figure sums and when it is not applicable).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "forms.h"
+#include "outcomes.h"
+
+#define LV(l) (1u << (l))
+#define ALL_LEVELS (LV(OUT_INSTITUTION) | LV(OUT_COMMUNITY) | LV(OUT_COUNTY))
+#define ABOVE (LV(OUT_COMMUNITY) | LV(OUT_COUNTY))
+
+const struct out_def out_defs[OUT_NINDICATORS] = {
+	[OUT_PRIMARY_VISITS] = { "primary_visit_rate", "基层就诊率", "Primary-care visit share",
+		OUT_PERCENT, ABOVE, "004 西藏 二(十)" },
+	[OUT_VILLAGE_SHARE] = { "township_village_share", "乡村诊疗量占比",
+		"Township+village visit share", OUT_PERCENT, ABOVE, "004 西藏 三" },
+	[OUT_INPATIENT_IN] = { "inpatient_in_county", "县域内住院率", "Admissions in the county",
+		OUT_PERCENT, ABOVE, "004 西藏 二(十)" },
+	[OUT_FUND_IN] = { "fund_in_county", "县域内基金支出比例", "Fund spent in the county",
+		OUT_PERCENT, ABOVE, "004 西藏 二(十)" },
+	[OUT_FUND_PRIMARY] = { "fund_primary_share", "基层医保基金占比", "Fund share at primary level",
+		OUT_PERCENT, ABOVE, "004 西藏 二(十); 002 昆明 五(一)" },
+	[OUT_EHR] = { "ehr_rate", "电子建档率", "Electronic health records",
+		OUT_PERCENT, ALL_LEVELS, "001 荆门 三(十三)" },
+	[OUT_HYPERTENSION] = { "hypertension_managed_rate", "高血压规范管理率",
+		"Hypertension managed", OUT_PERCENT, ALL_LEVELS, "001 荆门 三(十三)" },
+	[OUT_DIABETES] = { "diabetes_managed_rate", "糖尿病规范管理率", "Diabetes managed",
+		OUT_PERCENT, ALL_LEVELS, "001 荆门 三(十三)" },
+	[OUT_FOLLOWED_UP] = { "followed_up_rate", "履约率", "Signed residents served",
+		OUT_PERCENT, ALL_LEVELS, "000 西安 25" },
+	[OUT_OUTPATIENT_COST] = { "outpatient_cost", "次均门诊费用", "Revenue per visit",
+		OUT_YUAN, ALL_LEVELS, "001 荆门 (十七); 000 西安 40" },
+	[OUT_INPATIENT_COST] = { "inpatient_cost", "次均住院费用", "Revenue per discharge",
+		OUT_YUAN, ALL_LEVELS, "001 荆门 (十七); 000 西安 40" },
+	[OUT_DRUG_SHARE] = { "drug_share", "药占比", "Drug share of revenue",
+		OUT_PERCENT, ALL_LEVELS, "001 荆门 (十七); 000 西安 40" },
+	[OUT_COST_GROWTH] = { "cost_growth", "医疗费用增长率", "Revenue growth, year to date",
+		OUT_PERCENT, ALL_LEVELS, "001 荆门 (十七)" },
+};
+
+const struct out_target_def out_target_defs[OUT_NTARGETS] = {
+	{ "T14", OUT_EHR, "电子建档率 >= 85%", "Health records >= 85%", ALL_LEVELS,
+	  "001 荆门 2017 三(十三)" },
+	{ "T15", OUT_VILLAGE_SHARE, "乡村诊疗量占比不降", "Village share >= a year ago",
+	  LV(OUT_COUNTY), "004 西藏 三" },
+	{ "T16", OUT_PRIMARY_VISITS, "基层就诊率不降", "Primary share >= a year ago",
+	  LV(OUT_COUNTY), "004 西藏 二(十)" },
+	{ "T17", -1, "医保基金超支 <= 5%", "Fund overspend <= 5%", ABOVE, "003 长治 2020 九" },
+	{ "T18", OUT_COST_GROWTH, "费用增长 <= GDP 增幅", "Cost growth <= GDP growth", ALL_LEVELS,
+	  "001 荆门 2017 (十七)" },
+};
+
+/* The values the figures are made of, by form. */
+enum key {
+	K_VISITS, K_VILLAGE, K_DISCHARGES, K_EHR, K_HTN_M, K_DM_M, K_OUT_REV, K_IN_REV, K_DRUG_REV,
+	K_RESIDENTS, K_SIGNED, K_FOLLOWED, K_HTN, K_DM,
+	K_BUDGET, K_SPENT, K_SPENT_IN, K_SPENT_PRIM, K_INPAT, K_INPAT_OUT,
+	NKEYS
+};
+enum src { S_SERVICES, S_FAMILYDOC, S_INSURANCE, NSRC };
+static const char *const src_form[NSRC] = { "services", "familydoc", "insurance" };
+static const struct { enum src src; const char *key; } keys[NKEYS] = {
+	{ S_SERVICES, "visits" }, { S_SERVICES, "village_visits" },
+	{ S_SERVICES, "discharges" }, { S_SERVICES, "ehr_residents" },
+	{ S_SERVICES, "hypertension_managed" }, { S_SERVICES, "diabetes_managed" },
+	{ S_SERVICES, "outpatient_revenue" }, { S_SERVICES, "inpatient_revenue" },
+	{ S_SERVICES, "drug_revenue" },
+	{ S_FAMILYDOC, "residents" }, { S_FAMILYDOC, "residents_signed" },
+	{ S_FAMILYDOC, "followed_up" }, { S_FAMILYDOC, "hypertension" },
+	{ S_FAMILYDOC, "diabetes" },
+	{ S_INSURANCE, "fund_budget" }, { S_INSURANCE, "fund_spent" },
+	{ S_INSURANCE, "fund_spent_in_county" }, { S_INSURANCE, "fund_spent_primary" },
+	{ S_INSURANCE, "inpatients" }, { S_INSURANCE, "inpatients_out_of_county" },
+};
+
+/* What one institution filed in one month: -1 for a value it lacks. */
+struct filed {
+	bool have[NSRC];
+	int64_t v[NKEYS];
+};
+
+struct month {
+	yg_period p;
+	struct filed *f; /* by index into calc.orgs */
+};
+
+struct calc {
+	yg_db *db;
+	struct yg_org *orgs;
+	size_t norgs;
+	struct month *months;
+	size_t nmonths;
+};
+
+const char *out_level_name(enum out_level l)
+{
+	return l == OUT_COUNTY ? "county" : l == OUT_COMMUNITY ? "community" : "institution";
+}
+
+static int org_index(const struct calc *c, int64_t id)
+{
+	for (size_t i = 0; i < c->norgs; i++)
+		if (c->orgs[i].id == id)
+			return (int)i;
+	return -1;
+}
+
+static bool below(const struct calc *c, int64_t id, int64_t ancestor)
+{
+	for (int guard = 0; id && guard < 64; guard++) {
+		int i;
+
+		if (id == ancestor)
+			return true;
+		if ((i = org_index(c, id)) < 0)
+			return false;
+		id = c->orgs[i].parent_id;
+	}
+	return false;
+}
+
+static int load_month(struct calc *c, yg_period p, const struct month **out)
+{
+	struct yg_status *st = NULL;
+	struct month *m, *nm;
+	size_t nst = 0;
+	int rc;
+
+	for (size_t i = 0; i < c->nmonths; i++)
+		if (c->months[i].p == p) {
+			*out = &c->months[i];
+			return YG_OK;
+		}
+	nm = realloc(c->months, (c->nmonths + 1) * sizeof *nm);
+	if (!nm)
+		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	c->months = nm;
+	m = &c->months[c->nmonths];
+	m->p = p;
+	m->f = calloc(c->norgs ? c->norgs : 1, sizeof *m->f);
+	if (!m->f)
+		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	c->nmonths++;
+	for (size_t i = 0; i < c->norgs; i++)
+		for (int k = 0; k < NKEYS; k++)
+			m->f[i].v[k] = -1;
+	rc = yg_status_list(c->db, p, &st, &nst);
+	for (size_t i = 0; rc == YG_OK && i < nst; i++) {
+		struct yg_sub *sub = NULL;
+		int oi = org_index(c, st[i].org_id), s;
+
+		if (!st[i].sub_id || oi < 0 || (st[i].state != YG_ST_SUBMITTED &&
+		    st[i].state != YG_ST_APPROVED))
+			continue;
+		for (s = 0; s < NSRC && strcmp(src_form[s], st[i].form->key); s++)
+			;
+		if (s == NSRC)
+			continue;
+		if ((rc = yg_sub_load_id(c->db, st[i].sub_id, &sub)) != YG_OK)
+			break;
+		m->f[oi].have[s] = true;
+		for (int k = 0; k < NKEYS; k++) {
+			const struct yg_value *v;
+
+			if (keys[k].src == (enum src)s && (v = yg_sub_value(sub, keys[k].key)) &&
+			    v->set)
+				m->f[oi].v[k] = v->num;
+		}
+		yg_sub_free(sub);
+	}
+	yg_status_list_free(st, nst);
+	*out = m;
+	return rc;
+}
+
+/* Adds n / d to a figure when both are known. */
+static void add(struct out_fig *f, int64_t n, int64_t d)
+{
+	if (n < 0 || d < 0)
+		return;
+	f->num += n;
+	f->den += d;
+}
+
+static int64_t visits_all(const struct filed *x)
+{
+	if (x->v[K_VISITS] < 0)
+		return -1;
+	return x->v[K_VISITS] + (x->v[K_VILLAGE] > 0 ? x->v[K_VILLAGE] : 0);
+}
+
+static int64_t revenue(const struct filed *x)
+{
+	if (x->v[K_OUT_REV] < 0 || x->v[K_IN_REV] < 0)
+		return -1;
+	return x->v[K_OUT_REV] + x->v[K_IN_REV];
+}
+
+/* One institution's part of an indicator in one month. */
+static void contribute(int ind, const struct yg_org *o, const struct filed *x, struct out_fig *f)
+{
+	bool svc = x->have[S_SERVICES], fd = x->have[S_FAMILYDOC], ins = x->have[S_INSURANCE];
+	int64_t v = visits_all(x);
+
+	switch (ind) {
+	case OUT_PRIMARY_VISITS:
+		if (svc)
+			add(f, o->tier == YG_TIER_PRIMARY ? v : 0, v);
+		break;
+	case OUT_VILLAGE_SHARE:
+		if (svc)
+			add(f, o->kind == YG_KIND_TOWNSHIP ? v : 0, v);
+		break;
+	case OUT_INPATIENT_IN:
+		if (ins && x->v[K_INPAT] >= x->v[K_INPAT_OUT] && x->v[K_INPAT_OUT] >= 0)
+			add(f, x->v[K_INPAT] - x->v[K_INPAT_OUT], x->v[K_INPAT]);
+		break;
+	case OUT_FUND_IN:
+		if (ins)
+			add(f, x->v[K_SPENT_IN], x->v[K_SPENT]);
+		break;
+	case OUT_FUND_PRIMARY:
+		if (ins)
+			add(f, x->v[K_SPENT_PRIM], x->v[K_SPENT_IN]);
+		break;
+	case OUT_EHR:
+		if (svc && fd)
+			add(f, x->v[K_EHR], x->v[K_RESIDENTS]);
+		break;
+	case OUT_HYPERTENSION:
+		if (svc && fd)
+			add(f, x->v[K_HTN_M], x->v[K_HTN]);
+		break;
+	case OUT_DIABETES:
+		if (svc && fd)
+			add(f, x->v[K_DM_M], x->v[K_DM]);
+		break;
+	case OUT_FOLLOWED_UP:
+		if (fd)
+			add(f, x->v[K_FOLLOWED], x->v[K_SIGNED]);
+		break;
+	case OUT_OUTPATIENT_COST:
+		if (svc)
+			add(f, x->v[K_OUT_REV], x->v[K_VISITS]);
+		break;
+	case OUT_INPATIENT_COST:
+		if (svc)
+			add(f, x->v[K_IN_REV], x->v[K_DISCHARGES]);
+		break;
+	case OUT_DRUG_SHARE:
+		if (svc)
+			add(f, x->v[K_DRUG_REV], revenue(x));
+		break;
+	default:
+		break;
+	}
+}
+
+/* Is the unit inside a medical community? */
+static bool in_community(const struct calc *c, int64_t id)
+{
+	for (int guard = 0; id && guard < 64; guard++) {
+		int i = org_index(c, id);
+
+		if (i < 0)
+			return false;
+		if (c->orgs[i].kind == YG_KIND_COMMUNITY)
+			return true;
+		id = c->orgs[i].parent_id;
+	}
+	return false;
+}
+
+/* Do the institution's figures count for unit?  Its own, and those of the
+ * communities and county above it; a hospital outside every community (the
+ * supporting urban hospital under the root, DESIGN §1) is outside the
+ * county's service (县域): it has its own figures, not the county's. */
+static bool counts(const struct calc *c, size_t i, int64_t unit)
+{
+	const struct yg_org *o = &c->orgs[i];
+
+	if (!yg_kind_is_institution(o->kind) || !below(c, o->id, unit))
+		return false;
+	return o->id == unit || in_community(c, o->id);
+}
+
+static int figure(struct calc *c, int64_t unit, int ind, yg_period p, struct out_fig *f)
+{
+	const struct month *m, *last;
+	int rc;
+
+	f->num = f->den = 0;
+	if (ind != OUT_COST_GROWTH) {
+		if ((rc = load_month(c, p, &m)) != YG_OK)
+			return rc;
+		for (size_t i = 0; i < c->norgs; i++)
+			if (counts(c, i, unit))
+				contribute(ind, &c->orgs[i], &m->f[i], f);
+		return YG_OK;
+	}
+	/* Like for like: each institution-month with its month of last year. */
+	for (yg_period q = yg_period_year(p) * 100 + 1; q <= p; q = yg_period_add(q, 1)) {
+		if ((rc = load_month(c, q, &m)) != YG_OK ||
+		    (rc = load_month(c, yg_period_add(q, -12), &last)) != YG_OK)
+			return rc;
+		/* load_month may move the array: look this month up again. */
+		if ((rc = load_month(c, q, &m)) != YG_OK)
+			return rc;
+		for (size_t i = 0; i < c->norgs; i++) {
+			int64_t now, before;
+
+			if (!counts(c, i, unit) || !m->f[i].have[S_SERVICES] ||
+			    !last->f[i].have[S_SERVICES])
+				continue;
+			now = revenue(&m->f[i]);
+			before = revenue(&last->f[i]);
+			if (now >= 0 && before >= 0) {
+				f->num += now - before;
+				f->den += before;
+			}
+		}
+	}
+	return YG_OK;
+}
+
+/* T17's figure: the gap over the budget's pace, num = spent × 12 − budget
+ * × month, den = budget × month; *budget and *spent the sums. */
+static int fund_gap(struct calc *c, int64_t unit, yg_period p, struct out_fig *f,
+	int64_t *budget, int64_t *spent)
+{
+	const struct month *m;
+	int month = yg_period_month(p), rc;
+
+	*budget = *spent = 0;
+	f->num = f->den = 0;
+	if ((rc = load_month(c, p, &m)) != YG_OK)
+		return rc;
+	for (size_t i = 0; i < c->norgs; i++) {
+		const struct filed *x = &m->f[i];
+
+		if (!counts(c, i, unit) || !x->have[S_INSURANCE] || x->v[K_BUDGET] < 0 ||
+		    x->v[K_SPENT] < 0)
+			continue;
+		*budget += x->v[K_BUDGET];
+		*spent += x->v[K_SPENT];
+	}
+	if (*budget > 0) {
+		f->num = *spent * 12 - *budget * month;
+		f->den = *budget * month;
+	}
+	return YG_OK;
+}
+
+static int64_t round_div(__int128 n, __int128 d)
+{
+	/* Half away from zero; d > 0. */
+	return (int64_t)(n >= 0 ? (2 * n + d) / (2 * d) : -((-2 * n + d) / (2 * d)));
+}
+
+bool out_value_x100(struct out_fig f, enum out_unit unit, int64_t *out)
+{
+	if (f.den <= 0)
+		return false;
+	/* Hundredths of a percent; yuan: fen per visit, num being fen already. */
+	*out = round_div((__int128)f.num * (unit == OUT_PERCENT ? 10000 : 1), f.den);
+	return true;
+}
+
+bool out_fig_ge(struct out_fig a, struct out_fig b)
+{
+	return (__int128)a.num * b.den >= (__int128)b.num * a.den;
+}
+
+void out_format(enum out_unit unit, struct out_fig f, enum yg_met met, int64_t threshold_x100,
+	char buf[static 32])
+{
+	int64_t v;
+
+	if (!out_value_x100(f, unit, &v)) {
+		snprintf(buf, 32, "-");
+		return;
+	}
+	if (unit == OUT_YUAN) {
+		char fen[24];
+
+		yg_format_fen(v < 0 ? 0 : v, fen);
+		snprintf(buf, 32, "%s", fen);
+		return;
+	}
+	int64_t x10 = round_div((__int128)f.num * 1000, f.den);
+	const char *sign = x10 < 0 ? "-" : "";
+	if (met == YG_MISSED && threshold_x100 >= 0 && x10 * 10 == threshold_x100) {
+		/* Two decimals, cut toward the side the figure missed on. */
+		__int128 exact = (__int128)f.num * 10000, bar = (__int128)threshold_x100 * f.den;
+		int64_t x100 = (int64_t)(exact / f.den);
+		if (exact < bar && exact % f.den && exact < 0)
+			x100--;
+		if (exact > bar && exact % f.den && exact > 0)
+			x100++;
+		sign = x100 < 0 ? "-" : "";
+		x100 = x100 < 0 ? -x100 : x100;
+		snprintf(buf, 32, "%s%lld.%02lld%%", sign, (long long)(x100 / 100),
+			(long long)(x100 % 100));
+		return;
+	}
+	x10 = x10 < 0 ? -x10 : x10;
+	snprintf(buf, 32, "%s%lld.%lld%%", sign, (long long)(x10 / 10), (long long)(x10 % 10));
+}
+
+static enum out_level level_of(enum yg_kind k)
+{
+	return k == YG_KIND_COUNTY ? OUT_COUNTY : k == YG_KIND_COMMUNITY ? OUT_COMMUNITY :
+		OUT_INSTITUTION;
+}
+
+static int64_t gdp_x100(struct calc *c, enum yg_tier tier)
+{
+	int x10 = yg_setting_get_int(c->db, YG_SET_GDP_GROWTH, INT32_MIN);
+
+	if (x10 != INT32_MIN)
+		return (int64_t)x10 * 10;
+	return yg_threshold(c->db, "T18", tier, 5) * 100;
+}
+
+/* The verdict of a target row whose figure and year-before are filled. */
+static void judge(struct calc *c, const struct yg_org *o, yg_period p, struct out_row *r)
+{
+	const char *id = out_target_defs[r->index].id;
+	int64_t budget, spent;
+
+	r->met = YG_NA;
+	r->band = -1;
+	r->threshold_x100 = -1;
+	if (!strcmp(id, "T14")) {
+		if (r->level == OUT_INSTITUTION && o->tier != YG_TIER_PRIMARY)
+			return;
+		r->threshold_x100 = yg_threshold(c->db, "T14", o->tier, 85) * 100;
+		if (r->fig.den > 0)
+			r->met = (__int128)r->fig.num * 10000 >= (__int128)r->threshold_x100 *
+				r->fig.den ? YG_MET : YG_MISSED;
+	} else if (!strcmp(id, "T15") || !strcmp(id, "T16")) {
+		if (r->fig.den > 0 && r->year_before.den > 0)
+			r->met = out_fig_ge(r->fig, r->year_before) ? YG_MET : YG_MISSED;
+	} else if (!strcmp(id, "T17")) {
+		int64_t shared = yg_threshold(c->db, "T17", o->tier, 5);
+		int64_t own = yg_threshold(c->db, "T17S", o->tier, 10);
+
+		r->threshold_x100 = shared * 100;
+		if (fund_gap(c, o->id, p, &r->fig, &budget, &spent) != YG_OK)
+			return;
+		r->band = forms_t17_band(spent, budget, yg_period_month(p), shared, own, NULL);
+		r->met = r->band < 0 ? YG_NA : r->band == 0 ? YG_MET : YG_MISSED;
+	} else if (!strcmp(id, "T18")) {
+		r->threshold_x100 = gdp_x100(c, o->tier);
+		if (r->fig.den > 0)
+			r->met = (__int128)r->fig.num * 10000 <= (__int128)r->threshold_x100 *
+				r->fig.den ? YG_MET : YG_MISSED;
+	}
+}
+
+static int push(struct outcomes *out, size_t *cap, struct out_row **r)
+{
+	if (out->n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 64;
+		struct out_row *nv = realloc(out->rows, nc * sizeof *nv);
+
+		if (!nv)
+			return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		out->rows = nv;
+		*cap = nc;
+	}
+	*r = memset(&out->rows[out->n++], 0, sizeof **r);
+	return YG_OK;
+}
+
+static int unit_rows(struct calc *c, struct outcomes *out, size_t *cap, size_t oi,
+	const char *code, const char *name, int depth, yg_period p)
+{
+	const struct yg_org *o = &c->orgs[oi];
+	enum out_level lv = level_of(o->kind);
+	int rc = YG_OK;
+
+	for (int t = 0; rc == YG_OK && t < OUT_NINDICATORS + OUT_NTARGETS; t++) {
+		bool tg = t >= OUT_NINDICATORS;
+		int idx = tg ? t - OUT_NINDICATORS : t;
+		int ind = tg ? out_target_defs[idx].indicator : idx;
+		unsigned levels = tg ? out_target_defs[idx].levels : out_defs[idx].levels;
+		struct out_row *r = NULL;
+
+		if (!(levels & LV(lv)))
+			continue;
+		if ((rc = push(out, cap, &r)) != YG_OK)
+			break;
+		r->id = tg ? out_target_defs[idx].id : out_defs[idx].id;
+		r->is_target = tg;
+		r->index = idx;
+		r->org_id = o->id;
+		r->org_code = code;
+		r->org_name = name;
+		r->level = lv;
+		r->depth = depth;
+		r->unit = ind >= 0 ? out_defs[ind].unit : OUT_PERCENT;
+		r->met = YG_NA;
+		r->band = -1;
+		r->threshold_x100 = -1;
+		for (int k = 0; rc == YG_OK && k < 12; k++) {
+			yg_period q = yg_period_add(p, k - 11);
+			int64_t b, s;
+
+			rc = ind >= 0 ? figure(c, o->id, ind, q, &r->trend[k]) :
+				fund_gap(c, o->id, q, &r->trend[k], &b, &s);
+		}
+		if (rc != YG_OK)
+			break;
+		r->fig = r->trend[11];
+		if (ind >= 0)
+			rc = figure(c, o->id, ind, yg_period_add(p, -12), &r->year_before);
+		else {
+			int64_t b, s;
+			rc = fund_gap(c, o->id, yg_period_add(p, -12), &r->year_before, &b, &s);
+		}
+		if (rc == YG_OK && tg)
+			judge(c, o, p, r);
+	}
+	return rc;
+}
+
+void outcomes_free(struct outcomes *o)
+{
+	for (size_t i = 0; i < o->nunits; i++) {
+		free(o->codes[i]);
+		free(o->names[i]);
+	}
+	free(o->codes);
+	free(o->names);
+	free(o->rows);
+	memset(o, 0, sizeof *o);
+}
+
+int outcomes_compute(yg_db *db, yg_period p, const char *org_code, struct outcomes *out)
+{
+	struct calc c = { .db = db };
+	size_t cap = 0;
+	int64_t top = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->period = p;
+	if ((rc = yg_org_list(db, &c.orgs, &c.norgs)) != YG_OK)
+		return rc;
+	if (org_code) {
+		for (size_t i = 0; i < c.norgs && !top; i++)
+			if (!strcasecmp(c.orgs[i].code, org_code))
+				top = c.orgs[i].id;
+		if (!top) {
+			struct yg_org o = { 0 };
+
+			rc = yg_org_get(db, org_code, &o);
+			yg_org_clear(&o);
+			if (rc == YG_OK)
+				rc = yg_fail(YG_EPERM, "机构 %s 不在您的管辖范围内",
+					"org unit %s is outside your scope", org_code);
+		}
+	} else if (c.norgs) {
+		top = c.orgs[0].id;
+	}
+	out->codes = calloc(c.norgs ? c.norgs : 1, sizeof *out->codes);
+	out->names = calloc(c.norgs ? c.norgs : 1, sizeof *out->names);
+	if (rc == YG_OK && (!out->codes || !out->names))
+		rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	for (size_t i = 0; rc == YG_OK && i < c.norgs; i++) {
+		const struct yg_org *o = &c.orgs[i];
+		int depth = 0;
+
+		if (!below(&c, o->id, top) || o->kind == YG_KIND_VILLAGE ||
+		    (yg_kind_is_institution(o->kind) && o->closed))
+			continue;
+		for (int64_t id = o->id; id != top && depth < 64; depth++)
+			id = c.orgs[org_index(&c, id)].parent_id;
+		out->codes[out->nunits] = yg_strdup(o->code);
+		out->names[out->nunits] = yg_strdup(o->name);
+		rc = unit_rows(&c, out, &cap, i, out->codes[out->nunits],
+			out->names[out->nunits], depth, p);
+		out->nunits++;
+	}
+	for (size_t i = 0; i < c.nmonths; i++)
+		free(c.months[i].f);
+	free(c.months);
+	yg_org_list_free(c.orgs, c.norgs);
+	if (rc != YG_OK)
+		outcomes_free(out);
+	return rc;
+}
