@@ -2,6 +2,7 @@
  * bulletin.c — the monthly bulletin's figures, ranks and names (see
  * bulletin.h for what they rest on and the composite's rule).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -27,6 +28,15 @@ void bulletin_free(struct bulletin *b)
 			free(b->targets[t].missed[i]);
 		free(b->targets[t].missed);
 	}
+	for (int t = 0; t < OUT_NTARGETS; t++) {
+		free(b->out_targets[t].figure);
+		for (size_t i = 0; i < b->out_targets[t].nmissed; i++)
+			free(b->out_targets[t].missed[i]);
+		free(b->out_targets[t].missed);
+	}
+	outcomes_free(&b->outcomes);
+	outcomes_free(&b->outcomes_before);
+	free(b->cost_order);
 	free(b->top_code);
 	free(b->top_name);
 	memset(b, 0, sizeof *b);
@@ -233,6 +243,94 @@ static int targets(struct bulletin *b, const struct dash *d, const struct dash_u
 	return YG_OK;
 }
 
+const struct out_row *bulletin_out_row(const struct outcomes *o, const char *code,
+	bool is_target, int index)
+{
+	for (size_t i = 0; i < o->n; i++)
+		if (o->rows[i].is_target == is_target && o->rows[i].index == index &&
+		    !strcmp(o->rows[i].org_code, code))
+			return &o->rows[i];
+	return NULL;
+}
+
+/* T14–T18: the top unit's verdicts, who missed them, and each
+ * institution's verdicts for its composite. */
+static int outcome_targets(struct bulletin *b)
+{
+	const struct outcomes *o = &b->outcomes;
+
+	for (int t = 0; t < OUT_NTARGETS; t++) {
+		struct bul_target *bt = &b->out_targets[t];
+		const struct out_row *top = bulletin_out_row(o, b->top_code, true, t);
+		char buf[32];
+
+		bt->index = t;
+		bt->met = top ? top->met : YG_NA;
+		if (top)
+			out_format(top->unit, top->fig, top->met, top->threshold_x100, buf);
+		else
+			snprintf(buf, sizeof buf, "--");
+		if (!(bt->figure = yg_strdup(buf)))
+			return oom();
+	}
+	for (size_t i = 0; i < o->n; i++) {
+		const struct out_row *r = &o->rows[i];
+		struct bul_unit *u;
+
+		if (!r->is_target || r->depth == 0 || r->met == YG_NA)
+			continue;
+		if (r->met == YG_MISSED && add_missed(&b->out_targets[r->index], r->org_name) != YG_OK)
+			return YG_ENOMEM;
+		if (r->level == OUT_INSTITUTION && (u = unit_of(b, r->org_code))) {
+			u->verdicts++;
+			u->met += r->met == YG_MET;
+		}
+	}
+	return YG_OK;
+}
+
+struct growth {
+	size_t unit;
+	bool has;
+	int64_t x100;       /* 医疗费用增长率 in hundredths of a percent */
+	const char *code;
+};
+
+static int by_growth(const void *x, const void *y)
+{
+	const struct growth *a = x, *b = y;
+
+	if (a->has != b->has)
+		return a->has ? -1 : 1;
+	if (a->has && a->x100 != b->x100)
+		return a->x100 < b->x100 ? -1 : 1;
+	return strcmp(a->code, b->code);
+}
+
+/* Institutions by revenue growth, lowest first; not applicable last. */
+static int cost_order(struct bulletin *b)
+{
+	struct growth *g = calloc(b->nunits ? b->nunits : 1, sizeof *g);
+
+	if (!g || !(b->cost_order = calloc(b->nunits ? b->nunits : 1, sizeof *b->cost_order))) {
+		free(g);
+		return oom();
+	}
+	for (size_t i = 0; i < b->nunits; i++) {
+		const struct out_row *r = bulletin_out_row(&b->outcomes, b->units[i].code, false,
+			OUT_COST_GROWTH);
+
+		g[i].unit = i;
+		g[i].code = b->units[i].code;
+		g[i].has = r && out_value_x100(r->fig, r->unit, &g[i].x100);
+	}
+	qsort(g, b->nunits, sizeof *g, by_growth);
+	for (size_t i = 0; i < b->nunits; i++)
+		b->cost_order[i] = g[i].unit;
+	free(g);
+	return YG_OK;
+}
+
 /* The top unit's level of every target in month p (-1 where none). */
 static int levels(yg_db *db, yg_period p, const char *code, int out[DASH_NTARGETS])
 {
@@ -324,7 +422,16 @@ int bulletin_build(yg_db *db, yg_period p, const char *code, struct bulletin *ou
 		rc = targets(out, &d, top);
 	dash_free(&d);
 	if (rc == YG_OK)
+		rc = outcomes_compute_basis(db, p, out->top_code, true, &out->outcomes);
+	if (rc == YG_OK)
+		rc = outcomes_compute_basis(db, yg_period_add(p, -12), out->top_code, true,
+			&out->outcomes_before);
+	if (rc == YG_OK)
+		rc = outcome_targets(out);
+	if (rc == YG_OK)
 		rank(out);
+	if (rc == YG_OK)
+		rc = cost_order(out);
 	if (rc == YG_OK)
 		rc = trends(db, out);
 	if (rc != YG_OK)

@@ -10,9 +10,14 @@
  * What the figures rest on
  *  - Filing (报送情况): every return expected of an open institution for the
  *    month, as `yigong status` counts it (timeliness on China's dates).
- *  - Targets: approved returns only (dash_compute_basis, DASH_APPROVED): a
- *    published figure must not move when a reviewer sends a return back.
- *    Returns received but not yet approved are counted and said.
+ *  - Targets T1–T13 (dash_compute_basis, DASH_APPROVED), the outcome
+ *    indicators and T14–T18 (outcomes_compute_basis): approved returns
+ *    only, so that a published figure does not move when a reviewer sends
+ *    a return back.  Returns received but not yet approved are counted and
+ *    said.
+ *  - Cost control (费用控制, 一月一公示): each institution's 次均门诊费用,
+ *    次均住院费用, 药占比 and 医疗费用增长率, ranked by growth (lowest
+ *    first) against T18's GDP-growth ceiling.
  *
  * The composite (综合得分) that ranks institutions, stated under the chart:
  *    score = 50 × (returns on time ÷ returns expected)
@@ -25,6 +30,7 @@
 #define YIGONG_BULLETIN_H
 
 #include "dashboard.h"
+#include "outcomes.h"
 #include "yigong.h"
 
 struct bul_unit {
@@ -45,7 +51,7 @@ struct bul_return {
 };
 
 struct bul_target {
-	int index;               /* into dash_targets */
+	int index;               /* into dash_targets (out_target_defs for T14–T18) */
 	enum yg_met met;         /* the county's (the bulletin's top unit's) verdict */
 	char *figure;            /* as the dashboard shows it */
 	char **missed;           /* names of the institutions that missed it */
@@ -67,7 +73,21 @@ struct bulletin {
 	 * over the twelve months ending with this one, and the same months a
 	 * year before. */
 	int trend[DASH_NTARGETS][12], year_before[DASH_NTARGETS][12];
+	/* T14–T18 as the top unit stands, with who missed them. */
+	struct bul_target out_targets[OUT_NTARGETS];
+	/* The outcome indicators of the month (their rows carry the twelve
+	 * months' trend) and of the same month a year before (its trend is the
+	 * year before's twelve months). */
+	struct outcomes outcomes, outcomes_before;
+	/* Cost control: institutions in order of 医疗费用增长率, lowest first
+	 * (not applicable last); indexes into units. */
+	size_t *cost_order;
 };
+
+/* The top unit's row of an indicator (is_target false) or a target in o,
+ * or NULL. */
+const struct out_row *bulletin_out_row(const struct outcomes *o, const char *code,
+	bool is_target, int index);
 
 /* Builds the bulletin of period p for the unit code (NULL: the actor's
  * scope) within the actor's scope. */

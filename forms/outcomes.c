@@ -91,6 +91,7 @@ struct month {
 
 struct calc {
 	yg_db *db;
+	bool approved_only; /* the bulletin publishes approved returns only */
 	struct yg_org *orgs;
 	size_t norgs;
 	struct month *months;
@@ -154,8 +155,8 @@ static int load_month(struct calc *c, yg_period p, const struct month **out)
 		struct yg_sub *sub = NULL;
 		int oi = org_index(c, st[i].org_id), s;
 
-		if (!st[i].sub_id || oi < 0 || (st[i].state != YG_ST_SUBMITTED &&
-		    st[i].state != YG_ST_APPROVED))
+		if (!st[i].sub_id || oi < 0 || (st[i].state != YG_ST_APPROVED &&
+		    (st[i].state != YG_ST_SUBMITTED || c->approved_only)))
 			continue;
 		for (s = 0; s < NSRC && strcmp(src_form[s], st[i].form->key); s++)
 			;
@@ -544,7 +545,13 @@ void outcomes_free(struct outcomes *o)
 
 int outcomes_compute(yg_db *db, yg_period p, const char *org_code, struct outcomes *out)
 {
-	struct calc c = { .db = db };
+	return outcomes_compute_basis(db, p, org_code, false, out);
+}
+
+int outcomes_compute_basis(yg_db *db, yg_period p, const char *org_code, bool approved_only,
+	struct outcomes *out)
+{
+	struct calc c = { .db = db, .approved_only = approved_only };
 	size_t cap = 0;
 	int64_t top = 0;
 	int rc;

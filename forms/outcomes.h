@@ -114,6 +114,9 @@ struct outcomes {
  * the scope.  Free with outcomes_free.
  */
 int outcomes_compute(yg_db *db, yg_period p, const char *org_code, struct outcomes *out);
+/* The same from approved returns only (the monthly bulletin's basis). */
+int outcomes_compute_basis(yg_db *db, yg_period p, const char *org_code, bool approved_only,
+	struct outcomes *out);
 void outcomes_free(struct outcomes *o);
 
 /* "county", "community", "institution". */

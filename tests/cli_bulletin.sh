@@ -28,8 +28,13 @@ awk 'NR > 2 && $1 ~ /CJK/ && $(NF-4) == "yes" { f = 1 } END { exit !f }' "$tmp/f
 	ok "a CJK font is embedded" || fail "no embedded CJK font: $(cat "$tmp/fonts")"
 pdftotext -layout "$pdf" "$tmp/text"
 grep -Eq "第 *$pages *页 */ *共 *$pages *页" "$tmp/text" && ok "numbered pages" || fail "no page numbers"
-for s in "青山县" "$label" "报送情况" "目标完成情况" "目标走势" "综合排名" "综合得分 = 50"; do
+for s in "青山县" "$label" "报送情况" "目标完成情况" "成效指标" "费用控制" "综合排名" \
+	"目标达标走势" "综合得分 = 50" "基层就诊率" "次均门诊" "GDP"; do
 	grep -qF -- "$s" "$tmp/text" && ok "says: $s" || fail "does not say: $s"
+done
+
+for t in T1 T4 T13 T14 T15 T16 T17 T18; do
+	grep -Eq "^ *$t " "$tmp/text" && ok "target $t listed" || fail "target $t is not listed"
 done
 
 # The figures are the status command's: every late and missing return named,

@@ -34,9 +34,14 @@ struct doc {
 	const char **targets;
 	bool *target_flag;
 	size_t ntargets;
-	/* trends */
-	struct pdf_trend *trend;
-	size_t ntrend;
+	/* trends: the targets' (an annex) and the outcome indicators' */
+	struct pdf_trend *trend, *otrend;
+	size_t ntrend, notrend;
+	/* 费用控制 */
+	const char **cost;
+	bool *cost_flag;
+	size_t ncost;
+	char *cost_note;
 	/* 综合排名 */
 	const char **bar_label, **bar_text;
 	double *bar_value;
@@ -150,12 +155,14 @@ static void prepare_targets(struct doc *d)
 {
 	const struct bulletin *b = d->b;
 
-	d->targets = calloc_or(d, DASH_NTARGETS * 5, sizeof *d->targets);
-	d->target_flag = calloc_or(d, DASH_NTARGETS, sizeof *d->target_flag);
+	d->targets = calloc_or(d, (DASH_NTARGETS + OUT_NTARGETS) * 5, sizeof *d->targets);
+	d->target_flag = calloc_or(d, DASH_NTARGETS + OUT_NTARGETS, sizeof *d->target_flag);
 	if (d->oom)
 		return;
-	for (int t = 0; t < DASH_NTARGETS; t++) {
-		const struct bul_target *bt = &b->targets[t];
+	for (int t = 0; t < DASH_NTARGETS + OUT_NTARGETS; t++) {
+		bool outcome = t >= DASH_NTARGETS;
+		const struct bul_target *bt = outcome ? &b->out_targets[t - DASH_NTARGETS] :
+			&b->targets[t];
 		const char **row = d->targets + d->ntargets * 5;
 		char *names = yg_strdup("");
 
@@ -164,8 +171,15 @@ static void prepare_targets(struct doc *d)
 			free(names);
 			names = n;
 		}
-		row[0] = dash_targets[t].id;
-		row[1] = yg_get_lang() == YG_EN ? dash_targets[t].en : dash_targets[t].zh;
+		if (outcome) {
+			const struct out_target_def *od = &out_target_defs[t - DASH_NTARGETS];
+
+			row[0] = od->id;
+			row[1] = yg_get_lang() == YG_EN ? od->en : od->zh;
+		} else {
+			row[0] = dash_targets[t].id;
+			row[1] = yg_get_lang() == YG_EN ? dash_targets[t].en : dash_targets[t].zh;
+		}
 		row[2] = bt->figure;
 		row[3] = verdict(bt->met);
 		row[4] = keep(d, names);
@@ -204,6 +218,130 @@ static void prepare_trends(struct doc *d)
 			b->targets[t].figure, verdict(b->targets[t].met));
 		d->ntrend++;
 	}
+}
+
+static const char *figure(struct doc *d, const struct out_row *r)
+{
+	char buf[32];
+
+	if (!r)
+		return "-";
+	out_format(r->unit, r->fig, r->met, r->threshold_x100, buf);
+	return KEEP(d, "%s", buf);
+}
+
+/* A figure as a chart's value: percent, or yuan; NAN when not applicable. */
+static double chart_value(const struct out_row *r, struct out_fig f)
+{
+	int64_t v;
+
+	if (!r || !out_value_x100(f, r->unit, &v))
+		return NAN;
+	return v / 100.0;
+}
+
+static void prepare_outcomes(struct doc *d)
+{
+	const struct bulletin *b = d->b;
+
+	d->otrend = calloc_or(d, OUT_NINDICATORS, sizeof *d->otrend);
+	if (d->oom)
+		return;
+	for (int i = 0; i < OUT_NINDICATORS; i++) {
+		const struct out_row *r = bulletin_out_row(&b->outcomes, b->top_code, false, i);
+		const struct out_row *before = bulletin_out_row(&b->outcomes_before, b->top_code,
+			false, i);
+		struct pdf_trend *tr = &d->otrend[d->notrend];
+		/* Shares run 0-100; amounts and growth take the data's own range. */
+		bool share = r && r->unit == OUT_PERCENT && i != OUT_COST_GROWTH;
+		double lo = 0, hi = share ? 100 : 0;
+		bool any = false;
+
+		if (!r)
+			continue;
+		for (int m = 0; m < 12; m++) {
+			tr->v[m] = chart_value(r, r->trend[m]);
+			tr->prev[m] = before ? chart_value(before, before->trend[m]) : NAN;
+			for (int k = 0; k < 2; k++) {
+				double x = k ? tr->prev[m] : tr->v[m];
+
+				if (isnan(x))
+					continue;
+				any = any || !k;
+				if (x < lo)
+					lo = x;
+				if (x > hi)
+					hi = x;
+			}
+		}
+		if (!any)
+			continue;
+		if (!share)
+			hi = hi <= 0 ? 1 : hi * 1.15;
+		if (lo < 0)
+			lo *= 1.15;
+		tr->threshold = NAN;
+		/* The target on this indicator, where it is a fixed bar (T15 and
+		 * T16 compare with the year before: the dashed line is their bar). */
+		for (int t = 0; t < OUT_NTARGETS; t++) {
+			const struct out_row *tt = bulletin_out_row(&b->outcomes, b->top_code, true, t);
+
+			if (out_target_defs[t].indicator == i && tt && tt->threshold_x100 >= 0 &&
+			    strcmp(out_target_defs[t].id, "T15") && strcmp(out_target_defs[t].id, "T16"))
+				tr->threshold = tt->threshold_x100 / 100.0;
+		}
+		if (!isnan(tr->threshold) && !share && tr->threshold * 1.15 > hi)
+			hi = tr->threshold * 1.15;
+		tr->n = 12;
+		tr->lo = lo;
+		tr->hi = hi;
+		tr->title = yg_get_lang() == YG_EN ? out_defs[i].en : out_defs[i].zh;
+		tr->first = month_text(d, yg_period_add(b->period, -11));
+		tr->last = month_text(d, b->period);
+		tr->note = KEEP(d, YG_L("本月 %s;上年同期 %s", "this month %s; a year before %s"),
+			figure(d, r), before ? figure(d, before) : "-");
+		d->notrend++;
+	}
+}
+
+static void prepare_cost(struct doc *d)
+{
+	const struct bulletin *b = d->b;
+	const struct out_row *t18 = bulletin_out_row(&b->outcomes, b->top_code, true, 4);
+	int rank = 0;
+
+	d->cost = calloc_or(d, b->nunits * 7, sizeof *d->cost);
+	d->cost_flag = calloc_or(d, b->nunits, sizeof *d->cost_flag);
+	if (d->oom)
+		return;
+	for (size_t k = 0; k < b->nunits; k++) {
+		const struct bul_unit *u = &b->units[b->cost_order[k]];
+		const struct out_row *g = bulletin_out_row(&b->outcomes, u->code, false,
+			OUT_COST_GROWTH);
+		const struct out_row *v = bulletin_out_row(&b->outcomes, u->code, true, 4);
+		const char **row = d->cost + d->ncost * 7;
+		int64_t x;
+
+		if (!g)
+			continue;
+		row[0] = g && out_value_x100(g->fig, g->unit, &x) ? KEEP(d, "%d", ++rank) : "-";
+		row[1] = u->name;
+		row[2] = figure(d, bulletin_out_row(&b->outcomes, u->code, false, OUT_OUTPATIENT_COST));
+		row[3] = figure(d, bulletin_out_row(&b->outcomes, u->code, false, OUT_INPATIENT_COST));
+		row[4] = figure(d, bulletin_out_row(&b->outcomes, u->code, false, OUT_DRUG_SHARE));
+		row[5] = figure(d, g);
+		row[6] = verdict(v ? v->met : YG_NA);
+		d->cost_flag[d->ncost] = v && v->met == YG_MISSED;
+		d->ncost++;
+	}
+	d->cost_note = t18 && t18->threshold_x100 >= 0 ?
+		KEEP(d, YG_L("按医疗费用增长率(本年累计收入比上年同期)由低到高排名;T18 要求不高于 GDP 增幅 %lld.%02lld%%"
+			"(荆门 2017 (001) (十七) “控费指标逐年下降到GDP增幅以内”)。次均费用单位为元。",
+			"Ranked by revenue growth (this year to date over the same months of last year), "
+			"lowest first; T18 asks for no more than the GDP growth of %lld.%02lld%% (Jingmen "
+			"2017 (001) (十七)). Average costs in yuan."),
+			(long long)(t18->threshold_x100 / 100), (long long)(t18->threshold_x100 % 100)) :
+		KEEP(d, "%s", YG_L("按医疗费用增长率由低到高排名。", "Ranked by revenue growth, lowest first."));
 }
 
 static void prepare_ranking(struct doc *d)
@@ -250,6 +388,12 @@ static void content(struct pdf *p, void *arg)
 	static const enum pdf_align ta[] = { PDF_LEFT, PDF_LEFT, PDF_RIGHT, PDF_LEFT, PDF_LEFT };
 	const char *th[] = { YG_L("编号", "Id"), YG_L("目标", "Target"), YG_L("数值", "Figure"),
 		YG_L("结论", "Verdict"), YG_L("未达标的单位", "Missed by") };
+	static const double cw[] = { 0.07, 0.30, 0.13, 0.13, 0.10, 0.14, 0.13 };
+	static const enum pdf_align ca[] = { PDF_RIGHT, PDF_LEFT, PDF_RIGHT, PDF_RIGHT, PDF_RIGHT,
+		PDF_RIGHT, PDF_LEFT };
+	const char *ch[] = { YG_L("排名", "Rank"), YG_L("机构", "Institution"),
+		YG_L("次均门诊", "Per visit"), YG_L("次均住院", "Per stay"), YG_L("药占比", "Drugs"),
+		YG_L("费用增长率", "Growth"), YG_L("对照 GDP", "T18") };
 
 	pdf_text(p, PDF_TITLE, d->title);
 	pdf_text(p, PDF_SMALL, d->basis);
@@ -268,22 +412,40 @@ static void content(struct pdf *p, void *arg)
 			"No return is late or missing this month."));
 
 	pdf_text(p, PDF_H1, YG_L("二、目标完成情况", "2. Targets"));
-	pdf_text(p, PDF_SMALL, YG_L("数值为本单位汇总;“未达标的单位”列出本月未达标的机构(T4 为医共体)。",
-		"Figures are the whole unit's; \"missed by\" names the institutions (T4: the "
-		"communities) that missed the target this month."));
+	pdf_text(p, PDF_SMALL, YG_L("数值为本单位汇总;“未达标的单位”列出本月未达标的机构(T4、T17 为医共体)。"
+		"T14–T18 为成效目标。",
+		"Figures are the whole unit's; \"missed by\" names the institutions (T4, T17: the "
+		"communities) that missed the target this month. T14-T18 are the outcome targets."));
 	pdf_table(p, &(struct pdf_table){ .ncols = 5, .nrows = d->ntargets, .head = th,
 		.width = tw, .align = ta, .cell = d->targets, .flag = d->target_flag });
 
-	pdf_text(p, PDF_H1, YG_L("三、目标走势", "3. Trends"));
+	pdf_text(p, PDF_H1, YG_L("三、成效指标", "3. Outcomes"));
+	if (d->notrend)
+		pdf_trends(p, d->otrend, d->notrend, YG_L(
+			"近 12 个月(实线)与上年同期(虚线);红色虚线为目标值。只计已审核的报表。",
+			"The last twelve months (solid) and the same months a year before (dashed); the "
+			"red dashed line is the target. Approved returns only."));
+	else
+		pdf_text(p, PDF_BODY, YG_L("本月没有可计算的成效指标(诊疗服务量、医保基金报表未审核)。",
+			"No outcome indicator can be computed this month (no approved services or "
+			"insurance returns)."));
+
+	pdf_text(p, PDF_H1, YG_L("四、费用控制(一月一公示)", "4. Cost control"));
+	pdf_text(p, PDF_SMALL, d->cost_note);
+	if (d->ncost)
+		pdf_table(p, &(struct pdf_table){ .ncols = 7, .nrows = d->ncost, .head = ch,
+			.width = cw, .align = ca, .cell = d->cost, .flag = d->cost_flag });
+
+	pdf_text(p, PDF_H1, YG_L("五、综合排名", "5. Ranking"));
+	pdf_bars(p, &(struct pdf_bars){ .n = b->nunits, .label = d->bar_label,
+		.value = d->bar_value, .value_text = d->bar_text, .max = 100, .flag = d->bar_flag });
+	pdf_text(p, PDF_SMALL, d->rule);
+
+	pdf_text(p, PDF_H1, YG_L("附:目标达标走势", "Annex: targets over the year"));
 	pdf_trends(p, d->trend, d->ntrend, YG_L(
 		"近 12 个月的达标水平(比率类目标为比率,计数类为达标机构占比,0–100);虚线为上年同期。",
 		"The last twelve months (ratio targets: the ratio; count targets: the share of "
 		"institutions that met them; 0-100); dashed: the same months a year before."));
-
-	pdf_text(p, PDF_H1, YG_L("四、综合排名", "4. Ranking"));
-	pdf_bars(p, &(struct pdf_bars){ .n = b->nunits, .label = d->bar_label,
-		.value = d->bar_value, .value_text = d->bar_text, .max = 100, .flag = d->bar_flag });
-	pdf_text(p, PDF_SMALL, d->rule);
 }
 
 static void doc_free(struct doc *d)
@@ -297,6 +459,9 @@ static void doc_free(struct doc *d)
 	free(d->targets);
 	free(d->target_flag);
 	free(d->trend);
+	free(d->otrend);
+	free(d->cost);
+	free(d->cost_flag);
 	free(d->bar_label);
 	free(d->bar_text);
 	free(d->bar_value);
@@ -330,6 +495,8 @@ static int write_doc(const struct bulletin *b, FILE *f, char **err)
 	prepare_filing(&d);
 	prepare_targets(&d);
 	prepare_trends(&d);
+	prepare_outcomes(&d);
+	prepare_cost(&d);
 	prepare_ranking(&d);
 	if (d.oom) {
 		doc_free(&d);
