@@ -347,6 +347,10 @@ yg_date yg_due_date(yg_db *db, yg_period p)
 
 /* ---- targets ---- */
 
+/* id,tier,threshold,unit,source,from,to: from and to are YYYY-MM, empty for
+ * "since ever" and "no end". */
+#define TARGET_COLUMNS 7
+
 struct targets_parse {
 	yg_db *db;
 	sqlite3_stmt *insert;
@@ -357,7 +361,7 @@ static void target_field(void *s, size_t len, void *data)
 {
 	struct targets_parse *tp = data;
 	(void)len;
-	if (tp->line > 0 && tp->column < 5)
+	if (tp->line > 0 && tp->column < TARGET_COLUMNS)
 		sqlite3_bind_text(tp->insert, tp->column + 1, s, -1, SQLITE_TRANSIENT);
 	tp->column++;
 }
@@ -367,7 +371,7 @@ static void target_row(int term, void *data)
 	struct targets_parse *tp = data;
 	(void)term;
 	if (tp->line++ > 0 && tp->rc == YG_OK) {
-		if (tp->column != 5 || sqlite3_step(tp->insert) != SQLITE_DONE)
+		if (tp->column != TARGET_COLUMNS || sqlite3_step(tp->insert) != SQLITE_DONE)
 			tp->rc = yg_fail(YG_ERROR, "data/targets.csv 第 %d 行有误",
 				"data/targets.csv line %d is malformed", tp->line);
 		sqlite3_reset(tp->insert);
@@ -385,8 +389,10 @@ int yg_targets_load(yg_db *db)
 	if ((rc = yg_write_begin(db)) != YG_OK)
 		return rc;
 	rc = yg_exec(db, "DELETE FROM target");
-	tp.insert = yg_prepare(db, "INSERT INTO target(id, tier, threshold, unit, source) "
-		"VALUES(?, ?, CAST(? AS INTEGER), ?, ?)");
+	tp.insert = yg_prepare(db, "INSERT INTO target(id, tier, threshold, unit, source,"
+		" valid_from, valid_to) VALUES(?1, ?2, CAST(?3 AS INTEGER), ?4, ?5,"
+		" CAST(replace(?6, '-', '') AS INTEGER),"
+		" CAST(nullif(replace(?7, '-', ''), '') AS INTEGER))");
 	if (rc != YG_OK || !tp.insert)
 		return yg_write_end(db, YG_ERROR);
 	csv_init(&p, CSV_STRICT | CSV_APPEND_NULL);
@@ -400,17 +406,68 @@ int yg_targets_load(yg_db *db)
 
 int64_t yg_threshold(yg_db *db, const char *target, enum yg_tier tier, int64_t fallback)
 {
-	sqlite3_stmt *st = yg_prepare(db, "SELECT threshold FROM target WHERE id = ? "
-		"AND tier IN (?, '') ORDER BY tier DESC LIMIT 1");
 	int64_t v = fallback;
-	if (!st)
-		return fallback;
-	sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, yg_tier_name(tier), -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	/* The row in force now, else the latest: callers without a month. */
+	yg_target_at(db, target, tier, yg_period_current(), fallback, &v);
 	return v;
+}
+
+/* A target's rows are those of its id and of its parts: T6 has T6R and T6K. */
+#define TARGET_ROWS "(id = ?1 OR (length(id) = length(?1) + 1 AND substr(id, 1, length(?1)) = ?1" \
+	" AND substr(id, -1) BETWEEN 'A' AND 'Z')) AND tier IN (?2, '')"
+
+enum yg_force yg_target_at(yg_db *db, const char *target, enum yg_tier tier, yg_period p,
+	int64_t fallback, int64_t *threshold)
+{
+	sqlite3_stmt *st;
+	enum yg_force force = YG_FORCE_NO_ROW;
+	int64_t v = fallback;
+
+	/* Exactly this id: in force at p, the tier's own row before the
+	 * every-tier one, the latest start first. */
+	st = yg_prepare(db, "SELECT threshold, valid_from <= ?3 AND (valid_to IS NULL OR"
+		" valid_to >= ?3) FROM target WHERE id = ?1 AND tier IN (?2, '')"
+		" ORDER BY 2 DESC, tier DESC, (valid_from <= ?3) DESC, valid_from DESC LIMIT 1");
+	if (st) {
+		sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, yg_tier_name(tier), -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, p);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			v = sqlite3_column_int64(st, 0);
+			force = sqlite3_column_int(st, 1) ? YG_FORCE_IN : YG_FORCE_NOT_YET;
+		}
+		sqlite3_finalize(st);
+	}
+	if (force == YG_FORCE_NO_ROW) {
+		/* A rule whose thresholds are its parts' rows (T6: T6R, T6K). */
+		st = yg_prepare(db, "SELECT max(valid_from <= ?3 AND (valid_to IS NULL OR"
+			" valid_to >= ?3)), min(valid_from) > ?3 FROM target WHERE " TARGET_ROWS
+			" HAVING count(*) > 0");
+		if (st) {
+			sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, yg_tier_name(tier), -1, SQLITE_STATIC);
+			sqlite3_bind_int(st, 3, p);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				force = sqlite3_column_int(st, 0) ? YG_FORCE_IN :
+					sqlite3_column_int(st, 1) ? YG_FORCE_NOT_YET : YG_FORCE_ENDED;
+			sqlite3_finalize(st);
+		}
+	} else if (force == YG_FORCE_NOT_YET) {
+		/* Not in force: before its first month, or after its last. */
+		st = yg_prepare(db, "SELECT min(valid_from) > ?3 FROM target WHERE id = ?1"
+			" AND tier IN (?2, '')");
+		if (st) {
+			sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, yg_tier_name(tier), -1, SQLITE_STATIC);
+			sqlite3_bind_int(st, 3, p);
+			if (sqlite3_step(st) == SQLITE_ROW && !sqlite3_column_int(st, 0))
+				force = YG_FORCE_ENDED;
+			sqlite3_finalize(st);
+		}
+	}
+	if (threshold)
+		*threshold = v;
+	return force;
 }
 
 /* ---- integrity ---- */
@@ -436,5 +493,36 @@ int yg_db_integrity(yg_db *db, struct yg_findings *out)
 			(const char *)sqlite3_column_text(st, 0),
 			(long long)sqlite3_column_int64(st, 1));
 	sqlite3_finalize(st);
+	return YG_OK;
+}
+
+/* ---- targets in force ---- */
+
+int yg_findings_in_force(yg_db *db, struct yg_findings *f, enum yg_tier tier, yg_period p)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		struct yg_finding *x = &f->v[i];
+		enum yg_force force;
+		char *zh, *en;
+
+		if (x->severity != YG_SEV_TARGET || x->met == YG_NOT_IN_FORCE)
+			continue;
+		force = yg_target_at(db, x->rule, tier, p, 0, NULL);
+		if (force != YG_FORCE_NOT_YET && force != YG_FORCE_ENDED)
+			continue;
+		/* The figure stays in the message: it is still worth seeing. */
+		zh = yg_asprintf("%s未生效:%s", x->rule, x->zh ? x->zh : "");
+		en = yg_asprintf("%s not in force: %s", x->rule, x->en ? x->en : "");
+		if (!zh || !en) {
+			free(zh);
+			free(en);
+			return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		}
+		free(x->zh);
+		free(x->en);
+		x->zh = zh;
+		x->en = en;
+		x->met = YG_NOT_IN_FORCE;
+	}
 	return YG_OK;
 }

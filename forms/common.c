@@ -20,7 +20,10 @@ struct yg_finding *forms_add(struct yg_findings *out, const struct yg_rule *rule
 
 int64_t forms_threshold(const struct yg_check_ctx *ctx, const char *id, int64_t fallback)
 {
-	return yg_threshold(ctx->db, id, ctx->org ? ctx->org->tier : YG_TIER_NONE, fallback);
+	int64_t v = fallback;
+	yg_target_at(ctx->db, id, ctx->org ? ctx->org->tier : YG_TIER_NONE, ctx->period,
+		fallback, &v);
+	return v;
 }
 
 void forms_pct(char buf[static 32], int64_t num, int64_t den)

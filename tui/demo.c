@@ -293,7 +293,12 @@ static int build_units(struct gen *g)
 			return rc;
 		g->st->units++;
 	}
-	return YG_OK;
+	/* The east is supported by the city's tertiary hospital (T4, T5 apply);
+	 * the west names no supporting hospital (T4 not applicable). */
+	int rc = yg_org_set_support(g->db, EAST, EAST_LEAD, CITY_HOSP, NULL);
+	if (rc == YG_OK)
+		rc = yg_org_set_support(g->db, WEST, WEST_LEAD, "", NULL);
+	return rc;
 }
 
 static int add_user(struct gen *g, const char *login, enum yg_role role, const char *org)

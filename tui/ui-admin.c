@@ -84,7 +84,8 @@ static void fill_choices(void)
 	tier_choices[4] = (struct yg_choice){ NULL, NULL, NULL };
 }
 
-enum { OF_CODE, OF_NAME, OF_KIND, OF_TIER, OF_PARENT, OF_KEY, OF_CLOSED, OF_N };
+enum { OF_CODE, OF_NAME, OF_KIND, OF_TIER, OF_PARENT, OF_KEY, OF_CLOSED, OF_LEAD,
+	OF_SUPPORTING, OF_N };
 
 /* [0] adds (the code is typed), [1] edits (the code is the unit's identity). */
 static struct yg_field org_fields[2][OF_N];
@@ -111,6 +112,14 @@ static void org_specs(void)
 			.en = "Key central township centre", .type = YG_T_BOOL };
 		f[OF_CLOSED] = (struct yg_field){ .key = "closed", .zh = "已撤销 (不再报送)",
 			.en = "Closed (files no returns)", .type = YG_T_BOOL };
+		/* Communities only (DESIGN §1); T2-T5 read them. */
+		f[OF_LEAD] = (struct yg_field){ .key = "lead", .zh = "牵头医院代码 (医共体)",
+			.en = "Lead hospital code (community)", .type = YG_T_ORG, .min = 0,
+			.max = 32 };
+		f[OF_SUPPORTING] = (struct yg_field){ .key = "supporting",
+			.zh = "帮扶的城市三级医院代码 (医共体)",
+			.en = "Supporting urban tertiary hospital (community)", .type = YG_T_ORG,
+			.min = 0, .max = 32 };
 		org_forms[e] = (struct yg_form){ .key = "org_unit", .zh = "机构", .en = "Unit",
 			.fields = org_fields[e], .nfields = OF_N };
 	}
@@ -196,7 +205,19 @@ static int org_save(void *ctx, struct yg_findings *out)
 				org.code);
 		}
 	}
-	return yg_org_put(ui_db(), &org, &changed);
+	/* The unit and who leads and supports it are saved together or not. */
+	int rc = yg_begin(ui_db());
+	if (rc == YG_OK)
+		rc = yg_org_put(ui_db(), &org, &changed);
+	if (rc == YG_OK && (org.kind == YG_KIND_COMMUNITY || v[OF_LEAD].set ||
+	    v[OF_SUPPORTING].set))
+		rc = yg_org_set_support(ui_db(), org.code,
+			v[OF_LEAD].set ? v[OF_LEAD].text : "",
+			v[OF_SUPPORTING].set ? v[OF_SUPPORTING].text : "", NULL);
+	if (rc == YG_OK)
+		return yg_commit(ui_db());
+	yg_rollback(ui_db());
+	return rc;
 }
 
 static void org_edit(struct orgs *o, const struct yg_org *cur)
@@ -212,6 +233,8 @@ static void org_edit(struct orgs *o, const struct yg_org *cur)
 		set_text(&e.values[OF_PARENT], cur->parent_code);
 		set_bool(&e.values[OF_KEY], cur->key_central);
 		set_bool(&e.values[OF_CLOSED], cur->closed);
+		set_text(&e.values[OF_LEAD], cur->lead_code);
+		set_text(&e.values[OF_SUPPORTING], cur->supporting_code);
 		title = yg_asprintf("%s: %s", YG_L("修改机构", "Edit unit"), cur->name);
 	} else {
 		set_text(&e.values[OF_KIND], yg_kind_name(YG_KIND_TOWNSHIP));
@@ -381,7 +404,8 @@ static const struct ui_screen_ops orgs_ops = {
 		"等级决定适用的目标; 重点中心乡镇卫生院适用 T3。\n"
 		"\n"
 		"a         新增单位 (代码一经使用不可更改)\n"
-		"Enter     修改: 名称, 类别, 等级, 上级 (在医共体之间移动), 重点, 撤销\n"
+		"Enter     修改: 名称, 类别, 等级, 上级 (在医共体之间移动), 重点, 撤销;\n"
+		"          医共体的牵头医院 (本医共体的医院) 和帮扶的城市三级医院 (T2-T5)\n"
 		"k         切换 重点中心乡镇卫生院\n"
 		"x         撤销 / 恢复 (撤销后不再需要报送, 历史保留)\n"
 		"D         设置截止日 (次月几日)\n"
@@ -396,7 +420,8 @@ static const struct ui_screen_ops orgs_ops = {
 		"\n"
 		"a         add a unit (its code cannot change later)\n"
 		"Enter     edit: name, kind, tier, parent (move between communities),\n"
-		"          key central, closed\n"
+		"          key central, closed; a community's lead hospital (one of its\n"
+		"          own) and supporting urban tertiary hospital (T2-T5)\n"
 		"k         toggle key central\n"
 		"x         close / reopen (closed units file nothing; history stays)\n"
 		"D         the due day (day of the next month)\n"
