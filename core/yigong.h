@@ -332,6 +332,12 @@ struct yg_findings {
 	struct yg_finding *v;
 	size_t n, cap;
 };
+/* What `check` prints in its severity column (DESIGN §5): "error",
+ * "warning", "target" for a missed target, and for the others "met", "n/a"
+ * or "not-in-force". */
+const char *yg_finding_verdict(const struct yg_finding *f);
+/* A target's verdict for screens: 达标 / 未达标 / 不适用 / 未生效. */
+const char *yg_met_label(enum yg_met m);
 void yg_findings_init(struct yg_findings *f);
 void yg_findings_free(struct yg_findings *f);
 /* Adds a finding with a message formatted in both languages from the same
@@ -433,6 +439,31 @@ enum yg_force {
  * it is in force then. */
 enum yg_force yg_target_at(yg_db *db, const char *target, enum yg_tier tier, yg_period p,
 	int64_t fallback, int64_t *threshold);
+/* One row of the targets table: a threshold for a tier, in force from a
+ * month (0: since ever) to a month (0: no end). */
+struct yg_target {
+	char *id;            /* "T8", "T6R" */
+	enum yg_tier tier;   /* YG_TIER_NONE: every tier */
+	yg_period from, to;
+	int64_t threshold;
+	char *unit;          /* "percent", "count", "months", "days" */
+	char *source;        /* seed and section: "004 西藏 二(二)" */
+};
+/* Every row (id, tier, from order); id NULL for all, else that target and
+ * its parts ("T6": T6R, T6K).  Needs a login. */
+int yg_target_list(yg_db *db, const char *id, struct yg_target **out, size_t *n);
+void yg_target_list_free(struct yg_target *v, size_t n);
+/*
+ * Changes the row of t->id and t->tier that starts in old_from (admin):
+ * its threshold, its first month (t->from) and its last (t->to).  With
+ * old_from -1 it adds a row from t->from, taking the unit and source of the
+ * target's other rows: the new threshold applies from that month and the
+ * months before keep theirs.  Refuses overlapping rows of one tier, a last
+ * month before the first, a negative threshold.  Audited (entity "target",
+ * key "T4", "T8/primary"; old → new "threshold from..to").
+ */
+int yg_target_put(yg_db *db, const struct yg_target *t, yg_period old_from);
+
 /* Marks the target findings of f whose target is not in force in p (for a
  * unit of tier) as YG_NOT_IN_FORCE, never missed, saying so in the message.
  * Every place that runs rules calls it once. */

@@ -146,13 +146,16 @@ void forms_check_le(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 void forms_check_parts(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 	struct yg_findings *out)
 {
-	const char *whole = NULL;
+	/* whole[k]: the last field seen at indent k, the whole of indent k + 1. */
+	const char *whole[4] = { NULL };
 	for (size_t i = 0; i < ctx->form->nfields; i++) {
 		const struct yg_field *f = &ctx->form->fields[i];
-		if (f->indent == 0)
-			whole = f->key;
-		else if (whole)
-			forms_check_le(ctx, rule, out, f->key, whole);
+		int k = f->indent < 0 ? 0 : f->indent > 3 ? 3 : f->indent;
+		if (k > 0 && whole[k - 1])
+			forms_check_le(ctx, rule, out, f->key, whole[k - 1]);
+		whole[k] = f->key;
+		for (int j = k + 1; j < 4; j++)
+			whole[j] = NULL;
 	}
 }
 
@@ -185,6 +188,12 @@ bool forms_title_attending(const char *title)
 {
 	return title && (!strcmp(title, "attending") || !strcmp(title, "associate_chief")
 		|| !strcmp(title, "chief"));
+}
+
+bool forms_title_intermediate(const char *title)
+{
+	return forms_title_attending(title) || (title && (!strcmp(title, "intermediate") ||
+		!strcmp(title, "associate_senior") || !strcmp(title, "senior")));
 }
 
 yg_date forms_months_later_eve(yg_date start, int months)

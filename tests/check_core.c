@@ -730,7 +730,7 @@ START_TEST(test_targets_in_force)
 	x->met = YG_MISSED;
 	ck_assert_int_eq(yg_findings_in_force(db, &f, YG_TIER_NONE, 202408), YG_OK);
 	ck_assert_int_eq(f.v[0].met, YG_NOT_IN_FORCE);
-	ck_assert_str_eq(f.v[0].en, "T4 not in force: none");
+	ck_assert_str_eq(f.v[0].en, "T4 in force from 2025-09, not yet: none");
 	ck_assert_int_eq(f.v[1].met, YG_MISSED);
 	yg_findings_free(&f);
 }

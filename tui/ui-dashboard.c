@@ -176,7 +176,7 @@ static char *figure(const struct dash_unit *u, int t)
 	if (dash_targets[t].kind == DASH_RATIO) {
 		char *s, *next;
 
-		if (f->nparts == 0 || f->met == YG_NA)
+		if (f->nparts == 0 || f->met == YG_NA || f->met == YG_NOT_IN_FORCE)
 			return yg_strdup("--");
 		if (f->nparts == 1)
 			return pct(f->part[0].num, f->part[0].den, true);
@@ -194,11 +194,10 @@ static char *figure(const struct dash_unit *u, int t)
 	if (!own)
 		return f->applies_n ? yg_asprintf("%d/%d", f->met_n, f->applies_n) :
 			yg_strdup("--");
-	if (f->met == YG_NA)
+	if (f->met == YG_NA || f->met == YG_NOT_IN_FORCE)
 		return yg_strdup("--");
-	if (!strcmp(id, "T12"))
-		return yg_asprintf("%lld.%02lld%s", (long long)(f->num / 100),
-			(long long)(f->num % 100), YG_L("天", "d"));
+	if (!strcmp(id, "T12")) /* settlements past 30 days */
+		return yg_asprintf("%lld%s", (long long)f->num, YG_L("笔超期", " late"));
 	if (f->den > 0)
 		return yg_asprintf("%lld/%lld", (long long)f->num, (long long)f->den);
 	return yg_asprintf("%lld", (long long)f->num);
@@ -207,8 +206,7 @@ static char *figure(const struct dash_unit *u, int t)
 static const char *verdict(enum yg_met m, enum ui_style *st)
 {
 	*st = m == YG_MET ? UI_S_OK : m == YG_MISSED ? UI_S_ERROR : UI_S_DIM;
-	return m == YG_MET ? YG_L("达标", "met") : m == YG_MISSED ? YG_L("未达标", "missed") :
-		YG_L("不适用", "n/a");
+	return yg_met_label(m);
 }
 
 /* k of n institutions met, for ratio targets of aggregates. */

@@ -6,7 +6,7 @@
 -- may sit outside the community.  T2-T5 read them (DESIGN §1, §3.5).
 ALTER TABLE org_unit ADD COLUMN lead_id INTEGER REFERENCES org_unit(id);
 ALTER TABLE org_unit ADD COLUMN supporting_id INTEGER REFERENCES org_unit(id);
--- Version 4 took the hospital directly under a community as its lead:
+-- Version 0.1 took the hospital directly under a community as its lead:
 -- say so explicitly, so that nothing changes for a database written then.
 UPDATE org_unit SET lead_id = (
 	SELECT h.id FROM org_unit h
@@ -33,3 +33,15 @@ INSERT INTO target_v5(id, tier, valid_from, valid_to, threshold, unit, source)
 	       threshold, unit, source FROM target;
 DROP TABLE target;
 ALTER TABLE target_v5 RENAME TO target;
+
+-- Postings gain a mode (resident/circuit/remote) and a profession
+-- (medical/pharmacy/nursing/management).  Version 0.1 recorded doctors posted
+-- to serve on site: resident, medical.
+INSERT INTO record_value(record_id, key, num, txt)
+	SELECT r.id, 'mode', NULL, 'resident' FROM record r
+	 WHERE r.form = 'posting' AND NOT EXISTS (SELECT 1 FROM record_value v
+	       WHERE v.record_id = r.id AND v.key = 'mode');
+INSERT INTO record_value(record_id, key, num, txt)
+	SELECT r.id, 'profession', NULL, 'medical' FROM record r
+	 WHERE r.form = 'posting' AND NOT EXISTS (SELECT 1 FROM record_value v
+	       WHERE v.record_id = r.id AND v.key = 'profession');
