@@ -26,15 +26,55 @@ int64_t forms_threshold(const struct yg_check_ctx *ctx, const char *id, int64_t 
 	return v;
 }
 
+/* A percentage with 1 or 2 decimals from a value in units of 10^-decimals
+ * percent. */
+static void put_pct(char buf[static 32], __int128 units, int decimals)
+{
+	int64_t scale = decimals == 2 ? 100 : 10;
+	int64_t v = (int64_t)units;
+	snprintf(buf, 32, "%" PRId64 ".%0*" PRId64 "%%", v / scale, decimals, v % scale);
+}
+
+/* num/den percent in units of 10^-decimals percent, rounded half up. */
+static __int128 half_up(int64_t num, int64_t den, int decimals)
+{
+	__int128 scale = decimals == 2 ? 10000 : 1000;
+	return ((__int128)num * scale * 2 + den) / ((__int128)den * 2);
+}
+
 void forms_pct(char buf[static 32], int64_t num, int64_t den)
 {
 	if (den <= 0 || num < 0) {
 		snprintf(buf, 32, "-");
 		return;
 	}
-	/* Amounts reach 10^13 fen: 1000 * 10^13 still fits in int64. */
-	int64_t permille = num * 1000 / den;
-	snprintf(buf, 32, "%" PRId64 ".%" PRId64 "%%", permille / 10, permille % 10);
+	put_pct(buf, half_up(num, den, 1), 1);
+}
+
+void forms_pct_vs(char fig[static 32], char thr[static 32], int64_t num, int64_t den,
+	int64_t tn, int64_t td, bool met)
+{
+	if (den <= 0 || num < 0 || td <= 0) {
+		snprintf(fig, 32, "-");
+		snprintf(thr, 32, "-");
+		return;
+	}
+	__int128 f = half_up(num, den, 1), t = half_up(tn, td, 1);
+	int decimals = 1;
+	if (!met && f >= t) {
+		/* One decimal would show a miss at (or above) its threshold. */
+		decimals = 2;
+		f = half_up(num, den, 2);
+		t = half_up(tn, td, 2);
+		if (f >= t) {
+			/* Still: the figure cut down, the threshold rounded up; the
+			 * figure is below the threshold, so they now differ. */
+			f = (__int128)num * 10000 / den;
+			t = ((__int128)tn * 10000 + td - 1) / td;
+		}
+	}
+	put_pct(fig, f, decimals);
+	put_pct(thr, t, decimals);
 }
 
 bool forms_ratio_ge(int64_t num, int64_t den, int64_t pct)
@@ -104,10 +144,10 @@ void forms_ratio_target(const struct yg_check_ctx *ctx, const struct yg_rule *ru
 		me = yg_asprintf("%s not applicable: %s is 0; target ≥ %" PRId64 "%%%s", en,
 			forms_label_en(ctx->form, den_key), pct, tier_en);
 	} else {
-		char p[32];
-		forms_pct(p, num, den);
-		char *n = forms_format(ctx, num_key), *d = forms_format(ctx, den_key);
+		char p[32], t[32];
 		met = forms_ratio_ge(num, den, pct) ? YG_MET : YG_MISSED;
+		forms_pct_vs(p, t, num, den, pct, 100, met == YG_MET);
+		char *n = forms_format(ctx, num_key), *d = forms_format(ctx, den_key);
 		mz = yg_asprintf("%s %s(%s/%s),目标 ≥ %" PRId64 "%%%s", zh, p,
 			n ? n : "", d ? d : "", pct, tier_zh);
 		me = yg_asprintf("%s %s (%s/%s); target ≥ %" PRId64 "%%%s", en, p,

@@ -82,9 +82,18 @@ struct yg_finding *forms_add(struct yg_findings *out, const struct yg_rule *rule
 /* The threshold of target id for the filing unit's tier. */
 int64_t forms_threshold(const struct yg_check_ctx *ctx, const char *id, int64_t fallback);
 
-/* num/den as a percentage with one decimal, truncated so that a figure shown
- * below the (whole-number) threshold is always one that missed it: "79.9%". */
+/* num/den as a percentage with one decimal, rounded half up (DESIGN §3.5):
+ * "91.7%"; "-" when den is 0. */
 void forms_pct(char buf[static 32], int64_t num, int64_t den);
+/*
+ * A figure num/den and its threshold tn/td (fractions: 80 % is 80/100), as
+ * percentages shown side by side: one decimal rounded half up; when a missed figure (met
+ * false) would read at or above its threshold, two decimals ("79.96%"
+ * against 80%), and if even that collides the figure cut down and the
+ * threshold rounded up.
+ */
+void forms_pct_vs(char fig[static 32], char thr[static 32], int64_t num, int64_t den,
+	int64_t tn, int64_t td, bool met);
 
 /* Is num/den >= pct percent?  Exact integer arithmetic; den > 0. */
 bool forms_ratio_ge(int64_t num, int64_t den, int64_t pct);

@@ -179,10 +179,9 @@ static void check_t13(const struct yg_check_ctx *ctx, const struct yg_rule *rule
 			"(month %" PRId64 " of the contract year)", elapsed);
 	} else {
 		char done[32], due[32];
-		forms_pct(done, bought, contracted);
-		/* What is due: pct % of the volume, times elapsed/12. */
-		forms_pct(due, pct * elapsed, 100 * 12);
 		met = bought * 12 * 100 >= contracted * elapsed * pct ? YG_MET : YG_MISSED;
+		/* What is due: pct % of the volume, times elapsed/12. */
+		forms_pct_vs(done, due, bought, contracted, pct * elapsed, 1200, met == YG_MET);
 		zh = yg_asprintf("集采中选药品完成 %s(%" PRId64 "/%" PRId64 "),合同年第 %"
 			PRId64 " 个月应达 %s(%" PRId64 "/12 × %" PRId64 "%%)", done, bought,
 			contracted, elapsed, due, elapsed, pct);

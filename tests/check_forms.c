@@ -275,16 +275,31 @@ START_TEST(test_ratio_finding_figures)
 	yg_findings_free(&f);
 	yg_sub_free(s);
 
-	/* Truncated, never rounded up past the threshold: 79.96 % shows 79.9 %. */
-	s = sub_with("procurement", "T1", "2026-03",
-		KV("drug_varieties", "2500", "essential_varieties", "1999"));
-	yg_findings_init(&f);
-	yg_sub_check(db, s, &f);
-	x = find(&f, "T8", NULL);
-	ck_assert_int_eq(x->met, YG_MISSED);
-	ck_assert_msg(strstr(x->en, "79.9%"), "%s", x->en);
-	yg_findings_free(&f);
-	yg_sub_free(s);
+	/* Rounded half up to one decimal, but a miss never reads as its
+	 * threshold: two decimals where one would collide, and cut down where
+	 * even two would (DESIGN §3.5). */
+	static const struct { const char *n, *d, *shown; int met; } cases[] = {
+		{ "7994", "10000", "79.9%", YG_MISSED },
+		{ "7995", "10000", "79.95%", YG_MISSED },   /* 80.0 would collide */
+		{ "1999", "2500", "79.96%", YG_MISSED },
+		{ "19999", "25000", "79.99%", YG_MISSED },  /* 79.996: 80.00 would too */
+		{ "2000", "2500", "80.0%", YG_MET },
+		{ "8005", "10000", "80.1%", YG_MET },        /* 80.05 up */
+		{ "8004", "10000", "80.0%", YG_MET },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		s = sub_with("procurement", "T1", "2026-03",
+			KV("drug_varieties", cases[i].d, "essential_varieties", cases[i].n));
+		yg_findings_init(&f);
+		yg_sub_check(db, s, &f);
+		x = find(&f, "T8", NULL);
+		ck_assert_int_eq(x->met, cases[i].met);
+		char want[48];
+		snprintf(want, sizeof want, "varieties %s (", cases[i].shown);
+		ck_assert_msg(strstr(x->en, want), "%s/%s: %s", cases[i].n, cases[i].d, x->en);
+		yg_findings_free(&f);
+		yg_sub_free(s);
+	}
 }
 END_TEST
 
@@ -420,6 +435,29 @@ START_TEST(test_t13_pace)
 		"%s", x->en);
 	yg_findings_free(&f);
 	yg_sub_free(s);
+
+	/* The eleventh month (May, the year starting in July) needs 11/12 =
+	 * 91.67 %: 91.66 % is missed and says so. */
+	static const struct { const char *bought, *done, *due; int met; } nov[] = {
+		{ "1100", "91.7%", "91.7%", YG_MET },
+		{ "1099", "91.6%", "91.7%", YG_MISSED },
+		{ "10999", "91.66%", "91.67%", YG_MISSED },
+	};
+	for (size_t i = 0; i < sizeof nov / sizeof nov[0]; i++) {
+		s = sub_with("procurement", "T1", "2026-05", KV("vbp_purchased", nov[i].bought,
+			"vbp_contracted", i == 2 ? "12000" : "1200"));
+		yg_findings_init(&f);
+		yg_sub_check(db, s, &f);
+		x = find(&f, "T13", NULL);
+		ck_assert_int_eq(x->met, nov[i].met);
+		char want[80];
+		snprintf(want, sizeof want, "%s done", nov[i].done);
+		ck_assert_msg(strstr(x->en, want), "%s", x->en);
+		snprintf(want, sizeof want, "needs %s", nov[i].due);
+		ck_assert_msg(strstr(x->en, want), "%s", x->en);
+		yg_findings_free(&f);
+		yg_sub_free(s);
+	}
 }
 END_TEST
 

@@ -153,16 +153,27 @@ static char *trend(struct dashboard *db, const char *code, int target)
 	return s;
 }
 
-static char *pct(int64_t num, int64_t den, bool decimals)
+/* A percentage rounded half up (DESIGN §3.5), except that a missed figure is
+ * never rounded up to its threshold: it is cut down, with a second decimal
+ * where rounding would have gone up ("79.96%", not "80.0%"). */
+static char *pct(int64_t num, int64_t den, bool decimals, bool missed)
 {
-	int64_t permille;
+	__int128 tenths, cut;
 
 	if (den <= 0)
 		return yg_strdup("-");
-	permille = (int64_t)((__int128)num * 1000 / den); /* truncated, like the rules */
-	if (!decimals)
-		return yg_asprintf("%lld", (long long)(permille / 10));
-	return yg_asprintf("%lld.%lld%%", (long long)(permille / 10), (long long)(permille % 10));
+	if (!decimals) {
+		__int128 whole = missed ? (__int128)num * 100 / den :
+			((__int128)num * 200 + den) / ((__int128)den * 2);
+		return yg_asprintf("%lld", (long long)whole);
+	}
+	tenths = ((__int128)num * 2000 + den) / ((__int128)den * 2);
+	cut = (__int128)num * 1000 / den;
+	if (missed && tenths != cut) {
+		long long h = (long long)((__int128)num * 10000 / den);
+		return yg_asprintf("%lld.%02lld%%", h / 100, h % 100);
+	}
+	return yg_asprintf("%lld.%lld%%", (long long)(tenths / 10), (long long)(tenths % 10));
 }
 
 /* The figure of a unit for a target, as the dashboard shows it. */
@@ -179,10 +190,12 @@ static char *figure(const struct dash_unit *u, int t)
 		if (f->nparts == 0 || f->met == YG_NA || f->met == YG_NOT_IN_FORCE)
 			return yg_strdup("--");
 		if (f->nparts == 1)
-			return pct(f->part[0].num, f->part[0].den, true);
+			return pct(f->part[0].num, f->part[0].den, true,
+				f->part[0].met == YG_MISSED);
 		s = yg_strdup("");
 		for (size_t i = 0; s && i < f->nparts; i++) {
-			char *p = pct(f->part[i].num, f->part[i].den, false);
+			char *p = pct(f->part[i].num, f->part[i].den, false,
+				f->part[i].met == YG_MISSED);
 
 			next = yg_asprintf("%s%s%s%%", s, i ? "/" : "", p ? p : "");
 			free(p);
