@@ -666,6 +666,30 @@ int yg_target_put(yg_db *db, const struct yg_target *t, yg_period old_from)
 			return yg_write_end(db, rc);
 		}
 	}
+	if (old_from < 0) {
+		/* A new threshold from a month ends the row in force then, so the
+		 * months before keep theirs (audited as that row's change). */
+		st = yg_prepare(db, "SELECT valid_from, threshold, valid_to FROM target"
+			" WHERE id = ?1 AND tier = ?2 AND valid_from < ?3"
+			" AND coalesce(valid_to, 999999) >= ?3");
+		if (!st)
+			return yg_write_end(db, YG_ERROR);
+		sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, tier, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, t->from);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			struct yg_target prev = { .id = t->id, .tier = t->tier,
+				.from = sqlite3_column_int(st, 0),
+				.threshold = sqlite3_column_int64(st, 1),
+				.to = yg_period_add(t->from, -1) };
+			sqlite3_finalize(st);
+			rc = yg_target_put(db, &prev, prev.from);
+			if (rc != YG_OK)
+				return yg_write_end(db, rc);
+		} else {
+			sqlite3_finalize(st);
+		}
+	}
 	/* Rows of one id and tier never overlap: a month has one threshold. */
 	st = yg_prepare(db, "SELECT valid_from FROM target WHERE id = ?1 AND tier = ?2"
 		" AND valid_from <> ?3 AND valid_from <= coalesce(nullif(?5, 0), 999999)"

@@ -457,8 +457,9 @@ void yg_target_list_free(struct yg_target *v, size_t n);
  * Changes the row of t->id and t->tier that starts in old_from (admin):
  * its threshold, its first month (t->from) and its last (t->to).  With
  * old_from -1 it adds a row from t->from, taking the unit and source of the
- * target's other rows: the new threshold applies from that month and the
- * months before keep theirs.  Refuses overlapping rows of one tier, a last
+ * target's other rows, and ends the row in force then at the month before:
+ * the new threshold applies from that month and the months before keep
+ * theirs.  Refuses overlapping rows of one tier, a last
  * month before the first, a negative threshold.  Audited (entity "target",
  * key "T4", "T8/primary"; old → new "threshold from..to").
  */

@@ -19,7 +19,7 @@
 #include "ui-screen.h"
 #include "ui-screens.h"
 
-enum { A_EDIT_KEY = UI_A_SCREEN, A_CLOSE, A_KEY_CENTRAL, A_DUE_DAY, A_NEW };
+enum { A_EDIT_KEY = UI_A_SCREEN, A_CLOSE, A_KEY_CENTRAL, A_DUE_DAY, A_NEW, A_TARGETS };
 
 /* ---------------------------------------------------------------------------
  * The due day
@@ -360,6 +360,9 @@ static int orgs_key(struct ui_screen *s, const struct ui_key *k)
 	case A_DUE_DAY:
 		ui_due_day_edit();
 		return UI_HANDLED;
+	case A_TARGETS:
+		ui_admin_targets_open();
+		return UI_HANDLED;
 	case A_EDIT_KEY:
 		ui_admin_users_open();
 		return UI_HANDLED;
@@ -388,6 +391,7 @@ static const struct ui_binding orgs_keys[] = {
 	{ .ch = 'x', .act = A_CLOSE },
 	{ .ch = 'D', .act = A_DUE_DAY },
 	{ .ch = 'u', .act = A_EDIT_KEY },
+	{ .ch = 't', .act = A_TARGETS },
 	{ .act = 0 }
 };
 
@@ -410,6 +414,7 @@ static const struct ui_screen_ops orgs_ops = {
 		"x         撤销 / 恢复 (撤销后不再需要报送, 历史保留)\n"
 		"D         设置截止日 (次月几日)\n"
 		"u         用户管理\n"
+		"t         目标阈值与生效月份, 合同年起始月\n"
 		"核心拒绝时显示原因, 已填的内容保留。",
 	.help_en =
 		"Institutions (admins only)\n"
@@ -426,6 +431,7 @@ static const struct ui_screen_ops orgs_ops = {
 		"x         close / reopen (closed units file nothing; history stays)\n"
 		"D         the due day (day of the next month)\n"
 		"u         users\n"
+		"t         targets: thresholds, months in force, contract year\n"
 		"A refusal says why and keeps what was typed.",
 };
 
@@ -613,6 +619,9 @@ static int users_key(struct ui_screen *s, const struct ui_key *k)
 	case A_DUE_DAY:
 		ui_due_day_edit();
 		return UI_HANDLED;
+	case A_TARGETS:
+		ui_admin_targets_open();
+		return UI_HANDLED;
 	case A_EDIT_KEY:
 		ui_admin_orgs_open();
 		return UI_HANDLED;
@@ -639,6 +648,7 @@ static const struct ui_binding users_keys[] = {
 	{ .ch = 'x', .act = A_CLOSE },
 	{ .ch = 'D', .act = A_DUE_DAY },
 	{ .ch = 'i', .act = A_EDIT_KEY },
+	{ .ch = 't', .act = A_TARGETS },
 	{ .act = 0 }
 };
 
@@ -658,7 +668,7 @@ static const struct ui_screen_ops users_ops = {
 		"a       新增用户\n"
 		"Enter   修改角色和范围\n"
 		"x       停用 / 启用\n"
-		"D       设置截止日;  i 机构管理\n"
+		"D       设置截止日;  i 机构管理;  t 目标阈值\n"
 		"核心拒绝时显示原因, 已填的内容保留。",
 	.help_en =
 		"Users (admins only)\n"
@@ -671,7 +681,7 @@ static const struct ui_screen_ops users_ops = {
 		"a       add a user\n"
 		"Enter   change role and scope\n"
 		"x       disable / enable\n"
-		"D       the due day;  i institutions\n"
+		"D       the due day;  i institutions;  t targets\n"
 		"A refusal says why and keeps what was typed.",
 };
 
