@@ -447,6 +447,68 @@ int dash_compute(yg_db *db, yg_period p, struct dash *out)
 	return rc;
 }
 
+/* A percentage rounded half up (DESIGN §3.5), except that a missed figure is
+ * never rounded up to its threshold: it is cut down, with a second decimal
+ * where rounding would have gone up ("79.96%", not "80.0%"). */
+static char *pct(int64_t num, int64_t den, bool decimals, bool missed)
+{
+	__int128 tenths, cut;
+
+	if (den <= 0)
+		return yg_strdup("-");
+	if (!decimals) {
+		__int128 whole = missed ? (__int128)num * 100 / den :
+			((__int128)num * 200 + den) / ((__int128)den * 2);
+		return yg_asprintf("%lld", (long long)whole);
+	}
+	tenths = ((__int128)num * 2000 + den) / ((__int128)den * 2);
+	cut = (__int128)num * 1000 / den;
+	if (missed && tenths != cut) {
+		long long h = (long long)((__int128)num * 10000 / den);
+		return yg_asprintf("%lld.%02lld%%", h / 100, h % 100);
+	}
+	return yg_asprintf("%lld.%lld%%", (long long)(tenths / 10), (long long)(tenths % 10));
+}
+
+char *dash_figure_text(const struct dash_unit *u, int t)
+{
+	const struct dash_fig *f = &u->fig[t];
+	const char *id = dash_targets[t].id;
+	bool own = !u->aggregate || (dash_targets[t].kind == DASH_COMMUNITY &&
+		u->kind == YG_KIND_COMMUNITY);
+
+	if (dash_targets[t].kind == DASH_RATIO) {
+		char *s, *next;
+
+		if (f->nparts == 0 || f->met == YG_NA || f->met == YG_NOT_IN_FORCE)
+			return yg_strdup("--");
+		if (f->nparts == 1)
+			return pct(f->part[0].num, f->part[0].den, true,
+				f->part[0].met == YG_MISSED);
+		s = yg_strdup("");
+		for (size_t i = 0; s && i < f->nparts; i++) {
+			char *p = pct(f->part[i].num, f->part[i].den, false,
+				f->part[i].met == YG_MISSED);
+
+			next = yg_asprintf("%s%s%s%%", s, i ? "/" : "", p ? p : "");
+			free(p);
+			free(s);
+			s = next;
+		}
+		return s;
+	}
+	if (!own)
+		return f->applies_n ? yg_asprintf("%d/%d", f->met_n, f->applies_n) :
+			yg_strdup("--");
+	if (f->met == YG_NA || f->met == YG_NOT_IN_FORCE)
+		return yg_strdup("--");
+	if (!strcmp(id, "T12")) /* settlements past 30 days */
+		return yg_asprintf("%lld%s", (long long)f->num, YG_L("笔超期", " late"));
+	if (f->den > 0)
+		return yg_asprintf("%lld/%lld", (long long)f->num, (long long)f->den);
+	return yg_asprintf("%lld", (long long)f->num);
+}
+
 int dash_level(const struct dash_unit *u, int t)
 {
 	const struct dash_fig *f = &u->fig[t];

@@ -99,6 +99,9 @@ void dash_free(struct dash *d);
 const struct dash_unit *dash_unit_find(const struct dash *d, const char *code);
 /* Index of a target id in dash_targets, -1 if none. */
 int dash_target_index(const char *id);
+/* The figure of a unit for a target as the dashboard and the bulletin show
+ * it ("83.3%", "39%/73%", "2/3", "12.50天", "--"); caller frees. */
+char *dash_figure_text(const struct dash_unit *u, int target);
 /* A figure as a level from 0 to 1000 for a trend chart (ratios: part 0's
  * ratio; counts: share met), -1 when not applicable. */
 int dash_level(const struct dash_unit *u, int target);
