@@ -9,3 +9,6 @@ TESTS += tests/tui_review.sh
 EXTRA_DIST += tests/tui_review.sh
 TESTS += tests/tui_review_admin.sh
 EXTRA_DIST += tests/tui_review_admin.sh
+# The admin's targets screen and a community's supporting hospital (issue 12).
+TESTS += tests/tui_targets.sh
+EXTRA_DIST += tests/tui_targets.sh

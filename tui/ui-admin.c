@@ -117,7 +117,7 @@ static void org_specs(void)
 			.en = "Lead hospital code (community)", .type = YG_T_ORG, .min = 0,
 			.max = 32 };
 		f[OF_SUPPORTING] = (struct yg_field){ .key = "supporting",
-			.zh = "帮扶的城市三级医院代码 (医共体)",
+			.zh = "帮扶三级医院代码 (医共体)",
 			.en = "Supporting urban tertiary hospital (community)", .type = YG_T_ORG,
 			.min = 0, .max = 32 };
 		org_forms[e] = (struct yg_form){ .key = "org_unit", .zh = "机构", .en = "Unit",

@@ -173,6 +173,22 @@ bool ui_contract_start_edit(void)
 	return done;
 }
 
+/* The table's units, as a reader says them. */
+static const char *unit_label(const char *unit)
+{
+	if (!unit)
+		return "";
+	if (!strcmp(unit, "percent"))
+		return "%";
+	if (!strcmp(unit, "count"))
+		return YG_L("人", "persons");
+	if (!strcmp(unit, "months"))
+		return YG_L("个月", "months");
+	if (!strcmp(unit, "days"))
+		return YG_L("天", "days");
+	return unit;
+}
+
 static void targets_draw(struct ui_screen *s)
 {
 	struct targets *t = (struct targets *)s;
@@ -211,8 +227,8 @@ static void targets_draw(struct ui_screen *s)
 		}
 		ui_putf(y + r, 0, 6, a, 0, "%s%s", sel ? ">" : " ", x->id);
 		ui_put(y + r, 7, 6, a, 0, x->tier ? yg_tier_label(x->tier) : "-");
-		ui_putf(y + r, 14, 16, a, 0, "%lld %s", (long long)x->threshold,
-			x->unit ? x->unit : "");
+		ui_putf(y + r, 14, 16, a, 0, "%lld%s%s", (long long)x->threshold,
+			x->unit && strcmp(x->unit, "percent") ? " " : "", unit_label(x->unit));
 		ui_putf(y + r, 31, 18, a, 0, "%s..%s", *from ? from : YG_L("一直", "always"),
 			to);
 		ui_put(y + r, 50, COLS - 51, a, 0, x->source ? x->source : "");
