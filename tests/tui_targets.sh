@@ -2,7 +2,8 @@
 # The admin names a community's supporting hospital on the unit editor, then
 # on the targets screen gives T4 a new threshold from next month (the months
 # before keep theirs, both changes audited) and sets the contract year's
-# first month; `check` follows each change.
+# first month; `check` follows each change.  F1 on the dashboard quotes a
+# target's seed.
 [ -f "$top_srcdir/tests/tui_lib.sh" ] || { echo "SKIP: tests/tui_lib.sh missing"; exit 77; }
 . "$top_srcdir/tests/tui_lib.sh"
 
@@ -101,6 +102,21 @@ have_sql && [ "$(sql "SELECT value FROM setting WHERE key = 'contract_start_mont
 
 keys Escape
 wait_for "机构管理"
+
+# F1 on a target of the dashboard quotes its seed, file and section.
+keys Escape
+wait_for "审核 $last |"
+keys d
+wait_for "目标看板"
+keys Down Down Down
+wait_for ">T4 "
+keys F1
+wait_for "原文:"
+shows "开展帮扶的城市公立三级医院" || fail "T4's help does not quote seed 004"
+shows "seeds/004_4c65f41c6f8b148d.txt" || fail "T4's help does not name the seed file"
+shows "西藏 二(二)" || fail "T4's help does not name the section"
+keys Escape
+wait_gone "原文:"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "the admin's run did not end cleanly"
 echo "PASS"
