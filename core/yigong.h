@@ -380,6 +380,10 @@ struct yg_form {
 	 * these values (a posting is the receiving institution's), or NULL to
 	 * leave it where it was created.  yg_record_save files it there. */
 	const char *(*owner)(const struct yg_value *values);
+	/* Record forms: the fields that name one record, so that a roster file
+	 * loaded twice finds its records again (a posting: licence number and
+	 * start date); NULL-terminated, the first a text field. */
+	const char *const *identity;
 };
 
 /* What a rule sees. */

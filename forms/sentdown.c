@@ -408,6 +408,9 @@ const struct yg_form form_posting = {
 	.nrules = sizeof posting_rules / sizeof posting_rules[0],
 	.is_record = true,
 	.owner = posting_owner,
+	/* D5 keeps one doctor in one place at a time: a licence and a start
+	 * name one posting. */
+	.identity = (const char *const[]){ "licence_no", "start_date", NULL },
 };
 
 /* ---------------------------------------------------------------------------
