@@ -706,12 +706,17 @@ int forms_check_community(yg_db *db, int64_t community_id, yg_period p,
 			"%s 未指定帮扶的城市三级医院,不适用;目标 ≥ %" PRId64 " 人",
 			"%s names no supporting urban tertiary hospital: not applicable; "
 			"target ≥ %" PRId64, c.name, want);
-	else
+	else {
+		/* The hospital by name: the code means nothing to a reader. */
+		struct yg_org h = { 0 };
+		yg_org_get(db, c.supporting_code, &h);
 		f = yg_findings_add(out, rule->id, rule->severity, "tertiary_experts_resident",
-			"%1$s 全月驻守的 %2$s 中级及以上专家 %3$" PRId64 " 人,目标 ≥ %4$" PRId64
+			"%1$s 全月驻守的%2$s中级及以上专家 %3$" PRId64 " 人,目标 ≥ %4$" PRId64
 			" 人", "%1$s: %3$" PRId64 " experts of intermediate rank or above from %2$s"
-			" resident all month; target ≥ %4$" PRId64, c.name, c.supporting_code, n,
-			want);
+			" resident all month; target ≥ %4$" PRId64, c.name,
+			h.name ? h.name : c.supporting_code, n, want);
+		yg_org_clear(&h);
+	}
 	if (!f) {
 		yg_org_clear(&c);
 		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");

@@ -25,16 +25,15 @@ enum { A_EDIT_KEY = UI_A_SCREEN, A_CLOSE, A_KEY_CENTRAL, A_DUE_DAY, A_NEW, A_TAR
  * The due day
  */
 
-bool ui_due_day_edit(void)
+bool ui_int_setting_edit(const char *key, int fallback, int lo, int hi, const char *title,
+	const char *question, const char *done_fmt)
 {
 	yg_db *db = ui_db();
-	char *text = yg_asprintf("%d", yg_setting_get_int(db, YG_SET_DUE_DAY, 5));
+	char *text = yg_asprintf("%d", yg_setting_get_int(db, key, fallback));
 	bool done = false;
 
 	for (;;) {
-		char *answer = ui_prompt(YG_L("截止日", "Due day"), YG_L(
-			"每月报表在次月几日截止 (1-28):", "Returns of a month are due on this day "
-			"of the next month (1-28):"), text ? text : "", true);
+		char *answer = ui_prompt(title, question, text ? text : "", true);
 		char *end;
 		long v;
 
@@ -43,15 +42,17 @@ bool ui_due_day_edit(void)
 		if (!answer || ui_quitting())
 			break;
 		v = strtol(answer, &end, 10);
-		if (end == answer || *end || v < 1 || v > 28) {
-			ui_alert(YG_L("未保存", "Not saved"), YG_L("请填 1 到 28 之间的整数",
-				"Give a whole number from 1 to 28"));
+		if (end == answer || *end || v < lo || v > hi) {
+			char *msg = yg_asprintf(YG_L("请填 %d 到 %d 之间的整数",
+				"Give a whole number from %d to %d"), lo, hi);
+			ui_alert(YG_L("未保存", "Not saved"), msg ? msg : "");
+			free(msg);
 			if (ui_quitting())
 				break;
 			continue;
 		}
-		if (yg_setting_set_int(db, YG_SET_DUE_DAY, (int)v) == YG_OK) {
-			ui_flash(UI_MSG_OK, YG_L("截止日已设为次月 %ld 日", "Due day set to the %ld"), v);
+		if (yg_setting_set_int(db, key, (int)v) == YG_OK) {
+			ui_flash(UI_MSG_OK, done_fmt, v);
 			done = true;
 			break;
 		}
@@ -62,6 +63,13 @@ bool ui_due_day_edit(void)
 	}
 	free(text);
 	return done;
+}
+
+bool ui_due_day_edit(void)
+{
+	return ui_int_setting_edit(YG_SET_DUE_DAY, 5, 1, 28, YG_L("截止日", "Due day"), YG_L(
+		"每月报表在次月几日截止 (1-28):", "Returns of a month are due on this day "
+		"of the next month (1-28):"), YG_L("截止日已设为次月 %ld 日", "Due day set to the %ld"));
 }
 
 /* ---------------------------------------------------------------------------

@@ -134,43 +134,11 @@ static void target_edit(const struct yg_target *row, bool adding)
 
 bool ui_contract_start_edit(void)
 {
-	yg_db *db = ui_db();
-	char *text = yg_asprintf("%d", yg_setting_get_int(db, YG_SET_CONTRACT_START, 1));
-	bool done = false;
-
-	for (;;) {
-		char *answer = ui_prompt(YG_L("合同年起始月", "Contract year"), YG_L(
-			"集采合同年从几月开始 (1-12, T13 按此计算进度):",
-			"The volume-procurement contract year starts in month (1-12; T13's pace):"),
-			text ? text : "", true);
-		char *end;
-		long v;
-
-		free(text);
-		text = answer;
-		if (!answer || ui_quitting())
-			break;
-		v = strtol(answer, &end, 10);
-		if (end == answer || *end || v < 1 || v > 12) {
-			ui_alert(YG_L("未保存", "Not saved"), YG_L("请填 1 到 12 之间的整数",
-				"Give a whole number from 1 to 12"));
-			if (ui_quitting())
-				break;
-			continue;
-		}
-		if (yg_setting_set_int(db, YG_SET_CONTRACT_START, (int)v) == YG_OK) {
-			ui_flash(UI_MSG_OK, YG_L("合同年自 %ld 月起", "Contract year starts in month %ld"),
-				v);
-			done = true;
-			break;
-		}
-		ui_flash_error();
-		ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
-		if (ui_quitting())
-			break;
-	}
-	free(text);
-	return done;
+	return ui_int_setting_edit(YG_SET_CONTRACT_START, 1, 1, 12,
+		YG_L("合同年起始月", "Contract year"), YG_L(
+		"集采合同年从几月开始 (1-12, T13 按此计算进度):",
+		"The volume-procurement contract year starts in month (1-12; T13's pace):"),
+		YG_L("合同年自 %ld 月起", "Contract year starts in month %ld"));
 }
 
 /* The table's units, as a reader says them. */
