@@ -18,9 +18,6 @@
 extern const struct cmd_entry cmd_records_export_entry;
 extern const struct cmd_entry cmd_records_import_entry;
 
-/* Bad lines listed before the rest is only counted. */
-#define LISTED 50
-
 /* --form names the monthly return the roster feeds, as DESIGN §5 does. */
 static const struct {
 	const char *form, *record;
@@ -108,19 +105,6 @@ static int records_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
-struct report {
-	const char *path;
-	uint64_t told;
-};
-
-static void on_problem(void *arg, uint64_t line, const char *msg)
-{
-	struct report *r = arg;
-
-	if (r->told++ < LISTED)
-		fprintf(stderr, "yigong: %s:%llu: %s\n", r->path, (unsigned long long)line, msg);
-}
-
 static int records_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -130,7 +114,7 @@ static int records_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	const struct cmd_entry *e = &cmd_records_import_entry;
 	struct yg_import_opts o = { .encoding = YG_ENC_AUTO };
 	struct yg_import_stats st;
-	struct report rep = { 0 };
+	struct cmd_report rep = { 0 };
 	const char *path;
 	FILE *fp;
 	int c, rc;
@@ -150,14 +134,12 @@ static int records_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	rep.path = path;
 	o.source = path;
-	o.problem = on_problem;
+	o.problem = cmd_report_problem;
 	o.problem_arg = &rep;
 	rc = yg_records_import(ctx->db, fp, &o, &st);
 	if (fp != stdin)
 		fclose(fp);
-	if (rep.told > LISTED)
-		cmd_error("…… 另有 %llu 条问题未列出", "... and %llu more",
-			(unsigned long long)(rep.told - LISTED));
+	cmd_report_rest(&rep);
 	if (rc != YG_OK && !st.rejected)
 		return cmd_fail(rc);
 	printf(YG_L("导入 %llu, 更新 %llu, 未变 %llu, 拒绝 %llu\n",

@@ -103,3 +103,18 @@ void cmd_put_field(const char *s)
 	for (; s && *s; s++)
 		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
 }
+
+void cmd_report_problem(void *arg, uint64_t line, const char *msg)
+{
+	struct cmd_report *r = arg;
+
+	if (r->told++ < CMD_LISTED)
+		fprintf(stderr, "yigong: %s:%llu: %s\n", r->path, (unsigned long long)line, msg);
+}
+
+void cmd_report_rest(const struct cmd_report *r)
+{
+	if (r->told > CMD_LISTED)
+		cmd_error("…… 另有 %llu 行有误未列出", "... and %llu more",
+			(unsigned long long)(r->told - CMD_LISTED));
+}
