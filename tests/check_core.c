@@ -723,6 +723,41 @@ START_TEST(test_targets_in_force)
 	ck_assert_int_eq(yg_target_at(db, "T99", YG_TIER_PRIMARY, 202001, 7, &v), YG_FORCE_NO_ROW);
 	ck_assert_int_eq(v, 7);
 
+	/* An admin supersedes a threshold from a month: the row in force ends
+	 * the month before; overlaps, reversed months and negatives refused;
+	 * every change audited. */
+	tl_login(db, "adm");
+	struct yg_target t = { .id = "T4", .from = 202701, .threshold = 4 };
+	ck_assert_int_eq(yg_target_put(db, &t, -1), YG_OK);
+	ck_assert_int_eq(yg_target_at(db, "T4", YG_TIER_NONE, 202612, 0, &v), YG_FORCE_IN);
+	ck_assert_int_eq(v, 3);
+	ck_assert_int_eq(yg_target_at(db, "T4", YG_TIER_NONE, 202701, 0, &v), YG_FORCE_IN);
+	ck_assert_int_eq(v, 4);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM audit WHERE entity = 'target'"
+		" AND key = 'T4'"), 2);
+	t = (struct yg_target){ .id = "T4", .from = 202601, .to = 202705, .threshold = 5 };
+	ck_assert_int_eq(yg_target_put(db, &t, 202509), YG_EINVAL); /* overlaps 2027-01.. */
+	t = (struct yg_target){ .id = "T4", .from = 202701, .to = 202612, .threshold = 5 };
+	ck_assert_int_eq(yg_target_put(db, &t, 202701), YG_EINVAL);
+	t = (struct yg_target){ .id = "T4", .from = 202701, .threshold = -1 };
+	ck_assert_int_eq(yg_target_put(db, &t, 202701), YG_EINVAL);
+	t = (struct yg_target){ .id = "T4", .from = 202701, .threshold = 4 };
+	ck_assert_int_eq(yg_target_put(db, &t, 203001), YG_ENOTFOUND);
+	/* Ending a row: after it the target is no longer in force. */
+	t = (struct yg_target){ .id = "T4", .from = 202701, .to = 202712, .threshold = 4 };
+	ck_assert_int_eq(yg_target_put(db, &t, 202701), YG_OK);
+	ck_assert_int_eq(yg_target_at(db, "T4", YG_TIER_NONE, 202801, 0, NULL), YG_FORCE_ENDED);
+	struct yg_target *rows = NULL;
+	size_t nrows = 0;
+	ck_assert_int_eq(yg_target_list(db, "T4", &rows, &nrows), YG_OK);
+	ck_assert_uint_eq(nrows, 2);
+	ck_assert_int_eq(rows[0].from, 202509);
+	ck_assert_int_eq(rows[0].to, 202612);
+	ck_assert_int_eq(rows[1].to, 202712);
+	yg_target_list_free(rows, nrows);
+	tl_login(db, "rev1");
+	ck_assert_int_eq(yg_target_put(db, &t, 202701), YG_EPERM);
+
 	struct yg_findings f;
 	yg_findings_init(&f);
 	struct yg_finding *x = yg_findings_add(&f, "T4", YG_SEV_TARGET, NULL, "零", "none");
