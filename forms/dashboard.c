@@ -389,6 +389,11 @@ void dash_free(struct dash *d)
 
 int dash_compute(yg_db *db, yg_period p, struct dash *out)
 {
+	return dash_compute_basis(db, p, DASH_RECEIVED, out);
+}
+
+int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct dash *out)
+{
 	struct calc c = { .db = db, .period = p, .d = out };
 	struct yg_status *st = NULL;
 	size_t nst = 0;
@@ -429,8 +434,8 @@ int dash_compute(yg_db *db, yg_period p, struct dash *out)
 	}
 	rc = yg_status_list(db, p, &st, &nst);
 	for (size_t i = 0; rc == YG_OK && i < nst; i++)
-		if (st[i].sub_id && (st[i].state == YG_ST_SUBMITTED ||
-		    st[i].state == YG_ST_APPROVED))
+		if (st[i].sub_id && (st[i].state == YG_ST_APPROVED ||
+		    (st[i].state == YG_ST_SUBMITTED && basis == DASH_RECEIVED)))
 			rc = from_return(&c, &st[i]);
 	yg_status_list_free(st, nst);
 	if (rc == YG_OK)

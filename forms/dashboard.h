@@ -92,8 +92,14 @@ struct dash {
 	size_t n;
 };
 
-/* Computes every figure of period p within the actor's scope. */
+/* Which returns the figures rest on: the screens show what the county has
+ * received (submitted or approved); a published bulletin only what was
+ * approved. */
+enum dash_basis { DASH_RECEIVED, DASH_APPROVED };
+
+/* Computes every figure of period p within the actor's scope (received). */
 int dash_compute(yg_db *db, yg_period p, struct dash *out);
+int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct dash *out);
 void dash_free(struct dash *d);
 /* The unit of code, or NULL. */
 const struct dash_unit *dash_unit_find(const struct dash *d, const char *code);

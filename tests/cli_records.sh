@@ -183,14 +183,14 @@ verdict 2025-10 T1 staffing T1 met
 verdict 2025-10 T1 procurement T12 target
 verdict 2025-10 H1 procurement T12 met
 verdict 2025-10 T2 procurement T12 n/a
-tail -n 1 "$tmp/all" | grep -q "not in force [1-9]" && ok "the summary counts not in force" ||
-	fail "summary: $(tail -n 1 "$tmp/all")"
+grep -q "not in force [1-9]" "$err" && ok "the summary counts not in force" ||
+	fail "summary: $(cat "$err")"
 
 # Without --all: the misses only, and each is one of --all's.
 run --lang en --db "$db" check --period 2025-08..2025-10
-head -n -1 "$out" | awk -F'\t' '$5 == "met" || $5 == "n/a" || $5 == "not-in-force"' | grep -q . &&
+awk -F'\t' '$5 == "met" || $5 == "n/a" || $5 == "not-in-force"' "$out" | grep -q . &&
 	fail "plain check printed a met, n/a or not-in-force line"
-head -n -1 "$out" | grep -P '\ttarget\t' >"$tmp/misses"
+grep -P '\ttarget\t' "$out" >"$tmp/misses"
 grep -P '\ttarget\t' "$tmp/all" | cmp -s - "$tmp/misses" && ok "check's misses are --all's" ||
 	fail "check and check --all differ on the misses"
 

@@ -14,6 +14,9 @@
 
 extern const struct cmd_entry cmd_check_entry;
 
+static const char *const columns[] = { "period", "orgunit", "form", "rule", "severity", "message",
+	NULL };
+
 /* The default span: this month (returns being filled) and the twelve
  * before it, so a year of filed returns is always covered. */
 #define DEFAULT_MONTHS_BACK 12
@@ -247,10 +250,12 @@ static int check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "period", required_argument, NULL, 'p' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "explain", required_argument, NULL, 'e' },
+		CMD_LISTING_OPTIONS,
 		{ 0 },
 	};
 	const char *explain = NULL;
 	const struct cmd_entry *e = &cmd_check_entry;
+	struct cmd_listing l = { .e = e };
 	yg_period to = yg_period_current();
 	yg_period from = yg_period_add(to, -DEFAULT_MONTHS_BACK);
 	struct yg_findings f;
@@ -260,6 +265,8 @@ static int check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	int c, rc;
 
 	while ((c = cmd_getopt(e, argc, argv, opts)) != -1) {
+		if (cmd_listing_opt(&l, c))
+			continue;
 		if (c == 'a')
 			t.all = true;
 		else if (c == 'e')
@@ -272,6 +279,7 @@ static int check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (explain)
 		return explain_target(ctx, explain);
 
+	cmd_listing_header(&l);
 	yg_findings_init(&f);
 	rc = yg_db_integrity(ctx->db, &f);
 	if (rc == YG_OK)
@@ -291,25 +299,27 @@ static int check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc != YG_OK)
 		return cmd_fail(rc);
 
-	printf(YG_L("检查 %zu 个月: %zu 份报表, %zu 个医共体, %zu 条记录; 错误 %zu, 警告 %zu, "
-			"目标达成 %zu, 未达成 %zu, 不适用 %zu, 未生效 %zu\n",
-			"checked %zu months: %zu returns, %zu communities, %zu records; "
-			"errors %zu, warnings %zu, targets met %zu, missed %zu, "
-			"not applicable %zu, not in force %zu\n"),
-		t.periods, t.returns, t.communities, t.records, t.errors, t.warnings,
-		t.met, t.missed, t.na, t.not_in_force);
+	cmd_summary(&l, "检查 %zu 个月%.0s: %zu 份报表%.0s, %zu 个医共体%.0s, %zu 条记录%.0s; "
+		"错误 %zu, 警告 %zu, 目标达成 %zu, 未达成 %zu, 不适用 %zu, 未生效 %zu",
+		"checked %zu %s: %zu %s, %zu %s, %zu %s; errors %zu, warnings %zu, "
+		"targets met %zu, missed %zu, not applicable %zu, not in force %zu",
+		t.periods, cmd_noun(t.periods, "month", "months"),
+		t.returns, cmd_noun(t.returns, "return", "returns"),
+		t.communities, cmd_noun(t.communities, "community", "communities"),
+		t.records, cmd_noun(t.records, "record", "records"),
+		t.errors, t.warnings, t.met, t.missed, t.na, t.not_in_force);
 	return EXIT_OK;
 }
 
 const struct cmd_entry cmd_check_entry = {
 	.name = "check",
-	.usage = "[--period YYYY-MM[..YYYY-MM]] [--all] | --explain TARGET",
+	.usage = "[--period YYYY-MM[..YYYY-MM]] [--all] [--header] [--quiet] | --explain TARGET",
 	.zh = "数据库完整性与全部规则、目标检查\n"
 		"默认检查本月及之前 12 个月; --period 可给一个月或 YYYY-MM..YYYY-MM。\n"
 		"每条发现一行, 制表符分隔: 期间 单位 报表 规则 级别 说明; 级别为 error, warning,\n"
 		"或 target (未达成的目标); --all 另列出 met (达成), n/a (不适用),\n"
-		"not-in-force (未生效) 的目标。数据库完整性问题的期间、单位、报表为 -。末行为汇总。\n"
-		"--explain T4 说明一个目标: 政策原文、文件与条款、阈值与生效月份。\n"
+		"not-in-force (未生效) 的目标。数据库完整性问题的期间、单位、报表为 -。\n"
+		"汇总行写到标准错误。--explain T4 说明一个目标: 政策原文、文件与条款、阈值与生效月份。\n"
 		"能运行完即退出 0, 不论发现多少问题。",
 	.en = "integrity, and every rule and target\n"
 		"Default: this month and the 12 before it; --period takes a month or\n"
@@ -317,9 +327,10 @@ const struct cmd_entry cmd_check_entry = {
 		"rule, severity, message; severity is error, warning or target (a missed\n"
 		"target); --all adds the targets met (met), not applicable (n/a) and not in\n"
 		"force (not-in-force).  Integrity problems have - for period, unit and form.\n"
-		"Then a summary line.  --explain T4 explains a target: the policy's sentence,\n"
-		"its file and section, thresholds and months in force.  Exits 0 when it ran,\n"
-		"whatever it found.",
+		"The summary line goes to standard error.  --explain T4 explains a target: the\n"
+		"policy's sentence, its file and section, thresholds and months in force.\n"
+		"Exits 0 when it ran, whatever it found.",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = check_exec,
+	.columns = columns,
 };

@@ -49,9 +49,6 @@ static int records_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	FILE *fp = stdout;
 	int c, rc;
 
-	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
-		if (!strcmp(argv[i], "-o"))
-			argv[i] = (char *)"--output";
 	while ((c = cmd_getopt(e, argc, argv, opts)) != -1) {
 		if (c == 'F') {
 			if (!(form = roster_of(optarg)))

@@ -15,9 +15,12 @@
  */
 #include "config.h"
 
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "bulletin-pdf.h"
 #include "dashboard.h"
 #include "forms.h"
 #include "statusfmt.h"
@@ -28,7 +31,7 @@
 #define TREND 12
 #define CACHE 36
 
-enum { A_BLOCKS = UI_A_SCREEN };
+enum { A_BLOCKS = UI_A_SCREEN, A_BULLETIN };
 
 struct month {
 	yg_period period;
@@ -330,8 +333,8 @@ static void dashboard_draw(struct ui_screen *s)
 	else
 		draw_detail(db, y + 1, ui_body_rows() - 1);
 	ui_draw_footer(db->target < 0 ?
-		YG_L("Enter 按机构展开  [ ] 月份  b 图形  F5 刷新  ? 帮助  Esc 返回",
-		"Enter by institution  [ ] month  b chart  F5 refresh  ? help  Esc back") :
+		YG_L("Enter 按机构展开  [ ] 月份  b 图形  p 通报PDF  F5 刷新  ? 帮助  Esc 返回",
+		"Enter open  [ ] month  b chart  p bulletin PDF  F5 refresh  ? help  Esc back") :
 		YG_L("上下 PgDn 滚动  [ ] 月份  b 图形  ? 帮助  Esc 返回目标",
 		"Up/Down PgDn scroll  [ ] month  b chart  ? help  Esc targets"));
 }
@@ -400,6 +403,43 @@ static void target_help(const struct dash_target *dt)
 	free(rows);
 }
 
+/*
+ * The month's bulletin for the scope's top unit, written into the user's
+ * home directory ($HOME; under setgid the environment is rebuilt without
+ * it, and the login's own from the password database serves), and where it
+ * went said on the screen.
+ */
+static void write_bulletin(struct dashboard *db)
+{
+	const struct passwd *pw = getpwuid(getuid());
+	const char *home = getenv("HOME");
+	struct bulletin b;
+	char per[8], *path = NULL, *err = NULL;
+	int rc;
+
+	ui_put(LINES - 2, 0, COLS, ui_attr(UI_S_WARN), UI_PAD, YG_L(" 正在写出月度通报 ...",
+		" Writing the monthly bulletin ..."));
+	refresh();
+	if ((rc = bulletin_build(ui_db(), db->period, NULL, &b)) != YG_OK) {
+		ui_flash_error();
+		return;
+	}
+	yg_period_format(db->period, per);
+	if (!home || home[0] != '/')
+		home = pw && pw->pw_dir ? pw->pw_dir : ".";
+	path = yg_asprintf("%s/bulletin-%s-%s.pdf", home, b.top_code, per);
+	if (!path)
+		ui_flash(UI_MSG_ERROR, "%s", YG_L("内存不足", "out of memory"));
+	else if (bulletin_pdf_save(&b, path, &err) != 0)
+		ui_flash(UI_MSG_ERROR, YG_L("通报未能写出: %s", "the bulletin was not written: %s"),
+			err ? err : "");
+	else
+		ui_flash(UI_MSG_INFO, YG_L("已写出月度通报: %s", "Bulletin written: %s"), path);
+	free(err);
+	free(path);
+	bulletin_free(&b);
+}
+
 static int dashboard_key(struct ui_screen *s, const struct ui_key *k)
 {
 	struct dashboard *db = (struct dashboard *)s;
@@ -421,6 +461,9 @@ static int dashboard_key(struct ui_screen *s, const struct ui_key *k)
 		ui_flash(UI_MSG_INFO, "%s", db->blocks ? YG_L("图形: 方块字符 (终端须按窄字符显示)",
 			"Chart: block characters (the terminal must draw them narrow)") :
 			YG_L("图形: ASCII", "Chart: ASCII"));
+		return UI_HANDLED;
+	case A_BULLETIN:
+		write_bulletin(db);
 		return UI_HANDLED;
 	case UI_A_ENTER:
 		if (db->target >= 0)
@@ -465,6 +508,7 @@ static void dashboard_leave(struct ui_screen *s)
 
 static const struct ui_binding dashboard_keys[] = {
 	{ .ch = 'b', .act = A_BLOCKS },
+	{ .ch = 'p', .act = A_BULLETIN },
 	{ .act = 0 }
 };
 
@@ -492,6 +536,7 @@ static const struct ui_screen_ops dashboard_ops = {
 		"Enter      按医共体和机构展开所选目标; 在完整率/及时率行上: 逐月表\n"
 		"[ ]        上一月 / 下一月\n"
 		"b          趋势图: ASCII / 方块字符\n"
+		"p          写出本月的月度通报 (A4 PDF, 只计已审核的报表) 到您的主目录\n"
 		"F5         重新计算;  Esc 返回",
 	.help_en =
 		"Targets dashboard\n"
@@ -513,6 +558,8 @@ static const struct ui_screen_ops dashboard_ops = {
 		"           month by month\n"
 		"[ ]        previous / next month\n"
 		"b          chart: ASCII / blocks\n"
+		"p          write the month's bulletin (A4 PDF, approved returns only)\n"
+		"           into your home directory\n"
 		"F5         compute again;  Esc back",
 };
 

@@ -25,6 +25,7 @@ enum { EF_FROM, EF_TO, EF_FORMAT, EF_FORM, EF_ENCODING, EF_UNAPPROVED, EF_FILE, 
 static struct yg_choice format_choices[] = {
 	{ "long", "每值一行 long", "long (DHIS2)" },
 	{ "wide", "每机构每月一行 wide", "wide (Excel)" },
+	{ "xlsx", "xlsx 工作簿", "xlsx (Excel)" },
 	{ NULL, NULL, NULL },
 };
 static struct yg_choice encoding_choices[] = {
@@ -133,7 +134,7 @@ static int run(void *ctx, struct yg_findings *out)
 {
 	struct job *j = ctx;
 	struct yg_export_opts o = { .progress = progress };
-	char *tmp = NULL, *manifest = NULL;
+	char *tmp = NULL, *manifest = NULL, *xlsx_name = NULL;
 	const char *path = j->v[EF_FILE].text;
 	FILE *fp;
 	int rc;
@@ -152,9 +153,19 @@ static int run(void *ctx, struct yg_findings *out)
 	o.include_unapproved = j->v[EF_UNAPPROVED].set && j->v[EF_UNAPPROVED].num;
 	if (!path || !*path)
 		return yg_fail(YG_EINVAL, "请填写文件名", "give a file name");
+	/* The name offered ends in .csv: a workbook gets its own extension,
+	 * or Excel and WPS refuse to open it. */
+	if (o.format == YG_CSV_XLSX && strlen(path) > 4 &&
+	    strcmp(path + strlen(path) - 4, ".csv") == 0) {
+		if (!(xlsx_name = yg_asprintf("%.*s.xlsx", (int)(strlen(path) - 4), path)))
+			return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		path = xlsx_name;
+	}
 	if (access(path, F_OK) == 0 && !ui_confirm(YG_L("覆盖", "Overwrite"),
-	    YG_L("文件已存在, 覆盖它?", "The file exists. Overwrite it?")))
-		return yg_fail(YG_EEXIST, "文件 %s 已存在, 未导出", "%s exists; nothing exported", path);
+	    YG_L("文件已存在, 覆盖它?", "The file exists. Overwrite it?"))) {
+		rc = yg_fail(YG_EEXIST, "文件 %s 已存在, 未导出", "%s exists; nothing exported", path);
+		goto out;
+	}
 	tmp = yg_asprintf("%s.part", path);
 	manifest = yg_asprintf("%s.manifest", path);
 	if (!tmp || !manifest) {
@@ -186,6 +197,7 @@ static int run(void *ctx, struct yg_findings *out)
 out:
 	free(tmp);
 	free(manifest);
+	free(xlsx_name);
 	return rc;
 }
 
