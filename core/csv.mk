@@ -4,3 +4,5 @@ core_libyigong_a_SOURCES += core/yg_csv.h core/csv_internal.h core/sha256.c \
 	core/csv_manifest.c core/csv_read.c
 # The xlsx export (issue 15): the wide layout as a workbook (libxlsxwriter).
 core_libyigong_a_SOURCES += core/xlsx_export.c
+# Roster files (issue 12).
+core_libyigong_a_SOURCES += core/csv_records.c

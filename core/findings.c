@@ -25,6 +25,28 @@ const char *yg_severity_label(enum yg_severity s)
 	}
 }
 
+const char *yg_finding_verdict(const struct yg_finding *f)
+{
+	if (f->severity != YG_SEV_TARGET)
+		return yg_severity_name(f->severity);
+	switch (f->met) {
+	case YG_MISSED: return "target";
+	case YG_MET: return "met";
+	case YG_NOT_IN_FORCE: return "not-in-force";
+	default: return "n/a";
+	}
+}
+
+const char *yg_met_label(enum yg_met m)
+{
+	switch (m) {
+	case YG_MISSED: return YG_L("未达标", "missed");
+	case YG_MET: return YG_L("达标", "met");
+	case YG_NOT_IN_FORCE: return YG_L("未生效", "not in force");
+	default: return YG_L("不适用", "n/a");
+	}
+}
+
 void yg_findings_init(struct yg_findings *f)
 {
 	memset(f, 0, sizeof *f);

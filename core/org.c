@@ -73,6 +73,8 @@ void yg_org_clear(struct yg_org *org)
 	free(org->code);
 	free(org->name);
 	free(org->parent_code);
+	free(org->lead_code);
+	free(org->supporting_code);
 	memset(org, 0, sizeof *org);
 }
 
@@ -84,7 +86,11 @@ void yg_org_list_free(struct yg_org *v, size_t n)
 }
 
 #define ORG_COLUMNS "o.id, o.code, o.name, o.kind, o.tier, o.parent_id, p.code, " \
-	"o.key_central, o.closed FROM org_unit o LEFT JOIN org_unit p ON p.id = o.parent_id"
+	"o.key_central, o.closed, coalesce(l.code, (SELECT h.code FROM org_unit h" \
+	" WHERE o.kind = 'community' AND h.parent_id = o.id AND h.kind = 'hospital'" \
+	" AND h.closed = 0 ORDER BY h.code LIMIT 1)), s.code FROM org_unit o" \
+	" LEFT JOIN org_unit p ON p.id = o.parent_id" \
+	" LEFT JOIN org_unit l ON l.id = o.lead_id LEFT JOIN org_unit s ON s.id = o.supporting_id"
 
 static void org_read(sqlite3_stmt *st, struct yg_org *o)
 {
@@ -97,6 +103,8 @@ static void org_read(sqlite3_stmt *st, struct yg_org *o)
 	o->parent_code = yg_col_text(st, 6);
 	o->key_central = sqlite3_column_int(st, 7);
 	o->closed = sqlite3_column_int(st, 8);
+	o->lead_code = yg_col_text(st, 9);
+	o->supporting_code = yg_col_text(st, 10);
 }
 
 static int org_fetch(yg_db *db, sqlite3_stmt *st, struct yg_org *out, const char *what)
@@ -251,9 +259,12 @@ int64_t yg_org_community(yg_db *db, int64_t id)
 
 int64_t yg_org_lead_hospital(yg_db *db, int64_t community_id)
 {
-	/* A community's lead hospital is the hospital directly under it. */
-	sqlite3_stmt *st = yg_prepare(db, "SELECT id FROM org_unit WHERE parent_id = ?"
-		" AND kind = 'hospital' AND closed = 0 ORDER BY code LIMIT 1");
+	/* The lead the community names; one that names none is led, as in
+	 * version 0.1, by the hospital directly under it. */
+	sqlite3_stmt *st = yg_prepare(db, "SELECT lead_id FROM org_unit WHERE id = ?1"
+		" AND lead_id IS NOT NULL UNION ALL SELECT id FROM (SELECT id FROM org_unit"
+		" WHERE parent_id = ?1 AND kind = 'hospital' AND closed = 0 ORDER BY code LIMIT 1)"
+		" LIMIT 1");
 	int64_t lead = 0;
 	if (!st)
 		return 0;
@@ -262,6 +273,128 @@ int64_t yg_org_lead_hospital(yg_db *db, int64_t community_id)
 		lead = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return lead;
+}
+
+int64_t yg_org_supporting_hospital(yg_db *db, int64_t community_id)
+{
+	sqlite3_stmt *st = yg_prepare(db, "SELECT supporting_id FROM org_unit WHERE id = ?"
+		" AND supporting_id IS NOT NULL");
+	int64_t id = 0;
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, community_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* Looks up the hospital code names for a community's role; 0 and no
+ * failure for an empty code (the role is cleared). */
+static int support_unit(yg_db *db, const struct yg_org *community, const char *code,
+	bool lead, int64_t *id)
+{
+	struct yg_org h = { 0 };
+	int rc;
+	const char *zh_role = lead ? "牵头医院" : "帮扶的城市三级医院";
+	const char *en_role = lead ? "lead hospital" : "supporting urban tertiary hospital";
+
+	*id = 0;
+	if (!code || !*code)
+		return YG_OK;
+	rc = yg_org_get(db, code, &h);
+	if (rc == YG_ENOTFOUND)
+		return yg_fail(YG_EINVAL, "医共体 %s 的%s“%s”不存在",
+			"community %s: the %s \"%s\" does not exist", community->code,
+			YG_L(zh_role, en_role), code);
+	if (rc != YG_OK)
+		return rc;
+	if (h.kind != YG_KIND_HOSPITAL)
+		rc = yg_fail(YG_EINVAL, "医共体 %s:%s %s 不是医院",
+			"community %s: %s %s is not a hospital", community->code,
+			YG_L(zh_role, en_role), code);
+	else if (lead && !yg_org_within(db, community->id, h.id))
+		/* DESIGN §1: one of its own hospitals. */
+		rc = yg_fail(YG_EINVAL, "医共体 %s:牵头医院 %s 应是本医共体内的医院",
+			"community %s: the lead hospital %s must be one of its own hospitals",
+			community->code, code);
+	else if (!lead && h.tier != YG_TIER_TERTIARY)
+		rc = yg_fail(YG_EINVAL, "医共体 %s:帮扶医院 %s 应为三级医院",
+			"community %s: the supporting hospital %s must be tertiary",
+			community->code, code);
+	else if (!lead && yg_org_within(db, community->id, h.id))
+		rc = yg_fail(YG_EINVAL, "医共体 %s:帮扶医院 %s 应在本医共体之外",
+			"community %s: the supporting hospital %s must be outside the community",
+			community->code, code);
+	else
+		*id = h.id;
+	yg_org_clear(&h);
+	return rc;
+}
+
+int yg_org_set_support(yg_db *db, const char *community_code, const char *lead_code,
+	const char *supporting_code, bool *changed)
+{
+	struct yg_org c = { 0 };
+	int64_t lead = 0, supporting = 0;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (changed)
+		*changed = false;
+	if ((rc = yg_need_role(db, YG_ROLE_ADMIN, "管理机构", "manage org units")) != YG_OK)
+		return rc;
+	if ((rc = yg_org_get(db, community_code, &c)) != YG_OK)
+		return rc;
+	if (!db->system && (rc = yg_need_scope(db, c.id)) != YG_OK)
+		goto out;
+	if (c.kind != YG_KIND_COMMUNITY && ((lead_code && *lead_code) ||
+	    (supporting_code && *supporting_code))) {
+		rc = yg_fail(YG_EINVAL, "机构 %s 不是医共体:只有医共体有牵头医院和帮扶医院",
+			"org %s is not a medical community: only communities have a lead and a "
+			"supporting hospital", c.code);
+		goto out;
+	}
+	if (c.kind != YG_KIND_COMMUNITY)
+		goto out; /* nothing to say, nothing said */
+	if ((rc = support_unit(db, &c, lead_code, true, &lead)) != YG_OK ||
+	    (rc = support_unit(db, &c, supporting_code, false, &supporting)) != YG_OK)
+		goto out;
+	if ((rc = yg_write_begin(db)) != YG_OK)
+		goto out;
+	st = yg_prepare(db, "UPDATE org_unit SET"
+		" lead_id = CASE WHEN ?2 THEN nullif(?3, 0) ELSE lead_id END,"
+		" supporting_id = CASE WHEN ?4 THEN nullif(?5, 0) ELSE supporting_id END"
+		" WHERE id = ?1");
+	if (!st) {
+		rc = yg_write_end(db, YG_ERROR);
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, c.id);
+	sqlite3_bind_int(st, 2, lead_code != NULL);
+	sqlite3_bind_int64(st, 3, lead);
+	sqlite3_bind_int(st, 4, supporting_code != NULL);
+	sqlite3_bind_int64(st, 5, supporting);
+	rc = sqlite3_step(st) == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "org");
+	sqlite3_finalize(st);
+	/* One audit line per role that changed: "code.lead", old → new code. */
+	const char *olds[2] = { c.lead_code, c.supporting_code };
+	const char *news[2] = { lead_code, supporting_code };
+	for (int i = 0; i < 2 && rc == YG_OK; i++) {
+		const char *o = olds[i] ? olds[i] : "", *n = news[i];
+		if (!n || strcmp(o, n) == 0)
+			continue;
+		char *key = yg_asprintf("%s.%s", c.code, i ? "supporting" : "lead");
+		rc = key ? yg_audit_add(db, 0, "org", key, *o ? o : NULL, *n ? n : NULL, NULL)
+			: YG_ENOMEM;
+		free(key);
+		if (changed)
+			*changed = true;
+	}
+	rc = yg_write_end(db, rc);
+out:
+	yg_org_clear(&c);
+	return rc;
 }
 
 static bool code_is_valid(const char *code)

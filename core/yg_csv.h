@@ -175,6 +175,29 @@ int yg_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 void yg_import_stats_clear(struct yg_import_stats *stats);
 
 /*
+ * A roster (a record form: "posting", "referral") as a spreadsheet keeps it:
+ * a header of the form's field keys, then one record a line, every record
+ * held within the actor's scope, values as import reads them (choices by
+ * their value, dates YYYY-MM-DD, yes/no 1/0, amounts in yuan), text cells
+ * guarded against formulas.  UTF-8.
+ */
+int yg_records_export(yg_db *db, const struct yg_form *form, FILE *out,
+	struct yg_export_stats *stats);
+/*
+ * Loads such a file (UTF-8 with or without a BOM, or GB18030): the form is
+ * the one whose fields the header names; each line is parsed by the
+ * fields' own parsers and saved through yg_record_save (every rule and the
+ * actor's scope checked), a line naming a stored record (the form's
+ * identity fields) updating it, one that says what is stored changing
+ * nothing.  All or nothing: YG_EINVAL when any line was refused (each one
+ * told to opts->problem with its line number, stats->rejected counting
+ * them), and the database untouched.  opts->dry_run checks and keeps
+ * nothing; encoding, source and progress are not used.
+ */
+int yg_records_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
+	struct yg_import_stats *stats);
+
+/*
  * A consistent copy of the live database at path (sqlite3_backup_*), which
  * must not exist yet; written group-readable and -writable like a database
  * init creates, through a temporary beside it: a failure leaves no file

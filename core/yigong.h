@@ -179,6 +179,13 @@ struct yg_org {
 	char *parent_code;  /* NULL for the root */
 	bool key_central;   /* 重点中心乡镇卫生院 (T3) */
 	bool closed;
+	/* Communities only (DESIGN §1): the lead hospital (牵头医院) and the
+	 * supporting urban tertiary hospital (帮扶的城市三级医院) the community
+	 * names, NULL when none.  A community that names no lead is led by the
+	 * hospital directly under it (the first by code), as in version 0.1.
+	 * yg_org_put ignores them: yg_org_set_support sets them. */
+	char *lead_code;
+	char *supporting_code;
 };
 
 const char *yg_kind_name(enum yg_kind k);              /* "township" */
@@ -209,6 +216,18 @@ bool yg_org_within(yg_db *db, int64_t scope_id, int64_t id);
 /* The medical community a unit belongs to (0 if none) and its lead hospital. */
 int64_t yg_org_community(yg_db *db, int64_t id);
 int64_t yg_org_lead_hospital(yg_db *db, int64_t community_id);
+/* The community's supporting urban tertiary hospital, 0 when it names none. */
+int64_t yg_org_supporting_hospital(yg_db *db, int64_t community_id);
+/*
+ * Names a community's lead hospital (one of its own hospitals) and its
+ * supporting urban tertiary hospital (a tertiary hospital outside it, for
+ * instance a unit of kind hospital under the root) (admin).  A NULL code
+ * leaves that role as it is; "" clears it.  Each role that changes is
+ * audited ("CODE.lead", "CODE.supporting").  YG_EINVAL names what is wrong.
+ * *changed tells whether anything was different.
+ */
+int yg_org_set_support(yg_db *db, const char *community_code, const char *lead_code,
+	const char *supporting_code, bool *changed);
 void yg_org_clear(struct yg_org *org);
 void yg_org_list_free(struct yg_org *v, size_t n);
 
@@ -300,7 +319,7 @@ const char *yg_severity_name(enum yg_severity s); /* "error" */
 const char *yg_severity_label(enum yg_severity s); /* 错误 / error */
 
 /* A rule's verdict on one figure. */
-enum yg_met { YG_NA = -1, YG_MISSED = 0, YG_MET = 1 };
+enum yg_met { YG_NOT_IN_FORCE = -2, YG_NA = -1, YG_MISSED = 0, YG_MET = 1 };
 
 struct yg_finding {
 	char *rule;          /* "T1", "S2" */
@@ -317,6 +336,12 @@ struct yg_findings {
 	struct yg_finding *v;
 	size_t n, cap;
 };
+/* What `check` prints in its severity column (DESIGN §5): "error",
+ * "warning", "target" for a missed target, and for the others "met", "n/a"
+ * or "not-in-force". */
+const char *yg_finding_verdict(const struct yg_finding *f);
+/* A target's verdict for screens: 达标 / 未达标 / 不适用 / 未生效. */
+const char *yg_met_label(enum yg_met m);
 void yg_findings_init(struct yg_findings *f);
 void yg_findings_free(struct yg_findings *f);
 /* Adds a finding with a message formatted in both languages from the same
@@ -362,6 +387,10 @@ struct yg_form {
 	/* Monthly forms that only some units of the right kinds file (insurance:
 	 * a community's lead hospital): says whether org does; NULL for all. */
 	bool (*files)(yg_db *db, const struct yg_org *org);
+	/* Record forms: the fields that name one record, so that a roster file
+	 * loaded twice finds its records again (a posting: licence number and
+	 * start date); NULL-terminated, the first a text field. */
+	const char *const *identity;
 };
 
 /* What a rule sees. */
@@ -410,6 +439,51 @@ bool yg_value_equal(const struct yg_value *a, const struct yg_value *b);
 /* Reference thresholds of the targets, from data/targets.csv.  key is the
  * target id ("T8"), tier the unit's tier; returns fallback when no row fits. */
 int64_t yg_threshold(yg_db *db, const char *target, enum yg_tier tier, int64_t fallback);
+
+/* Whether a target is in force in a month (DESIGN §4: every row has the
+ * month it takes effect from, and optionally the last). */
+enum yg_force {
+	YG_FORCE_IN,      /* a row covers the month */
+	YG_FORCE_NOT_YET, /* its rows start after the month */
+	YG_FORCE_ENDED,   /* its rows ended before the month */
+	YG_FORCE_NO_ROW,  /* the table has no row for it: in force, fallback threshold */
+};
+/* The threshold of target (or of its parts: "T6" finds T6R and T6K) for a
+ * tier in period p into *threshold (fallback when no row fits), and whether
+ * it is in force then. */
+enum yg_force yg_target_at(yg_db *db, const char *target, enum yg_tier tier, yg_period p,
+	int64_t fallback, int64_t *threshold);
+/* One row of the targets table: a threshold for a tier, in force from a
+ * month (0: since ever) to a month (0: no end). */
+struct yg_target {
+	char *id;            /* "T8", "T6R" */
+	enum yg_tier tier;   /* YG_TIER_NONE: every tier */
+	yg_period from, to;
+	int64_t threshold;
+	char *unit;          /* "percent", "count", "months", "days" */
+	char *source;        /* seed and section: "004 西藏 二(二)" */
+};
+/* Every row (id, tier, from order); id NULL for all, else that target and
+ * its parts ("T6": T6R, T6K).  Needs a login. */
+int yg_target_list(yg_db *db, const char *id, struct yg_target **out, size_t *n);
+void yg_target_list_free(struct yg_target *v, size_t n);
+/*
+ * Changes the row of t->id and t->tier that starts in old_from (admin):
+ * its threshold, its first month (t->from) and its last (t->to).  With
+ * old_from -1 it adds a row from t->from, taking the unit and source of the
+ * target's other rows, and ends the row in force then at the month before:
+ * the new threshold applies from that month and the months before keep
+ * theirs.  Refuses overlapping rows of one tier, a last
+ * month before the first, a negative threshold.  Audited (entity "target",
+ * key "T4", "T8/primary"; old → new "threshold from..to").
+ */
+int yg_target_put(yg_db *db, const struct yg_target *t, yg_period old_from);
+
+/* Marks the target findings of f whose target is not in force in p (for a
+ * unit of tier) as YG_NOT_IN_FORCE, never missed, saying so in the message.
+ * Every place that runs rules calls it once. */
+struct yg_findings;
+int yg_findings_in_force(yg_db *db, struct yg_findings *f, enum yg_tier tier, yg_period p);
 
 /*
  * A figure of a medical community as a whole (DESIGN §3.5:

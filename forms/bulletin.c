@@ -230,7 +230,9 @@ static int targets(struct bulletin *b, const struct dash *d, const struct dash_u
 				u->kind == YG_KIND_COMMUNITY : !u->aggregate;
 			struct bul_unit *bu;
 
-			if (!judged || !under(d, u, top->id) || u->fig[t].met == YG_NA)
+			/* No verdict: nothing applies, or not yet in force. */
+			if (!judged || !under(d, u, top->id) || u->fig[t].met == YG_NA ||
+			    u->fig[t].met == YG_NOT_IN_FORCE)
 				continue;
 			if (u->fig[t].met == YG_MISSED && add_missed(bt, u->name) != YG_OK)
 				return YG_ENOMEM;
@@ -277,7 +279,7 @@ static int outcome_targets(struct bulletin *b)
 		const struct out_row *r = &o->rows[i];
 		struct bul_unit *u;
 
-		if (!r->is_target || r->depth == 0 || r->met == YG_NA)
+		if (!r->is_target || r->depth == 0 || r->met == YG_NA || r->met == YG_NOT_IN_FORCE)
 			continue;
 		if (r->met == YG_MISSED && add_missed(&b->out_targets[r->index], r->org_name) != YG_OK)
 			return YG_ENOMEM;

@@ -20,7 +20,26 @@ struct yg_finding *forms_add(struct yg_findings *out, const struct yg_rule *rule
 
 int64_t forms_threshold(const struct yg_check_ctx *ctx, const char *id, int64_t fallback)
 {
-	return yg_threshold(ctx->db, id, ctx->org ? ctx->org->tier : YG_TIER_NONE, fallback);
+	int64_t v = fallback;
+	yg_target_at(ctx->db, id, ctx->org ? ctx->org->tier : YG_TIER_NONE, ctx->period,
+		fallback, &v);
+	return v;
+}
+
+/* A percentage with 1 or 2 decimals from a value in units of 10^-decimals
+ * percent. */
+static void put_pct(char buf[static 32], __int128 units, int decimals)
+{
+	int64_t scale = decimals == 2 ? 100 : 10;
+	int64_t v = (int64_t)units;
+	snprintf(buf, 32, "%" PRId64 ".%0*" PRId64 "%%", v / scale, decimals, v % scale);
+}
+
+/* num/den percent in units of 10^-decimals percent, rounded half up. */
+static __int128 half_up(int64_t num, int64_t den, int decimals)
+{
+	__int128 scale = decimals == 2 ? 10000 : 1000;
+	return ((__int128)num * scale * 2 + den) / ((__int128)den * 2);
 }
 
 void forms_pct(char buf[static 32], int64_t num, int64_t den)
@@ -29,9 +48,33 @@ void forms_pct(char buf[static 32], int64_t num, int64_t den)
 		snprintf(buf, 32, "-");
 		return;
 	}
-	/* Amounts reach 10^13 fen: 1000 * 10^13 still fits in int64. */
-	int64_t permille = num * 1000 / den;
-	snprintf(buf, 32, "%" PRId64 ".%" PRId64 "%%", permille / 10, permille % 10);
+	put_pct(buf, half_up(num, den, 1), 1);
+}
+
+void forms_pct_vs(char fig[static 32], char thr[static 32], int64_t num, int64_t den,
+	int64_t tn, int64_t td, bool met)
+{
+	if (den <= 0 || num < 0 || td <= 0) {
+		snprintf(fig, 32, "-");
+		snprintf(thr, 32, "-");
+		return;
+	}
+	__int128 f = half_up(num, den, 1), t = half_up(tn, td, 1);
+	int decimals = 1;
+	if (!met && f >= t) {
+		/* One decimal would show a miss at (or above) its threshold. */
+		decimals = 2;
+		f = half_up(num, den, 2);
+		t = half_up(tn, td, 2);
+		if (f >= t) {
+			/* Still: the figure cut down, the threshold rounded up; the
+			 * figure is below the threshold, so they now differ. */
+			f = (__int128)num * 10000 / den;
+			t = ((__int128)tn * 10000 + td - 1) / td;
+		}
+	}
+	put_pct(fig, f, decimals);
+	put_pct(thr, t, decimals);
 }
 
 bool forms_ratio_ge(int64_t num, int64_t den, int64_t pct)
@@ -101,10 +144,10 @@ void forms_ratio_target(const struct yg_check_ctx *ctx, const struct yg_rule *ru
 		me = yg_asprintf("%s not applicable: %s is 0; target ≥ %" PRId64 "%%%s", en,
 			forms_label_en(ctx->form, den_key), pct, tier_en);
 	} else {
-		char p[32];
-		forms_pct(p, num, den);
-		char *n = forms_format(ctx, num_key), *d = forms_format(ctx, den_key);
+		char p[32], t[32];
 		met = forms_ratio_ge(num, den, pct) ? YG_MET : YG_MISSED;
+		forms_pct_vs(p, t, num, den, pct, 100, met == YG_MET);
+		char *n = forms_format(ctx, num_key), *d = forms_format(ctx, den_key);
 		mz = yg_asprintf("%s %s(%s/%s),目标 ≥ %" PRId64 "%%%s", zh, p,
 			n ? n : "", d ? d : "", pct, tier_zh);
 		me = yg_asprintf("%s %s (%s/%s); target ≥ %" PRId64 "%%%s", en, p,
@@ -143,13 +186,16 @@ void forms_check_le(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 void forms_check_parts(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 	struct yg_findings *out)
 {
-	const char *whole = NULL;
+	/* whole[k]: the last field seen at indent k, the whole of indent k + 1. */
+	const char *whole[4] = { NULL };
 	for (size_t i = 0; i < ctx->form->nfields; i++) {
 		const struct yg_field *f = &ctx->form->fields[i];
-		if (f->indent == 0)
-			whole = f->key;
-		else if (whole)
-			forms_check_le(ctx, rule, out, f->key, whole);
+		int k = f->indent < 0 ? 0 : f->indent > 3 ? 3 : f->indent;
+		if (k > 0 && whole[k - 1])
+			forms_check_le(ctx, rule, out, f->key, whole[k - 1]);
+		whole[k] = f->key;
+		for (int j = k + 1; j < 4; j++)
+			whole[j] = NULL;
 	}
 }
 
@@ -182,6 +228,12 @@ bool forms_title_attending(const char *title)
 {
 	return title && (!strcmp(title, "attending") || !strcmp(title, "associate_chief")
 		|| !strcmp(title, "chief"));
+}
+
+bool forms_title_intermediate(const char *title)
+{
+	return forms_title_attending(title) || (title && (!strcmp(title, "intermediate") ||
+		!strcmp(title, "associate_senior") || !strcmp(title, "senior")));
 }
 
 yg_date forms_months_later_eve(yg_date start, int months)

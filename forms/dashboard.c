@@ -11,17 +11,17 @@
 
 const struct dash_target dash_targets[DASH_NTARGETS] = {
 	{ "T1", "staffing", DASH_COUNT, "公共卫生医师 >= 1", "Public-health physician" },
-	{ "T2", "sentdown", DASH_COUNT, "主治以上每天在岗", "Attending on site daily" },
+	{ "T2", "sentdown", DASH_COUNT, "牵头医院主治每天服务", "Lead attending daily" },
 	{ "T3", "sentdown", DASH_COUNT, "重点院主治常驻", "Attending resident (key)" },
-	{ "T4", NULL, DASH_COMMUNITY, "三级医院专家 >= 3", "Tertiary experts >= 3" },
-	{ "T5", "posting", DASH_COUNT, "派驻连续 >= 6 月", "Postings >= 6 months" },
+	{ "T4", NULL, DASH_COMMUNITY, "帮扶医院专家 >= 3", "Supporting experts >= 3" },
+	{ "T5", "posting", DASH_COUNT, "帮扶派驻 >= 6 月", "Support batches >= 6 mo" },
 	{ "T6", "familydoc", DASH_RATIO, "家庭医生签约", "Family-doctor signing" },
 	{ "T7", "capacity", DASH_RATIO, "预留号源床位检查", "Reserved for referrals" },
 	{ "T8", "procurement", DASH_RATIO, "基本药物品种占比", "Essential-drug share" },
 	{ "T9", "procurement", DASH_RATIO, "药品网上采购", "Drugs bought online" },
 	{ "T10", "procurement", DASH_RATIO, "耗材试剂网上采购", "Consumables online" },
 	{ "T11", "procurement", DASH_RATIO, "及时配送率", "Delivered on time" },
-	{ "T12", "procurement", DASH_COUNT, "回款 <= 30 天", "Paid within 30 days" },
+	{ "T12", "procurement", DASH_COUNT, "每笔回款 <= 30 天", "Each paid in 30 days" },
 	{ "T13", "procurement", DASH_RATIO, "集采完成进度", "Volume procurement pace" },
 };
 
@@ -206,6 +206,14 @@ static int postings(struct calc *c)
 			rule = &form->rules[i];
 	if (!rule || !rule->check)
 		return YG_OK;
+	/* Not in force this month: no posting is judged. */
+	enum yg_force force = yg_target_at(c->db, "T5", YG_TIER_NONE, c->period, 0, NULL);
+	if (force == YG_FORCE_NOT_YET || force == YG_FORCE_ENDED) {
+		for (size_t i = 0; i < c->d->n; i++)
+			if (!c->d->u[i].aggregate)
+				c->d->u[i].fig[t].met = YG_NOT_IN_FORCE;
+		return YG_OK;
+	}
 	rc = yg_record_list(c->db, form, 0, &v, &n);
 	if (rc != YG_OK)
 		return rc;
@@ -321,13 +329,21 @@ static void aggregate(struct calc *c, struct dash_unit *a)
 {
 	for (int t = 0; t < DASH_NTARGETS; t++) {
 		struct dash_fig *fig = &a->fig[t];
+		enum yg_force force = yg_target_at(c->db, dash_targets[t].id, YG_TIER_NONE,
+			c->period, 0, NULL);
+
+		if (force == YG_FORCE_NOT_YET || force == YG_FORCE_ENDED) {
+			fig->met = YG_NOT_IN_FORCE;
+			continue;
+		}
 
 		for (size_t i = 0; i < c->d->n; i++) {
 			const struct dash_unit *u = &c->d->u[i];
 			bool counts = dash_targets[t].kind == DASH_COMMUNITY ?
 				u->kind == YG_KIND_COMMUNITY && u != a : !u->aggregate;
 
-			if (!counts || !below(c, u->id, a->id) || u->fig[t].met == YG_NA)
+			if (!counts || !below(c, u->id, a->id) || u->fig[t].met == YG_NA ||
+			    u->fig[t].met == YG_NOT_IN_FORCE)
 				continue;
 			fig->applies_n++;
 			fig->met_n += u->fig[t].met == YG_MET;
@@ -436,16 +452,27 @@ int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct das
 	return rc;
 }
 
-static char *pct(int64_t num, int64_t den, bool decimals)
+/* A percentage rounded half up (DESIGN §3.5), except that a missed figure is
+ * never rounded up to its threshold: it is cut down, with a second decimal
+ * where rounding would have gone up ("79.96%", not "80.0%"). */
+static char *pct(int64_t num, int64_t den, bool decimals, bool missed)
 {
-	int64_t permille;
+	__int128 tenths, cut;
 
 	if (den <= 0)
 		return yg_strdup("-");
-	permille = (int64_t)((__int128)num * 1000 / den); /* truncated, like the rules */
-	if (!decimals)
-		return yg_asprintf("%lld", (long long)(permille / 10));
-	return yg_asprintf("%lld.%lld%%", (long long)(permille / 10), (long long)(permille % 10));
+	if (!decimals) {
+		__int128 whole = missed ? (__int128)num * 100 / den :
+			((__int128)num * 200 + den) / ((__int128)den * 2);
+		return yg_asprintf("%lld", (long long)whole);
+	}
+	tenths = ((__int128)num * 2000 + den) / ((__int128)den * 2);
+	cut = (__int128)num * 1000 / den;
+	if (missed && tenths != cut) {
+		long long h = (long long)((__int128)num * 10000 / den);
+		return yg_asprintf("%lld.%02lld%%", h / 100, h % 100);
+	}
+	return yg_asprintf("%lld.%lld%%", (long long)(tenths / 10), (long long)(tenths % 10));
 }
 
 char *dash_figure_text(const struct dash_unit *u, int t)
@@ -458,13 +485,15 @@ char *dash_figure_text(const struct dash_unit *u, int t)
 	if (dash_targets[t].kind == DASH_RATIO) {
 		char *s, *next;
 
-		if (f->nparts == 0 || f->met == YG_NA)
+		if (f->nparts == 0 || f->met == YG_NA || f->met == YG_NOT_IN_FORCE)
 			return yg_strdup("--");
 		if (f->nparts == 1)
-			return pct(f->part[0].num, f->part[0].den, true);
+			return pct(f->part[0].num, f->part[0].den, true,
+				f->part[0].met == YG_MISSED);
 		s = yg_strdup("");
 		for (size_t i = 0; s && i < f->nparts; i++) {
-			char *p = pct(f->part[i].num, f->part[i].den, false);
+			char *p = pct(f->part[i].num, f->part[i].den, false,
+				f->part[i].met == YG_MISSED);
 
 			next = yg_asprintf("%s%s%s%%", s, i ? "/" : "", p ? p : "");
 			free(p);
@@ -476,11 +505,10 @@ char *dash_figure_text(const struct dash_unit *u, int t)
 	if (!own)
 		return f->applies_n ? yg_asprintf("%d/%d", f->met_n, f->applies_n) :
 			yg_strdup("--");
-	if (f->met == YG_NA)
+	if (f->met == YG_NA || f->met == YG_NOT_IN_FORCE)
 		return yg_strdup("--");
-	if (!strcmp(id, "T12"))
-		return yg_asprintf("%lld.%02lld%s", (long long)(f->num / 100),
-			(long long)(f->num % 100), YG_L("天", "d"));
+	if (!strcmp(id, "T12")) /* settlements past 30 days */
+		return yg_asprintf("%lld%s", (long long)f->num, YG_L("笔超期", " late"));
 	if (f->den > 0)
 		return yg_asprintf("%lld/%lld", (long long)f->num, (long long)f->den);
 	return yg_asprintf("%lld", (long long)f->num);
@@ -491,7 +519,7 @@ int dash_level(const struct dash_unit *u, int t)
 	const struct dash_fig *f = &u->fig[t];
 	int64_t num, den;
 
-	if (t < 0 || t >= DASH_NTARGETS || f->met == YG_NA)
+	if (t < 0 || t >= DASH_NTARGETS || f->met == YG_NA || f->met == YG_NOT_IN_FORCE)
 		return -1;
 	if (dash_targets[t].kind == DASH_RATIO) {
 		num = f->nparts ? f->part[0].num : 0;

@@ -435,6 +435,7 @@ const struct yg_form form_referral = {
 	.nrules = sizeof referral_rules / sizeof referral_rules[0],
 	.is_record = true,
 	.owner = referral_owner,
+	.identity = (const char *const[]){ "patient_ref", "date", "from_org", "to_org", NULL },
 };
 
 /* ---------------------------------------------------------------------------

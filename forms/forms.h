@@ -3,9 +3,10 @@
  *
  * A spec is data: its fields say what is stored, shown and exported; its
  * rules say what is checked.  Two conventions every spec follows:
- *  - a field with indent 1 is an "of whom" part of the nearest field above it
- *    with indent 0, and the form's parts rule (forms_check_parts) holds it to
- *    at most that whole: adding a sub-item is one edit, its check comes free;
+ *  - a field with indent k > 0 is an "of whom" part of the nearest field above
+ *    it with indent k - 1, and the form's parts rule (forms_check_parts) holds
+ *    it to at most that whole: adding a sub-item is one edit, its check comes
+ *    free;
  *  - rules never hold a threshold: they read it with yg_threshold() from the
  *    reference table (data/targets.csv); the fallback serves a database that
  *    lacks the row, and a fallback of -1 means "does not apply".
@@ -36,19 +37,41 @@ extern const struct yg_form form_referral;
 extern const struct yg_form form_posting_activity;
 
 /*
- * T4, per medical community: resident experts from urban tertiary hospitals.
- * An expert counts when a posting of theirs, sent by a tertiary hospital
- * outside the community to an institution inside it, covers every day of
- * period; a doctor counts once (by licence number).  The acting user's scope
- * must hold the community (a reviewer of it, or the county).
+ * T4, per medical community: resident experts from its supporting urban
+ * tertiary hospital.  An expert counts when a resident-mode posting of
+ * theirs, intermediate rank or above in any profession, sent by the
+ * hospital the community names as its supporting one to an institution
+ * inside it, covers every day of period; a person counts once (by licence
+ * number); 0 when the community names none.  The acting user's scope must
+ * hold the community (a reviewer of it, or the county).
  */
 int forms_community_experts(yg_db *db, int64_t community_id, yg_period p, int64_t *out);
 /* Adds the T4 finding of the community for period p (field
- * "tertiary_experts_resident", org_code the community's code). */
+ * "tertiary_experts_resident", org_code the community's code): not
+ * applicable when it names no supporting hospital, not in force before the
+ * target's first month. */
 int forms_check_community(yg_db *db, int64_t community_id, yg_period p,
 	struct yg_findings *out);
 /* The rule forms_check_community applies (id, severity, source, text). */
 extern const struct yg_rule forms_rule_t4;
+
+/* What a policy target rests on (forms/targets.c): the seed's sentence as
+ * the seed writes it, its file (under the shared seeds/ folder) and section,
+ * and how the figure is computed. */
+struct forms_target_help {
+	const char *id;        /* "T4" */
+	const char *file;      /* "seeds/004_4c65f41c6f8b148d.txt" */
+	const char *where_zh;  /* "西藏 二(二),完成时限 2025年9月前" */
+	const char *where_en;
+	const char *quote;     /* the seed's sentence, Chinese as written */
+	const char *how_zh;    /* how the figure is computed */
+	const char *how_en;
+};
+/* The help of target id ("T4", any case); NULL when there is none. */
+const struct forms_target_help *forms_target_help_find(const char *id);
+/* The rule with id ("T4", "S1", any case) of any registered form, T4
+ * included; NULL when none. */
+const struct yg_rule *forms_rule_find(const char *id);
 
 /* ---------------------------------------------------------------------------
  * Helpers shared by the form files (forms/common.c).
@@ -61,9 +84,18 @@ struct yg_finding *forms_add(struct yg_findings *out, const struct yg_rule *rule
 /* The threshold of target id for the filing unit's tier. */
 int64_t forms_threshold(const struct yg_check_ctx *ctx, const char *id, int64_t fallback);
 
-/* num/den as a percentage with one decimal, truncated so that a figure shown
- * below the (whole-number) threshold is always one that missed it: "79.9%". */
+/* num/den as a percentage with one decimal, rounded half up (DESIGN §3.5):
+ * "91.7%"; "-" when den is 0. */
 void forms_pct(char buf[static 32], int64_t num, int64_t den);
+/*
+ * A figure num/den and its threshold tn/td (fractions: 80 % is 80/100), as
+ * percentages shown side by side: one decimal rounded half up; when a missed figure (met
+ * false) would read at or above its threshold, two decimals ("79.96%"
+ * against 80%), and if even that collides the figure cut down and the
+ * threshold rounded up.
+ */
+void forms_pct_vs(char fig[static 32], char thr[static 32], int64_t num, int64_t den,
+	int64_t tn, int64_t td, bool met);
 
 /* Is num/den >= pct percent?  Exact integer arithmetic; den > 0. */
 bool forms_ratio_ge(int64_t num, int64_t den, int64_t pct);
@@ -79,7 +111,7 @@ void forms_ratio_target(const struct yg_check_ctx *ctx, const struct yg_rule *ru
 	struct yg_findings *out, const char *num_key, const char *den_key,
 	int64_t pct, bool by_tier, const char *zh, const char *en);
 
-/* The parts rule: every indent-1 field <= the indent-0 field above it. */
+/* The parts rule: every indent-k field <= the indent-(k-1) field above it. */
 void forms_check_parts(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 	struct yg_findings *out);
 
@@ -105,8 +137,11 @@ yg_date forms_record_date(const struct yg_record *r, const char *key, yg_date fa
  * never (INT32_MAX). */
 yg_date forms_posting_end(const struct yg_value *planned, const struct yg_value *actual);
 
-/* Is the title an attending (主治医师) or above? */
+/* Is the title a physician's attending (主治医师) or above (T2, T3)? */
 bool forms_title_attending(const char *title);
+/* Is the title intermediate (中级: 主治医师, 主管药师/护师 …) or above, in any
+ * profession (T4)? */
+bool forms_title_intermediate(const char *title);
 
 /* T5: the last day a posting starting on start must reach to count as
  * continuous service of months months: the day before the same date months

@@ -525,8 +525,16 @@ static int unit_rows(struct calc *c, struct outcomes *out, size_t *cap, size_t o
 			int64_t b, s;
 			rc = fund_gap(c, o->id, yg_period_add(p, -12), &r->year_before, &b, &s);
 		}
-		if (rc == YG_OK && tg)
+		if (rc == YG_OK && tg) {
+			int64_t unused;
+			enum yg_force f = yg_target_at(c->db, r->id, o->tier, p, 0, &unused);
+
 			judge(c, o, p, r);
+			/* Before its first month (or after its last) a target is
+			 * shown as not in force, never as missed (DESIGN §4). */
+			if (r->met != YG_NA && (f == YG_FORCE_NOT_YET || f == YG_FORCE_ENDED))
+				r->met = YG_NOT_IN_FORCE;
+		}
 	}
 	return rc;
 }

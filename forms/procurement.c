@@ -28,6 +28,11 @@ static const struct yg_field fields[] = {
 	AMOUNT("drug_amount", "药品采购金额", "Drug purchases", 0),
 	AMOUNT("essential_amount", "基本药物采购金额", "Essential-drug purchases", 1),
 	AMOUNT("online_amount", "网上采购金额", "Bought on the online platform", 1),
+	/* Seed 000 item 12: 中选药品的非中选替代药品.  Added in 0.2, so a return
+	 * filed before it lacks the figure: not required. */
+	{ .key = "nonselected_amount", .zh = "集采中选药品的非中选替代品采购金额",
+	  .en = "Non-selected substitutes of selected drugs", .type = YG_T_AMOUNT,
+	  .unit_zh = "元", .unit_en = "yuan", .min = 0, .max = FEN_MAX, .indent = 1 },
 	AMOUNT("consumables_amount", "耗材与检验试剂采购金额",
 		"Consumables and reagents purchased", 0),
 	AMOUNT("consumables_online_amount", "耗材与试剂网上采购金额",
@@ -42,6 +47,13 @@ static const struct yg_field fields[] = {
 	{ .key = "payment_days", .zh = "平均回款天数", .en = "Average days to payment",
 	  .type = YG_T_DECIMAL, .unit_zh = "天", .unit_en = "days", .min = 0, .max = 36500,
 	  .required = true },
+	/* T12 (added in 0.2; not required, so older returns stay valid). */
+	{ .key = "payments", .zh = "本月货款结算笔数", .en = "Settlements this month",
+	  .type = YG_T_COUNT, .unit_zh = "笔", .unit_en = "settlements", .min = 0,
+	  .max = QTY_MAX },
+	{ .key = "payments_late", .zh = "交货验收超过 30 天才结算", .en = "Settled over 30 days "
+	  "after delivery", .type = YG_T_COUNT, .unit_zh = "笔", .unit_en = "settlements",
+	  .min = 0, .max = QTY_MAX, .indent = 1 },
 	VARIETIES("shortage_varieties", "短缺药品上报品种数", "Short-supply varieties reported", 0),
 };
 
@@ -107,26 +119,34 @@ static void check_t11(const struct yg_check_ctx *ctx, const struct yg_rule *rule
 		"及时配送率", "Delivered on time");
 }
 
+/* T12: every settlement within 30 days of delivery (001 一(五) 货款结算周期
+ * 不超过 30 天), so one late payment misses it; an average would hide it.
+ * A month with no settlement has nothing to judge.  payment_days stays on
+ * the form as information. */
 static void check_t12(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 	struct yg_findings *out)
 {
-	int64_t days = yg_ctx_num(ctx, "payment_days"); /* x100 */
-	if (days < 0)
+	int64_t paid = yg_ctx_num(ctx, "payments"), late = yg_ctx_num(ctx, "payments_late");
+	if (paid < 0 || late < 0)
 		return;
 	int64_t limit = forms_threshold(ctx, "T12", 30);
-	char *s = forms_format(ctx, "payment_days");
-	char *zh = yg_asprintf("平均回款 %s 天,目标 ≤ %" PRId64 " 天", s ? s : "", limit);
-	char *en = yg_asprintf("Average %s days to payment; target ≤ %" PRId64 " days",
-		s ? s : "", limit);
-	struct yg_finding *f = forms_add(out, rule, "payment_days", zh ? zh : "", en ? en : "");
+	struct yg_finding *f;
+	if (paid == 0)
+		f = yg_findings_add(out, rule->id, rule->severity, "payments_late",
+			"本月无货款结算,不适用;目标:均在交货 %" PRId64 " 天内结算",
+			"No settlement this month: not applicable; target: every settlement "
+			"within %" PRId64 " days of delivery", limit);
+	else
+		f = yg_findings_add(out, rule->id, rule->severity, "payments_late",
+			"结算 %2$" PRId64 " 笔,其中超过 %3$" PRId64 " 天 %1$" PRId64
+			" 笔;目标 0 笔",
+			"%1$" PRId64 " of %2$" PRId64 " settlements more than %3$" PRId64
+			" days after delivery; target 0", late, paid, limit);
 	if (f) {
-		f->met = days <= limit * 100 ? YG_MET : YG_MISSED;
-		f->num = days;
+		f->met = paid == 0 ? YG_NA : late == 0 ? YG_MET : YG_MISSED;
+		f->num = late;
 		f->den = 0;
 	}
-	free(s);
-	free(zh);
-	free(en);
 }
 
 /*
@@ -159,10 +179,9 @@ static void check_t13(const struct yg_check_ctx *ctx, const struct yg_rule *rule
 			"(month %" PRId64 " of the contract year)", elapsed);
 	} else {
 		char done[32], due[32];
-		forms_pct(done, bought, contracted);
-		/* What is due: pct % of the volume, times elapsed/12. */
-		forms_pct(due, pct * elapsed, 100 * 12);
 		met = bought * 12 * 100 >= contracted * elapsed * pct ? YG_MET : YG_MISSED;
+		/* What is due: pct % of the volume, times elapsed/12. */
+		forms_pct_vs(done, due, bought, contracted, pct * elapsed, 1200, met == YG_MET);
 		zh = yg_asprintf("集采中选药品完成 %s(%" PRId64 "/%" PRId64 "),合同年第 %"
 			PRId64 " 个月应达 %s(%" PRId64 "/12 × %" PRId64 "%%)", done, bought,
 			contracted, elapsed, due, elapsed, pct);
@@ -202,7 +221,8 @@ static const struct yg_rule rules[] = {
 	{ "T11", YG_SEV_TARGET, "001 荆门 2017 一(五)",
 	  "药品、耗材、试剂及时配送率 ≥ 90%", "Delivered on time ≥ 90%", check_t11 },
 	{ "T12", YG_SEV_TARGET, "001 荆门 2017 一(五)",
-	  "货款结算周期不超过 30 天", "Payment within 30 days of delivery", check_t12 },
+	  "货款结算周期不超过 30 天(每笔)",
+	  "Every settlement within 30 days of delivery", check_t12 },
 	{ "T13", YG_SEV_TARGET, "000 西安 2019 12",
 	  "合同年内完成集采中选药品约定采购量,按月显示进度",
 	  "Contracted volume of selected drugs bought within the contract year; monthly pace",

@@ -3,13 +3,17 @@
  * posting), each posting's monthly activity, and the monthly return of an
  * institution, every figure of which is derived from the postings it received.
  *
- * Definitions the targets rest on:
+ * Definitions the targets rest on (DESIGN §3.5, seed 004 二(二), 二(四)):
  *  - a posting is active on every day from its start to its end, both
  *    included; its end is the actual end date, else the planned one;
- *  - a posting is resident (派驻, T3, T4) in a month when it is active on
- *    every day of that month; one covering part of a month serves it (T2)
- *    but is not resident in it;
- *  - attending-or-above: 主治医师, 副主任医师, 主任医师.
+ *  - its mode says how the doctor serves: resident (派驻), circuit (巡回诊疗)
+ *    or remote (远程医疗); T2 counts every mode, T3 and T4 resident only;
+ *  - its sending hospital is the community's lead hospital (T2, T3) or its
+ *    supporting urban tertiary hospital (T4, T5), or neither (counted by
+ *    postings_active and the activity sums, by no target);
+ *  - attending-or-above (T2, T3): 主治医师, 副主任医师, 主任医师; intermediate
+ *    or above (T4, any profession): those, and 中级, 副高, 正高 of the
+ *    pharmacy, nursing and management grades.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -22,11 +26,33 @@
  * The posting record
  */
 
+/* Physicians' titles, then the same grades of the other professions
+ * (药师/护师/技师 …: 初级, 中级 = attending, 副高, 正高). */
 static const struct yg_choice titles[] = {
 	{ "resident", "住院医师", "resident" },
 	{ "attending", "主治医师", "attending" },
 	{ "associate_chief", "副主任医师", "associate chief" },
 	{ "chief", "主任医师", "chief" },
+	{ "junior", "初级(师/士)", "junior (non-physician)" },
+	{ "intermediate", "中级(主管药师/护师等)", "intermediate (non-physician)" },
+	{ "associate_senior", "副高级(副主任药师/护师等)", "associate senior (non-physician)" },
+	{ "senior", "正高级(主任药师/护师等)", "senior (non-physician)" },
+	{ NULL, NULL, NULL },
+};
+
+static const struct yg_choice modes[] = {
+	{ "resident", "派驻", "resident" },
+	{ "circuit", "巡回诊疗", "circuit" },
+	{ "remote", "远程医疗", "remote" },
+	{ NULL, NULL, NULL },
+};
+
+/* Seed 004 二(二): 医疗、药学、护理、管理. */
+static const struct yg_choice professions[] = {
+	{ "medical", "医疗", "medical" },
+	{ "pharmacy", "药学", "pharmacy" },
+	{ "nursing", "护理", "nursing" },
+	{ "management", "管理", "management" },
 	{ NULL, NULL, NULL },
 };
 
@@ -47,6 +73,10 @@ static const struct yg_field posting_fields[] = {
 	  .min = 1, .max = 64, .required = true },
 	{ .key = "title", .zh = "职称", .en = "Title", .type = YG_T_CHOICE,
 	  .required = true, .choices = titles },
+	{ .key = "mode", .zh = "服务方式", .en = "Mode", .type = YG_T_CHOICE,
+	  .required = true, .choices = modes },
+	{ .key = "profession", .zh = "专业类别", .en = "Profession", .type = YG_T_CHOICE,
+	  .required = true, .choices = professions },
 	{ .key = "specialty", .zh = "专业", .en = "Specialty", .type = YG_T_TEXT,
 	  .min = 0, .max = 40, .required = true },
 	{ .key = "receiving_org", .zh = "派驻机构", .en = "Receiving institution",
@@ -95,6 +125,52 @@ static const char *record_text(const struct yg_record *r, const char *key)
 {
 	const struct yg_value *v = yg_record_value(r, key);
 	return v && v->set && v->text && *v->text ? v->text : NULL;
+}
+
+/* The code of a community's lead or supporting hospital; NULL when none.
+ * Caller frees. */
+static char *community_hospital(yg_db *db, int64_t community_id, bool lead)
+{
+	struct yg_org o = { 0 };
+	int64_t id;
+	char *code;
+
+	if (!community_id)
+		return NULL;
+	id = lead ? yg_org_lead_hospital(db, community_id) :
+		yg_org_supporting_hospital(db, community_id);
+	if (!id || yg_org_get_id(db, id, &o) != YG_OK)
+		return NULL;
+	code = o.code;
+	o.code = NULL;
+	yg_org_clear(&o);
+	return code;
+}
+
+/* The lead (or supporting) hospital of the community the unit code belongs
+ * to; NULL when none.  Caller frees. */
+static char *hospital_of_unit(yg_db *db, const char *code, bool lead)
+{
+	struct yg_org o = { 0 };
+	char *h = NULL;
+
+	if (code && yg_org_get(db, code, &o) == YG_OK)
+		h = community_hospital(db, yg_org_community(db, o.id), lead);
+	yg_org_clear(&o);
+	return h;
+}
+
+static bool sent_by(const struct yg_record *r, const char *hospital)
+{
+	const char *send = record_text(r, "sending_org");
+	return send && hospital && strcasecmp(send, hospital) == 0;
+}
+
+/* A posting without a mode predates modes: 0.1 recorded doctors on site. */
+static bool is_resident(const struct yg_record *r)
+{
+	const char *mode = record_text(r, "mode");
+	return !mode || strcmp(mode, "resident") == 0;
 }
 
 static void say_dates(struct yg_findings *out, const struct yg_rule *rule, const char *field,
@@ -260,11 +336,20 @@ static void check_overlap(const struct yg_check_ctx *ctx, const struct yg_rule *
 	yg_record_list_free(v, n);
 }
 
+/* T5 is on the supporting urban tertiary hospital's batches (seed 004
+ * 二(二) 每批派驻人员, after its 3 experts); the lead hospital's rotations,
+ * which T2 allows, are not batches. */
 static void check_t5(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 	struct yg_findings *out)
 {
 	struct span s;
-	if (!ctx_span(ctx, &s) || s.end == INT32_MAX)
+	const char *send = ctx_text(ctx, "sending_org");
+	if (!ctx_span(ctx, &s) || s.end == INT32_MAX || !send)
+		return;
+	char *support = hospital_of_unit(ctx->db, ctx_text(ctx, "receiving_org"), false);
+	bool batch = support && strcasecmp(support, send) == 0;
+	free(support);
+	if (!batch)
 		return;
 	int64_t months = forms_threshold(ctx, "T5", 6);
 	yg_date need = forms_months_later_eve(s.start, (int)months);
@@ -323,6 +408,9 @@ const struct yg_form form_posting = {
 	.nrules = sizeof posting_rules / sizeof posting_rules[0],
 	.is_record = true,
 	.owner = posting_owner,
+	/* D5 keeps one doctor in one place at a time: a licence and a start
+	 * name one posting. */
+	.identity = (const char *const[]){ "licence_no", "start_date", NULL },
 };
 
 /* ---------------------------------------------------------------------------
@@ -360,11 +448,13 @@ const struct yg_form form_posting_activity = {
 
 static const struct yg_field sentdown_fields[] = {
 	DERIVED("postings_active", "本月在派人员", "Postings active", "人", "persons"),
-	DERIVED("attending_coverage_days", "主治及以上覆盖天数",
-		"Days covered by attending or above", "天", "days"),
-	/* Not an upward key; T3 reads it. */
-	DERIVED("attending_resident", "主治及以上全月派驻", "Attending or above resident all month",
-		"人", "persons"),
+	/* Postings of the community's lead hospital, any mode (T2). */
+	DERIVED("attending_coverage_days", "牵头医院主治及以上覆盖天数",
+		"Days covered by lead-hospital attending or above", "天", "days"),
+	/* Not an upward key; T3 reads it: resident-mode lead-hospital
+	 * attending-or-above doctors on the month's thinnest day. */
+	DERIVED("attending_resident", "牵头医院主治及以上每天派驻", "Lead-hospital attending or "
+		"above resident every day", "人", "persons"),
 	DERIVED("days_on_site", "在岗人日", "Days on site", "人日", "person-days"),
 	DERIVED("outpatient_visits", "门诊人次", "Outpatient visits", "人次", "visits"),
 	DERIVED("ward_rounds", "查房", "Ward rounds", "次", "rounds"),
@@ -387,15 +477,20 @@ static int derive(yg_db *db, struct yg_sub *sub)
 	yg_date last = yg_period_last_day(sub->period);
 	int days = yg_period_days(sub->period);
 	bool covered[31] = { false };
-	int64_t active = 0, resident = 0;
+	int resident[31] = { 0 };
+	int64_t active = 0;
 	int64_t sums[sizeof activity_fields / sizeof activity_fields[0]] = { 0 };
 	struct yg_record **v = NULL;
 	size_t n = 0;
+	/* T2 and T3 count the lead hospital of the institution's community. */
+	char *lead = community_hospital(db, yg_org_community(db, sub->org.id), true);
 
 	/* The institution's own roster, whoever looks (see check_orgs). */
 	int rc = yg_record_list(db, &form_posting, sub->org.id, &v, &n);
-	if (rc != YG_OK)
+	if (rc != YG_OK) {
+		free(lead);
 		return rc;
+	}
 	for (size_t i = 0; i < n; i++) {
 		const struct yg_record *r = v[i];
 		struct span s;
@@ -406,11 +501,12 @@ static int derive(yg_db *db, struct yg_sub *sub)
 		if (lo > hi)
 			continue;
 		active++;
-		if (forms_title_attending(record_text(r, "title"))) {
-			for (yg_date d = lo; d <= hi; d++)
+		if (sent_by(r, lead) && forms_title_attending(record_text(r, "title"))) {
+			bool res = is_resident(r);
+			for (yg_date d = lo; d <= hi; d++) {
 				covered[d - first] = true;
-			if (lo == first && hi == last)
-				resident++;
+				resident[d - first] += res;
+			}
 		}
 		for (size_t k = 0; k < form_posting_activity.nfields; k++) {
 			int64_t x = -1; /* -1: nothing recorded */
@@ -424,15 +520,21 @@ static int derive(yg_db *db, struct yg_sub *sub)
 	}
 	rc = YG_OK;
 
-	int64_t coverage = 0;
-	for (int d = 0; d < days; d++)
+	/* Resident all month: the fewest on any day, so two doctors handing
+	 * over with no day between them keep one resident throughout. */
+	int64_t coverage = 0, fewest = days ? resident[0] : 0;
+	for (int d = 0; d < days; d++) {
 		coverage += covered[d];
+		if (resident[d] < fewest)
+			fewest = resident[d];
+	}
 	forms_set_num(sub, "postings_active", active);
 	forms_set_num(sub, "attending_coverage_days", coverage);
-	forms_set_num(sub, "attending_resident", resident);
+	forms_set_num(sub, "attending_resident", fewest);
 	for (size_t k = 0; k < form_posting_activity.nfields; k++)
 		forms_set_num(sub, form_posting_activity.fields[k].key, sums[k]);
 out:
+	free(lead);
 	yg_record_list_free(v, n);
 	return rc;
 }
@@ -448,10 +550,10 @@ static void check_t2(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 	bool met = forms_ratio_ge(covered, days, pct);
 	struct yg_finding *f = yg_findings_add(out, rule->id, rule->severity,
 		"attending_coverage_days",
-		"本月 %2$" PRId64 " 天中有 %1$" PRId64 " 天有主治及以上医师在岗,目标 ≥ %3$"
+		"本月 %2$" PRId64 " 天中有 %1$" PRId64 " 天有牵头医院主治及以上医师服务,目标 ≥ %3$"
 		PRId64 "%%",
-		"Attending or above on site %1$" PRId64 " of %2$" PRId64 " days; target ≥ %3$"
-		PRId64 "%%", covered, days, pct);
+		"Lead-hospital attending or above serving %1$" PRId64 " of %2$" PRId64
+		" days; target ≥ %3$" PRId64 "%%", covered, days, pct);
 	if (f) {
 		f->met = met ? YG_MET : YG_MISSED;
 		f->num = covered;
@@ -469,8 +571,9 @@ static void check_t3(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 	int64_t want = forms_threshold(ctx, "T3", 1);
 	struct yg_finding *f = yg_findings_add(out, rule->id, rule->severity,
 		"attending_resident",
-		"全月派驻的主治及以上医师 %" PRId64 " 人,目标 ≥ %" PRId64 " 人",
-		"Attending or above resident all month %" PRId64 "; target ≥ %" PRId64, n, want);
+		"牵头医院主治及以上医师每天派驻 %" PRId64 " 人(全月最少),目标 ≥ %" PRId64 " 人",
+		"Lead-hospital attending or above resident every day: %" PRId64
+		" (the month's fewest); target ≥ %" PRId64, n, want);
 	if (f) {
 		f->met = n >= want ? YG_MET : YG_MISSED;
 		f->num = n;
@@ -480,12 +583,15 @@ static void check_t3(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 
 static const struct yg_rule sentdown_rules[] = {
 	{ "T2", YG_SEV_TARGET, "004 西藏 二(四)",
-	  "每个乡镇卫生院(社区卫生服务中心)每天至少有 1 名牵头医院主治及以上医师服务(可轮换)",
-	  "Every day at least one attending or above from the lead hospital (rotations count)",
+	  "每个乡镇卫生院(社区卫生服务中心)每天至少有 1 名牵头医院主治及以上人员服务"
+	  "(派驻、巡回、远程均可)",
+	  "Every day at least one attending or above from the lead hospital serves the centre, "
+	  "resident, on circuit or remotely (successive postings count)",
 	  check_t2 },
 	{ "T3", YG_SEV_TARGET, "004 西藏 二(四)",
-	  "重点中心乡镇卫生院至少 1 名主治及以上医师常年派驻",
-	  "Key central township centres: at least one attending or above resident", check_t3 },
+	  "重点中心乡镇卫生院每天至少有 1 名牵头医院主治及以上医师派驻",
+	  "Key central township centres: at least one lead-hospital attending or above resident "
+	  "every day (hand-overs count when the days join up)", check_t3 },
 };
 
 const struct yg_form form_sentdown = {
@@ -506,24 +612,11 @@ const struct yg_form form_sentdown = {
 
 const struct yg_rule forms_rule_t4 = {
 	"T4", YG_SEV_TARGET, "004 西藏 二(二)",
-	"每个县域医共体至少 3 名支援的城市三级医院专家派驻",
-	"At least three resident experts from supporting urban tertiary hospitals per community",
+	"每个医共体至少 3 名帮扶城市三级医院的中级及以上专家全月驻守(医疗、药学、护理、管理)",
+	"At least three experts (intermediate rank or above, any profession) resident all month "
+	"from the community's supporting urban tertiary hospital",
 	NULL,
 };
-
-/* Is code a tertiary hospital outside the community?  The lead hospital
- * of a community may itself be tertiary; its own doctors are not the
- * support from the city that T4 counts. */
-static bool tertiary_from_outside(yg_db *db, const char *code, int64_t community_id)
-{
-	struct yg_org o = { 0 };
-	if (!code || yg_org_get(db, code, &o) != YG_OK)
-		return false;
-	bool ok = o.kind == YG_KIND_HOSPITAL && o.tier == YG_TIER_TERTIARY &&
-		yg_org_community(db, o.id) != community_id;
-	yg_org_clear(&o);
-	return ok;
-}
 
 static bool received_within(yg_db *db, const struct yg_record *r, int64_t community_id)
 {
@@ -548,10 +641,17 @@ int forms_community_experts(yg_db *db, int64_t community_id, yg_period p, int64_
 	size_t nseen = 0;
 
 	*out = 0;
+	/* Only the hospital the community names (DESIGN §3.5); none: nobody. */
+	char *support = community_hospital(db, community_id, false);
+	if (!support)
+		return YG_OK;
 	int rc = yg_record_list(db, &form_posting, community_id, &v, &n);
-	if (rc != YG_OK)
+	if (rc != YG_OK) {
+		free(support);
 		return rc;
+	}
 	if (n && !(seen = calloc(n, sizeof *seen))) {
+		free(support);
 		yg_record_list_free(v, n);
 		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
 	}
@@ -559,17 +659,19 @@ int forms_community_experts(yg_db *db, int64_t community_id, yg_period p, int64_
 		const struct yg_record *r = v[i];
 		const char *licence = record_text(r, "licence_no");
 		struct span s;
-		if (!licence || !record_span(r, &s) || s.start > first || s.end < last)
+		if (!licence || !record_span(r, &s) || s.start > first || s.end < last ||
+		    !is_resident(r) || !forms_title_intermediate(record_text(r, "title")) ||
+		    !sent_by(r, support))
 			continue;
 		bool dup = false;
 		for (size_t k = 0; k < nseen && !dup; k++)
 			dup = strcasecmp(seen[k], licence) == 0;
-		if (dup || !tertiary_from_outside(db, record_text(r, "sending_org"), community_id)
-		    || !received_within(db, r, community_id))
+		if (dup || !received_within(db, r, community_id))
 			continue;
 		seen[nseen++] = licence;
 	}
 	*out = (int64_t)nseen;
+	free(support);
 	free(seen);
 	yg_record_list_free(v, n);
 	return YG_OK;
@@ -596,20 +698,35 @@ int forms_check_community(yg_db *db, int64_t community_id, yg_period p,
 		return rc;
 	}
 	const struct yg_rule *rule = &forms_rule_t4;
-	int64_t want = yg_threshold(db, "T4", c.tier, 3);
-	struct yg_finding *f = yg_findings_add(out, rule->id, rule->severity,
-		"tertiary_experts_resident",
-		"%s 全月派驻的城市三级医院专家 %" PRId64 " 人,目标 ≥ %" PRId64 " 人",
-		"%s: %" PRId64 " experts from urban tertiary hospitals resident all month; "
-		"target ≥ %" PRId64, c.name, n, want);
+	int64_t want = 3;
+	yg_target_at(db, "T4", c.tier, p, 3, &want);
+	struct yg_finding *f;
+	if (!c.supporting_code)
+		f = yg_findings_add(out, rule->id, rule->severity, "tertiary_experts_resident",
+			"%s 未指定帮扶的城市三级医院,不适用;目标 ≥ %" PRId64 " 人",
+			"%s names no supporting urban tertiary hospital: not applicable; "
+			"target ≥ %" PRId64, c.name, want);
+	else {
+		/* The hospital by name: the code means nothing to a reader. */
+		struct yg_org h = { 0 };
+		yg_org_get(db, c.supporting_code, &h);
+		f = yg_findings_add(out, rule->id, rule->severity, "tertiary_experts_resident",
+			"%1$s 全月驻守的%2$s中级及以上专家 %3$" PRId64 " 人,目标 ≥ %4$" PRId64
+			" 人", "%1$s: %3$" PRId64 " experts of intermediate rank or above from %2$s"
+			" resident all month; target ≥ %4$" PRId64, c.name,
+			h.name ? h.name : c.supporting_code, n, want);
+		yg_org_clear(&h);
+	}
 	if (!f) {
 		yg_org_clear(&c);
 		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
 	}
-	f->met = n >= want ? YG_MET : YG_MISSED;
+	f->met = !c.supporting_code ? YG_NA : n >= want ? YG_MET : YG_MISSED;
 	f->num = n;
 	f->den = 0;
 	f->org_code = yg_strdup(c.code);
 	yg_org_clear(&c);
-	return YG_OK;
+	/* Only this finding: out may hold others' already. */
+	struct yg_findings one = { .v = f, .n = 1, .cap = 1 };
+	return yg_findings_in_force(db, &one, YG_TIER_NONE, p);
 }

@@ -1,6 +1,7 @@
 /*
- * staffing.c — 乡镇卫生院人员配备: staff of a primary institution, a monthly
- * snapshot (DESIGN §3.1).
+ * staffing.c — 人员配备: staff of an institution, a monthly snapshot
+ * (DESIGN §3.1).  Every institution files it, hospitals included: T1 asks
+ * for a public-health physician in 二级以上医疗机构 too (seed 002 一(四)).
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -24,14 +25,18 @@ static const struct yg_field fields[] = {
 	COUNT("public_health_physicians", "公共卫生医师", "Public-health physicians", 1),
 	COUNT("tcm_physicians", "中医类别医师", "TCM physicians", 1),
 	COUNT("registered_nurses", "注册护士", "Registered nurses", 1),
-	COUNT("pharmacists", "药学人员", "Pharmacists", 1),
-	COUNT("technicians", "医技人员", "Medical technicians", 1),
+	/* The statistical terms of 卫生健康统计. */
+	COUNT("pharmacists", "药师(士)", "Pharmacists and assistant pharmacists", 1),
+	COUNT("technicians", "技师(士)", "Technicians and assistant technicians", 1),
 	COUNT("hires", "本月新进", "Hires this month", 0),
 	COUNT("departures", "本月离岗", "Departures this month", 0),
 	COUNT("village_doctors", "乡村医生", "Village doctors", 0),
 	COUNT("village_doctors_licensed", "乡医持执业(助理)医师证", "Village doctors licensed", 1),
-	COUNT("village_doctors_under45", "乡医45岁以下", "Village doctors under 45", 1),
-	COUNT("village_doctors_pension", "乡医参加养老保险", "Village doctors with pension", 1),
+	/* Seed 003 二: the under-45s among the licensed, and 企业职工养老保险. */
+	COUNT("village_doctors_under45", "持证乡医中45岁以下", "Licensed village doctors under 45",
+		2),
+	COUNT("village_doctors_pension", "乡医参加企业职工养老保险",
+		"Village doctors in the enterprise employees' pension", 1),
 };
 
 /* The professions of 卫生技术人员 are disjoint: a person is one of them at most,
@@ -54,7 +59,7 @@ static void check_professions(const struct yg_check_ctx *ctx, const struct yg_ru
 	}
 	if (sum <= staff)
 		return;
-	char *zh = yg_asprintf("执业医师、执业助理医师、注册护士、药学人员、医技人员合计 %" PRId64
+	char *zh = yg_asprintf("执业医师、执业助理医师、注册护士、药师(士)、技师(士)合计 %" PRId64
 		" 人,超过在岗职工 %" PRId64 " 人", sum, staff);
 	char *en = yg_asprintf("Physicians, assistants, nurses, pharmacists and technicians "
 		"total %" PRId64 ", more than the %" PRId64 " staff on post", sum, staff);
@@ -169,8 +174,9 @@ static const struct yg_rule rules[] = {
 	  "在岗职工超出编制需说明", "Staff on post above authorised posts need an explanation",
 	  check_posts },
 	{ "T1", YG_SEV_TARGET, "002 昆明 2024 一(四)",
-	  "每个乡镇卫生院、社区卫生服务中心至少配备 1 名公共卫生医师",
-	  "At least one public-health physician in every township or community centre",
+	  "每个社区卫生服务中心、乡镇卫生院和二级以上医疗机构至少配备 1 名公共卫生医师",
+	  "At least one public-health physician in every community or township centre and "
+	  "every hospital of secondary rank or above",
 	  check_t1 },
 };
 
@@ -178,7 +184,8 @@ const struct yg_form form_staffing = {
 	.key = "staffing",
 	.zh = "人员配备",
 	.en = "Staffing",
-	.kinds = YG_KIND_BIT(YG_KIND_TOWNSHIP) | YG_KIND_BIT(YG_KIND_COMMUNITY_CENTRE),
+	.kinds = YG_KIND_BIT(YG_KIND_HOSPITAL) | YG_KIND_BIT(YG_KIND_TOWNSHIP)
+		| YG_KIND_BIT(YG_KIND_COMMUNITY_CENTRE),
 	.fields = fields,
 	.nfields = sizeof fields / sizeof fields[0],
 	.rules = rules,

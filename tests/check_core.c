@@ -140,15 +140,30 @@ START_TEST(test_create_and_open)
 }
 END_TEST
 
+/* The core's embedded migrations (core/internal.h): a test replays the
+ * first to write a database exactly as version 1 did. */
+extern const char *const yg_schema_migrations[];
+
 START_TEST(test_migration_from_v1)
 {
 	sqlite3 *s;
 	yg_db *again = NULL;
 	yg_db_close(db);
-	/* Make the file look as version 1 left it. */
+	/* A file as version 1 wrote it: its schema, a county with one
+	 * community and its hospital, and version 1's targets table. */
+	ck_assert_int_eq(unlink(tl_db_path()), 0);
 	ck_assert_int_eq(sqlite3_open(tl_db_path(), &s), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(s, "DROP INDEX audit_at; DROP TABLE community_value;"
-		" PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(s, yg_schema_migrations[0], NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(s,
+		"INSERT INTO org_unit(id, code, name, kind, tier, parent_id) VALUES"
+		" (1, 'C', '县', 'county', '', NULL), (2, 'M1', '东区医共体', 'community', '', 1),"
+		" (3, 'H1', '县人民医院', 'hospital', 'secondary', 2),"
+		" (4, 'T1', '甲镇卫生院', 'township', 'primary', 2);"
+		"INSERT INTO app_user(login, role, org_id) VALUES ('adm', 'admin', 1);"
+		"INSERT INTO target VALUES ('T4', '', 3, 'count', '004 西藏 二(二)'),"
+		" ('T8', 'primary', 80, 'percent', '001 荆门 2017 一(五)');"
+		"PRAGMA application_id = 1497845582; PRAGMA user_version = 1",
+		NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(s);
 	ck_assert_int_eq(count_rows("SELECT count(*) FROM sqlite_master WHERE name='audit_at'"), 0);
 	ck_assert_int_eq(yg_db_open(tl_db_path(), &again), YG_OK);
@@ -156,8 +171,14 @@ START_TEST(test_migration_from_v1)
 	ck_assert_int_eq(count_rows("SELECT count(*) FROM sqlite_master WHERE name='audit_at'"), 1);
 	ck_assert_int_eq(count_rows("SELECT count(*) FROM sqlite_master"
 		" WHERE name='community_value'"), 1);
-	/* Data survived. */
-	ck_assert_int_eq(count_rows("SELECT count(*) FROM org_unit"), 10);
+	/* Data survived; the hospital under the community is named its lead;
+	 * Tibet's target is in force from 2025-09 (seed 004's 完成时限), the
+	 * others since ever. */
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM org_unit"), 4);
+	ck_assert_int_eq(count_rows("SELECT lead_id FROM org_unit WHERE code = 'M1'"), 3);
+	ck_assert_int_eq(count_rows("SELECT valid_from FROM target WHERE id = 'T4'"), 202509);
+	ck_assert_int_eq(count_rows("SELECT valid_from FROM target WHERE id = 'T8'"), 0);
+	ck_assert_int_eq(count_rows("SELECT threshold FROM target WHERE id = 'T8'"), 80);
 	db = again;
 }
 END_TEST
@@ -645,6 +666,112 @@ START_TEST(test_users_and_orgs_validated)
 }
 END_TEST
 
+START_TEST(test_lead_and_supporting_hospitals)
+{
+	struct yg_org m1, m2;
+	bool changed;
+
+	tl_login(db, "adm");
+	ck_assert_int_eq(yg_org_get(db, "M1", &m1), YG_OK);
+	ck_assert_str_eq(m1.lead_code, "H1"); /* none named: the hospital under it */
+	ck_assert_ptr_null(m1.supporting_code);
+	ck_assert_int_eq(yg_org_supporting_hospital(db, m1.id), 0);
+	/* The lead is one of its own; the supporting one tertiary and outside. */
+	ck_assert_int_eq(yg_org_set_support(db, "M1", "H2", NULL, NULL), YG_EINVAL);
+	ck_assert_int_eq(yg_org_set_support(db, "M1", "T1", NULL, NULL), YG_EINVAL);
+	ck_assert_int_eq(yg_org_set_support(db, "M1", NULL, "H2", NULL), YG_EINVAL);
+	ck_assert_int_eq(yg_org_set_support(db, "T1", "H1", NULL, NULL), YG_EINVAL);
+	ck_assert_int_eq(yg_org_set_support(db, "NOPE", "H1", NULL, NULL), YG_ENOTFOUND);
+	ck_assert_int_eq(yg_org_set_support(db, "M1", "H1", "U1", &changed), YG_OK);
+	ck_assert(changed);
+	ck_assert_int_eq(yg_org_set_support(db, "M1", "H1", "U1", &changed), YG_OK);
+	ck_assert(!changed);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM audit WHERE entity = 'org'"
+		" AND key = 'M1.supporting' AND new_value = 'U1'"), 1);
+	ck_assert_int_eq(yg_org_get(db, "M2", &m2), YG_OK);
+	ck_assert_int_eq(yg_org_supporting_hospital(db, m2.id), 0);
+	yg_org_clear(&m1);
+	ck_assert_int_eq(yg_org_get(db, "M1", &m1), YG_OK);
+	ck_assert_str_eq(m1.supporting_code, "U1");
+	yg_org_clear(&m2);
+	ck_assert_int_eq(yg_org_get_id(db, yg_org_supporting_hospital(db, m1.id), &m2), YG_OK);
+	ck_assert_str_eq(m2.code, "U1");
+	/* "" clears, NULL keeps. */
+	ck_assert_int_eq(yg_org_set_support(db, "M1", NULL, "", &changed), YG_OK);
+	ck_assert(changed);
+	ck_assert_int_eq(yg_org_supporting_hospital(db, m1.id), 0);
+	/* Only an admin names them. */
+	tl_login(db, "rev1");
+	ck_assert_int_eq(yg_org_set_support(db, "M1", "H1", "U1", NULL), YG_EPERM);
+	yg_org_clear(&m1);
+	yg_org_clear(&m2);
+}
+END_TEST
+
+/* DESIGN §4: a target row is in force from a month; before it, not yet. */
+START_TEST(test_targets_in_force)
+{
+	int64_t v = -1;
+	ck_assert_int_eq(yg_target_at(db, "T4", YG_TIER_NONE, 202508, 0, &v), YG_FORCE_NOT_YET);
+	ck_assert_int_eq(v, 3);
+	ck_assert_int_eq(yg_target_at(db, "T4", YG_TIER_NONE, 202509, 0, &v), YG_FORCE_IN);
+	ck_assert_int_eq(yg_target_at(db, "T2", YG_TIER_PRIMARY, 202412, 0, &v), YG_FORCE_NOT_YET);
+	ck_assert_int_eq(yg_target_at(db, "T8", YG_TIER_SECONDARY, 201001, 0, &v), YG_FORCE_IN);
+	ck_assert_int_eq(v, 60);
+	/* T6 has its thresholds in parts (T6R, T6K). */
+	ck_assert_int_eq(yg_target_at(db, "T6", YG_TIER_PRIMARY, 202001, 0, NULL), YG_FORCE_IN);
+	ck_assert_int_eq(yg_target_at(db, "T99", YG_TIER_PRIMARY, 202001, 7, &v), YG_FORCE_NO_ROW);
+	ck_assert_int_eq(v, 7);
+
+	/* An admin supersedes a threshold from a month: the row in force ends
+	 * the month before; overlaps, reversed months and negatives refused;
+	 * every change audited. */
+	tl_login(db, "adm");
+	struct yg_target t = { .id = "T4", .from = 202701, .threshold = 4 };
+	ck_assert_int_eq(yg_target_put(db, &t, -1), YG_OK);
+	ck_assert_int_eq(yg_target_at(db, "T4", YG_TIER_NONE, 202612, 0, &v), YG_FORCE_IN);
+	ck_assert_int_eq(v, 3);
+	ck_assert_int_eq(yg_target_at(db, "T4", YG_TIER_NONE, 202701, 0, &v), YG_FORCE_IN);
+	ck_assert_int_eq(v, 4);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM audit WHERE entity = 'target'"
+		" AND key = 'T4'"), 2);
+	t = (struct yg_target){ .id = "T4", .from = 202601, .to = 202705, .threshold = 5 };
+	ck_assert_int_eq(yg_target_put(db, &t, 202509), YG_EINVAL); /* overlaps 2027-01.. */
+	t = (struct yg_target){ .id = "T4", .from = 202701, .to = 202612, .threshold = 5 };
+	ck_assert_int_eq(yg_target_put(db, &t, 202701), YG_EINVAL);
+	t = (struct yg_target){ .id = "T4", .from = 202701, .threshold = -1 };
+	ck_assert_int_eq(yg_target_put(db, &t, 202701), YG_EINVAL);
+	t = (struct yg_target){ .id = "T4", .from = 202701, .threshold = 4 };
+	ck_assert_int_eq(yg_target_put(db, &t, 203001), YG_ENOTFOUND);
+	/* Ending a row: after it the target is no longer in force. */
+	t = (struct yg_target){ .id = "T4", .from = 202701, .to = 202712, .threshold = 4 };
+	ck_assert_int_eq(yg_target_put(db, &t, 202701), YG_OK);
+	ck_assert_int_eq(yg_target_at(db, "T4", YG_TIER_NONE, 202801, 0, NULL), YG_FORCE_ENDED);
+	struct yg_target *rows = NULL;
+	size_t nrows = 0;
+	ck_assert_int_eq(yg_target_list(db, "T4", &rows, &nrows), YG_OK);
+	ck_assert_uint_eq(nrows, 2);
+	ck_assert_int_eq(rows[0].from, 202509);
+	ck_assert_int_eq(rows[0].to, 202612);
+	ck_assert_int_eq(rows[1].to, 202712);
+	yg_target_list_free(rows, nrows);
+	tl_login(db, "rev1");
+	ck_assert_int_eq(yg_target_put(db, &t, 202701), YG_EPERM);
+
+	struct yg_findings f;
+	yg_findings_init(&f);
+	struct yg_finding *x = yg_findings_add(&f, "T4", YG_SEV_TARGET, NULL, "零", "none");
+	x->met = YG_MISSED;
+	x = yg_findings_add(&f, "T8", YG_SEV_TARGET, NULL, "低", "low");
+	x->met = YG_MISSED;
+	ck_assert_int_eq(yg_findings_in_force(db, &f, YG_TIER_NONE, 202408), YG_OK);
+	ck_assert_int_eq(f.v[0].met, YG_NOT_IN_FORCE);
+	ck_assert_str_eq(f.v[0].en, "T4 in force from 2025-09, not yet: none");
+	ck_assert_int_eq(f.v[1].met, YG_MISSED);
+	yg_findings_free(&f);
+}
+END_TEST
+
 START_TEST(test_status_late_and_missing)
 {
 	struct yg_status *st;
@@ -888,6 +1015,8 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, test_audit_every_value_change);
 	tcase_add_test(tc, test_login_and_acting_for);
 	tcase_add_test(tc, test_users_and_orgs_validated);
+	tcase_add_test(tc, test_lead_and_supporting_hospitals);
+	tcase_add_test(tc, test_targets_in_force);
 	tcase_add_test(tc, test_status_late_and_missing);
 	tcase_add_test(tc, test_clock_china_time);
 	tcase_add_test(tc, test_records);

@@ -79,7 +79,8 @@ static void post(const char *licence, const char *from, const char *title, const
 	const struct kv kv[] = {
 		{ "doctor_name", "张医生" }, { "licence_no", licence }, { "sending_org", from },
 		{ "title", title }, { "specialty", "内科" }, { "receiving_org", to },
-		{ "start_date", start }, { "planned_end_date", planned }, { NULL, NULL },
+		{ "start_date", start }, { "planned_end_date", planned }, { "mode", "resident" },
+		{ "profession", "medical" }, { NULL, NULL },
 	};
 	struct yg_findings f;
 
@@ -121,21 +122,24 @@ static void setup(void)
 		{ "drug_varieties", "100" }, { "essential_varieties", "85" },
 		{ "drug_amount", "1000" }, { "online_amount", "1000" },
 		{ "orders", "10" }, { "orders_on_time", "9" }, { "payment_days", "25" },
+		{ "payments", "10" }, { "payments_late", "0" },
 		{ "vbp_contracted", "1200" }, { "vbp_purchased", "1000" }, { 0 } }, false);
 	file("clk2", "procurement", "T2", (const struct kv[]){
 		{ "drug_varieties", "100" }, { "essential_varieties", "90" },
 		{ "drug_amount", "1000" }, { "online_amount", "990" },
-		{ "payment_days", "31" }, { 0 } }, false);
+		{ "payment_days", "31" }, { "payments", "5" }, { "payments_late", "1" }, { 0 } },
+		false);
 	file("clkh1", "procurement", "H1", (const struct kv[]){
 		{ "drug_varieties", "100" }, { "essential_varieties", "50" },
 		{ "drug_amount", "2000" }, { "online_amount", "1900" },
 		{ "consumables_amount", "1000" }, { "consumables_online_amount", "900" },
 		{ "orders", "20" }, { "orders_on_time", "18" }, { "payment_days", "40" },
+		{ "payments", "8" }, { "payments_late", "2" },
 		{ "vbp_contracted", "600" }, { "vbp_purchased", "400" }, { 0 } }, false);
 	file("clk3", "procurement", "T3", (const struct kv[]){
 		{ "drug_varieties", "100" }, { "essential_varieties", "70" },
-		{ "orders", "10" }, { "orders_on_time", "10" }, { "payment_days", "30" }, { 0 } },
-		false);
+		{ "orders", "10" }, { "orders_on_time", "10" }, { "payment_days", "30" },
+		{ "payments", "0" }, { "payments_late", "0" }, { 0 } }, false);
 
 	/* T6. */
 	file("clk1", "familydoc", "T1", (const struct kv[]){
@@ -150,9 +154,13 @@ static void setup(void)
 		{ "expert_slots", "100" }, { "expert_slots_reserved", "20" },
 		{ "exams", "50" }, { "exams_reserved", "5" }, { 0 } }, false);
 
-	/* T2–T5: three experts from the city's tertiary hospital resident at T1
-	 * for seven months; one doctor of the lead hospital at T2 for three; an
-	 * old posting at T3 that October does not see. */
+	/* T2–T5: M1 is supported by the city's tertiary hospital U1, three of
+	 * whose experts are resident at T1 for seven months; one doctor of the
+	 * lead hospital at T1 and one at T2 for three months; an old posting at
+	 * T3 that October does not see.  M2 names no supporting hospital. */
+	tl_login(db, "adm");
+	ck_assert_int_eq(yg_org_set_support(db, "M1", NULL, "U1", NULL), YG_OK);
+	post("L0", "H1", "attending", "T1", "2026-10-01", "2026-12-31");
 	post("E1", "U1", "attending", "T1", "2026-07-01", "2027-01-31");
 	post("E2", "U1", "chief", "T1", "2026-07-01", "2027-01-31");
 	post("E3", "U1", "associate_chief", "T1", "2026-08-01", "2027-02-28");
@@ -236,27 +244,32 @@ START_TEST(test_count_targets)
 	COUNT(&d, "M1", "T2", YG_MET, 2, 2);
 	COUNT(&d, "M2", "T2", YG_NA, 0, 0);
 	COUNT(&d, "C", "T2", YG_MET, 2, 2);
-	/* T3: only the key central T1, with three resident. */
-	OWN(&d, "T1", "T3", YG_MET, 3, 0);
+	/* T3: only the key central T1, with the lead hospital's one resident
+	 * (U1's experts are not the lead hospital's). */
+	OWN(&d, "T1", "T3", YG_MET, 1, 0);
 	OWN(&d, "T2", "T3", YG_NA, 0, 0);
 	COUNT(&d, "C", "T3", YG_MET, 1, 1);
-	/* T5: T1's three postings last long enough, T2's one does not; the
-	 * posting at T3 ended before October. */
+	/* T5: T1's three batches from U1 last long enough; the lead hospital's
+	 * three-month rotations at T1 and T2 are no batch (T2 allows them);
+	 * the posting at T3 ended before October. */
 	OWN(&d, "T1", "T5", YG_MET, 3, 3);
-	OWN(&d, "T2", "T5", YG_MISSED, 0, 1);
+	OWN(&d, "T2", "T5", YG_NA, 0, 0);
 	OWN(&d, "T3", "T5", YG_NA, 0, 0);
-	COUNT(&d, "M1", "T5", YG_MISSED, 1, 2);
-	COUNT(&d, "C", "T5", YG_MISSED, 1, 2);
-	/* T12: 25 and 30 days meet, 31 and 40 do not. */
-	OWN(&d, "T1", "T12", YG_MET, 2500, 0);
-	OWN(&d, "T2", "T12", YG_MISSED, 3100, 0);
+	COUNT(&d, "M1", "T5", YG_MET, 1, 1);
+	COUNT(&d, "C", "T5", YG_MET, 1, 1);
+	/* T12: a single late settlement misses, whatever the average; T3 paid
+	 * nothing: not applicable. */
+	OWN(&d, "T1", "T12", YG_MET, 0, 0);
+	OWN(&d, "T2", "T12", YG_MISSED, 1, 0);
+	OWN(&d, "H1", "T12", YG_MISSED, 2, 0);
+	OWN(&d, "T3", "T12", YG_NA, 0, 0);
 	COUNT(&d, "M1", "T12", YG_MISSED, 1, 3);
-	COUNT(&d, "M2", "T12", YG_MET, 1, 1);
-	COUNT(&d, "C", "T12", YG_MISSED, 2, 4);
-	/* T4: three experts from U1 at M1; none at M2. */
+	COUNT(&d, "M2", "T12", YG_NA, 0, 0);
+	COUNT(&d, "C", "T12", YG_MISSED, 1, 3);
+	/* T4: three experts from U1 at M1; M2 names no supporting hospital. */
 	OWN(&d, "M1", "T4", YG_MET, 3, 0);
-	OWN(&d, "M2", "T4", YG_MISSED, 0, 0);
-	COUNT(&d, "C", "T4", YG_MISSED, 1, 2);
+	OWN(&d, "M2", "T4", YG_NA, 0, 0);
+	COUNT(&d, "C", "T4", YG_MET, 1, 1);
 	OWN(&d, "T1", "T4", YG_NA, 0, 0);
 	dash_free(&d);
 }
@@ -329,7 +342,7 @@ START_TEST(test_levels)
 	ck_assert_int_eq(dash_level(u, dash_target_index("T4")), 1000);  /* its own, met */
 	u = dash_unit_find(&d, "M2");
 	ck_assert_int_eq(dash_level(u, dash_target_index("T9")), -1);
-	ck_assert_int_eq(dash_level(u, dash_target_index("T4")), 0);
+	ck_assert_int_eq(dash_level(u, dash_target_index("T4")), -1); /* not applicable */
 	u = dash_unit_find(&d, "T2");
 	ck_assert_int_eq(dash_level(u, dash_target_index("T1")), 0);
 	ck_assert_int_eq(dash_level(u, dash_target_index("T2")), 1000);
@@ -395,8 +408,35 @@ START_TEST(test_empty_month)
 			if (strcmp(dash_targets[t].id, "T4") && strcmp(dash_targets[t].id, "T5"))
 				ck_assert_msg(d.u[i].fig[t].met == YG_NA, "%s %s", d.u[i].code,
 					dash_targets[t].id);
-	/* The old posting at T3 is active in January and lasts six months. */
-	OWN(&d, "T3", "T5", YG_MET, 1, 1);
+	/* The old posting at T3 is active in January, from M2's own lead
+	 * hospital: no batch of a supporting hospital. */
+	OWN(&d, "T3", "T5", YG_NA, 0, 0);
+	dash_free(&d);
+}
+END_TEST
+
+/* DESIGN §4: before a target's first month it is not in force, never
+ * missed, at every level. */
+START_TEST(test_not_in_force)
+{
+	struct dash d;
+
+	tl_login(db, "adm");
+	struct yg_target t = { .id = "T4", .from = 202611, .threshold = 3 };
+	ck_assert_int_eq(yg_target_put(db, &t, 202509), YG_OK);
+	t = (struct yg_target){ .id = "T2", .from = 202611, .threshold = 100 };
+	ck_assert_int_eq(yg_target_put(db, &t, 202509), YG_OK);
+	ck_assert_int_eq(dash_compute(db, P, &d), YG_OK);
+	ck_assert_int_eq(fig(&d, "M1", "T4")->met, YG_NOT_IN_FORCE);
+	ck_assert_int_eq(fig(&d, "C", "T4")->met, YG_NOT_IN_FORCE);
+	ck_assert_int_eq(fig(&d, "T1", "T2")->met, YG_NOT_IN_FORCE);
+	ck_assert_int_eq(fig(&d, "M1", "T2")->met, YG_NOT_IN_FORCE);
+	ck_assert_int_eq(dash_level(dash_unit_find(&d, "M1"), dash_target_index("T4")), -1);
+	/* The others as before. */
+	ck_assert_int_eq(fig(&d, "T1", "T3")->met, YG_MET);
+	dash_free(&d);
+	ck_assert_int_eq(dash_compute(db, 202611, &d), YG_OK);
+	ck_assert_int_eq(fig(&d, "M1", "T4")->met, YG_MET);
 	dash_free(&d);
 }
 END_TEST
@@ -436,17 +476,18 @@ START_TEST(test_bulletin)
 	ck_assert_int_eq(bulletin_build(db, P, NULL, &b), YG_OK);
 	ck_assert_str_eq(b.top_code, "C");
 	ck_assert_int_eq(b.due, yg_date_from_ymd(2026, 11, 5));
-	/* H1 H2 U1: capacity, procurement, services, and the leads H1 H2
-	 * insurance; T1 T2 T3 S1: staffing, sentdown, familydoc, procurement,
-	 * services.  In: T1 4, T2 4, T3 2, S1 1, H1 2. */
+	/* H1 H2 U1: staffing (T1 asks hospitals too), capacity, procurement,
+	 * services, and the leads H1 H2 insurance; T1 T2 T3 S1: staffing,
+	 * sentdown, familydoc, procurement, services.  In: T1 4, T2 4, T3 2,
+	 * S1 1, H1 2. */
 	ck_assert_uint_eq(b.nunits, 7);
-	ck_assert_int_eq(b.expected, 3 * 3 + 2 + 4 * 5);
+	ck_assert_int_eq(b.expected, 3 * 4 + 2 + 4 * 5);
 	ck_assert_int_eq(b.received, 13);
 	ck_assert_int_eq(b.on_time, 1);
 	ck_assert_int_eq(b.late, 12);
-	ck_assert_int_eq(b.missing, 18);
+	ck_assert_int_eq(b.missing, 21);
 	ck_assert_int_eq(b.not_approved, 11);
-	ck_assert_uint_eq(b.nnamed, 30);
+	ck_assert_uint_eq(b.nnamed, 33);
 	ck_assert(b.named[0].missing);
 	ck_assert(!b.named[b.nnamed - 1].missing);
 	ck_assert_int_eq(b.named[b.nnamed - 1].days_late, 18);
@@ -495,6 +536,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_lifecycle);
 	tcase_add_test(tc, test_scope);
 	tcase_add_test(tc, test_empty_month);
+	tcase_add_test(tc, test_not_in_force);
 	tcase_add_test(tc, test_bulletin);
 	suite_add_tcase(s, tc);
 	return s;

@@ -44,6 +44,10 @@ static void add_org(const char *code, const char *kind, const char *tier, const 
 	ck_assert_msg(yg_org_put(db, &o, NULL) == YG_OK, "%s: %s", code, yg_errmsg());
 }
 
+static void sql(const char *text);
+static int says(const char *form, const char *org, const char *const *kv, const char *rule,
+	const char *field);
+
 static void setup(void)
 {
 	forms_register_all();
@@ -52,6 +56,9 @@ static void setup(void)
 	add_org("CC1", "community_centre", "primary", "M1");
 	add_org("HX", "hospital", "tertiary", "M1");
 	add_org("U2", "hospital", "tertiary", "C");
+	/* The formulas are tested in any month; test_targets_from_their_month
+	 * restores the seeds' dates. */
+	sql("UPDATE target SET valid_from = 0");
 	ck_assert_int_eq(yg_user_put(db, "clkcc1", YG_ROLE_CLERK, "CC1"), YG_OK);
 	ck_assert_int_eq(yg_user_put(db, "clku1", YG_ROLE_CLERK, "U1"), YG_OK);
 }
@@ -268,16 +275,31 @@ START_TEST(test_ratio_finding_figures)
 	yg_findings_free(&f);
 	yg_sub_free(s);
 
-	/* Truncated, never rounded up past the threshold: 79.96 % shows 79.9 %. */
-	s = sub_with("procurement", "T1", "2026-03",
-		KV("drug_varieties", "2500", "essential_varieties", "1999"));
-	yg_findings_init(&f);
-	yg_sub_check(db, s, &f);
-	x = find(&f, "T8", NULL);
-	ck_assert_int_eq(x->met, YG_MISSED);
-	ck_assert_msg(strstr(x->en, "79.9%"), "%s", x->en);
-	yg_findings_free(&f);
-	yg_sub_free(s);
+	/* Rounded half up to one decimal, but a miss never reads as its
+	 * threshold: two decimals where one would collide, and cut down where
+	 * even two would (DESIGN §3.5). */
+	static const struct { const char *n, *d, *shown; int met; } cases[] = {
+		{ "7994", "10000", "79.9%", YG_MISSED },
+		{ "7995", "10000", "79.95%", YG_MISSED },   /* 80.0 would collide */
+		{ "1999", "2500", "79.96%", YG_MISSED },
+		{ "19999", "25000", "79.99%", YG_MISSED },  /* 79.996: 80.00 would too */
+		{ "2000", "2500", "80.0%", YG_MET },
+		{ "8005", "10000", "80.1%", YG_MET },        /* 80.05 up */
+		{ "8004", "10000", "80.0%", YG_MET },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		s = sub_with("procurement", "T1", "2026-03",
+			KV("drug_varieties", cases[i].d, "essential_varieties", cases[i].n));
+		yg_findings_init(&f);
+		yg_sub_check(db, s, &f);
+		x = find(&f, "T8", NULL);
+		ck_assert_int_eq(x->met, cases[i].met);
+		char want[48];
+		snprintf(want, sizeof want, "varieties %s (", cases[i].shown);
+		ck_assert_msg(strstr(x->en, want), "%s/%s: %s", cases[i].n, cases[i].d, x->en);
+		yg_findings_free(&f);
+		yg_sub_free(s);
+	}
 }
 END_TEST
 
@@ -304,9 +326,11 @@ START_TEST(test_thresholds_are_data)
 	sql("UPDATE target SET threshold = 2 WHERE id = 'T1'");
 	ck_assert_int_eq(verdict("staffing", "T1", "2026-03",
 		KV("public_health_physicians", "1"), "T1", NULL), YG_MISSED);
+	/* T12's threshold is the days that make a settlement late: it names
+	 * them in the message; the verdict counts the late ones. */
 	sql("UPDATE target SET threshold = 25 WHERE id = 'T12'");
-	ck_assert_int_eq(verdict("procurement", "T1", "2026-03", KV("payment_days", "26"),
-		"T12", NULL), YG_MISSED);
+	ck_assert(says("procurement", "T1", KV("payments", "3", "payments_late", "1"), "T12",
+		"payments_late"));
 }
 END_TEST
 
@@ -341,17 +365,30 @@ START_TEST(test_t1)
 }
 END_TEST
 
+/* T12 (001 一(五) 货款结算周期原则上不超过30天): one late settlement misses
+ * it, whatever the average; no settlement is not applicable. */
 START_TEST(test_t12)
 {
 	const char *orgs[] = { "T1", "H1", "U1" };
 	for (int i = 0; i < 3; i++) {
 		ck_assert_int_eq(verdict("procurement", orgs[i], "2026-03",
-			KV("payment_days", "30"), "T12", NULL), YG_MET);
+			KV("payments", "40", "payments_late", "0"), "T12", NULL), YG_MET);
 		ck_assert_int_eq(verdict("procurement", orgs[i], "2026-03",
-			KV("payment_days", "30.01"), "T12", NULL), YG_MISSED);
+			KV("payments", "40", "payments_late", "1", "payment_days", "12"), "T12",
+			NULL), YG_MISSED);
 		ck_assert_int_eq(verdict("procurement", orgs[i], "2026-03",
-			KV("payment_days", "29.99"), "T12", NULL), YG_MET);
+			KV("payments", "0", "payments_late", "0"), "T12", NULL), YG_NA);
+		/* The average days are information only. */
+		ck_assert_int_eq(verdict("procurement", orgs[i], "2026-03",
+			KV("payments", "1", "payments_late", "0", "payment_days", "45"), "T12",
+			NULL), YG_MET);
+		/* A return of 0.1 without the counts: no verdict, no error. */
+		ck_assert_int_eq(verdict("procurement", orgs[i], "2026-03",
+			KV("payment_days", "30.01"), "T12", NULL), NONE);
 	}
+	/* Late settlements are part of the settlements (P1). */
+	ck_assert(says("procurement", "T1", KV("payments", "2", "payments_late", "3"), "P1",
+		"payments_late"));
 }
 END_TEST
 
@@ -398,6 +435,29 @@ START_TEST(test_t13_pace)
 		"%s", x->en);
 	yg_findings_free(&f);
 	yg_sub_free(s);
+
+	/* The eleventh month (May, the year starting in July) needs 11/12 =
+	 * 91.67 %: 91.66 % is missed and says so. */
+	static const struct { const char *bought, *done, *due; int met; } nov[] = {
+		{ "1100", "91.7%", "91.7%", YG_MET },
+		{ "1099", "91.6%", "91.7%", YG_MISSED },
+		{ "10999", "91.66%", "91.67%", YG_MISSED },
+	};
+	for (size_t i = 0; i < sizeof nov / sizeof nov[0]; i++) {
+		s = sub_with("procurement", "T1", "2026-05", KV("vbp_purchased", nov[i].bought,
+			"vbp_contracted", i == 2 ? "12000" : "1200"));
+		yg_findings_init(&f);
+		yg_sub_check(db, s, &f);
+		x = find(&f, "T13", NULL);
+		ck_assert_int_eq(x->met, nov[i].met);
+		char want[80];
+		snprintf(want, sizeof want, "%s done", nov[i].done);
+		ck_assert_msg(strstr(x->en, want), "%s", x->en);
+		snprintf(want, sizeof want, "needs %s", nov[i].due);
+		ck_assert_msg(strstr(x->en, want), "%s", x->en);
+		yg_findings_free(&f);
+		yg_sub_free(s);
+	}
 }
 END_TEST
 
@@ -423,9 +483,13 @@ START_TEST(test_staffing_checks)
 	ck_assert(says("staffing", "T1",
 		KV("staff_on_post", "40", "public_health_physicians", "41"),
 		"S1", "public_health_physicians"));
-	const char *vd[] = { "village_doctors_licensed", "village_doctors_under45",
-		"village_doctors_pension" };
-	for (int i = 0; i < 3; i++) {
+	const char *vd[] = { "village_doctors_licensed", "village_doctors_pension" };
+	/* Seed 003 二: the under-45s are counted among the licensed. */
+	ck_assert(!says("staffing", "T1", KV("village_doctors", "12", "village_doctors_licensed",
+		"8", "village_doctors_under45", "8"), "S1", NULL));
+	ck_assert(says("staffing", "T1", KV("village_doctors", "12", "village_doctors_licensed",
+		"8", "village_doctors_under45", "9"), "S1", "village_doctors_under45"));
+	for (int i = 0; i < 2; i++) {
 		ck_assert(!says("staffing", "T1", KV("village_doctors", "12", vd[i], "12"), "S1",
 			NULL));
 		ck_assert(says("staffing", "T1", KV("village_doctors", "12", vd[i], "13"), "S1",
@@ -607,6 +671,9 @@ END_TEST
  * Postings, T2–T5
  */
 
+/* The mode and profession of the postings post() and posting_rec() make. */
+static const char *post_mode = "resident", *post_profession = "medical";
+
 static struct yg_record *posting_rec(const char *licence, const char *from, const char *title,
 	const char *to, const char *start, const char *planned, const char *actual)
 {
@@ -615,7 +682,8 @@ static struct yg_record *posting_rec(const char *licence, const char *from, cons
 		{ "doctor_name", "张医生" }, { "licence_no", licence }, { "sending_org", from },
 		{ "title", title }, { "specialty", "内科" }, { "receiving_org", to },
 		{ "start_date", start }, { "planned_end_date", planned },
-		{ "actual_end_date", actual },
+		{ "actual_end_date", actual }, { "mode", post_mode },
+		{ "profession", post_profession },
 	};
 	for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i++)
 		if (kv[i][1])
@@ -682,8 +750,9 @@ static struct month month(const char *org, const char *period)
 
 START_TEST(test_t2_t3_rotation)
 {
-	/* Two attendings share January at the key central T1: rotation counts
-	 * for T2, but neither is resident for the whole month (T3). */
+	/* Two attendings of the lead hospital share January at the key central
+	 * T1: the rotation counts for T2, and for T3 too, their days joining
+	 * up (DESIGN §3.5: a hand-over counts when the days join up). */
 	int64_t a = post("A1", "H1", "attending", "T1", "2025-01-01", "2025-06-30", "2025-01-15");
 	int64_t b = post("B1", "H1", "associate_chief", "T1", "2025-01-16", "2025-07-31", NULL);
 	struct month m = month("T1", "2025-01");
@@ -692,8 +761,8 @@ START_TEST(test_t2_t3_rotation)
 	ck_assert_int_eq(m.t2, YG_MET);
 	ck_assert_int_eq(m.t2_num, 31);
 	ck_assert_int_eq(m.t2_den, 31);
-	ck_assert_int_eq(m.resident, 0);
-	ck_assert_int_eq(m.t3, YG_MISSED);
+	ck_assert_int_eq(m.resident, 1);
+	ck_assert_int_eq(m.t3, YG_MET);
 	m = month("T1", "2025-02");
 	ck_assert_int_eq(m.active, 1);
 	ck_assert_int_eq(m.coverage, 28);
@@ -701,12 +770,14 @@ START_TEST(test_t2_t3_rotation)
 	ck_assert_int_eq(m.resident, 1);
 	ck_assert_int_eq(m.t3, YG_MET);
 	/* Above the T3 threshold: two resident all February. */
-	post("B2", "U1", "chief", "T1", "2025-02-01", "2025-07-31", NULL);
+	post("B2", "H1", "chief", "T1", "2025-02-01", "2025-07-31", NULL);
 	m = month("T1", "2025-02");
 	ck_assert_int_eq(m.resident, 2);
 	ck_assert_int_eq(m.t3, YG_MET);
+	/* Not the lead hospital: active, but neither T2 nor T3 counts it. */
+	post("B3", "U1", "chief", "T1", "2025-08-01", "2025-12-31", NULL);
 	m = month("T1", "2025-08");
-	ck_assert_int_eq(m.active, 0);
+	ck_assert_int_eq(m.active, 1);
 	ck_assert_int_eq(m.coverage, 0);
 	ck_assert_int_eq(m.t2, YG_MISSED);
 	ck_assert_int_eq(m.t3, YG_MISSED);
@@ -731,6 +802,62 @@ START_TEST(test_t2_t3_rotation)
 	m = month("T1", "2025-02");
 	ck_assert_int_eq(m.operations, 7);
 	ck_assert_int_eq(m.days_on_site, 0);
+}
+END_TEST
+
+/* DESIGN §3.5: T2 counts the lead hospital's postings in any mode; T3 only
+ * resident ones, every day, hand-overs joining up. */
+START_TEST(test_t2_t3_modes_and_hand_overs)
+{
+	/* A circuit doctor all March: T2 met, T3 not (not resident). */
+	post_mode = "circuit";
+	post("M1A", "H1", "attending", "T1", "2025-03-01", "2025-03-31", NULL);
+	struct month m = month("T1", "2025-03");
+	ck_assert_int_eq(m.coverage, 31);
+	ck_assert_int_eq(m.t2, YG_MET);
+	ck_assert_int_eq(m.resident, 0);
+	ck_assert_int_eq(m.t3, YG_MISSED);
+	/* Remote service the same. */
+	post_mode = "remote";
+	post("M1B", "H1", "chief", "T1", "2025-04-01", "2025-04-30", NULL);
+	m = month("T1", "2025-04");
+	ck_assert_int_eq(m.t2, YG_MET);
+	ck_assert_int_eq(m.t3, YG_MISSED);
+	/* Resident hand-overs: one day missing between them misses T3 (and
+	 * T2: a day with nobody); joining up meets both. */
+	post_mode = "resident";
+	post("M1C", "H1", "attending", "T1", "2025-05-01", "2025-05-14", NULL);
+	post("M1D", "H1", "attending", "T1", "2025-05-16", "2025-06-30", NULL);
+	m = month("T1", "2025-05");
+	ck_assert_int_eq(m.coverage, 30);
+	ck_assert_int_eq(m.t2, YG_MISSED);
+	ck_assert_int_eq(m.resident, 0);
+	ck_assert_int_eq(m.t3, YG_MISSED);
+	/* A circuit visit fills the day for T2, not for T3. */
+	post_mode = "circuit";
+	post("M1E", "H1", "chief", "T1", "2025-05-15", "2025-05-15", NULL);
+	m = month("T1", "2025-05");
+	ck_assert_int_eq(m.coverage, 31);
+	ck_assert_int_eq(m.t2, YG_MET);
+	ck_assert_int_eq(m.t3, YG_MISSED);
+	post_mode = "resident";
+	post("M1F", "H1", "attending", "T1", "2025-05-15", "2025-05-15", NULL);
+	m = month("T1", "2025-05");
+	ck_assert_int_eq(m.resident, 1);
+	ck_assert_int_eq(m.t3, YG_MET);
+	/* June: M1D alone, resident all month. */
+	ck_assert_int_eq(month("T1", "2025-06").t3, YG_MET);
+	/* Another community's lead hospital counts for nothing at T1. */
+	post("M1G", "H2", "chief", "T2", "2025-05-01", "2025-05-31", NULL);
+	m = month("T2", "2025-05");
+	ck_assert_int_eq(m.active, 1);
+	ck_assert_int_eq(m.coverage, 0);
+	/* A named lead replaces the hospital under the community. */
+	as_admin();
+	ck_assert_int_eq(yg_org_set_support(db, "M1", "HX", NULL, NULL), YG_OK);
+	ck_assert_int_eq(month("T1", "2025-06").coverage, 0);
+	post("M1H", "HX", "attending", "T1", "2025-07-01", "2025-07-31", NULL);
+	ck_assert_int_eq(month("T1", "2025-07").t3, YG_MET);
 }
 END_TEST
 
@@ -810,10 +937,11 @@ START_TEST(test_t2_leap_february)
 END_TEST
 
 /* The T5 verdict on a posting, saved fresh. */
-static int t5(const char *licence, const char *start, const char *planned, const char *actual)
+static int t5_from(const char *from, const char *licence, const char *start,
+	const char *planned, const char *actual)
 {
 	struct yg_findings f;
-	int64_t id = post_f(licence, "H1", "attending", "T1", start, planned, actual, &f);
+	int64_t id = post_f(licence, from, "attending", "T1", start, planned, actual, &f);
 	ck_assert_msg(id > 0, "%s: %s", licence, yg_errmsg());
 	const struct yg_finding *x = find(&f, "T5", NULL);
 	int v = x ? (int)x->met : NONE;
@@ -823,8 +951,27 @@ static int t5(const char *licence, const char *start, const char *planned, const
 	return v;
 }
 
+/* T5 is on the batches of the supporting urban tertiary hospital (U1 for
+ * M1 in these tests). */
+static int t5(const char *licence, const char *start, const char *planned, const char *actual)
+{
+	return t5_from("U1", licence, start, planned, actual);
+}
+
+static void support(const char *community, const char *hospital)
+{
+	as_admin();
+	ck_assert_msg(yg_org_set_support(db, community, NULL, hospital, NULL) == YG_OK, "%s",
+		yg_errmsg());
+}
+
 START_TEST(test_t5_six_months)
 {
+	support("M1", "U1");
+	/* The lead hospital's rotations (T2) and another tertiary hospital's
+	 * postings are no batch of the supporting hospital. */
+	ck_assert_int_eq(t5_from("H1", "E1", "2025-01-15", "2025-02-13", NULL), NONE);
+	ck_assert_int_eq(t5_from("U2", "E2", "2025-01-15", "2025-02-13", NULL), NONE);
 	/* DESIGN §3.5: 2025-01-15 needs 2025-07-14 or later. */
 	ck_assert_int_eq(t5("F1", "2025-01-15", "2025-07-13", NULL), YG_MISSED);
 	ck_assert_int_eq(t5("F2", "2025-01-15", "2025-07-14", NULL), YG_MET);
@@ -950,21 +1097,26 @@ START_TEST(test_posting_checks)
 }
 END_TEST
 
-static int t4(const char *period)
+static int t4_of(const char *community, const char *period)
 {
 	struct yg_findings f;
 	yg_findings_init(&f);
 	as_admin();
-	ck_assert_msg(forms_check_community(db, org_id("M1"), per(period), &f) == YG_OK, "%s",
-		yg_errmsg());
+	ck_assert_msg(forms_check_community(db, org_id(community), per(period), &f) == YG_OK,
+		"%s", yg_errmsg());
 	ck_assert_int_eq(f.n, 1);
 	ck_assert_str_eq(f.v[0].rule, "T4");
-	ck_assert_str_eq(f.v[0].org_code, "M1");
+	ck_assert_str_eq(f.v[0].org_code, community);
 	ck_assert_str_eq(f.v[0].field, "tertiary_experts_resident");
 	ck_assert_int_eq(f.v[0].severity, YG_SEV_TARGET);
 	int v = (int)f.v[0].met;
 	yg_findings_free(&f);
 	return v;
+}
+
+static int t4(const char *period)
+{
+	return t4_of("M1", period);
 }
 
 static int64_t experts(const char *community, const char *period)
@@ -977,35 +1129,51 @@ static int64_t experts(const char *community, const char *period)
 
 START_TEST(test_t4_community)
 {
+	/* DESIGN §3.5: distinct people from the supporting urban tertiary
+	 * hospital the community names, intermediate rank or above in any
+	 * profession, resident all month. */
+	support("M1", "U1");
 	post("X1", "U1", "chief", "T1", "2025-02-01", "2025-08-31", NULL);
-	post("X2", "U1", "associate_chief", "T2", "2025-02-01", "2025-08-31", NULL);
-	/* Not counted: part of March only, a lead hospital of the community
-	 * itself (tertiary, but not support from outside), a secondary hospital,
-	 * and a posting to another community. */
-	post("X3", "U2", "chief", "CC1", "2025-03-02", "2025-09-30", NULL);
-	post("X4", "HX", "chief", "T1", "2025-01-01", "2025-12-31", NULL);
-	post("X5", "H1", "chief", "T2", "2025-01-01", "2025-12-31", NULL);
-	post("X6", "U2", "chief", "T3", "2025-01-01", "2025-12-31", NULL);
+	post_profession = "nursing";
+	post("X2", "U1", "intermediate", "T2", "2025-02-01", "2025-08-31", NULL);
+	/* Not counted: a junior pharmacist, a resident physician, a circuit
+	 * doctor, another tertiary hospital, the community's own tertiary
+	 * hospital, a posting to another community, part of March only. */
+	post_profession = "pharmacy";
+	post("X3", "U1", "junior", "CC1", "2025-01-01", "2025-12-31", NULL);
+	post_profession = "medical";
+	post("X4", "U1", "resident", "T1", "2025-01-01", "2025-12-31", NULL);
+	post_mode = "circuit";
+	post("X5", "U1", "chief", "T2", "2025-01-01", "2025-12-31", NULL);
+	post_mode = "resident";
+	post("X6", "U2", "chief", "CC1", "2025-01-01", "2025-12-31", NULL);
+	post("X7", "HX", "chief", "T1", "2025-01-01", "2025-12-31", NULL);
+	post("X8", "U1", "chief", "T3", "2025-01-01", "2025-12-31", NULL);
+	post("X9", "U1", "attending", "H1", "2025-03-02", "2025-09-30", NULL);
 	ck_assert_int_eq(experts("M1", "2025-03"), 2);
 	ck_assert_int_eq(t4("2025-03"), YG_MISSED);
-	ck_assert_int_eq(experts("M2", "2025-03"), 1);
-	/* At the threshold: a third, received by the lead hospital itself. */
-	post("X7", "U2", "attending", "H1", "2025-03-01", "2025-08-31", NULL);
+	/* M2 names no supporting hospital: nobody counts, not applicable. */
+	ck_assert_int_eq(experts("M2", "2025-03"), 0);
+	ck_assert_int_eq(t4_of("M2", "2025-03"), YG_NA);
+	/* At the threshold: a manager of associate senior rank. */
+	post_profession = "management";
+	post("X10", "U1", "associate_senior", "H1", "2025-03-01", "2025-08-31", NULL);
+	post_profession = "medical";
 	ck_assert_int_eq(experts("M1", "2025-03"), 3);
 	ck_assert_int_eq(t4("2025-03"), YG_MET);
-	/* Above it; and in April X3 is resident too. */
-	post("X8", "U1", "chief", "CC1", "2025-01-01", "2025-06-30", NULL);
-	ck_assert_int_eq(experts("M1", "2025-03"), 4);
-	ck_assert_int_eq(t4("2025-03"), YG_MET);
-	ck_assert_int_eq(experts("M1", "2025-04"), 5);
-	/* January: X8 alone besides the community's own HX and H1. */
-	ck_assert_int_eq(experts("M1", "2025-01"), 1);
+	/* April: X9 is resident all month too. */
+	ck_assert_int_eq(experts("M1", "2025-04"), 4);
+	/* January: nobody of U1 at intermediate rank or above. */
+	ck_assert_int_eq(experts("M1", "2025-01"), 0);
 	ck_assert_int_eq(t4("2025-01"), YG_MISSED);
-	/* September: X3 alone (to 30 September); October: nobody. */
+	/* September: X9 alone (to 30 September); October: nobody. */
 	ck_assert_int_eq(experts("M1", "2025-09"), 1);
 	ck_assert_int_eq(experts("M1", "2025-10"), 0);
 	sql("UPDATE target SET threshold = 1 WHERE id = 'T4'");
-	ck_assert_int_eq(t4("2025-01"), YG_MET);
+	ck_assert_int_eq(t4("2025-09"), YG_MET);
+	/* Naming U2 instead counts U2's people. */
+	support("M1", "U2");
+	ck_assert_int_eq(experts("M1", "2025-03"), 1);
 }
 END_TEST
 
@@ -1309,7 +1477,7 @@ static void round_trip(const char *form_key, const char *org)
 START_TEST(test_round_trip_returns)
 {
 	/* Derived fields get something to count. */
-	int64_t id = post("RT", "U1", "attending", "T1", "2026-01-01", "2026-06-30", NULL);
+	int64_t id = post("RT", "H1", "attending", "T1", "2026-01-01", "2026-06-30", NULL);
 	as_admin();
 	ck_assert_int_eq(yg_activity_set(db, id, per("2026-02"), "ward_rounds", 12), YG_OK);
 	ck_assert_int_eq(refer("T1", "2026-02-03", "a", "up", "T1", "H1", "1", "I10", "pending",
@@ -1495,6 +1663,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_overlap_seen_beyond_scope);
 	tcase_add_test(tc, test_record_filed_with_owner);
 	tcase_add_test(tc, test_t4_community);
+	tcase_add_test(tc, test_t2_t3_modes_and_hand_overs);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("referrals");

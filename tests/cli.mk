@@ -2,7 +2,7 @@
 CLI_TESTS = tests/cli_usage.sh tests/cli_init.sh tests/cli_org.sh tests/cli_status_check.sh \
 	tests/cli_dashboard.sh \
 	tests/cli_bulletin.sh \
-	tests/cli_ui_start.sh
+	tests/cli_ui_start.sh tests/cli_records.sh
 TESTS += $(CLI_TESTS)
 EXTRA_DIST += $(CLI_TESTS) tests/cli_lib.sh
 # The listing commands' output conventions (issue 15): --header, --quiet, plurals.

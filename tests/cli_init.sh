@@ -8,7 +8,7 @@ run --lang en init --db "$db"
 expect_rc 0 "init"
 expect_out "$me" "init names the admin"
 run --db "$db" org list
-printf '000000000000\t本县\tcounty\t\t\n' >"$tmp/want"
+printf '000000000000\t本县\tcounty\t\t\t\t\n' >"$tmp/want"
 cmp -s "$out" "$tmp/want" && ok "init makes the placeholder root" || fail "org list after init"
 run --db "$db" user list
 grep -q "^$me	admin	000000000000	active\$" "$out" && ok "the login running init is admin" \

@@ -19,17 +19,17 @@ expect_rc 0 "org import of a good file"
 expect_out "imported 5, updated 0, unchanged 0, rejected 0" "org import summary"
 run --db "$db" org list
 cat >"$tmp/want" <<'LIST'
-000000000000	本县	county		
-E1	东区医共体	community		000000000000
-C1	东城社区卫生服务中心	community_centre	primary	E1
-H1	县人民医院	hospital	secondary	E1
-T2	乙镇卫生院, 中心	township	primary	E1
-V1	甲村"卫生室"	village		T2
+000000000000	本县	county				
+E1	东区医共体	community		000000000000	H1	
+C1	东城社区卫生服务中心	community_centre	primary	E1		
+H1	县人民医院	hospital	secondary	E1		
+T2	乙镇卫生院, 中心	township	primary	E1		
+V1	甲村"卫生室"	village		T2		
 LIST
 if cmp -s "$out" "$tmp/want"; then ok "org list: the tree in order, tab-separated"
 else fail "org list differs:"; diff "$tmp/want" "$out"; fi
-awk -F'\t' 'NF != 5 { bad = 1 } END { exit bad }' "$out" && ok "org list: five columns" \
-	|| fail "org list: a line without five columns"
+awk -F'\t' 'NF != 7 { bad = 1 } END { exit bad }' "$out" && ok "org list: seven columns" \
+	|| fail "org list: a line without seven columns"
 
 sum=$(fingerprint "$db")
 run --lang en --db "$db" org import "$tmp/good.csv"
@@ -105,6 +105,57 @@ rc=$?
 expect_rc 0 "org import from standard input"
 expect_out "imported 1" "org import -"
 sum=$(fingerprint "$db")
+
+# Who leads and who supports a community (DESIGN §1): columns lead and
+# supporting, set once every unit of the file is in place, in any order.
+cat >"$tmp/support.csv" <<'CSV'
+code,name,kind,tier,parent,lead,supporting
+E1,东区医共体,community,,000000000000,H2,U1
+H2,县中医医院,hospital,secondary,E1,,
+U1,市第一人民医院,hospital,tertiary,000000000000,,
+CSV
+run --lang en --db "$db" org import "$tmp/support.csv"
+expect_rc 0 "org import with lead and supporting"
+expect_out "imported 2, updated 1, unchanged 0, rejected 0" "lead and supporting: summary"
+run --db "$db" org list
+expect_out "E1	东区医共体	community		000000000000	H2	U1" "org list shows lead and supporting"
+sum=$(fingerprint "$db")
+run --lang en --db "$db" org import "$tmp/support.csv"
+expect_out "imported 0, updated 0, unchanged 3, rejected 0" "lead and supporting: re-import"
+expect_same "$db" "$sum" "lead and supporting: re-import"
+# A file without the columns leaves them; an empty cell clears.
+run --lang en --db "$db" org import "$tmp/good.csv"
+run --db "$db" org list
+expect_out "E1	东区医共体	community		000000000000	H2	U1" "a file without the columns keeps them"
+printf 'code,name,kind,tier,parent,supporting\nE1,东区医共体,community,,000000000000,\n' \
+	>"$tmp/clear.csv"
+run --lang en --db "$db" org import "$tmp/clear.csv"
+expect_out "imported 0, updated 1, unchanged 0, rejected 0" "clearing the supporting hospital"
+run --db "$db" org list
+expect_out "E1	东区医共体	community		000000000000	H2	" "supporting cleared, lead kept"
+# Wrong roles refused with the line and the reason; nothing changes.
+cat >"$tmp/badsupport.csv" <<'CSV'
+code,name,kind,tier,parent,lead,supporting
+E1,东区医共体,community,,000000000000,U1,H1
+T2,"乙镇卫生院, 中心",township,primary,E1,H1,
+S1,标准输入,community,,000000000000,NOPE,
+E1X,西区医共体,community,,000000000000,,T2
+CSV
+sum=$(fingerprint "$db")
+run --lang en --db "$db" org import "$tmp/badsupport.csv"
+expect_rc 1 "bad lead or supporting hospital"
+expect_err "badsupport.csv:2: community E1: the lead hospital U1 must be one of its own" \
+	"a lead from outside the community refused"
+expect_err "badsupport.csv:3: org T2 is not a medical community" "a lead on a township refused"
+expect_err "badsupport.csv:4: community S1: the lead hospital \"NOPE\" does not exist" \
+	"an unknown lead refused"
+expect_err "badsupport.csv:5: community E1X: supporting urban tertiary hospital T2 is not a hospital" \
+	"a township as supporting hospital refused"
+expect_same "$db" "$sum" "bad lead or supporting hospital"
+printf 'code,name,kind,tier,parent,supporting\nE1,东区医共体,community,,000000000000,H1\n' \
+	>"$tmp/secondary.csv"
+run --lang en --db "$db" org import "$tmp/secondary.csv"
+expect_err "the supporting hospital H1 must be tertiary" "a secondary supporting hospital refused"
 
 # Only an admin imports units.
 run --db "$db" user add wangfang --role clerk --org T2

@@ -74,14 +74,29 @@ expect_rc 0 "status as a clerk"
 	|| fail "a clerk sees other institutions"
 
 # check: six columns a finding, the rule ids of §4; the summary on stderr.
+# Plain check lists misses only (severity target); --all adds met, n/a and
+# not-in-force (DESIGN §5).
 sum=$(fingerprint "$db")
 run --lang en --db "$db" check
 expect_rc 0 "check"
+cp "$out" "$tmp/misses"
+awk -F'\t' '$5 != "error" && $5 != "warning" && $5 != "target" { bad = 1 } END { exit bad }' \
+	"$tmp/misses" && ok "check: only errors, warnings and missed targets" \
+	|| fail "check: a met or n/a line without --all"
+run --lang en --db "$db" check --all
+expect_rc 0 "check --all"
 cp "$out" "$tmp/findings"
 awk -F'\t' 'NF != 6 { bad = 1 } END { exit bad }' "$tmp/findings" \
 	&& ok "check: six columns a line" || fail "check: a line without six columns"
-awk -F'\t' '$5 != "error" && $5 != "warning" && $5 != "target" { bad = 1 } END { exit bad }' \
+awk -F'\t' '$5 != "error" && $5 != "warning" && $5 != "target" && $5 != "met" &&
+	$5 != "n/a" && $5 != "not-in-force" { bad = 1 } END { exit bad }' \
 	"$tmp/findings" && ok "check: severities" || fail "check: an unknown severity"
+cut -f5 "$tmp/findings" | grep -qx met && ok "check --all lists met targets" \
+	|| fail "check --all: no met target"
+# Every miss of check is a target line of check --all, and nothing more.
+grep -P '\ttarget\t' "$tmp/findings" >"$tmp/all-misses"
+grep -P '\ttarget\t' "$tmp/misses" | cmp -s - "$tmp/all-misses" \
+	&& ok "check and check --all agree on the misses" || fail "check and --all differ on misses"
 for r in T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12 T13; do
 	cut -f4 "$tmp/findings" | grep -qx "$r" && ok "check reports $r" || fail "check lacks $r"
 done

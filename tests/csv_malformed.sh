@@ -116,7 +116,8 @@ f=$tmp/many.csv
 	echo "$hdr"
 	i=0
 	while [ $i -lt 60 ]; do
-		echo "staffing.hires,2026$i,$unit,,,1,,,,false,false,approved"
+		# Never a period (99, 990 ... 9959), whatever forms the unit files.
+		echo "staffing.hires,99$i,$unit,,,1,,,,false,false,approved"
 		i=$((i + 1))
 	done
 } >"$f"

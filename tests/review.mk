@@ -16,3 +16,6 @@ tests_check_outcomes_CFLAGS = $(AM_CFLAGS) @CHECK_CFLAGS@ $(SQLITE_CFLAGS)
 tests_check_outcomes_LDADD = $(CHECK_TEST_LIBS) $(LIBS)
 TESTS += tests/tui_outcomes.sh
 EXTRA_DIST += tests/tui_outcomes.sh
+# The admin's targets screen and a community's supporting hospital (issue 12).
+TESTS += tests/tui_targets.sh
+EXTRA_DIST += tests/tui_targets.sh

@@ -23,8 +23,8 @@ wait_for "人员配备 staffing | "
 screen | grep -Eq '编制数 +\[ *42 *\]' || fail "authorised posts not shown"
 screen | grep -Eq '在岗职工 +\[ +45 \]' || fail "staff on post not shown"
 keys PageDown PageDown
-wait_for "参加养老保险"
-screen | grep -Eq '参加养老保险 +\[ *9 *\]' || fail "last field not shown"
+wait_for "企业职工养老保险"
+screen | grep -Eq '企业职工养老保险 +\[ *9 *\]' || fail "last field not shown"
 
 if have_sql; then
 	for kv in authorised_posts=42 staff_on_post=45 public_health_physicians=1 \

@@ -29,6 +29,10 @@ wait_for "530199100001"
 keys Tab
 text 主治医师
 keys Tab
+text 派驻
+keys Tab
+text 医疗
+keys Tab
 text 内科
 keys Tab
 text "$clerk_org"

@@ -91,10 +91,10 @@ static const char *month_text(struct doc *d, yg_period p)
 	return KEEP(d, "%d年%d月", yg_period_year(p), yg_period_month(p));
 }
 
+/* The verdicts every screen shows: 达标, 未达标, 不适用, 未生效. */
 static const char *verdict(enum yg_met m)
 {
-	return m == YG_MET ? YG_L("达标", "met") : m == YG_MISSED ? YG_L("未达标", "missed") :
-		YG_L("不适用", "n/a");
+	return yg_met_label(m);
 }
 
 static void *calloc_or(struct doc *d, size_t n, size_t size)

@@ -25,6 +25,8 @@ static const char *verdict(const struct out_row *r)
 		return "-";
 	if (r->met == YG_NA)
 		return "n/a";
+	if (r->met == YG_NOT_IN_FORCE)
+		return "not-in-force";
 	if (r->met == YG_MET)
 		return "met";
 	if (r->band == 1)

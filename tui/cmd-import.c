@@ -13,22 +13,6 @@
 
 extern const struct cmd_entry cmd_import_entry;
 
-/* Bad lines listed before the rest is only counted. */
-#define LISTED 50
-
-struct report {
-	const char *path;
-	uint64_t told;
-};
-
-static void on_problem(void *arg, uint64_t line, const char *msg)
-{
-	struct report *r = arg;
-
-	if (r->told++ < LISTED)
-		cmd_report(r->path, line, msg);
-}
-
 static int import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -39,7 +23,7 @@ static int import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	const struct cmd_entry *e = &cmd_import_entry;
 	struct yg_import_opts o = { .encoding = YG_ENC_AUTO };
 	struct yg_import_stats st;
-	struct report rep = { 0 };
+	struct cmd_report rep = { 0 };
 	const char *path;
 	FILE *fp;
 	int c, v, rc;
@@ -70,14 +54,12 @@ static int import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	rep.path = path;
 	o.source = path;
-	o.problem = on_problem;
+	o.problem = cmd_report_problem;
 	o.problem_arg = &rep;
 	rc = yg_import(ctx->db, fp, &o, &st);
 	if (fp != stdin)
 		fclose(fp);
-	if (rep.told > LISTED)
-		cmd_error("…… 另有 %llu 行有误未列出", "... and %llu more",
-			(unsigned long long)(rep.told - LISTED));
+	cmd_report_rest(&rep);
 	if (st.unknown_orgs)
 		cmd_error("未知机构:%s(请先用 yigong org import 导入)",
 			"unknown org units: %s (load them first with yigong org import)",

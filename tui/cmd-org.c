@@ -19,7 +19,7 @@ extern const struct cmd_entry cmd_org_list_entry;
 extern const struct cmd_entry cmd_org_import_entry;
 
 static const char *const org_list_columns[] = { "code", "name", "kind", "tier", "parent",
-	NULL };
+	"lead", "supporting", NULL };
 
 static int org_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -44,6 +44,10 @@ static int org_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_put_field(v[i].name);
 		printf("\t%s\t%s\t", yg_kind_name(v[i].kind), yg_tier_name(v[i].tier));
 		cmd_put_field(v[i].parent_code);
+		putchar('\t');
+		cmd_put_field(v[i].lead_code);
+		putchar('\t');
+		cmd_put_field(v[i].supporting_code);
 		putchar('\n');
 	}
 	yg_org_list_free(v, n);
@@ -56,9 +60,10 @@ static int org_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
  * org import
  */
 
-enum col { C_CODE, C_NAME, C_KIND, C_TIER, C_PARENT, C_KEY_CENTRAL, C_COUNT };
+enum col { C_CODE, C_NAME, C_KIND, C_TIER, C_PARENT, C_KEY_CENTRAL, C_LEAD, C_SUPPORTING,
+	C_COUNT };
 static const char *const col_name[C_COUNT] = {
-	"code", "name", "kind", "tier", "parent", "key_central",
+	"code", "name", "kind", "tier", "parent", "key_central", "lead", "supporting",
 };
 
 struct row {
@@ -66,6 +71,7 @@ struct row {
 	char *f[C_COUNT];
 	struct yg_org org;     /* borrowed strings from f */
 	enum { R_PENDING, R_DONE, R_BAD } st;
+	bool unchanged;        /* counted as unchanged by put_row */
 };
 
 struct problem {
@@ -178,9 +184,10 @@ static void take_header(struct import *im, int line)
 				break;
 		if (c == C_COUNT) {
 			problem(im, line,
-				"表头第 %zu 列 '%s' 不认识 (应为 code,name,kind,tier,parent[,key_central])",
-				"header column %zu '%s' is unknown "
-				"(expected code,name,kind,tier,parent[,key_central])", i + 1, h);
+				"表头第 %zu 列 '%s' 不认识 (应为 code,name,kind,tier,parent"
+				"[,key_central][,lead][,supporting])",
+				"header column %zu '%s' is unknown (expected code,name,kind,tier,"
+				"parent[,key_central][,lead][,supporting])", i + 1, h);
 			im->header_bad = true;
 		} else if (im->col[c] >= 0) {
 			problem(im, line, "表头的 '%s' 列出现两次", "header names '%s' twice", h);
@@ -436,6 +443,38 @@ static int put_row(yg_db *db, struct import *im, struct row *r, struct counts *n
 		n->updated++;
 	else
 		n->unchanged++;
+	r->unchanged = exists && !changed;
+	return YG_OK;
+}
+
+/*
+ * The lead and supporting hospitals of the communities, once every unit of
+ * the file is in place: a community's lead is its own child, so it comes
+ * after it.  A column the file lacks leaves that role as it is; an empty
+ * cell clears it.
+ */
+static int put_support(yg_db *db, struct import *im, struct counts *n)
+{
+	for (size_t i = 0; i < im->nrows; i++) {
+		struct row *r = &im->rows[i];
+		int rc;
+
+		if (r->st != R_DONE || (!r->f[C_LEAD] && !r->f[C_SUPPORTING]))
+			continue;
+		bool changed = false;
+		rc = yg_org_set_support(db, r->org.code, r->f[C_LEAD], r->f[C_SUPPORTING],
+			&changed);
+		if (rc == YG_EPERM)
+			return rc;
+		if (rc != YG_OK) {
+			problem(im, r->line, "%s", "%s", yg_errmsg());
+			r->st = R_BAD;
+		} else if (changed && r->unchanged) {
+			n->unchanged--;
+			n->updated++;
+			r->unchanged = false;
+		}
+	}
 	return YG_OK;
 }
 
@@ -597,6 +636,8 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = yg_begin(ctx->db);
 		if (rc == YG_OK)
 			rc = put_rows(ctx->db, &im, &n);
+		if (rc == YG_OK)
+			rc = put_support(ctx->db, &im, &n);
 		if (rc == YG_OK && im.nprobs == 0)
 			rc = check_tree(ctx->db, &im);
 		if (rc == YG_OK && im.nprobs == 0)
@@ -612,6 +653,8 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		 * too, so that one run reports every bad line, then undo. */
 		if (yg_begin(ctx->db) == YG_OK) {
 			rc = put_rows(ctx->db, &im, &n);
+			if (rc == YG_OK)
+				rc = put_support(ctx->db, &im, &n);
 			if (rc == YG_OK)
 				rc = check_tree(ctx->db, &im);
 			yg_rollback(ctx->db);
@@ -652,10 +695,11 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_org_list_entry = {
 	.name = "org list",
 	.usage = "[--header] [--quiet]",
-	.zh = "列出单位\n每行一个, 按树的顺序, 制表符分隔: 代码 名称 类别 层级 上级代码;\n"
-		"单位数写到标准错误。",
+	.zh = "列出单位\n每行一个, 按树的顺序, 制表符分隔: 代码 名称 类别 层级 上级代码\n"
+		"牵头医院代码 帮扶医院代码 (后两列只有医共体才有); 单位数写到标准错误。",
 	.en = "list the org units\n"
-		"One a line in tree order, tab-separated: code, name, kind, tier, parent code;\n"
+		"One a line in tree order, tab-separated: code, name, kind, tier, parent code,\n"
+		"lead hospital code, supporting hospital code (the last two for communities);\n"
 		"the count goes to standard error.",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = org_list_exec,
@@ -666,15 +710,18 @@ const struct cmd_entry cmd_org_import_entry = {
 	.name = "org import",
 	.usage = "FILE [--encoding auto|utf-8|gb18030]",
 	.zh = "从 CSV 文件添加或更新单位\n"
-		"表头 code,name,kind,tier,parent, 可加 key_central (0/1); UTF-8, 可带 BOM;\n"
-		"整个文件不是 UTF-8 时按 GB18030 读取 (或用 --encoding 指定)。\n"
+		"表头 code,name,kind,tier,parent, 可加 key_central (0/1), lead (牵头医院代码),\n"
+		"supporting (帮扶的城市三级医院代码; 后两列只用于医共体, 留空清除);\n"
+		"UTF-8, 可带 BOM; 整个文件不是 UTF-8 时按 GB18030 读取 (或用 --encoding 指定)。\n"
 		"FILE 为 - 时读标准输入。\n"
 		"kind: county, community, hospital, township, community_centre, village;\n"
 		"tier: primary, secondary, tertiary 或留空。子单位可写在上级之前。\n"
 		"全部成功或全不导入: 有任何坏行时逐行报告 (行号与原因), 数据库不变, 退出状态 1。\n"
 		"末行汇总: 导入, 更新, 未变, 拒绝。",
 	.en = "add or update org units from a CSV file\n"
-		"Header code,name,kind,tier,parent, optionally key_central (0/1);\n"
+		"Header code,name,kind,tier,parent, optionally key_central (0/1), lead (the\n"
+		"lead hospital's code) and supporting (the supporting urban tertiary\n"
+		"hospital's code); lead and supporting are for communities, empty clears;\n"
 		"UTF-8, BOM allowed; FILE - reads standard input.  A file that is not UTF-8\n"
 		"as a whole is read as GB18030 (or say which with --encoding).\n"
 		"kind: county, community, hospital, township, community_centre, village;\n"

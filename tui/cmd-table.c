@@ -20,6 +20,8 @@ extern const struct cmd_entry cmd_dashboard_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_backup_entry;
+extern const struct cmd_entry cmd_records_export_entry;
+extern const struct cmd_entry cmd_records_import_entry;
 extern const struct cmd_entry cmd_bulletin_entry;
 
 const struct cmd_entry *const cmd_table[] = {
@@ -32,6 +34,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_export_entry,
 	&cmd_import_entry,
 	&cmd_backup_entry,
+	&cmd_records_export_entry,
+	&cmd_records_import_entry,
 	&cmd_check_entry,
 	&cmd_dashboard_entry,
 	&cmd_bulletin_entry,

@@ -135,6 +135,21 @@ void cmd_report(const char *path, uint64_t line, const char *msg)
 	fputc('\n', stderr);
 }
 
+void cmd_report_problem(void *arg, uint64_t line, const char *msg)
+{
+	struct cmd_report *r = arg;
+
+	if (r->told++ < CMD_LISTED)
+		cmd_report(r->path, line, msg); /* escaped: the message quotes the file */
+}
+
+void cmd_report_rest(const struct cmd_report *r)
+{
+	if (r->told > CMD_LISTED)
+		cmd_error("…… 另有 %llu 行有误未列出", "... and %llu more",
+			(unsigned long long)(r->told - CMD_LISTED));
+}
+
 bool cmd_listing_opt(struct cmd_listing *l, int c)
 {
 	if (c == CMD_OPT_HEADER)

@@ -53,4 +53,15 @@ int cmd_fail(int yg_code);
 int cmd_usage(const struct cmd_entry *e, const char *zh_fmt, const char *en_fmt, ...)
 	__attribute__((format(printf, 2, 0), format(printf, 3, 4)));
 
+/* The bad lines of an imported file, as the core finds them: the first
+ * CMD_LISTED told on stderr ("yigong: FILE:LINE: message"), the rest
+ * counted by cmd_report_rest.  cmd_report_problem fits yg_import_problem. */
+#define CMD_LISTED 50
+struct cmd_report {
+	const char *path;
+	uint64_t told;
+};
+void cmd_report_problem(void *arg, uint64_t line, const char *msg);
+void cmd_report_rest(const struct cmd_report *r);
+
 #endif

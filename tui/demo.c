@@ -133,48 +133,53 @@ struct posting {
 	const char *receiver;
 	struct when start, planned, actual; /* actual.day 0: not ended */
 	bool surgical;
+	const char *mode;       /* resident, circuit, remote */
+	const char *profession; /* medical, pharmacy, nursing, management */
 };
 
 static const struct posting postings[] = {
 	/* 东区: a resident attending all year at the key central township. */
 	{ "张建国", "110530100000101", EAST_LEAD, "attending", "内科", CHENGGUAN,
-	  { -2, 1 }, { 13, 28 }, { 0, 0 }, false },
+	  { -2, 1 }, { 13, 28 }, { 0, 0 }, false, "resident", "medical" },
 	/* A rotation at 石桥: a two-day gap, then a mid-month handover. */
 	{ "陈晓东", "110530100000102", EAST_LEAD, "attending", "外科", SHIQIAO,
-	  { 0, 1 }, { 3, 31 }, { 3, 31 }, true },
+	  { 0, 1 }, { 3, 31 }, { 3, 31 }, true, "resident", "medical" },
 	{ "刘芳", "110530100000103", EAST_LEAD, "associate_chief", "儿科", SHIQIAO,
-	  { 4, 3 }, { 7, 15 }, { 7, 15 }, false },
+	  { 4, 3 }, { 7, 15 }, { 7, 15 }, false, "resident", "medical" },
 	{ "赵磊", "110530100000104", EAST_LEAD, "attending", "全科医学科", SHIQIAO,
-	  { 7, 16 }, { 13, 31 }, { 0, 0 }, false },
+	  { 7, 16 }, { 13, 31 }, { 0, 0 }, false, "resident", "medical" },
 	/* A resident (住院医师) does not serve T2. */
 	{ "王小明", "110530100000105", EAST_LEAD, "resident", "内科", BAISHA,
-	  { 0, 1 }, { 11, 31 }, { 0, 0 }, false },
+	  { 0, 1 }, { 11, 31 }, { 0, 0 }, false, "resident", "medical" },
 	/* Exactly six months. */
 	{ "孙丽", "110530100000106", EAST_LEAD, "associate_chief", "妇产科", DONGCHENG,
-	  { 2, 10 }, { 8, 9 }, { 8, 9 }, true },
+	  { 2, 10 }, { 8, 9 }, { 8, 9 }, true, "resident", "medical" },
+	/* Circuit service (巡回诊疗) serves T2, not T3. */
 	{ "周涛", "110530100000107", EAST_LEAD, "attending", "中医科", MAANSHAN,
-	  { 6, 1 }, { 13, 31 }, { 0, 0 }, false },
+	  { 6, 1 }, { 13, 31 }, { 0, 0 }, false, "circuit", "medical" },
 	/* 西区 */
 	{ "吴刚", "120530100000201", WEST_LEAD, "chief", "针灸推拿科", LONGTAN,
-	  { -1, 15 }, { 14, 14 }, { 0, 0 }, false },
+	  { -1, 15 }, { 14, 14 }, { 0, 0 }, false, "resident", "medical" },
 	/* 李明 leaves 松林 early and moves on to 河口. */
 	{ "李明", "120530100000202", WEST_LEAD, "attending", "内科", SONGLIN,
-	  { 0, 1 }, { 5, 31 }, { 4, 20 }, false },
+	  { 0, 1 }, { 5, 31 }, { 4, 20 }, false, "resident", "medical" },
 	{ "李明", "120530100000202", WEST_LEAD, "attending", "内科", HEKOU,
-	  { 4, 21 }, { 11, 31 }, { 0, 0 }, false },
+	  { 4, 21 }, { 11, 31 }, { 0, 0 }, false, "resident", "medical" },
 	{ "黄伟", "120530100000203", WEST_LEAD, "attending", "康复医学科", XICHENG,
-	  { 9, 1 }, { 11, 31 }, { 0, 0 }, false },
-	/* Urban experts (T4): three for 东区 all year, one to two for 西区. */
+	  { 9, 1 }, { 11, 31 }, { 0, 0 }, false, "resident", "medical" },
+	/* Experts of the city hospital, 东区's supporting hospital (T4, T5):
+	 * three all year, one of them a senior nurse; 西区 names no supporting
+	 * hospital, so the two it receives count for no target. */
 	{ "钱志远", "130530100000301", CITY_HOSP, "chief", "心血管内科", EAST_LEAD,
-	  { -3, 1 }, { 14, 31 }, { 0, 0 }, false },
-	{ "郑海燕", "130530100000302", CITY_HOSP, "associate_chief", "神经内科", EAST_LEAD,
-	  { -1, 1 }, { 12, 31 }, { 0, 0 }, false },
+	  { -3, 1 }, { 14, 31 }, { 0, 0 }, false, "resident", "medical" },
+	{ "郑海燕", "130530100000302", CITY_HOSP, "associate_senior", "护理部", EAST_LEAD,
+	  { -1, 1 }, { 12, 31 }, { 0, 0 }, false, "resident", "nursing" },
 	{ "冯建华", "130530100000303", CITY_HOSP, "chief", "骨科", CHENGGUAN,
-	  { 0, 1 }, { 13, 31 }, { 0, 0 }, true },
+	  { 0, 1 }, { 13, 31 }, { 0, 0 }, true, "resident", "medical" },
 	{ "何静", "130530100000304", CITY_HOSP, "associate_chief", "呼吸内科", WEST_LEAD,
-	  { 0, 1 }, { 13, 31 }, { 0, 0 }, false },
+	  { 0, 1 }, { 13, 31 }, { 0, 0 }, false, "resident", "medical" },
 	{ "罗斌", "130530100000305", CITY_HOSP, "attending", "普外科", LONGTAN,
-	  { 3, 1 }, { 8, 31 }, { 0, 0 }, true },
+	  { 3, 1 }, { 8, 31 }, { 0, 0 }, true, "resident", "medical" },
 };
 #define NPOSTINGS (sizeof postings / sizeof postings[0])
 
@@ -283,7 +288,12 @@ static int build_units(struct gen *g)
 			return rc;
 		g->st->units++;
 	}
-	return YG_OK;
+	/* The east is supported by the city's tertiary hospital (T4, T5 apply);
+	 * the west names no supporting hospital (T4 not applicable). */
+	int rc = yg_org_set_support(g->db, EAST, EAST_LEAD, CITY_HOSP, NULL);
+	if (rc == YG_OK)
+		rc = yg_org_set_support(g->db, WEST, WEST_LEAD, "", NULL);
+	return rc;
 }
 
 static int add_user(struct gen *g, const char *login, enum yg_role role, const char *org)
@@ -393,6 +403,10 @@ static int build_postings(struct gen *g)
 			rc = yg_record_set(r, "sending_org", ps->sender);
 		if (rc == YG_OK)
 			rc = yg_record_set(r, "title", ps->title);
+		if (rc == YG_OK)
+			rc = yg_record_set(r, "mode", ps->mode);
+		if (rc == YG_OK)
+			rc = yg_record_set(r, "profession", ps->profession);
 		if (rc == YG_OK)
 			rc = yg_record_set(r, "specialty", ps->specialty);
 		if (rc == YG_OK)
@@ -568,7 +582,8 @@ static int fill_staffing(struct gen *g, struct yg_sub *sub, const struct unit *u
 	if (rc == YG_OK) rc = set_n(sub, "departures", rnd(g, 0, 4) ? 0 : 1);
 	if (rc == YG_OK) rc = set_n(sub, "village_doctors", vd);
 	if (rc == YG_OK) rc = set_n(sub, "village_doctors_licensed", share(vd, 300));
-	if (rc == YG_OK) rc = set_n(sub, "village_doctors_under45", share(vd, 420));
+	/* Seed 003 二: the under-45s among the licensed. */
+	if (rc == YG_OK) rc = set_n(sub, "village_doctors_under45", share(share(vd, 300), 600));
 	if (rc == YG_OK) rc = set_n(sub, "village_doctors_pension", share(vd, 850));
 	return rc;
 }
@@ -797,6 +812,12 @@ static int fill_procurement(struct gen *g, struct yg_sub *sub, const struct unit
 	if (rc == YG_OK) rc = set_n(sub, "orders", orders);
 	if (rc == YG_OK) rc = set_n(sub, "orders_on_time", share(orders, ontime_pm));
 	if (rc == YG_OK) rc = set_c(sub, "payment_days", pay);
+	/* Settled orders; the slow payer is late on about one in seven (T12).
+	 * No draw from the generator: the other figures stay as they were. */
+	if (rc == YG_OK) rc = set_n(sub, "payments", share(orders, 900));
+	if (rc == YG_OK) rc = set_n(sub, "payments_late", (u->quirks & Q_SLOW_PAY) ?
+		share(share(orders, 900), 150) : 0);
+	if (rc == YG_OK) rc = set_c(sub, "nonselected_amount", share(amount, 25));
 	if (rc == YG_OK) rc = set_n(sub, "shortage_varieties", rnd(g, 0, 3) ? 0 : rnd(g, 1, 3));
 	return rc;
 }

@@ -7,3 +7,5 @@ yigong_SOURCES += tui/ui.h tui/ui-curses.h tui/ui-screen.h tui/ui-screens.h \
 # Review screens, targets dashboard and admin screens (issue 4).
 yigong_SOURCES += tui/ui-review.h tui/ui-review.c tui/ui-subview.c tui/ui-dashboard.c \
 	tui/ui-admin.c tui/ui-export.c
+# The targets' thresholds and months in force (issue 12).
+yigong_SOURCES += tui/ui-targets.c

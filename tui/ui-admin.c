@@ -19,22 +19,21 @@
 #include "ui-screen.h"
 #include "ui-screens.h"
 
-enum { A_EDIT_KEY = UI_A_SCREEN, A_CLOSE, A_KEY_CENTRAL, A_DUE_DAY, A_NEW };
+enum { A_EDIT_KEY = UI_A_SCREEN, A_CLOSE, A_KEY_CENTRAL, A_DUE_DAY, A_NEW, A_TARGETS };
 
 /* ---------------------------------------------------------------------------
  * The due day
  */
 
-bool ui_due_day_edit(void)
+bool ui_int_setting_edit(const char *key, int fallback, int lo, int hi, const char *title,
+	const char *question, const char *done_fmt)
 {
 	yg_db *db = ui_db();
-	char *text = yg_asprintf("%d", yg_setting_get_int(db, YG_SET_DUE_DAY, 5));
+	char *text = yg_asprintf("%d", yg_setting_get_int(db, key, fallback));
 	bool done = false;
 
 	for (;;) {
-		char *answer = ui_prompt(YG_L("截止日", "Due day"), YG_L(
-			"每月报表在次月几日截止 (1-28):", "Returns of a month are due on this day "
-			"of the next month (1-28):"), text ? text : "", true);
+		char *answer = ui_prompt(title, question, text ? text : "", true);
 		char *end;
 		long v;
 
@@ -43,15 +42,17 @@ bool ui_due_day_edit(void)
 		if (!answer || ui_quitting())
 			break;
 		v = strtol(answer, &end, 10);
-		if (end == answer || *end || v < 1 || v > 28) {
-			ui_alert(YG_L("未保存", "Not saved"), YG_L("请填 1 到 28 之间的整数",
-				"Give a whole number from 1 to 28"));
+		if (end == answer || *end || v < lo || v > hi) {
+			char *msg = yg_asprintf(YG_L("请填 %d 到 %d 之间的整数",
+				"Give a whole number from %d to %d"), lo, hi);
+			ui_alert(YG_L("未保存", "Not saved"), msg ? msg : "");
+			free(msg);
 			if (ui_quitting())
 				break;
 			continue;
 		}
-		if (yg_setting_set_int(db, YG_SET_DUE_DAY, (int)v) == YG_OK) {
-			ui_flash(UI_MSG_OK, YG_L("截止日已设为次月 %ld 日", "Due day set to the %ld"), v);
+		if (yg_setting_set_int(db, key, (int)v) == YG_OK) {
+			ui_flash(UI_MSG_OK, done_fmt, v);
 			done = true;
 			break;
 		}
@@ -62,6 +63,13 @@ bool ui_due_day_edit(void)
 	}
 	free(text);
 	return done;
+}
+
+bool ui_due_day_edit(void)
+{
+	return ui_int_setting_edit(YG_SET_DUE_DAY, 5, 1, 28, YG_L("截止日", "Due day"), YG_L(
+		"每月报表在次月几日截止 (1-28):", "Returns of a month are due on this day "
+		"of the next month (1-28):"), YG_L("截止日已设为次月 %ld 日", "Due day set to the %ld"));
 }
 
 /* ---------------------------------------------------------------------------
@@ -84,7 +92,8 @@ static void fill_choices(void)
 	tier_choices[4] = (struct yg_choice){ NULL, NULL, NULL };
 }
 
-enum { OF_CODE, OF_NAME, OF_KIND, OF_TIER, OF_PARENT, OF_KEY, OF_CLOSED, OF_N };
+enum { OF_CODE, OF_NAME, OF_KIND, OF_TIER, OF_PARENT, OF_KEY, OF_CLOSED, OF_LEAD,
+	OF_SUPPORTING, OF_N };
 
 /* [0] adds (the code is typed), [1] edits (the code is the unit's identity). */
 static struct yg_field org_fields[2][OF_N];
@@ -111,6 +120,14 @@ static void org_specs(void)
 			.en = "Key central township centre", .type = YG_T_BOOL };
 		f[OF_CLOSED] = (struct yg_field){ .key = "closed", .zh = "已撤销 (不再报送)",
 			.en = "Closed (files no returns)", .type = YG_T_BOOL };
+		/* Communities only (DESIGN §1); T2-T5 read them. */
+		f[OF_LEAD] = (struct yg_field){ .key = "lead", .zh = "牵头医院代码 (医共体)",
+			.en = "Lead hospital code (community)", .type = YG_T_ORG, .min = 0,
+			.max = 32 };
+		f[OF_SUPPORTING] = (struct yg_field){ .key = "supporting",
+			.zh = "帮扶三级医院代码 (医共体)",
+			.en = "Supporting urban tertiary hospital (community)", .type = YG_T_ORG,
+			.min = 0, .max = 32 };
 		org_forms[e] = (struct yg_form){ .key = "org_unit", .zh = "机构", .en = "Unit",
 			.fields = org_fields[e], .nfields = OF_N };
 	}
@@ -196,7 +213,19 @@ static int org_save(void *ctx, struct yg_findings *out)
 				org.code);
 		}
 	}
-	return yg_org_put(ui_db(), &org, &changed);
+	/* The unit and who leads and supports it are saved together or not. */
+	int rc = yg_begin(ui_db());
+	if (rc == YG_OK)
+		rc = yg_org_put(ui_db(), &org, &changed);
+	if (rc == YG_OK && (org.kind == YG_KIND_COMMUNITY || v[OF_LEAD].set ||
+	    v[OF_SUPPORTING].set))
+		rc = yg_org_set_support(ui_db(), org.code,
+			v[OF_LEAD].set ? v[OF_LEAD].text : "",
+			v[OF_SUPPORTING].set ? v[OF_SUPPORTING].text : "", NULL);
+	if (rc == YG_OK)
+		return yg_commit(ui_db());
+	yg_rollback(ui_db());
+	return rc;
 }
 
 static void org_edit(struct orgs *o, const struct yg_org *cur)
@@ -212,6 +241,8 @@ static void org_edit(struct orgs *o, const struct yg_org *cur)
 		set_text(&e.values[OF_PARENT], cur->parent_code);
 		set_bool(&e.values[OF_KEY], cur->key_central);
 		set_bool(&e.values[OF_CLOSED], cur->closed);
+		set_text(&e.values[OF_LEAD], cur->lead_code);
+		set_text(&e.values[OF_SUPPORTING], cur->supporting_code);
 		title = yg_asprintf("%s: %s", YG_L("修改机构", "Edit unit"), cur->name);
 	} else {
 		set_text(&e.values[OF_KIND], yg_kind_name(YG_KIND_TOWNSHIP));
@@ -337,6 +368,9 @@ static int orgs_key(struct ui_screen *s, const struct ui_key *k)
 	case A_DUE_DAY:
 		ui_due_day_edit();
 		return UI_HANDLED;
+	case A_TARGETS:
+		ui_admin_targets_open();
+		return UI_HANDLED;
 	case A_EDIT_KEY:
 		ui_admin_users_open();
 		return UI_HANDLED;
@@ -365,6 +399,7 @@ static const struct ui_binding orgs_keys[] = {
 	{ .ch = 'x', .act = A_CLOSE },
 	{ .ch = 'D', .act = A_DUE_DAY },
 	{ .ch = 'u', .act = A_EDIT_KEY },
+	{ .ch = 't', .act = A_TARGETS },
 	{ .act = 0 }
 };
 
@@ -381,11 +416,13 @@ static const struct ui_screen_ops orgs_ops = {
 		"等级决定适用的目标; 重点中心乡镇卫生院适用 T3。\n"
 		"\n"
 		"a         新增单位 (代码一经使用不可更改)\n"
-		"Enter     修改: 名称, 类别, 等级, 上级 (在医共体之间移动), 重点, 撤销\n"
+		"Enter     修改: 名称, 类别, 等级, 上级 (在医共体之间移动), 重点, 撤销;\n"
+		"          医共体的牵头医院 (本医共体的医院) 和帮扶的城市三级医院 (T2-T5)\n"
 		"k         切换 重点中心乡镇卫生院\n"
 		"x         撤销 / 恢复 (撤销后不再需要报送, 历史保留)\n"
 		"D         设置截止日 (次月几日)\n"
 		"u         用户管理\n"
+		"t         目标阈值与生效月份, 合同年起始月\n"
 		"核心拒绝时显示原因, 已填的内容保留。",
 	.help_en =
 		"Institutions (admins only)\n"
@@ -396,11 +433,13 @@ static const struct ui_screen_ops orgs_ops = {
 		"\n"
 		"a         add a unit (its code cannot change later)\n"
 		"Enter     edit: name, kind, tier, parent (move between communities),\n"
-		"          key central, closed\n"
+		"          key central, closed; a community's lead hospital (one of its\n"
+		"          own) and supporting urban tertiary hospital (T2-T5)\n"
 		"k         toggle key central\n"
 		"x         close / reopen (closed units file nothing; history stays)\n"
 		"D         the due day (day of the next month)\n"
 		"u         users\n"
+		"t         targets: thresholds, months in force, contract year\n"
 		"A refusal says why and keeps what was typed.",
 };
 
@@ -588,6 +627,9 @@ static int users_key(struct ui_screen *s, const struct ui_key *k)
 	case A_DUE_DAY:
 		ui_due_day_edit();
 		return UI_HANDLED;
+	case A_TARGETS:
+		ui_admin_targets_open();
+		return UI_HANDLED;
 	case A_EDIT_KEY:
 		ui_admin_orgs_open();
 		return UI_HANDLED;
@@ -614,6 +656,7 @@ static const struct ui_binding users_keys[] = {
 	{ .ch = 'x', .act = A_CLOSE },
 	{ .ch = 'D', .act = A_DUE_DAY },
 	{ .ch = 'i', .act = A_EDIT_KEY },
+	{ .ch = 't', .act = A_TARGETS },
 	{ .act = 0 }
 };
 
@@ -633,7 +676,7 @@ static const struct ui_screen_ops users_ops = {
 		"a       新增用户\n"
 		"Enter   修改角色和范围\n"
 		"x       停用 / 启用\n"
-		"D       设置截止日;  i 机构管理\n"
+		"D       设置截止日;  i 机构管理;  t 目标阈值\n"
 		"核心拒绝时显示原因, 已填的内容保留。",
 	.help_en =
 		"Users (admins only)\n"
@@ -646,7 +689,7 @@ static const struct ui_screen_ops users_ops = {
 		"a       add a user\n"
 		"Enter   change role and scope\n"
 		"x       disable / enable\n"
-		"D       the due day;  i institutions\n"
+		"D       the due day;  i institutions;  t targets\n"
 		"A refusal says why and keeps what was typed.",
 };
 

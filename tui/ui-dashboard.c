@@ -23,6 +23,7 @@
 #include "bulletin-pdf.h"
 #include "dashboard.h"
 #include "outcomes.h"
+#include "forms.h"
 #include "statusfmt.h"
 #include "ui-review.h"
 #include "ui-screen.h"
@@ -165,8 +166,7 @@ static char *trend(struct dashboard *db, const char *code, int target)
 static const char *verdict(enum yg_met m, enum ui_style *st)
 {
 	*st = m == YG_MET ? UI_S_OK : m == YG_MISSED ? UI_S_ERROR : UI_S_DIM;
-	return m == YG_MET ? YG_L("达标", "met") : m == YG_MISSED ? YG_L("未达标", "missed") :
-		YG_L("不适用", "n/a");
+	return yg_met_label(m);
 }
 
 /* k of n institutions met, for ratio targets of aggregates. */
@@ -563,6 +563,48 @@ static void gdp_edit(struct dashboard *db)
 	free(answer);
 }
 
+static const struct ui_screen_ops dashboard_ops;
+
+/* F1 on a target: what it asks in the seed's own words, where the seed says
+ * it, how the figure is computed and the thresholds in force; then the
+ * screen's own help. */
+static void target_help(const struct dash_target *dt)
+{
+	const struct forms_target_help *h = forms_target_help_find(dt->id);
+	const struct yg_rule *rule = forms_rule_find(dt->id);
+	struct yg_target *v = NULL;
+	size_t n = 0;
+	char *text, *rows = yg_strdup("");
+
+	if (yg_target_list(ui_db(), dt->id, &v, &n) != YG_OK)
+		n = 0;
+	for (size_t i = 0; rows && i < n; i++) {
+		char from[8] = "", to[8] = "";
+		char *next;
+
+		if (v[i].from)
+			yg_period_format(v[i].from, from);
+		if (v[i].to)
+			yg_period_format(v[i].to, to);
+		next = yg_asprintf("%s  %s %s %lld %s  %s..%s\n", rows, v[i].id,
+			v[i].tier ? yg_tier_label(v[i].tier) : "", (long long)v[i].threshold,
+			v[i].unit ? v[i].unit : "", *from ? from : YG_L("一直", "always"), to);
+		free(rows);
+		rows = next;
+	}
+	yg_target_list_free(v, n);
+	text = yg_asprintf("%s %s\n\n%s %s\n  %s\n\n%s\n  %s\n\n%s %s\n\n%s\n%s\n%s",
+		dt->id, rule ? YG_L(rule->zh, rule->en) : "",
+		YG_L("依据:", "Source:"), h ? h->file : "", h ? YG_L(h->where_zh, h->where_en) : "",
+		YG_L("原文:", "The seed's words:"), h ? h->quote : "",
+		YG_L("计算:", "Computed:"), h ? YG_L(h->how_zh, h->how_en) : "",
+		YG_L("阈值 (自..至):", "Thresholds (from..to):"), rows ? rows : "",
+		YG_L(dashboard_ops.help_zh, dashboard_ops.help_en));
+	ui_help(dt->id, text ? text : "");
+	free(text);
+	free(rows);
+}
+
 /*
  * The month's bulletin for the scope's top unit, written into the user's
  * home directory ($HOME; under setgid the environment is rebuilt without
@@ -643,6 +685,16 @@ static int dashboard_key(struct ui_screen *s, const struct ui_key *k)
 			show_outcome(db, db->sel - DASH_NTARGETS - 3);
 		}
 		return UI_HANDLED;
+	case UI_A_HELP:
+		if (db->target >= 0) {
+			target_help(&dash_targets[db->target]);
+			return UI_HANDLED;
+		}
+		if (db->sel < DASH_NTARGETS) {
+			target_help(&dash_targets[db->sel]);
+			return UI_HANDLED;
+		}
+		return UI_UNHANDLED;
 	case UI_A_BACK:
 		if (db->target >= 0) {
 			db->sel = (size_t)db->target;

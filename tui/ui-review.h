@@ -25,6 +25,15 @@ void ui_admin_users_open(void);
 void ui_export_open(yg_period period);
 /* Admin: asks for the county's due day and sets it; true when changed. */
 bool ui_due_day_edit(void);
+/* Admin: asks for a whole-number county setting between lo and hi,
+ * refusing others with the text kept, and sets it (audited by the core);
+ * done_fmt takes the new value as a long.  True when changed. */
+bool ui_int_setting_edit(const char *key, int fallback, int lo, int hi, const char *title,
+	const char *question, const char *done_fmt);
+/* Admin: the targets' thresholds and months in force, and the contract
+ * year's first month (ui-targets.c). */
+void ui_admin_targets_open(void);
+bool ui_contract_start_edit(void);
 
 /* The reviewer's three decisions on a return, asked and done through the
  * core (ui-review.c).  Each loads the return, asks what it needs (a comment,

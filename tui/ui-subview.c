@@ -120,11 +120,11 @@ static void add_finding(struct subview *sv, const struct yg_finding *f)
 	default:
 		mark = f->met == YG_MET ? "+" : f->met == YG_MISSED ? "x" : "-";
 		st = f->met == YG_MET ? UI_S_OK : f->met == YG_MISSED ? UI_S_ERROR : UI_S_DIM;
-		verdict = f->met == YG_MET ? YG_L("达标 ", "met ") : f->met == YG_MISSED ?
-			YG_L("未达标 ", "missed ") : YG_L("不适用 ", "n/a ");
+		verdict = yg_met_label(f->met);
 		break;
 	}
-	add(sv, L_FIELD, st, field, 1, yg_asprintf("%s %-4s %s%s", mark, f->rule, verdict,
+	add(sv, L_FIELD, st, field, 1, yg_asprintf("%s %-4s %s%s%s", mark, f->rule, verdict,
+		*verdict ? " " : "",
 		YG_L(f->zh, f->en)));
 	if (f->severity == YG_SEV_WARNING) {
 		const char *e = yg_sub_explanation(sv->sub, f->rule);
