@@ -235,6 +235,8 @@ static void dialog_draw(struct ui_screen *s)
 		ui_line_view(&d->line, inner, &count, &used, &col);
 		attrset(ui_attr(UI_S_FOCUS));
 		mvhline(by, bx, ' ', inner);
+		if (d->line.selected)
+			attrset(ui_attr(UI_S_FOCUS) ^ A_REVERSE);
 		mvaddnwstr(by, bx, d->line.buf + d->line.scroll, (int)count);
 		attrset(A_NORMAL);
 		ui_cursor(by, bx + col);
@@ -442,6 +444,8 @@ char *ui_prompt(const char *title, const char *body, const char *initial, bool r
 	d->required = required;
 	d->answer = &answer;
 	ui_line_set(&d->line, initial);
+	/* A suggested answer is selected, as in every box: typing replaces it. */
+	ui_line_select(&d->line);
 	if (ui_modal(&d->base) != 1) {
 		free(answer);
 		return NULL;

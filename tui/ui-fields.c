@@ -50,6 +50,8 @@ void ui_fields_reload(struct ui_fields *g)
 {
 	for (size_t i = 0; i < g->n; i++)
 		set_box_text(g, i);
+	if (g->focus < g->n)
+		ui_line_select(&g->box[g->focus].line);
 }
 
 bool ui_fields_can_edit(const struct ui_fields *g, size_t i)
@@ -68,6 +70,16 @@ void ui_fields_focus_first(struct ui_fields *g)
 	while (g->editable && g->focus + 1 < g->n && !ui_fields_can_edit(g, g->focus))
 		g->focus++;
 	g->top = 0;
+	if (g->n)
+		ui_line_select(&g->box[g->focus].line);
+}
+
+void ui_fields_focus(struct ui_fields *g, size_t i)
+{
+	if (i >= g->n)
+		return;
+	g->focus = i;
+	ui_line_select(&g->box[i].line);
 }
 
 bool ui_fields_pending(const struct ui_fields *g)
@@ -140,6 +152,7 @@ static void step_focus(struct ui_fields *g, int step, int *committed)
 		i = j;
 	}
 	g->focus = i;
+	ui_line_select(&g->box[i].line);
 }
 
 /* Space in a choice or yes/no box steps to the next choice. */
@@ -368,6 +381,9 @@ static void draw_row(struct ui_fields *g, size_t i, int y, int lw, int bwmax)
 		ui_line_view(l, bw, &count, &used, &col);
 		attrset(box_attr);
 		mvhline(y, x, ' ', bw);
+		/* Selected text stands out of its box: typing replaces it. */
+		if (focus && l->selected)
+			attrset(box_attr ^ A_REVERSE);
 		/* Numbers read best flush right, as on paper forms. */
 		if (!focus && l->len == count && (f->type == YG_T_COUNT ||
 		    f->type == YG_T_AMOUNT || f->type == YG_T_DECIMAL))

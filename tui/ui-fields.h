@@ -55,5 +55,7 @@ int ui_fields_first_bad(const struct ui_fields *g);
 bool ui_fields_pending(const struct ui_fields *g);
 /* Focus the first field (skips read-only ones when editable). */
 void ui_fields_focus_first(struct ui_fields *g);
+/* Focus field i, its text selected (as every box is on entry). */
+void ui_fields_focus(struct ui_fields *g, size_t i);
 
 #endif

@@ -123,7 +123,7 @@ static int load(struct form_screen *fs)
 		return rc;
 	if (focus && focus < fs->fields.n &&
 	    (!fs->editable || ui_fields_can_edit(&fs->fields, focus))) {
-		fs->fields.focus = focus;
+		ui_fields_focus(&fs->fields, focus);
 		fs->fields.top = top;
 	}
 	fs->dirty = false;
@@ -273,7 +273,7 @@ static bool stop_at_bad(struct form_screen *fs, const char *what)
 
 	if (bad < 0)
 		return false;
-	fs->fields.focus = (size_t)bad;
+	ui_fields_focus(&fs->fields, (size_t)bad);
 	ui_flash(UI_MSG_ERROR, "%s%s: %s", what, yg_field_label(&fs->fields.f[bad]),
 		fs->fields.box[bad].msg);
 	return true;

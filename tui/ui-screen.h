@@ -207,6 +207,11 @@ const char *ui_message(enum ui_msg *kind);
 /* --- keys (tui/ui-keys.c) -------------------------------------------------- */
 /* Teaches curses the sequences some SSH clients send; after initscr. */
 void ui_keys_init(void);
+/* A line end pasted from Windows (Excel, WPS) is CR+LF, which would read as
+ * two Enters and fill every other field.  Call it with every key read:
+ * true for the LF of a CR+LF pair, which is then dropped.  A lone CR or a
+ * lone LF stays one line end. */
+bool ui_key_crlf_tail(int rc, wint_t wc);
 /* Maps what get_wch returned (rc KEY_CODE_YES or OK, and wc) to an action,
  * looking in extra first (may be NULL). */
 void ui_key_map(int rc, wint_t wc, bool text_input, const struct ui_binding *extra,
