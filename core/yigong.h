@@ -281,6 +281,9 @@ struct yg_field {
 	bool derived;        /* computed from records; read-only on screens */
 	int indent;          /* 1 for "of whom" sub-items on screens */
 	const struct yg_choice *choices; /* YG_T_CHOICE: ends with value NULL */
+	/* Activity counts of days in a month (days on site): at most the days
+	 * of that month the record is active (yg_form.active_span). */
+	bool month_days;
 };
 
 /* One value of a field.  num holds counts, fen, x100 decimals, dates and
@@ -355,6 +358,11 @@ struct yg_form {
 	 * these values (a posting is the receiving institution's), or NULL to
 	 * leave it where it was created.  yg_record_save files it there. */
 	const char *(*owner)(const struct yg_value *values);
+	/* Record forms with monthly activity (postings): the first and last
+	 * day a record with these values is active, false when its dates do
+	 * not say.  yg_activity_set refuses activity in a month outside them,
+	 * and yg_record_save refuses dates that would leave activity outside. */
+	bool (*active_span)(const struct yg_value *values, yg_date *first, yg_date *last);
 };
 
 /* What a rule sees. */

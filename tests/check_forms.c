@@ -734,6 +734,56 @@ START_TEST(test_t2_t3_rotation)
 }
 END_TEST
 
+/* Activity only within the posting: days on site at most the days it is
+ * active that month, nothing in a month outside it; new dates that would
+ * leave activity outside are refused too. */
+START_TEST(test_activity_within_posting)
+{
+	int64_t id = post("A9", "H1", "attending", "T2", "2025-11-16", "2026-01-10", NULL);
+	struct yg_record **v = NULL, *r = NULL;
+	size_t n;
+	int64_t x;
+
+	as_admin();
+	/* November: the 16th to the 30th, 15 days. */
+	ck_assert_int_eq(yg_activity_set(db, id, per("2025-11"), "days_on_site", 15), YG_OK);
+	ck_assert_int_eq(yg_activity_set(db, id, per("2025-11"), "days_on_site", 16), YG_EINVAL);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "15"));
+	ck_assert_int_eq(yg_activity_get(db, id, per("2025-11"), "days_on_site", &x), YG_OK);
+	ck_assert_int_eq(x, 15);
+	/* Before the start and after the end: no activity at all. */
+	ck_assert_int_eq(yg_activity_set(db, id, per("2025-10"), "days_on_site", 1), YG_EINVAL);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "2025-10"));
+	ck_assert_int_eq(yg_activity_set(db, id, per("2026-02"), "outpatient_visits", 5),
+		YG_EINVAL);
+	ck_assert_int_eq(yg_activity_set(db, id, per("2025-10"), "days_on_site", -1), YG_OK);
+	ck_assert_int_eq(yg_activity_get(db, id, per("2025-10"), "days_on_site", &x), YG_OK);
+	ck_assert_int_eq(x, -1);
+	ck_assert_int_eq(yg_activity_get(db, id, per("2026-02"), "outpatient_visits", &x), YG_OK);
+	ck_assert_int_eq(x, -1);
+	/* January: the 1st to the 10th. */
+	ck_assert_int_eq(yg_activity_set(db, id, per("2026-01"), "days_on_site", 11), YG_EINVAL);
+	ck_assert_int_eq(yg_activity_set(db, id, per("2026-01"), "days_on_site", 10), YG_OK);
+	ck_assert_int_eq(yg_activity_set(db, id, per("2026-01"), "outpatient_visits", 40), YG_OK);
+
+	/* Ending the posting in December would orphan January's figures. */
+	ck_assert_int_eq(yg_record_list(db, &form_posting, org_id("T2"), &v, &n), YG_OK);
+	for (size_t i = 0; i < n; i++)
+		if (v[i]->id == id)
+			r = v[i];
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(yg_record_set(r, "actual_end_date", "2025-12-31"), YG_OK);
+	ck_assert_int_eq(yg_record_save(db, r, NULL), YG_EINVAL);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "2026-01"));
+	ck_assert_int_eq(yg_activity_get(db, id, per("2026-01"), "days_on_site", &x), YG_OK);
+	ck_assert_int_eq(x, 10);
+	ck_assert_int_eq(yg_activity_set(db, id, per("2026-01"), "days_on_site", -1), YG_OK);
+	ck_assert_int_eq(yg_activity_set(db, id, per("2026-01"), "outpatient_visits", -1), YG_OK);
+	ck_assert_int_eq(yg_record_save(db, r, NULL), YG_OK);
+	yg_record_list_free(v, n);
+}
+END_TEST
+
 START_TEST(test_t2_partial_month_and_boundaries)
 {
 	/* From the 10th: 22 of March's 31 days. */
@@ -1477,6 +1527,7 @@ static Suite *suite(void)
 	tc = tcase_create("postings");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_t2_t3_rotation);
+	tcase_add_test(tc, test_activity_within_posting);
 	tcase_add_test(tc, test_t2_partial_month_and_boundaries);
 	tcase_add_test(tc, test_t2_doctor_moves);
 	tcase_add_test(tc, test_t2_leap_february);
