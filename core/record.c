@@ -342,7 +342,8 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 	sqlite3_stmt *st;
 	char *now = NULL, *summary = NULL, idbuf[24];
 	bool is_new = r->id == 0;
-	int64_t id = r->id;
+	int64_t id = r->id, stored_org = 0;
+	struct yg_frozen *fz = NULL;
 	int rc;
 
 	if (out)
@@ -359,7 +360,7 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 		return rc;
 	if (!is_new) {
 		/* Moving a record takes rights over the roster it leaves too. */
-		int64_t stored = record_org(db, r->id);
+		int64_t stored = stored_org = record_org(db, r->id);
 		if (!stored)
 			return yg_fail(YG_ENOTFOUND, "记录 #%lld 不存在", "record #%lld does not exist",
 				(long long)r->id);
@@ -375,6 +376,10 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 	if ((rc = yg_write_begin(db)) != YG_OK) {
 		free(now);
 		return rc;
+	}
+	if ((rc = yg_frozen_begin(db, r->org_id, stored_org, 0, &fz)) != YG_OK) {
+		free(now);
+		return yg_write_end(db, rc);
 	}
 	if (is_new) {
 		st = yg_prepare(db, "INSERT INTO record(form, org_id, version, created_at,"
@@ -395,6 +400,7 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 	}
 	if (!st) {
 		free(now);
+		yg_frozen_free(fz);
 		return yg_write_end(db, YG_ERROR);
 	}
 	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
@@ -433,6 +439,7 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 		snprintf(idbuf, sizeof idbuf, "%s#%lld", r->form->key, (long long)id);
 		rc = yg_audit_add(db, 0, "record", idbuf, is_new ? NULL : "(changed)", summary, NULL);
 	}
+	rc = yg_frozen_end(db, fz, rc);
 	rc = yg_write_end(db, rc);
 	if (rc == YG_OK) {
 		r->id = id;
@@ -446,6 +453,7 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 int yg_record_delete(yg_db *db, int64_t id, int64_t version)
 {
 	sqlite3_stmt *st = yg_prepare(db, "SELECT org_id, form FROM record WHERE id = ?");
+	struct yg_frozen *fz = NULL;
 	int64_t org_id = 0;
 	char idbuf[64];
 	int rc;
@@ -465,9 +473,13 @@ int yg_record_delete(yg_db *db, int64_t id, int64_t version)
 		return rc;
 	if ((rc = yg_write_begin(db)) != YG_OK)
 		return rc;
+	if ((rc = yg_frozen_begin(db, org_id, 0, 0, &fz)) != YG_OK)
+		return yg_write_end(db, rc);
 	st = yg_prepare(db, "DELETE FROM record WHERE id = ? AND version = ?");
-	if (!st)
+	if (!st) {
+		yg_frozen_free(fz);
 		return yg_write_end(db, YG_ERROR);
+	}
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, version);
 	rc = sqlite3_step(st) == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "delete");
@@ -477,6 +489,7 @@ int yg_record_delete(yg_db *db, int64_t id, int64_t version)
 			"someone else changed this record; reopen it before deleting");
 	if (rc == YG_OK)
 		rc = yg_audit_add(db, 0, "record", idbuf, "(deleted)", NULL, NULL);
+	rc = yg_frozen_end(db, fz, rc);
 	return yg_write_end(db, rc);
 }
 
@@ -550,6 +563,9 @@ int yg_activity_set(yg_db *db, int64_t record_id, yg_period p, const char *key, 
 		return rc;
 	if ((rc = yg_write_begin(db)) != YG_OK)
 		return rc;
+	struct yg_frozen *fz = NULL;
+	if ((rc = yg_frozen_begin(db, org, 0, p, &fz)) != YG_OK)
+		return yg_write_end(db, rc);
 	yg_activity_get(db, record_id, p, key, &old);
 	if (value < 0) {
 		st = yg_prepare(db, "DELETE FROM activity WHERE record_id = ? AND period = ? AND key = ?");
@@ -557,8 +573,10 @@ int yg_activity_set(yg_db *db, int64_t record_id, yg_period p, const char *key, 
 		st = yg_prepare(db, "INSERT INTO activity(record_id, period, key, num) VALUES(?, ?, ?, ?)"
 			" ON CONFLICT DO UPDATE SET num = excluded.num");
 	}
-	if (!st)
+	if (!st) {
+		yg_frozen_free(fz);
 		return yg_write_end(db, YG_ERROR);
+	}
 	sqlite3_bind_int64(st, 1, record_id);
 	sqlite3_bind_int(st, 2, p);
 	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
@@ -573,5 +591,6 @@ int yg_activity_set(yg_db *db, int64_t record_id, yg_period p, const char *key, 
 		rc = yg_audit_add(db, 0, "activity", what, old < 0 ? NULL : o, value < 0 ? NULL : n,
 			NULL);
 	}
+	rc = yg_frozen_end(db, fz, rc);
 	return yg_write_end(db, rc);
 }

@@ -784,6 +784,73 @@ START_TEST(test_activity_within_posting)
 }
 END_TEST
 
+/* A roster change that would move the figures of a submitted or approved
+ * return is refused, naming the return and who can reopen it; after the
+ * reviewer returns or reopens it, the change goes through. */
+START_TEST(test_frozen_return_keeps_its_roster)
+{
+	int64_t id = post("F1", "H1", "attending", "T2", "2025-03-01", "2025-08-31", NULL);
+	struct yg_record **v = NULL, *r = NULL;
+	struct yg_findings f;
+	struct yg_sub *s;
+	size_t n;
+	int64_t x, sub_id, version;
+
+	as_admin();
+	ck_assert_int_eq(yg_activity_set(db, id, per("2025-04"), "days_on_site", 20), YG_OK);
+	s = sub_with("sentdown", "T2", "2025-04", NULL);
+	ck_assert_msg(yg_sub_submit(db, s, &f) == YG_OK, "%s", yg_errmsg());
+	yg_findings_free(&f);
+	sub_id = s->id;
+	yg_sub_free(s);
+
+	/* Submitted: the days on site it counted stay as they are. */
+	as_admin();
+	ck_assert_int_eq(yg_activity_set(db, id, per("2025-04"), "days_on_site", 25), YG_ESTATE);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "乙镇卫生院 2025-04"));
+	ck_assert_msg(strstr(yg_errmsg(), "(20 to 25)"), "%s", yg_errmsg());
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "rev1"));
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "must return it"));
+	ck_assert_int_eq(yg_activity_get(db, id, per("2025-04"), "days_on_site", &x), YG_OK);
+	ck_assert_int_eq(x, 20);
+	/* Another month is free. */
+	ck_assert_int_eq(yg_activity_set(db, id, per("2025-05"), "days_on_site", 25), YG_OK);
+	/* A change that moves no figure of April goes through. */
+	ck_assert_int_eq(yg_record_list(db, &form_posting, org_id("T2"), &v, &n), YG_OK);
+	for (size_t i = 0; i < n; i++)
+		if (v[i]->id == id)
+			r = v[i];
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(yg_record_set(r, "specialty", "外科"), YG_OK);
+	ck_assert_int_eq(yg_record_save(db, r, NULL), YG_OK);
+	/* A lower title takes April's attending coverage away: refused. */
+	ck_assert_int_eq(yg_record_set(r, "title", "resident"), YG_OK);
+	ck_assert_int_eq(yg_record_save(db, r, NULL), YG_ESTATE);
+	ck_assert_int_eq(yg_record_delete(db, id, r->version), YG_ESTATE);
+	/* A new posting active in April is refused too. */
+	ck_assert_int_eq(post_f("F2", "H1", "attending", "T2", "2025-04-10", "2025-05-31", NULL,
+		NULL), 0);
+	ck_assert_int_eq(yg_record_set(r, "title", "attending"), YG_OK);
+
+	/* Approved: the reviewer must reopen it. */
+	tl_login(db, "rev1");
+	ck_assert_int_eq(yg_sub_load_id(db, sub_id, &s), YG_OK);
+	version = s->version;
+	yg_sub_free(s);
+	ck_assert_msg(yg_sub_approve(db, sub_id, version) == YG_OK, "%s", yg_errmsg());
+	as_admin();
+	ck_assert_int_eq(yg_activity_set(db, id, per("2025-04"), "days_on_site", 25), YG_ESTATE);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "must reopen it"));
+	tl_login(db, "rev1");
+	ck_assert_msg(yg_sub_reopen(db, sub_id, version + 1, "补派驻天数") == YG_OK, "%s",
+		yg_errmsg());
+	as_admin();
+	ck_assert_int_eq(yg_activity_set(db, id, per("2025-04"), "days_on_site", 25), YG_OK);
+	ck_assert_int_eq(yg_record_delete(db, id, r->version), YG_OK);
+	yg_record_list_free(v, n);
+}
+END_TEST
+
 START_TEST(test_t2_partial_month_and_boundaries)
 {
 	/* From the 10th: 22 of March's 31 days. */
@@ -1528,6 +1595,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_t2_t3_rotation);
 	tcase_add_test(tc, test_activity_within_posting);
+	tcase_add_test(tc, test_frozen_return_keeps_its_roster);
 	tcase_add_test(tc, test_t2_partial_month_and_boundaries);
 	tcase_add_test(tc, test_t2_doctor_moves);
 	tcase_add_test(tc, test_t2_leap_february);

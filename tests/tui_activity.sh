@@ -49,6 +49,11 @@ text $((active + 1))
 keys Tab
 keys C-s
 wait_for "最多 $active 天"
+# Wider than the message line, the refusal comes whole in a dialog.
+if shows "未保存"; then
+	keys Enter
+	wait_gone "未保存"
+fi
 keys Up
 text "$active"
 keys Tab
@@ -61,6 +66,34 @@ if have_sql; then
 	[ "$d" = "$active" ] || fail "days on site stored as '$d', not $active"
 fi
 
+# The month's return approved (as a reviewer would): a change that would
+# move its figures is refused, saying who can reopen it.
+if have_sql; then
+	org=$(sql "SELECT id FROM org_unit WHERE code = '$clerk_org'")
+	sql "INSERT INTO submission(org_id, form, period, state, created_at, updated_at, updated_by)
+		VALUES($org, 'sentdown', $last_period_num, 'approved', '2026-01-01T00:00:00+08:00',
+		'2026-01-01T00:00:00+08:00', 'test')
+		ON CONFLICT DO UPDATE SET state = 'approved'"
+	keys m
+	wait_for "在岗天数"
+	text $((active - 1))
+	keys Tab
+	keys C-s
+	wait_for "此修改会改变其中的"
+	wait_for "未保存"
+	shows "已审核" || fail "the refusal does not say the return is approved"
+	keys Enter
+	wait_gone "未保存"
+	keys Escape
+	wait_for "放弃修改"
+	keys y
+	wait_for "派驻医生名册  "
+	d=$(sql "SELECT a.num FROM activity a JOIN record_value v ON v.record_id = a.record_id
+		WHERE v.key = 'doctor_name' AND v.txt = '王六' AND a.key = 'days_on_site'
+		AND a.period = $last_period_num")
+	[ "$d" = "$active" ] || fail "the approved month's activity changed to '$d'"
+fi
+
 # The month before it starts: no activity at all.
 keys '['
 wait_for "$before"
@@ -70,6 +103,10 @@ text 1
 keys Tab
 keys C-s
 wait_for "不能填工作量"
+if shows "未保存"; then
+	keys Enter
+	wait_gone "未保存"
+fi
 keys Escape
 wait_for "放弃修改"
 keys y

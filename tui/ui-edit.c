@@ -63,7 +63,12 @@ static int do_save(struct edit_screen *e)
 		e->base.result = 1;
 		return UI_POP;
 	}
-	ui_flash_error();
+	/* A refusal that names a return and who can reopen it is longer than
+	 * the message line: show it whole. */
+	if (ui_width(yg_errmsg()) > COLS - 2)
+		ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
+	else
+		ui_flash_error();
 	return UI_HANDLED;
 }
 
