@@ -6,11 +6,11 @@
 
 tui_init
 last=$(echo "$last_period_num" | sed 's/^\(....\)\(..\)$/\1-\2/')
-before=$(date -d "$last-15 -1 month" +%Y-%m)
+before=$(month_from -2)
 start=$last-16
-end=$(date -d "$last-16 +5 months" +%F)
+end=$(TZ=UTC date -d "$last-16 +5 months" +%F)
 # Active from the 16th to the month's last day.
-active=$(( $(date -d "$last-01 +1 month -1 day" +%d) - 15 ))
+active=$(( $(TZ=UTC date -d "$last-01 +1 month -1 day" +%d) - 15 ))
 
 tui_start --as "$clerk"
 wait_for "本月待报"
