@@ -146,8 +146,20 @@ int yg_setting_set_int(yg_db *db, const char *key, int value); /* admin */
 #define YG_SET_DUE_DAY "due_day"
 #define YG_SET_CONTRACT_START "contract_start_month"
 
-/* The due date of a period's returns under the county's due day. */
+/* The due date of a period's returns under the due day in force for that
+ * period (the due day is effective-dated: yg_due_day_set). */
 yg_date yg_due_date(yg_db *db, yg_period p);
+/* The due day in force for period p's returns. */
+int yg_due_day(yg_db *db, yg_period p);
+/*
+ * Changes the due day (admin) for the returns of month from onwards; months
+ * before keep theirs.  from 0 is the first month not yet due; a month
+ * already due is refused, since its timeliness must never be rewritten
+ * (DESIGN §1).  A database holding no returns yet takes it for every month.
+ */
+int yg_due_day_set(yg_db *db, int day, yg_period from);
+/* The first month whose returns are not yet due today. */
+yg_period yg_due_first_open(yg_db *db);
 
 /* ---------------------------------------------------------------------------
  * Org units
@@ -175,7 +187,14 @@ struct yg_org {
 	char *parent_code;  /* NULL for the root */
 	bool key_central;   /* 重点中心乡镇卫生院 (T3) */
 	bool closed;
+	/* The months the unit files for (DESIGN §1 "Units open and close"):
+	 * from opened, through closed_in when closed.  0 in yg_org_put: keep
+	 * what is stored (a new unit opens this month, closes this month). */
+	yg_period opened;
+	yg_period closed_in;
 };
+/* Does the unit file returns for month p (opened, and not closed before)? */
+bool yg_org_open_in(const struct yg_org *o, yg_period p);
 
 const char *yg_kind_name(enum yg_kind k);              /* "township" */
 const char *yg_kind_label(enum yg_kind k);             /* 乡镇卫生院 / township health centre */

@@ -67,6 +67,8 @@ keys D
 wait_for "每月报表在次月几日截止"
 text 7
 keys Enter
+wait_for "截止日生效月份"
+keys Enter
 wait_for "截止日已设为次月 7 日"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "the admin's run did not end cleanly"

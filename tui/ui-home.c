@@ -133,7 +133,7 @@ static void home_draw(struct ui_screen *s)
 	yg_date due = yg_due_date(ui_db(), h->period);
 	long days = (long)yg_date_today() - (long)due;
 	char per[8], dd[11];
-	size_t pending = 0;
+	size_t pending = 0, here = 0;
 
 	ui_draw_header(h->org_name ? h->org_name : "");
 	yg_period_format(h->period, per);
@@ -142,9 +142,15 @@ static void home_draw(struct ui_screen *s)
 		yg_period_add(yg_period_current(), -1) ? YG_L("本月待报", "Due now") :
 		YG_L("报表月份", "Returns of"), per) + 1;
 	x += ui_putf(y, x, COLS - x, A_NORMAL, 0, "  %s %s", YG_L("截止", "due"), dd + 5);
-	for (size_t i = 0; i < h->n; i++)
+	for (size_t i = 0; i < h->n; i++) {
+		here += h->rows[i].period == h->period;
 		pending += h->rows[i].period == h->period && !submitted(h->rows[i].state);
-	if (h->n && !pending)
+	}
+	/* A unit not yet open (or closed) that month owes nothing for it. */
+	if (!here)
+		ui_put(y, x, COLS - x, ui_attr(UI_S_DIM), 0, YG_L("  本机构该月不需报送",
+			"  nothing to file for this month"));
+	else if (!pending)
 		ui_put(y, x, COLS - x, ui_attr(UI_S_OK), 0, YG_L("  已全部提交", "  all submitted"));
 	else if (days > 0)
 		ui_putf(y, x, COLS - x, ui_attr(UI_S_WARN), 0, YG_L("  %zu 份已逾期 %ld 天",

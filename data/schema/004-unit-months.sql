@@ -1,0 +1,38 @@
+-- Schema version 4: units open and close in stated months (DESIGN §1), and
+-- the due day is effective-dated, so that adding a unit or changing the due
+-- day never rewrites completeness or timeliness of months already past.
+
+-- The first month a unit's returns are due (YYYYMM), and the last one when it
+-- has closed (NULL while open).
+ALTER TABLE org_unit ADD COLUMN opened INTEGER NOT NULL DEFAULT 190001;
+ALTER TABLE org_unit ADD COLUMN closed_period INTEGER;
+
+-- Units of an older database open with their first return, or the month the
+-- audit trail saw them added, or this month: none becomes missing in months
+-- nobody expected of it.  A closed unit closes after its last return.
+UPDATE org_unit SET opened = coalesce(
+	(SELECT min(period) FROM submission s WHERE s.org_id = org_unit.id),
+	(SELECT CAST(substr(min(a.at), 1, 4) || substr(min(a.at), 6, 2) AS INTEGER)
+	 FROM audit a WHERE a.entity = 'org' AND a.key = org_unit.code),
+	CAST(strftime('%Y%m', 'now', '+8 hours') AS INTEGER));
+UPDATE org_unit SET closed_period = coalesce(
+	(SELECT max(period) FROM submission s WHERE s.org_id = org_unit.id), opened)
+	WHERE closed = 1;
+
+-- A return stored for a month before the unit's opening (imported from a
+-- county, or the demo's back-filled year) shows it was open then.
+CREATE TRIGGER submission_opens_unit AFTER INSERT ON submission BEGIN
+	UPDATE org_unit SET opened = NEW.period WHERE id = NEW.org_id AND opened > NEW.period;
+END;
+
+-- Settings that change with effect from a month: the value for month P is the
+-- row with the latest from_period <= P.  The due day as it stood applies to
+-- every month before the first change.
+CREATE TABLE setting_history (
+	key         TEXT NOT NULL,
+	from_period INTEGER NOT NULL,
+	value       TEXT NOT NULL,
+	PRIMARY KEY (key, from_period)
+) WITHOUT ROWID;
+INSERT INTO setting_history(key, from_period, value)
+	SELECT 'due_day', 190001, coalesce((SELECT value FROM setting WHERE key = 'due_day'), '5');
