@@ -1,6 +1,8 @@
--- Schema version 4: units open and close in stated months (DESIGN §1), and
--- the due day is effective-dated, so that adding a unit or changing the due
--- day never rewrites completeness or timeliness of months already past.
+-- Schema version 4 (figures a county can trust): units open and close in
+-- stated months (DESIGN §1), and the due day is effective-dated, so that
+-- adding a unit or changing the due day never rewrites completeness or
+-- timeliness of months already past; each value keeps who entered it and
+-- the explanation of the warning it raised.
 
 -- The first month a unit's returns are due (YYYYMM), and the last one when it
 -- has closed (NULL while open).
@@ -36,3 +38,22 @@ CREATE TABLE setting_history (
 ) WITHOUT ROWID;
 INSERT INTO setting_history(key, from_period, value)
 	SELECT 'due_day', 190001, coalesce((SELECT value FROM setting WHERE key = 'due_day'), '5');
+
+-- What travels upward with each value (DHIS2's long format): the login that
+-- entered it, the clerk's explanation (说明) of the warning it raised, and
+-- whether it raised a warning or an outlier (followup).  Written when a value
+-- is saved, when a return is submitted, and by an import.  Older values get
+-- their enterer from the audit trail.
+CREATE TABLE value_note (
+	submission_id INTEGER NOT NULL REFERENCES submission(id) ON DELETE CASCADE,
+	key           TEXT NOT NULL,
+	storedby      TEXT,
+	comment       TEXT,
+	followup      INTEGER NOT NULL DEFAULT 0 CHECK (followup IN (0,1)),
+	PRIMARY KEY (submission_id, key)
+) WITHOUT ROWID;
+INSERT INTO value_note(submission_id, key, storedby)
+	SELECT v.submission_id, v.key, (SELECT a.login FROM audit a
+		WHERE a.submission_id = v.submission_id AND a.entity = 'value' AND a.key = v.key
+		ORDER BY a.id DESC LIMIT 1)
+	FROM value v;
