@@ -75,6 +75,11 @@ int yg_frozen_begin(yg_db *db, int64_t org_a, int64_t org_b, yg_period p, struct
 int yg_frozen_end(yg_db *db, struct yg_frozen *fz, int rc);
 void yg_frozen_free(struct yg_frozen *fz);
 
+/* Outliers (core/outlier.c): the return's figures against the institution's
+ * last 12 approved months (O1), last month for snapshots (O2) and the
+ * ranges an admin set (O3); warnings into out. */
+void yg_check_history(yg_db *db, const struct yg_sub *sub, struct yg_findings *out);
+
 /* Generated from data/ by data/embed.sh. */
 extern const char *const yg_schema_migrations[];
 extern const size_t yg_schema_count;

@@ -689,6 +689,7 @@ int yg_sub_check(yg_db *db, const struct yg_sub *sub, struct yg_findings *out)
 	yg_check_fields(sub->form, sub->values, true, out);
 	for (size_t i = 0; i < sub->form->nrules; i++)
 		sub->form->rules[i].check(&ctx, &sub->form->rules[i], out);
+	yg_check_history(db, sub, out);
 	return YG_OK;
 }
 

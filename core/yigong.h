@@ -303,6 +303,10 @@ struct yg_field {
 	/* Activity counts of days in a month (days on site): at most the days
 	 * of that month the record is active (yg_form.active_span). */
 	bool month_days;
+	/* A stock at the month's end (编制数, 在岗职工), not a flow: a move by
+	 * more than a set share from last month is a warning (O2), and the
+	 * form starts from last month's approved figure. */
+	bool snapshot;
 };
 
 /* One value of a field.  num holds counts, fen, x100 decimals, dates and
@@ -560,6 +564,16 @@ struct yg_status {
 /* Every institution in scope × every form that applies to it, for period. */
 int yg_status_list(yg_db *db, yg_period period, struct yg_status **out, size_t *n);
 void yg_status_list_free(struct yg_status *v, size_t n);
+
+/*
+ * Min-max of an institution's figure (DHIS2's min-max values; admin): a
+ * value outside is a warning (O3) needing an explanation.  -1 leaves that
+ * end open; both -1 removes the range.  get gives -1 for an open end.
+ */
+int yg_range_set(yg_db *db, const char *org_code, const char *form_key, const char *key,
+	int64_t min, int64_t max);
+int yg_range_get(yg_db *db, const char *org_code, const char *form_key, const char *key,
+	int64_t *min, int64_t *max);
 
 /* ---------------------------------------------------------------------------
  * Records: postings (派驻) and referrals (转诊), described by record forms.

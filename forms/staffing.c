@@ -12,12 +12,16 @@
 #define COUNT(k, z, e, ind) { .key = k, .zh = z, .en = e, .type = YG_T_COUNT, \
 	.unit_zh = "人", .unit_en = "persons", .min = 0, .max = STAFF_MAX, \
 	.required = true, .indent = ind }
+#define SNAPSHOT(k, z, e) { .key = k, .zh = z, .en = e, .type = YG_T_COUNT, \
+	.unit_zh = "人", .unit_en = "persons", .min = 0, .max = STAFF_MAX, \
+	.required = true, .snapshot = true }
 
 /* Order is the order on screen and in the wide export.  Indent 1 marks the
  * "of whom" items that the parts rule S1 holds to the field above them. */
 static const struct yg_field fields[] = {
-	COUNT("authorised_posts", "编制数", "Authorised posts", 0),
-	COUNT("staff_on_post", "在岗职工", "Staff on post", 0),
+	/* Stocks at the month's end: O2 compares them with last month. */
+	SNAPSHOT("authorised_posts", "编制数", "Authorised posts"),
+	SNAPSHOT("staff_on_post", "在岗职工", "Staff on post"),
 	COUNT("licensed_physicians", "执业医师", "Licensed physicians", 1),
 	COUNT("assistant_physicians", "执业助理医师", "Assistant physicians", 1),
 	COUNT("general_practitioners", "全科医生", "General practitioners", 1),

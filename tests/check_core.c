@@ -149,7 +149,7 @@ START_TEST(test_migration_from_v1)
 	ck_assert_int_eq(sqlite3_open(tl_db_path(), &s), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(s, "DROP INDEX audit_at; DROP TABLE community_value;"
 		" DROP TRIGGER submission_opens_unit; DROP TABLE setting_history;"
-		" DROP TABLE value_note;"
+		" DROP TABLE value_note; DROP TABLE field_range;"
 		" ALTER TABLE org_unit DROP COLUMN opened;"
 		" ALTER TABLE org_unit DROP COLUMN closed_period;"
 		" PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);

@@ -501,6 +501,90 @@ START_TEST(test_staffing_warning_needs_explanation)
 }
 END_TEST
 
+/* Outliers against the institution's own approved history (O1: median ±
+ * 3 MAD, with a floor), a snapshot's jump from last month (O2) and an
+ * admin's min-max (O3): warnings that need an explanation, on the field. */
+START_TEST(test_outliers)
+{
+	const char *const *kv = KV("authorised_posts", "64", "staff_on_post", "60",
+		"licensed_physicians", "13", "assistant_physicians", "3",
+		"general_practitioners", "5",
+		"public_health_physicians", "2", "tcm_physicians", "2", "registered_nurses", "19",
+		"pharmacists", "2", "technicians", "5", "hires", "0", "departures", "0",
+		"village_doctors", "28", "village_doctors_licensed", "8",
+		"village_doctors_under45", "11", "village_doctors_pension", "23");
+	static const char *const nurses[] = { "18", "19", "20", "19", "18", "19", "20", "19" };
+	struct yg_findings f;
+	struct yg_sub *s;
+	char per_s[8];
+	const struct yg_finding *x;
+
+	/* Eight approved months, 2025-06 to 2026-01. */
+	for (int m = 0; m < 8; m++) {
+		yg_period_format(yg_period_add(per("2025-06"), m), per_s);
+		s = sub_with("staffing", "T1", per_s, kv);
+		ck_assert_int_eq(yg_sub_set(s, "registered_nurses", nurses[m]), YG_OK);
+		yg_findings_init(&f);
+		ck_assert_msg(yg_sub_submit(db, s, &f) == YG_OK, "%s %s", per_s, yg_errmsg());
+		yg_findings_free(&f);
+		tl_login(db, "rev1");
+		ck_assert_int_eq(yg_sub_approve(db, s->id, s->version), YG_OK);
+		yg_sub_free(s);
+	}
+
+	/* February as usual: nothing to say. */
+	s = sub_with("staffing", "T1", "2026-02", kv);
+	yg_findings_init(&f);
+	yg_sub_check(db, s, &f);
+	ck_assert_ptr_null(find(&f, "O1", NULL));
+	ck_assert_ptr_null(find(&f, "O2", NULL));
+	yg_findings_free(&f);
+	/* A nurse more is within the floor though the series barely moves. */
+	ck_assert_int_eq(yg_sub_set(s, "registered_nurses", "22"), YG_OK);
+	yg_findings_init(&f);
+	yg_sub_check(db, s, &f);
+	ck_assert_ptr_null(find(&f, "O1", "registered_nurses"));
+	yg_findings_free(&f);
+
+	/* 编制数 18000: far from its history, and a jump from January. */
+	ck_assert_int_eq(yg_sub_set(s, "authorised_posts", "18000"), YG_OK);
+	yg_findings_init(&f);
+	yg_sub_check(db, s, &f);
+	x = find(&f, "O1", "authorised_posts");
+	ck_assert_ptr_nonnull(x);
+	ck_assert_int_eq(x->severity, YG_SEV_WARNING);
+	ck_assert_msg(strstr(x->en, "18000") && strstr(x->en, "median 64"), "%s", x->en);
+	ck_assert_ptr_nonnull(find(&f, "O2", "authorised_posts"));
+	ck_assert_ptr_null(find(&f, "O2", "staff_on_post"));
+	yg_findings_free(&f);
+	/* Submitting needs an explanation of each. */
+	yg_findings_init(&f);
+	ck_assert_int_eq(yg_sub_submit(db, s, &f), YG_EINVAL);
+	yg_findings_free(&f);
+	ck_assert_int_eq(yg_sub_set(s, "authorised_posts", "64"), YG_OK);
+
+	/* An admin's range for the institution's nurses. */
+	tl_login(db, "clk1");
+	ck_assert_int_eq(yg_range_set(db, "T1", "staffing", "registered_nurses", 10, 15), YG_EPERM);
+	as_admin();
+	ck_assert_int_eq(yg_range_set(db, "T1", "staffing", "registered_nurses", 15, 10), YG_EINVAL);
+	ck_assert_int_eq(yg_range_set(db, "T1", "staffing", "nope", 1, 2), YG_EINVAL);
+	ck_assert_int_eq(yg_range_set(db, "T1", "staffing", "registered_nurses", 10, 15), YG_OK);
+	yg_findings_init(&f);
+	yg_sub_check(db, s, &f);
+	x = find(&f, "O3", "registered_nurses");
+	ck_assert_ptr_nonnull(x);
+	ck_assert_msg(strstr(x->en, "10-15"), "%s", x->en);
+	yg_findings_free(&f);
+	ck_assert_int_eq(yg_range_set(db, "T1", "staffing", "registered_nurses", -1, -1), YG_OK);
+	yg_findings_init(&f);
+	yg_sub_check(db, s, &f);
+	ck_assert_ptr_null(find(&f, "O3", NULL));
+	yg_findings_free(&f);
+	yg_sub_free(s);
+}
+END_TEST
+
 START_TEST(test_procurement_checks)
 {
 	struct { const char *part, *whole, *equal, *over; } parts[] = {
@@ -1586,6 +1670,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_staffing_checks);
 	tcase_add_test(tc, test_staffing_warning_needs_explanation);
+	tcase_add_test(tc, test_outliers);
 	tcase_add_test(tc, test_procurement_checks);
 	tcase_add_test(tc, test_familydoc_checks);
 	tcase_add_test(tc, test_capacity_checks);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Typing into boxes as in a spreadsheet: entering a box selects its value,
-# so the first character typed replaces it ("66" over "42" is 66, never
-# 4266); Backspace and Home edit it in place instead.  A column pasted from
+# so the first character typed replaces it ("66" over "64" is 66, never
+# 6466); Backspace and Home edit it in place instead.  A column pasted from
 # Excel (CR+LF line ends) fills consecutive boxes, a tab-separated row fills
 # boxes across, nothing skipped.  A dialog's suggested answer is selected too.
 . "$top_srcdir/tests/tui_lib.sh"
@@ -14,21 +14,21 @@ wait_for "未开始"
 fill_staffing
 wait_for "已自动保存"
 
-# Back to the first box (编制数 42): typing replaces the selected value.
+# Back to the first box (编制数 64): typing replaces the selected value.
 keys PageUp PageUp PageUp
 text 66
 keys Tab
-# 在岗职工 45: Backspace edits in place.
+# 在岗职工 66: Backspace edits in place.
 keys BSpace
 text 7
 keys Tab
-# 执业医师 9: Home edits in place.
+# 执业医师 13: Home edits in place.
 keys Home
 text 1
 keys Tab
 screen | grep -Eq '编制数 +\[ *66 *\]' || fail "typing did not replace the value"
-screen | grep -Eq '在岗职工 +\[ *47 *\]' || fail "Backspace did not edit in place"
-screen | grep -Eq '执业医师 +\[ *19 *\]' || fail "Home did not edit in place"
+screen | grep -Eq '在岗职工 +\[ *67 *\]' || fail "Backspace did not edit in place"
+screen | grep -Eq '执业医师 +\[ *113 *\]' || fail "Home did not edit in place"
 
 # A column copied from a spreadsheet: CR+LF after each cell.  paste-buffer
 # -r sends the line ends as they are.
@@ -45,9 +45,9 @@ screen | grep -Eq '执业助理医师 +\[ *5 *\]' || fail "pasted column: first 
 screen | grep -Eq '全科医生 +\[ *6 *\]' || fail "pasted column: a cell was skipped"
 screen | grep -Eq '公共卫生医师 +\[ *7 *\]' || fail "pasted column: third cell"
 if have_sql; then
-	for kv in authorised_posts=66 staff_on_post=47 licensed_physicians=19 \
+	for kv in authorised_posts=66 staff_on_post=67 licensed_physicians=113 \
 		assistant_physicians=5 general_practitioners=6 public_health_physicians=7 \
-		tcm_physicians=2 registered_nurses=13 pharmacists=8 technicians=4; do
+		tcm_physicians=2 registered_nurses=13 pharmacists=8 technicians=5; do
 		got=$(stored "$clerk_org" staffing "$period_num" "${kv%=*}")
 		[ "$got" = "${kv#*=}" ] || fail "stored ${kv%=*} is '$got', not ${kv#*=}"
 	done

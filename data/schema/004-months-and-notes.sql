@@ -57,3 +57,25 @@ INSERT INTO value_note(submission_id, key, storedby)
 		WHERE a.submission_id = v.submission_id AND a.entity = 'value' AND a.key = v.key
 		ORDER BY a.id DESC LIMIT 1)
 	FROM value v;
+
+-- Min-max of an institution's figure set by an admin (DHIS2's min-max
+-- values, stored units; NULL leaves that end open): outside is warning O3.
+CREATE TABLE field_range (
+	org_id     INTEGER NOT NULL REFERENCES org_unit(id),
+	form       TEXT NOT NULL,
+	key        TEXT NOT NULL,
+	min        INTEGER,
+	max        INTEGER,
+	updated_by TEXT NOT NULL,
+	updated_at TEXT NOT NULL,
+	PRIMARY KEY (org_id, form, key)
+) WITHOUT ROWID;
+
+-- Outlier thresholds (core/outlier.c), data rather than code: O1 flags a
+-- figure outside median ± k × MAD of the institution's last 12 approved
+-- months when at least min_months are known, allowing at least floor_pct % of
+-- the median and floor_abs units (yuan for amounts); O2 a snapshot figure
+-- (编制数, 在岗职工) moving by more than jump_pct % from last month.
+INSERT OR IGNORE INTO setting(key, value) VALUES
+	('outlier_mad_k', '3'), ('outlier_min_months', '6'), ('outlier_floor_pct', '20'),
+	('outlier_floor_abs', '5'), ('snapshot_jump_pct', '50');
