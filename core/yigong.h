@@ -307,6 +307,9 @@ struct yg_field {
 	 * more than a set share from last month is a warning (O2), and the
 	 * form starts from last month's approved figure. */
 	bool snapshot;
+	/* A flow of the month (hires, departures) in a snapshot form: never
+	 * carried forward from last month. */
+	bool flow;
 };
 
 /* One value of a field.  num holds counts, fen, x100 decimals, dates and
@@ -386,6 +389,10 @@ struct yg_form {
 	 * not say.  yg_activity_set refuses activity in a month outside them,
 	 * and yg_record_save refuses dates that would leave activity outside. */
 	bool (*active_span)(const struct yg_value *values, yg_date *first, yg_date *last);
+	/* A monthly snapshot (staffing): a new return starts from last month's
+	 * approved figures (all but the flows), marked carried forward until
+	 * the clerk confirms them. */
+	bool snapshot;
 };
 
 /* What a rule sees. */

@@ -15,6 +15,9 @@
 #define SNAPSHOT(k, z, e) { .key = k, .zh = z, .en = e, .type = YG_T_COUNT, \
 	.unit_zh = "人", .unit_en = "persons", .min = 0, .max = STAFF_MAX, \
 	.required = true, .snapshot = true }
+#define FLOW(k, z, e) { .key = k, .zh = z, .en = e, .type = YG_T_COUNT, \
+	.unit_zh = "人", .unit_en = "persons", .min = 0, .max = STAFF_MAX, \
+	.required = true, .flow = true }
 
 /* Order is the order on screen and in the wide export.  Indent 1 marks the
  * "of whom" items that the parts rule S1 holds to the field above them. */
@@ -30,8 +33,8 @@ static const struct yg_field fields[] = {
 	COUNT("registered_nurses", "注册护士", "Registered nurses", 1),
 	COUNT("pharmacists", "药学人员", "Pharmacists", 1),
 	COUNT("technicians", "医技人员", "Medical technicians", 1),
-	COUNT("hires", "本月新进", "Hires this month", 0),
-	COUNT("departures", "本月离岗", "Departures this month", 0),
+	FLOW("hires", "本月新进", "Hires this month"),
+	FLOW("departures", "本月离岗", "Departures this month"),
 	COUNT("village_doctors", "乡村医生", "Village doctors", 0),
 	COUNT("village_doctors_licensed", "乡医持执业(助理)医师证", "Village doctors licensed", 1),
 	COUNT("village_doctors_under45", "乡医45岁以下", "Village doctors under 45", 1),
@@ -187,4 +190,5 @@ const struct yg_form form_staffing = {
 	.nfields = sizeof fields / sizeof fields[0],
 	.rules = rules,
 	.nrules = sizeof rules / sizeof rules[0],
+	.snapshot = true,
 };

@@ -18,6 +18,7 @@ static void set_box_text(struct ui_fields *g, size_t i)
 	free(s);
 	free(g->box[i].msg);
 	g->box[i].msg = NULL;
+	g->box[i].carried = false;
 }
 
 int ui_fields_init(struct ui_fields *g, const struct yg_field *f, size_t n,
@@ -128,6 +129,51 @@ int ui_fields_commit(struct ui_fields *g)
 	return 1;
 }
 
+void ui_fields_carry(struct ui_fields *g, size_t i, const struct yg_value *v)
+{
+	char *s = i < g->n ? yg_field_format(&g->f[i], v) : NULL;
+
+	if (!s)
+		return;
+	ui_line_set(&g->box[i].line, s);
+	g->box[i].line.changed = false;
+	g->box[i].carried = true;
+	if (i == g->focus)
+		ui_line_select(&g->box[i].line);
+	free(s);
+}
+
+size_t ui_fields_carried(const struct ui_fields *g)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < g->n; i++)
+		n += g->box[i].carried;
+	return n;
+}
+
+int ui_fields_confirm_carried(struct ui_fields *g)
+{
+	size_t focus = g->focus;
+	int rc = 0;
+
+	for (size_t i = 0; i < g->n; i++) {
+		int c;
+
+		if (!g->box[i].carried)
+			continue;
+		g->focus = i;
+		g->box[i].line.changed = true;
+		c = ui_fields_commit(g);
+		if (c < 0)
+			rc = -1;
+		else if (c > 0 && rc == 0)
+			rc = 1;
+	}
+	g->focus = focus;
+	return rc;
+}
+
 /* Moves the focus by step fields (skipping what cannot be edited when the
  * boxes are editable), committing the box it leaves. */
 static void step_focus(struct ui_fields *g, int step, int *committed)
@@ -135,6 +181,9 @@ static void step_focus(struct ui_fields *g, int step, int *committed)
 	size_t i = g->focus;
 	int left = step < 0 ? -step : step;
 
+	/* Moving on from a carried figure confirms it: the clerk saw it. */
+	if (g->focus < g->n && g->box[g->focus].carried)
+		g->box[g->focus].line.changed = true;
 	*committed = ui_fields_commit(g);
 	for (int n = 0; n < left; n++) {
 		size_t j = i;
@@ -384,6 +433,8 @@ static void draw_row(struct ui_fields *g, size_t i, int y, int lw, int bwmax)
 		/* Selected text stands out of its box: typing replaces it. */
 		if (focus && l->selected)
 			attrset(box_attr ^ A_REVERSE);
+		else if (g->box[i].carried)
+			attrset(box_attr | A_DIM);
 		/* Numbers read best flush right, as on paper forms. */
 		if (!focus && l->len == count && (f->type == YG_T_COUNT ||
 		    f->type == YG_T_AMOUNT || f->type == YG_T_DECIMAL))
@@ -421,6 +472,14 @@ static void draw_row(struct ui_fields *g, size_t i, int y, int lw, int bwmax)
 
 		ui_putf(y, x, rest, ui_attr(st), 0, "%s %s %s", fd->severity == YG_SEV_WARNING ? "!" : "x", fd->rule,
 			YG_L(fd->zh, fd->en));
+	} else if (g->box[i].carried) {
+		ui_put(y, x, rest, ui_attr(UI_S_WARN), 0, YG_L("上月结转, 待确认", "carried, confirm"));
+	} else if (g->last && g->last[i].set && !f->derived) {
+		char *lv = ui_value_text(f, &g->last[i]);
+
+		ui_putf(y, x, rest, ui_attr(UI_S_DIM), 0, "%s %s", YG_L("上月", "last"),
+			lv ? lv : "");
+		free(lv);
 	} else if (edit && (f->type == YG_T_CHOICE || f->type == YG_T_BOOL ||
 		   f->type == YG_T_ORG)) {
 		/* What the typed code or value stands for, unless the box says
