@@ -61,6 +61,7 @@ void yg_sub_free(struct yg_sub *sub)
 	free(sub->updated_by);
 	free(sub->updated_at);
 	free(sub->submitted_at);
+	free(sub->reply);
 	if (sub->form)
 		yg_values_free(sub->values, sub->form->nfields);
 	for (size_t i = 0; i < sub->nexpl; i++) {
@@ -693,6 +694,20 @@ int yg_sub_check(yg_db *db, const struct yg_sub *sub, struct yg_findings *out)
 	return YG_OK;
 }
 
+/* A reply is text of a comment's length, like the comment it answers. */
+static int check_reply(const char *reply)
+{
+	static const struct yg_field reply_field = {
+		.key = "reply", .zh = "回复", .en = "reply",
+		.type = YG_T_TEXT, .max = COMMENT_MAX_CHARS,
+	};
+	struct yg_value v = { 0 };
+	int rc = yg_field_parse(&reply_field, reply, &v);
+
+	yg_value_clear(&v);
+	return rc;
+}
+
 int yg_sub_submit(yg_db *db, struct yg_sub *sub, struct yg_findings *out)
 {
 	struct yg_findings f;
@@ -730,6 +745,8 @@ int yg_sub_submit(yg_db *db, struct yg_sub *sub, struct yg_findings *out)
 		rc = yg_fail(YG_EINVAL, "有 %zu 个警告需要说明(首个:%s)",
 			"%zu warning(s) need an explanation (first: %s)", unexplained,
 			first_unexplained);
+	else if (sub->reply && *sub->reply)
+		rc = check_reply(sub->reply);
 	if (rc != YG_OK) {
 		if (out)
 			*out = f;
@@ -748,6 +765,8 @@ int yg_sub_submit(yg_db *db, struct yg_sub *sub, struct yg_findings *out)
 		if (rc == YG_OK)
 			rc = set_state(db, sub->id, sub->state, YG_ST_SUBMITTED, NULL, now,
 				(int)errors, (int)warnings);
+		if (rc == YG_OK && sub->reply && *sub->reply)
+			rc = yg_audit_add(db, sub->id, "reply", NULL, NULL, NULL, sub->reply);
 		if (rc == YG_OK)
 			sub_after_write(db, sub, now);
 		rc = yg_write_end(db, rc);

@@ -497,6 +497,10 @@ struct yg_sub {
 	struct yg_value *values;    /* form->nfields */
 	struct yg_explanation *expl;
 	size_t nexpl;
+	/* The clerk's answer to a return comment or reopen reason, sent with
+	 * the next submission (yg_sub_submit) into the return's thread (the
+	 * audit trail, entity "reply"); NULL or "" for none. */
+	char *reply;
 };
 
 /*

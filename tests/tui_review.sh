@@ -92,6 +92,9 @@ text 66
 keys Tab
 wait_for "已自动保存"
 keys F10
+# A reply to the reviewer may go with it (tests/tui_thread.sh); none here.
+wait_for "回复审核员"
+keys Enter
 wait_for "确认提交"
 keys y
 wait_for "已提交"

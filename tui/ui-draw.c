@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -337,4 +338,83 @@ char *ui_value_text(const struct yg_field *f, const struct yg_value *v)
 			return name;
 	}
 	return yg_field_format(f, v);
+}
+
+size_t ui_wrap(const char *text, int width, char ***lines)
+{
+	const char *p = text ? text : "";
+	size_t n = 0;
+
+	*lines = NULL;
+	if (width < 2)
+		width = 2;
+	while (*p) {
+		size_t i = 0, last_space = 0, cut;
+		int used = 0;
+		char **v;
+
+		while (p[i] && p[i] != '\n') {
+			char one[MB_LEN_MAX + 1];
+			mbstate_t st;
+			wchar_t wc;
+			size_t r;
+			int w;
+
+			memset(&st, 0, sizeof st);
+			r = mbrtowc(&wc, p + i, strlen(p + i), &st);
+			if (r == (size_t)-1 || r == (size_t)-2 || r == 0) {
+				r = 1;
+				wc = L'?';
+			}
+			/* As ui_put will draw it (ASCII for ambiguous ones). */
+			memcpy(one, p + i, r < MB_LEN_MAX ? r : MB_LEN_MAX);
+			one[r < MB_LEN_MAX ? r : MB_LEN_MAX] = '\0';
+			w = ui_width(one);
+			/* A character wider than the box still takes a line. */
+			if (used + w > width && i > 0)
+				break;
+			if (wc == L' ')
+				last_space = i;
+			used += w;
+			i += r;
+		}
+		cut = p[i] && p[i] != '\n' && last_space > 0 && i - last_space < 20 ? last_space : i;
+		v = realloc(*lines, (n + 1) * sizeof *v);
+		if (!v)
+			break;
+		*lines = v;
+		v[n++] = yg_asprintf("%.*s", (int)cut, p);
+		p += cut;
+		if (cut == last_space && cut != i)
+			p++;
+		else if (*p == '\n')
+			p++;
+	}
+	return n;
+}
+
+void ui_wrap_free(char **lines, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+int ui_put_wrapped(int y, int x, int width, int rows, attr_t a, const char *text)
+{
+	char **v;
+	size_t n = ui_wrap(text, width, &v);
+	int r;
+
+	for (r = 0; r < rows && (size_t)r < n; r++) {
+		if (r == rows - 1 && (size_t)r + 1 < n && width > 4) {
+			/* Cut: say so rather than end mid-sentence unseen. */
+			ui_put(y + r, x, width - 3, a, 0, v[r]);
+			ui_put(y + r, x + width - 3, 3, a, 0, "...");
+		} else {
+			ui_put(y + r, x, width, a, 0, v[r]);
+		}
+	}
+	ui_wrap_free(v, n);
+	return r;
 }

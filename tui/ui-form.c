@@ -273,11 +273,15 @@ static void form_draw(struct ui_screen *s)
 	rows--;
 	if (sub->comment && *sub->comment &&
 	    (sub->state == YG_ST_RETURNED || sub->state == YG_ST_REOPENED)) {
-		ui_putf(y, 1, COLS - 2, ui_attr(UI_S_WARN), 0, "%s: %s",
-			sub->state == YG_ST_RETURNED ? YG_L("退回意见", "Returned") :
-			YG_L("重开原因", "Reopened"), sub->comment);
-		y++;
-		rows--;
+		/* In full, wrapped (up to four lines): the clerk must read all of it. */
+		char *c = yg_asprintf("%s: %s", sub->state == YG_ST_RETURNED ?
+			YG_L("退回意见", "Returned") : YG_L("重开原因", "Reopened"), sub->comment);
+		int n = ui_put_wrapped(y, 1, COLS - 2, rows / 4 > 1 ? (rows / 4 < 4 ? rows / 4 : 4) : 1,
+			ui_attr(UI_S_WARN), c ? c : "");
+
+		free(c);
+		y += n;
+		rows -= n;
 	}
 	/* The findings take up to a third of the body, at least their rule. */
 	panel = fs->findings.n ? findings_lines(fs) + 1 : 0;
@@ -399,6 +403,27 @@ static void do_submit(struct form_screen *fs)
 			return;
 		}
 		fs->dirty = true;
+	}
+	/* A return that came back: the clerk may answer the reviewer, and the
+	 * answer joins the return's thread. */
+	if ((fs->sub->state == YG_ST_RETURNED || fs->sub->state == YG_ST_REOPENED) &&
+	    fs->sub->comment && *fs->sub->comment) {
+		char *body = yg_asprintf("%s: %s\n\n%s", fs->sub->state == YG_ST_RETURNED ?
+			YG_L("退回意见", "Returned with") : YG_L("重开原因", "Reopened because"),
+			fs->sub->comment, YG_L("回复审核员 (可空, 直接 Enter 跳过; Esc 取消提交):",
+			"Reply to the reviewer (optional: Enter skips; Esc cancels):"));
+		char *answer = ui_prompt(YG_L("回复", "Reply"), body ? body : "", fs->sub->reply,
+			false);
+
+		free(body);
+		if (ui_quitting())
+			return;
+		if (!answer) {
+			ui_flash(UI_MSG_WARN, "%s", YG_L("未提交", "Not submitted"));
+			return;
+		}
+		free(fs->sub->reply);
+		fs->sub->reply = answer;
 	}
 	if (!ui_confirm(YG_L("提交", "Submit"), YG_L("提交后不能再修改, 除非被退回。确认提交?",
 		"Once submitted it cannot be changed unless returned. Submit?"))) {

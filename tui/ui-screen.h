@@ -244,6 +244,15 @@ attr_t ui_attr(enum ui_style st);
 
 /* Columns taken by UTF-8 text (characters of width < 0 count 1). */
 int ui_width(const char *s);
+/* Breaks text into lines of at most width columns, as ui_put draws them:
+ * at a newline, else before the character that would cross the edge
+ * (Chinese has no spaces to break at; Latin text breaks at its last space).
+ * Returns how many; *lines (free with ui_wrap_free) may be NULL when none. */
+size_t ui_wrap(const char *text, int width, char ***lines);
+void ui_wrap_free(char **lines, size_t n);
+/* Draws text wrapped in the box from (y, x), width wide, at most rows
+ * lines (the last ends with "..." when more was cut); the lines drawn. */
+int ui_put_wrapped(int y, int x, int width, int rows, attr_t a, const char *text);
 enum { UI_PAD = 1, UI_RIGHT = 2 };
 /* Draws UTF-8 s at y, x within width columns (a wide character that would
  * cross the edge is left out); UI_PAD fills the rest with spaces, UI_RIGHT
