@@ -510,6 +510,24 @@ void ui_fields_draw(struct ui_fields *g, int y, int rows)
 	/* Grown taller (a panel below shrank): no blank rows at the end. */
 	if (g->top > 0 && g->top + (size_t)rows > g->n)
 		g->top = g->n > (size_t)rows ? g->n - (size_t)rows : 0;
+	/* Read-only lines (computed ones) before the first box or after the
+	 * last one are never focused while editing: at either end, show them,
+	 * so that every line of the form can be read at 80x24. */
+	if (g->editable) {
+		size_t before = 0, after = 0;
+
+		for (size_t i = g->focus + 1; i < g->n && !ui_fields_can_edit(g, i); i++)
+			after++;
+		if (g->focus + after + 1 == g->n && g->focus + after >= g->top + (size_t)rows) {
+			size_t want = g->n - (size_t)rows;
+
+			g->top = want <= g->focus ? want : g->focus;
+		}
+		for (size_t i = g->focus; i > 0 && !ui_fields_can_edit(g, i - 1); i--)
+			before++;
+		if (before == g->focus && g->top > 0)
+			g->top = 0 + (g->focus >= (size_t)rows ? g->focus - (size_t)rows + 1 : 0);
+	}
 	/* Labels take what the boxes leave, up to 36 columns. */
 	lw = COLS * 2 / 5;
 	if (lw > 36)

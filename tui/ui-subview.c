@@ -435,6 +435,7 @@ void ui_subview_open(int64_t sub_id)
 		return;
 	sv->base.ops = &subview_ops;
 	sv->sub_id = sub_id;
+	rv_viewed_mark(sub_id);
 	yg_findings_init(&sv->findings);
 	if (load(sv) != YG_OK) {
 		ui_flash_error();
