@@ -86,6 +86,9 @@ yg_period yg_period_current(void);
 typedef int32_t yg_date;
 /* Parses "YYYY-MM-DD" between 1949-10-01 and 2099-12-31. */
 int yg_date_parse(const char *s, yg_date *out);
+/* A date as people type it: 2026-11-01, 2026-11-1, 2026/11/1, 2026.11.1 or
+ * 20261101 (yg_date_parse takes only the first, as files must). */
+int yg_date_parse_typed(const char *s, yg_date *out);
 void yg_date_format(yg_date d, char buf[static 11]);
 yg_date yg_date_from_ymd(int y, int m, int d);
 void yg_date_to_ymd(yg_date d, int *y, int *m, int *day);
@@ -287,6 +290,13 @@ struct yg_choice {
 	const char *en;
 };
 
+/* What a new record's box starts with, where that is the likely answer. */
+enum yg_prefill {
+	YG_PREFILL_NONE,
+	YG_PREFILL_OWN_ORG,  /* the acting user's institution */
+	YG_PREFILL_TODAY,
+};
+
 struct yg_field {
 	const char *key;     /* stable ASCII key within the form */
 	const char *zh;      /* label */
@@ -309,7 +319,7 @@ struct yg_field {
 	bool snapshot;
 	/* A flow of the month (hires, departures) in a snapshot form: never
 	 * carried forward from last month. */
-	bool flow;
+	bool flow;	enum yg_prefill prefill; /* record forms: a new record's starting value */
 };
 
 /* One value of a field.  num holds counts, fen, x100 decimals, dates and

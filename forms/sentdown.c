@@ -50,8 +50,10 @@ static const struct yg_field posting_fields[] = {
 	{ .key = "specialty", .zh = "专业", .en = "Specialty", .type = YG_T_TEXT,
 	  .min = 0, .max = 40, .required = true },
 	{ .key = "receiving_org", .zh = "派驻机构", .en = "Receiving institution",
-	  .type = YG_T_ORG, .min = 1, .max = 64, .required = true },
-	DATE("start_date", "开始日期", "Start date", true),
+	  .type = YG_T_ORG, .min = 1, .max = 64, .required = true,
+	  .prefill = YG_PREFILL_OWN_ORG },
+	{ .key = "start_date", .zh = "开始日期", .en = "Start date", .type = YG_T_DATE,
+	  .min = DATE_MIN, .max = DATE_MAX, .required = true, .prefill = YG_PREFILL_TODAY },
 	DATE("planned_end_date", "计划结束日期", "Planned end", true),
 	DATE("actual_end_date", "实际结束日期", "Actual end", false),
 };

@@ -228,6 +228,20 @@ START_TEST(test_periods_and_dates)
 	ck_assert_str_eq(buf, "2024-02-29");
 	ck_assert_int_eq(yg_date_parse("2025-02-29", &d), YG_EINVAL);
 	ck_assert_int_eq(yg_date_parse("2025-2-1", &d), YG_EINVAL);
+	/* As people type them: taken and stored as ISO.  Files keep ISO only. */
+	{
+		static const char *const typed[] = { "2026-11-01", "2026-11-1", "2026/11/1",
+			"2026.11.1", "20261101", "2026/11/01" };
+		static const char *const wrong[] = { "2026-11/1", "2026-111-1", "202611011",
+			"2026/13/1", "2026/2/30", "26/11/1", "2026-11-", "x" };
+
+		for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+			ck_assert_msg(yg_date_parse_typed(typed[i], &d) == YG_OK, "%s", typed[i]);
+			ck_assert_int_eq(d, yg_date_from_ymd(2026, 11, 1));
+		}
+		for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++)
+			ck_assert_msg(yg_date_parse_typed(wrong[i], &d) == YG_EINVAL, "%s", wrong[i]);
+	}
 	ck_assert_int_eq(yg_date_parse("1900-01-01", &d), YG_EINVAL);
 	ck_assert_int_eq(yg_date_from_ymd(1970, 1, 1), 0);
 	ck_assert_int_eq(yg_date_from_ymd(2025, 7, 14) - yg_date_from_ymd(2025, 1, 15), 180);

@@ -229,6 +229,31 @@ static int save_record(void *ctx, struct yg_findings *out)
 	return yg_record_save(ui_db(), ctx, out);
 }
 
+/* A new record's boxes start with the likely answer: the clerk's own
+ * institution (when the user belongs to one) and today. */
+static void prefill(struct yg_record *r)
+{
+	const struct yg_user *u = yg_actor(ui_db());
+	struct yg_org own = { 0 };
+	bool institution = u && yg_org_get_id(ui_db(), u->org_id, &own) == YG_OK &&
+		yg_kind_is_institution(own.kind);
+
+	for (size_t i = 0; i < r->form->nfields; i++) {
+		struct yg_value *v = &r->values[i];
+
+		if (r->form->fields[i].prefill == YG_PREFILL_OWN_ORG && institution) {
+			yg_value_clear(v);
+			v->set = true;
+			v->text = yg_strdup(own.code);
+		} else if (r->form->fields[i].prefill == YG_PREFILL_TODAY) {
+			yg_value_clear(v);
+			v->set = true;
+			v->num = yg_date_today();
+		}
+	}
+	yg_org_clear(&own);
+}
+
 static void edit(struct roster *ro, struct yg_record *r)
 {
 	char *title = yg_asprintf("%s | %s", YG_L(ro->form->zh, ro->form->en),
@@ -312,6 +337,7 @@ static int roster_key(struct ui_screen *s, const struct ui_key *k)
 		r = yg_record_new(ro->form, ro->org_id);
 		if (!r)
 			return UI_HANDLED;
+		prefill(r);
 		edit(ro, r);
 		yg_record_free(r);
 		if (!ui_quitting())
