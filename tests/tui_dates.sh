@@ -1,7 +1,8 @@
 #!/bin/sh
 # Dates as people type them (2026/11/1, 2026.11.1, 2026-11-1, 20261101) are
 # taken and stored as ISO; a new posting's boxes start with the clerk's own
-# institution and today.
+# institution and today; a licence number too wide for its column ends
+# with a visible "..".
 . "$top_srcdir/tests/tui_lib.sh"
 
 tui_init
@@ -23,7 +24,7 @@ screen | grep -Eq "派驻机构 +\\[$clerk_org" || fail "the receiving instituti
 screen | grep -Eq "开始日期 +\\[$now_day" || fail "the start date is not today ($now_day)"
 text 赵七
 keys Tab
-text 110530100055
+text 11053010005512345
 keys Tab
 text 530199100001
 keys Tab
@@ -42,6 +43,8 @@ wait_for "筛选"
 text 赵七
 keys Enter
 wait_for "赵七"
+# A licence number wider than its column is marked cut, never cut silently.
+screen | grep -Eq '赵七 +1105301000[0-9]*\.\.' || fail "the licence number is cut without a mark"
 keys Enter
 wait_for "| 修改"
 screen | grep -Eq "开始日期 +\[$start_iso" || fail "the start is not stored as $start_iso"

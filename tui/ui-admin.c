@@ -433,8 +433,8 @@ static void orgs_draw(struct ui_screen *s)
 			attrset(A_NORMAL);
 		}
 		ui_put(y + r, 0, 1, a, 0, sel ? ">" : " ");
-		ui_put(y + r, ind, nw - ind, a, 0, u->name);
-		ui_put(y + r, nw + 1, 13, a, 0, u->code);
+		ui_put(y + r, ind, nw - ind, a, UI_CLIP, u->name);
+		ui_put(y + r, nw + 1, 13, a, UI_CLIP, u->code);
 		ui_put(y + r, nw + 15, 17, a, 0, yg_kind_label(u->kind));
 		ui_put(y + r, nw + 33, 5, a, 0, yg_tier_label(u->tier));
 		ui_putf(y + r, nw + 39, COLS - nw - 40, a, 0, "%s%s%s", u->key_central ?
@@ -676,12 +676,12 @@ static void users_draw(struct ui_screen *s)
 			mvhline(y + r, 0, ' ', COLS);
 			attrset(A_NORMAL);
 		}
-		ui_putf(y + r, 0, 21, a, 0, "%s%s", sel ? ">" : " ", x->login);
+		ui_putf(y + r, 0, 21, a, UI_CLIP, "%s%s", sel ? ">" : " ", x->login);
 		ui_put(y + r, 22, 10, a, 0, yg_role_label(x->role));
 		if (x->org_code && yg_org_get(ui_db(), x->org_code, &org) == YG_OK)
-			ui_putf(y + r, 33, COLS - 45, a, 0, "%s %s", org.name, org.code);
+			ui_putf(y + r, 33, COLS - 45, a, UI_CLIP, "%s %s", org.name, org.code);
 		else
-			ui_put(y + r, 33, COLS - 45, a, 0, x->org_code ? x->org_code : "");
+			ui_put(y + r, 33, COLS - 45, a, UI_CLIP, x->org_code ? x->org_code : "");
 		yg_org_clear(&org);
 		ui_put(y + r, COLS - 11, 10, sel ? a : ui_attr(x->disabled ? UI_S_WARN : UI_S_OK),
 			0,

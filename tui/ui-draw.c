@@ -139,6 +139,15 @@ int ui_put(int y, int x, int width, attr_t attr, unsigned flags, const char *s)
 		return 0;
 	if (x + width > COLS)
 		width = COLS - x;
+	if ((flags & UI_CLIP) && width > 2 && ui_width(s) > width) {
+		char *c = ui_clip(s, width);
+
+		if (c) {
+			w = ui_put(y, x, width, attr, flags & ~(unsigned)UI_CLIP, c);
+			free(c);
+			return w;
+		}
+	}
 	/* At most four ASCII characters stand for one (ascii_for). */
 	buf = malloc((4 * n + 1) * sizeof *buf);
 	if (!buf)
@@ -296,13 +305,27 @@ void ui_draw_footer(const char *keys)
 	ui_rule(LINES - 3, NULL);
 	if (msg)
 		ui_putf(LINES - 2, 0, COLS, ui_attr(kinds[kind]), UI_PAD, " %s", msg);
-	/* "KEY label  KEY label": the key names stand out. */
+	/* "KEY label  KEY label": the key names stand out.  Never cut a key
+	 * silently: what does not fit gives way to "? 更多", and help (?, F1)
+	 * lists every key of the screen. */
+	const char *more = YG_L("? 更多", "? more");
+	int room = ui_width(keys) + 1 > COLS ? COLS - ui_width(more) - 2 : COLS;
+
 	while (p && *p && x < COLS) {
 		size_t klen = strcspn(p, " ");
 		const char *end = strstr(p + klen, "  ");
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 		char *key = yg_asprintf("%.*s", (int)klen, p);
 		char *label = yg_asprintf("%.*s", (int)(len - klen), p + klen);
+
+		if (room < COLS && (x + ui_width(key) + ui_width(label) > room ||
+		    (klen == 1 && *p == '?'))) {
+			free(key);
+			free(label);
+			x += ui_put(y, x, COLS - x, ui_attr(UI_S_KEY), 0, "?");
+			ui_put(y, x, COLS - x, A_NORMAL, 0, more + 1);
+			break;
+		}
 
 		x += ui_put(y, x, COLS - x, ui_attr(UI_S_KEY), 0, key);
 		x += ui_put(y, x, COLS - x, A_NORMAL, 0, label);

@@ -363,11 +363,22 @@ static int box_width(const struct yg_field *f)
 	case YG_T_CODE:
 	case YG_T_ORG:
 		return 14;
-	case YG_T_CHOICE:
+	case YG_T_CHOICE: {
+		/* Wide enough for the longest choice: an option reads whole. */
+		int w = 12;
+
+		for (const struct yg_choice *c = f->choices; c && c->value; c++)
+			if (ui_width(YG_L(c->zh, c->en)) + 1 > w)
+				w = ui_width(YG_L(c->zh, c->en)) + 1;
+		return w;
+	}
 	case YG_T_BOOL:
 		return 12;
 	case YG_T_TEXT:
 	default:
+		/* Long texts (a file path) take what the row leaves. */
+		if (f->max >= 100)
+			return 1000;
 		return f->max > 0 && f->max < 12 ? (int)f->max * 2 + 1 : 24;
 	}
 }
@@ -442,6 +453,9 @@ static void draw_row(struct ui_fields *g, size_t i, int y, int lw, int bwmax)
 				l->buf + l->scroll, (int)count);
 		else
 			mvaddnwstr(y, x, l->buf + l->scroll, (int)count);
+		/* Text beyond the box is marked, never cut silently. */
+		if (!focus && count < l->len && bw > 4)
+			mvaddstr(y, x + bw - 2, "..");
 		attrset(A_NORMAL);
 		if (focus)
 			ui_cursor(y, x + col);

@@ -503,7 +503,7 @@ static void review_draw(struct ui_screen *s)
 		bool sel = rv->top + (size_t)r == rv->sel;
 		int errors = 0, warnings = 0;
 
-		ui_putf(y + r, 0, nw, sel ? ui_attr(UI_S_TITLE) : A_NORMAL, 0, "%s%s",
+		ui_putf(y + r, 0, nw, sel ? ui_attr(UI_S_TITLE) : A_NORMAL, UI_CLIP, "%s%s",
 			sel ? ">" : " ", row->name);
 		for (size_t f = 0; f < rv->nforms; f++) {
 			const struct yg_status *c = row->cell[f];
@@ -550,8 +550,10 @@ static void review_draw(struct ui_screen *s)
 		"completeness %s  timeliness %s"), t.missing, t.late, comp, time_);
 	free(comp);
 	free(time_);
-	ui_draw_footer(YG_L("Enter 查看  a 通过  r 退回  o 重开  A 批量  [ ] 月  c 医共体  d 看板  ? 帮助",
-		"Enter view  a approve  r return  o reopen  A all  [] month  c filter  d dash"));
+	/* What does not fit at 80 columns gives way to "? more" (help lists all). */
+	ui_draw_footer(YG_L("Enter 查看  a 通过  r 退回  o 重开  A 批量  e 导出  d 看板  [ ] 月  c 医共体"
+		"  ? 帮助", "Enter view  a approve  r return  o reopen  A all  e export  d dash  [] month"
+		"  c filter  ? help"));
 }
 
 static void approve_all(struct review *rv)

@@ -211,7 +211,7 @@ static void roster_draw(struct ui_screen *s)
 		for (size_t c = 0; c < ncols; c++) {
 			char *t = cell(ro, rec, c);
 
-			ui_put(y + r, x, w[c] - 1, a, 0, t ? t : "");
+			ui_put(y + r, x, w[c] - 1, a, UI_CLIP, t ? t : "");
 			free(t);
 			x += w[c];
 		}

@@ -253,10 +253,12 @@ void ui_wrap_free(char **lines, size_t n);
 /* Draws text wrapped in the box from (y, x), width wide, at most rows
  * lines (the last ends with "..." when more was cut); the lines drawn. */
 int ui_put_wrapped(int y, int x, int width, int rows, attr_t a, const char *text);
-enum { UI_PAD = 1, UI_RIGHT = 2 };
+enum { UI_PAD = 1, UI_RIGHT = 2, UI_CLIP = 4 };
 /* Draws UTF-8 s at y, x within width columns (a wide character that would
  * cross the edge is left out); UI_PAD fills the rest with spaces, UI_RIGHT
- * aligns right.  Returns the columns drawn (padding included). */
+ * aligns right, UI_CLIP ends text that does not fit with ".." (ui_clip), so
+ * that a code or licence number is never cut silently.  Returns the
+ * columns drawn (padding included). */
 int ui_put(int y, int x, int width, attr_t attr, unsigned flags, const char *s);
 int ui_putf(int y, int x, int width, attr_t attr, unsigned flags, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
