@@ -2,3 +2,5 @@
 core_libyigong_a_SOURCES += core/yg_csv.h core/csv_internal.h core/sha256.c \
 	core/csv_out.c core/csv_fields.c core/csv_export.c core/csv_import.c \
 	core/csv_manifest.c
+# The xlsx export (issue 15): the wide layout as a workbook (libxlsxwriter).
+core_libyigong_a_SOURCES += core/xlsx_export.c

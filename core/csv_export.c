@@ -7,6 +7,10 @@
  * order straight into the block writer; what is the same for every value of
  * a return (period, unit, who, when, state) is formatted once per return,
  * so a row costs one SQLite step, a hash lookup and a few copies.
+ *
+ * The workbook (xlsx) is the wide layout again, one pass per form: each
+ * pass writes its CSV into a writer that only hashes (the sheets' data
+ * digest) and hands the same rows to the workbook's sink.
  */
 #include <csv.h>
 #include <stdlib.h>
@@ -37,6 +41,8 @@ struct export {
 	size_t norgs, orgcap;
 	bool *months;
 	int nmonths;
+	/* the wide rows also go here when set (the workbook) */
+	const struct yg_wide_sink *sink;
 };
 
 /* ---- a scratch writer for text formatted once and copied often ---- */
@@ -388,18 +394,13 @@ static int export_long(struct export *ex)
 
 /* ---- wide: a row of cells gathered, then written ---- */
 
-#define WIDE_EXPL (-2)
-
-struct wide_col {
-	const struct yg_form *form;
-	int field;              /* -1: the form's status column; WIDE_EXPL: its
-	                         * explanations (说明) of warnings */
-};
-
 struct wide {
-	struct wide_col *cols;
+	struct yg_wide_col *cols;
 	size_t ncols;
 	char **cells;           /* ncols, formatted; NULL for empty */
+	int64_t *nums;          /* ncols, the stored numbers behind the cells */
+	char *code, *name;      /* of the row gathered, kept for a sink */
+	yg_period period;
 };
 
 static void wide_free(struct wide *w)
@@ -407,7 +408,10 @@ static void wide_free(struct wide *w)
 	for (size_t i = 0; w->cells && i < w->ncols; i++)
 		free(w->cells[i]);
 	free(w->cells);
+	free(w->nums);
 	free(w->cols);
+	free(w->code);
+	free(w->name);
 }
 
 static void wide_clear(struct wide *w)
@@ -432,6 +436,10 @@ static void wide_write_row(struct export *ex, struct wide *w, size_t first)
 			put_cstr(&ex->out, w->cells[i]);
 	}
 	yg_csv_out_eol(&ex->out);
+	if (ex->sink && ex->out.rc == YG_OK) {
+		struct yg_wide_row r = { w->code, w->name, w->period, w->cells, w->nums };
+		ex->out.rc = ex->sink->row(ex->sink->arg, &r);
+	}
 }
 
 static char *wide_header(const struct yg_form *form, const struct yg_field *f, bool one_form)
@@ -458,15 +466,16 @@ static int wide_columns(struct export *ex, struct wide *w)
 	}
 	w->cols = calloc(n ? n : 1, sizeof *w->cols);
 	w->cells = calloc(n ? n : 1, sizeof *w->cells);
-	if (!w->cols || !w->cells)
+	w->nums = calloc(n ? n : 1, sizeof *w->nums);
+	if (!w->cols || !w->cells || !w->nums)
 		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
 	for (size_t i = 0; i < yg_form_count(); i++) {
 		const struct yg_form *f = yg_form_at(i);
 		if (f->is_record || !f->kinds || (ex->o->form && strcmp(ex->o->form, f->key)))
 			continue;
 		for (int j = -1; j < (int)f->nfields; j++)
-			w->cols[w->ncols++] = (struct wide_col){ f, j };
-		w->cols[w->ncols++] = (struct wide_col){ f, WIDE_EXPL };
+			w->cols[w->ncols++] = (struct yg_wide_col){ f, j };
+		w->cols[w->ncols++] = (struct yg_wide_col){ f, YG_WIDE_EXPL };
 	}
 	return YG_OK;
 }
@@ -475,7 +484,7 @@ static int wide_columns(struct export *ex, struct wide *w)
 static int wide_find(const struct wide *w, const char *form, const char *key)
 {
 	for (size_t i = 0; i < w->ncols; i++) {
-		const struct wide_col *c = &w->cols[i];
+		const struct yg_wide_col *c = &w->cols[i];
 		if (strcmp(c->form->key, form) != 0)
 			continue;
 		if (!key && c->field == -1)
@@ -486,13 +495,15 @@ static int wide_find(const struct wide *w, const char *form, const char *key)
 	return -1;
 }
 
-static char *format_stored(const struct yg_field *f, sqlite3_stmt *st, int num, int txt)
+static char *format_stored(const struct yg_field *f, sqlite3_stmt *st, int num, int txt,
+	int64_t *stored)
 {
 	struct yg_value v = { 0 };
 	char *s;
 
 	yg_value_read(st, num, txt, f, &v);
 	s = v.set ? yg_field_format(f, &v) : NULL;
+	*stored = v.num;
 	yg_value_clear(&v);
 	return s;
 }
@@ -529,8 +540,8 @@ static int export_wide(struct export *ex)
 	yg_csv_out_raw(&ex->out, ",", 1);
 	put_cstr(&ex->out, YG_L("月份", "month"));
 	for (size_t i = 0; i < w.ncols; i++) {
-		const struct wide_col *c = &w.cols[i];
-		char *h = c->field == WIDE_EXPL ? (one ? yg_strdup(YG_L("说明", "explanations")) :
+		const struct yg_wide_col *c = &w.cols[i];
+		char *h = c->field == YG_WIDE_EXPL ? (one ? yg_strdup(YG_L("说明", "explanations")) :
 			yg_asprintf(YG_L("%s:说明", "%s: explanations"), YG_L(c->form->zh, c->form->en))) :
 			wide_header(c->form, c->field < 0 ? NULL : &c->form->fields[c->field], one);
 		yg_csv_out_raw(&ex->out, ",", 1);
@@ -538,6 +549,8 @@ static int export_wide(struct export *ex)
 		free(h);
 	}
 	yg_csv_out_eol(&ex->out);
+	if (ex->sink && ex->out.rc == YG_OK)
+		ex->out.rc = ex->sink->header(ex->sink->arg, w.cols, w.ncols);
 	while (ex->out.rc == YG_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t org = sqlite3_column_int64(st, 0);
 		yg_period p = sqlite3_column_int(st, 1);
@@ -556,6 +569,13 @@ static int export_wide(struct export *ex)
 			cur_org = org;
 			cur_p = p;
 			seen(ex, org, p);
+			if (ex->sink) {
+				free(w.code);
+				free(w.name);
+				w.code = yg_col_text(st, 2);
+				w.name = yg_col_text(st, 3);
+				w.period = p;
+			}
 			put_cstr(&ex->out, (const char *)sqlite3_column_text(st, 2));
 			yg_csv_out_raw(&ex->out, ",", 1);
 			put_cstr(&ex->out, (const char *)sqlite3_column_text(st, 3));
@@ -576,9 +596,10 @@ static int export_wide(struct export *ex)
 		}
 		col = wide_find(&w, form, (const char *)sqlite3_column_text(st, 6));
 		if (col >= 0) {
-			const struct wide_col *c = &w.cols[col];
+			const struct yg_wide_col *c = &w.cols[col];
 			free(w.cells[col]);
-			w.cells[col] = format_stored(&c->form->fields[c->field], st, 7, 8);
+			w.cells[col] = format_stored(&c->form->fields[c->field], st, 7, 8,
+				&w.nums[col]);
 		}
 	}
 	if (ex->out.rc == YG_OK && rc == SQLITE_DONE && cur_org) {
@@ -703,6 +724,52 @@ static int export_records(struct export *ex, const struct yg_form *form)
 	return ex->out.rc;
 }
 
+/* ---- the workbook: one wide pass per form ---- */
+
+/*
+ * Every pass runs the wide export of one form with the workbook's sink,
+ * its CSV going into ex->out, which only hashes: that digest is the sheets'
+ * data SHA-256, known before the first sheet (which carries it) is written.
+ */
+static int export_workbook(struct export *ex, FILE *out)
+{
+	const struct yg_export_opts *all = ex->o;
+	struct yg_export_opts one = *all;
+	struct yg_wide_sink sink;
+	struct yg_xlsx *x = NULL;
+	int rc;
+
+	if ((rc = yg_csv_out_open(&ex->out, NULL, YG_ENC_UTF8)) != YG_OK ||
+	    (rc = yg_xlsx_open(ex->db, &x)) != YG_OK) {
+		yg_csv_out_close(&ex->out, ex->st->data_sha256);
+		return rc;
+	}
+	yg_xlsx_sink(x, &sink);
+	ex->sink = &sink;
+	ex->o = &one;
+	if (all->progress)
+		count_rows(ex);
+	for (size_t i = 0; i < yg_form_count() && ex->out.rc == YG_OK; i++) {
+		const struct yg_form *f = yg_form_at(i);
+		if (f->is_record || !f->kinds || (all->form && strcmp(all->form, f->key)))
+			continue;
+		one.form = f->key;
+		if ((ex->out.rc = yg_xlsx_sheet(x, f)) == YG_OK)
+			export_wide(ex);
+	}
+	ex->o = all;
+	ex->sink = NULL;
+	rc = yg_csv_out_close(&ex->out, ex->st->data_sha256);
+	if (rc != YG_OK) {
+		yg_xlsx_discard(x);
+		return rc;
+	}
+	if ((rc = yg_xlsx_finish(x, all, ex->st, out)) == YG_OK && all->progress)
+		all->progress(all->progress_arg, ex->st->rows, ex->total > ex->st->rows ?
+			ex->total : ex->st->rows);
+	return rc;
+}
+
 int yg_export(yg_db *db, const struct yg_export_opts *opts, FILE *out,
 	struct yg_export_stats *stats)
 {
@@ -725,6 +792,11 @@ int yg_export(yg_db *db, const struct yg_export_opts *opts, FILE *out,
 			"登记记录(%s)不按长格式上报,只上报月度汇总;导出记录请用 --format wide",
 			"records (%s) never go upward in the long format, only their monthly"
 			" totals; export the records with --format wide", form->key);
+	if (form && form->is_record && o.format == YG_CSV_XLSX)
+		return yg_fail(YG_EINVAL,
+			"登记记录(%s)不导出为 xlsx;导出记录请用 --format wide",
+			"records (%s) are not exported as xlsx; export them with --format wide",
+			form->key);
 	if (form && !form->is_record && !form->kinds)
 		return yg_fail(YG_EINVAL, "“%s”不是月报表", "\"%s\" is not a monthly form", form->key);
 	ex.nmonths = (yg_period_year(o.to) - yg_period_year(o.from)) * 12 +
@@ -735,6 +807,10 @@ int yg_export(yg_db *db, const struct yg_export_opts *opts, FILE *out,
 	if ((rc = yg_csv_elems_init(&ex.elems)) != YG_OK) {
 		free(ex.months);
 		return rc;
+	}
+	if (o.format == YG_CSV_XLSX) {
+		rc = export_workbook(&ex, out);
+		goto done;
 	}
 	if (yg_csv_out_open(&ex.out, out, o.encoding) == YG_OK) {
 		if (o.progress && !(form && form->is_record))
@@ -751,6 +827,7 @@ int yg_export(yg_db *db, const struct yg_export_opts *opts, FILE *out,
 	}
 	rc = yg_csv_out_close(&ex.out, stats->sha256);
 	stats->bytes = ex.out.bytes;
+done:
 	yg_csv_elems_free(&ex.elems);
 	free(ex.orgs);
 	free(ex.months);

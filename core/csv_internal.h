@@ -42,6 +42,7 @@ struct yg_csv_out {
 	uint64_t bytes;
 	int rc;
 };
+/* fp NULL: the bytes are only counted and hashed (the xlsx data digest). */
 int yg_csv_out_open(struct yg_csv_out *o, FILE *fp, enum yg_csv_encoding enc);
 /* Flushes, finishes the digest (hex into sha) and frees; returns o->rc. */
 int yg_csv_out_close(struct yg_csv_out *o, char sha[65]);
@@ -90,6 +91,46 @@ const struct yg_csv_elem *yg_csv_elem_find(const struct yg_csv_elems *e,
 /* The element of form and key (both as stored), or NULL. */
 const struct yg_csv_elem *yg_csv_elem_find2(const struct yg_csv_elems *e,
 	const char *form, size_t flen, const char *key, size_t klen);
+
+/* ---- the wide layout's rows, for a writer besides the CSV (csv_export.c) ----
+ * The wide export gathers one row per institution and month; a sink set on
+ * the export is handed each row as well (after the CSV got it), so the
+ * workbook takes its cells from the same source as the wide CSV. */
+struct yg_wide_col {
+	const struct yg_form *form;
+	int field;                  /* -1: the form's status column; YG_WIDE_EXPL:
+	                             * its explanations (说明) of warnings */
+};
+#define YG_WIDE_EXPL (-2)
+struct yg_wide_row {
+	const char *code, *name;    /* of the institution */
+	yg_period period;
+	char *const *cells;         /* ncols: as the CSV has them, unguarded; NULL empty */
+	const int64_t *nums;        /* ncols: the stored number of a numeric field */
+};
+struct yg_wide_sink {
+	/* The columns after code, name and month; then each row in order.
+	 * Anything but YG_OK stops the export with that error. */
+	int (*header)(void *arg, const struct yg_wide_col *cols, size_t ncols);
+	int (*row)(void *arg, const struct yg_wide_row *row);
+	void *arg;
+};
+
+/* ---- the workbook (xlsx_export.c) ----
+ * csv_export.c drives it: open, then per form a sheet and a wide pass with
+ * yg_xlsx_sink, then finish (or discard on failure). */
+struct yg_xlsx;
+int yg_xlsx_open(yg_db *db, struct yg_xlsx **out);
+/* A new sheet for form; the pass's header call writes its header rows. */
+int yg_xlsx_sheet(struct yg_xlsx *x, const struct yg_form *form);
+void yg_xlsx_sink(struct yg_xlsx *x, struct yg_wide_sink *sink);
+/* Writes the first sheet from opts and st (data_sha256 set), closes the
+ * workbook and copies it to out, setting st->bytes and st->sha256 from
+ * what was copied; frees x whatever happens. */
+int yg_xlsx_finish(struct yg_xlsx *x, const struct yg_export_opts *opts,
+	struct yg_export_stats *st, FILE *out);
+/* Frees x and removes its files without writing anything out. */
+void yg_xlsx_discard(struct yg_xlsx *x);
 
 /* FNV-1a, for the small hash tables of import and export. */
 static inline uint64_t yg_csv_hash(const void *p, size_t n)

@@ -35,7 +35,9 @@ int yg_export_manifest(yg_db *db, const char *manifest_path, const char *path,
 	fprintf(fp, "file: %s\n", base ? base + 1 : path);
 	fprintf(fp, "format: %s\n", yg_csv_format_name(opts->format));
 	fprintf(fp, "form: %s\n", opts->form ? opts->form : "all");
-	fprintf(fp, "encoding: %s\n", yg_csv_encoding_name(opts->encoding));
+	/* A workbook's text is UTF-8 whatever was asked for. */
+	fprintf(fp, "encoding: %s\n", yg_csv_encoding_name(opts->format == YG_CSV_XLSX ?
+		YG_ENC_UTF8 : opts->encoding));
 	fprintf(fp, "periods: %s..%s\n", from, to);
 	fprintf(fp, "periods_with_data: %llu\n", (unsigned long long)st->periods);
 	fprintf(fp, "institutions: %llu\n", (unsigned long long)st->institutions);
@@ -43,6 +45,9 @@ int yg_export_manifest(yg_db *db, const char *manifest_path, const char *path,
 	fprintf(fp, "bytes: %llu\n", (unsigned long long)st->bytes);
 	fprintf(fp, "approved_only: %s\n", opts->include_unapproved ? "false" : "true");
 	fprintf(fp, "sha256: %s\n", st->sha256);
+	/* What the workbook's first sheet carries (yg_csv.h: data_sha256). */
+	if (opts->format == YG_CSV_XLSX)
+		fprintf(fp, "data_sha256: %s\n", st->data_sha256);
 	fprintf(fp, "generated_at: %s\n", now);
 	fprintf(fp, "generated_by: %s\n", db->actor.login ? db->actor.login : "?");
 	if (db->acting_for)

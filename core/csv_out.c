@@ -12,12 +12,12 @@
 
 #define BLOCK (64 * 1024)
 
-static const char *const format_names[] = { "long", "wide" };
+static const char *const format_names[] = { "long", "wide", "xlsx" };
 static const char *const encoding_names[] = { "utf-8", "utf-8-bom", "gb18030", "auto" };
 
 int yg_csv_format_parse(const char *s)
 {
-	for (int i = 0; s && i < 2; i++)
+	for (int i = 0; s && i < 3; i++)
 		if (strcmp(s, format_names[i]) == 0)
 			return i;
 	return -1;
@@ -25,7 +25,7 @@ int yg_csv_format_parse(const char *s)
 
 const char *yg_csv_format_name(enum yg_csv_format f)
 {
-	return (unsigned)f < 2 ? format_names[f] : "";
+	return (unsigned)f < 3 ? format_names[f] : "";
 }
 
 int yg_csv_encoding_parse(const char *s)
@@ -186,7 +186,7 @@ static void put(struct yg_csv_out *o, const char *p, size_t n)
 	if (n == 0 || o->rc != YG_OK)
 		return;
 	yg_sha256_update(&o->sha, p, n);
-	if (fwrite(p, 1, n, o->fp) != n)
+	if (o->fp && fwrite(p, 1, n, o->fp) != n)
 		o->rc = yg_fail(YG_ERROR, "写入失败:%s", "write failed: %s", strerror(errno));
 	o->bytes += n;
 }
@@ -282,7 +282,7 @@ void yg_csv_out_text(struct yg_csv_out *o, const char *s, size_t len)
 int yg_csv_out_close(struct yg_csv_out *o, char sha[65])
 {
 	yg_csv_out_flush(o);
-	if (o->rc == YG_OK && fflush(o->fp) != 0)
+	if (o->rc == YG_OK && o->fp && fflush(o->fp) != 0)
 		o->rc = yg_fail(YG_ERROR, "写入失败:%s", "write failed: %s", strerror(errno));
 	yg_sha256_hex(&o->sha, sha);
 	if (o->cd != (iconv_t)-1)

@@ -49,6 +49,7 @@
 enum yg_csv_format {
 	YG_CSV_LONG,  /* one value a row, DHIS2's columns first (the default) */
 	YG_CSV_WIDE,  /* one row per institution and month, or per record */
+	YG_CSV_XLSX,  /* the wide layout as a workbook, one sheet per form */
 };
 
 enum yg_csv_encoding {
@@ -58,7 +59,7 @@ enum yg_csv_encoding {
 	YG_ENC_AUTO,  /* import only: UTF-8 unless the start says GB18030 */
 };
 
-/* "long"/"wide", "utf-8"/"utf-8-bom"/"gb18030"; -1 when unknown. */
+/* "long"/"wide"/"xlsx", "utf-8"/"utf-8-bom"/"gb18030"; -1 when unknown. */
 int yg_csv_format_parse(const char *s);
 const char *yg_csv_format_name(enum yg_csv_format f);
 int yg_csv_encoding_parse(const char *s);
@@ -89,6 +90,11 @@ struct yg_export_stats {
 	uint64_t institutions;            /* distinct units in the rows */
 	uint64_t periods;                 /* distinct months in the rows */
 	char sha256[65];                  /* of the bytes written, hex */
+	/* xlsx: the SHA-256 of the sheets' data, which the workbook's first
+	 * sheet carries too (it cannot carry the file's own): the bytes that
+	 * `export --format wide --form KEY` (UTF-8) writes for each form sheet,
+	 * one after the other in sheet order.  Empty for CSV. */
+	char data_sha256[65];
 };
 
 /*
@@ -100,6 +106,10 @@ struct yg_export_stats {
  * (postings) or dated in (referrals) the months.  Headers of the wide
  * format are in the current language.  On failure part of the file may have
  * been written: the caller removes it.
+ * The xlsx format (monthly forms only; the encoding is not used) writes a
+ * workbook: a first sheet saying what the file holds, then one sheet per
+ * form in the wide layout with typed cells (xlsx_export.c).  It is built
+ * in constant memory in a private temporary directory, then copied to out.
  */
 int yg_export(yg_db *db, const struct yg_export_opts *opts, FILE *out,
 	struct yg_export_stats *stats);

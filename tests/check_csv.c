@@ -631,6 +631,60 @@ START_TEST(test_injection_wide)
 }
 END_TEST
 
+/* ---- the workbook (xlsx_export.c); tests/xlsx_export.sh reads its cells ---- */
+
+START_TEST(test_export_xlsx)
+{
+	yg_db *db = tl_db_new();
+	struct yg_org t5 = { .code = "T5", .name = "=HYPERLINK(\"http://x\",\"点我\")",
+		.kind = YG_KIND_TOWNSHIP, .tier = YG_TIER_PRIMARY, .parent_code = "M1" };
+	struct yg_export_opts o = { .from = 202609, .format = YG_CSV_WIDE, .form = "staffing" };
+	struct yg_export_stats es;
+	struct yg_import_stats st;
+	struct problems pr;
+	static const char text[] = HEADER
+		"staffing.staff_on_post,202609,T5,,,7,,,,false,false,approved\r\n";
+	char *wide, *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+	int rc;
+
+	ck_assert_int_eq(yg_csv_format_parse("xlsx"), YG_CSV_XLSX);
+	ck_assert_str_eq(yg_csv_format_name(YG_CSV_XLSX), "xlsx");
+	ck_assert_int_eq(yg_org_put(db, &t5, NULL), YG_OK);
+	ck_assert_int_eq(import_str(db, text, sizeof text - 1, false, &st, &pr), YG_OK);
+	wide = export_str(db, &o, &rc, NULL);
+	ck_assert_int_eq(rc, YG_OK);
+
+	/* A zip container, hashed as written; the data digest is that of the
+	 * form's wide CSV, the one sheet's source. */
+	o.format = YG_CSV_XLSX;
+	o.encoding = YG_ENC_GB18030; /* not used by a workbook */
+	fp = open_memstream(&buf, &len);
+	ck_assert_msg(yg_export(db, &o, fp, &es) == YG_OK, "%s", yg_errmsg());
+	fclose(fp);
+	ck_assert_uint_gt(len, 4);
+	ck_assert(memcmp(buf, "PK\3\4", 4) == 0);
+	ck_assert_uint_eq(es.bytes, len);
+	ck_assert_str_eq(es.sha256, sha_hex(buf, len));
+	ck_assert_str_eq(es.data_sha256, sha_hex(wide, strlen(wide)));
+	ck_assert_uint_eq(es.rows, 1);
+	ck_assert_uint_eq(es.institutions, 1);
+	ck_assert_uint_eq(es.periods, 1);
+	free(buf);
+	free(wide);
+
+	/* Records are not a workbook's; the encoding of a CSV is not checked. */
+	o.form = "referral";
+	fp = open_memstream(&buf, &len);
+	ck_assert_int_eq(yg_export(db, &o, fp, &es), YG_EINVAL);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "xlsx"));
+	fclose(fp);
+	free(buf);
+	tl_db_free(db);
+}
+END_TEST
+
 START_TEST(test_records_wide)
 {
 	yg_db *db = tl_db_new();
@@ -846,6 +900,7 @@ static Suite *csv_suite(void)
 	tcase_add_test(tc, test_export_approved_only);
 	tcase_add_test(tc, test_gb18030);
 	tcase_add_test(tc, test_injection_wide);
+	tcase_add_test(tc, test_export_xlsx);
 	tcase_add_test(tc, test_records_wide);
 	tcase_add_test(tc, test_progress_and_backup);
 	suite_add_tcase(s, tc);

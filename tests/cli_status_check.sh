@@ -32,11 +32,11 @@ for r in admin reviewer clerk; do
 done
 grep -q "^$me	admin	" "$out" && ok "the login running init is admin" || fail "$me is not admin"
 
-# status: nine columns a line, then one summary line.
+# status: nine columns a line on stdout, one summary line on stderr.
 run --lang en --db "$db" status --period "$last"
 expect_rc 0 "status"
-head -n -1 "$out" >"$tmp/lines"
-tail -n 1 "$out" >"$tmp/summary"
+cp "$out" "$tmp/lines"
+sed 's/^yigong: //' "$err" >"$tmp/summary"
 [ -s "$tmp/lines" ] && ok "status has lines" || fail "status printed no lines"
 awk -F'\t' -v p="$last" 'NF != 9 || $1 != p { bad = 1 } END { exit bad }' "$tmp/lines" \
 	&& ok "status: nine columns, the period first" || fail "status: a line is malformed"
@@ -52,7 +52,7 @@ if [ "$due_passed" != "$last" ]; then
 	cut -f7 "$tmp/lines" | grep -Eqx 'missing|late' && fail "a return of $last is late on $now_day" ||
 		ok "nothing in $last is late or missing before its due day ends"
 fi
-"$YIGONG" --lang en --db "$db" status --period "$due_passed" | head -n -1 >"$tmp/passed"
+"$YIGONG" --lang en --db "$db" status --period "$due_passed" 2>/dev/null >"$tmp/passed"
 for s in on-time late missing; do
 	cut -f7 "$tmp/passed" | grep -qx "$s" && ok "a return of $due_passed $s" || fail "no return is $s"
 done
@@ -61,23 +61,23 @@ awk -F'\t' '$5 == "empty" && $6 != "" { bad = 1 } END { exit bad }' "$tmp/lines"
 	&& ok "an empty return has no submission time" || fail "an empty return has a time"
 run --lang en --db "$db" status --period "$first"
 expect_rc 0 "status of the first month"
-tail -n 1 "$out" | grep -q "approved [1-9]" && ok "the oldest month is mostly approved" \
-	|| fail "first month: $(tail -n 1 "$out")"
+grep -q "approved [1-9]" "$err" && ok "the oldest month is mostly approved" \
+	|| fail "first month: $(cat "$err")"
 run --lang en --db "$db" status --period "$after"
-tail -n 1 "$out" | grep -q "submitted 0, approved 0" && ok "no data for the current month" \
-	|| fail "the current month has data: $(tail -n 1 "$out")"
+grep -q "submitted 0, approved 0" "$err" && ok "no data for the current month" \
+	|| fail "the current month has data: $(cat "$err")"
 
 # A clerk sees only their own institution.
 run --db "$db" --as wangfang status --period "$last"
 expect_rc 0 "status as a clerk"
-[ "$(head -n -1 "$out" | cut -f2 | sort -u | wc -l)" -eq 1 ] && ok "a clerk sees one institution" \
+[ "$(cut -f2 "$out" | sort -u | wc -l)" -eq 1 ] && ok "a clerk sees one institution" \
 	|| fail "a clerk sees other institutions"
 
-# check: six columns a finding, the rule ids of §4, then a summary line.
+# check: six columns a finding, the rule ids of §4; the summary on stderr.
 sum=$(fingerprint "$db")
 run --lang en --db "$db" check
 expect_rc 0 "check"
-head -n -1 "$out" >"$tmp/findings"
+cp "$out" "$tmp/findings"
 awk -F'\t' 'NF != 6 { bad = 1 } END { exit bad }' "$tmp/findings" \
 	&& ok "check: six columns a line" || fail "check: a line without six columns"
 awk -F'\t' '$5 != "error" && $5 != "warning" && $5 != "target" { bad = 1 } END { exit bad }' \
@@ -86,20 +86,20 @@ for r in T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12 T13; do
 	cut -f4 "$tmp/findings" | grep -qx "$r" && ok "check reports $r" || fail "check lacks $r"
 done
 cut -f5 "$tmp/findings" | grep -qx warning && ok "check reports a warning" || fail "no warning"
-tail -n 1 "$out" | grep -q "^checked 13 months" && ok "check summary" \
-	|| fail "check summary: $(tail -n 1 "$out")"
-tail -n 1 "$out" | grep -Eq "missed [1-9]" && ok "some targets missed" || fail "no target missed"
+grep -q "^yigong: checked 13 months" "$err" && ok "check summary" \
+	|| fail "check summary: $(cat "$err")"
+grep -Eq "missed [1-9]" "$err" && ok "some targets missed" || fail "no target missed"
 expect_same "$db" "$sum" "check"
 
 run --lang en --db "$db" check --period "$last"
 expect_rc 0 "check of one month"
-head -n -1 "$out" | cut -f1 | sort -u | grep -vx -- "$last" | grep -qv -- '^-$' \
+cut -f1 "$out" | sort -u | grep -vx -- "$last" | grep -qv -- '^-$' \
 	&& fail "check --period reported other months" || ok "check --period keeps to the month"
-tail -n 1 "$out" | grep -q "^checked 1 months" && ok "one month checked" \
-	|| fail "check --period summary: $(tail -n 1 "$out")"
+grep -q "^yigong: checked 1 month: " "$err" && ok "one month checked (singular)" \
+	|| fail "check --period summary: $(cat "$err")"
 run --lang en --db "$db" check --period "$first..$last"
-tail -n 1 "$out" | grep -q "^checked 12 months" && ok "check --period A..B" \
-	|| fail "check span summary: $(tail -n 1 "$out")"
+grep -q "^yigong: checked 12 months" "$err" && ok "check --period A..B" \
+	|| fail "check span summary: $(cat "$err")"
 run --lang en --db "$db" check --period 2026-13
 expect_rc 2 "check with a malformed period"
 
@@ -115,10 +115,10 @@ grep -q '^-	-	-	DB	error	' "$out" && ok "the integrity finding comes first, as r
 
 # The same county every time (timestamps aside, which follow the clock).
 run init --demo --db "$tmp/again.db"
-"$YIGONG" --db "$db" status --period "$last" | cut -f1-5,7- >"$tmp/one"
-"$YIGONG" --db "$db" check >>"$tmp/one"
-"$YIGONG" --db "$tmp/again.db" status --period "$last" | cut -f1-5,7- >"$tmp/two"
-"$YIGONG" --db "$tmp/again.db" check >>"$tmp/two"
+"$YIGONG" --db "$db" status --quiet --period "$last" | cut -f1-5,7- >"$tmp/one"
+"$YIGONG" --db "$db" check --quiet >>"$tmp/one"
+"$YIGONG" --db "$tmp/again.db" status --quiet --period "$last" | cut -f1-5,7- >"$tmp/two"
+"$YIGONG" --db "$tmp/again.db" check --quiet >>"$tmp/two"
 cmp -s "$tmp/one" "$tmp/two" && ok "init --demo is deterministic" || fail "two demo counties differ"
 
 finish

@@ -17,13 +17,28 @@ EXTRA_PROGRAMS = bench/gen
 bench_gen_SOURCES = bench/gen.c
 bench_gen_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 bench_gen_LDADD = forms/libforms.a core/libyigong.a $(SQLITE_LIBS)
-EXTRA_DIST += bench/run.sh bench/README.md
+EXTRA_DIST += bench/run.sh bench/README.md bench/bulletin.sh
 CLEANFILES += bench/gen$(EXEEXT)
 BENCH_ARGS ?=
 
 bench: bench/gen$(EXEEXT) yigong$(EXEEXT)
 	YIGONG='$(abs_top_builddir)/yigong' GEN='$(abs_top_builddir)/bench/gen' \
 		$(SHELL) $(top_srcdir)/bench/run.sh $(BENCH_ARGS)
+
+# bench/tui drives the real screens through a pseudo-terminal (bench/tui.sh).
+EXTRA_PROGRAMS += bench/tui
+bench_tui_SOURCES = bench/tui.c
+bench_tui_LDADD = -lutil
+CLEANFILES += bench/tui$(EXEEXT)
+EXTRA_DIST += bench/tui.sh
+
+bench-tui: bench/gen$(EXEEXT) bench/tui$(EXEEXT) yigong$(EXEEXT)
+	YIGONG='$(abs_top_builddir)/yigong' GEN='$(abs_top_builddir)/bench/gen' \
+		TUI='$(abs_top_builddir)/bench/tui' $(SHELL) $(top_srcdir)/bench/tui.sh $(BENCH_ARGS)
+
+bench-bulletin: bench/gen$(EXEEXT) yigong$(EXEEXT)
+	YIGONG='$(abs_top_builddir)/yigong' GEN='$(abs_top_builddir)/bench/gen' \
+		$(SHELL) $(top_srcdir)/bench/bulletin.sh $(BENCH_ARGS)
 
 # libFuzzer harness of the import parser: ./configure --enable-fuzzing CC=clang
 if ENABLE_FUZZING
@@ -47,3 +62,7 @@ fuzz:
 endif
 EXTRA_DIST += tests/fuzz/import_fuzzer.c tests/fuzz/seeds
 .PHONY: bench fuzz
+
+# The xlsx export (issue 15): read back with openpyxl, compared with the wide CSV.
+TESTS += tests/xlsx_export.sh
+EXTRA_DIST += tests/xlsx_export.sh tests/xlsx_compare.py

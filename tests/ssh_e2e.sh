@@ -22,7 +22,7 @@ U=ygs$$
 sshd_pid=
 made_run=
 cleanup_all() {
-	tmx kill-server >/dev/null 2>&1
+	tmx_stop
 	[ -n "$sshd_pid" ] && kill "$sshd_pid" 2>/dev/null
 	if getent passwd "$U" >/dev/null; then
 		# The test user's own processes (its sessions), by id.
@@ -104,7 +104,7 @@ done
 [ -n "$port" ] || { cat "$tmp/sshd.log"; echo "FAIL: sshd did not start"; exit 1; }
 
 login() {
-	tmx kill-server >/dev/null 2>&1
+	tmx_stop
 	tmx start-server \; set -g remain-on-exit on \; \
 		set -g default-terminal tmux-256color \; \
 		new-session -d -s t -x 80 -y 24 -e LC_ALL=C.UTF-8 \

@@ -56,7 +56,7 @@ keys Escape
 wait_for "报表月份"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "the clerk's run did not end cleanly"
-tmx kill-server >/dev/null 2>&1
+tmx_stop
 
 # A dialog's suggested answer (the due day, 5) is replaced by typing.
 tui_start

@@ -29,6 +29,18 @@ tmx() {
 	tmux -L "$sock" -f /dev/null "$@"
 }
 
+# Stops this test's tmux server and waits until its socket is gone: a server
+# started at once on the same socket can die with "server exited
+# unexpectedly" while the old one is still going (PITFALLS.md).
+tmx_gone() {
+	! tmx has-session >/dev/null 2>&1 &&
+		[ ! -S "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock" ]
+}
+tmx_stop() {
+	tmx kill-server >/dev/null 2>&1
+	poll_until tmx_gone || true
+}
+
 tui_cleanup() {
 	tmx kill-server >/dev/null 2>&1
 	rm -rf "$tmp"
@@ -71,7 +83,7 @@ tui_init() {
 }
 
 tui_start() {
-	tmx kill-server >/dev/null 2>&1
+	tmx_stop
 	rm -f "$tmp/status" "$tmp/pid"
 	# The program runs under a shell that writes its exit status to a file:
 	# tmux 3.3a now and then leaves the dead pane's status unknown.

@@ -42,7 +42,7 @@ keys Enter
 wait_for "已保存数值范围"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "the admin's run did not end cleanly"
-tmx kill-server >/dev/null 2>&1
+tmx_stop
 
 tui_start --as "$clerk"
 open_current_return
@@ -64,7 +64,7 @@ keys y
 wait_for "已提交"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "the clerk's run did not end cleanly"
-tmx kill-server >/dev/null 2>&1
+tmx_stop
 
 # The reviewer's view names the values that tripped.
 tui_start --as "$reviewer"

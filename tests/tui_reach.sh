@@ -41,7 +41,7 @@ keys y
 wait_for "已提交"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "the clerk's run did not end cleanly"
-tmx kill-server >/dev/null 2>&1
+tmx_stop
 
 tui_start --as "$reviewer"
 wait_for "审核 "

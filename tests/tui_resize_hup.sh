@@ -45,7 +45,7 @@ if have_sql; then
 fi
 
 # Again, with the terminal itself going away.
-tmx kill-server
+tmx_stop
 tui_start --as "$clerk"
 wait_for "本月待报"
 keys ']'
@@ -56,7 +56,7 @@ screen | grep -Eq '在岗职工 +\[ *45 *\]' || fail "the saved value is not sho
 keys Tab Tab
 text 9
 wait_for "[9 "
-tmx kill-server
+tmx_stop
 if have_sql; then
 	saved() {
 		[ "$(stored "$clerk_org" staffing "$period_num" licensed_physicians)" = 9 ]

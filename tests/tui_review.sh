@@ -15,7 +15,7 @@ tui_init
 # Starts the program afresh (a new private server) as login, or as the
 # admin running the test when no login is given.
 run_as() {
-	tmx kill-server >/dev/null 2>&1
+	tmx_stop
 	if [ -n "$1" ]; then
 		tui_start --as "$1"
 	else

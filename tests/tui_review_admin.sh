@@ -22,20 +22,21 @@ keys i
 wait_for "只有管理员可以管理机构和用户"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "the reviewer's run did not end cleanly"
-tmx kill-server >/dev/null 2>&1
+tmx_stop
 
 tui_start
 wait_for "审核 $last | 全部"
 
-# The grid's totals are those of `yigong status` (one function counts both).
+# The grid's totals are those of `yigong status` (one function counts both; its
+# summary line is on stderr).
 wait_for "完整率"
 rates=$(screen | sed -n 's/.*完整率 \([0-9.]*%\)  及时率 \([0-9.]*%\).*/\1 \2/p')
-cli=$("$YIGONG" status --db "$db" --period "$last" | tail -1 |
+cli=$("$YIGONG" status --db "$db" --period "$last" 2>&1 >/dev/null |
 	sed -n 's/.*完整率 \([0-9.]*%\), 及时率 \([0-9.]*%\).*/\1 \2/p')
 [ -n "$rates" ] && [ "$rates" = "$cli" ] || fail "grid rates '$rates', yigong status '$cli'"
 for what in 已提交 已审核 已退回; do
 	g=$(screen | sed -n "s/.* $what \([0-9]*\) .*/\1/p" | head -1)
-	c=$("$YIGONG" status --db "$db" --period "$last" | tail -1 | sed -n "s/.*$what \([0-9]*\),.*/\1/p")
+	c=$("$YIGONG" status --db "$db" --period "$last" 2>&1 >/dev/null | sed -n "s/.*$what \([0-9]*\),.*/\1/p")
 	[ -n "$g" ] && [ "$g" = "$c" ] || fail "grid $what '$g', yigong status '$c'"
 done
 
@@ -81,6 +82,22 @@ wait_for "已导出"
 [ -s "$tmp/out.csv.manifest" ] || fail "no manifest"
 [ ! -e "$tmp/out.csv.part" ] || fail "the partial file was left"
 head -1 "$tmp/out.csv" | grep -q '^dataelement,period,orgunit' || fail "not the long format"
+keys Enter
+wait_gone "已导出 ---"
+
+# The same as a workbook: Space steps the format to xlsx; the .csv name
+# offered becomes .xlsx.
+keys e
+wait_for "导出 CSV"
+keys Tab Tab Space Space
+wait_for "xlsx 工作簿"
+keys Tab Tab Tab Tab C-u
+text "$tmp/book.csv"
+keys F2
+wait_for "已导出"
+head -c 4 "$tmp/book.xlsx" 2>/dev/null | grep -q '^PK' || fail "no workbook at book.xlsx"
+grep -q '^format: xlsx$' "$tmp/book.xlsx.manifest" 2>/dev/null || fail "no xlsx manifest"
+[ ! -e "$tmp/book.csv" ] && [ ! -e "$tmp/book.xlsx.part" ] || fail "a .csv or partial file was left"
 keys Enter
 wait_gone "已导出 ---"
 

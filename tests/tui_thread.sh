@@ -12,7 +12,7 @@ reply="已核对编制批复, 超编人员为新院区临时聘用, 预计明年
 
 tui_init
 run_as() {
-	tmx kill-server >/dev/null 2>&1
+	tmx_stop
 	tui_start --as "$1"
 }
 quit() {

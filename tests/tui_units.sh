@@ -7,7 +7,9 @@
 tui_init
 last=$(month_from -1)
 expected() {
-	"$YIGONG" status --db "$db" --period "$1" | tail -1 | sed -n 's/.*应报 \([0-9]*\):.*/\1/p'
+	# The summary goes to standard error, the rows to standard output.
+	"$YIGONG" status --db "$db" --period "$1" 2>&1 >/dev/null |
+		sed -n 's/.*应报 \([0-9]*\):.*/\1/p' | tail -1
 }
 before_last=$(expected "$last")
 before_now=$(expected "$period")
@@ -38,7 +40,7 @@ keys q
 
 "$YIGONG" user add --db "$db" newclerk --role clerk --org 530199107000 >/dev/null ||
 	fail "user add"
-tmx kill-server >/dev/null 2>&1
+tmx_stop
 tui_start --as newclerk
 wait_for "代 newclerk"
 wait_for "本机构该月不需报送"

@@ -14,6 +14,9 @@
 
 extern const struct cmd_entry cmd_check_entry;
 
+static const char *const columns[] = { "period", "orgunit", "form", "rule", "severity", "message",
+	NULL };
+
 /* The default span: this month (returns being filled) and the twelve
  * before it, so a year of filed returns is always covered. */
 #define DEFAULT_MONTHS_BACK 12
@@ -200,9 +203,11 @@ static int check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "period", required_argument, NULL, 'p' },
+		CMD_LISTING_OPTIONS,
 		{ 0 },
 	};
 	const struct cmd_entry *e = &cmd_check_entry;
+	struct cmd_listing l = { .e = e };
 	yg_period to = yg_period_current();
 	yg_period from = yg_period_add(to, -DEFAULT_MONTHS_BACK);
 	struct yg_findings f;
@@ -212,12 +217,15 @@ static int check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	int c, rc;
 
 	while ((c = cmd_getopt(e, argc, argv, opts)) != -1) {
+		if (cmd_listing_opt(&l, c))
+			continue;
 		if (c != 'p' || !parse_span(optarg, &from, &to))
 			return EXIT_USAGE;
 	}
 	if (!cmd_positionals(e, argc, argv, 0, 0))
 		return EXIT_USAGE;
 
+	cmd_listing_header(&l);
 	yg_findings_init(&f);
 	rc = yg_db_integrity(ctx->db, &f);
 	if (rc == YG_OK)
@@ -237,30 +245,33 @@ static int check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc != YG_OK)
 		return cmd_fail(rc);
 
-	printf(YG_L("检查 %zu 个月: %zu 份报表, %zu 个医共体, %zu 条记录; 错误 %zu, 警告 %zu, "
-			"目标达成 %zu, 未达成 %zu, 不适用 %zu\n",
-			"checked %zu months: %zu returns, %zu communities, %zu records; "
-			"errors %zu, warnings %zu, targets met %zu, missed %zu, "
-			"not applicable %zu\n"),
-		t.periods, t.returns, t.communities, t.records, t.errors, t.warnings,
-		t.met, t.missed, t.na);
+	cmd_summary(&l, "检查 %zu 个月%.0s: %zu 份报表%.0s, %zu 个医共体%.0s, %zu 条记录%.0s; "
+		"错误 %zu, 警告 %zu, 目标达成 %zu, 未达成 %zu, 不适用 %zu",
+		"checked %zu %s: %zu %s, %zu %s, %zu %s; errors %zu, warnings %zu, "
+		"targets met %zu, missed %zu, not applicable %zu",
+		t.periods, cmd_noun(t.periods, "month", "months"),
+		t.returns, cmd_noun(t.returns, "return", "returns"),
+		t.communities, cmd_noun(t.communities, "community", "communities"),
+		t.records, cmd_noun(t.records, "record", "records"),
+		t.errors, t.warnings, t.met, t.missed, t.na);
 	return EXIT_OK;
 }
 
 const struct cmd_entry cmd_check_entry = {
 	.name = "check",
-	.usage = "[--period YYYY-MM[..YYYY-MM]]",
+	.usage = "[--period YYYY-MM[..YYYY-MM]] [--header] [--quiet]",
 	.zh = "数据库完整性与全部规则、目标检查\n"
 		"默认检查本月及之前 12 个月; --period 可给一个月或 YYYY-MM..YYYY-MM。\n"
 		"每条发现一行, 制表符分隔: 期间 单位 报表 规则 级别 (error/warning/target) 说明;\n"
-		"数据库完整性问题的期间、单位、报表为 -。末行为汇总。\n"
+		"数据库完整性问题的期间、单位、报表为 -。汇总行写到标准错误。\n"
 		"能运行完即退出 0, 不论发现多少问题。",
 	.en = "integrity, and every rule and target\n"
 		"Default: this month and the 12 before it; --period takes a month or\n"
 		"YYYY-MM..YYYY-MM.  One finding a line, tab-separated: period, unit, form,\n"
 		"rule, severity (error/warning/target), message; integrity problems have - for\n"
-		"period, unit and form.  Then a summary line.  Exits 0 when it ran, whatever it\n"
-		"found.",
+		"period, unit and form.  The summary line goes to standard error.  Exits 0 when\n"
+		"it ran, whatever it found.",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = check_exec,
+	.columns = columns,
 };

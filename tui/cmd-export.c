@@ -59,10 +59,6 @@ static int export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	FILE *fp = stdout;
 	int c, v, rc;
 
-	/* The synopsis promises -o; the shared parser knows long options. */
-	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
-		if (!strcmp(argv[i], "-o"))
-			argv[i] = (char *)"--output";
 	while ((c = cmd_getopt(e, argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'p':
@@ -72,7 +68,8 @@ static int export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			break;
 		case 'f':
 			if ((v = yg_csv_format_parse(optarg)) < 0)
-				return cmd_usage(e, "格式只能是 long 或 wide", "the format is long or wide");
+				return cmd_usage(e, "格式只能是 long、wide 或 xlsx",
+					"the format is long, wide or xlsx");
 			o.format = (enum yg_csv_format)v;
 			break;
 		case 'F':
@@ -101,6 +98,9 @@ static int export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage(e, "缺少 --period", "--period is required");
 	if (path && strcmp(path, "-") == 0)
 		path = NULL;
+	if (!path && o.format == YG_CSV_XLSX && isatty(STDOUT_FILENO))
+		return cmd_usage(e, "xlsx 工作簿不能写到终端;请用 -o FILE",
+			"an xlsx workbook does not go to a terminal; give -o FILE");
 	if (path) {
 		/* Written beside the target and renamed when complete: a failed
 		 * export never leaves a truncated file under the real name. */
@@ -139,16 +139,19 @@ static int export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc != YG_OK)
 		return cmd_fail(rc);
 	if (path)
-		fprintf(stderr, YG_L("yigong: 已导出 %llu 行到 %s(%llu 家机构,%llu 个月;SHA-256 %s)\n",
-				"yigong: exported %llu rows to %s (%llu institutions, %llu months; SHA-256 %s)\n"),
-			(unsigned long long)st.rows, path, (unsigned long long)st.institutions,
-			(unsigned long long)st.periods, st.sha256);
+		cmd_error("已导出 %llu 行%.0s到 %s(%llu 家机构%.0s,%llu 个月%.0s;SHA-256 %s)",
+			"exported %llu %s to %s (%llu %s, %llu %s; SHA-256 %s)",
+			(unsigned long long)st.rows, cmd_noun(st.rows, "row", "rows"), path,
+			(unsigned long long)st.institutions,
+			cmd_noun(st.institutions, "institution", "institutions"),
+			(unsigned long long)st.periods, cmd_noun(st.periods, "month", "months"),
+			st.sha256);
 	return EXIT_OK;
 }
 
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
-	.usage = "--period YYYY-MM[..YYYY-MM] [--format long|wide] [--form KEY]"
+	.usage = "--period YYYY-MM[..YYYY-MM] [--format long|wide|xlsx] [--form KEY]"
 		" [--encoding utf-8|utf-8-bom|gb18030] [-o FILE] [--include-unapproved]",
 	.zh = "把已审核的月报导出为 CSV 上报\n"
 		"long (默认): 每值一行, 前 11 列与 DHIS2 dataValueSet 相同:\n"
@@ -157,7 +160,10 @@ const struct cmd_entry cmd_export_entry = {
 		"wide: 每机构每月一行, 表头用当前语言; --form posting|referral 导出登记记录, 每记录一行。\n"
 		"只导出您管辖范围内已审核的数据 (--include-unapproved 也导出未审核的)。\n"
 		"-o FILE 时另写 FILE.manifest (行数、月份、机构数、SHA-256); 否则写到标准输出。\n"
-		"以 = + - @ 等开头的文字单元格前加 ' 以防公式注入; 数字不变。",
+		"以 = + - @ 等开头的文字单元格前加 ' 以防公式注入; 数字不变。\n"
+		"xlsx: Excel/WPS 工作簿 (不用 --encoding): 第一张表说明内容 (单位、月份、报表、\n"
+		"是否仅已审核、行数、数据的 SHA-256), 之后每张月报一张表, 宽表布局: 代码和月份是文字,\n"
+		"人数是整数, 金额保留两位小数, 单位在第二行表头, 表头冻结; 清单另有 data_sha256。",
 	.en = "export approved returns as CSV for the level above\n"
 		"long (default): one value a row, the first 11 columns those of DHIS2's dataValueSet:\n"
 		"dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,\n"
@@ -167,7 +173,12 @@ const struct cmd_entry cmd_export_entry = {
 		"Only approved data within your scope (--include-unapproved adds the rest).\n"
 		"With -o FILE, FILE.manifest is written too (rows, months, institutions, SHA-256);\n"
 		"without it the CSV goes to standard output.  A text cell starting with = + - @ ...\n"
-		"gets a leading ' against formula injection; numbers are left alone.",
+		"gets a leading ' against formula injection; numbers are left alone.\n"
+		"xlsx: an Excel/WPS workbook (--encoding is not used): a first sheet saying what it\n"
+		"holds (unit, months, forms, approved only, rows, SHA-256 of the data), then one sheet\n"
+		"per monthly form in the wide layout: codes and months as text, counts as integers,\n"
+		"amounts with two decimals, units in a second header row, the header frozen; the\n"
+		"manifest adds data_sha256.",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = export_exec,
 };

@@ -17,20 +17,26 @@
 extern const struct cmd_entry cmd_org_list_entry;
 extern const struct cmd_entry cmd_org_import_entry;
 
+static const char *const org_list_columns[] = { "code", "name", "kind", "tier", "parent",
+	NULL };
+
 static int org_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = { { 0 } };
+	static const struct option opts[] = { CMD_LISTING_OPTIONS, { 0 } };
+	struct cmd_listing l = { .e = &cmd_org_list_entry };
 	struct yg_org *v = NULL;
 	size_t n = 0;
-	int rc;
+	int c, rc;
 
-	if (cmd_getopt(&cmd_org_list_entry, argc, argv, opts) != -1)
-		return EXIT_USAGE;
+	while ((c = cmd_getopt(&cmd_org_list_entry, argc, argv, opts)) != -1)
+		if (!cmd_listing_opt(&l, c))
+			return EXIT_USAGE;
 	if (!cmd_positionals(&cmd_org_list_entry, argc, argv, 0, 0))
 		return EXIT_USAGE;
 	rc = yg_org_list(ctx->db, &v, &n);
 	if (rc != YG_OK)
 		return cmd_fail(rc);
+	cmd_listing_header(&l);
 	for (size_t i = 0; i < n; i++) {
 		cmd_put_field(v[i].code);
 		putchar('\t');
@@ -40,6 +46,8 @@ static int org_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		putchar('\n');
 	}
 	yg_org_list_free(v, n);
+	cmd_summary(&l, "%llu 个单位%.0s", "%llu %s", (unsigned long long)n,
+		cmd_noun(n, "unit", "units"));
 	return EXIT_OK;
 }
 
@@ -543,12 +551,15 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_org_list_entry = {
 	.name = "org list",
-	.usage = "",
-	.zh = "列出单位\n每行一个, 按树的顺序, 制表符分隔: 代码 名称 类别 层级 上级代码。",
+	.usage = "[--header] [--quiet]",
+	.zh = "列出单位\n每行一个, 按树的顺序, 制表符分隔: 代码 名称 类别 层级 上级代码;\n"
+		"单位数写到标准错误。",
 	.en = "list the org units\n"
-		"One a line in tree order, tab-separated: code, name, kind, tier, parent code.",
+		"One a line in tree order, tab-separated: code, name, kind, tier, parent code;\n"
+		"the count goes to standard error.",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = org_list_exec,
+	.columns = org_list_columns,
 };
 
 const struct cmd_entry cmd_org_import_entry = {

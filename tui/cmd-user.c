@@ -88,24 +88,31 @@ static int user_add_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const char *const user_list_columns[] = { "login", "role", "org", "state", NULL };
+
 static int user_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = { { 0 } };
+	static const struct option opts[] = { CMD_LISTING_OPTIONS, { 0 } };
+	struct cmd_listing l = { .e = &cmd_user_list_entry };
 	struct yg_user *v = NULL;
 	size_t n = 0;
-	int rc;
+	int c, rc;
 
-	if (cmd_getopt(&cmd_user_list_entry, argc, argv, opts) != -1)
-		return EXIT_USAGE;
+	while ((c = cmd_getopt(&cmd_user_list_entry, argc, argv, opts)) != -1)
+		if (!cmd_listing_opt(&l, c))
+			return EXIT_USAGE;
 	if (!cmd_positionals(&cmd_user_list_entry, argc, argv, 0, 0))
 		return EXIT_USAGE;
 	rc = yg_user_list(ctx->db, &v, &n);
 	if (rc != YG_OK)
 		return cmd_fail(rc);
+	cmd_listing_header(&l);
 	for (size_t i = 0; i < n; i++)
 		printf("%s\t%s\t%s\t%s\n", v[i].login, yg_role_name(v[i].role),
 			v[i].org_code ? v[i].org_code : "", v[i].disabled ? "disabled" : "active");
 	yg_user_list_free(v, n);
+	cmd_summary(&l, "%llu 个用户%.0s", "%llu %s", (unsigned long long)n,
+		cmd_noun(n, "user", "users"));
 	return EXIT_OK;
 }
 
@@ -121,10 +128,12 @@ const struct cmd_entry cmd_user_add_entry = {
 
 const struct cmd_entry cmd_user_list_entry = {
 	.name = "user list",
-	.usage = "",
-	.zh = "用户列表\n每行一个, 制表符分隔: 登录名 角色 单位代码 状态 (active/disabled)。",
+	.usage = "[--header] [--quiet]",
+	.zh = "用户列表\n每行一个, 制表符分隔: 登录名 角色 单位代码 状态 (active/disabled);\n"
+		"用户数写到标准错误。",
 	.en = "list the users\nOne a line, tab-separated: login, role, org code, state "
-		"(active/disabled).",
+		"(active/disabled);\nthe count goes to standard error.",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = user_list_exec,
+	.columns = user_list_columns,
 };

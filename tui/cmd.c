@@ -58,10 +58,16 @@ int cmd_usage(const struct cmd_entry *e, const char *zh_fmt, const char *en_fmt,
 int cmd_getopt(const struct cmd_entry *e, int argc, char **argv,
 	const struct option *longopts)
 {
+	const char *shorts = ":";
 	int c;
 
+	/* Options are long, but for the one every Unix user types short: a
+	 * command that writes a file takes -o FILE as well as --output. */
+	for (const struct option *o = longopts; o->name; o++)
+		if (o->val == 'o' && !strcmp(o->name, "output"))
+			shorts = ":o:";
 	opterr = 0;
-	c = getopt_long(argc, argv, ":", longopts, NULL);
+	c = getopt_long(argc, argv, shorts, longopts, NULL);
 	if (c == '?') {
 		cmd_usage(e, "未知选项 %s", "unknown option %s", argv[optind - 1]);
 		return 0;
@@ -102,4 +108,42 @@ void cmd_put_field(const char *s)
 {
 	for (; s && *s; s++)
 		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+bool cmd_listing_opt(struct cmd_listing *l, int c)
+{
+	if (c == CMD_OPT_HEADER)
+		l->header = true;
+	else if (c == CMD_OPT_QUIET)
+		l->quiet = true;
+	else
+		return false;
+	return true;
+}
+
+void cmd_listing_header(const struct cmd_listing *l)
+{
+	if (!l->header || !l->e->columns)
+		return;
+	for (const char *const *c = l->e->columns; *c; c++)
+		printf("%s%s", c == l->e->columns ? "" : "\t", *c);
+	putchar('\n');
+}
+
+void cmd_summary(const struct cmd_listing *l, const char *zh_fmt, const char *en_fmt, ...)
+{
+	va_list ap;
+
+	if (l->quiet)
+		return;
+	/* Lines already printed reach the terminal before the summary. */
+	fflush(stdout);
+	va_start(ap, en_fmt);
+	vsay(zh_fmt, en_fmt, ap);
+	va_end(ap);
+}
+
+const char *cmd_noun(unsigned long long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
 }

@@ -39,6 +39,9 @@ struct cmd_entry {
 	const char *en;
 	unsigned flags;
 	int (*exec)(struct cmd_ctx *ctx, int argc, char **argv);
+	/* A listing command's output columns, NULL-terminated (ASCII names, the
+	 * --header line): --help lists them.  NULL for other commands. */
+	const char *const *columns;
 };
 
 /* Prints "yigong: " and the message to stderr, in the current language. */

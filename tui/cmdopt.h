@@ -29,4 +29,31 @@ bool cmd_period(const struct cmd_entry *e, const char *s, yg_period *out);
  * line breaks inside become spaces so the columns hold. */
 void cmd_put_field(const char *s);
 
+/*
+ * The listing commands (status, check, org list, user list) print
+ * tab-separated lines for scripts.  --header prints the columns' names
+ * first (the entry's columns; without it the output is as it always was);
+ * the one summary line goes to standard error, and --quiet drops it, so
+ * standard output holds only the lines a script reads.
+ */
+enum { CMD_OPT_HEADER = 0x100, CMD_OPT_QUIET };
+#define CMD_LISTING_OPTIONS \
+	{ "header", no_argument, NULL, CMD_OPT_HEADER }, \
+	{ "quiet", no_argument, NULL, CMD_OPT_QUIET }
+struct cmd_listing {
+	const struct cmd_entry *e;
+	bool header, quiet;
+};
+/* Takes c when it is --header or --quiet; false otherwise. */
+bool cmd_listing_opt(struct cmd_listing *l, int c);
+/* The header line, when --header asked for it. */
+void cmd_listing_header(const struct cmd_listing *l);
+/* The summary line, to stderr after "yigong: ", unless --quiet. */
+void cmd_summary(const struct cmd_listing *l, const char *zh_fmt, const char *en_fmt, ...)
+	__attribute__((format(printf, 2, 0), format(printf, 3, 4)));
+/* The English noun for a count: one when n is 1, else many ("1 month",
+ * "2 months").  Chinese takes no plural: its format skips the noun with
+ * %.0s. */
+const char *cmd_noun(unsigned long long n, const char *one, const char *many);
+
 #endif

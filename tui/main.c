@@ -220,6 +220,17 @@ static void print_command_help(const struct cmd_entry *e)
 {
 	printf("%s yigong %s %s\n", YG_L("用法:", "Usage:"), e->name, e->usage);
 	printf("%s\n", YG_L(e->zh, e->en));
+	if (e->columns) {
+		/* The listing conventions (cmdopt.h), from the same column list
+		 * --header prints. */
+		fputs(YG_L("输出列 (制表符分隔):", "Output columns (tab-separated):"), stdout);
+		for (const char *const *c = e->columns; *c; c++)
+			printf(" %s", *c);
+		printf("\n%s\n%s\n", YG_L("  --header  先输出一行列名",
+				"  --header  print the columns' names first"),
+			YG_L("  --quiet   不输出汇总行 (汇总行写到标准错误)",
+				"  --quiet   no summary line (it goes to standard error)"));
+	}
 	printf("%s\n", YG_L("全局选项 --db PATH, --lang zh|en, --as LOGIN 亦可使用。",
 		"The global options --db PATH, --lang zh|en and --as LOGIN apply too."));
 }

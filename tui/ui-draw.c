@@ -5,9 +5,11 @@
 #include "config.h"
 
 #include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ui-screen.h"
 
@@ -440,4 +442,18 @@ int ui_put_wrapped(int y, int x, int width, int rows, attr_t a, const char *text
 	}
 	ui_wrap_free(v, n);
 	return r;
+}
+
+char *ui_output_dir(void)
+{
+	const char *d = getenv("YIGONG_EXPORT_DIR");
+	const struct passwd *pw;
+
+	if (d && *d == '/')
+		return yg_strdup(d);
+	d = getenv("HOME");
+	if (d && *d == '/')
+		return yg_strdup(d);
+	pw = getpwuid(getuid());
+	return yg_strdup(pw && pw->pw_dir && *pw->pw_dir ? pw->pw_dir : ".");
 }

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <pwd.h>
 #include <unistd.h>
 
 #include "ui-review.h"
@@ -26,6 +25,7 @@ enum { EF_FROM, EF_TO, EF_FORMAT, EF_FORM, EF_ENCODING, EF_UNAPPROVED, EF_FILE, 
 static struct yg_choice format_choices[] = {
 	{ "long", "每值一行 long", "long (DHIS2)" },
 	{ "wide", "每机构每月一行 wide", "wide (Excel)" },
+	{ "xlsx", "xlsx 工作簿", "xlsx (Excel)" },
 	{ NULL, NULL, NULL },
 };
 static struct yg_choice encoding_choices[] = {
@@ -130,25 +130,6 @@ static bool progress(void *arg, uint64_t done, uint64_t total)
 	return key.act != UI_A_BACK && key.act != UI_A_QUIT;
 }
 
-/*
- * Where exports land: YIGONG_EXPORT_DIR when the site sets one, else the
- * user's home directory — never the server's working directory, which a
- * user cannot find.  Caller frees.
- */
-static char *export_dir(void)
-{
-	const char *d = getenv("YIGONG_EXPORT_DIR");
-	struct passwd *pw;
-
-	if (d && *d == '/')
-		return yg_strdup(d);
-	d = getenv("HOME");
-	if (d && *d == '/')
-		return yg_strdup(d);
-	pw = getpwuid(getuid());
-	return yg_strdup(pw && pw->pw_dir && *pw->pw_dir ? pw->pw_dir : "/tmp");
-}
-
 static int run_at(struct job *j, const char *path);
 
 /* A file name without a directory goes into the export directory. */
@@ -162,7 +143,7 @@ static int run(void *ctx, struct yg_findings *out)
 	(void)out;
 	if (!name || !*name || *name == '/')
 		return run_at(j, name);
-	dir = export_dir();
+	dir = ui_output_dir();
 	full = yg_asprintf("%s/%s", dir ? dir : ".", name);
 	rc = full ? run_at(j, full) : yg_fail(YG_ENOMEM, "内存不足", "out of memory");
 	free(dir);
@@ -173,7 +154,7 @@ static int run(void *ctx, struct yg_findings *out)
 static int run_at(struct job *j, const char *path)
 {
 	struct yg_export_opts o = { .progress = progress };
-	char *tmp = NULL, *manifest = NULL;
+	char *tmp = NULL, *manifest = NULL, *xlsx_name = NULL;
 	FILE *fp;
 	int rc;
 
@@ -190,9 +171,19 @@ static int run_at(struct job *j, const char *path)
 	o.include_unapproved = j->v[EF_UNAPPROVED].set && j->v[EF_UNAPPROVED].num;
 	if (!path || !*path)
 		return yg_fail(YG_EINVAL, "请填写文件名", "give a file name");
+	/* The name offered ends in .csv: a workbook gets its own extension,
+	 * or Excel and WPS refuse to open it. */
+	if (o.format == YG_CSV_XLSX && strlen(path) > 4 &&
+	    strcmp(path + strlen(path) - 4, ".csv") == 0) {
+		if (!(xlsx_name = yg_asprintf("%.*s.xlsx", (int)(strlen(path) - 4), path)))
+			return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		path = xlsx_name;
+	}
 	if (access(path, F_OK) == 0 && !ui_confirm(YG_L("覆盖", "Overwrite"),
-	    YG_L("文件已存在, 覆盖它?", "The file exists. Overwrite it?")))
-		return yg_fail(YG_EEXIST, "文件 %s 已存在, 未导出", "%s exists; nothing exported", path);
+	    YG_L("文件已存在, 覆盖它?", "The file exists. Overwrite it?"))) {
+		rc = yg_fail(YG_EEXIST, "文件 %s 已存在, 未导出", "%s exists; nothing exported", path);
+		goto out;
+	}
 	tmp = yg_asprintf("%s.part", path);
 	manifest = yg_asprintf("%s.manifest", path);
 	if (!tmp || !manifest) {
@@ -224,6 +215,7 @@ static int run_at(struct job *j, const char *path)
 out:
 	free(tmp);
 	free(manifest);
+	free(xlsx_name);
 	return rc;
 }
 
@@ -240,7 +232,7 @@ void ui_export_open(yg_period period)
 	}
 	fill_forms();
 	yg_period_format(period, per);
-	dir = export_dir();
+	dir = ui_output_dir();
 	name = yg_asprintf("%s/yigong-%.4s%.2s.csv", dir ? dir : ".", per, per + 5);
 	free(dir);
 	set_text(&j.v[EF_FROM], per);

@@ -244,6 +244,12 @@ attr_t ui_attr(enum ui_style st);
 
 /* Columns taken by UTF-8 text (characters of width < 0 count 1). */
 int ui_width(const char *s);
+/* Where files the user asks for (exports, bulletins) land: the directory
+ * YIGONG_EXPORT_DIR names when the site sets one, else the user's home ($HOME;
+ * under setgid the environment is rebuilt without it, and the login's own
+ * from the password database serves) — never the server's working
+ * directory, which the user cannot find.  Caller frees. */
+char *ui_output_dir(void);
 /* Breaks text into lines of at most width columns, as ui_put draws them:
  * at a newline, else before the character that would cross the edge
  * (Chinese has no spaces to break at; Latin text breaks at its last space).
