@@ -274,6 +274,14 @@ out:
 	free(now);
 }
 
+/* A text column as a cell; NULL is empty. */
+static void out_column(struct yg_csv_out *o, sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	yg_csv_out_text(o, s ? s : "", s ? (size_t)sqlite3_column_bytes(st, i) : 0);
+}
+
 static int export_long(struct export *ex)
 {
 	sqlite3_stmt *subs = yg_prepare(ex->db, YG_CSV_SCOPE_CTE(1)
@@ -282,9 +290,16 @@ static int export_long(struct export *ex)
 		" WHERE s.period BETWEEN ?2 AND ?3 AND (?4 OR s.state = 'approved')"
 		" AND (?5 IS NULL OR s.form = ?5) AND s.org_id IN scope"
 		" ORDER BY s.period, o.code, s.form");
+	/* Who entered each value, the explanation of the warning it raised and
+	 * whether it raised one travel with it (value_note); before notes
+	 * existed, the return's last updater stands for the enterer. */
 	sqlite3_stmt *vals = yg_prepare(ex->db,
-		"SELECT key, num, txt FROM value WHERE submission_id = ?");
+		"SELECT v.key, v.num, v.txt, n.storedby, n.comment, coalesce(n.followup, 0)"
+		" FROM value v LEFT JOIN value_note n"
+		"  ON n.submission_id = v.submission_id AND n.key = v.key"
+		" WHERE v.submission_id = ?");
 	struct yg_csv_out mid, tail;
+	size_t end_len = 0;
 	int rc = YG_OK, vrc = SQLITE_DONE;
 
 	if (!subs || !vals) {
@@ -309,8 +324,9 @@ static int export_long(struct export *ex)
 		char pbuf[16];
 		size_t n;
 
-		/* ",period,orgunit,,," and ",storedby,lastupdated,,false,false,state":
-		 * the same for every value of the return. */
+		/* ",period,orgunit,,," and ",lastupdated," then ",false,state": the
+		 * same for every value of the return; storedby, comment and
+		 * followup are each value's own. */
 		mid.len = tail.len = 0;
 		n = yg_csv_fmt_i64(pbuf, p);
 		yg_csv_out_raw(&mid, ",", 1);
@@ -320,12 +336,11 @@ static int export_long(struct export *ex)
 			(size_t)sqlite3_column_bytes(subs, 3));
 		yg_csv_out_raw(&mid, ",,,", 3);
 		yg_csv_out_raw(&tail, ",", 1);
-		yg_csv_out_text(&tail, (const char *)sqlite3_column_text(subs, 4),
-			(size_t)sqlite3_column_bytes(subs, 4));
-		yg_csv_out_raw(&tail, ",", 1);
 		yg_csv_out_text(&tail, (const char *)sqlite3_column_text(subs, 5),
 			(size_t)sqlite3_column_bytes(subs, 5));
-		yg_csv_out_raw(&tail, ",,false,false,", 14);
+		yg_csv_out_raw(&tail, ",", 1);
+		end_len = tail.len;
+		yg_csv_out_raw(&tail, ",false,", 7);
 		yg_csv_out_text(&tail, (const char *)sqlite3_column_text(subs, 6),
 			(size_t)sqlite3_column_bytes(subs, 6));
 		if (mid.rc != YG_OK || tail.rc != YG_OK) {
@@ -346,7 +361,17 @@ static int export_long(struct export *ex)
 			yg_csv_out_raw(&ex->out, el->name, el->name_len);
 			yg_csv_out_raw(&ex->out, mid.buf, mid.len);
 			put_value(&ex->out, el->field, vals, 1, 2);
-			yg_csv_out_raw(&ex->out, tail.buf, tail.len);
+			yg_csv_out_raw(&ex->out, ",", 1);
+			out_column(&ex->out, sqlite3_column_type(vals, 3) == SQLITE_NULL ? subs : vals,
+				sqlite3_column_type(vals, 3) == SQLITE_NULL ? 4 : 3);
+			yg_csv_out_raw(&ex->out, tail.buf, end_len);
+			out_column(&ex->out, vals, 4);
+			yg_csv_out_raw(&ex->out, ",", 1);
+			if (sqlite3_column_int(vals, 5))
+				yg_csv_out_raw(&ex->out, "true", 4);
+			else
+				yg_csv_out_raw(&ex->out, "false", 5);
+			yg_csv_out_raw(&ex->out, tail.buf + end_len, tail.len - end_len);
 			yg_csv_out_eol(&ex->out);
 			ex->st->rows++;
 			if (!tick(ex))
@@ -437,7 +462,7 @@ static int wide_columns(struct export *ex, struct wide *w)
 	for (size_t i = 0; i < yg_form_count(); i++) {
 		const struct yg_form *f = yg_form_at(i);
 		if (!f->is_record && f->kinds && (!ex->o->form || !strcmp(ex->o->form, f->key)))
-			n += f->nfields + 1;
+			n += f->nfields + 2;
 	}
 	w->cols = calloc(n ? n : 1, sizeof *w->cols);
 	w->cells = calloc(n ? n : 1, sizeof *w->cells);
@@ -450,6 +475,7 @@ static int wide_columns(struct export *ex, struct wide *w)
 			continue;
 		for (int j = -1; j < (int)f->nfields; j++)
 			w->cols[w->ncols++] = (struct yg_wide_col){ f, j };
+		w->cols[w->ncols++] = (struct yg_wide_col){ f, YG_WIDE_EXPL };
 	}
 	return YG_OK;
 }
@@ -461,7 +487,7 @@ static int wide_find(const struct wide *w, const char *form, const char *key)
 		const struct yg_wide_col *c = &w->cols[i];
 		if (strcmp(c->form->key, form) != 0)
 			continue;
-		if (!key && c->field < 0)
+		if (!key && c->field == -1)
 			return (int)i;
 		if (key && c->field >= 0 && !strcmp(c->form->fields[c->field].key, key))
 			return (int)i;
@@ -496,9 +522,14 @@ static int export_wide(struct export *ex)
 		return rc;
 	}
 	st = yg_prepare(ex->db, YG_CSV_SCOPE_CTE(1)
-		"SELECT s.org_id, s.period, o.code, o.name, s.form, s.state, v.key, v.num, v.txt"
-		SELECTION " ORDER BY s.period, o.code, s.form");
-	if (!st) {
+		"SELECT s.org_id, s.period, o.code, o.name, s.form, s.state, v.key, v.num, v.txt,"
+		" s.id" SELECTION " ORDER BY s.period, o.code, s.form");
+	/* The clerk's explanations of the return's warnings, rule by rule. */
+	sqlite3_stmt *expl = yg_prepare(ex->db, "SELECT group_concat(rule || ': ' || txt, '; ')"
+		" FROM (SELECT rule, txt FROM explanation WHERE submission_id = ? ORDER BY rule)");
+	if (!st || !expl) {
+		sqlite3_finalize(st);
+		sqlite3_finalize(expl);
 		wide_free(&w);
 		return YG_ERROR;
 	}
@@ -510,7 +541,9 @@ static int export_wide(struct export *ex)
 	put_cstr(&ex->out, YG_L("月份", "month"));
 	for (size_t i = 0; i < w.ncols; i++) {
 		const struct yg_wide_col *c = &w.cols[i];
-		char *h = wide_header(c->form, c->field < 0 ? NULL : &c->form->fields[c->field], one);
+		char *h = c->field == YG_WIDE_EXPL ? (one ? yg_strdup(YG_L("说明", "explanations")) :
+			yg_asprintf(YG_L("%s:说明", "%s: explanations"), YG_L(c->form->zh, c->form->en))) :
+			wide_header(c->form, c->field < 0 ? NULL : &c->form->fields[c->field], one);
 		yg_csv_out_raw(&ex->out, ",", 1);
 		put_cstr(&ex->out, h ? h : "");
 		free(h);
@@ -551,9 +584,16 @@ static int export_wide(struct export *ex)
 			yg_csv_out_raw(&ex->out, pbuf, 7);
 		}
 		col = wide_find(&w, form, NULL);
-		if (col >= 0 && !w.cells[col])
+		if (col >= 0 && !w.cells[col]) {
 			w.cells[col] = yg_strdup(yg_state_label(
 				yg_state_parse((const char *)sqlite3_column_text(st, 5))));
+			/* The explanations column follows the form's fields. */
+			col += (int)w.cols[col].form->nfields + 1;
+			sqlite3_bind_int64(expl, 1, sqlite3_column_int64(st, 9));
+			if (sqlite3_step(expl) == SQLITE_ROW && sqlite3_column_text(expl, 0))
+				w.cells[col] = yg_strdup((const char *)sqlite3_column_text(expl, 0));
+			sqlite3_reset(expl);
+		}
 		col = wide_find(&w, form, (const char *)sqlite3_column_text(st, 6));
 		if (col >= 0) {
 			const struct yg_wide_col *c = &w.cols[col];
@@ -569,6 +609,7 @@ static int export_wide(struct export *ex)
 	if (ex->out.rc == YG_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		ex->out.rc = yg_sql_fail(ex->db, "export");
 	sqlite3_finalize(st);
+	sqlite3_finalize(expl);
 	wide_free(&w);
 	return ex->out.rc;
 }

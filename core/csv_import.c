@@ -87,7 +87,7 @@ struct imp {
 	size_t unknown_len, nunknown;
 	/* statements */
 	sqlite3_stmt *org_get, *sub_get, *sub_ins, *sub_set, *val_get, *val_put, *audit;
-	sqlite3_stmt *cv_get, *cv_put;
+	sqlite3_stmt *cv_get, *cv_put, *note_put;
 	/* community figures met so far: (org, period, figure) keys, hashed */
 	uint64_t *cv_seen;
 	size_t ncv, cvcap;
@@ -380,6 +380,34 @@ static int open_sub(struct imp *im, struct sub_entry *s)
 			yg_state_name(s->file_state));
 	}
 	return YG_OK;
+}
+
+/* Keeps what the file says about the value of the line: who entered it,
+ * the explanation of its warning and whether it is followed up, so that
+ * an export gives them back unchanged. */
+static int write_note(struct imp *im, struct sub_entry *s, const struct yg_field *f)
+{
+	size_t by_len = 0, c_len = 0, fu_len = 0, g;
+	const char *by = cell(im, C_STOREDBY, &by_len);
+	const char *comment = cell(im, C_COMMENT, &c_len);
+	const char *fu = cell(im, C_FOLLOWUP, &fu_len);
+	sqlite3_stmt *st = im->note_put;
+
+	g = yg_csv_guard_len(comment, c_len);
+	comment += g;
+	c_len -= g;
+	sqlite3_bind_int64(st, 1, s->id);
+	sqlite3_bind_text(st, 2, f->key, -1, SQLITE_STATIC);
+	if (by_len)
+		sqlite3_bind_text(st, 3, by, (int)by_len, SQLITE_STATIC);
+	else
+		sqlite3_bind_text(st, 3, im->login, -1, SQLITE_STATIC);
+	if (c_len)
+		sqlite3_bind_text(st, 4, comment, (int)c_len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 4);
+	sqlite3_bind_int(st, 5, fu_len == 4 && !strncmp(fu, "true", 4));
+	return step_done(im, st, "import");
 }
 
 /* Writes one checked value: new, changed or unchanged. */
@@ -699,6 +727,12 @@ static void check_row(struct imp *im, uint64_t line)
 			"deleted must be false (an import does not delete values)");
 		return;
 	}
+	s = cell(im, C_COMMENT, &len);
+	if (len > 2000) {
+		refuse(im, line, "comment 不能超过 2000 字节",
+			"comment must be at most 2000 bytes");
+		return;
+	}
 	s = cell(im, C_FOLLOWUP, &len);
 	if (len && !(len == 5 && !strncmp(s, "false", 5)) && !(len == 4 && !strncmp(s, "true", 4))) {
 		refuse(im, line, "followup 应为 true 或 false", "followup must be true or false");
@@ -789,6 +823,8 @@ static void check_row(struct imp *im, uint64_t line)
 		int rc = fresh ? open_sub(im, sub) : YG_OK;
 		if (rc == YG_OK)
 			rc = write_value(im, sub, el, &v);
+		if (rc == YG_OK)
+			rc = write_note(im, sub, el->field);
 		if (rc != YG_OK)
 			im->fatal = rc;
 	}
@@ -1002,8 +1038,12 @@ static int prepare(struct imp *im)
 		" updated_at, updated_by) VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
 		" ON CONFLICT DO UPDATE SET num = excluded.num, updated_at = excluded.updated_at,"
 		" updated_by = excluded.updated_by");
+	im->note_put = yg_prepare(db, "INSERT INTO value_note(submission_id, key, storedby,"
+		" comment, followup) VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE"
+		" SET storedby = excluded.storedby, comment = excluded.comment,"
+		" followup = excluded.followup");
 	if (!im->org_get || !im->sub_get || !im->sub_ins || !im->sub_set || !im->val_get ||
-	    !im->val_put || !im->audit || !im->cv_get || !im->cv_put)
+	    !im->val_put || !im->audit || !im->cv_get || !im->cv_put || !im->note_put)
 		return YG_ERROR;
 	sqlite3_bind_text(im->audit, 1, im->now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(im->audit, 2, im->login, -1, SQLITE_STATIC);
@@ -1019,6 +1059,7 @@ static void finish(struct imp *im)
 	sqlite3_finalize(im->sub_set);
 	sqlite3_finalize(im->val_get);
 	sqlite3_finalize(im->val_put);
+	sqlite3_finalize(im->note_put);
 	sqlite3_finalize(im->audit);
 	sqlite3_finalize(im->cv_get);
 	sqlite3_finalize(im->cv_put);

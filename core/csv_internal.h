@@ -98,8 +98,10 @@ const struct yg_csv_elem *yg_csv_elem_find2(const struct yg_csv_elems *e,
  * workbook takes its cells from the same source as the wide CSV. */
 struct yg_wide_col {
 	const struct yg_form *form;
-	int field;                  /* -1: the form's status column */
+	int field;                  /* -1: the form's status column; YG_WIDE_EXPL:
+	                             * its explanations (说明) of warnings */
 };
+#define YG_WIDE_EXPL (-2)
 struct yg_wide_row {
 	const char *code, *name;    /* of the institution */
 	yg_period period;

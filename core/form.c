@@ -330,7 +330,7 @@ int yg_field_parse(const struct yg_field *f, const char *text, struct yg_value *
 	case YG_T_DATE:
 		{
 			yg_date d;
-			rc = yg_date_parse(t, &d);
+			rc = yg_date_parse_typed(t, &d);
 			if (rc == YG_OK)
 				nv.num = d;
 			else

@@ -88,6 +88,26 @@ void yg_value_read(sqlite3_stmt *st, int num_idx, int txt_idx,
 void yg_check_fields(const struct yg_form *form, const struct yg_value *values,
 	bool for_submit, struct yg_findings *out);
 
+/*
+ * Roster writes and the frozen figures of submitted and approved returns
+ * (core/frozen.c).  Inside the write transaction, before the change:
+ * yg_frozen_begin notes what those returns of the units holding the records
+ * (org_a, and org_b when a record moves; 0 none) and the units above them
+ * would compute for month p (0: every month).  After the change,
+ * yg_frozen_end(db, fz, rc) compares when rc is YG_OK and returns YG_ESTATE,
+ * naming the return and who can reopen it, when a figure would move; it
+ * frees fz either way.
+ */
+struct yg_frozen;
+int yg_frozen_begin(yg_db *db, int64_t org_a, int64_t org_b, yg_period p, struct yg_frozen **out);
+int yg_frozen_end(yg_db *db, struct yg_frozen *fz, int rc);
+void yg_frozen_free(struct yg_frozen *fz);
+
+/* Outliers (core/outlier.c): the return's figures against the institution's
+ * last 12 approved months (O1), last month for snapshots (O2) and the
+ * ranges an admin set (O3); warnings into out. */
+void yg_check_history(yg_db *db, const struct yg_sub *sub, struct yg_findings *out);
+
 /* Generated from data/ by data/embed.sh. */
 extern const char *const yg_schema_migrations[];
 extern const size_t yg_schema_count;

@@ -88,7 +88,8 @@ void yg_org_list_free(struct yg_org *v, size_t n)
 #define ORG_COLUMNS "o.id, o.code, o.name, o.kind, o.tier, o.parent_id, p.code, " \
 	"o.key_central, o.closed, coalesce(l.code, (SELECT h.code FROM org_unit h" \
 	" WHERE o.kind = 'community' AND h.parent_id = o.id AND h.kind = 'hospital'" \
-	" AND h.closed = 0 ORDER BY h.code LIMIT 1)), s.code FROM org_unit o" \
+	" AND h.closed = 0 ORDER BY h.code LIMIT 1)), s.code, o.opened, o.closed_period" \
+	" FROM org_unit o" \
 	" LEFT JOIN org_unit p ON p.id = o.parent_id" \
 	" LEFT JOIN org_unit l ON l.id = o.lead_id LEFT JOIN org_unit s ON s.id = o.supporting_id"
 
@@ -105,6 +106,16 @@ static void org_read(sqlite3_stmt *st, struct yg_org *o)
 	o->closed = sqlite3_column_int(st, 8);
 	o->lead_code = yg_col_text(st, 9);
 	o->supporting_code = yg_col_text(st, 10);
+	o->opened = sqlite3_column_int(st, 11);
+	o->closed_in = o->closed ? sqlite3_column_int(st, 12) : 0;
+}
+
+bool yg_org_open_in(const struct yg_org *o, yg_period p)
+{
+	if (o->opened && p < o->opened)
+		return false;
+	/* Closed without a month (older data): filed nothing, as before. */
+	return !o->closed || (o->closed_in && p <= o->closed_in);
 }
 
 static int org_fetch(yg_db *db, sqlite3_stmt *st, struct yg_org *out, const char *what)
@@ -535,14 +546,14 @@ int yg_org_tree_verify(yg_db *db)
 
 static char *org_describe(const struct yg_org *o)
 {
-	return yg_asprintf("%s|%s|%s|%s|%s|%d|%d", o->code, o->name, yg_kind_name(o->kind),
-		yg_tier_name(o->tier), o->parent_code ? o->parent_code : "", o->key_central,
-		o->closed);
+	return yg_asprintf("%s|%s|%s|%s|%s|%d|%d|%d|%d", o->code, o->name,
+		yg_kind_name(o->kind), yg_tier_name(o->tier), o->parent_code ? o->parent_code : "",
+		o->key_central, o->closed, o->opened, o->closed ? o->closed_in : 0);
 }
 
 int yg_org_put(yg_db *db, const struct yg_org *org, bool *changed)
 {
-	struct yg_org parent = { 0 }, old = { 0 };
+	struct yg_org parent = { 0 }, old = { 0 }, now;
 	sqlite3_stmt *st;
 	char *before = NULL, *after = NULL;
 	int rc, found;
@@ -575,7 +586,8 @@ int yg_org_put(yg_db *db, const struct yg_org *org, bool *changed)
 				"org %s cannot move below its own descendant", org->code);
 		}
 		st = yg_prepare(db, "UPDATE org_unit SET name = ?2, kind = ?3, tier = ?4,"
-			" parent_id = ?5, key_central = ?6, closed = ?7 WHERE id = ?1");
+			" parent_id = ?5, key_central = ?6, closed = ?7, opened = ?9,"
+			" closed_period = ?10 WHERE id = ?1");
 	} else if (found == YG_ENOTFOUND) {
 		if (org->kind == YG_KIND_COUNTY) {
 			sqlite3_stmt *q = yg_prepare(db, "SELECT 1 FROM org_unit WHERE kind = 'county'");
@@ -585,13 +597,25 @@ int yg_org_put(yg_db *db, const struct yg_org *org, bool *changed)
 			sqlite3_finalize(q);
 		}
 		st = yg_prepare(db, "INSERT INTO org_unit(id, name, kind, tier, parent_id,"
-			" key_central, closed, code) VALUES(NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+			" key_central, closed, code, opened, closed_period)"
+			" VALUES(NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
 	} else {
 		rc = found;
 		st = NULL;
 	}
 	if (rc == YG_OK && !st)
 		rc = YG_ERROR;
+	/* The months it files for: unsaid, they stay as stored; a new unit
+	 * opens this month, and one closing now closes this month. */
+	now = *org;
+	if (!now.opened)
+		now.opened = found == YG_OK ? old.opened : yg_period_current();
+	if (now.closed && !now.closed_in)
+		now.closed_in = found == YG_OK && old.closed && old.closed_in ? old.closed_in :
+			yg_period_current();
+	if (now.closed && now.closed_in < now.opened)
+		rc = yg_fail(YG_EINVAL, "机构 %s 的撤销月份早于开办月份",
+			"org %s would close before it opened", org->code);
 	if (rc == YG_OK) {
 		sqlite3_bind_int64(st, 1, old.id);
 		sqlite3_bind_text(st, 2, org->name, -1, SQLITE_STATIC);
@@ -605,6 +629,11 @@ int yg_org_put(yg_db *db, const struct yg_org *org, bool *changed)
 		sqlite3_bind_int(st, 7, org->closed);
 		if (found != YG_OK)
 			sqlite3_bind_text(st, 8, org->code, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 9, now.opened);
+		if (now.closed)
+			sqlite3_bind_int(st, 10, now.closed_in);
+		else
+			sqlite3_bind_null(st, 10);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = yg_sql_fail(db, "org");
 	}
@@ -615,7 +644,6 @@ int yg_org_put(yg_db *db, const struct yg_org *org, bool *changed)
 		 * not sit under, whatever order a file changes them in. */
 		db->tree_dirty = true;
 		before = found == YG_OK ? org_describe(&old) : NULL;
-		struct yg_org now = *org;
 		after = org_describe(&now);
 		if (!before || strcmp(before, after) != 0) {
 			if (changed)

@@ -158,6 +158,114 @@ int yg_record_list(yg_db *db, const struct yg_form *form, int64_t org_id,
 
 static int64_t record_org(yg_db *db, int64_t record_id);
 
+/* Loads record id whatever its form, or NULL in *out when there is none.
+ * The caller has checked the actor's rights over it. */
+static int record_load(yg_db *db, int64_t id, struct yg_record **out)
+{
+	sqlite3_stmt *st = yg_prepare(db, "SELECT form FROM record WHERE id = ?");
+	const struct yg_form *form = NULL;
+	struct yg_record **v = NULL;
+	size_t n = 0;
+	int rc;
+
+	*out = NULL;
+	if (!st)
+		return YG_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		form = yg_form_find((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (!form)
+		return YG_OK;
+	st = yg_prepare(db, "SELECT r.id, r.org_id, r.version, v.key, v.num, v.txt"
+		" FROM record r LEFT JOIN record_value v ON v.record_id = r.id WHERE r.id = ?");
+	if (!st)
+		return YG_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = read_records(db, st, form, &v, &n)) != YG_OK)
+		return rc;
+	if (n == 1) {
+		*out = v[0];
+		v[0] = NULL;
+	}
+	yg_record_list_free(v, n);
+	return YG_OK;
+}
+
+/*
+ * May a record of form with these values carry activity figure f = value
+ * in month p?  Only in a month it is active, and a count of days no more
+ * than the days it is active in that month (31 days on site in November,
+ * or days after the posting ended, are wrong figures, not a typo to keep).
+ */
+static int activity_fits(const struct yg_form *form, const struct yg_value *values,
+	int64_t record_id, yg_period p, const struct yg_field *f, int64_t value)
+{
+	yg_date first, last, lo = yg_period_first_day(p), hi = yg_period_last_day(p);
+	char per[8], a[11], b[11];
+	int64_t days;
+
+	if (value < 0 || !form || !form->active_span || !form->active_span(values, &first, &last))
+		return YG_OK;
+	yg_period_format(p, per);
+	yg_date_format(first, a);
+	if (last == INT32_MAX)
+		snprintf(b, sizeof b, "%s", "...");
+	else
+		yg_date_format(last, b);
+	if (first > lo)
+		lo = first;
+	if (last < hi)
+		hi = last;
+	days = hi >= lo ? (int64_t)hi - lo + 1 : 0;
+	/* The month and the posting's dates first: a message line at 80
+	 * columns may not show the end. */
+	if (days == 0)
+		return yg_fail(YG_EINVAL, "在岗期为 %5$s 至 %6$s, %4$s 不能填工作量 (%1$s%2$.0s #%3$lld)",
+			"%1$.0sactive %5$s to %6$s: no activity in %4$s (%2$s #%3$lld)",
+			form->zh, form->en, (long long)record_id, per, a, b);
+	if (f && f->month_days && value > days)
+		return yg_fail(YG_EINVAL, "%1$s%2$.0s最多 %3$lld 天: 在岗期 %5$s 至 %6$s 在 %4$s 只有"
+			" %3$lld 天 (%7$s%8$.0s #%9$lld)", "%1$.0s%2$s: at most %3$lld: active %5$s to"
+			" %6$s, %3$lld days of %4$s (%7$.0s%8$s #%9$lld)", f->zh, f->en,
+			(long long)days, per, a, b, form->zh, form->en, (long long)record_id);
+	return YG_OK;
+}
+
+/* New dates of a record must not leave the activity it already has
+ * outside them: the figures would then count days that are not there. */
+static int activity_still_fits(yg_db *db, const struct yg_record *r)
+{
+	const struct yg_form *spec = yg_form_find("posting_activity");
+	sqlite3_stmt *st;
+	int rc = YG_OK, step;
+
+	if (!r->form->active_span)
+		return YG_OK;
+	st = yg_prepare(db, "SELECT period, key, num FROM activity WHERE record_id = ?"
+		" ORDER BY period, key");
+	if (!st)
+		return YG_ERROR;
+	sqlite3_bind_int64(st, 1, r->id);
+	while (rc == YG_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		int fi = spec ? yg_field_index(spec, (const char *)sqlite3_column_text(st, 1)) : -1;
+
+		rc = activity_fits(r->form, r->values, r->id, (yg_period)sqlite3_column_int(st, 0),
+			fi >= 0 ? &spec->fields[fi] : NULL, sqlite3_column_int64(st, 2));
+	}
+	sqlite3_finalize(st);
+	if (rc != YG_OK) {
+		char *why = yg_strdup(yg_errmsg_lang(YG_ZH)), *why_en = yg_strdup(yg_errmsg_lang(YG_EN));
+
+		rc = yg_fail(YG_EINVAL, "%s%.0s; 请先改正或清除该月工作量",
+			"%.0s%s; correct or clear that month's activity first",
+			why ? why : "", why_en ? why_en : "");
+		free(why);
+		free(why_en);
+	}
+	return rc;
+}
+
 static int need_record_edit(yg_db *db, int64_t from, int64_t to)
 {
 	/* Rosters are kept by the institution and by those who review it; a
@@ -235,7 +343,8 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 	sqlite3_stmt *st;
 	char *now = NULL, *summary = NULL, idbuf[24];
 	bool is_new = r->id == 0;
-	int64_t id = r->id;
+	int64_t id = r->id, stored_org = 0;
+	struct yg_frozen *fz = NULL;
 	int rc;
 
 	if (out)
@@ -254,13 +363,20 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 			(long long)r->id);
 	if ((rc = need_record_edit(db, stored, r->org_id)) != YG_OK)
 		return rc;
+	stored_org = stored;
 	if ((rc = record_check(db, r, out)) != YG_OK)
+		return rc;
+	if (!is_new && (rc = activity_still_fits(db, r)) != YG_OK)
 		return rc;
 	if (!(now = yg_now_iso()))
 		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
 	if ((rc = yg_write_begin(db)) != YG_OK) {
 		free(now);
 		return rc;
+	}
+	if ((rc = yg_frozen_begin(db, r->org_id, stored_org, 0, &fz)) != YG_OK) {
+		free(now);
+		return yg_write_end(db, rc);
 	}
 	if (is_new) {
 		st = yg_prepare(db, "INSERT INTO record(form, org_id, version, created_at,"
@@ -281,6 +397,7 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 	}
 	if (!st) {
 		free(now);
+		yg_frozen_free(fz);
 		return yg_write_end(db, YG_ERROR);
 	}
 	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
@@ -319,6 +436,7 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 		snprintf(idbuf, sizeof idbuf, "%s#%lld", r->form->key, (long long)id);
 		rc = yg_audit_add(db, 0, "record", idbuf, is_new ? NULL : "(changed)", summary, NULL);
 	}
+	rc = yg_frozen_end(db, fz, rc);
 	rc = yg_write_end(db, rc);
 	if (rc == YG_OK) {
 		r->id = id;
@@ -332,6 +450,7 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 int yg_record_delete(yg_db *db, int64_t id, int64_t version)
 {
 	sqlite3_stmt *st = yg_prepare(db, "SELECT org_id, form FROM record WHERE id = ?");
+	struct yg_frozen *fz = NULL;
 	int64_t org_id = 0;
 	char idbuf[64];
 	int rc;
@@ -351,9 +470,13 @@ int yg_record_delete(yg_db *db, int64_t id, int64_t version)
 		return rc;
 	if ((rc = yg_write_begin(db)) != YG_OK)
 		return rc;
+	if ((rc = yg_frozen_begin(db, org_id, 0, 0, &fz)) != YG_OK)
+		return yg_write_end(db, rc);
 	st = yg_prepare(db, "DELETE FROM record WHERE id = ? AND version = ?");
-	if (!st)
+	if (!st) {
+		yg_frozen_free(fz);
 		return yg_write_end(db, YG_ERROR);
+	}
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, version);
 	rc = sqlite3_step(st) == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "delete");
@@ -363,6 +486,7 @@ int yg_record_delete(yg_db *db, int64_t id, int64_t version)
 			"someone else changed this record; reopen it before deleting");
 	if (rc == YG_OK)
 		rc = yg_audit_add(db, 0, "record", idbuf, "(deleted)", NULL, NULL);
+	rc = yg_frozen_end(db, fz, rc);
 	return yg_write_end(db, rc);
 }
 
@@ -426,8 +550,19 @@ int yg_activity_set(yg_db *db, int64_t record_id, yg_period p, const char *key, 
 		return yg_fail(YG_EINVAL, "%s%.0s:最多 %lld", "%.0s%s: at most %lld", f->zh, f->en,
 			(long long)f->max);
 	}
+	struct yg_record *rec = NULL;
+	if ((rc = record_load(db, record_id, &rec)) != YG_OK)
+		return rc;
+	rc = rec ? activity_fits(rec->form, rec->values, record_id, p,
+		spec ? &spec->fields[fi] : NULL, value) : YG_OK;
+	yg_record_free(rec);
+	if (rc != YG_OK)
+		return rc;
 	if ((rc = yg_write_begin(db)) != YG_OK)
 		return rc;
+	struct yg_frozen *fz = NULL;
+	if ((rc = yg_frozen_begin(db, org, 0, p, &fz)) != YG_OK)
+		return yg_write_end(db, rc);
 	yg_activity_get(db, record_id, p, key, &old);
 	if (value < 0) {
 		st = yg_prepare(db, "DELETE FROM activity WHERE record_id = ? AND period = ? AND key = ?");
@@ -435,8 +570,10 @@ int yg_activity_set(yg_db *db, int64_t record_id, yg_period p, const char *key, 
 		st = yg_prepare(db, "INSERT INTO activity(record_id, period, key, num) VALUES(?, ?, ?, ?)"
 			" ON CONFLICT DO UPDATE SET num = excluded.num");
 	}
-	if (!st)
+	if (!st) {
+		yg_frozen_free(fz);
 		return yg_write_end(db, YG_ERROR);
+	}
 	sqlite3_bind_int64(st, 1, record_id);
 	sqlite3_bind_int(st, 2, p);
 	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
@@ -451,5 +588,6 @@ int yg_activity_set(yg_db *db, int64_t record_id, yg_period p, const char *key, 
 		rc = yg_audit_add(db, 0, "activity", what, old < 0 ? NULL : o, value < 0 ? NULL : n,
 			NULL);
 	}
+	rc = yg_frozen_end(db, fz, rc);
 	return yg_write_end(db, rc);
 }

@@ -57,9 +57,16 @@ int yg_status_list(yg_db *db, yg_period period, struct yg_status **out, size_t *
 		return YG_ERROR;
 	}
 	for (size_t i = 0; rc == YG_OK && i < norgs; i++) {
+		/* Only the months a unit was open count: one added today is not
+		 * missing before, one closed is not expected after (DESIGN §1). */
+		struct yg_org open = orgs[i];
+
+		if (!yg_org_open_in(&open, period))
+			continue;
+		open.closed = false;
 		for (size_t k = 0; rc == YG_OK && k < yg_form_count(); k++) {
 			const struct yg_form *form = yg_form_at(k);
-			if (!yg_form_files(db, form, &orgs[i]))
+			if (!yg_form_files(db, form, &open))
 				continue;
 			if (count == cap) {
 				cap = cap ? cap * 2 : 64;

@@ -61,6 +61,7 @@ void yg_sub_free(struct yg_sub *sub)
 	free(sub->updated_by);
 	free(sub->updated_at);
 	free(sub->submitted_at);
+	free(sub->reply);
 	if (sub->form)
 		yg_values_free(sub->values, sub->form->nfields);
 	for (size_t i = 0; i < sub->nexpl; i++) {
@@ -414,6 +415,78 @@ static int create_row(yg_db *db, struct yg_sub *sub, const char *now)
 	return yg_audit_add(db, sub->id, "state", NULL, NULL, "draft", NULL);
 }
 
+/* The value of key was just entered by the acting user (the clerk, also
+ * when an admin acts for them): storedby in the long export. */
+static int note_storedby(yg_db *db, int64_t sub_id, const char *key)
+{
+	sqlite3_stmt *st = yg_prepare(db, "INSERT INTO value_note(submission_id, key, storedby)"
+		" VALUES(?1, ?2, ?3) ON CONFLICT DO UPDATE SET storedby = excluded.storedby");
+	int rc;
+
+	if (!st)
+		return YG_ERROR;
+	sqlite3_bind_int64(st, 1, sub_id);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, db->actor.login, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "value");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Does finding x concern field key ("staffing.x" or "x")? */
+static bool finding_on(const struct yg_finding *x, const char *key)
+{
+	const char *dot;
+
+	if (!x->field)
+		return false;
+	dot = strrchr(x->field, '.');
+	return !strcmp(x->field, key) || (dot && !strcmp(dot + 1, key));
+}
+
+/*
+ * On submit: each value that raised a warning (an outlier is one) is
+ * followed up, and carries the clerk's explanation of it upward (DHIS2's
+ * followup and comment); the others carry neither.
+ */
+static int note_findings(yg_db *db, const struct yg_sub *sub, const struct yg_findings *f)
+{
+	sqlite3_stmt *st = yg_prepare(db, "INSERT INTO value_note(submission_id, key, comment,"
+		" followup) VALUES(?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE"
+		" SET comment = excluded.comment, followup = excluded.followup");
+	int rc = YG_OK;
+
+	if (!st)
+		return YG_ERROR;
+	for (size_t i = 0; rc == YG_OK && i < sub->form->nfields; i++) {
+		const char *key = sub->form->fields[i].key, *comment = NULL;
+		bool followup = false;
+
+		if (!sub->values[i].set)
+			continue;
+		for (size_t k = 0; k < f->n; k++) {
+			const struct yg_finding *x = &f->v[k];
+
+			if (x->severity != YG_SEV_WARNING || !finding_on(x, key))
+				continue;
+			followup = true;
+			if (!comment)
+				comment = yg_sub_explanation(sub, x->rule);
+		}
+		sqlite3_bind_int64(st, 1, sub->id);
+		sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+		if (comment && *comment)
+			sqlite3_bind_text(st, 3, comment, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 3);
+		sqlite3_bind_int(st, 4, followup);
+		rc = sqlite3_step(st) == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "value");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* Writes the values that differ from what is stored, auditing each. */
 static int write_values(yg_db *db, struct yg_sub *sub, bool *changed)
 {
@@ -442,6 +515,8 @@ static int write_values(yg_db *db, struct yg_sub *sub, bool *changed)
 			yg_value_bind(st, 3, 4, f, v);
 		rc = sqlite3_step(st) == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "value");
 		sqlite3_reset(st);
+		if (rc == YG_OK && v->set)
+			rc = note_storedby(db, sub->id, f->key);
 		if (rc == YG_OK) {
 			char *o = audit_text(f, &stored.values[i]), *n = audit_text(f, v);
 			rc = yg_audit_add(db, sub->id, "value", f->key, o, n,
@@ -614,7 +689,22 @@ int yg_sub_check(yg_db *db, const struct yg_sub *sub, struct yg_findings *out)
 	yg_check_fields(sub->form, sub->values, true, out);
 	for (size_t i = 0; i < sub->form->nrules; i++)
 		sub->form->rules[i].check(&ctx, &sub->form->rules[i], out);
+	yg_check_history(db, sub, out);
 	return yg_findings_in_force(db, out, sub->org.tier, sub->period);
+}
+
+/* A reply is text of a comment's length, like the comment it answers. */
+static int check_reply(const char *reply)
+{
+	static const struct yg_field reply_field = {
+		.key = "reply", .zh = "回复", .en = "reply",
+		.type = YG_T_TEXT, .max = COMMENT_MAX_CHARS,
+	};
+	struct yg_value v = { 0 };
+	int rc = yg_field_parse(&reply_field, reply, &v);
+
+	yg_value_clear(&v);
+	return rc;
 }
 
 int yg_sub_submit(yg_db *db, struct yg_sub *sub, struct yg_findings *out)
@@ -654,6 +744,8 @@ int yg_sub_submit(yg_db *db, struct yg_sub *sub, struct yg_findings *out)
 		rc = yg_fail(YG_EINVAL, "有 %zu 个警告需要说明(首个:%s)",
 			"%zu warning(s) need an explanation (first: %s)", unexplained,
 			first_unexplained);
+	else if (sub->reply && *sub->reply)
+		rc = check_reply(sub->reply);
 	if (rc != YG_OK) {
 		if (out)
 			*out = f;
@@ -668,8 +760,12 @@ int yg_sub_submit(yg_db *db, struct yg_sub *sub, struct yg_findings *out)
 	if ((rc = yg_write_begin(db)) == YG_OK) {
 		rc = save_locked(db, sub, now, &changed);
 		if (rc == YG_OK)
+			rc = note_findings(db, sub, &f);
+		if (rc == YG_OK)
 			rc = set_state(db, sub->id, sub->state, YG_ST_SUBMITTED, NULL, now,
 				(int)errors, (int)warnings);
+		if (rc == YG_OK && sub->reply && *sub->reply)
+			rc = yg_audit_add(db, sub->id, "reply", NULL, NULL, NULL, sub->reply);
 		if (rc == YG_OK)
 			sub_after_write(db, sub, now);
 		rc = yg_write_end(db, rc);

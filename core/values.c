@@ -130,6 +130,42 @@ int yg_date_parse(const char *s, yg_date *out)
 	return YG_OK;
 }
 
+int yg_date_parse_typed(const char *s, yg_date *out)
+{
+	size_t n = s ? strlen(s) : 0, i = 4, k;
+	int part[2] = { 0, 0 };
+	char iso[16], sep;
+
+	/* 20261101: eight digits. */
+	if (n == 8 && all_digits(s, 8)) {
+		snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", s, s + 4, s + 6);
+		return yg_date_parse(iso, out);
+	}
+	/* 2026-11-1, 2026/11/1, 2026.11.1: one separator, month and day of one
+	 * or two digits. */
+	if (n < 8 || n > 10 || !all_digits(s, 4))
+		goto bad;
+	sep = s[4];
+	if (sep != '-' && sep != '/' && sep != '.')
+		goto bad;
+	for (k = 0; k < 2; k++) {
+		size_t start = ++i;
+
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			part[k] = part[k] * 10 + (s[i++] - '0');
+		if (i - start < 1 || i - start > 2 || (k == 0 && (i >= n || s[i] != sep)))
+			goto bad;
+	}
+	if (i != n)
+		goto bad;
+	snprintf(iso, sizeof iso, "%.4s-%02d-%02d", s, part[0], part[1]);
+	return yg_date_parse(iso, out);
+bad:
+	return yg_fail(YG_EINVAL, "日期“%s”格式不对, 可写 2026-11-01、2026-11-1、2026/11/1、"
+		"2026.11.1 或 20261101", "date \"%s\" is malformed; write 2026-11-01, 2026-11-1,"
+		" 2026/11/1, 2026.11.1 or 20261101", s ? s : "");
+}
+
 void yg_date_format(yg_date dt, char buf[static 11])
 {
 	int y, m, d;

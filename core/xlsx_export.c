@@ -236,8 +236,9 @@ static int header(void *arg, const struct yg_wide_col *cols, size_t ncols)
 	for (size_t i = 0; i < ncols && rc == YG_OK; i++) {
 		const struct yg_field *f = cols[i].field < 0 ? NULL :
 			&cols[i].form->fields[cols[i].field];
-		rc = put_string(x, x->ws, 0, FIXED_COLS + i,
-			f ? yg_field_label(f) : YG_L("状态", "status"), x->bold);
+		rc = put_string(x, x->ws, 0, FIXED_COLS + i, f ? yg_field_label(f) :
+			cols[i].field == YG_WIDE_EXPL ? YG_L("说明", "explanations") :
+			YG_L("状态", "status"), x->bold);
 	}
 	/* The units, under the labels they belong to. */
 	for (size_t i = 0; i < ncols && rc == YG_OK; i++) {

@@ -18,12 +18,16 @@
  *    the text exactly (a text that really begins with '= survives: it goes
  *    out as ''= and comes back as '=).  Numbers, negative ones included,
  *    are never touched.
- *  - Long-format columns we fill: storedby is the return's last updater
- *    (the approver, for approved data), lastupdated its time with offset,
- *    comment empty (explanations belong to rules, not to values), followup
- *    and deleted false.  Import ignores comment, accepts followup true or
+ *  - Long-format columns we fill: storedby is the login that entered the
+ *    value (value_note; the return's last updater for values older than
+ *    schema 4), lastupdated the return's time with offset, comment the
+ *    clerk's explanation (说明) of the warning the value raised, followup
+ *    true for a value that raised a warning or an outlier, deleted false.
+ *    Import keeps storedby, comment and followup per value (an export of
+ *    what it imported gives them back unchanged), accepts followup true or
  *    false, and refuses deleted true (an import never deletes values) and
- *    non-empty category or attribute option combos.
+ *    non-empty category or attribute option combos.  The wide format has
+ *    an explanations column after each form's fields ("S5: text; ...").
  *  - A medical community's own figures (yg_community_figure: DESIGN §3.5
  *    sentdown.tertiary_experts_resident) follow the institutions' rows in
  *    the long format, one row per community and month, with an empty status

@@ -86,6 +86,9 @@ yg_period yg_period_current(void);
 typedef int32_t yg_date;
 /* Parses "YYYY-MM-DD" between 1949-10-01 and 2099-12-31. */
 int yg_date_parse(const char *s, yg_date *out);
+/* A date as people type it: 2026-11-01, 2026-11-1, 2026/11/1, 2026.11.1 or
+ * 20261101 (yg_date_parse takes only the first, as files must). */
+int yg_date_parse_typed(const char *s, yg_date *out);
 void yg_date_format(yg_date d, char buf[static 11]);
 yg_date yg_date_from_ymd(int y, int m, int d);
 void yg_date_to_ymd(yg_date d, int *y, int *m, int *day);
@@ -150,8 +153,20 @@ int yg_setting_set_int(yg_db *db, const char *key, int value); /* admin */
  * -100 to 300. */
 #define YG_SET_GDP_GROWTH "gdp_growth_x10"
 
-/* The due date of a period's returns under the county's due day. */
+/* The due date of a period's returns under the due day in force for that
+ * period (the due day is effective-dated: yg_due_day_set). */
 yg_date yg_due_date(yg_db *db, yg_period p);
+/* The due day in force for period p's returns. */
+int yg_due_day(yg_db *db, yg_period p);
+/*
+ * Changes the due day (admin) for the returns of month from onwards; months
+ * before keep theirs.  from 0 is the first month not yet due; a month
+ * already due is refused, since its timeliness must never be rewritten
+ * (DESIGN §1).  A database holding no returns yet takes it for every month.
+ */
+int yg_due_day_set(yg_db *db, int day, yg_period from);
+/* The first month whose returns are not yet due today. */
+yg_period yg_due_first_open(yg_db *db);
 
 /* ---------------------------------------------------------------------------
  * Org units
@@ -186,7 +201,14 @@ struct yg_org {
 	 * yg_org_put ignores them: yg_org_set_support sets them. */
 	char *lead_code;
 	char *supporting_code;
+	/* The months the unit files for (DESIGN §1 "Units open and close"):
+	 * from opened, through closed_in when closed.  0 in yg_org_put: keep
+	 * what is stored (a new unit opens this month, closes this month). */
+	yg_period opened;
+	yg_period closed_in;
 };
+/* Does the unit file returns for month p (opened, and not closed before)? */
+bool yg_org_open_in(const struct yg_org *o, yg_period p);
 
 const char *yg_kind_name(enum yg_kind k);              /* "township" */
 const char *yg_kind_label(enum yg_kind k);             /* 乡镇卫生院 / township health centre */
@@ -291,6 +313,13 @@ struct yg_choice {
 	const char *en;
 };
 
+/* What a new record's box starts with, where that is the likely answer. */
+enum yg_prefill {
+	YG_PREFILL_NONE,
+	YG_PREFILL_OWN_ORG,  /* the acting user's institution */
+	YG_PREFILL_TODAY,
+};
+
 struct yg_field {
 	const char *key;     /* stable ASCII key within the form */
 	const char *zh;      /* label */
@@ -304,6 +333,16 @@ struct yg_field {
 	bool derived;        /* computed from records; read-only on screens */
 	int indent;          /* 1 for "of whom" sub-items on screens */
 	const struct yg_choice *choices; /* YG_T_CHOICE: ends with value NULL */
+	/* Activity counts of days in a month (days on site): at most the days
+	 * of that month the record is active (yg_form.active_span). */
+	bool month_days;
+	/* A stock at the month's end (编制数, 在岗职工), not a flow: a move by
+	 * more than a set share from last month is a warning (O2), and the
+	 * form starts from last month's approved figure. */
+	bool snapshot;
+	/* A flow of the month (hires, departures) in a snapshot form: never
+	 * carried forward from last month. */
+	bool flow;	enum yg_prefill prefill; /* record forms: a new record's starting value */
 };
 
 /* One value of a field.  num holds counts, fen, x100 decimals, dates and
@@ -391,6 +430,15 @@ struct yg_form {
 	 * loaded twice finds its records again (a posting: licence number and
 	 * start date); NULL-terminated, the first a text field. */
 	const char *const *identity;
+	/* Record forms with monthly activity (postings): the first and last
+	 * day a record with these values is active, false when its dates do
+	 * not say.  yg_activity_set refuses activity in a month outside them,
+	 * and yg_record_save refuses dates that would leave activity outside. */
+	bool (*active_span)(const struct yg_value *values, yg_date *first, yg_date *last);
+	/* A monthly snapshot (staffing): a new return starts from last month's
+	 * approved figures (all but the flows), marked carried forward until
+	 * the clerk confirms them. */
+	bool snapshot;
 };
 
 /* What a rule sees. */
@@ -543,6 +591,10 @@ struct yg_sub {
 	struct yg_value *values;    /* form->nfields */
 	struct yg_explanation *expl;
 	size_t nexpl;
+	/* The clerk's answer to a return comment or reopen reason, sent with
+	 * the next submission (yg_sub_submit) into the return's thread (the
+	 * audit trail, entity "reply"); NULL or "" for none. */
+	char *reply;
 };
 
 /*
@@ -617,6 +669,16 @@ struct yg_status {
 /* Every institution in scope × every form that applies to it, for period. */
 int yg_status_list(yg_db *db, yg_period period, struct yg_status **out, size_t *n);
 void yg_status_list_free(struct yg_status *v, size_t n);
+
+/*
+ * Min-max of an institution's figure (DHIS2's min-max values; admin): a
+ * value outside is a warning (O3) needing an explanation.  -1 leaves that
+ * end open; both -1 removes the range.  get gives -1 for an open end.
+ */
+int yg_range_set(yg_db *db, const char *org_code, const char *form_key, const char *key,
+	int64_t min, int64_t max);
+int yg_range_get(yg_db *db, const char *org_code, const char *form_key, const char *key,
+	int64_t *min, int64_t *max);
 
 /* ---------------------------------------------------------------------------
  * Records: postings (派驻) and referrals (转诊), described by record forms.

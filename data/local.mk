@@ -2,6 +2,7 @@
 # that the program never depends on finding its data directory at run time.
 SCHEMA_FILES = data/schema/001-initial.sql data/schema/002-audit-index.sql \
 	data/schema/003-community-value.sql \
+	data/schema/004-months-and-notes.sql \
 	data/schema/005-lead-support-target-periods.sql
 TARGETS_FILE = data/targets.csv
 dist_pkgdata_DATA += $(SCHEMA_FILES) $(TARGETS_FILE)

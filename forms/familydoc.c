@@ -210,14 +210,14 @@ static const struct yg_choice statuses[] = {
 
 static const struct yg_field referral_fields[] = {
 	{ .key = "date", .zh = "转诊日期", .en = "Date", .type = YG_T_DATE,
-	  .min = 10957, .max = 47481, .required = true },
+	  .min = 10957, .max = 47481, .required = true, .prefill = YG_PREFILL_TODAY },
 	/* A pseudonym or local record number; R1 refuses national ID numbers. */
 	{ .key = "patient_ref", .zh = "患者编号", .en = "Patient reference", .type = YG_T_TEXT,
 	  .min = 1, .max = 32, .required = true },
 	{ .key = "direction", .zh = "方向", .en = "Direction", .type = YG_T_CHOICE,
 	  .required = true, .choices = directions },
 	{ .key = "from_org", .zh = "转出机构", .en = "From", .type = YG_T_ORG,
-	  .min = 1, .max = 64, .required = true },
+	  .min = 1, .max = 64, .required = true, .prefill = YG_PREFILL_OWN_ORG },
 	{ .key = "to_org", .zh = "转入机构", .en = "To", .type = YG_T_ORG,
 	  .min = 1, .max = 64, .required = true },
 	{ .key = "in_community", .zh = "医共体内", .en = "Within the community",

@@ -80,8 +80,10 @@ static const struct yg_field posting_fields[] = {
 	{ .key = "specialty", .zh = "专业", .en = "Specialty", .type = YG_T_TEXT,
 	  .min = 0, .max = 40, .required = true },
 	{ .key = "receiving_org", .zh = "派驻机构", .en = "Receiving institution",
-	  .type = YG_T_ORG, .min = 1, .max = 64, .required = true },
-	DATE("start_date", "开始日期", "Start date", true),
+	  .type = YG_T_ORG, .min = 1, .max = 64, .required = true,
+	  .prefill = YG_PREFILL_OWN_ORG },
+	{ .key = "start_date", .zh = "开始日期", .en = "Start date", .type = YG_T_DATE,
+	  .min = DATE_MIN, .max = DATE_MAX, .required = true, .prefill = YG_PREFILL_TODAY },
 	DATE("planned_end_date", "计划结束日期", "Planned end", true),
 	DATE("actual_end_date", "实际结束日期", "Actual end", false),
 };
@@ -396,6 +398,21 @@ static const char *posting_owner(const struct yg_value *values)
 	return i >= 0 && values[i].set ? values[i].text : NULL;
 }
 
+/* The days a posting is active: from its start to its (actual, else
+ * planned) end, both included. */
+static bool posting_active_span(const struct yg_value *values, yg_date *first, yg_date *last)
+{
+	struct span sp;
+
+	if (!values_span(&values[yg_field_index(&form_posting, "start_date")],
+	    &values[yg_field_index(&form_posting, "planned_end_date")],
+	    &values[yg_field_index(&form_posting, "actual_end_date")], &sp))
+		return false;
+	*first = sp.start;
+	*last = sp.end;
+	return true;
+}
+
 const struct yg_form form_posting = {
 	.key = "posting",
 	.zh = "派驻医生名册",
@@ -411,6 +428,7 @@ const struct yg_form form_posting = {
 	/* D5 keeps one doctor in one place at a time: a licence and a start
 	 * name one posting. */
 	.identity = (const char *const[]){ "licence_no", "start_date", NULL },
+	.active_span = posting_active_span,
 };
 
 /* ---------------------------------------------------------------------------
@@ -422,7 +440,8 @@ const struct yg_form form_posting = {
 	.unit_zh = u_zh, .unit_en = u_en, .min = 0, .max = mx }
 
 static const struct yg_field activity_fields[] = {
-	ACT("days_on_site", "在岗天数", "Days on site", "天", "days", 31),
+	{ .key = "days_on_site", .zh = "在岗天数", .en = "Days on site", .type = YG_T_COUNT,
+	  .unit_zh = "天", .unit_en = "days", .min = 0, .max = 31, .month_days = true },
 	ACT("outpatient_visits", "门诊人次", "Outpatient visits", "人次", "visits", 100000),
 	ACT("ward_rounds", "查房", "Ward rounds", "次", "rounds", 10000),
 	ACT("operations", "手术", "Operations", "台", "operations", 10000),

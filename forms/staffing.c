@@ -13,12 +13,19 @@
 #define COUNT(k, z, e, ind) { .key = k, .zh = z, .en = e, .type = YG_T_COUNT, \
 	.unit_zh = "人", .unit_en = "persons", .min = 0, .max = STAFF_MAX, \
 	.required = true, .indent = ind }
+#define SNAPSHOT(k, z, e) { .key = k, .zh = z, .en = e, .type = YG_T_COUNT, \
+	.unit_zh = "人", .unit_en = "persons", .min = 0, .max = STAFF_MAX, \
+	.required = true, .snapshot = true }
+#define FLOW(k, z, e) { .key = k, .zh = z, .en = e, .type = YG_T_COUNT, \
+	.unit_zh = "人", .unit_en = "persons", .min = 0, .max = STAFF_MAX, \
+	.required = true, .flow = true }
 
 /* Order is the order on screen and in the wide export.  Indent 1 marks the
  * "of whom" items that the parts rule S1 holds to the field above them. */
 static const struct yg_field fields[] = {
-	COUNT("authorised_posts", "编制数", "Authorised posts", 0),
-	COUNT("staff_on_post", "在岗职工", "Staff on post", 0),
+	/* Stocks at the month's end: O2 compares them with last month. */
+	SNAPSHOT("authorised_posts", "编制数", "Authorised posts"),
+	SNAPSHOT("staff_on_post", "在岗职工", "Staff on post"),
 	COUNT("licensed_physicians", "执业医师", "Licensed physicians", 1),
 	COUNT("assistant_physicians", "执业助理医师", "Assistant physicians", 1),
 	COUNT("general_practitioners", "全科医生", "General practitioners", 1),
@@ -28,8 +35,8 @@ static const struct yg_field fields[] = {
 	/* The statistical terms of 卫生健康统计. */
 	COUNT("pharmacists", "药师(士)", "Pharmacists and assistant pharmacists", 1),
 	COUNT("technicians", "技师(士)", "Technicians and assistant technicians", 1),
-	COUNT("hires", "本月新进", "Hires this month", 0),
-	COUNT("departures", "本月离岗", "Departures this month", 0),
+	FLOW("hires", "本月新进", "Hires this month"),
+	FLOW("departures", "本月离岗", "Departures this month"),
 	COUNT("village_doctors", "乡村医生", "Village doctors", 0),
 	COUNT("village_doctors_licensed", "乡医持执业(助理)医师证", "Village doctors licensed", 1),
 	/* Seed 003 二: the under-45s among the licensed, and 企业职工养老保险. */
@@ -190,4 +197,5 @@ const struct yg_form form_staffing = {
 	.nfields = sizeof fields / sizeof fields[0],
 	.rules = rules,
 	.nrules = sizeof rules / sizeof rules[0],
+	.snapshot = true,
 };

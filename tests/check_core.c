@@ -179,6 +179,10 @@ START_TEST(test_migration_from_v1)
 	ck_assert_int_eq(count_rows("SELECT valid_from FROM target WHERE id = 'T4'"), 202509);
 	ck_assert_int_eq(count_rows("SELECT valid_from FROM target WHERE id = 'T8'"), 0);
 	ck_assert_int_eq(count_rows("SELECT threshold FROM target WHERE id = 'T8'"), 80);
+	/* Units opened when nothing says otherwise (no returns, no audit):
+	 * the month of the upgrade (the migration's own clock), so none is
+	 * missing before it. */
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM org_unit WHERE opened >= 202611"), 4);
 	db = again;
 }
 END_TEST
@@ -240,6 +244,20 @@ START_TEST(test_periods_and_dates)
 	ck_assert_str_eq(buf, "2024-02-29");
 	ck_assert_int_eq(yg_date_parse("2025-02-29", &d), YG_EINVAL);
 	ck_assert_int_eq(yg_date_parse("2025-2-1", &d), YG_EINVAL);
+	/* As people type them: taken and stored as ISO.  Files keep ISO only. */
+	{
+		static const char *const typed[] = { "2026-11-01", "2026-11-1", "2026/11/1",
+			"2026.11.1", "20261101", "2026/11/01" };
+		static const char *const wrong[] = { "2026-11/1", "2026-111-1", "202611011",
+			"2026/13/1", "2026/2/30", "26/11/1", "2026-11-", "x" };
+
+		for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+			ck_assert_msg(yg_date_parse_typed(typed[i], &d) == YG_OK, "%s", typed[i]);
+			ck_assert_int_eq(d, yg_date_from_ymd(2026, 11, 1));
+		}
+		for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++)
+			ck_assert_msg(yg_date_parse_typed(wrong[i], &d) == YG_EINVAL, "%s", wrong[i]);
+	}
 	ck_assert_int_eq(yg_date_parse("1900-01-01", &d), YG_EINVAL);
 	ck_assert_int_eq(yg_date_from_ymd(1970, 1, 1), 0);
 	ck_assert_int_eq(yg_date_from_ymd(2025, 7, 14) - yg_date_from_ymd(2025, 1, 15), 180);
@@ -772,6 +790,84 @@ START_TEST(test_targets_in_force)
 }
 END_TEST
 
+/* Units count only in the months they were open (DESIGN §1): one added
+ * today is not missing before, one closed is not expected after; a return
+ * stored for an earlier month opens it then.  The due day changes with
+ * effect from a month not yet due; months already due keep theirs. */
+START_TEST(test_units_open_close_and_due_day_history)
+{
+	struct yg_org t9 = { .code = "T9", .name = "新镇卫生院", .kind = YG_KIND_TOWNSHIP,
+		.tier = YG_TIER_PRIMARY, .parent_code = "M1" }, got = { 0 };
+	struct yg_status *st;
+	size_t n;
+
+	tl_login(db, "adm");
+	ck_assert_int_eq(yg_org_put(db, &t9, NULL), YG_OK);
+	ck_assert_int_eq(yg_org_get(db, "T9", &got), YG_OK);
+	ck_assert_int_eq(got.opened, 202611); /* the fixed clock's month */
+	ck_assert(!yg_org_open_in(&got, 202610));
+	ck_assert(yg_org_open_in(&got, 202611));
+	yg_org_clear(&got);
+	tl_login(db, "revc");
+	ck_assert_int_eq(yg_status_list(db, 202610, &st, &n), YG_OK);
+	ck_assert_int_eq(n, 3); /* T1, T2, T3: not T9 */
+	yg_status_list_free(st, n);
+	ck_assert_int_eq(yg_status_list(db, 202611, &st, &n), YG_OK);
+	ck_assert_int_eq(n, 4);
+	yg_status_list_free(st, n);
+
+	/* T2 closes this month: filed through it, not after; its past stays. */
+	tl_login(db, "adm");
+	ck_assert_int_eq(yg_org_get(db, "T2", &got), YG_OK);
+	got.closed = true;
+	ck_assert_int_eq(yg_org_put(db, &got, NULL), YG_OK);
+	yg_org_clear(&got);
+	ck_assert_int_eq(yg_org_get(db, "T2", &got), YG_OK);
+	ck_assert_int_eq(got.closed_in, 202611);
+	yg_org_clear(&got);
+	tl_login(db, "revc");
+	ck_assert_int_eq(yg_status_list(db, 202612, &st, &n), YG_OK);
+	ck_assert_int_eq(n, 3); /* T1, T3, T9 */
+	for (size_t i = 0; i < n; i++)
+		ck_assert_str_ne(st[i].org_code, "T2");
+	yg_status_list_free(st, n);
+	ck_assert_int_eq(yg_status_list(db, 202605, &st, &n), YG_OK);
+	ck_assert_int_eq(n, 3); /* T1, T2, T3 */
+	yg_status_list_free(st, n);
+
+	/* A return stored for an earlier month shows T9 was open then. */
+	tl_login(db, "adm");
+	ck_assert_int_eq(yg_user_put(db, "clk9", YG_ROLE_CLERK, "T9"), YG_OK);
+	tl_login(db, "clk9");
+	struct yg_sub *sub;
+	ck_assert_int_eq(yg_sub_load(db, "tform", "T9", 202609, &sub), YG_OK);
+	ck_assert_int_eq(yg_sub_set(sub, "beds", "1"), YG_OK);
+	ck_assert_int_eq(yg_sub_save(db, sub), YG_OK);
+	yg_sub_free(sub);
+	ck_assert_int_eq(yg_org_get(db, "T9", &got), YG_OK);
+	ck_assert_int_eq(got.opened, 202609);
+	yg_org_clear(&got);
+
+	/* The due day: October is due (2026-11-05 passed on the 23rd), so a
+	 * change applies from November at the earliest. */
+	tl_login(db, "adm");
+	ck_assert_int_eq(yg_due_first_open(db), 202611);
+	ck_assert_int_eq(yg_due_day_set(db, 9, 202610), YG_EINVAL);
+	ck_assert_int_eq(yg_due_date(db, 202610), yg_date_from_ymd(2026, 11, 5));
+	ck_assert_int_eq(yg_setting_set_int(db, YG_SET_DUE_DAY, 9), YG_OK);
+	ck_assert_int_eq(yg_due_date(db, 202610), yg_date_from_ymd(2026, 11, 5));
+	ck_assert_int_eq(yg_due_date(db, 202611), yg_date_from_ymd(2026, 12, 9));
+	ck_assert_int_eq(yg_due_date(db, 202701), yg_date_from_ymd(2027, 2, 9));
+	/* A later statement from a later month leaves the months between. */
+	ck_assert_int_eq(yg_due_day_set(db, 12, 202703), YG_OK);
+	ck_assert_int_eq(yg_due_day(db, 202702), 9);
+	ck_assert_int_eq(yg_due_day(db, 202703), 12);
+	ck_assert_int_eq(yg_due_day(db, 202510), 5);
+	tl_login(db, "rev1");
+	ck_assert_int_eq(yg_due_day_set(db, 7, 0), YG_EPERM);
+}
+END_TEST
+
 START_TEST(test_status_late_and_missing)
 {
 	struct yg_status *st;
@@ -1018,6 +1114,7 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, test_lead_and_supporting_hospitals);
 	tcase_add_test(tc, test_targets_in_force);
 	tcase_add_test(tc, test_status_late_and_missing);
+	tcase_add_test(tc, test_units_open_close_and_due_day_history);
 	tcase_add_test(tc, test_clock_china_time);
 	tcase_add_test(tc, test_records);
 	tcase_add_test(tc, test_bulk_approval);

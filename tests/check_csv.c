@@ -299,9 +299,9 @@ START_TEST(test_export_long_lifecycle)
 	tl_login(db, "revc");
 	s = export_str(db, &o, &rc, &st);
 	ck_assert_int_eq(rc, YG_OK);
-	static const char first[] = HEADER "capacity.beds,202609,H1,,,300,rev1,2026-11-23T10:00:00";
+	static const char first[] = HEADER "capacity.beds,202609,H1,,,300,clkh1,2026-11-23T10:00:00";
 	ck_assert_msg(strncmp(s, first, sizeof first - 1) == 0, "%s", s);
-	ck_assert_ptr_nonnull(strstr(s, "capacity.expert_slots_reserved,202609,H1,,,20,rev1,"));
+	ck_assert_ptr_nonnull(strstr(s, "capacity.expert_slots_reserved,202609,H1,,,20,clkh1,"));
 	ck_assert_ptr_nonnull(strstr(s, ",,false,false,approved\r\n"));
 	ck_assert_uint_eq(st.rows, 6);
 	ck_assert_uint_eq(st.institutions, 1);
@@ -386,6 +386,82 @@ START_TEST(test_round_trip)
 	free(sa);
 	free(sb);
 	tl_db_free(b);
+}
+END_TEST
+
+/* The long format's comment, followup and storedby: the clerk's
+ * explanation of a warning travels with the value that raised it, followed
+ * up; storedby is who entered each value, not the approver; an import
+ * keeps all three, so an export gives them back unchanged. */
+START_TEST(test_comment_followup_storedby)
+{
+	yg_db *db = tl_db_new(), *b;
+	static const char *const kv[][2] = {
+		{ "authorised_posts", "42" }, { "staff_on_post", "45" },
+		{ "licensed_physicians", "9" }, { "assistant_physicians", "4" },
+		{ "general_practitioners", "3" }, { "public_health_physicians", "1" },
+		{ "tcm_physicians", "2" }, { "registered_nurses", "12" }, { "pharmacists", "3" },
+		{ "technicians", "4" }, { "hires", "1" }, { "departures", "0" },
+		{ "village_doctors", "10" }, { "village_doctors_licensed", "6" },
+		{ "village_doctors_under45", "5" }, { "village_doctors_pension", "9" },
+	};
+	struct yg_export_opts o = { .from = 202609, .format = YG_CSV_LONG };
+	struct yg_import_stats st;
+	struct problems pr;
+	struct yg_findings f;
+	struct yg_sub *sub;
+	char *s, *s2, *line;
+	int rc;
+
+	tl_login(db, "clk1");
+	ck_assert_int_eq(yg_sub_load(db, "staffing", "T1", 202609, &sub), YG_OK);
+	for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i++)
+		ck_assert_int_eq(yg_sub_set(sub, kv[i][0], kv[i][1]), YG_OK);
+	ck_assert_int_eq(yg_sub_explain(sub, "S5", "3 人待批编制, \"新\"招聘"), YG_OK);
+	yg_findings_init(&f);
+	ck_assert_msg(yg_sub_submit(db, sub, &f) == YG_OK, "%s", yg_errmsg());
+	yg_findings_free(&f);
+	tl_login(db, "rev1");
+	ck_assert_int_eq(yg_sub_approve(db, sub->id, sub->version), YG_OK);
+	yg_sub_free(sub);
+
+	tl_login(db, "revc");
+	s = export_str(db, &o, &rc, NULL);
+	ck_assert_int_eq(rc, YG_OK);
+	line = strstr(s, "staffing.staff_on_post,");
+	ck_assert_ptr_nonnull(line);
+	ck_assert_msg(!strncmp(line, "staffing.staff_on_post,202609,T1,,,45,clk1,", 43), "%s", line);
+	ck_assert_msg(strstr(line, ",\"3 人待批编制, \"\"新\"\"招聘\",true,false,approved\r\n") ==
+		strchr(line, '"') - 1 && strchr(line, '"') < strstr(line, "\r\n"), "%s", line);
+	line = strstr(s, "staffing.hires,");
+	ck_assert_ptr_nonnull(line);
+	ck_assert_msg(!strncmp(line, "staffing.hires,202609,T1,,,1,clk1,", 34), "%s", line);
+	ck_assert_ptr_nonnull(strstr(line, ",,false,false,approved\r\n"));
+
+	/* The wide format: an explanations column per form. */
+	{
+		struct yg_export_opts w = { .from = 202609, .format = YG_CSV_WIDE,
+			.form = "staffing" };
+		char *ws = export_str(db, &w, &rc, NULL);
+
+		ck_assert_int_eq(rc, YG_OK);
+		ck_assert_msg(strstr(ws, ",explanations\r\n"), "%s", ws);
+		ck_assert_msg(strstr(ws, ",\"S5: 3 人待批编制, \"\"新\"\"招聘\"\r\n"), "%s", ws);
+		free(ws);
+	}
+
+	/* Into another database: the same file comes back. */
+	b = tl_db_new();
+	tl_login(b, "adm");
+	ck_assert_msg(import_str(b, s, strlen(s), false, &st, &pr) == YG_OK, "%s%s", yg_errmsg(),
+		pr.text);
+	tl_login(b, "revc");
+	s2 = export_str(b, &o, &rc, NULL);
+	ck_assert_str_eq(s2, s);
+	free(s);
+	free(s2);
+	tl_db_free(b);
+	tl_db_free(db);
 }
 END_TEST
 
@@ -833,6 +909,7 @@ static Suite *csv_suite(void)
 	tcase_add_unchecked_fixture(tc, setup, NULL);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_round_trip);
+	tcase_add_test(tc, test_comment_followup_storedby);
 	tcase_add_test(tc, test_import_updates_and_audits);
 	tcase_add_test(tc, test_import_bom_quoted_comment);
 	tcase_add_loop_test(tc, test_malformed, 0, sizeof bad_files / sizeof bad_files[0]);

@@ -565,6 +565,90 @@ START_TEST(test_staffing_warning_needs_explanation)
 }
 END_TEST
 
+/* Outliers against the institution's own approved history (O1: median ±
+ * 3 MAD, with a floor), a snapshot's jump from last month (O2) and an
+ * admin's min-max (O3): warnings that need an explanation, on the field. */
+START_TEST(test_outliers)
+{
+	const char *const *kv = KV("authorised_posts", "64", "staff_on_post", "60",
+		"licensed_physicians", "13", "assistant_physicians", "3",
+		"general_practitioners", "5",
+		"public_health_physicians", "2", "tcm_physicians", "2", "registered_nurses", "19",
+		"pharmacists", "2", "technicians", "5", "hires", "0", "departures", "0",
+		"village_doctors", "28", "village_doctors_licensed", "8",
+		"village_doctors_under45", "6", "village_doctors_pension", "23");
+	static const char *const nurses[] = { "18", "19", "20", "19", "18", "19", "20", "19" };
+	struct yg_findings f;
+	struct yg_sub *s;
+	char per_s[8];
+	const struct yg_finding *x;
+
+	/* Eight approved months, 2025-06 to 2026-01. */
+	for (int m = 0; m < 8; m++) {
+		yg_period_format(yg_period_add(per("2025-06"), m), per_s);
+		s = sub_with("staffing", "T1", per_s, kv);
+		ck_assert_int_eq(yg_sub_set(s, "registered_nurses", nurses[m]), YG_OK);
+		yg_findings_init(&f);
+		ck_assert_msg(yg_sub_submit(db, s, &f) == YG_OK, "%s %s", per_s, yg_errmsg());
+		yg_findings_free(&f);
+		tl_login(db, "rev1");
+		ck_assert_int_eq(yg_sub_approve(db, s->id, s->version), YG_OK);
+		yg_sub_free(s);
+	}
+
+	/* February as usual: nothing to say. */
+	s = sub_with("staffing", "T1", "2026-02", kv);
+	yg_findings_init(&f);
+	yg_sub_check(db, s, &f);
+	ck_assert_ptr_null(find(&f, "O1", NULL));
+	ck_assert_ptr_null(find(&f, "O2", NULL));
+	yg_findings_free(&f);
+	/* A nurse more is within the floor though the series barely moves. */
+	ck_assert_int_eq(yg_sub_set(s, "registered_nurses", "22"), YG_OK);
+	yg_findings_init(&f);
+	yg_sub_check(db, s, &f);
+	ck_assert_ptr_null(find(&f, "O1", "registered_nurses"));
+	yg_findings_free(&f);
+
+	/* 编制数 18000: far from its history, and a jump from January. */
+	ck_assert_int_eq(yg_sub_set(s, "authorised_posts", "18000"), YG_OK);
+	yg_findings_init(&f);
+	yg_sub_check(db, s, &f);
+	x = find(&f, "O1", "authorised_posts");
+	ck_assert_ptr_nonnull(x);
+	ck_assert_int_eq(x->severity, YG_SEV_WARNING);
+	ck_assert_msg(strstr(x->en, "18000") && strstr(x->en, "median 64"), "%s", x->en);
+	ck_assert_ptr_nonnull(find(&f, "O2", "authorised_posts"));
+	ck_assert_ptr_null(find(&f, "O2", "staff_on_post"));
+	yg_findings_free(&f);
+	/* Submitting needs an explanation of each. */
+	yg_findings_init(&f);
+	ck_assert_int_eq(yg_sub_submit(db, s, &f), YG_EINVAL);
+	yg_findings_free(&f);
+	ck_assert_int_eq(yg_sub_set(s, "authorised_posts", "64"), YG_OK);
+
+	/* An admin's range for the institution's nurses. */
+	tl_login(db, "clk1");
+	ck_assert_int_eq(yg_range_set(db, "T1", "staffing", "registered_nurses", 10, 15), YG_EPERM);
+	as_admin();
+	ck_assert_int_eq(yg_range_set(db, "T1", "staffing", "registered_nurses", 15, 10), YG_EINVAL);
+	ck_assert_int_eq(yg_range_set(db, "T1", "staffing", "nope", 1, 2), YG_EINVAL);
+	ck_assert_int_eq(yg_range_set(db, "T1", "staffing", "registered_nurses", 10, 15), YG_OK);
+	yg_findings_init(&f);
+	yg_sub_check(db, s, &f);
+	x = find(&f, "O3", "registered_nurses");
+	ck_assert_ptr_nonnull(x);
+	ck_assert_msg(strstr(x->en, "10-15"), "%s", x->en);
+	yg_findings_free(&f);
+	ck_assert_int_eq(yg_range_set(db, "T1", "staffing", "registered_nurses", -1, -1), YG_OK);
+	yg_findings_init(&f);
+	yg_sub_check(db, s, &f);
+	ck_assert_ptr_null(find(&f, "O3", NULL));
+	yg_findings_free(&f);
+	yg_sub_free(s);
+}
+END_TEST
+
 START_TEST(test_procurement_checks)
 {
 	struct { const char *part, *whole, *equal, *over; } parts[] = {
@@ -858,6 +942,123 @@ START_TEST(test_t2_t3_modes_and_hand_overs)
 	ck_assert_int_eq(month("T1", "2025-06").coverage, 0);
 	post("M1H", "HX", "attending", "T1", "2025-07-01", "2025-07-31", NULL);
 	ck_assert_int_eq(month("T1", "2025-07").t3, YG_MET);
+}
+END_TEST
+
+/* Activity only within the posting: days on site at most the days it is
+ * active that month, nothing in a month outside it; new dates that would
+ * leave activity outside are refused too. */
+START_TEST(test_activity_within_posting)
+{
+	int64_t id = post("A9", "H1", "attending", "T2", "2025-11-16", "2026-01-10", NULL);
+	struct yg_record **v = NULL, *r = NULL;
+	size_t n;
+	int64_t x;
+
+	as_admin();
+	/* November: the 16th to the 30th, 15 days. */
+	ck_assert_int_eq(yg_activity_set(db, id, per("2025-11"), "days_on_site", 15), YG_OK);
+	ck_assert_int_eq(yg_activity_set(db, id, per("2025-11"), "days_on_site", 16), YG_EINVAL);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "15"));
+	ck_assert_int_eq(yg_activity_get(db, id, per("2025-11"), "days_on_site", &x), YG_OK);
+	ck_assert_int_eq(x, 15);
+	/* Before the start and after the end: no activity at all. */
+	ck_assert_int_eq(yg_activity_set(db, id, per("2025-10"), "days_on_site", 1), YG_EINVAL);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "2025-10"));
+	ck_assert_int_eq(yg_activity_set(db, id, per("2026-02"), "outpatient_visits", 5),
+		YG_EINVAL);
+	ck_assert_int_eq(yg_activity_set(db, id, per("2025-10"), "days_on_site", -1), YG_OK);
+	ck_assert_int_eq(yg_activity_get(db, id, per("2025-10"), "days_on_site", &x), YG_OK);
+	ck_assert_int_eq(x, -1);
+	ck_assert_int_eq(yg_activity_get(db, id, per("2026-02"), "outpatient_visits", &x), YG_OK);
+	ck_assert_int_eq(x, -1);
+	/* January: the 1st to the 10th. */
+	ck_assert_int_eq(yg_activity_set(db, id, per("2026-01"), "days_on_site", 11), YG_EINVAL);
+	ck_assert_int_eq(yg_activity_set(db, id, per("2026-01"), "days_on_site", 10), YG_OK);
+	ck_assert_int_eq(yg_activity_set(db, id, per("2026-01"), "outpatient_visits", 40), YG_OK);
+
+	/* Ending the posting in December would orphan January's figures. */
+	ck_assert_int_eq(yg_record_list(db, &form_posting, org_id("T2"), &v, &n), YG_OK);
+	for (size_t i = 0; i < n; i++)
+		if (v[i]->id == id)
+			r = v[i];
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(yg_record_set(r, "actual_end_date", "2025-12-31"), YG_OK);
+	ck_assert_int_eq(yg_record_save(db, r, NULL), YG_EINVAL);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "2026-01"));
+	ck_assert_int_eq(yg_activity_get(db, id, per("2026-01"), "days_on_site", &x), YG_OK);
+	ck_assert_int_eq(x, 10);
+	ck_assert_int_eq(yg_activity_set(db, id, per("2026-01"), "days_on_site", -1), YG_OK);
+	ck_assert_int_eq(yg_activity_set(db, id, per("2026-01"), "outpatient_visits", -1), YG_OK);
+	ck_assert_int_eq(yg_record_save(db, r, NULL), YG_OK);
+	yg_record_list_free(v, n);
+}
+END_TEST
+
+/* A roster change that would move the figures of a submitted or approved
+ * return is refused, naming the return and who can reopen it; after the
+ * reviewer returns or reopens it, the change goes through. */
+START_TEST(test_frozen_return_keeps_its_roster)
+{
+	int64_t id = post("F1", "H1", "attending", "T2", "2025-03-01", "2025-08-31", NULL);
+	struct yg_record **v = NULL, *r = NULL;
+	struct yg_findings f;
+	struct yg_sub *s;
+	size_t n;
+	int64_t x, sub_id, version;
+
+	as_admin();
+	ck_assert_int_eq(yg_activity_set(db, id, per("2025-04"), "days_on_site", 20), YG_OK);
+	s = sub_with("sentdown", "T2", "2025-04", NULL);
+	ck_assert_msg(yg_sub_submit(db, s, &f) == YG_OK, "%s", yg_errmsg());
+	yg_findings_free(&f);
+	sub_id = s->id;
+	yg_sub_free(s);
+
+	/* Submitted: the days on site it counted stay as they are. */
+	as_admin();
+	ck_assert_int_eq(yg_activity_set(db, id, per("2025-04"), "days_on_site", 25), YG_ESTATE);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "乙镇卫生院 2025-04"));
+	ck_assert_msg(strstr(yg_errmsg(), "(20 to 25)"), "%s", yg_errmsg());
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "rev1"));
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "must return it"));
+	ck_assert_int_eq(yg_activity_get(db, id, per("2025-04"), "days_on_site", &x), YG_OK);
+	ck_assert_int_eq(x, 20);
+	/* Another month is free. */
+	ck_assert_int_eq(yg_activity_set(db, id, per("2025-05"), "days_on_site", 25), YG_OK);
+	/* A change that moves no figure of April goes through. */
+	ck_assert_int_eq(yg_record_list(db, &form_posting, org_id("T2"), &v, &n), YG_OK);
+	for (size_t i = 0; i < n; i++)
+		if (v[i]->id == id)
+			r = v[i];
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(yg_record_set(r, "specialty", "外科"), YG_OK);
+	ck_assert_int_eq(yg_record_save(db, r, NULL), YG_OK);
+	/* A lower title takes April's attending coverage away: refused. */
+	ck_assert_int_eq(yg_record_set(r, "title", "resident"), YG_OK);
+	ck_assert_int_eq(yg_record_save(db, r, NULL), YG_ESTATE);
+	ck_assert_int_eq(yg_record_delete(db, id, r->version), YG_ESTATE);
+	/* A new posting active in April is refused too. */
+	ck_assert_int_eq(post_f("F2", "H1", "attending", "T2", "2025-04-10", "2025-05-31", NULL,
+		NULL), 0);
+	ck_assert_int_eq(yg_record_set(r, "title", "attending"), YG_OK);
+
+	/* Approved: the reviewer must reopen it. */
+	tl_login(db, "rev1");
+	ck_assert_int_eq(yg_sub_load_id(db, sub_id, &s), YG_OK);
+	version = s->version;
+	yg_sub_free(s);
+	ck_assert_msg(yg_sub_approve(db, sub_id, version) == YG_OK, "%s", yg_errmsg());
+	as_admin();
+	ck_assert_int_eq(yg_activity_set(db, id, per("2025-04"), "days_on_site", 25), YG_ESTATE);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "must reopen it"));
+	tl_login(db, "rev1");
+	ck_assert_msg(yg_sub_reopen(db, sub_id, version + 1, "补派驻天数") == YG_OK, "%s",
+		yg_errmsg());
+	as_admin();
+	ck_assert_int_eq(yg_activity_set(db, id, per("2025-04"), "days_on_site", 25), YG_OK);
+	ck_assert_int_eq(yg_record_delete(db, id, r->version), YG_OK);
+	yg_record_list_free(v, n);
 }
 END_TEST
 
@@ -1646,6 +1847,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_staffing_checks);
 	tcase_add_test(tc, test_staffing_warning_needs_explanation);
+	tcase_add_test(tc, test_outliers);
 	tcase_add_test(tc, test_procurement_checks);
 	tcase_add_test(tc, test_familydoc_checks);
 	tcase_add_test(tc, test_capacity_checks);
@@ -1654,6 +1856,8 @@ static Suite *suite(void)
 	tc = tcase_create("postings");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_t2_t3_rotation);
+	tcase_add_test(tc, test_activity_within_posting);
+	tcase_add_test(tc, test_frozen_return_keeps_its_roster);
 	tcase_add_test(tc, test_t2_partial_month_and_boundaries);
 	tcase_add_test(tc, test_t2_doctor_moves);
 	tcase_add_test(tc, test_t2_leap_february);

@@ -216,6 +216,96 @@ START_TEST(keys_fkeys_and_ctrl_twins)
 }
 END_TEST
 
+/* A box entered with a value selects it: the first character typed
+ * replaces it ("66" over "64" is 66, not 6466). */
+START_TEST(selected_text_is_replaced_by_typing)
+{
+	ck_assert_int_eq(ui_line_set(&l, "64"), 0);
+	l.changed = false;
+	ui_line_select(&l);
+	ck_assert(l.selected);
+	ck_assert_uint_eq(ui_line_insert_str(&l, "66"), 0);
+	ck_assert_str_eq(text(), "66");
+	ck_assert(!l.selected);
+	ck_assert(l.changed);
+	/* Only the first character replaces: the rest is typed after it. */
+	ck_assert_int_eq(ui_line_insert(&l, L'7'), 0);
+	ck_assert_str_eq(text(), "667");
+	/* A refused character does not throw the selection away. */
+	ui_line_select(&l);
+	ck_assert_int_eq(ui_line_insert(&l, 0x0301), -1);
+	ck_assert_str_eq(text(), "667");
+	ck_assert(l.selected);
+}
+END_TEST
+
+/* Movement keys and Backspace start editing the text in place. */
+START_TEST(movement_and_backspace_edit_in_place)
+{
+	ck_assert_int_eq(ui_line_set(&l, "64"), 0);
+	ui_line_select(&l);
+	ui_line_backspace(&l);
+	ck_assert_str_eq(text(), "6");
+	ui_line_insert(&l, L'6');
+	ck_assert_str_eq(text(), "66");
+
+	ui_line_select(&l);
+	ui_line_home(&l);
+	ck_assert(!l.selected);
+	ui_line_insert(&l, L'1');
+	ck_assert_str_eq(text(), "166");
+
+	ui_line_select(&l);
+	ui_line_end(&l);
+	ui_line_insert(&l, L'0');
+	ck_assert_str_eq(text(), "1660");
+
+	ui_line_select(&l);
+	ui_line_left(&l);
+	ui_line_insert(&l, L'.');
+	ck_assert_str_eq(text(), "166.0");
+
+	ui_line_select(&l);
+	ui_line_right(&l);
+	ui_line_insert(&l, L'5');
+	ck_assert_str_eq(text(), "166.05");
+
+	/* Delete on a selection empties the box, as in a web form. */
+	ui_line_select(&l);
+	ui_line_delete(&l);
+	ck_assert_str_eq(text(), "");
+	/* Nothing to select in an empty box. */
+	ui_line_select(&l);
+	ck_assert(!l.selected);
+	/* Setting new text starts unselected: entering the box selects. */
+	ck_assert_int_eq(ui_line_set(&l, "张三"), 0);
+	ck_assert(!l.selected);
+	ui_line_select(&l);
+	ck_assert_uint_eq(l.cur, 2);
+	ui_line_insert(&l, 0x674e); /* 李 */
+	ck_assert_str_eq(text(), "李");
+}
+END_TEST
+
+/* CR+LF pasted from Excel is one line end; lone CR and lone LF are one each. */
+START_TEST(keys_crlf_is_one_line_end)
+{
+	ui_key_crlf_tail(OK, L'x'); /* forget earlier tests */
+	ck_assert(!ui_key_crlf_tail(OK, L'1'));
+	ck_assert(!ui_key_crlf_tail(OK, L'\r'));
+	ck_assert(ui_key_crlf_tail(OK, L'\n'));
+	ck_assert(!ui_key_crlf_tail(OK, L'2'));
+	ck_assert(!ui_key_crlf_tail(OK, L'\n'));
+	ck_assert(!ui_key_crlf_tail(OK, L'\n'));
+	ck_assert(!ui_key_crlf_tail(OK, L'\r'));
+	ck_assert(!ui_key_crlf_tail(OK, L'\r'));
+	ck_assert(ui_key_crlf_tail(OK, L'\n'));
+	/* A key code that happens to equal '\n' is not an LF. */
+	ck_assert(!ui_key_crlf_tail(OK, L'\r'));
+	ck_assert(!ui_key_crlf_tail(KEY_CODE_YES, L'\n'));
+}
+END_TEST
+
 START_TEST(keys_letters_are_text_in_boxes)
 {
 	ck_assert_int_eq(act(OK, L'q', false), UI_A_QUIT);
@@ -291,6 +381,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, view_scrolls_with_cursor);
 	tcase_add_test(tc, view_never_splits_wide);
 	tcase_add_test(tc, view_width_holds_for_every_cursor);
+	tcase_add_test(tc, selected_text_is_replaced_by_typing);
+	tcase_add_test(tc, movement_and_backspace_edit_in_place);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("keys");
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -298,6 +390,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, keys_letters_are_text_in_boxes);
 	tcase_add_test(tc, keys_screen_table_first);
 	tcase_add_test(tc, list_move_bounds);
+	tcase_add_test(tc, keys_crlf_is_one_line_end);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -422,7 +422,9 @@ START_TEST(test_out_of_county)
 {
 	struct yg_record *r = yg_record_new(&form_referral, 0);
 	const char *kv[][2] = {
-		{ "date", "2026-10-03" }, { "patient_ref", "QS1" }, { "direction", "down" },
+		/* November: October's familydoc return is in, and a referral
+		 * would move its figures (refused until it is sent back). */
+		{ "date", "2026-11-03" }, { "patient_ref", "QS1" }, { "direction", "down" },
 		{ "from_org", "H1" }, { "to_org", "T1" }, { "in_community", "1" },
 		{ "diagnosis", "I10" }, { "by_family_doctor", "1" }, { "status", "completed" },
 		{ "reserved_used", "0" }, { "out_of_county", "1" },

@@ -195,15 +195,17 @@ END_TEST
 
 START_TEST(test_import_gb18030_whole_file)
 {
-	/* Twelve months with long comments (ignored) fill the first 64 KiB
-	 * with ASCII; the last line's storedby is 张三 in GB18030. */
+	/* Four years of months with long comments (each within the text
+	 * rule's 4096 bytes) fill the first 64 KiB with ASCII; the last line's
+	 * storedby is 张三 in GB18030. */
 	size_t cap = 200 * 1024, n = 0;
 	char *buf = malloc(cap);
 	n += (size_t)snprintf(buf, cap, "dataelement,period,orgunit,value,storedby,comment\n");
-	for (int m = 1; m <= 12; m++) {
-		n += (size_t)snprintf(buf + n, cap - n, "tform.beds,2026%02d,T1,%d,clk1,", m, m);
-		memset(buf + n, 'x', 8000);
-		n += 8000;
+	for (int m = 0; m < 48; m++) {
+		n += (size_t)snprintf(buf + n, cap - n, "tform.beds,%d%02d,T1,%d,clk1,", 2020 + m / 12,
+			m % 12 + 1, m + 1);
+		memset(buf + n, 'x', 1500);
+		n += 1500;
 		buf[n++] = '\n';
 	}
 	n += (size_t)snprintf(buf + n, cap - n, "tform.beds,202512,T1,1,\xd5\xc5\xc8\xfd,\n");

@@ -20,15 +20,15 @@ screen | grep -q '人员配备 staffing.*草稿' || fail "home does not show the
 
 keys Enter
 wait_for "人员配备 staffing | "
-screen | grep -Eq '编制数 +\[ *42 *\]' || fail "authorised posts not shown"
-screen | grep -Eq '在岗职工 +\[ +45 \]' || fail "staff on post not shown"
+screen | grep -Eq '编制数 +\[ *64 *\]' || fail "authorised posts not shown"
+screen | grep -Eq '在岗职工 +\[ +66 \]' || fail "staff on post not shown"
 keys PageDown PageDown
 wait_for "企业职工养老保险"
-screen | grep -Eq '企业职工养老保险 +\[ *9 *\]' || fail "last field not shown"
+screen | grep -Eq '企业职工养老保险 +\[ *23 *\]' || fail "last field not shown"
 
 if have_sql; then
-	for kv in authorised_posts=42 staff_on_post=45 public_health_physicians=1 \
-		village_doctors=10 village_doctors_pension=9 departures=0; do
+	for kv in authorised_posts=64 staff_on_post=66 public_health_physicians=2 \
+		village_doctors=28 village_doctors_pension=23 departures=0; do
 		got=$(stored "$clerk_org" staffing "$period_num" "${kv%=*}")
 		[ "$got" = "${kv#*=}" ] || fail "stored ${kv%=*} is '$got', not ${kv#*=}"
 	done

@@ -88,17 +88,20 @@ wait_for "审核员: 编制数有误"
 keys Enter
 wait_for "退回意见: 编制数有误"
 keys C-u
-text 45
+text 66
 keys Tab
 wait_for "已自动保存"
 keys F10
+# A reply to the reviewer may go with it (tests/tui_thread.sh); none here.
+wait_for "回复审核员"
+keys Enter
 wait_for "确认提交"
 keys y
 wait_for "已提交"
 quit
 if have_sql; then
 	state_is submitted || fail "not submitted again in the database"
-	[ "$(stored "$clerk_org" staffing "$period_num" authorised_posts)" = 45 ] ||
+	[ "$(stored "$clerk_org" staffing "$period_num" authorised_posts)" = 66 ] ||
 		fail "the correction is not stored"
 fi
 
@@ -124,8 +127,8 @@ keys F10
 wait_for "此报表不能提交"
 quit
 
-# 6. The dashboard counts the approved return: T1 (one public-health
-# physician) is met by the one institution that filed this month.
+# 6. The dashboard counts the approved return: T1 (two public-health
+# physicians) is met by the one institution that filed this month.
 grid_this_month ""
 keys d
 wait_for "目标看板 $period |"
@@ -133,7 +136,7 @@ wait_for "T13"
 screen | grep -Eq 'T1 +公共卫生医师 >= 1 +1/1 +达标' || fail "T1 is not 1/1 met"
 keys Enter
 wait_for "单位"
-screen | grep -Eq "$org_name +1 +达标" || fail "the institution's T1 figure is not 1, met"
+screen | grep -Eq "$org_name +2 +达标" || fail "the institution's T1 figure is not 2, met"
 keys Escape
 wait_for "完整率"
 keys Escape

@@ -186,12 +186,25 @@ screen | grep -q '31' || fail "the refused due day was not kept"
 keys C-u
 text 9
 keys Enter
-wait_for "截止日已设为次月 9 日"
+# Effective-dated: from this month, the first not yet due; a month already
+# due keeps its due day (and its timeliness).
+wait_for "截止日生效月份"
+text "$last"
+keys Enter
+wait_for "已过截止日"
+keys Enter
+wait_for "每月报表在次月几日截止"
+keys Enter
+wait_for "截止日生效月份"
+keys Enter
+wait_for "截止日已设为次月 9 日 (自 $(month_from 0) 起)"
 keys Escape
 wait_for "机构管理"
 keys Escape
 wait_for "审核 $last |"
-wait_for "截止 $(month_from 0)-09"
+wait_for "截止 $(month_from 0)-05"
+keys ']'
+wait_for "截止 $(month_from 1)-09"
 
 keys q
 [ "$(wait_exit)" = 0 ] || fail "the admin's run did not end cleanly"

@@ -36,8 +36,8 @@ done
 keys Enter
 wait_for "修改机构: 西区医共体"
 wait_for "青山县中医医院"          # the lead named, by name beside the code
-# Name, kind, tier, parent, key central, closed, lead, supporting.
-keys Tab Tab Tab Tab Tab Tab Tab
+# Name, kind, tier, parent, key central, closed, opened, lead, supporting.
+keys Tab Tab Tab Tab Tab Tab Tab Tab
 text 530199101000                   # a township is refused, the input kept
 keys F2
 wait_for "不是医院"

@@ -280,6 +280,8 @@ static int build_units(struct gen *g)
 			.tier = u->tier,
 			.parent_code = (char *)u->parent,
 			.key_central = u->key_central,
+			/* Open from the first month the demo fills. */
+			.opened = g->first,
 		};
 		bool changed;
 		int rc = yg_org_put(g->db, &o, &changed);

@@ -19,7 +19,7 @@
 #include "ui-screen.h"
 #include "ui-screens.h"
 
-enum { A_EDIT_KEY = UI_A_SCREEN, A_CLOSE, A_KEY_CENTRAL, A_DUE_DAY, A_NEW, A_TARGETS };
+enum { A_EDIT_KEY = UI_A_SCREEN, A_CLOSE, A_DUE_DAY, A_NEW, A_RANGE, A_TARGETS };
 
 /* ---------------------------------------------------------------------------
  * The due day
@@ -51,8 +51,44 @@ bool ui_int_setting_edit(const char *key, int fallback, int lo, int hi, const ch
 				break;
 			continue;
 		}
-		if (yg_setting_set_int(db, key, (int)v) == YG_OK) {
-			ui_flash(UI_MSG_OK, done_fmt, v);
+		if (strcmp(key, YG_SET_DUE_DAY) != 0) {
+			if (yg_setting_set_int(db, key, (int)v) == YG_OK) {
+				ui_flash(UI_MSG_OK, done_fmt, v);
+				done = true;
+				break;
+			}
+			ui_flash_error();
+			ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
+			if (ui_quitting())
+				break;
+			continue;
+		}
+		/* Effective-dated: months already due keep their due day. */
+		yg_period from = yg_due_first_open(db);
+		char fp[8], *when, *body;
+
+		yg_period_format(from, fp);
+		body = yg_asprintf(YG_L("自哪个月份的报表起生效 (YYYY-MM, 最早 %s; 之前的月份不变):",
+			"From which month's returns (YYYY-MM, %s at the earliest; earlier months keep "
+			"theirs):"), fp);
+		when = ui_prompt(YG_L("截止日生效月份", "Due day from"), body ? body : "", fp, true);
+		free(body);
+		if (!when || ui_quitting()) {
+			free(when);
+			break;
+		}
+		if (yg_period_parse(when, &from) != YG_OK) {
+			free(when);
+			ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
+			if (ui_quitting())
+				break;
+			continue;
+		}
+		free(when);
+		if (yg_due_day_set(db, (int)v, from) == YG_OK) {
+			yg_period_format(from, fp);
+			ui_flash(UI_MSG_OK, YG_L("截止日已设为次月 %ld 日 (自 %s 起)",
+				"Due day set to the %ld (from %s)"), v, fp);
 			done = true;
 			break;
 		}
@@ -92,7 +128,7 @@ static void fill_choices(void)
 	tier_choices[4] = (struct yg_choice){ NULL, NULL, NULL };
 }
 
-enum { OF_CODE, OF_NAME, OF_KIND, OF_TIER, OF_PARENT, OF_KEY, OF_CLOSED, OF_LEAD,
+enum { OF_CODE, OF_NAME, OF_KIND, OF_TIER, OF_PARENT, OF_KEY, OF_CLOSED, OF_OPENED, OF_LEAD,
 	OF_SUPPORTING, OF_N };
 
 /* [0] adds (the code is typed), [1] edits (the code is the unit's identity). */
@@ -120,6 +156,11 @@ static void org_specs(void)
 			.en = "Key central township centre", .type = YG_T_BOOL };
 		f[OF_CLOSED] = (struct yg_field){ .key = "closed", .zh = "已撤销 (不再报送)",
 			.en = "Closed (files no returns)", .type = YG_T_BOOL };
+		/* DESIGN §1: its first return is due for this month; it is not
+		 * missing in the months before. */
+		f[OF_OPENED] = (struct yg_field){ .key = "opened", .zh = "开办月份 (首次报送)",
+			.en = "Opened (first return)", .type = YG_T_CODE, .min = 7, .max = 7,
+			.required = true };
 		/* Communities only (DESIGN §1); T2-T5 read them. */
 		f[OF_LEAD] = (struct yg_field){ .key = "lead", .zh = "牵头医院代码 (医共体)",
 			.en = "Lead hospital code (community)", .type = YG_T_ORG, .min = 0,
@@ -201,6 +242,9 @@ static int org_save(void *ctx, struct yg_findings *out)
 	bool changed = false;
 
 	(void)out;
+	if (v[OF_OPENED].set && v[OF_OPENED].text &&
+	    yg_period_parse(v[OF_OPENED].text, &org.opened) != YG_OK)
+		return yg_fail(YG_EINVAL, "开办月份应为 YYYY-MM", "Opened must be YYYY-MM");
 	if (!org.code || !org.name || org.kind == YG_KIND_COUNT)
 		return yg_fail(YG_EINVAL, "代码、名称和类别必填", "code, name and kind are required");
 	if (!e->editing) {
@@ -231,7 +275,7 @@ static int org_save(void *ctx, struct yg_findings *out)
 static void org_edit(struct orgs *o, const struct yg_org *cur)
 {
 	struct org_edit e = { .editing = cur != NULL };
-	char *title;
+	char *title, per[8];
 
 	if (cur) {
 		set_text(&e.values[OF_CODE], cur->code);
@@ -243,6 +287,8 @@ static void org_edit(struct orgs *o, const struct yg_org *cur)
 		set_bool(&e.values[OF_CLOSED], cur->closed);
 		set_text(&e.values[OF_LEAD], cur->lead_code);
 		set_text(&e.values[OF_SUPPORTING], cur->supporting_code);
+		yg_period_format(cur->opened, per);
+		set_text(&e.values[OF_OPENED], per);
 		title = yg_asprintf("%s: %s", YG_L("修改机构", "Edit unit"), cur->name);
 	} else {
 		set_text(&e.values[OF_KIND], yg_kind_name(YG_KIND_TOWNSHIP));
@@ -256,6 +302,8 @@ static void org_edit(struct orgs *o, const struct yg_org *cur)
 		}
 		set_bool(&e.values[OF_KEY], false);
 		set_bool(&e.values[OF_CLOSED], false);
+		yg_period_format(yg_period_current(), per);
+		set_text(&e.values[OF_OPENED], per);
 		title = yg_strdup(YG_L("新增机构", "Add unit"));
 	}
 	if (ui_values_edit(title ? title : "", &org_forms[cur ? 1 : 0], e.values, org_save, &e) &&
@@ -266,32 +314,131 @@ static void org_edit(struct orgs *o, const struct yg_org *cur)
 		yg_value_clear(&e.values[i]);
 }
 
-/* Flips one flag of the selected unit. */
-static void org_toggle(struct orgs *o, bool closed)
+/* Closes or reopens the selected unit, after asking.  (The key-central
+ * flag changes T3: it is edited in the unit's dialog, never one key.) */
+static void org_toggle(struct orgs *o)
 {
 	struct yg_org org;
 	bool changed = false;
 
 	if (!o->n)
 		return;
-	org = o->v[o->sel]; /* shallow: only flags change */
-	if (closed) {
-		if (!ui_confirm(org.closed ? YG_L("恢复", "Reopen unit") : YG_L("撤销", "Close unit"),
-		    org.closed ? YG_L("恢复此单位, 它将重新需要报送报表?",
-		    "Reopen this unit? It will file returns again.") :
-		    YG_L("撤销此单位? 它将不再需要报送报表, 历史数据保留。",
-		    "Close this unit? It files no more returns; its history is kept.")))
-			return;
-		org.closed = !org.closed;
-	} else {
-		org.key_central = !org.key_central;
-	}
+	org = o->v[o->sel]; /* shallow: only the flag changes */
+	if (!ui_confirm(org.closed ? YG_L("恢复", "Reopen unit") : YG_L("撤销", "Close unit"),
+	    org.closed ? YG_L("恢复此单位, 它将重新需要报送报表?",
+	    "Reopen this unit? It will file returns again.") :
+	    YG_L("撤销此单位? 它将不再需要报送报表, 历史数据保留。",
+	    "Close this unit? It files no more returns; its history is kept.")))
+		return;
+	org.closed = !org.closed;
 	if (yg_org_put(ui_db(), &org, &changed) != YG_OK)
 		ui_flash_error();
 	else
-		ui_flash(UI_MSG_OK, "%s: %s", org.name, closed ? (org.closed ?
-			YG_L("已撤销", "closed") : YG_L("已恢复", "reopened")) : org.key_central ?
-			YG_L("重点中心乡镇卫生院", "key central") : YG_L("非重点", "not key central"));
+		ui_flash(UI_MSG_OK, "%s: %s", org.name, org.closed ? YG_L("已撤销", "closed") :
+			YG_L("已恢复", "reopened"));
+}
+
+/* One end of a range typed as the field's value ("" is open): -1 open,
+ * -2 refused (the message is in yg_errmsg). */
+static int64_t range_end(const struct yg_field *f, const char *s, size_t len)
+{
+	struct yg_value v = { 0 };
+	char *t = yg_asprintf("%.*s", (int)len, s);
+	int64_t n = -2;
+
+	while (len && s[0] == ' ') {
+		s++;
+		len--;
+	}
+	if (t && !len)
+		n = -1;
+	else if (t && yg_field_parse(f, t, &v) == YG_OK && v.set)
+		n = v.num;
+	yg_value_clear(&v);
+	free(t);
+	return n;
+}
+
+/*
+ * m: the min-max of one figure of the selected institution (DHIS2's
+ * min-max values): a value outside is a warning its clerk must explain
+ * (O3).  Picked by form and field; typed as "min-max", either end empty.
+ */
+static void org_range(const struct yg_org *u)
+{
+	const struct yg_form *forms[16], *form;
+	const char *fitems[16];
+	char **items = NULL;
+	int keys[64];
+	size_t nf = 0, ni = 0;
+	int k;
+
+	for (size_t i = 0; i < yg_form_count() && nf < 16; i++)
+		if (yg_form_applies(yg_form_at(i), u)) {
+			forms[nf] = yg_form_at(i);
+			fitems[nf] = YG_L(forms[nf]->zh, forms[nf]->en);
+			nf++;
+		}
+	if (!nf) {
+		ui_flash(UI_MSG_ERROR, "%s", YG_L("此单位不填报表", "This unit files no returns"));
+		return;
+	}
+	k = ui_pick(YG_L("数值范围: 选择报表", "Range: choose the form"), fitems, nf, 0);
+	if (k < 0 || ui_quitting())
+		return;
+	form = forms[k];
+	items = calloc(form->nfields ? form->nfields : 1, sizeof *items);
+	for (size_t i = 0; items && i < form->nfields && ni < 64; i++) {
+		const struct yg_field *f = &form->fields[i];
+		int64_t lo, hi;
+		char *a, *b;
+		struct yg_value va = { .set = true }, vb = { .set = true };
+
+		if (f->derived || (f->type != YG_T_COUNT && f->type != YG_T_AMOUNT &&
+		    f->type != YG_T_DECIMAL))
+			continue;
+		yg_range_get(ui_db(), u->code, form->key, f->key, &lo, &hi);
+		va.num = lo;
+		vb.num = hi;
+		a = lo >= 0 ? yg_field_format(f, &va) : NULL;
+		b = hi >= 0 ? yg_field_format(f, &vb) : NULL;
+		items[ni] = lo < 0 && hi < 0 ? yg_strdup(yg_field_label(f)) :
+			yg_asprintf("%s  [%s-%s]", yg_field_label(f), a ? a : "", b ? b : "");
+		keys[ni++] = (int)i;
+		free(a);
+		free(b);
+	}
+	k = items && ni ? ui_pick(YG_L("数值范围: 选择字段", "Range: choose the field"),
+		(const char *const *)items, ni, 0) : -1;
+	if (k >= 0 && !ui_quitting()) {
+		const struct yg_field *f = &form->fields[keys[k]];
+		char *title = yg_asprintf("%s: %s", u->name, yg_field_label(f));
+		char *answer = ui_prompt(title ? title : "", YG_L(
+			"本机构此项的合理范围, 如 10-15 (超出时填报员须说明; 一端可空; 全空: 取消范围):",
+			"This institution's usual range, e.g. 10-15 (outside, the clerk must explain;"
+			" either end may be empty; empty: no range):"), "", false);
+		const char *dash = answer ? strchr(answer, '-') : NULL;
+		int64_t lo = -1, hi = -1;
+
+		free(title);
+		if (answer && (dash || !*answer)) {
+			lo = dash ? range_end(f, answer, (size_t)(dash - answer)) : -1;
+			hi = dash ? range_end(f, dash + 1, strlen(dash + 1)) : -1;
+		}
+		if (!answer || ui_quitting())
+			;
+		else if ((*answer && !dash) || lo == -2 || hi == -2)
+			ui_alert(YG_L("未保存", "Not saved"), YG_L("请按 最小-最大 填写, 如 10-15",
+				"Give it as min-max, e.g. 10-15"));
+		else if (yg_range_set(ui_db(), u->code, form->key, f->key, lo, hi) != YG_OK)
+			ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
+		else
+			ui_flash(UI_MSG_OK, "%s", YG_L("已保存数值范围", "Range saved"));
+		free(answer);
+	}
+	for (size_t i = 0; items && i < ni; i++)
+		free(items[i]);
+	free(items);
 }
 
 static void orgs_draw(struct ui_screen *s)
@@ -329,16 +476,16 @@ static void orgs_draw(struct ui_screen *s)
 			attrset(A_NORMAL);
 		}
 		ui_put(y + r, 0, 1, a, 0, sel ? ">" : " ");
-		ui_put(y + r, ind, nw - ind, a, 0, u->name);
-		ui_put(y + r, nw + 1, 13, a, 0, u->code);
+		ui_put(y + r, ind, nw - ind, a, UI_CLIP, u->name);
+		ui_put(y + r, nw + 1, 13, a, UI_CLIP, u->code);
 		ui_put(y + r, nw + 15, 17, a, 0, yg_kind_label(u->kind));
 		ui_put(y + r, nw + 33, 5, a, 0, yg_tier_label(u->tier));
 		ui_putf(y + r, nw + 39, COLS - nw - 40, a, 0, "%s%s%s", u->key_central ?
 			YG_L("重点", "key") : "", u->key_central && u->closed ? " " : "",
 			u->closed ? YG_L("已撤销", "closed") : "");
 	}
-	ui_draw_footer(YG_L("a 新增  Enter 修改  k 重点  x 撤销/恢复  D 截止日  u 用户  Esc 返回  ? 帮助",
-		"a add  Enter edit  k key  x close/reopen  D due day  u users  Esc back  ? help"));
+	ui_draw_footer(YG_L("a 新增  Enter 修改  x 撤销/恢复  m 数值范围  D 截止日  u 用户  Esc 返回  ? 帮助",
+		"a add  Enter edit  x close/reopen  m ranges  D due day  u users  Esc back  ? help"));
 }
 
 static int orgs_key(struct ui_screen *s, const struct ui_key *k)
@@ -359,12 +506,13 @@ static int orgs_key(struct ui_screen *s, const struct ui_key *k)
 			org_edit(o, &cur);
 		}
 		break;
-	case A_KEY_CENTRAL:
-		org_toggle(o, false);
-		break;
 	case A_CLOSE:
-		org_toggle(o, true);
+		org_toggle(o);
 		break;
+	case A_RANGE:
+		if (o->n)
+			org_range(&o->v[o->sel]);
+		return UI_HANDLED;
 	case A_DUE_DAY:
 		ui_due_day_edit();
 		return UI_HANDLED;
@@ -395,8 +543,10 @@ static void orgs_leave(struct ui_screen *s)
 
 static const struct ui_binding orgs_keys[] = {
 	{ .ch = 'a', .act = A_NEW },
-	{ .ch = 'k', .act = A_KEY_CENTRAL },
+	/* No one-key toggle of the key-central flag (it changes T3): it is
+	 * edited in the unit's dialog (Enter), and k moves up as elsewhere. */
 	{ .ch = 'x', .act = A_CLOSE },
+	{ .ch = 'm', .act = A_RANGE },
 	{ .ch = 'D', .act = A_DUE_DAY },
 	{ .ch = 'u', .act = A_EDIT_KEY },
 	{ .ch = 't', .act = A_TARGETS },
@@ -416,11 +566,12 @@ static const struct ui_screen_ops orgs_ops = {
 		"等级决定适用的目标; 重点中心乡镇卫生院适用 T3。\n"
 		"\n"
 		"a         新增单位 (代码一经使用不可更改)\n"
-		"Enter     修改: 名称, 类别, 等级, 上级 (在医共体之间移动), 重点, 撤销;\n"
-		"          医共体的牵头医院 (本医共体的医院) 和帮扶的城市三级医院 (T2-T5)\n"
-		"k         切换 重点中心乡镇卫生院\n"
-		"x         撤销 / 恢复 (撤销后不再需要报送, 历史保留)\n"
-		"D         设置截止日 (次月几日)\n"
+		"Enter     修改: 名称, 类别, 等级, 上级 (在医共体之间移动), 重点 (影响 T3),\n"
+		"          撤销, 开办月份 (此前的月份不计未报); 医共体的牵头医院 (本医共体的\n"
+		"          医院) 和帮扶的城市三级医院 (T2-T5)\n"
+		"x         撤销 / 恢复 (撤销当月之后不再需要报送, 历史保留)\n"
+		"m         数值范围: 本机构某项数字的合理最小-最大值, 超出时填报员须说明 (O3)\n"
+		"D         设置截止日 (次月几日) 及生效月份; 已过截止日的月份不变\n"
 		"u         用户管理\n"
 		"t         目标阈值与生效月份, 合同年起始月\n"
 		"核心拒绝时显示原因, 已填的内容保留。",
@@ -433,11 +584,14 @@ static const struct ui_screen_ops orgs_ops = {
 		"\n"
 		"a         add a unit (its code cannot change later)\n"
 		"Enter     edit: name, kind, tier, parent (move between communities),\n"
-		"          key central, closed; a community's lead hospital (one of its\n"
-		"          own) and supporting urban tertiary hospital (T2-T5)\n"
-		"k         toggle key central\n"
-		"x         close / reopen (closed units file nothing; history stays)\n"
-		"D         the due day (day of the next month)\n"
+		"          key central (drives T3), closed, opened (the first month it\n"
+		"          files; earlier months do not count it missing); a community's lead\n"
+		"          hospital (one of its own) and supporting urban tertiary hospital (T2-T5)\n"
+		"x         close / reopen (nothing due after the month it closed; history stays)\n"
+		"m         value range: the usual min-max of one of its figures; outside,\n"
+		"          the clerk must explain (O3)\n"
+		"D         the due day (day of the next month) and the month it applies\n"
+		"          from; months already due keep theirs\n"
 		"u         users\n"
 		"t         targets: thresholds, months in force, contract year\n"
 		"A refusal says why and keeps what was typed.",
@@ -573,12 +727,12 @@ static void users_draw(struct ui_screen *s)
 			mvhline(y + r, 0, ' ', COLS);
 			attrset(A_NORMAL);
 		}
-		ui_putf(y + r, 0, 21, a, 0, "%s%s", sel ? ">" : " ", x->login);
+		ui_putf(y + r, 0, 21, a, UI_CLIP, "%s%s", sel ? ">" : " ", x->login);
 		ui_put(y + r, 22, 10, a, 0, yg_role_label(x->role));
 		if (x->org_code && yg_org_get(ui_db(), x->org_code, &org) == YG_OK)
-			ui_putf(y + r, 33, COLS - 45, a, 0, "%s %s", org.name, org.code);
+			ui_putf(y + r, 33, COLS - 45, a, UI_CLIP, "%s %s", org.name, org.code);
 		else
-			ui_put(y + r, 33, COLS - 45, a, 0, x->org_code ? x->org_code : "");
+			ui_put(y + r, 33, COLS - 45, a, UI_CLIP, x->org_code ? x->org_code : "");
 		yg_org_clear(&org);
 		ui_put(y + r, COLS - 11, 10, sel ? a : ui_attr(x->disabled ? UI_S_WARN : UI_S_OK),
 			0,

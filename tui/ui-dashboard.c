@@ -613,8 +613,7 @@ static void target_help(const struct dash_target *dt)
  */
 static void write_bulletin(struct dashboard *db)
 {
-	const struct passwd *pw = getpwuid(getuid());
-	const char *home = getenv("HOME");
+	char *home;
 	struct bulletin b;
 	char per[8], *path = NULL, *err = NULL;
 	int rc;
@@ -627,9 +626,9 @@ static void write_bulletin(struct dashboard *db)
 		return;
 	}
 	yg_period_format(db->period, per);
-	if (!home || home[0] != '/')
-		home = pw && pw->pw_dir ? pw->pw_dir : ".";
-	path = yg_asprintf("%s/bulletin-%s-%s.pdf", home, b.top_code, per);
+	home = ui_output_dir();
+	path = yg_asprintf("%s/bulletin-%s-%s.pdf", home ? home : ".", b.top_code, per);
+	free(home);
 	if (!path)
 		ui_flash(UI_MSG_ERROR, "%s", YG_L("内存不足", "out of memory"));
 	else if (bulletin_pdf_save(&b, path, &err) != 0)

@@ -47,65 +47,11 @@ static void free_lines(struct dialog *d)
 	d->nlines = 0;
 }
 
-static void add_line(struct dialog *d, const char *s, size_t len)
-{
-	char **v = realloc(d->lines, (d->nlines + 1) * sizeof *v);
-
-	if (!v)
-		return;
-	d->lines = v;
-	d->lines[d->nlines++] = yg_asprintf("%.*s", (int)len, s);
-}
-
-/* Breaks the body into lines of at most width columns: at a newline, else
- * before the character that would cross the edge (Chinese has no spaces to
- * break at; a break at the last space is kept for Latin text). */
+/* Breaks the body into lines of at most width columns (ui_wrap). */
 static void wrap(struct dialog *d, int width)
 {
-	const char *p = d->body ? d->body : "";
-
 	free_lines(d);
-	while (*p) {
-		size_t i = 0, last_space = 0;
-		int used = 0;
-
-		while (p[i] && p[i] != '\n') {
-			mbstate_t st;
-			wchar_t wc;
-			size_t r;
-			int w;
-
-			memset(&st, 0, sizeof st);
-			r = mbrtowc(&wc, p + i, strlen(p + i), &st);
-			if (r == (size_t)-1 || r == (size_t)-2 || r == 0) {
-				r = 1;
-				wc = L'?';
-			}
-			{
-				char one[MB_LEN_MAX + 1];
-
-				/* As ui_put will draw it (ASCII for ambiguous ones). */
-				memcpy(one, p + i, r < MB_LEN_MAX ? r : MB_LEN_MAX);
-				one[r < MB_LEN_MAX ? r : MB_LEN_MAX] = '\0';
-				w = ui_width(one);
-			}
-			if (used + w > width)
-				break;
-			if (wc == L' ')
-				last_space = i;
-			used += w;
-			i += r;
-		}
-		if (p[i] && p[i] != '\n' && last_space > 0 && i - last_space < 20) {
-			add_line(d, p, last_space);
-			p += last_space + 1;
-			continue;
-		}
-		add_line(d, p, i);
-		p += i;
-		if (*p == '\n')
-			p++;
-	}
+	d->nlines = ui_wrap(d->body, width, &d->lines);
 }
 
 static void frame(int y, int x, int h, int w, const char *title)
@@ -235,6 +181,8 @@ static void dialog_draw(struct ui_screen *s)
 		ui_line_view(&d->line, inner, &count, &used, &col);
 		attrset(ui_attr(UI_S_FOCUS));
 		mvhline(by, bx, ' ', inner);
+		if (d->line.selected)
+			attrset(ui_attr(UI_S_FOCUS) ^ A_REVERSE);
 		mvaddnwstr(by, bx, d->line.buf + d->line.scroll, (int)count);
 		attrset(A_NORMAL);
 		ui_cursor(by, bx + col);
@@ -442,6 +390,8 @@ char *ui_prompt(const char *title, const char *body, const char *initial, bool r
 	d->required = required;
 	d->answer = &answer;
 	ui_line_set(&d->line, initial);
+	/* A suggested answer is selected, as in every box: typing replaces it. */
+	ui_line_select(&d->line);
 	if (ui_modal(&d->base) != 1) {
 		free(answer);
 		return NULL;

@@ -4,9 +4,12 @@
  */
 #include "config.h"
 
+#include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ui-screen.h"
 
@@ -138,6 +141,15 @@ int ui_put(int y, int x, int width, attr_t attr, unsigned flags, const char *s)
 		return 0;
 	if (x + width > COLS)
 		width = COLS - x;
+	if ((flags & UI_CLIP) && width > 2 && ui_width(s) > width) {
+		char *c = ui_clip(s, width);
+
+		if (c) {
+			w = ui_put(y, x, width, attr, flags & ~(unsigned)UI_CLIP, c);
+			free(c);
+			return w;
+		}
+	}
 	/* At most four ASCII characters stand for one (ascii_for). */
 	buf = malloc((4 * n + 1) * sizeof *buf);
 	if (!buf)
@@ -295,13 +307,27 @@ void ui_draw_footer(const char *keys)
 	ui_rule(LINES - 3, NULL);
 	if (msg)
 		ui_putf(LINES - 2, 0, COLS, ui_attr(kinds[kind]), UI_PAD, " %s", msg);
-	/* "KEY label  KEY label": the key names stand out. */
+	/* "KEY label  KEY label": the key names stand out.  Never cut a key
+	 * silently: what does not fit gives way to "? 更多", and help (?, F1)
+	 * lists every key of the screen. */
+	const char *more = YG_L("? 更多", "? more");
+	int room = ui_width(keys) + 1 > COLS ? COLS - ui_width(more) - 2 : COLS;
+
 	while (p && *p && x < COLS) {
 		size_t klen = strcspn(p, " ");
 		const char *end = strstr(p + klen, "  ");
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 		char *key = yg_asprintf("%.*s", (int)klen, p);
 		char *label = yg_asprintf("%.*s", (int)(len - klen), p + klen);
+
+		if (room < COLS && (x + ui_width(key) + ui_width(label) > room ||
+		    (klen == 1 && *p == '?'))) {
+			free(key);
+			free(label);
+			x += ui_put(y, x, COLS - x, ui_attr(UI_S_KEY), 0, "?");
+			ui_put(y, x, COLS - x, A_NORMAL, 0, more + 1);
+			break;
+		}
 
 		x += ui_put(y, x, COLS - x, ui_attr(UI_S_KEY), 0, key);
 		x += ui_put(y, x, COLS - x, A_NORMAL, 0, label);
@@ -337,4 +363,97 @@ char *ui_value_text(const struct yg_field *f, const struct yg_value *v)
 			return name;
 	}
 	return yg_field_format(f, v);
+}
+
+size_t ui_wrap(const char *text, int width, char ***lines)
+{
+	const char *p = text ? text : "";
+	size_t n = 0;
+
+	*lines = NULL;
+	if (width < 2)
+		width = 2;
+	while (*p) {
+		size_t i = 0, last_space = 0, cut;
+		int used = 0;
+		char **v;
+
+		while (p[i] && p[i] != '\n') {
+			char one[MB_LEN_MAX + 1];
+			mbstate_t st;
+			wchar_t wc;
+			size_t r;
+			int w;
+
+			memset(&st, 0, sizeof st);
+			r = mbrtowc(&wc, p + i, strlen(p + i), &st);
+			if (r == (size_t)-1 || r == (size_t)-2 || r == 0) {
+				r = 1;
+				wc = L'?';
+			}
+			/* As ui_put will draw it (ASCII for ambiguous ones). */
+			memcpy(one, p + i, r < MB_LEN_MAX ? r : MB_LEN_MAX);
+			one[r < MB_LEN_MAX ? r : MB_LEN_MAX] = '\0';
+			w = ui_width(one);
+			/* A character wider than the box still takes a line. */
+			if (used + w > width && i > 0)
+				break;
+			if (wc == L' ')
+				last_space = i;
+			used += w;
+			i += r;
+		}
+		cut = p[i] && p[i] != '\n' && last_space > 0 && i - last_space < 20 ? last_space : i;
+		v = realloc(*lines, (n + 1) * sizeof *v);
+		if (!v)
+			break;
+		*lines = v;
+		v[n++] = yg_asprintf("%.*s", (int)cut, p);
+		p += cut;
+		if (cut == last_space && cut != i)
+			p++;
+		else if (*p == '\n')
+			p++;
+	}
+	return n;
+}
+
+void ui_wrap_free(char **lines, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+int ui_put_wrapped(int y, int x, int width, int rows, attr_t a, const char *text)
+{
+	char **v;
+	size_t n = ui_wrap(text, width, &v);
+	int r;
+
+	for (r = 0; r < rows && (size_t)r < n; r++) {
+		if (r == rows - 1 && (size_t)r + 1 < n && width > 4) {
+			/* Cut: say so rather than end mid-sentence unseen. */
+			ui_put(y + r, x, width - 3, a, 0, v[r]);
+			ui_put(y + r, x + width - 3, 3, a, 0, "...");
+		} else {
+			ui_put(y + r, x, width, a, 0, v[r]);
+		}
+	}
+	ui_wrap_free(v, n);
+	return r;
+}
+
+char *ui_output_dir(void)
+{
+	const char *d = getenv("YIGONG_EXPORT_DIR");
+	const struct passwd *pw;
+
+	if (d && *d == '/')
+		return yg_strdup(d);
+	d = getenv("HOME");
+	if (d && *d == '/')
+		return yg_strdup(d);
+	pw = getpwuid(getuid());
+	return yg_strdup(pw && pw->pw_dir && *pw->pw_dir ? pw->pw_dir : ".");
 }

@@ -50,7 +50,7 @@ static int do_save(struct edit_screen *e)
 
 	note(e, ui_fields_commit(&e->fields));
 	if ((bad = ui_fields_first_bad(&e->fields)) >= 0) {
-		e->fields.focus = (size_t)bad;
+		ui_fields_focus(&e->fields, (size_t)bad);
 		ui_flash(UI_MSG_ERROR, "%s%s: %s", YG_L("请先改正 ", "Correct first: "),
 			yg_field_label(&e->form->fields[bad]), e->fields.box[bad].msg);
 		return UI_HANDLED;
@@ -63,7 +63,12 @@ static int do_save(struct edit_screen *e)
 		e->base.result = 1;
 		return UI_POP;
 	}
-	ui_flash_error();
+	/* A refusal that names a return and who can reopen it is longer than
+	 * the message line: show it whole. */
+	if (ui_width(yg_errmsg()) > COLS - 2)
+		ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
+	else
+		ui_flash_error();
 	return UI_HANDLED;
 }
 

@@ -50,8 +50,8 @@ static struct yg_field fields[EF_N] = {
 		.required = true, .choices = encoding_choices },
 	[EF_UNAPPROVED] = { .key = "unapproved", .zh = "也导出未审核的", .en = "Include unapproved",
 		.type = YG_T_BOOL },
-	[EF_FILE] = { .key = "file", .zh = "文件名", .en = "File name", .type = YG_T_TEXT,
-		.min = 1, .max = 200, .required = true },
+	[EF_FILE] = { .key = "file", .zh = "文件 (完整路径)", .en = "File (full path)",
+		.type = YG_T_TEXT, .min = 1, .max = 400, .required = true },
 };
 
 static const struct yg_form export_form = {
@@ -131,15 +131,34 @@ static bool progress(void *arg, uint64_t done, uint64_t total)
 	return key.act != UI_A_BACK && key.act != UI_A_QUIT;
 }
 
+static int run_at(struct job *j, const char *path);
+
+/* A file name without a directory goes into the export directory. */
 static int run(void *ctx, struct yg_findings *out)
 {
 	struct job *j = ctx;
-	struct yg_export_opts o = { .progress = progress };
-	char *xlsx_name = NULL;
-	const char *path = j->v[EF_FILE].text;
+	const char *name = j->v[EF_FILE].text;
+	char *dir, *full;
 	int rc;
 
 	(void)out;
+	if (!name || !*name || *name == '/')
+		return run_at(j, name);
+	dir = ui_output_dir();
+	full = yg_asprintf("%s/%s", dir ? dir : ".", name);
+	rc = full ? run_at(j, full) : yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	free(dir);
+	free(full);
+	return rc;
+}
+
+
+static int run_at(struct job *j, const char *path)
+{
+	struct yg_export_opts o = { .progress = progress };
+	char *xlsx_name = NULL;
+	int rc;
+
 	if (!j->v[EF_FROM].set || yg_period_parse(j->v[EF_FROM].text, &o.from) != YG_OK)
 		return yg_fail(YG_EINVAL, "起始月应写作 YYYY-MM", "the first month is YYYY-MM");
 	o.to = o.from;
@@ -184,7 +203,7 @@ out:
 void ui_export_open(yg_period period)
 {
 	struct job j = { 0 };
-	char per[8], *name, *text;
+	char per[8], *name, *text, *dir;
 	const struct yg_user *u = yg_actor(ui_db());
 
 	if (!u || u->role == YG_ROLE_CLERK) {
@@ -194,7 +213,9 @@ void ui_export_open(yg_period period)
 	}
 	fill_forms();
 	yg_period_format(period, per);
-	name = yg_asprintf("yigong-%.4s%.2s.csv", per, per + 5);
+	dir = ui_output_dir();
+	name = yg_asprintf("%s/yigong-%.4s%.2s.csv", dir ? dir : ".", per, per + 5);
+	free(dir);
 	set_text(&j.v[EF_FROM], per);
 	set_text(&j.v[EF_FORMAT], "long");
 	set_text(&j.v[EF_FORM], "all");

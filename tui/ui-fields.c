@@ -18,6 +18,7 @@ static void set_box_text(struct ui_fields *g, size_t i)
 	free(s);
 	free(g->box[i].msg);
 	g->box[i].msg = NULL;
+	g->box[i].carried = false;
 }
 
 int ui_fields_init(struct ui_fields *g, const struct yg_field *f, size_t n,
@@ -50,6 +51,8 @@ void ui_fields_reload(struct ui_fields *g)
 {
 	for (size_t i = 0; i < g->n; i++)
 		set_box_text(g, i);
+	if (g->focus < g->n)
+		ui_line_select(&g->box[g->focus].line);
 }
 
 bool ui_fields_can_edit(const struct ui_fields *g, size_t i)
@@ -68,6 +71,16 @@ void ui_fields_focus_first(struct ui_fields *g)
 	while (g->editable && g->focus + 1 < g->n && !ui_fields_can_edit(g, g->focus))
 		g->focus++;
 	g->top = 0;
+	if (g->n)
+		ui_line_select(&g->box[g->focus].line);
+}
+
+void ui_fields_focus(struct ui_fields *g, size_t i)
+{
+	if (i >= g->n)
+		return;
+	g->focus = i;
+	ui_line_select(&g->box[i].line);
 }
 
 bool ui_fields_pending(const struct ui_fields *g)
@@ -116,6 +129,51 @@ int ui_fields_commit(struct ui_fields *g)
 	return 1;
 }
 
+void ui_fields_carry(struct ui_fields *g, size_t i, const struct yg_value *v)
+{
+	char *s = i < g->n ? yg_field_format(&g->f[i], v) : NULL;
+
+	if (!s)
+		return;
+	ui_line_set(&g->box[i].line, s);
+	g->box[i].line.changed = false;
+	g->box[i].carried = true;
+	if (i == g->focus)
+		ui_line_select(&g->box[i].line);
+	free(s);
+}
+
+size_t ui_fields_carried(const struct ui_fields *g)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < g->n; i++)
+		n += g->box[i].carried;
+	return n;
+}
+
+int ui_fields_confirm_carried(struct ui_fields *g)
+{
+	size_t focus = g->focus;
+	int rc = 0;
+
+	for (size_t i = 0; i < g->n; i++) {
+		int c;
+
+		if (!g->box[i].carried)
+			continue;
+		g->focus = i;
+		g->box[i].line.changed = true;
+		c = ui_fields_commit(g);
+		if (c < 0)
+			rc = -1;
+		else if (c > 0 && rc == 0)
+			rc = 1;
+	}
+	g->focus = focus;
+	return rc;
+}
+
 /* Moves the focus by step fields (skipping what cannot be edited when the
  * boxes are editable), committing the box it leaves. */
 static void step_focus(struct ui_fields *g, int step, int *committed)
@@ -123,6 +181,9 @@ static void step_focus(struct ui_fields *g, int step, int *committed)
 	size_t i = g->focus;
 	int left = step < 0 ? -step : step;
 
+	/* Moving on from a carried figure confirms it: the clerk saw it. */
+	if (g->focus < g->n && g->box[g->focus].carried)
+		g->box[g->focus].line.changed = true;
 	*committed = ui_fields_commit(g);
 	for (int n = 0; n < left; n++) {
 		size_t j = i;
@@ -140,6 +201,7 @@ static void step_focus(struct ui_fields *g, int step, int *committed)
 		i = j;
 	}
 	g->focus = i;
+	ui_line_select(&g->box[i].line);
 }
 
 /* Space in a choice or yes/no box steps to the next choice. */
@@ -301,11 +363,22 @@ static int box_width(const struct yg_field *f)
 	case YG_T_CODE:
 	case YG_T_ORG:
 		return 14;
-	case YG_T_CHOICE:
+	case YG_T_CHOICE: {
+		/* Wide enough for the longest choice: an option reads whole. */
+		int w = 12;
+
+		for (const struct yg_choice *c = f->choices; c && c->value; c++)
+			if (ui_width(YG_L(c->zh, c->en)) + 1 > w)
+				w = ui_width(YG_L(c->zh, c->en)) + 1;
+		return w;
+	}
 	case YG_T_BOOL:
 		return 12;
 	case YG_T_TEXT:
 	default:
+		/* Long texts (a file path) take what the row leaves. */
+		if (f->max >= 100)
+			return 1000;
 		return f->max > 0 && f->max < 12 ? (int)f->max * 2 + 1 : 24;
 	}
 }
@@ -368,6 +441,11 @@ static void draw_row(struct ui_fields *g, size_t i, int y, int lw, int bwmax)
 		ui_line_view(l, bw, &count, &used, &col);
 		attrset(box_attr);
 		mvhline(y, x, ' ', bw);
+		/* Selected text stands out of its box: typing replaces it. */
+		if (focus && l->selected)
+			attrset(box_attr ^ A_REVERSE);
+		else if (g->box[i].carried)
+			attrset(box_attr | A_DIM);
 		/* Numbers read best flush right, as on paper forms. */
 		if (!focus && l->len == count && (f->type == YG_T_COUNT ||
 		    f->type == YG_T_AMOUNT || f->type == YG_T_DECIMAL))
@@ -375,6 +453,9 @@ static void draw_row(struct ui_fields *g, size_t i, int y, int lw, int bwmax)
 				l->buf + l->scroll, (int)count);
 		else
 			mvaddnwstr(y, x, l->buf + l->scroll, (int)count);
+		/* Text beyond the box is marked, never cut silently. */
+		if (!focus && count < l->len && bw > 4)
+			mvaddstr(y, x + bw - 2, "..");
 		attrset(A_NORMAL);
 		if (focus)
 			ui_cursor(y, x + col);
@@ -405,6 +486,14 @@ static void draw_row(struct ui_fields *g, size_t i, int y, int lw, int bwmax)
 
 		ui_putf(y, x, rest, ui_attr(st), 0, "%s %s %s", fd->severity == YG_SEV_WARNING ? "!" : "x", fd->rule,
 			YG_L(fd->zh, fd->en));
+	} else if (g->box[i].carried) {
+		ui_put(y, x, rest, ui_attr(UI_S_WARN), 0, YG_L("上月结转, 待确认", "carried, confirm"));
+	} else if (g->last && g->last[i].set && !f->derived) {
+		char *lv = ui_value_text(f, &g->last[i]);
+
+		ui_putf(y, x, rest, ui_attr(UI_S_DIM), 0, "%s %s", YG_L("上月", "last"),
+			lv ? lv : "");
+		free(lv);
 	} else if (edit && (f->type == YG_T_CHOICE || f->type == YG_T_BOOL ||
 		   f->type == YG_T_ORG)) {
 		/* What the typed code or value stands for, unless the box says
@@ -435,6 +524,24 @@ void ui_fields_draw(struct ui_fields *g, int y, int rows)
 	/* Grown taller (a panel below shrank): no blank rows at the end. */
 	if (g->top > 0 && g->top + (size_t)rows > g->n)
 		g->top = g->n > (size_t)rows ? g->n - (size_t)rows : 0;
+	/* Read-only lines (computed ones) before the first box or after the
+	 * last one are never focused while editing: at either end, show them,
+	 * so that every line of the form can be read at 80x24. */
+	if (g->editable) {
+		size_t before = 0, after = 0;
+
+		for (size_t i = g->focus + 1; i < g->n && !ui_fields_can_edit(g, i); i++)
+			after++;
+		if (g->focus + after + 1 == g->n && g->focus + after >= g->top + (size_t)rows) {
+			size_t want = g->n - (size_t)rows;
+
+			g->top = want <= g->focus ? want : g->focus;
+		}
+		for (size_t i = g->focus; i > 0 && !ui_fields_can_edit(g, i - 1); i--)
+			before++;
+		if (before == g->focus && g->top > 0)
+			g->top = 0 + (g->focus >= (size_t)rows ? g->focus - (size_t)rows + 1 : 0);
+	}
 	/* Labels take what the boxes leave, up to 36 columns. */
 	lw = COLS * 2 / 5;
 	if (lw > 36)

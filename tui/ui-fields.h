@@ -17,6 +17,7 @@
 struct ui_fbox {
 	struct ui_line line;
 	char *msg;          /* the refusal of the text in the box, or NULL */
+	bool carried;       /* last month's figure shown, not yet confirmed */
 };
 
 struct ui_fields {
@@ -29,6 +30,8 @@ struct ui_fields {
 	int rows;                             /* rows shown by the last draw */
 	bool editable;
 	const struct yg_findings *findings;   /* marked beside fields; may be NULL */
+	const struct yg_value *last;          /* last month's n values, shown beside
+	                                       * the boxes; may be NULL (borrowed) */
 };
 
 int ui_fields_init(struct ui_fields *g, const struct yg_field *f, size_t n,
@@ -55,5 +58,15 @@ int ui_fields_first_bad(const struct ui_fields *g);
 bool ui_fields_pending(const struct ui_fields *g);
 /* Focus the first field (skips read-only ones when editable). */
 void ui_fields_focus_first(struct ui_fields *g);
+/* Focus field i, its text selected (as every box is on entry). */
+void ui_fields_focus(struct ui_fields *g, size_t i);
+/* Shows v (last month's figure) in box i, marked carried forward: not a
+ * value yet.  Leaving the box confirms it (stores it), as does
+ * ui_fields_confirm_carried for all; typing replaces it. */
+void ui_fields_carry(struct ui_fields *g, size_t i, const struct yg_value *v);
+/* Confirms every carried box: 1 when values changed, 0 none, -1 refused. */
+int ui_fields_confirm_carried(struct ui_fields *g);
+/* How many boxes still show a carried, unconfirmed figure. */
+size_t ui_fields_carried(const struct ui_fields *g);
 
 #endif

@@ -15,7 +15,7 @@
 #include "ui-fields.h"
 #include "ui-screens.h"
 
-enum { A_ROSTER = UI_A_SCREEN };
+enum { A_ROSTER = UI_A_SCREEN, A_CONFIRM };
 
 /* Roster behind a form's derived fields: opened from the form with F4. */
 static const struct {
@@ -28,6 +28,7 @@ static const struct {
 struct form_screen {
 	struct ui_screen base;
 	struct yg_sub *sub;
+	struct yg_sub *prev;  /* last month's return when submitted or approved */
 	struct ui_fields fields;
 	struct yg_findings findings;
 	bool editable;
@@ -99,6 +100,38 @@ static void after_commit(struct form_screen *fs, int committed)
 		ui_flash_error();
 }
 
+/*
+ * Last month's figures beside every field, and a snapshot form's empty
+ * fields starting from last month's approved ones, marked carried forward
+ * until confirmed (leaving the box, or F6 for all): a stock rarely moves,
+ * but an unseen copy must not be submitted as this month's word.
+ */
+static void load_last_month(struct form_screen *fs)
+{
+	struct yg_sub *prev = NULL;
+
+	yg_sub_free(fs->prev);
+	fs->prev = NULL;
+	fs->fields.last = NULL;
+	if (yg_sub_load(ui_db(), fs->form_key, fs->org_code, yg_period_add(fs->period, -1),
+	    &prev) != YG_OK)
+		return;
+	if (prev->state != YG_ST_SUBMITTED && prev->state != YG_ST_APPROVED) {
+		yg_sub_free(prev);
+		return;
+	}
+	fs->prev = prev;
+	fs->fields.last = prev->values;
+	if (!fs->editable || !fs->sub->form->snapshot || prev->state != YG_ST_APPROVED)
+		return;
+	for (size_t i = 0; i < fs->sub->form->nfields; i++) {
+		const struct yg_field *f = &fs->sub->form->fields[i];
+
+		if (!f->derived && !f->flow && !fs->sub->values[i].set && prev->values[i].set)
+			ui_fields_carry(&fs->fields, i, &prev->values[i]);
+	}
+}
+
 static int load(struct form_screen *fs)
 {
 	struct yg_sub *sub = NULL;
@@ -122,9 +155,10 @@ static int load(struct form_screen *fs)
 		return rc;
 	if (focus && focus < fs->fields.n &&
 	    (!fs->editable || ui_fields_can_edit(&fs->fields, focus))) {
-		fs->fields.focus = focus;
+		ui_fields_focus(&fs->fields, focus);
 		fs->fields.top = top;
 	}
+	load_last_month(fs);
 	fs->dirty = false;
 	fs->conflict = false;
 	fs->saved_at[0] = '\0';
@@ -239,11 +273,15 @@ static void form_draw(struct ui_screen *s)
 	rows--;
 	if (sub->comment && *sub->comment &&
 	    (sub->state == YG_ST_RETURNED || sub->state == YG_ST_REOPENED)) {
-		ui_putf(y, 1, COLS - 2, ui_attr(UI_S_WARN), 0, "%s: %s",
-			sub->state == YG_ST_RETURNED ? YG_L("退回意见", "Returned") :
-			YG_L("重开原因", "Reopened"), sub->comment);
-		y++;
-		rows--;
+		/* In full, wrapped (up to four lines): the clerk must read all of it. */
+		char *c = yg_asprintf("%s: %s", sub->state == YG_ST_RETURNED ?
+			YG_L("退回意见", "Returned") : YG_L("重开原因", "Reopened"), sub->comment);
+		int n = ui_put_wrapped(y, 1, COLS - 2, rows / 4 > 1 ? (rows / 4 < 4 ? rows / 4 : 4) : 1,
+			ui_attr(UI_S_WARN), c ? c : "");
+
+		free(c);
+		y += n;
+		rows -= n;
 	}
 	/* The findings take up to a third of the body, at least their rule. */
 	panel = fs->findings.n ? findings_lines(fs) + 1 : 0;
@@ -252,7 +290,10 @@ static void form_draw(struct ui_screen *s)
 	ui_fields_draw(&fs->fields, y, rows - panel);
 	if (panel)
 		draw_findings(fs, y + rows - panel, panel - 1);
-	if (fs->editable)
+	if (fs->editable && ui_fields_carried(&fs->fields))
+		keys = YG_L("F6 全部确认结转  F2 保存  F10 提交  Tab 下一项  Esc 返回  F1 帮助",
+			"F6 confirm carried  F2 save  F10 submit  Tab next  Esc back  F1 help");
+	else if (fs->editable)
 		keys = fs->roster ? YG_L("F2 保存  F10 提交  Tab 下一项  F4 名册  Esc 返回  F1 帮助",
 			"F2 save  F10 submit  Tab next  F4 roster  Esc back  F1 help") :
 			YG_L("F2 保存  F10 提交  Tab 下一项  PgDn 下一页  Esc 返回  F1 帮助",
@@ -272,7 +313,7 @@ static bool stop_at_bad(struct form_screen *fs, const char *what)
 
 	if (bad < 0)
 		return false;
-	fs->fields.focus = (size_t)bad;
+	ui_fields_focus(&fs->fields, (size_t)bad);
 	ui_flash(UI_MSG_ERROR, "%s%s: %s", what, yg_field_label(&fs->fields.f[bad]),
 		fs->fields.box[bad].msg);
 	return true;
@@ -363,6 +404,27 @@ static void do_submit(struct form_screen *fs)
 		}
 		fs->dirty = true;
 	}
+	/* A return that came back: the clerk may answer the reviewer, and the
+	 * answer joins the return's thread. */
+	if ((fs->sub->state == YG_ST_RETURNED || fs->sub->state == YG_ST_REOPENED) &&
+	    fs->sub->comment && *fs->sub->comment) {
+		char *body = yg_asprintf("%s: %s\n\n%s", fs->sub->state == YG_ST_RETURNED ?
+			YG_L("退回意见", "Returned with") : YG_L("重开原因", "Reopened because"),
+			fs->sub->comment, YG_L("回复审核员 (可空, 直接 Enter 跳过; Esc 取消提交):",
+			"Reply to the reviewer (optional: Enter skips; Esc cancels):"));
+		char *answer = ui_prompt(YG_L("回复", "Reply"), body ? body : "", fs->sub->reply,
+			false);
+
+		free(body);
+		if (ui_quitting())
+			return;
+		if (!answer) {
+			ui_flash(UI_MSG_WARN, "%s", YG_L("未提交", "Not submitted"));
+			return;
+		}
+		free(fs->sub->reply);
+		fs->sub->reply = answer;
+	}
 	if (!ui_confirm(YG_L("提交", "Submit"), YG_L("提交后不能再修改, 除非被退回。确认提交?",
 		"Once submitted it cannot be changed unless returned. Submit?"))) {
 		if (!ui_quitting())
@@ -438,6 +500,11 @@ static int form_key(struct ui_screen *s, const struct ui_key *k)
 	case UI_A_SUBMIT:
 		do_submit(fs);
 		break;
+	case A_CONFIRM:
+		if (!fs->editable || !ui_fields_carried(&fs->fields))
+			return UI_UNHANDLED;
+		after_commit(fs, ui_fields_confirm_carried(&fs->fields));
+		break;
 	case A_ROSTER:
 		if (!fs->roster)
 			return UI_UNHANDLED;
@@ -490,6 +557,7 @@ static void form_leave(struct ui_screen *s)
 	ui_fields_free(&fs->fields);
 	yg_findings_free(&fs->findings);
 	yg_sub_free(fs->sub);
+	yg_sub_free(fs->prev);
 	free(fs->org_code);
 	free(fs->form_key);
 	free(fs);
@@ -498,6 +566,8 @@ static void form_leave(struct ui_screen *s)
 static const struct ui_binding form_keys[] = {
 	{ .code = KEY_F(4), .act = A_ROSTER, .anywhere = true },
 	{ .ch = 'R' & 0x1f, .act = A_ROSTER, .anywhere = true },
+	{ .code = KEY_F(6), .act = A_CONFIRM, .anywhere = true },
+	{ .ch = 'O' & 0x1f, .act = A_CONFIRM, .anywhere = true },
 	{ .act = 0 }
 };
 
@@ -518,7 +588,7 @@ static const struct ui_screen_ops form_ops = {
 		"PgUp / PgDn            翻页\n"
 		"左右箭头 Home End      在输入框内移动; Backspace Delete 删除; Ctrl-U 清空\n"
 		"空格                   选择题与是否题: 换下一个选项\n"
-		"F2 或 Ctrl-S           保存草稿 (草稿不必完整)\n"
+		"F2 或 Ctrl-S           保存草稿 (草稿不必完整)\n"		"F6 或 Ctrl-O           人员配备等存量报表: 确认全部上月结转的数字 (离开某项也确认该项)\n"
 		"F10 或 Ctrl-X / Ctrl-T 提交: 错误须改正; 每条警告须填写说明\n"
 		"F4 或 Ctrl-R           打开相关名册 (派驻医生, 转诊登记)\n"
 		"F5 或 Ctrl-L           重新载入\n"
@@ -536,6 +606,8 @@ static const struct ui_screen_ops form_ops = {
 		"Left Right Home End    move in the box; Backspace Delete erase; Ctrl-U clear\n"
 		"Space                  choices and yes/no: next option\n"
 		"F2 or Ctrl-S           save the draft (a draft need not be complete)\n"
+		"F6 or Ctrl-O           snapshot forms (staffing): confirm every figure carried\n"
+		"                       from last month (leaving a box confirms that one)\n"
 		"F10 or Ctrl-X / Ctrl-T submit: errors must be corrected; every warning\n"
 		"                       needs an explanation\n"
 		"F4 or Ctrl-R           open the related roster (postings, referrals)\n"

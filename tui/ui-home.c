@@ -133,7 +133,9 @@ static void home_draw(struct ui_screen *s)
 	yg_date due = yg_due_date(ui_db(), h->period);
 	long days = (long)yg_date_today() - (long)due;
 	char per[8], dd[11];
-	size_t pending = 0;
+	size_t pending = 0, here = 0;
+	char *full = NULL;
+	int full_rows = 0;
 
 	ui_draw_header(h->org_name ? h->org_name : "");
 	yg_period_format(h->period, per);
@@ -142,9 +144,15 @@ static void home_draw(struct ui_screen *s)
 		yg_period_add(yg_period_current(), -1) ? YG_L("本月待报", "Due now") :
 		YG_L("报表月份", "Returns of"), per) + 1;
 	x += ui_putf(y, x, COLS - x, A_NORMAL, 0, "  %s %s", YG_L("截止", "due"), dd + 5);
-	for (size_t i = 0; i < h->n; i++)
+	for (size_t i = 0; i < h->n; i++) {
+		here += h->rows[i].period == h->period;
 		pending += h->rows[i].period == h->period && !submitted(h->rows[i].state);
-	if (h->n && !pending)
+	}
+	/* A unit not yet open (or closed) that month owes nothing for it. */
+	if (!here)
+		ui_put(y, x, COLS - x, ui_attr(UI_S_DIM), 0, YG_L("  本机构该月不需报送",
+			"  nothing to file for this month"));
+	else if (!pending)
 		ui_put(y, x, COLS - x, ui_attr(UI_S_OK), 0, YG_L("  已全部提交", "  all submitted"));
 	else if (days > 0)
 		ui_putf(y, x, COLS - x, ui_attr(UI_S_WARN), 0, YG_L("  %zu 份已逾期 %ld 天",
@@ -162,6 +170,21 @@ static void home_draw(struct ui_screen *s)
 	ui_put(y, lw + 20, 7, ui_attr(UI_S_TITLE), 0, YG_L("截止", "Due"));
 	ui_put(y, lw + 27, COLS - lw - 28, ui_attr(UI_S_TITLE), 0, YG_L("备注", "Notes"));
 	y++;
+	if (h->n && h->rows[h->sel].comment && *h->rows[h->sel].comment &&
+	    (h->rows[h->sel].state == YG_ST_RETURNED || h->rows[h->sel].state == YG_ST_REOPENED)) {
+		char **v;
+
+		full = yg_asprintf("%s: %s", h->rows[h->sel].state == YG_ST_RETURNED ?
+			YG_L("退回意见", "Returned") : YG_L("重开原因", "Reopened"),
+			h->rows[h->sel].comment);
+		full_rows = (int)ui_wrap(full, COLS - 2, &v);
+		ui_wrap_free(v, (size_t)full_rows);
+		if (full_rows > 4)
+			full_rows = 4;
+		/* The list gives up the rows the comment needs beyond its own. */
+		if (full_rows > 1 && rows > full_rows)
+			rows -= full_rows - 1;
+	}
 	if (h->n == 0)
 		ui_put(y + 1, 2, COLS - 4, ui_attr(UI_S_DIM), 0, YG_L("没有需要本机构填报的报表。",
 			"No returns are due from this institution."));
@@ -201,12 +224,12 @@ static void home_draw(struct ui_screen *s)
 		free(note);
 		free(extra);
 	}
-	/* The selected return's comment in full: the notes column cuts it. */
-	if (h->n && h->rows[h->sel].comment && *h->rows[h->sel].comment &&
-	    (h->rows[h->sel].state == YG_ST_RETURNED || h->rows[h->sel].state == YG_ST_REOPENED))
-		ui_putf(LINES - 4, 1, COLS - 2, ui_attr(UI_S_WARN), 0, "%s: %s",
-			h->rows[h->sel].state == YG_ST_RETURNED ? YG_L("退回意见", "Returned") :
-			YG_L("重开原因", "Reopened"), h->rows[h->sel].comment);
+	/* The selected return's comment in full, wrapped: the notes column
+	 * cuts it. */
+	if (full)
+		ui_put_wrapped(LINES - 3 - full_rows, 1, COLS - 2, full_rows, ui_attr(UI_S_WARN),
+			full);
+	free(full);
 	ui_draw_footer(YG_L("Enter 打开  [ ] 上/下月  p 派驻名册  r 转诊登记  ? 帮助  q 退出",
 		"Enter open  [ ] month  p postings  r referrals  ? help  q quit"));
 }

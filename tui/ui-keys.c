@@ -103,6 +103,15 @@ static const struct ui_binding *lookup(const struct ui_binding *t, int rc, wint_
 	return NULL;
 }
 
+bool ui_key_crlf_tail(int rc, wint_t wc)
+{
+	static bool after_cr;
+	bool tail = after_cr && rc == OK && wc == '\n';
+
+	after_cr = rc == OK && wc == '\r';
+	return tail;
+}
+
 void ui_key_map(int rc, wint_t wc, bool text_input, const struct ui_binding *extra,
 	struct ui_key *out)
 {

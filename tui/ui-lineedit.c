@@ -106,7 +106,12 @@ char *ui_line_get(const struct ui_line *l)
 
 int ui_line_insert(struct ui_line *l, wchar_t wc)
 {
-	if (!acceptable(wc) || l->len >= UI_LINE_MAX || reserve(l, l->len + 1))
+	if (!acceptable(wc))
+		return -1;
+	/* Typing over a selected value replaces it: "66" over "64" is 66. */
+	if (l->selected)
+		ui_line_clear(l);
+	if (l->len >= UI_LINE_MAX || reserve(l, l->len + 1))
 		return -1;
 	memmove(l->buf + l->cur + 1, l->buf + l->cur, (l->len - l->cur) * sizeof *l->buf);
 	l->buf[l->cur++] = wc;
@@ -136,6 +141,7 @@ size_t ui_line_insert_str(struct ui_line *l, const char *s)
 
 void ui_line_backspace(struct ui_line *l)
 {
+	l->selected = false;
 	if (l->cur == 0)
 		return;
 	l->cur--;
@@ -144,6 +150,10 @@ void ui_line_backspace(struct ui_line *l)
 
 void ui_line_delete(struct ui_line *l)
 {
+	if (l->selected) {
+		ui_line_clear(l);
+		return;
+	}
 	if (l->cur >= l->len)
 		return;
 	memmove(l->buf + l->cur, l->buf + l->cur + 1, (l->len - l->cur - 1) * sizeof *l->buf);
@@ -153,23 +163,27 @@ void ui_line_delete(struct ui_line *l)
 
 void ui_line_left(struct ui_line *l)
 {
+	l->selected = false;
 	if (l->cur > 0)
 		l->cur--;
 }
 
 void ui_line_right(struct ui_line *l)
 {
+	l->selected = false;
 	if (l->cur < l->len)
 		l->cur++;
 }
 
 void ui_line_home(struct ui_line *l)
 {
+	l->selected = false;
 	l->cur = 0;
 }
 
 void ui_line_end(struct ui_line *l)
 {
+	l->selected = false;
 	l->cur = l->len;
 }
 
@@ -178,6 +192,13 @@ void ui_line_clear(struct ui_line *l)
 	if (l->len)
 		l->changed = true;
 	l->len = l->cur = l->scroll = 0;
+	l->selected = false;
+}
+
+void ui_line_select(struct ui_line *l)
+{
+	l->cur = l->len;
+	l->selected = l->len > 0;
 }
 
 size_t ui_line_width(const struct ui_line *l)

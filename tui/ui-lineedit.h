@@ -28,6 +28,11 @@ struct ui_line {
 	size_t cur;     /* cursor: index of the character it stands before */
 	size_t scroll;  /* index of the first character shown */
 	bool changed;   /* edited since set */
+	/* The whole text is selected, as a box is on entry (as in a
+	 * spreadsheet or a web form): the first character typed replaces it,
+	 * Delete or Ctrl-U empties it, and a movement key or Backspace drops
+	 * the selection and edits the text in place. */
+	bool selected;
 };
 
 void ui_line_init(struct ui_line *l);
@@ -50,6 +55,9 @@ void ui_line_right(struct ui_line *l);
 void ui_line_home(struct ui_line *l);
 void ui_line_end(struct ui_line *l);
 void ui_line_clear(struct ui_line *l);
+/* Selects the whole text (nothing when empty), cursor at the end: call it
+ * when the focus enters the box. */
+void ui_line_select(struct ui_line *l);
 
 /* Total width of the text in columns. */
 size_t ui_line_width(const struct ui_line *l);

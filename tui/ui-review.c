@@ -124,7 +124,66 @@ static char *describe(const struct yg_sub *sub)
 		sub->form->en), sub->form->key, per, yg_state_label(sub->state));
 }
 
+/* Returns opened (or asked about) in this run. */
+static int64_t *viewed;
+static size_t nviewed, capviewed;
+
+void rv_viewed_mark(int64_t sub_id)
+{
+	if (rv_viewed(sub_id))
+		return;
+	if (nviewed == capviewed) {
+		size_t cap = capviewed * 2 + 16;
+		int64_t *v = realloc(viewed, cap * sizeof *v);
+
+		if (!v)
+			return;
+		viewed = v;
+		capviewed = cap;
+	}
+	viewed[nviewed++] = sub_id;
+}
+
+bool rv_viewed(int64_t sub_id)
+{
+	for (size_t i = 0; i < nviewed; i++)
+		if (viewed[i] == sub_id)
+			return true;
+	return false;
+}
+
+static bool approve(int64_t sub_id, bool asked);
+
 bool rv_approve(int64_t sub_id)
+{
+	return approve(sub_id, false);
+}
+
+/* a in the grid on a return nobody opened here: ask once, with what the
+ * checks found, before approving it unseen. */
+static bool approve_unseen(const struct yg_status *c)
+{
+	char *body;
+	bool yes;
+
+	if (rv_viewed(c->sub_id) || c->state != YG_ST_SUBMITTED)
+		return rv_approve(c->sub_id);
+	body = yg_asprintf(YG_L("%s %s 尚未查看 (错误 %d, 警告 %d)。不查看直接通过?",
+		"%s %s has not been viewed (%d errors, %d warnings). Approve it unseen?"),
+		c->org_name, YG_L(c->form->zh, c->form->en), c->errors, c->warnings);
+	yes = ui_confirm(YG_L("通过", "Approve"), body ? body : "");
+	free(body);
+	if (ui_quitting())
+		return false;
+	rv_viewed_mark(c->sub_id);
+	if (!yes) {
+		ui_flash(UI_MSG_INFO, "%s", YG_L("未通过 (Enter 查看)", "Not approved (Enter views it)"));
+		return false;
+	}
+	return approve(c->sub_id, true);
+}
+
+static bool approve(int64_t sub_id, bool asked)
 {
 	struct yg_sub *sub = load_for_review(sub_id);
 	bool done = false;
@@ -134,7 +193,7 @@ bool rv_approve(int64_t sub_id)
 	if (sub->state != YG_ST_SUBMITTED) {
 		ui_flash(UI_MSG_WARN, "%s (%s)", YG_L("只能通过已提交的报表",
 			"Only submitted returns can be approved"), yg_state_label(sub->state));
-	} else if (!yg_sub_is_clean(ui_db(), sub) &&
+	} else if (!asked && !yg_sub_is_clean(ui_db(), sub) &&
 	    !ui_confirm(YG_L("通过", "Approve"), YG_L("此报表有错误或未说明的警告。仍要通过?",
 	    "This return has errors or unexplained warnings. Approve it anyway?"))) {
 		if (!ui_quitting())
@@ -448,7 +507,7 @@ static void review_draw(struct ui_screen *s)
 		bool sel = rv->top + (size_t)r == rv->sel;
 		int errors = 0, warnings = 0;
 
-		ui_putf(y + r, 0, nw, sel ? ui_attr(UI_S_TITLE) : A_NORMAL, 0, "%s%s",
+		ui_putf(y + r, 0, nw, sel ? ui_attr(UI_S_TITLE) : A_NORMAL, UI_CLIP, "%s%s",
 			sel ? ">" : " ", row->name);
 		for (size_t f = 0; f < rv->nforms; f++) {
 			const struct yg_status *c = row->cell[f];
@@ -495,8 +554,10 @@ static void review_draw(struct ui_screen *s)
 		"completeness %s  timeliness %s"), t.missing, t.late, comp, time_);
 	free(comp);
 	free(time_);
-	ui_draw_footer(YG_L("Enter 查看  a 通过  r 退回  o 重开  A 批量  [ ] 月  c 医共体  d 看板  ? 帮助",
-		"Enter view  a approve  r return  o reopen  A all  [] month  c filter  d dash"));
+	/* What does not fit at 80 columns gives way to "? more" (help lists all). */
+	ui_draw_footer(YG_L("Enter 查看  a 通过  r 退回  o 重开  A 批量  e 导出  d 看板  [ ] 月  c 医共体"
+		"  ? 帮助", "Enter view  a approve  r return  o reopen  A all  e export  d dash  [] month"
+		"  c filter  ? help"));
 }
 
 static void approve_all(struct review *rv)
@@ -609,7 +670,7 @@ static int review_key(struct ui_screen *s, const struct ui_key *k)
 			ui_flash(UI_MSG_INFO, "%s", YG_L("此机构不填此表", "This unit does not file it"));
 			return UI_HANDLED;
 		}
-		if (k->act == A_APPROVE ? rv_approve(c->sub_id) : k->act == A_RETURN ?
+		if (k->act == A_APPROVE ? approve_unseen(c) : k->act == A_RETURN ?
 		    rv_return(c->sub_id) : rv_reopen(c->sub_id))
 			load(rv);
 		return UI_HANDLED;
@@ -693,7 +754,7 @@ static const struct ui_screen_ops review_ops = {
 		"\n"
 		"上下键 左右键    选择机构和报表\n"
 		"Enter            查看报表: 数值, 检查结果, 说明, 每项修改记录\n"
-		"a                通过所选报表\n"
+		"a                通过所选报表 (未查看过的报表先问一次, 并显示错误与警告数)\n"
 		"r                退回 (须填写意见, 填报员可见)\n"
 		"o                重开已通过的报表 (须填写原因)\n"
 		"A                一次确认后通过本页所有无错误且警告已说明的已提交报表\n"
@@ -717,7 +778,7 @@ static const struct ui_screen_ops review_ops = {
 		"\n"
 		"Arrows           choose institution and form\n"
 		"Enter            view the return: values, findings, explanations, history\n"
-		"a                approve the return\n"
+		"a                approve the return (one not viewed yet: asks once, with its counts)\n"
 		"r                return it (a comment for the clerk is required)\n"
 		"o                reopen an approved return (a reason is required)\n"
 		"A                after one confirmation, approve every clean submitted\n"

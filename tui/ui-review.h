@@ -39,6 +39,10 @@ bool ui_contract_start_edit(void);
  * core (ui-review.c).  Each loads the return, asks what it needs (a comment,
  * a reason), shows the core's refusal if any, and returns true when done. */
 bool rv_approve(int64_t sub_id);
+/* Returns the reviewer has opened in this run (the review view marks
+ * them): approving one unseen from the grid asks first, once. */
+void rv_viewed_mark(int64_t sub_id);
+bool rv_viewed(int64_t sub_id);
 bool rv_return(int64_t sub_id);
 bool rv_reopen(int64_t sub_id);
 

@@ -211,7 +211,7 @@ static void roster_draw(struct ui_screen *s)
 		for (size_t c = 0; c < ncols; c++) {
 			char *t = cell(ro, rec, c);
 
-			ui_put(y + r, x, w[c] - 1, a, 0, t ? t : "");
+			ui_put(y + r, x, w[c] - 1, a, UI_CLIP, t ? t : "");
 			free(t);
 			x += w[c];
 		}
@@ -227,6 +227,31 @@ static int save_record(void *ctx, struct yg_findings *out)
 {
 	yg_findings_free(out);
 	return yg_record_save(ui_db(), ctx, out);
+}
+
+/* A new record's boxes start with the likely answer: the clerk's own
+ * institution (when the user belongs to one) and today. */
+static void prefill(struct yg_record *r)
+{
+	const struct yg_user *u = yg_actor(ui_db());
+	struct yg_org own = { 0 };
+	bool institution = u && yg_org_get_id(ui_db(), u->org_id, &own) == YG_OK &&
+		yg_kind_is_institution(own.kind);
+
+	for (size_t i = 0; i < r->form->nfields; i++) {
+		struct yg_value *v = &r->values[i];
+
+		if (r->form->fields[i].prefill == YG_PREFILL_OWN_ORG && institution) {
+			yg_value_clear(v);
+			v->set = true;
+			v->text = yg_strdup(own.code);
+		} else if (r->form->fields[i].prefill == YG_PREFILL_TODAY) {
+			yg_value_clear(v);
+			v->set = true;
+			v->num = yg_date_today();
+		}
+	}
+	yg_org_clear(&own);
 }
 
 static void edit(struct roster *ro, struct yg_record *r)
@@ -312,6 +337,7 @@ static int roster_key(struct ui_screen *s, const struct ui_key *k)
 		r = yg_record_new(ro->form, ro->org_id);
 		if (!r)
 			return UI_HANDLED;
+		prefill(r);
 		edit(ro, r);
 		yg_record_free(r);
 		if (!ui_quitting())

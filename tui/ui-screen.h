@@ -207,6 +207,11 @@ const char *ui_message(enum ui_msg *kind);
 /* --- keys (tui/ui-keys.c) -------------------------------------------------- */
 /* Teaches curses the sequences some SSH clients send; after initscr. */
 void ui_keys_init(void);
+/* A line end pasted from Windows (Excel, WPS) is CR+LF, which would read as
+ * two Enters and fill every other field.  Call it with every key read:
+ * true for the LF of a CR+LF pair, which is then dropped.  A lone CR or a
+ * lone LF stays one line end. */
+bool ui_key_crlf_tail(int rc, wint_t wc);
 /* Maps what get_wch returned (rc KEY_CODE_YES or OK, and wc) to an action,
  * looking in extra first (may be NULL). */
 void ui_key_map(int rc, wint_t wc, bool text_input, const struct ui_binding *extra,
@@ -239,10 +244,27 @@ attr_t ui_attr(enum ui_style st);
 
 /* Columns taken by UTF-8 text (characters of width < 0 count 1). */
 int ui_width(const char *s);
-enum { UI_PAD = 1, UI_RIGHT = 2 };
+/* Where files the user asks for (exports, bulletins) land: the directory
+ * YIGONG_EXPORT_DIR names when the site sets one, else the user's home ($HOME;
+ * under setgid the environment is rebuilt without it, and the login's own
+ * from the password database serves) — never the server's working
+ * directory, which the user cannot find.  Caller frees. */
+char *ui_output_dir(void);
+/* Breaks text into lines of at most width columns, as ui_put draws them:
+ * at a newline, else before the character that would cross the edge
+ * (Chinese has no spaces to break at; Latin text breaks at its last space).
+ * Returns how many; *lines (free with ui_wrap_free) may be NULL when none. */
+size_t ui_wrap(const char *text, int width, char ***lines);
+void ui_wrap_free(char **lines, size_t n);
+/* Draws text wrapped in the box from (y, x), width wide, at most rows
+ * lines (the last ends with "..." when more was cut); the lines drawn. */
+int ui_put_wrapped(int y, int x, int width, int rows, attr_t a, const char *text);
+enum { UI_PAD = 1, UI_RIGHT = 2, UI_CLIP = 4 };
 /* Draws UTF-8 s at y, x within width columns (a wide character that would
  * cross the edge is left out); UI_PAD fills the rest with spaces, UI_RIGHT
- * aligns right.  Returns the columns drawn (padding included). */
+ * aligns right, UI_CLIP ends text that does not fit with ".." (ui_clip), so
+ * that a code or licence number is never cut silently.  Returns the
+ * columns drawn (padding included). */
 int ui_put(int y, int x, int width, attr_t attr, unsigned flags, const char *s);
 int ui_putf(int y, int x, int width, attr_t attr, unsigned flags, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));

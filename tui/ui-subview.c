@@ -39,7 +39,29 @@ struct subview {
 	bool can_review;
 };
 
+static void push(struct subview *sv, enum line_kind kind, enum ui_style style, int field,
+	int indent, char *text);
+
+/* Adds a line (taking text); a comment, reason or explanation wider than
+ * the screen is wrapped onto more lines, never cut. */
 static void add(struct subview *sv, enum line_kind kind, enum ui_style style, int field,
+	int indent, char *text)
+{
+	char **v;
+	size_t n;
+
+	if (!text || kind == L_RULE || strchr(text, '\t') || ui_width(text) <= COLS - indent - 2) {
+		push(sv, kind, style, field, indent, text);
+		return;
+	}
+	n = ui_wrap(text, COLS - indent - 4, &v);
+	free(text);
+	for (size_t i = 0; i < n; i++)
+		push(sv, kind, style, field, i ? indent + 2 : indent, v[i]);
+	free(v);
+}
+
+static void push(struct subview *sv, enum line_kind kind, enum ui_style style, int field,
 	int indent, char *text)
 {
 	if (!text)
@@ -190,11 +212,22 @@ static int load(struct subview *sv)
 		free(hist);
 	}
 
-	add(sv, L_RULE, UI_S_TITLE, -1, 0, yg_strdup(YG_L("状态记录", "State history")));
+	add(sv, L_RULE, UI_S_TITLE, -1, 0, yg_strdup(YG_L("状态记录与往来意见",
+		"State history and thread")));
 	for (size_t i = 0; i < sv->naudit; i++) {
 		const struct yg_audit *a = &sv->audit[i];
 		char *t;
 
+		if (a->entity && !strcmp(a->entity, "reply") && a->comment) {
+			/* The clerk's answer, in the thread where it was given. */
+			t = when(a->at);
+			add(sv, L_TEXT, UI_S_NORMAL, -1, 1, yg_asprintf("%s  %s%s%s%s  %s: %s",
+				t ? t : "", a->login ? a->login : "", a->acting_for ? " (" : "",
+				a->acting_for ? a->acting_for : "", a->acting_for ? ")" : "",
+				YG_L("回复", "replied"), a->comment));
+			free(t);
+			continue;
+		}
 		if (!a->entity || strcmp(a->entity, "state"))
 			continue;
 		t = when(a->at);
@@ -402,6 +435,7 @@ void ui_subview_open(int64_t sub_id)
 		return;
 	sv->base.ops = &subview_ops;
 	sv->sub_id = sub_id;
+	rv_viewed_mark(sub_id);
 	yg_findings_init(&sv->findings);
 	if (load(sv) != YG_OK) {
 		ui_flash_error();

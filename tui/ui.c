@@ -240,6 +240,8 @@ static void run(size_t depth)
 		}
 		fast_errors = 0;
 		U.dirty = true;
+		if (ui_key_crlf_tail(rc, wc))
+			continue;
 		if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
 			for (struct ui_screen *r = U.top; r; r = r->below)
 				if (r->ops->resize)
