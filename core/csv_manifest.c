@@ -57,55 +57,7 @@ int yg_export_manifest(yg_db *db, const char *manifest_path, const char *path,
 
 int yg_backup(yg_db *db, const char *path)
 {
-	sqlite3 *dst = NULL;
-	sqlite3_backup *b;
-	int fd, rc;
+	int rc = yg_need_role(db, YG_ROLE_ADMIN, "备份数据库", "backing up the database");
 
-	if ((rc = yg_need_role(db, YG_ROLE_ADMIN, "备份数据库", "backing up the database")) != YG_OK)
-		return rc;
-	/* O_EXCL: a backup never overwrites; 0660 like the live database. */
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0660);
-	if (fd < 0)
-		return errno == EEXIST
-			? yg_fail(YG_EEXIST, "%s 已存在,不会覆盖", "%s already exists; not overwriting it",
-				path)
-			: yg_fail(YG_ERROR, "无法创建 %s:%s", "cannot create %s: %s", path,
-				strerror(errno));
-	close(fd);
-	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		rc = yg_fail(YG_ERROR, "无法打开 %s:%s", "cannot open %s: %s", path,
-			dst ? sqlite3_errmsg(dst) : "out of memory");
-		goto fail;
-	}
-	/* One step of all pages: the copy is one consistent snapshot (a read
-	 * transaction on the source), and writers in WAL mode are not held up. */
-	b = sqlite3_backup_init(dst, "main", db->sql, "main");
-	if (!b) {
-		rc = yg_fail(YG_ERROR, "备份失败:%s", "backup failed: %s", sqlite3_errmsg(dst));
-		goto fail;
-	}
-	rc = sqlite3_backup_step(b, -1);
-	sqlite3_backup_finish(b);
-	if (rc != SQLITE_DONE) {
-		rc = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED
-			? yg_fail(YG_EBUSY, "数据库正忙,请稍后再试", "the database is busy; try again shortly")
-			: yg_fail(YG_ERROR, "备份失败:%s", "backup failed: %s", sqlite3_errstr(rc));
-		goto fail;
-	}
-	/* The copy is a rollback-journal file that any sqlite3 opens alone;
-	 * yg_db_open switches it back to WAL when it is put to use. */
-	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
-		rc = yg_fail(YG_ERROR, "备份失败:%s", "backup failed: %s", sqlite3_errmsg(dst));
-		goto fail;
-	}
-	if (sqlite3_close(dst) != SQLITE_OK) {
-		dst = NULL;
-		rc = yg_fail(YG_ERROR, "备份失败", "backup failed");
-		goto fail;
-	}
-	return YG_OK;
-fail:
-	sqlite3_close_v2(dst);
-	unlink(path);
-	return rc;
+	return rc == YG_OK ? yg_db_copy(db->sql, path) : rc;
 }

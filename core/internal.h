@@ -15,6 +15,8 @@ struct yg_db {
 	char *acting_for;          /* the real login under --as */
 	bool system;               /* init: acting before any user exists */
 	int txn_depth;             /* nesting of yg_begin */
+	int upgraded_from;         /* yg_db_open upgraded it from this version */
+	char *upgrade_copy;        /* and copied it here first */
 };
 
 /* Sets the last failure from two finished messages. */
@@ -42,6 +44,21 @@ int yg_audit_add(yg_db *db, int64_t sub_id, const char *entity, const char *key,
 int yg_need_login(yg_db *db);
 int yg_need_scope(yg_db *db, int64_t org_id);
 int yg_need_role(yg_db *db, enum yg_role least, const char *what_zh, const char *what_en);
+
+/* Reads and judges the header: YG_OK for a Yigong database of this or an
+ * older schema (its version in *version); name is for the messages. */
+int yg_db_check_header(yg_db *db, const char *name, int *version);
+/* Applies every migration after version from, in one transaction. */
+int yg_db_migrate(yg_db *db, int from);
+/* Copies src consistently into a new file (never over one; removed again
+ * on failure), left in rollback-journal mode so that it stands alone. */
+int yg_db_copy(sqlite3 *src, const char *path);
+/* Copies db to the first free name of "<db>.<tag>", "<db>.<tag>-2", ...;
+ * *saved is that name (the caller frees it). */
+int yg_db_save_beside(yg_db *db, const char *tag, char **saved);
+/* Tests only: called after the migrations, before the commit; whatever it
+ * returns other than YG_OK fails the upgrade. */
+extern int (*yg_upgrade_fault)(yg_db *db);
 
 /* Loads the targets table from the embedded CSV (at create). */
 int yg_targets_load(yg_db *db);

@@ -117,10 +117,16 @@ typedef struct yg_db yg_db;
 
 /*
  * Opens an existing database; never creates one (YG_ENOTFOUND if the file is
- * missing).  Applies pending migrations inside one transaction.  Turns on
- * foreign keys, WAL, synchronous=NORMAL and a busy timeout.
+ * missing).  Turns on foreign keys, WAL, synchronous=NORMAL and a busy
+ * timeout.  A database of an older schema is upgraded in place: copied
+ * beside itself ("<path>.before-upgrade.vN"), then every pending migration
+ * in one transaction; on failure it is left as it was and the message says
+ * so.  One of a newer schema is refused.
  */
 int yg_db_open(const char *path, yg_db **out);
+/* The schema version yg_db_open upgraded db from, 0 if it did not; *copy
+ * (if copy is not NULL) is where the database as it was is kept. */
+int yg_db_upgraded(yg_db *db, const char **copy);
 /*
  * Creates a new database at path (YG_EEXIST if a file is there), with the
  * schema and the reference tables (targets) in place.
