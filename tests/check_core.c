@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "internal.h" /* yg_upgrade_fault, yg_errmsg_lang */
 #include "testlib.h"
 
 /* ---- a small form of our own, so the core is tested apart from forms/ ---- */
@@ -157,7 +158,57 @@ START_TEST(test_migration_from_v1)
 		" WHERE name='community_value'"), 1);
 	/* Data survived. */
 	ck_assert_int_eq(count_rows("SELECT count(*) FROM org_unit"), 10);
+	/* And the database as it was is kept beside it. */
+	const char *copy = NULL;
+	char want[400];
+	snprintf(want, sizeof want, "%s.before-upgrade.v1", tl_db_path());
+	ck_assert_int_eq(yg_db_upgraded(again, &copy), 1);
+	ck_assert_str_eq(copy, want);
+	ck_assert_int_eq(unlink(want), 0);
 	db = again;
+}
+END_TEST
+
+/* The injected failure: every migration applied, then the last step fails. */
+static int fail_before_commit(yg_db *d)
+{
+	(void)d;
+	return yg_fail(YG_ERROR, "注入的故障", "injected fault");
+}
+
+START_TEST(test_failed_upgrade_leaves_it_as_it_was)
+{
+	sqlite3 *s;
+	yg_db *again = NULL;
+	char copy[400];
+	int64_t audit = count_rows("SELECT count(*) FROM audit");
+
+	yg_db_close(db);
+	db = NULL;
+	ck_assert_int_eq(sqlite3_open(tl_db_path(), &s), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(s, "DROP INDEX audit_at; DROP TABLE community_value;"
+		" PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(s);
+	yg_upgrade_fault = fail_before_commit;
+	yg_set_lang(YG_EN);
+	ck_assert_int_eq(yg_db_open(tl_db_path(), &again), YG_ERROR);
+	yg_set_lang(YG_ZH);
+	yg_upgrade_fault = NULL;
+	ck_assert_ptr_null(again);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg_lang(YG_EN), "injected fault"));
+	ck_assert_ptr_nonnull(strstr(yg_errmsg_lang(YG_EN), "left as it was"));
+	ck_assert_ptr_nonnull(strstr(yg_errmsg_lang(YG_ZH), "保持原样"));
+	ck_assert_int_eq(count_rows("PRAGMA user_version"), 1);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM sqlite_master"
+		" WHERE name IN ('audit_at', 'community_value')"), 0);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM audit"), audit);
+	snprintf(copy, sizeof copy, "%s.before-upgrade.v1", tl_db_path());
+	ck_assert_int_eq(access(copy, F_OK), -1);
+	/* Without the fault the same database upgrades. */
+	ck_assert_int_eq(yg_db_open(tl_db_path(), &db), YG_OK);
+	ck_assert_int_eq(yg_db_upgraded(db, NULL), 1);
+	ck_assert_int_eq(yg_db_schema_version(db), yg_schema_latest());
+	ck_assert_int_eq(unlink(copy), 0);
 }
 END_TEST
 
@@ -802,6 +853,7 @@ static Suite *core_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_create_and_open);
 	tcase_add_test(tc, test_migration_from_v1);
+	tcase_add_test(tc, test_failed_upgrade_leaves_it_as_it_was);
 	tcase_add_test(tc, test_refuses_foreign_and_newer_files);
 	tcase_add_test(tc, test_periods_and_dates);
 	tcase_add_test(tc, test_counts_and_amounts_are_exact);
