@@ -128,6 +128,19 @@ int yg_db_open(const char *path, yg_db **out);
  * (if copy is not NULL) is where the database as it was is kept. */
 int yg_db_upgraded(yg_db *db, const char **copy);
 /*
+ * Restore (admin): the database in file replaces the live one (restore.c).
+ * yg_restore_load reads file into memory, never changing it, and refuses
+ * anything but a Yigong database of this or an older schema that passes
+ * its integrity check; an older one is upgraded there (yg_db_upgraded on
+ * *loaded says from what).  yg_restore_swap refuses (YG_EBUSY, naming them)
+ * while other programs have the live database open, copies it beside
+ * itself ("<db>.before-restore", *saved; the caller frees it), then writes
+ * the loaded one over it in one transaction.  yg_restore_free drops it.
+ */
+int yg_restore_load(yg_db *db, const char *file, yg_db **loaded);
+int yg_restore_swap(yg_db *db, yg_db *loaded, char **saved);
+void yg_restore_free(yg_db *loaded);
+/*
  * Creates a new database at path (YG_EEXIST if a file is there), with the
  * schema and the reference tables (targets) in place.
  */
