@@ -148,8 +148,10 @@ int yg_restore_load(yg_db *db, const char *file, yg_db **loaded)
 	if ((rc = yg_need_role(db, YG_ROLE_ADMIN, "恢复数据库", "restoring the database")) != YG_OK)
 		return rc;
 	if (stat(file, &sb) != 0)
-		return yg_fail(YG_ENOTFOUND, "找不到 %s:%s", "cannot find %s: %s", file,
-			strerror(errno));
+		return errno == ENOENT
+			? yg_fail(YG_ENOTFOUND, "找不到 %s", "cannot find %s", file)
+			: yg_fail(YG_ERROR, "无法读取 %s:%s", "cannot read %s: %s", file,
+				strerror(errno));
 	if (!S_ISREG(sb.st_mode))
 		return yg_fail(YG_EINVAL, "%s 不是数据库文件", "%s is not a database file", file);
 	if (!(l = calloc(1, sizeof *l)) || !(l->path = strdup(file))) {
