@@ -19,21 +19,37 @@ void yg_status_list_free(struct yg_status *v, size_t n)
 	free(v);
 }
 
+/* The civil date of a stored submission time.  A time that does not parse
+ * (none of ours; a county's file might hold one) is taken at its face date. */
+static yg_date submitted_on(const char *iso)
+{
+	int64_t t;
+	yg_date d;
+	char date[11];
+
+	if (yg_time_parse(iso, &t) == YG_OK)
+		return yg_date_of_time(t);
+	snprintf(date, sizeof date, "%.10s", iso);
+	if (yg_date_parse(date, &d) == YG_OK)
+		return d;
+	return INT32_MAX; /* unreadable: counted late, never silently on time */
+}
+
 int yg_status_list(yg_db *db, yg_period period, struct yg_status **out, size_t *n)
 {
 	struct yg_org *orgs = NULL;
 	size_t norgs = 0, count = 0, cap = 0;
 	struct yg_status *v = NULL;
 	sqlite3_stmt *st;
-	char due[11], today[11];
+	yg_date due, today;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if ((rc = yg_org_list(db, &orgs, &norgs)) != YG_OK)
 		return rc;
-	yg_date_format(yg_due_date(db, period), due);
-	yg_date_format(yg_date_today(), today);
+	due = yg_due_date(db, period);
+	today = yg_date_today();
 	st = yg_prepare(db, "SELECT id, state, version, submitted_at, comment, errors, warnings"
 		" FROM submission WHERE org_id = ? AND form = ? AND period = ?");
 	if (!st) {
@@ -76,11 +92,8 @@ int yg_status_list(yg_db *db, yg_period period, struct yg_status **out, size_t *
 			}
 			sqlite3_reset(st);
 			/* Late: first submitted after the due day, or still not in
-			 * once it has passed.  ISO dates compare as strings. */
-			if (s->submitted_at)
-				s->late = strncmp(s->submitted_at, due, 10) > 0;
-			else
-				s->late = strcmp(today, due) > 0;
+			 * once it has passed; both in China's civil time. */
+			s->late = (s->submitted_at ? submitted_on(s->submitted_at) : today) > due;
 		}
 	}
 	sqlite3_finalize(st);

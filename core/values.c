@@ -3,7 +3,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "internal.h"
 
@@ -137,14 +136,6 @@ void yg_date_format(yg_date dt, char buf[static 11])
 	yg_date_to_ymd(dt, &y, &m, &d);
 	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
 		(unsigned)d % 100u);
-}
-
-yg_date yg_date_today(void)
-{
-	time_t t = (time_t)yg_clock();
-	struct tm tm;
-	localtime_r(&t, &tm);
-	return yg_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 yg_date yg_period_first_day(yg_period p)

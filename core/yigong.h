@@ -623,12 +623,26 @@ int yg_db_integrity(yg_db *db, struct yg_findings *out);
 char *yg_strdup(const char *s);      /* NULL stays NULL; aborts never */
 char *yg_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *yg_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
-/* The clock every timestamp and "today" come from.  Tests and the demo
- * set it to make late submissions and past months; 0 restores real time. */
+/*
+ * The clock every timestamp and "today" come from (clock.c).  Civil time is
+ * China Standard Time (UTC+8) whatever the server's TZ: due days are dates
+ * in China.  yg_set_clock overrides it for a while (the demo, unit tests;
+ * 0 ends the override); yg_clock_set_now fixes the process's own moment
+ * (YIGONG_NOW, honoured only when the program is not privileged).
+ */
 void yg_set_clock(int64_t unix_seconds);
+void yg_clock_set_now(int64_t unix_seconds);
 int64_t yg_clock(void);
+/* The civil date of an instant. */
+yg_date yg_date_of_time(int64_t unix_seconds);
+/* The instant of a civil date and time of day. */
+int64_t yg_time_of_civil(yg_date d, int hour, int minute, int second);
+/* Parses an ISO 8601 time with a zone ("2026-12-02T09:00:00+08:00", "...Z",
+ * seconds and fraction optional); YG_EINVAL with a message otherwise. */
+int yg_time_parse(const char *iso, int64_t *out);
 
-/* ISO 8601 local time with offset, "2026-11-23T15:04:05+08:00"; caller frees. */
+/* ISO 8601 civil time with offset, "2026-11-23T15:04:05+08:00"; caller frees. */
+char *yg_time_iso(int64_t unix_seconds);
 char *yg_now_iso(void);
 
 #endif /* YIGONG_H */

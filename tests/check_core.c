@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -746,6 +747,78 @@ START_TEST(test_status_late_and_missing)
 }
 END_TEST
 
+/* Timeliness is judged on China's civil dates whatever TZ the server has:
+ * 23:30 on the due day, Beijing time, is on time on a UTC server too, and
+ * half past midnight the next day is late there, though UTC still says the
+ * due day. */
+static void set_china_time(const char *iso)
+{
+	int64_t t;
+	ck_assert_msg(yg_time_parse(iso, &t) == YG_OK, "%s: %s", iso, yg_errmsg());
+	yg_set_clock(t);
+}
+
+START_TEST(test_clock_china_time)
+{
+	struct yg_status *st;
+	struct yg_sub *sub;
+	size_t n;
+	int64_t t;
+	char *s;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	ck_assert_int_eq(yg_time_parse("2026-12-02T09:00:00+08:00", &t), YG_OK);
+	ck_assert_int_eq(t, 1796173200);
+	ck_assert_int_eq(yg_time_parse("2026-12-02T01:00:00Z", &t), YG_OK);
+	ck_assert_int_eq(t, 1796173200);
+	ck_assert_int_eq(yg_time_parse("2026-12-02 11:00:00.250+1000", &t), YG_OK);
+	ck_assert_int_eq(t, 1796173200);
+	ck_assert_int_eq(yg_time_parse("2026-12-01T20:00-05:00", &t), YG_OK);
+	ck_assert_int_eq(t, 1796173200);
+	const char *bad[] = { "abcd-ef-ghTijk", "0000-00-00T", "2026-12-02T09:00:00",
+		"2026-12-02T24:00:00Z", "2026-02-29T00:00:00Z", "2026-12-02T09:00:00+08:00x",
+		"2026-12-02T9:00:00Z", "2026-12-02T09:60:00Z", "2026-12-02T09:00:00+15:00", "" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(yg_time_parse(bad[i], &t) == YG_EINVAL, "%s accepted", bad[i]);
+	ck_assert_int_eq(yg_time_parse(NULL, &t), YG_EINVAL);
+	/* 16:30 UTC on the 5th is the 6th in China; the stamp says so. */
+	ck_assert_int_eq(yg_time_parse("2026-12-05T16:30:00Z", &t), YG_OK);
+	ck_assert_int_eq(yg_date_of_time(t), yg_date_from_ymd(2026, 12, 6));
+	ck_assert_str_eq((s = yg_time_iso(t)), "2026-12-06T00:30:00+08:00");
+	free(s);
+	ck_assert_int_eq(yg_time_of_civil(yg_date_from_ymd(2026, 12, 6), 0, 30, 0), t);
+	ck_assert_str_eq((s = yg_time_iso(-1)), "1970-01-01T07:59:59+08:00");
+	free(s);
+
+	/* October's returns are due on 2026-11-05 (China). */
+	set_china_time("2026-11-05T23:30:00+08:00");
+	yg_sub_free(submitted()); /* T1, 15:30 UTC on the due day */
+	set_china_time("2026-11-05T23:59:59+08:00");
+	tl_login(db, "revc");
+	ck_assert_int_eq(yg_status_list(db, 202610, &st, &n), YG_OK);
+	ck_assert(!st[0].late);
+	ck_assert(!st[1].late && st[1].state == YG_ST_EMPTY); /* not yet due: not missing */
+	yg_status_list_free(st, n);
+	set_china_time("2026-11-06T00:30:00+08:00"); /* still the 5th in UTC */
+	tl_login(db, "clk2");
+	ck_assert_int_eq(yg_sub_load(db, "tform", "T2", 202610, &sub), YG_OK);
+	ck_assert_int_eq(yg_sub_set(sub, "beds", "1"), YG_OK);
+	ck_assert_int_eq(yg_sub_set(sub, "spend", "1"), YG_OK);
+	ck_assert_int_eq(yg_sub_submit(db, sub, NULL), YG_OK);
+	ck_assert_str_eq(sub->submitted_at, "2026-11-06T00:30:00+08:00");
+	yg_sub_free(sub);
+	tl_login(db, "revc");
+	ck_assert_int_eq(yg_status_list(db, 202610, &st, &n), YG_OK);
+	ck_assert(!st[0].late);
+	ck_assert(st[1].late);
+	ck_assert(st[2].late && st[2].state == YG_ST_EMPTY); /* missing from the 6th */
+	yg_status_list_free(st, n);
+	unsetenv("TZ");
+	tzset();
+}
+END_TEST
+
 START_TEST(test_records)
 {
 	struct yg_record **v;
@@ -888,6 +961,7 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, test_login_and_acting_for);
 	tcase_add_test(tc, test_users_and_orgs_validated);
 	tcase_add_test(tc, test_status_late_and_missing);
+	tcase_add_test(tc, test_clock_china_time);
 	tcase_add_test(tc, test_records);
 	tcase_add_test(tc, test_bulk_approval);
 	tcase_add_test(tc, test_nested_failure_leaves_nothing);

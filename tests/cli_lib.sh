@@ -8,6 +8,7 @@
 set -u
 : "${YIGONG:?YIGONG must name the yigong binary}"
 command -v sqlite3 >/dev/null || { echo "SKIP: sqlite3 CLI not installed"; exit 77; }
+. "${top_srcdir:-.}/tests/now_lib.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/yigong-cli.XXXXXX") || exit 99
 cleanup() {

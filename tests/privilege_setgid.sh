@@ -83,7 +83,9 @@ runuser -u "$UA" -g "$G" -- "$BIN" user add "$U2" --role clerk --org "$O2" >/dev
 	{ echo "FAIL: user add"; exit 1; }
 mode=$(stat -c '%a %G' "$DB")
 [ "$mode" = "660 $G" ] && ok "database is $mode" || fail "database is '$mode', want 660 $G"
-P=$(date -d "$(date +%Y-%m-15) -1 month" +%Y-%m)
+# The demo was built on the tests' moment (init ran with the program's own
+# group, so YIGONG_NOW held); last month is full of returns.
+P=$(TZ=UTC date -d "$(TZ=Asia/Shanghai date -d "$YIGONG_NOW" +%Y-%m)-15 -1 month" +%Y-%m)
 count() { runuser -u "$UA" -g "$G" -- sqlite3 "$DB" 'SELECT count(*) FROM audit'; }
 audit_rows=$(count)
 
@@ -100,6 +102,15 @@ as_user "$U1" sh -c ": >>'$DB'" 2>/dev/null && fail "the shell opened it for wri
 	ok "the shell cannot open it for writing"
 as_user "$U1" sh -c ": >'$SYS/new'" 2>/dev/null && fail "the shell created a file in $SYS" ||
 	ok "the shell cannot create files in $SYS"
+
+# --- 1b. a clerk cannot date their work: YIGONG_NOW is ignored, and said so.
+# (The screens' "today" comes from the system clock under setgid.)
+as_user "$U1" env YIGONG_NOW=2020-01-06T09:00:00+08:00 "$BIN" status --period "$P" \
+	>"$T/out" 2>"$T/err"
+grep -q "YIGONG_NOW" "$T/err" && ok "YIGONG_NOW is ignored with a warning under setgid" ||
+	fail "no warning about YIGONG_NOW: $(cat "$T/err")"
+grep -q "$O1" "$T/out" && ok "and the command still runs" || fail "status did not run: $(cat "$T/err")"
+unset YIGONG_NOW
 
 # --- 2. through the setgid program, and only their own institution ---
 if as_user "$U1" "$BIN" status --period "$P" >"$T/out" 2>"$T/err"; then

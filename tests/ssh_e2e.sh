@@ -78,6 +78,7 @@ PubkeyAuthentication yes
 AllowUsers $U
 PermitTTY yes
 ForceCommand $tmp/bin/yigong --db $db
+SetEnv YIGONG_NOW=$YIGONG_NOW
 LogLevel VERBOSE
 EOF
 	: >"$tmp/sshd.log"

@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "testlib.h"
@@ -17,9 +16,7 @@ const char *tl_db_path(void)
 
 void tl_set_date(int y, int m, int d, int hour)
 {
-	struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = hour,
-		.tm_isdst = -1 };
-	yg_set_clock((int64_t)mktime(&tm));
+	yg_set_clock(yg_time_of_civil(yg_date_from_ymd(y, m, d), hour, 0, 0));
 }
 
 void tl_fix_clock(void)

@@ -20,6 +20,7 @@ fi
 : "${YIGONG:?YIGONG must name the built program}"
 
 . "${top_srcdir:-.}/tests/poll_lib.sh"
+. "${top_srcdir:-.}/tests/now_lib.sh"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/yg-tui.XXXXXX") || exit 99
 db=$tmp/db
 sock=yg-tui-$$-$(basename "$0" .sh)
@@ -157,9 +158,9 @@ fill_staffing() {
 
 # The demo fills the twelve months before this one; this month's returns
 # are not started.  The clerk home opens on last month: ] moves here.
-period=$(date +%Y-%m)
-period_num=$(date +%Y%m)
-last_period_num=$(date -d "$(date +%Y-%m-15) -1 month" +%Y%m)
+period=$(month_from 0)
+period_num=$(month_from 0 %Y%m)
+last_period_num=$(month_from -1 %Y%m)
 clerk=
 clerk_org=
 

@@ -42,7 +42,8 @@ grid_this_month() {
 	keys ']'
 	wait_for "审核 $period |"
 	keys Down
-	screen | grep -q ">$org_name" || fail "the clerk's institution is not the second row"
+	# The cursor's mark moves when the screen has taken the key: poll for it.
+	poll_until shows ">$org_name" || fail "the clerk's institution is not the second row"
 }
 
 state_is() {

@@ -7,7 +7,7 @@
 . "$top_srcdir/tests/tui_lib.sh"
 
 tui_init
-last=$(date -d "$(date +%Y-%m-15) -1 month" +%Y-%m)
+last=$(month_from -1)
 
 approved_in_m1() {
 	sql "SELECT count(*) FROM submission s JOIN org_unit o ON o.id = s.org_id
@@ -86,7 +86,7 @@ wait_gone "已导出 ---"
 
 # A long export (the whole year, unapproved too: more rows than one
 # progress step) is cancelled by Esc typed right behind F2: no file is left.
-first=$(date -d "$last-01 -11 months" +%Y-%m)
+first=$(month_from -12)
 keys e
 wait_for "导出 CSV"
 keys C-u
@@ -173,7 +173,7 @@ keys Escape
 wait_for "机构管理"
 keys Escape
 wait_for "审核 $last |"
-wait_for "截止 $(date +%Y-%m)-09"
+wait_for "截止 $(month_from 0)-09"
 
 keys q
 [ "$(wait_exit)" = 0 ] || fail "the admin's run did not end cleanly"

@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "demo.h"
 #include "forms.h"
@@ -224,21 +223,12 @@ static yg_date when_date(const struct gen *g, struct when w)
 	return yg_date_from_ymd(yg_period_year(p), yg_period_month(p), w.day > days ? days : w.day);
 }
 
-/* Sets the core's clock to a day and time, never past the real now. */
+/* Sets the core's clock to a day and time (China's civil time, as the
+ * due day is), never past the moment the demo is built at. */
 static void clock_at(const struct gen *g, yg_date d, int hour, int minute)
 {
-	struct tm tm = { 0 };
-	int y, m, day;
-	int64_t t;
+	int64_t t = yg_time_of_civil(d, hour, minute, 0);
 
-	yg_date_to_ymd(d, &y, &m, &day);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = day;
-	tm.tm_hour = hour;
-	tm.tm_min = minute;
-	tm.tm_isdst = -1;
-	t = (int64_t)mktime(&tm);
 	if (t > g->now - 60)
 		t = g->now - 60;
 	yg_set_clock(t);

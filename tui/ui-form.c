@@ -11,7 +11,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "ui-fields.h"
 #include "ui-screens.h"
@@ -58,11 +57,11 @@ static void refresh_findings(struct form_screen *fs)
 
 static void stamp_saved(struct form_screen *fs)
 {
-	time_t t = time(NULL);
-	struct tm tm;
+	char *iso = yg_now_iso();
 
-	localtime_r(&t, &tm);
-	strftime(fs->saved_at, sizeof fs->saved_at, "%H:%M", &tm);
+	/* "2026-11-23T15:04:05+08:00": the hour and minute. */
+	snprintf(fs->saved_at, sizeof fs->saved_at, "%.5s", iso && strlen(iso) > 16 ? iso + 11 : "");
+	free(iso);
 }
 
 static int save(struct form_screen *fs)
