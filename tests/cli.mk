@@ -4,4 +4,5 @@ CLI_TESTS = tests/cli_usage.sh tests/cli_init.sh tests/cli_org.sh tests/cli_stat
 TESTS += $(CLI_TESTS)
 EXTRA_DIST += $(CLI_TESTS) tests/cli_lib.sh tests/fixtures/make-v0.1-demo.sh \
 	tests/fixtures/v0.1-demo.sql tests/fixtures/v0.1-demo.status-2026-09.txt \
-	tests/fixtures/v0.1-demo.status-2026-10.txt tests/fixtures/v0.1-demo.check.txt
+	tests/fixtures/v0.1-demo.status-2026-10.txt tests/fixtures/v0.1-demo.check.txt \
+	tests/fixtures/v0.2-changes.status-2026-09.diff
