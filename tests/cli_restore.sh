@@ -53,12 +53,7 @@ if grep -q '数据库完整性\|引用不存在' "$out"; then fail "restore: int
 else ok "restore: integrity and foreign keys clean"; fi
 
 # Another program has the database open: refused, and it says who.
-mkfifo "$tmp/hold"
-sqlite3 "$db" <"$tmp/hold" >"$tmp/hold.out" 2>&1 &
-holder=$!
-exec 3>"$tmp/hold"
-echo "SELECT 'open', count(*) FROM app_user;" >&3
-poll_until grep -q open "$tmp/hold.out" || fail "the other program did not start"
+hold_open "$db" "SELECT count(*) FROM app_user;"
 before=$(fingerprint "$db")
 run --db "$db" restore "$tmp/b.db"
 expect_rc 1 "restore while another program has it open"
@@ -68,8 +63,7 @@ expect_same "$db" "$before" "restore while open"
 run --lang en --db "$db" restore "$tmp/b.db"
 expect_err "1 other program(s) have the database open: $me (pid $holder)" \
 	"restore while open, in English"
-exec 3>&-
-wait "$holder"
+release_hold
 
 # Files that are not for restoring.
 before=$(fingerprint "$db")

@@ -172,12 +172,7 @@ expect_err "The database is left as it was." "failed upgrade, in English"
 # one upgrades and the other, let in next, finds it done.
 cp "$tmp/v2.db" "$tmp/race.db"
 sqlite3 "$tmp/race.db" 'PRAGMA journal_mode = WAL' >/dev/null
-mkfifo "$tmp/hold"
-sqlite3 "$tmp/race.db" <"$tmp/hold" >"$tmp/hold.out" 2>&1 &
-holder=$!
-exec 3>"$tmp/hold"
-echo "BEGIN IMMEDIATE; SELECT 'locked';" >&3
-poll_until grep -q locked "$tmp/hold.out" || fail "race: the lock was not taken"
+hold_open "$tmp/race.db" "BEGIN IMMEDIATE;"
 "$YIGONG" --db "$tmp/race.db" --lang zh status --period 2026-09 >"$tmp/a.out" 2>"$tmp/a.err" &
 a=$!
 "$YIGONG" --db "$tmp/race.db" --lang zh status --period 2026-09 >"$tmp/b.out" 2>"$tmp/b.err" &
@@ -185,11 +180,9 @@ b=$!
 # Connected: each holds SQLite's lock on the -shm file (it lives in /proc/locks).
 connected() { grep -q "POSIX .* $a " /proc/locks && grep -q "POSIX .* $b " /proc/locks; }
 poll_until connected || fail "race: the two programs did not connect"
-echo "COMMIT;" >&3
-exec 3>&-
+release_hold
 wait "$a"; ra=$?
 wait "$b"; rb=$?
-wait "$holder"
 [ "$ra" -eq 0 ] && [ "$rb" -eq 0 ] && ok "race: both programs ran" ||
 	fail "race: exit $ra and $rb; $(cat "$tmp/a.err" "$tmp/b.err")"
 n=$(cat "$tmp/a.err" "$tmp/b.err" | grep -c '升级到第')
