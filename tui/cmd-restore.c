@@ -59,13 +59,15 @@ static int restore_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_restore_entry = {
 	.name = "restore",
 	.usage = "FILE",
-	.zh = "用 FILE (备份或旧版本的数据库) 替换正在使用的数据库 (管理员)\n"
-		"FILE 须是本版本或更早版本的 Yigong 数据库, 并通过完整性检查; 旧版本的先升级。\n"
-		"其他用户都退出后才能恢复 (否则列出谁在使用)。原数据库先保存为 数据库.before-restore。",
-	.en = "replace the live database with FILE, a backup or an older version's database (admin)\n"
-		"FILE must be a Yigong database of this or an older version and pass its integrity\n"
-		"check; an older one is upgraded.  Refused while others use the database (it says\n"
-		"who).  The live database is first kept as DB.before-restore.",
+	.zh = "用备份 FILE 替换正在使用的数据库 (管理员)\n"
+		"FILE 须是本版本或更早版本的 Yigong 数据库, 且通过完整性检查;\n"
+		"旧版本的先升级。其他用户都退出后才能恢复 (否则列出谁在使用)。\n"
+		"原数据库先保存为 数据库.before-restore。",
+	.en = "replace the live database with the backup FILE (admin)\n"
+		"FILE must be a Yigong database of this or an older version and pass\n"
+		"its integrity check; an older one is upgraded.  Refused while others\n"
+		"use the database (it says who).  The live database is first kept as\n"
+		"DB.before-restore.",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = restore_exec,
 };
