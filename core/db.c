@@ -142,8 +142,38 @@ int yg_db_schema_version(yg_db *db)
 	return v;
 }
 
-/* Applies the migrations after version from, in order, inside the caller's
- * transaction; the last step stamps the version and our application id. */
+/* Test-only fault injection (internal.h): NULL in the program. */
+int (*yg_upgrade_fault)(yg_db *db);
+
+/* Every row that refers to another still finds it. */
+static int references_hold(yg_db *db)
+{
+	sqlite3_stmt *st = yg_prepare(db, "PRAGMA foreign_key_check");
+	int rc;
+
+	if (!st)
+		return YG_ERROR;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = yg_fail(YG_ERROR, "迁移后表 %s 第 %lld 行引用不存在的记录",
+			"after the migrations, table %s row %lld refers to a missing row",
+			(const char *)sqlite3_column_text(st, 0),
+			(long long)sqlite3_column_int64(st, 1));
+	else
+		rc = rc == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "foreign_key_check");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Applies the migrations after version from, in order, inside the caller's
+ * transaction; the last step stamps the version and our application id.
+ * The caller has turned foreign keys off (foreign_keys): a migration that
+ * changes a table the way SQLite has to — create the new one, copy, drop
+ * the old, rename — would otherwise cascade the drop into every row that
+ * refers to it (values, explanations).  They are checked here instead, once
+ * every migration has run.
+ */
 static int apply_migrations(yg_db *db, int from)
 {
 	int rc = YG_OK;
@@ -151,6 +181,10 @@ static int apply_migrations(yg_db *db, int from)
 
 	for (int v = from; v < (int)yg_schema_count && rc == YG_OK; v++)
 		rc = yg_exec(db, yg_schema_migrations[v]);
+	if (rc == YG_OK && yg_upgrade_fault)
+		rc = yg_upgrade_fault(db);
+	if (rc == YG_OK)
+		rc = references_hold(db);
 	if (rc != YG_OK)
 		return rc;
 	/* PRAGMA takes no parameters; the number is ours, not the user's. */
@@ -161,12 +195,21 @@ static int apply_migrations(yg_db *db, int from)
 	return rc;
 }
 
+/* Outside any transaction only: SQLite ignores the pragma inside one. */
+static int foreign_keys(yg_db *db, bool on)
+{
+	return yg_exec(db, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
+}
+
 int yg_db_migrate(yg_db *db, int from)
 {
-	int rc = yg_write_begin(db);
-	if (rc != YG_OK)
-		return rc;
-	return yg_write_end(db, apply_migrations(db, from));
+	int rc = foreign_keys(db, false);
+
+	if (rc == YG_OK && (rc = yg_write_begin(db)) == YG_OK)
+		rc = yg_write_end(db, apply_migrations(db, from));
+	if (foreign_keys(db, true) != YG_OK && rc == YG_OK)
+		rc = YG_ERROR;
+	return rc;
 }
 
 /* ---- copies of the database ---- */
@@ -271,9 +314,6 @@ int yg_db_save_beside(yg_db *db, const char *tag, char **saved)
 
 /* ---- upgrading an older database ---- */
 
-/* Test-only fault injection (internal.h): NULL in the program. */
-int (*yg_upgrade_fault)(yg_db *db);
-
 /* Says what failed, that nothing changed, and keeps the reason. */
 static int upgrade_failed(yg_db *db, int rc, int from, bool unchanged, const char *saved)
 {
@@ -308,12 +348,16 @@ static int upgrade(yg_db *db, int seen)
 	int rc, from = seen, after = -1;
 	char *tag = NULL, *saved = NULL;
 
-	if ((rc = yg_write_begin(db)) != YG_OK)
+	if ((rc = foreign_keys(db, false)) != YG_OK || (rc = yg_write_begin(db)) != YG_OK) {
+		foreign_keys(db, true);
 		return upgrade_failed(db, rc, seen, true, NULL);
+	}
 	rc = pragma_int(db, "PRAGMA user_version", &from);
 	if (rc == YG_OK && from >= (int)yg_schema_count) {
 		/* Another program upgraded it while we waited. */
 		rc = yg_write_end(db, YG_OK);
+		if (foreign_keys(db, true) != YG_OK && rc == YG_OK)
+			rc = YG_ERROR;
 		if (rc == YG_OK && from > (int)yg_schema_count)
 			rc = yg_fail(YG_EINVAL, "数据库 %s 的版本(%d)比本程序新(%d),请升级 yigong",
 				"database %s has schema version %d, newer than this program's %d; upgrade yigong",
@@ -327,9 +371,9 @@ static int upgrade(yg_db *db, int seen)
 	free(tag);
 	if (rc == YG_OK)
 		rc = apply_migrations(db, from);
-	if (rc == YG_OK && yg_upgrade_fault)
-		rc = yg_upgrade_fault(db);
 	rc = yg_write_end(db, rc);
+	if (foreign_keys(db, true) != YG_OK && rc == YG_OK)
+		rc = YG_ERROR;
 	if (rc == YG_OK) {
 		db->upgraded_from = from;
 		db->upgrade_copy = saved;

@@ -56,8 +56,9 @@ int yg_db_copy(sqlite3 *src, const char *path);
 /* Copies db to the first free name of "<db>.<tag>", "<db>.<tag>-2", ...;
  * *saved is that name (the caller frees it). */
 int yg_db_save_beside(yg_db *db, const char *tag, char **saved);
-/* Tests only: called after the migrations, before the commit; whatever it
- * returns other than YG_OK fails the upgrade. */
+/* Tests only: called after the migrations as one more of them, before the
+ * references are checked and the transaction commits; whatever it returns
+ * other than YG_OK fails the upgrade. */
 extern int (*yg_upgrade_fault)(yg_db *db);
 
 /* Loads the targets table from the embedded CSV (at create). */

@@ -177,6 +177,27 @@ static int fail_before_commit(yg_db *d)
 	return yg_fail(YG_ERROR, "注入的故障", "injected fault");
 }
 
+/* A migration that leaves a row pointing nowhere; and one that looks at
+ * whether foreign keys are on (they must not be: a table rebuilt by drop
+ * and rename would take every row that refers to it along). */
+static int dangling_row(yg_db *d)
+{
+	return yg_exec(d, "INSERT INTO explanation(submission_id, rule, txt) VALUES(987654, 'X', 'x')");
+}
+
+static int fk_state = -1;
+static int note_foreign_keys(yg_db *d)
+{
+	sqlite3_stmt *st = yg_prepare(d, "PRAGMA foreign_keys");
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		fk_state = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	/* What a rebuilt table does: the parent goes; its children stay. */
+	return yg_exec(d, "CREATE TABLE submission_keep AS SELECT * FROM submission;"
+		" DELETE FROM submission; INSERT INTO submission SELECT * FROM submission_keep;"
+		" DROP TABLE submission_keep");
+}
+
 START_TEST(test_failed_upgrade_leaves_it_as_it_was)
 {
 	sqlite3 *s;
@@ -224,12 +245,35 @@ START_TEST(test_failed_upgrade_leaves_it_as_it_was)
 	ck_assert_int_eq(count_rows("SELECT count(*) FROM audit"), audit);
 	snprintf(copy, sizeof copy, "%s.before-upgrade.v2", tl_db_path());
 	ck_assert_int_eq(access(copy, F_OK), -1);
-	/* Without the fault the same database upgrades. */
-	ck_assert_int_eq(yg_db_open(tl_db_path(), &db), YG_OK);
+	/* A migration leaving a reference to nothing fails the same way. */
+	yg_upgrade_fault = dangling_row;
+	ck_assert_int_eq(yg_db_open(tl_db_path(), &again), YG_ERROR);
+	yg_upgrade_fault = NULL;
+	ck_assert_ptr_nonnull(strstr(yg_errmsg_lang(YG_EN), "refers to a missing row"));
+	ck_assert_ptr_nonnull(strstr(yg_errmsg_lang(YG_EN), "left as it was"));
+	ck_assert_int_eq(count_rows("PRAGMA user_version"), 2);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM explanation WHERE submission_id = 987654"),
+		0);
+	ck_assert_int_eq(access(copy, F_OK), -1);
+	/* Migrations run with foreign keys off, so a parent emptied and
+	 * refilled keeps its children; on again afterwards. */
+	int64_t values = count_rows("SELECT count(*) FROM value");
+	ck_assert_int_gt(values, 1000);
+	yg_upgrade_fault = note_foreign_keys;
+	ck_assert_msg(yg_db_open(tl_db_path(), &db) == YG_OK, "%s", yg_errmsg());
+	yg_upgrade_fault = NULL;
+	ck_assert_int_eq(fk_state, 0);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM value"), values);
 	ck_assert_int_eq(yg_db_upgraded(db, NULL), 2);
 	ck_assert_int_eq(yg_db_schema_version(db), yg_schema_latest());
 	ck_assert_int_eq(count_rows("SELECT count(*) FROM audit"), audit);
 	ck_assert_int_eq(unlink(copy), 0);
+	{
+		sqlite3_stmt *st = yg_prepare(db, "PRAGMA foreign_keys");
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
+		sqlite3_finalize(st);
+	}
 }
 END_TEST
 
