@@ -373,6 +373,11 @@ void dash_free(struct dash *d)
 
 int dash_compute(yg_db *db, yg_period p, struct dash *out)
 {
+	return dash_compute_basis(db, p, DASH_RECEIVED, out);
+}
+
+int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct dash *out)
+{
 	struct calc c = { .db = db, .period = p, .d = out };
 	struct yg_status *st = NULL;
 	size_t nst = 0;
@@ -413,8 +418,8 @@ int dash_compute(yg_db *db, yg_period p, struct dash *out)
 	}
 	rc = yg_status_list(db, p, &st, &nst);
 	for (size_t i = 0; rc == YG_OK && i < nst; i++)
-		if (st[i].sub_id && (st[i].state == YG_ST_SUBMITTED ||
-		    st[i].state == YG_ST_APPROVED))
+		if (st[i].sub_id && (st[i].state == YG_ST_APPROVED ||
+		    (st[i].state == YG_ST_SUBMITTED && basis == DASH_RECEIVED)))
 			rc = from_return(&c, &st[i]);
 	yg_status_list_free(st, nst);
 	if (rc == YG_OK)
@@ -429,6 +434,56 @@ int dash_compute(yg_db *db, yg_period p, struct dash *out)
 	if (rc != YG_OK)
 		dash_free(out);
 	return rc;
+}
+
+static char *pct(int64_t num, int64_t den, bool decimals)
+{
+	int64_t permille;
+
+	if (den <= 0)
+		return yg_strdup("-");
+	permille = (int64_t)((__int128)num * 1000 / den); /* truncated, like the rules */
+	if (!decimals)
+		return yg_asprintf("%lld", (long long)(permille / 10));
+	return yg_asprintf("%lld.%lld%%", (long long)(permille / 10), (long long)(permille % 10));
+}
+
+char *dash_figure_text(const struct dash_unit *u, int t)
+{
+	const struct dash_fig *f = &u->fig[t];
+	const char *id = dash_targets[t].id;
+	bool own = !u->aggregate || (dash_targets[t].kind == DASH_COMMUNITY &&
+		u->kind == YG_KIND_COMMUNITY);
+
+	if (dash_targets[t].kind == DASH_RATIO) {
+		char *s, *next;
+
+		if (f->nparts == 0 || f->met == YG_NA)
+			return yg_strdup("--");
+		if (f->nparts == 1)
+			return pct(f->part[0].num, f->part[0].den, true);
+		s = yg_strdup("");
+		for (size_t i = 0; s && i < f->nparts; i++) {
+			char *p = pct(f->part[i].num, f->part[i].den, false);
+
+			next = yg_asprintf("%s%s%s%%", s, i ? "/" : "", p ? p : "");
+			free(p);
+			free(s);
+			s = next;
+		}
+		return s;
+	}
+	if (!own)
+		return f->applies_n ? yg_asprintf("%d/%d", f->met_n, f->applies_n) :
+			yg_strdup("--");
+	if (f->met == YG_NA)
+		return yg_strdup("--");
+	if (!strcmp(id, "T12"))
+		return yg_asprintf("%lld.%02lld%s", (long long)(f->num / 100),
+			(long long)(f->num % 100), YG_L("天", "d"));
+	if (f->den > 0)
+		return yg_asprintf("%lld/%lld", (long long)f->num, (long long)f->den);
+	return yg_asprintf("%lld", (long long)f->num);
 }
 
 int dash_level(const struct dash_unit *u, int t)

@@ -92,13 +92,22 @@ struct dash {
 	size_t n;
 };
 
-/* Computes every figure of period p within the actor's scope. */
+/* Which returns the figures rest on: the screens show what the county has
+ * received (submitted or approved); a published bulletin only what was
+ * approved. */
+enum dash_basis { DASH_RECEIVED, DASH_APPROVED };
+
+/* Computes every figure of period p within the actor's scope (received). */
 int dash_compute(yg_db *db, yg_period p, struct dash *out);
+int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct dash *out);
 void dash_free(struct dash *d);
 /* The unit of code, or NULL. */
 const struct dash_unit *dash_unit_find(const struct dash *d, const char *code);
 /* Index of a target id in dash_targets, -1 if none. */
 int dash_target_index(const char *id);
+/* The figure of a unit for a target as the dashboard and the bulletin show
+ * it ("83.3%", "39%/73%", "2/3", "12.50天", "--"); caller frees. */
+char *dash_figure_text(const struct dash_unit *u, int target);
 /* A figure as a level from 0 to 1000 for a trend chart (ratios: part 0's
  * ratio; counts: share met), -1 when not applicable. */
 int dash_level(const struct dash_unit *u, int target);

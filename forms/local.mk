@@ -2,4 +2,5 @@
 noinst_LIBRARIES += forms/libforms.a
 forms_libforms_a_SOURCES = forms/forms.h forms/registry.c forms/common.c \
 	forms/staffing.c forms/sentdown.c forms/familydoc.c forms/capacity.c \
-	forms/procurement.c forms/dashboard.c forms/dashboard.h
+	forms/procurement.c forms/dashboard.c forms/dashboard.h \
+	forms/bulletin.c forms/bulletin.h

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bulletin.h"
 #include "dashboard.h"
 #include "forms.h"
 #include "testlib.h"
@@ -400,6 +401,85 @@ START_TEST(test_empty_month)
 }
 END_TEST
 
+/* The monthly bulletin: targets from approved returns only, the returns
+ * received but not approved counted, filing from every expected return,
+ * and the composite rank (bulletin.h) by hand. */
+static const struct bul_unit *bunit(const struct bulletin *b, const char *code)
+{
+	for (size_t i = 0; i < b->nunits; i++)
+		if (!strcmp(b->units[i].code, code))
+			return &b->units[i];
+	ck_abort_msg("no unit %s in the bulletin", code);
+	return NULL;
+}
+
+START_TEST(test_bulletin)
+{
+	struct bulletin b;
+	struct yg_sub *sub = NULL;
+	int t1 = dash_target_index("T1");
+
+	/* S1's draft goes in on time (October is due on 2026-11-05); the rest
+	 * were filed on the 23rd, late.  Two staffing returns are approved. */
+	tl_set_date(2026, 11, 3, 9);
+	file("clks1", "staffing", "S1", (const struct kv[]){
+		{ "authorised_posts", "50" }, { "staff_on_post", "40" }, { 0 } }, false);
+	tl_fix_clock();
+	tl_login(db, "revc");
+	ck_assert_int_eq(yg_sub_load_id(db, t1_staffing, &sub), YG_OK);
+	ck_assert_int_eq(yg_sub_approve(db, sub->id, sub->version), YG_OK);
+	yg_sub_free(sub);
+	ck_assert_int_eq(yg_sub_load_id(db, t2_staffing, &sub), YG_OK);
+	ck_assert_int_eq(yg_sub_approve(db, sub->id, sub->version), YG_OK);
+	yg_sub_free(sub);
+
+	ck_assert_int_eq(bulletin_build(db, P, NULL, &b), YG_OK);
+	ck_assert_str_eq(b.top_code, "C");
+	ck_assert_int_eq(b.due, yg_date_from_ymd(2026, 11, 5));
+	/* H1 H2 U1: capacity, procurement; T1 T2 T3 S1: staffing, sentdown,
+	 * familydoc, procurement.  In: T1 4, T2 4, T3 2, S1 1, H1 2. */
+	ck_assert_uint_eq(b.nunits, 7);
+	ck_assert_int_eq(b.expected, 3 * 2 + 4 * 4);
+	ck_assert_int_eq(b.received, 13);
+	ck_assert_int_eq(b.on_time, 1);
+	ck_assert_int_eq(b.late, 12);
+	ck_assert_int_eq(b.missing, 9);
+	ck_assert_int_eq(b.not_approved, 11);
+	ck_assert_uint_eq(b.nnamed, 21);
+	ck_assert(b.named[0].missing);
+	ck_assert(!b.named[b.nnamed - 1].missing);
+	ck_assert_int_eq(b.named[b.nnamed - 1].days_late, 18);
+	/* T1 from the two approved returns: T1 met, T2 missed. */
+	ck_assert_int_eq(b.targets[t1].met, YG_MISSED);
+	ck_assert_str_eq(b.targets[t1].figure, "1/2");
+	ck_assert_uint_eq(b.targets[t1].nmissed, 1);
+	ck_assert_str_eq(b.targets[t1].missed[0], "乙镇卫生院");
+	/* Scores: T1 = (0 + 100) / 2; S1 = on time 1 of 4 for both halves;
+	 * the rest 0, sharing the third rank. */
+	ck_assert_int_eq(bunit(&b, "T1")->score10, 500);
+	ck_assert_int_eq(bunit(&b, "T1")->rank, 1);
+	ck_assert_int_eq(bunit(&b, "S1")->score10, 250);
+	ck_assert_int_eq(bunit(&b, "S1")->rank, 2);
+	ck_assert_int_eq(bunit(&b, "T2")->score10, 0);
+	ck_assert_int_eq(bunit(&b, "T2")->rank, 3);
+	ck_assert_int_eq(bunit(&b, "H1")->rank, 3);
+	ck_assert_int_eq(bunit(&b, "S1")->filing_rank, 1);
+	ck_assert_int_eq(b.trend[t1][11], 500);
+	ck_assert_int_eq(b.trend[t1][0], -1);
+	bulletin_free(&b);
+
+	/* One community; an institution is refused; a community reviewer
+	 * cannot reach the other. */
+	ck_assert_int_eq(bulletin_build(db, P, "M2", &b), YG_OK);
+	ck_assert_uint_eq(b.nunits, 3);
+	ck_assert_int_eq(b.targets[t1].met, YG_NA);
+	bulletin_free(&b);
+	ck_assert_int_eq(bulletin_build(db, P, "T1", &b), YG_EINVAL);
+	tl_login(db, "rev1");
+	ck_assert_int_eq(bulletin_build(db, P, "M2", &b), YG_ENOTFOUND);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("dashboard");
@@ -414,6 +494,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_lifecycle);
 	tcase_add_test(tc, test_scope);
 	tcase_add_test(tc, test_empty_month);
+	tcase_add_test(tc, test_bulletin);
 	suite_add_tcase(s, tc);
 	return s;
 }

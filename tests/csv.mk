@@ -17,13 +17,17 @@ EXTRA_PROGRAMS = bench/gen
 bench_gen_SOURCES = bench/gen.c
 bench_gen_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 bench_gen_LDADD = forms/libforms.a core/libyigong.a $(SQLITE_LIBS)
-EXTRA_DIST += bench/run.sh bench/README.md
+EXTRA_DIST += bench/run.sh bench/README.md bench/bulletin.sh
 CLEANFILES += bench/gen$(EXEEXT)
 BENCH_ARGS ?=
 
 bench: bench/gen$(EXEEXT) yigong$(EXEEXT)
 	YIGONG='$(abs_top_builddir)/yigong' GEN='$(abs_top_builddir)/bench/gen' \
 		$(SHELL) $(top_srcdir)/bench/run.sh $(BENCH_ARGS)
+
+bench-bulletin: bench/gen$(EXEEXT) yigong$(EXEEXT)
+	YIGONG='$(abs_top_builddir)/yigong' GEN='$(abs_top_builddir)/bench/gen' \
+		$(SHELL) $(top_srcdir)/bench/bulletin.sh $(BENCH_ARGS)
 
 # libFuzzer harness of the import parser: ./configure --enable-fuzzing CC=clang
 if ENABLE_FUZZING

@@ -9,6 +9,7 @@ tests_check_lineedit_CFLAGS = $(AM_CFLAGS) @CHECK_CFLAGS@ $(NCURSES_CFLAGS)
 tests_check_lineedit_LDADD = @CHECK_LIBS@ $(NCURSES_LIBS)
 # End-to-end: tmux drives the program on a demo database (tests/tui_lib.sh).
 TUI_TESTS = tests/tui_fill.sh tests/tui_submit.sh tests/tui_badinput.sh \
-	tests/tui_roster.sh tests/tui_resize_hup.sh tests/tui_conflict.sh tests/tui_english.sh
+	tests/tui_roster.sh tests/tui_resize_hup.sh tests/tui_conflict.sh tests/tui_english.sh \
+	tests/tui_bulletin.sh
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += tests/tui_lib.sh tests/poll_lib.sh $(TUI_TESTS)

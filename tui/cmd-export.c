@@ -59,10 +59,6 @@ static int export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	FILE *fp = stdout;
 	int c, v, rc;
 
-	/* The synopsis promises -o; the shared parser knows long options. */
-	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
-		if (!strcmp(argv[i], "-o"))
-			argv[i] = (char *)"--output";
 	while ((c = cmd_getopt(e, argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'p':

@@ -20,6 +20,7 @@ extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_backup_entry;
 extern const struct cmd_entry cmd_restore_entry;
+extern const struct cmd_entry cmd_bulletin_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_init_entry,
@@ -33,5 +34,6 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_backup_entry,
 	&cmd_restore_entry,
 	&cmd_check_entry,
+	&cmd_bulletin_entry,
 };
 const size_t cmd_table_len = sizeof cmd_table / sizeof cmd_table[0];

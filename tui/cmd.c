@@ -58,10 +58,16 @@ int cmd_usage(const struct cmd_entry *e, const char *zh_fmt, const char *en_fmt,
 int cmd_getopt(const struct cmd_entry *e, int argc, char **argv,
 	const struct option *longopts)
 {
+	const char *shorts = ":";
 	int c;
 
+	/* Options are long, but for the one every Unix user types short: a
+	 * command that writes a file takes -o FILE as well as --output. */
+	for (const struct option *o = longopts; o->name; o++)
+		if (o->val == 'o' && !strcmp(o->name, "output"))
+			shorts = ":o:";
 	opterr = 0;
-	c = getopt_long(argc, argv, ":", longopts, NULL);
+	c = getopt_long(argc, argv, shorts, longopts, NULL);
 	if (c == '?') {
 		cmd_usage(e, "未知选项 %s", "unknown option %s", argv[optind - 1]);
 		return 0;

@@ -11,3 +11,7 @@ include tui/screens.mk
 include tui/csv.mk
 # Terminal screens add their sources here: yigong_SOURCES += tui/ui-....c
 # CSV commands add their sources here: yigong_SOURCES += tui/cmd-export.c ...
+# The monthly bulletin: an A4 PDF set with Cairo and Pango.
+yigong_SOURCES += tui/pdf.c tui/pdf.h tui/bulletin-pdf.c tui/bulletin-pdf.h tui/cmd-bulletin.c
+yigong_CFLAGS += $(PDF_CFLAGS)
+yigong_LDADD += $(PDF_LIBS)

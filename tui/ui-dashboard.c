@@ -15,9 +15,12 @@
  */
 #include "config.h"
 
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "bulletin-pdf.h"
 #include "dashboard.h"
 #include "statusfmt.h"
 #include "ui-review.h"
@@ -27,7 +30,7 @@
 #define TREND 12
 #define CACHE 36
 
-enum { A_BLOCKS = UI_A_SCREEN };
+enum { A_BLOCKS = UI_A_SCREEN, A_BULLETIN };
 
 struct month {
 	yg_period period;
@@ -153,57 +156,6 @@ static char *trend(struct dashboard *db, const char *code, int target)
 	return s;
 }
 
-static char *pct(int64_t num, int64_t den, bool decimals)
-{
-	int64_t permille;
-
-	if (den <= 0)
-		return yg_strdup("-");
-	permille = (int64_t)((__int128)num * 1000 / den); /* truncated, like the rules */
-	if (!decimals)
-		return yg_asprintf("%lld", (long long)(permille / 10));
-	return yg_asprintf("%lld.%lld%%", (long long)(permille / 10), (long long)(permille % 10));
-}
-
-/* The figure of a unit for a target, as the dashboard shows it. */
-static char *figure(const struct dash_unit *u, int t)
-{
-	const struct dash_fig *f = &u->fig[t];
-	const char *id = dash_targets[t].id;
-	bool own = !u->aggregate || (dash_targets[t].kind == DASH_COMMUNITY &&
-		u->kind == YG_KIND_COMMUNITY);
-
-	if (dash_targets[t].kind == DASH_RATIO) {
-		char *s, *next;
-
-		if (f->nparts == 0 || f->met == YG_NA)
-			return yg_strdup("--");
-		if (f->nparts == 1)
-			return pct(f->part[0].num, f->part[0].den, true);
-		s = yg_strdup("");
-		for (size_t i = 0; s && i < f->nparts; i++) {
-			char *p = pct(f->part[i].num, f->part[i].den, false);
-
-			next = yg_asprintf("%s%s%s%%", s, i ? "/" : "", p ? p : "");
-			free(p);
-			free(s);
-			s = next;
-		}
-		return s;
-	}
-	if (!own)
-		return f->applies_n ? yg_asprintf("%d/%d", f->met_n, f->applies_n) :
-			yg_strdup("--");
-	if (f->met == YG_NA)
-		return yg_strdup("--");
-	if (!strcmp(id, "T12"))
-		return yg_asprintf("%lld.%02lld%s", (long long)(f->num / 100),
-			(long long)(f->num % 100), YG_L("天", "d"));
-	if (f->den > 0)
-		return yg_asprintf("%lld/%lld", (long long)f->num, (long long)f->den);
-	return yg_asprintf("%lld", (long long)f->num);
-}
-
 static const char *verdict(enum yg_met m, enum ui_style *st)
 {
 	*st = m == YG_MET ? UI_S_OK : m == YG_MISSED ? UI_S_ERROR : UI_S_DIM;
@@ -279,7 +231,7 @@ static void draw_overview(struct dashboard *db, int y, int rows)
 			ui_putf(y + r, 0, c.fig - 1, a, 0, "%s%-4s%s", sel ? ">" : " ",
 				dash_targets[t].id, YG_L(dash_targets[t].zh, dash_targets[t].en));
 			if (top) {
-				fg = figure(top, t);
+				fg = dash_figure_text(top, t);
 				cnt = met_count(top, t);
 				vd = verdict(top->fig[t].met, &vs);
 			}
@@ -336,7 +288,7 @@ static void draw_detail(struct dashboard *db, int y, int rows)
 		size_t i = db->top + (size_t)r;
 		/* The month's own units; trend() may recompute other months. */
 		const struct dash_unit *u = &month_of(db, db->period)->d.u[i];
-		char *code = yg_strdup(u->code), *fg = figure(u, t), *cnt = met_count(u, t), *tr;
+		char *code = yg_strdup(u->code), *fg = dash_figure_text(u, t), *cnt = met_count(u, t), *tr;
 		bool sel = i == db->sel;
 		attr_t a = sel ? ui_attr(UI_S_SELECT) : u->aggregate ? ui_attr(UI_S_TITLE) :
 			A_NORMAL;
@@ -381,8 +333,8 @@ static void dashboard_draw(struct ui_screen *s)
 	else
 		draw_detail(db, y + 1, ui_body_rows() - 1);
 	ui_draw_footer(db->target < 0 ?
-		YG_L("Enter 按机构展开  [ ] 月份  b 图形  F5 刷新  ? 帮助  Esc 返回",
-		"Enter by institution  [ ] month  b chart  F5 refresh  ? help  Esc back") :
+		YG_L("Enter 按机构展开  [ ] 月份  b 图形  p 通报PDF  F5 刷新  ? 帮助  Esc 返回",
+		"Enter open  [ ] month  b chart  p bulletin PDF  F5 refresh  ? help  Esc back") :
 		YG_L("上下 PgDn 滚动  [ ] 月份  b 图形  ? 帮助  Esc 返回目标",
 		"Up/Down PgDn scroll  [ ] month  b chart  ? help  Esc targets"));
 }
@@ -409,6 +361,43 @@ static void show_rates(struct dashboard *db)
 	free(text);
 }
 
+/*
+ * The month's bulletin for the scope's top unit, written into the user's
+ * home directory ($HOME; under setgid the environment is rebuilt without
+ * it, and the login's own from the password database serves), and where it
+ * went said on the screen.
+ */
+static void write_bulletin(struct dashboard *db)
+{
+	const struct passwd *pw = getpwuid(getuid());
+	const char *home = getenv("HOME");
+	struct bulletin b;
+	char per[8], *path = NULL, *err = NULL;
+	int rc;
+
+	ui_put(LINES - 2, 0, COLS, ui_attr(UI_S_WARN), UI_PAD, YG_L(" 正在写出月度通报 ...",
+		" Writing the monthly bulletin ..."));
+	refresh();
+	if ((rc = bulletin_build(ui_db(), db->period, NULL, &b)) != YG_OK) {
+		ui_flash_error();
+		return;
+	}
+	yg_period_format(db->period, per);
+	if (!home || home[0] != '/')
+		home = pw && pw->pw_dir ? pw->pw_dir : ".";
+	path = yg_asprintf("%s/bulletin-%s-%s.pdf", home, b.top_code, per);
+	if (!path)
+		ui_flash(UI_MSG_ERROR, "%s", YG_L("内存不足", "out of memory"));
+	else if (bulletin_pdf_save(&b, path, &err) != 0)
+		ui_flash(UI_MSG_ERROR, YG_L("通报未能写出: %s", "the bulletin was not written: %s"),
+			err ? err : "");
+	else
+		ui_flash(UI_MSG_INFO, YG_L("已写出月度通报: %s", "Bulletin written: %s"), path);
+	free(err);
+	free(path);
+	bulletin_free(&b);
+}
+
 static int dashboard_key(struct ui_screen *s, const struct ui_key *k)
 {
 	struct dashboard *db = (struct dashboard *)s;
@@ -430,6 +419,9 @@ static int dashboard_key(struct ui_screen *s, const struct ui_key *k)
 		ui_flash(UI_MSG_INFO, "%s", db->blocks ? YG_L("图形: 方块字符 (终端须按窄字符显示)",
 			"Chart: block characters (the terminal must draw them narrow)") :
 			YG_L("图形: ASCII", "Chart: ASCII"));
+		return UI_HANDLED;
+	case A_BULLETIN:
+		write_bulletin(db);
 		return UI_HANDLED;
 	case UI_A_ENTER:
 		if (db->target >= 0)
@@ -464,6 +456,7 @@ static void dashboard_leave(struct ui_screen *s)
 
 static const struct ui_binding dashboard_keys[] = {
 	{ .ch = 'b', .act = A_BLOCKS },
+	{ .ch = 'p', .act = A_BULLETIN },
 	{ .act = 0 }
 };
 
@@ -491,6 +484,7 @@ static const struct ui_screen_ops dashboard_ops = {
 		"Enter      按医共体和机构展开所选目标; 在完整率/及时率行上: 逐月表\n"
 		"[ ]        上一月 / 下一月\n"
 		"b          趋势图: ASCII / 方块字符\n"
+		"p          写出本月的月度通报 (A4 PDF, 只计已审核的报表) 到您的主目录\n"
 		"F5         重新计算;  Esc 返回",
 	.help_en =
 		"Targets dashboard\n"
@@ -512,6 +506,8 @@ static const struct ui_screen_ops dashboard_ops = {
 		"           month by month\n"
 		"[ ]        previous / next month\n"
 		"b          chart: ASCII / blocks\n"
+		"p          write the month's bulletin (A4 PDF, approved returns only)\n"
+		"           into your home directory\n"
 		"F5         compute again;  Esc back",
 };
 
