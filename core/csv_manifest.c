@@ -16,7 +16,7 @@
  * symlink planted there points to, and a name nobody can guess in advance
  * gives nobody the chance.  *tmp is the name (caller frees); the file is
  * open for writing, with the mode the umask gives a new file. */
-static FILE *temp_beside(const char *path, char **tmp)
+FILE *yg_temp_beside(const char *path, char **tmp)
 {
 	const char *slash = strrchr(path, '/');
 	mode_t mask = umask(0);
@@ -102,7 +102,7 @@ int yg_export_manifest(yg_db *db, const char *manifest_path, const char *path,
 
 	if (!now)
 		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
-	if (!(fp = temp_beside(manifest_path, &tmp))) {
+	if (!(fp = yg_temp_beside(manifest_path, &tmp))) {
 		free(now);
 		return YG_ERROR;
 	}
@@ -131,14 +131,14 @@ int yg_export_file(yg_db *db, const struct yg_export_opts *opts, const char *pat
 		rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
 		goto out;
 	}
-	if (!(fp = temp_beside(path, &tmp))) {
+	if (!(fp = yg_temp_beside(path, &tmp))) {
 		rc = YG_ERROR;
 		goto out;
 	}
 	rc = yg_export(db, opts, fp, st);
 	rc = temp_close(fp, tmp, rc);
 	if (rc == YG_OK) {
-		if (!(mf = temp_beside(manifest, &mtmp))) {
+		if (!(mf = yg_temp_beside(manifest, &mtmp))) {
 			rc = YG_ERROR;
 			goto out;
 		}
@@ -171,11 +171,7 @@ out:
 
 int yg_backup(yg_db *db, const char *path)
 {
-	sqlite3 *dst = NULL;
-	sqlite3_backup *b;
 	struct stat sb;
-	char *tmp = NULL, *journal = NULL;
-	FILE *fp;
 	int rc;
 
 	/* A backup holds every unit's returns: the county's admin only. */
@@ -186,74 +182,5 @@ int yg_backup(yg_db *db, const char *path)
 	if (lstat(path, &sb) == 0)
 		return yg_fail(YG_EEXIST, "%s 已存在,不会覆盖", "%s already exists; not overwriting it",
 			path);
-	/* Written as a temporary beside it (mkstemp) and linked into place
-	 * when complete: a failure leaves neither the file nor its journal. */
-	if (!(fp = temp_beside(path, &tmp)))
-		return YG_ERROR;
-	fclose(fp);
-	if (chmod(tmp, 0660) != 0 || !(journal = yg_asprintf("%s-journal", tmp))) {
-		rc = yg_fail(YG_ERROR, "无法创建 %s:%s", "cannot create %s: %s", path, strerror(errno));
-		goto fail;
-	}
-	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL)
-	    != SQLITE_OK) {
-		rc = yg_fail(YG_ERROR, "无法打开 %s:%s", "cannot open %s: %s", tmp,
-			dst ? sqlite3_errmsg(dst) : "out of memory");
-		goto fail;
-	}
-	/* One step of all pages: the copy is one consistent snapshot (a read
-	 * transaction on the source), and writers in WAL mode are not held up. */
-	b = sqlite3_backup_init(dst, "main", db->sql, "main");
-	if (!b) {
-		rc = yg_fail(YG_ERROR, "备份失败:%s", "backup failed: %s", sqlite3_errmsg(dst));
-		goto fail;
-	}
-	rc = sqlite3_backup_step(b, -1);
-	sqlite3_backup_finish(b);
-	if (rc != SQLITE_DONE) {
-		rc = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED
-			? yg_fail(YG_EBUSY, "数据库正忙,请稍后再试", "the database is busy; try again shortly")
-			: yg_fail(YG_ERROR, "备份失败:%s", "backup failed: %s", sqlite3_errstr(rc));
-		goto fail;
-	}
-	/* The copy is a rollback-journal file that any sqlite3 opens alone;
-	 * yg_db_open switches it back to WAL when it is put to use. */
-	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
-		rc = yg_fail(YG_ERROR, "备份失败:%s", "backup failed: %s", sqlite3_errmsg(dst));
-		goto fail;
-	}
-	if (sqlite3_close(dst) != SQLITE_OK) {
-		dst = NULL;
-		rc = yg_fail(YG_ERROR, "备份失败", "backup failed");
-		goto fail;
-	}
-	dst = NULL;
-	/* link() refuses a name that appeared meanwhile, where rename would
-	 * replace it. */
-	if (link(tmp, path) != 0) {
-		int err = errno;
-		/* a file system without hard links: looked at, then renamed */
-		if ((err == EPERM || err == ENOTSUP) && lstat(path, &sb) != 0 &&
-		    rename(tmp, path) == 0)
-			goto done;
-		rc = err == EEXIST
-			? yg_fail(YG_EEXIST, "%s 已存在,不会覆盖", "%s already exists; not overwriting it",
-				path)
-			: yg_fail(YG_ERROR, "无法创建 %s:%s", "cannot create %s: %s", path,
-				strerror(err));
-		goto fail;
-	}
-	unlink(tmp);
-done:
-	free(tmp);
-	free(journal);
-	return YG_OK;
-fail:
-	sqlite3_close_v2(dst);
-	unlink(tmp);
-	if (journal)
-		unlink(journal);
-	free(tmp);
-	free(journal);
-	return rc;
+	return yg_db_copy(db->sql, path);
 }

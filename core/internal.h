@@ -21,6 +21,8 @@ struct yg_db {
 	int txn_depth;             /* nesting of yg_begin */
 	bool tree_dirty;           /* a unit changed: check the tree before commit */
 	sqlite3_stmt *cached[YG_Q_COUNT];
+	int upgraded_from;         /* yg_db_open upgraded it from this version */
+	char *upgrade_copy;        /* and copied it here first */
 };
 
 /* Sets the last failure from two finished messages. */
@@ -70,6 +72,25 @@ int64_t yg_root_id(yg_db *db);
 /* YG_EINVAL naming the first unit placed where its kind may not sit
  * (yg_org_placement); run before a transaction that changed units commits. */
 int yg_org_tree_verify(yg_db *db);
+
+/* Reads and judges the header: YG_OK for a Yigong database of this or an
+ * older schema (its version in *version); name is for the messages. */
+int yg_db_check_header(yg_db *db, const char *name, int *version);
+/* Applies every migration after version from, in one transaction. */
+int yg_db_migrate(yg_db *db, int from);
+/* Copies src consistently into a new file (never over one; removed again
+ * on failure), left in rollback-journal mode so that it stands alone. */
+int yg_db_copy(sqlite3 *src, const char *path);
+/* A new temporary file beside path (mkstemp: no planted link is followed),
+ * open for writing; *tmp its name (caller frees).  NULL with a message. */
+FILE *yg_temp_beside(const char *path, char **tmp);
+/* Copies db to the first free name of "<db>.<tag>", "<db>.<tag>-2", ...;
+ * *saved is that name (the caller frees it). */
+int yg_db_save_beside(yg_db *db, const char *tag, char **saved);
+/* Tests only: called after the migrations as one more of them, before the
+ * references are checked and the transaction commits; whatever it returns
+ * other than YG_OK fails the upgrade. */
+extern int (*yg_upgrade_fault)(yg_db *db);
 
 /* Loads the targets table from the embedded CSV (at create). */
 int yg_targets_load(yg_db *db);

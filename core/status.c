@@ -42,6 +42,7 @@ int yg_status_list(yg_db *db, yg_period period, struct yg_status **out, size_t *
 	struct yg_status *v = NULL;
 	sqlite3_stmt *st;
 	yg_date due, today;
+	yg_period v2_from;
 	int rc;
 
 	*out = NULL;
@@ -49,6 +50,7 @@ int yg_status_list(yg_db *db, yg_period period, struct yg_status **out, size_t *
 	if ((rc = yg_org_list(db, &orgs, &norgs)) != YG_OK)
 		return rc;
 	due = yg_due_date(db, period);
+	v2_from = yg_setting_get_int(db, YG_SET_OBLIGATIONS_FROM, 0);
 	today = yg_date_today();
 	st = yg_prepare(db, "SELECT id, state, version, submitted_at, comment, errors, warnings"
 		" FROM submission WHERE org_id = ? AND form = ? AND period = ?");
@@ -66,7 +68,8 @@ int yg_status_list(yg_db *db, yg_period period, struct yg_status **out, size_t *
 		open.closed = false;
 		for (size_t k = 0; rc == YG_OK && k < yg_form_count(); k++) {
 			const struct yg_form *form = yg_form_at(k);
-			if (!yg_form_files(db, form, &open))
+			if (!yg_form_files(db, form, &open) ||
+			    ((form->kinds_v2 & YG_KIND_BIT(open.kind)) && period < v2_from))
 				continue;
 			if (count == cap) {
 				cap = cap ? cap * 2 : 64;

@@ -120,10 +120,29 @@ typedef struct yg_db yg_db;
 
 /*
  * Opens an existing database; never creates one (YG_ENOTFOUND if the file is
- * missing).  Applies pending migrations inside one transaction.  Turns on
- * foreign keys, WAL, synchronous=NORMAL and a busy timeout.
+ * missing).  Turns on foreign keys, WAL, synchronous=NORMAL and a busy
+ * timeout.  A database of an older schema is upgraded in place: copied
+ * beside itself ("<path>.before-upgrade.vN"), then every pending migration
+ * in one transaction; on failure it is left as it was and the message says
+ * so.  One of a newer schema is refused.
  */
 int yg_db_open(const char *path, yg_db **out);
+/* The schema version yg_db_open upgraded db from, 0 if it did not; *copy
+ * (if copy is not NULL) is where the database as it was is kept. */
+int yg_db_upgraded(yg_db *db, const char **copy);
+/*
+ * Restore (admin): the database in file replaces the live one (restore.c).
+ * yg_restore_load reads file into memory, never changing it, and refuses
+ * anything but a Yigong database of this or an older schema that passes
+ * its integrity check; an older one is upgraded there (yg_db_upgraded on
+ * *loaded says from what).  yg_restore_swap refuses (YG_EBUSY, naming them)
+ * while other programs have the live database open, copies it beside
+ * itself ("<db>.before-restore", *saved; the caller frees it), then writes
+ * the loaded one over it in one transaction.  yg_restore_free drops it.
+ */
+int yg_restore_load(yg_db *db, const char *file, yg_db **loaded);
+int yg_restore_swap(yg_db *db, yg_db *loaded, char **saved);
+void yg_restore_free(yg_db *loaded);
 /*
  * Creates a new database at path (YG_EEXIST if a file is there), with the
  * schema and the reference tables (targets) in place.
@@ -152,6 +171,10 @@ int yg_setting_set_int(yg_db *db, const char *key, int value); /* admin */
  * ceiling for 医疗费用增长率 (001 (十七)); unset: T18's row in targets.csv.
  * -100 to 300. */
 #define YG_SET_GDP_GROWTH "gdp_growth_x10"
+/* In a database upgraded from 0.1: the first month that owes the returns
+ * 0.1 did not ask for (a form's kinds_v2); unset: owed from the start.
+ * Written by migration 006. */
+#define YG_SET_OBLIGATIONS_FROM "obligations_v2_from"
 
 /* The due date of a period's returns under the due day in force for that
  * period (the due day is effective-dated: yg_due_day_set). */
@@ -410,6 +433,9 @@ struct yg_form {
 	const char *zh;
 	const char *en;
 	unsigned kinds;      /* YG_KIND_BIT()s of the units that file it */
+	/* Of those, the kinds that owe it only since version 0.2: not expected
+	 * before YG_SET_OBLIGATIONS_FROM in a database 0.1 wrote. */
+	unsigned kinds_v2;
 	const struct yg_field *fields;
 	size_t nfields;
 	const struct yg_rule *rules;

@@ -181,6 +181,8 @@ const struct yg_form form_insurance = {
 	.zh = "医保基金",
 	.en = "Medical-insurance fund",
 	.kinds = YG_KIND_BIT(YG_KIND_HOSPITAL),
+	/* A form of version 0.2: a county upgraded from 0.1 owes it from then on. */
+	.kinds_v2 = ~0u,
 	.fields = fields,
 	.nfields = sizeof fields / sizeof fields[0],
 	.rules = rules,

@@ -131,6 +131,8 @@ const struct yg_form form_services = {
 	.en = "Service volume",
 	.kinds = YG_KIND_BIT(YG_KIND_HOSPITAL) | YG_KIND_BIT(YG_KIND_TOWNSHIP) |
 		YG_KIND_BIT(YG_KIND_COMMUNITY_CENTRE),
+	/* A form of version 0.2: a county upgraded from 0.1 owes it from then on. */
+	.kinds_v2 = ~0u,
 	.fields = fields,
 	.nfields = sizeof fields / sizeof fields[0],
 	.rules = rules,

@@ -193,6 +193,9 @@ const struct yg_form form_staffing = {
 	.en = "Staffing",
 	.kinds = YG_KIND_BIT(YG_KIND_HOSPITAL) | YG_KIND_BIT(YG_KIND_TOWNSHIP)
 		| YG_KIND_BIT(YG_KIND_COMMUNITY_CENTRE),
+	/* Hospitals file it since version 0.2 (T1 covers 二级以上医疗机构, seed 002
+	 * 一(四)): a county upgraded from 0.1 owes theirs from then on. */
+	.kinds_v2 = YG_KIND_BIT(YG_KIND_HOSPITAL),
 	.fields = fields,
 	.nfields = sizeof fields / sizeof fields[0],
 	.rules = rules,

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "internal.h" /* yg_upgrade_fault, yg_errmsg_lang */
 #include "testlib.h"
 
 /* ---- a small form of our own, so the core is tested apart from forms/ ---- */
@@ -183,7 +184,121 @@ START_TEST(test_migration_from_v1)
 	 * the month of the upgrade (the migration's own clock), so none is
 	 * missing before it. */
 	ck_assert_int_eq(count_rows("SELECT count(*) FROM org_unit WHERE opened >= 202611"), 4);
+	/* And the database as it was is kept beside it. */
+	const char *copy = NULL;
+	char want[400];
+	snprintf(want, sizeof want, "%s.before-upgrade.v1", tl_db_path());
+	ck_assert_int_eq(yg_db_upgraded(again, &copy), 1);
+	ck_assert_str_eq(copy, want);
+	ck_assert_int_eq(unlink(want), 0);
 	db = again;
+}
+END_TEST
+
+/* The injected failure: every migration applied, then the last step fails. */
+static int fail_before_commit(yg_db *d)
+{
+	(void)d;
+	return yg_fail(YG_ERROR, "注入的故障", "injected fault");
+}
+
+/* A migration that leaves a row pointing nowhere; and one that looks at
+ * whether foreign keys are on (they must not be: a table rebuilt by drop
+ * and rename would take every row that refers to it along). */
+static int dangling_row(yg_db *d)
+{
+	return yg_exec(d, "INSERT INTO explanation(submission_id, rule, txt) VALUES(987654, 'X', 'x')");
+}
+
+static int fk_state = -1;
+static int note_foreign_keys(yg_db *d)
+{
+	sqlite3_stmt *st = yg_prepare(d, "PRAGMA foreign_keys");
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		fk_state = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	/* What a rebuilt table does: the parent goes; its children stay. */
+	return yg_exec(d, "CREATE TABLE submission_keep AS SELECT * FROM submission;"
+		" DELETE FROM submission; INSERT INTO submission SELECT * FROM submission_keep;"
+		" DROP TABLE submission_keep");
+}
+
+START_TEST(test_failed_upgrade_leaves_it_as_it_was)
+{
+	sqlite3 *s;
+	yg_db *again = NULL;
+	char copy[400], fixture[400], *sql;
+	const char *srcdir = getenv("top_srcdir");
+	FILE *f;
+	long len;
+	int64_t audit;
+
+	/* The 0.1 demo county (tests/fixtures), a schema older still (003's
+	 * table gone, as schema 2 had it): whatever migrations this build has,
+	 * one at least is pending. */
+	yg_db_close(db);
+	db = NULL;
+	unlink(tl_db_path());
+	snprintf(fixture, sizeof fixture, "%s/tests/fixtures/v0.1-demo.sql", srcdir ? srcdir : ".");
+	ck_assert_ptr_nonnull(f = fopen(fixture, "r"));
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	ck_assert_ptr_nonnull(sql = calloc(1, (size_t)len + 1));
+	ck_assert_int_eq(fread(sql, 1, (size_t)len, f), len);
+	fclose(f);
+	ck_assert_int_eq(sqlite3_open(tl_db_path(), &s), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(s, sql, NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(s, "DROP TABLE community_value; PRAGMA user_version = 2",
+		NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(s);
+	free(sql);
+	audit = count_rows("SELECT count(*) FROM audit");
+	ck_assert_int_gt(audit, 1000);
+	yg_upgrade_fault = fail_before_commit;
+	yg_set_lang(YG_EN);
+	ck_assert_int_eq(yg_db_open(tl_db_path(), &again), YG_ERROR);
+	yg_set_lang(YG_ZH);
+	yg_upgrade_fault = NULL;
+	ck_assert_ptr_null(again);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg_lang(YG_EN), "injected fault"));
+	ck_assert_ptr_nonnull(strstr(yg_errmsg_lang(YG_EN), "left as it was"));
+	ck_assert_ptr_nonnull(strstr(yg_errmsg_lang(YG_ZH), "保持原样"));
+	ck_assert_int_eq(count_rows("PRAGMA user_version"), 2);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM sqlite_master"
+		" WHERE name = 'community_value'"), 0);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM audit"), audit);
+	snprintf(copy, sizeof copy, "%s.before-upgrade.v2", tl_db_path());
+	ck_assert_int_eq(access(copy, F_OK), -1);
+	/* A migration leaving a reference to nothing fails the same way. */
+	yg_upgrade_fault = dangling_row;
+	ck_assert_int_eq(yg_db_open(tl_db_path(), &again), YG_ERROR);
+	yg_upgrade_fault = NULL;
+	ck_assert_ptr_nonnull(strstr(yg_errmsg_lang(YG_EN), "refers to a missing row"));
+	ck_assert_ptr_nonnull(strstr(yg_errmsg_lang(YG_EN), "left as it was"));
+	ck_assert_int_eq(count_rows("PRAGMA user_version"), 2);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM explanation WHERE submission_id = 987654"),
+		0);
+	ck_assert_int_eq(access(copy, F_OK), -1);
+	/* Migrations run with foreign keys off, so a parent emptied and
+	 * refilled keeps its children; on again afterwards. */
+	int64_t values = count_rows("SELECT count(*) FROM value");
+	ck_assert_int_gt(values, 1000);
+	yg_upgrade_fault = note_foreign_keys;
+	ck_assert_msg(yg_db_open(tl_db_path(), &db) == YG_OK, "%s", yg_errmsg());
+	yg_upgrade_fault = NULL;
+	ck_assert_int_eq(fk_state, 0);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM value"), values);
+	ck_assert_int_eq(yg_db_upgraded(db, NULL), 2);
+	ck_assert_int_eq(yg_db_schema_version(db), yg_schema_latest());
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM audit"), audit);
+	ck_assert_int_eq(unlink(copy), 0);
+	{
+		sqlite3_stmt *st = yg_prepare(db, "PRAGMA foreign_keys");
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
+		sqlite3_finalize(st);
+	}
 }
 END_TEST
 
@@ -1098,6 +1213,7 @@ static Suite *core_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_create_and_open);
 	tcase_add_test(tc, test_migration_from_v1);
+	tcase_add_test(tc, test_failed_upgrade_leaves_it_as_it_was);
 	tcase_add_test(tc, test_refuses_foreign_and_newer_files);
 	tcase_add_test(tc, test_periods_and_dates);
 	tcase_add_test(tc, test_counts_and_amounts_are_exact);

@@ -81,3 +81,22 @@ finish() {
 new_db() {
 	"$YIGONG" init --db "$1" >/dev/null 2>"$err" || { echo "init failed: $(cat "$err")"; exit 99; }
 }
+
+# hold_open DB SQL: another program, sqlite3, keeps DB open after running SQL
+# (e.g. "BEGIN IMMEDIATE;" to hold the write lock); its pid is $holder.
+# release_hold sends "COMMIT;" and waits for it to quit.  Needs poll_lib.sh.
+hold_open() {
+	rm -f "$tmp/hold" "$tmp/hold.out"
+	mkfifo "$tmp/hold" || exit 99
+	sqlite3 "$1" <"$tmp/hold" >"$tmp/hold.out" 2>&1 &
+	holder=$!
+	exec 3>"$tmp/hold"
+	echo "$2 SELECT 'held';" >&3
+	poll_until grep -q held "$tmp/hold.out" || fail "sqlite3 did not take $1: $(cat "$tmp/hold.out")"
+}
+
+release_hold() {
+	echo "COMMIT;" >&3
+	exec 3>&-
+	wait "$holder"
+}

@@ -8,9 +8,11 @@
 #    own institution;
 #  - --db, $YIGONG_DB, $YIGONG_CONF and --as do not point the program
 #    elsewhere for a non-admin; init of the system database is refused;
-#  - files they name (export -o, backup, import) are opened with their own
-#    rights: the database cannot be overwritten or read through them;
-#  - an admin's --db is opened with the admin's own rights.
+#  - files they name (export -o, backup, import, restore) are opened with
+#    their own rights: the database cannot be overwritten or read through
+#    them;
+#  - an admin's --db is opened with the admin's own rights;
+#  - an older system database is upgraded with its copy the group's.
 # Needs root, useradd and sqlite3, and no real installation on this host
 # (/var/lib/yigong, /etc/yigong.conf): otherwise SKIP (77).
 set -u
@@ -246,6 +248,22 @@ if as_user "$UA" "$BIN" backup "$T/ua/b.db" >/dev/null 2>"$T/err"; then
 else
 	fail "backup to the admin's own directory: $(cat "$T/err")"
 fi
+# restore (issue 18): FILE read with the admin's rights; the copy of the live
+# database beside it with the group's; the live file keeps owner and mode.
+was=$(stat -c '%a %U %G' "$DB")
+if as_user "$UA" "$BIN" restore "$T/ua/b.db" >/dev/null 2>"$T/err"; then
+	ok "restore by the admin"
+	[ "$(stat -c '%a %U %G' "$DB")" = "$was" ] && ok "restore keeps the database's $was" ||
+		fail "restore made the database $(stat -c '%a %U %G' "$DB"), was $was"
+	own=$(stat -c '%a %G' "$DB.before-restore")
+	[ "$own" = "660 $G" ] && ok "the copy before the restore is the group's ($own)" ||
+		fail "the copy before the restore is $own"
+else
+	fail "restore by the admin: $(cat "$T/err")"
+fi
+refused "restore from a file only the group reaches" as_user "$UA" "$BIN" restore \
+	"$DB.before-restore"
+refused "restore by a clerk" as_user "$U1" "$BIN" restore "$T/ua/b.db"
 
 # --- 5. an admin may name another database: opened with their own rights ---
 if as_user "$UA" "$BIN" --db "$T/ua/other.db" status --period "$P" >"$T/out" 2>"$T/err"; then
@@ -259,6 +277,25 @@ chown root "$T/ua/other.db"
 chmod 060 "$T/ua/other.db"
 refused "--db reaching a group-only file, even for an admin" \
 	as_user "$UA" "$BIN" --db "$T/ua/other.db" status --period "$P"
+
+# --- 6. an older system database is upgraded by the first program to start
+# (issue 18), and the copy made before goes beside it with the group's rights.
+# The 0.1 fixture a schema older still, its admin our admin, put in place
+# with sqlite3's own backup API so that the file stays the group's.
+sqlite3 "$T/old.db" <"$top_srcdir/tests/fixtures/v0.1-demo.sql" &&
+sqlite3 "$T/old.db" "UPDATE app_user SET login = '$UA' WHERE login = 'root';
+	DROP TABLE community_value; PRAGMA user_version = 2" && chmod 644 "$T/old.db" &&
+runuser -u "$UA" -g "$G" -- sqlite3 -cmd '.filectrl persist_wal 1' "$DB" ".restore '$T/old.db'" ||
+	fail "could not put an old database in place"
+if as_user "$UA" "$BIN" user list >/dev/null 2>"$T/err"; then
+	grep -q "$DB.before-upgrade.v2" "$T/err" && ok "upgrade through the setgid program: $(cat "$T/err")" ||
+		fail "upgrade did not name its copy: $(cat "$T/err")"
+	own=$(stat -c '%a %G' "$DB.before-upgrade.v2" 2>&1)
+	[ "$own" = "660 $G" ] && ok "the copy before the upgrade is the group's ($own)" ||
+		fail "the copy before the upgrade is $own"
+else
+	fail "upgrade through the setgid program: $(cat "$T/err")"
+fi
 
 [ $fails = 0 ] && echo "privilege: all checks passed" || echo "privilege: $fails failure(s)"
 [ $fails = 0 ]

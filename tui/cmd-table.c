@@ -22,6 +22,7 @@ extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_backup_entry;
 extern const struct cmd_entry cmd_records_export_entry;
 extern const struct cmd_entry cmd_records_import_entry;
+extern const struct cmd_entry cmd_restore_entry;
 extern const struct cmd_entry cmd_bulletin_entry;
 
 const struct cmd_entry *const cmd_table[] = {
@@ -36,6 +37,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_backup_entry,
 	&cmd_records_export_entry,
 	&cmd_records_import_entry,
+	&cmd_restore_entry,
 	&cmd_check_entry,
 	&cmd_dashboard_entry,
 	&cmd_bulletin_entry,

@@ -6,6 +6,8 @@ yigong_SOURCES = tui/main.c tui/cmd.h tui/cmd.c tui/cmdopt.h tui/cmd-table.c \
 	tui/cmd-dashboard.c
 yigong_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 yigong_LDADD = forms/libforms.a core/libyigong.a $(NCURSES_LIBS) $(SQLITE_LIBS)
+# yigong restore (issue 18): the counterpart of backup.
+yigong_SOURCES += tui/cmd-restore.c
 include tui/screens.mk
 include tui/csv.mk
 # Terminal screens add their sources here: yigong_SOURCES += tui/ui-....c

@@ -263,6 +263,19 @@ static bool ensure_utf8(void)
 	return false;
 }
 
+/* An older database was upgraded as it opened: say so, and where the copy
+ * of it as it was is (the admin's way back, doc/deploy.md). */
+static void report_upgrade(yg_db *db)
+{
+	const char *copy = NULL;
+	int from = yg_db_upgraded(db, &copy);
+
+	if (from)
+		fprintf(stderr, YG_L("yigong: 数据库已从第 %d 版升级到第 %d 版;升级前的数据库保存在 %s\n",
+			"yigong: database upgraded from schema %d to %d; the database as it was is kept in %s\n"),
+			from, yg_db_schema_version(db), copy ? copy : "?");
+}
+
 static int open_database(struct cmd_ctx *ctx)
 {
 	int rc;
@@ -283,6 +296,7 @@ static int open_database(struct cmd_ctx *ctx)
 		ctx->db = NULL;
 		return cmd_fail(rc);
 	}
+	report_upgrade(ctx->db);
 	return EXIT_OK;
 }
 
