@@ -152,6 +152,25 @@ sql() {
 	sqlite3 -cmd ".timeout 5000" "$db" "$1"
 }
 
+# The selected row of a list screen (its '>' mark), and select_row PATTERN:
+# Down until the selected row matches the grep PATTERN (at most 40 rows).
+selected() {
+	screen | grep '^>' | head -1
+}
+row_moved() {
+	[ "$(selected)" != "$was" ]
+}
+select_row() {
+	i=0
+	while ! selected | grep -q -- "$1"; do
+		was=$(selected)
+		keys Down
+		poll_until row_moved || fail "cannot move to the row of $1"
+		i=$((i + 1))
+		[ $i -lt 40 ] || fail "no row of $1 in the list"
+	done
+}
+
 # clerk_with_approved_last FORM [REVIEWER]: a township (in REVIEWER's
 # community when given) whose FORM of last month the demo approved, and its
 # clerk: sets $clerk, $clerk_org and $clerk_org_name.  The demo's months are

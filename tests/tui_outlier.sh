@@ -18,20 +18,7 @@ wait_for "审核 "
 keys i
 wait_for "机构管理"
 # Down to the clerk's institution.
-selected() {
-	screen | grep '^>' | head -1
-}
-moved() {
-	[ "$(selected)" != "$was" ]
-}
-i=0
-while ! selected | grep -q "$org_name"; do
-	was=$(selected)
-	keys Down
-	poll_until moved || fail "$org_name cannot be selected"
-	i=$((i + 1))
-	[ $i -lt 30 ] || fail "$org_name is not in the list"
-done
+select_row "$org_name"
 keys m
 wait_for "数值范围: 选择报表"
 text 人员
@@ -74,14 +61,7 @@ tui_start --as "$reviewer"
 wait_for "审核 "
 keys ']'
 wait_for "审核 $period |"
-i=0
-while ! selected | grep -q "$org_name"; do
-	was=$(selected)
-	keys Down
-	poll_until moved || fail "$org_name cannot be selected in the grid"
-	i=$((i + 1))
-	[ $i -lt 30 ] || fail "$org_name is not in the grid"
-done
+select_row "$org_name"
 keys Enter
 wait_for "人员配备 staffing | $org_name"
 wait_for "O1"

@@ -152,20 +152,7 @@ text 530199106000
 keys F2
 wait_for "newclerk"
 # The list is sorted by login: walk down to the new user.
-selected() {
-	screen | grep '^>' | head -1
-}
-moved() {
-	[ "$(selected)" != "$was" ]
-}
-i=0
-while ! selected | grep -q '^>newclerk'; do
-	was=$(selected)
-	keys Down
-	poll_until moved || fail "newclerk cannot be selected"
-	i=$((i + 1))
-	[ $i -lt 40 ] || fail "newclerk is not in the list"
-done
+select_row '^>newclerk'
 keys x
 wait_for "停用用户 newclerk"
 keys y

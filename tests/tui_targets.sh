@@ -19,20 +19,7 @@ keys i
 wait_for "机构管理"
 
 # Walk down to the west community and open it.
-selected() {
-	screen | grep '^>' | head -1
-}
-moved() {
-	[ "$(selected)" != "$was" ]
-}
-i=0
-while ! selected | grep -q '西区医共体'; do
-	was=$(selected)
-	keys Down
-	poll_until moved || fail "西区医共体 cannot be selected"
-	i=$((i + 1))
-	[ $i -lt 40 ] || fail "西区医共体 is not in the list"
-done
+select_row '西区医共体'
 keys Enter
 wait_for "修改机构: 西区医共体"
 wait_for "青山县中医医院"          # the lead named, by name beside the code
@@ -55,14 +42,7 @@ have_sql && [ "$(sql "SELECT count(*) FROM audit WHERE key = '$west.supporting'
 keys t
 rows=$(($(wc -l <"$top_srcdir/data/targets.csv") - 1))   # every row of the reference table
 wait_for "目标阈值  $rows"
-i=0
-while ! selected | grep -q '^>T4 '; do
-	was=$(selected)
-	keys Down
-	poll_until moved || fail "T4 cannot be selected"
-	i=$((i + 1))
-	[ $i -lt 30 ] || fail "T4 is not in the list"
-done
+select_row '^>T4 '
 keys n
 wait_for "自某月起的新阈值 T4"
 keys C-u
