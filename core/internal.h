@@ -55,7 +55,7 @@ int yg_need_login(yg_db *db);
 int yg_need_scope(yg_db *db, int64_t org_id);
 int yg_need_role(yg_db *db, enum yg_role least, const char *what_zh, const char *what_en);
 /*
- * The one access rule of every change (issue 10): the actor needs role least
+ * The one access rule of every change: the actor needs role least
  * and rights over every place the change touches -- where the user, unit,
  * record or return is now (from) and where it goes (to); 0 when a change has
  * no such place.  A place is an org unit id, or YG_PLACE_ROOT for what

@@ -1,6 +1,6 @@
 /*
  * text.c — what text may enter the database, and how text is shown on a
- * terminal (issue 10).
+ * terminal.
  *
  * One rule for every text that comes in (screens, org import, import,
  * storedby, comments, explanations): valid UTF-8, no NUL, no C0 or C1

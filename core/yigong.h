@@ -799,7 +799,7 @@ char *yg_time_iso(int64_t unix_seconds);
 char *yg_now_iso(void);
 
 /* ---------------------------------------------------------------------------
- * Text admitted and text shown (issue 10)
+ * Text admitted and text shown
  */
 /* The most bytes any one text may hold, whatever its field allows. */
 #define YG_TEXT_MAX_BYTES 4096

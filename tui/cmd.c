@@ -13,7 +13,7 @@
 #include "cmdopt.h"
 
 /* Writes s to fp as the core's yg_text_escape shows it: nothing from a file
- * or the database reaches a terminal raw (issue 10). */
+ * or the database reaches a terminal raw. */
 static void put_escaped(FILE *fp, const char *s, bool keep_nl)
 {
 	char *e = yg_text_escape(s, (size_t)-1, keep_nl);
