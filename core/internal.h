@@ -81,9 +81,7 @@ int yg_db_migrate(yg_db *db, int from);
 /* Copies src consistently into a new file (never over one; removed again
  * on failure), left in rollback-journal mode so that it stands alone. */
 int yg_db_copy(sqlite3 *src, const char *path);
-/* A new temporary file beside path (mkstemp: no planted link is followed),
- * open for writing; *tmp its name (caller frees).  NULL with a message. */
-FILE *yg_temp_beside(const char *path, char **tmp);
+
 /* Copies db to the first free name of "<db>.<tag>", "<db>.<tag>-2", ...;
  * *saved is that name (the caller frees it). */
 int yg_db_save_beside(yg_db *db, const char *tag, char **saved);

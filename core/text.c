@@ -124,29 +124,29 @@ int yg_text_admit(const char *str, size_t len, size_t max_chars, const char *fie
 char *yg_text_escape(const char *str, size_t len, bool keep_nl)
 {
 	const unsigned char *s = (const unsigned char *)(str ? str : "");
-	size_t i = 0, o = 0;
+	size_t i = 0, o = 0, cap;
 	char *out;
 
 	if (len == (size_t)-1)
 		len = strlen((const char *)s);
 	/* "<U+10FFFF>" is the longest a byte or character grows to: 10 bytes */
-	if (len > (SIZE_MAX - 1) / 10 || !(out = malloc(len * 10 + 1)))
+	if (len > (SIZE_MAX - 1) / 10 || !(out = malloc(cap = len * 10 + 1)))
 		return NULL;
 	while (i < len) {
 		uint32_t c;
 		size_t k = yg_utf8_decode(s + i, len - i, &c);
 
 		if (!k) {
-			o += (size_t)sprintf(out + o, "\\x%02x", s[i]);
+			o += (size_t)snprintf(out + o, cap - o, "\\x%02x", s[i]);
 			i++;
 			continue;
 		}
 		if (c == '\n' && keep_nl) {
 			out[o++] = '\n';
 		} else if (c < 0x20 || c == 0x7F) {
-			o += (size_t)sprintf(out + o, "\\x%02x", (unsigned)c);
+			o += (size_t)snprintf(out + o, cap - o, "\\x%02x", (unsigned)c);
 		} else if (yg_char_refused(c)) {
-			o += (size_t)sprintf(out + o, "<U+%04X>", (unsigned)c);
+			o += (size_t)snprintf(out + o, cap - o, "<U+%04X>", (unsigned)c);
 		} else {
 			memcpy(out + o, s + i, k);
 			o += k;

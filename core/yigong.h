@@ -21,6 +21,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 /* ---------------------------------------------------------------------------
@@ -776,6 +777,10 @@ int yg_db_integrity(yg_db *db, struct yg_findings *out);
 char *yg_strdup(const char *s);      /* NULL stays NULL; aborts never */
 char *yg_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *yg_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+/* A new temporary file beside path (mkstemp: no planted link is followed),
+ * open for writing; *tmp its name (caller frees), to be renamed onto path
+ * when complete.  NULL with a message. */
+FILE *yg_temp_beside(const char *path, char **tmp);
 /*
  * The clock every timestamp and "today" come from (clock.c).  Civil time is
  * China Standard Time (UTC+8) whatever the server's TZ: due days are dates

@@ -2,6 +2,9 @@
 # A posting's monthly activity stays within the posting: days on site at
 # most the days it is active that month, no activity in a month before it
 # starts; each refusal says why and stores nothing.
+# One stated moment: the posting's dates below are computed from it.
+YIGONG_NOW=2026-12-10T09:00:00+08:00
+export YIGONG_NOW
 . "$top_srcdir/tests/tui_lib.sh"
 
 tui_init

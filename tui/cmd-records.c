@@ -67,22 +67,16 @@ static int records_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (path && strcmp(path, "-") == 0)
 		path = NULL;
 	if (path) {
-		/* Beside the target, renamed when complete: a failed export never
-		 * leaves a truncated file under the real name. */
-		if (!(tmp = yg_asprintf("%s.part", path))) {
-			cmd_error("内存不足", "out of memory");
-			return EXIT_REFUSED;
-		}
-		if (!(fp = fopen(tmp, "w"))) {
-			cmd_error("无法写入 %s: %s", "cannot write %s: %s", tmp, strerror(errno));
-			free(tmp);
-			return EXIT_REFUSED;
-		}
+		/* A new temporary beside the target (no planted link is
+		 * followed), renamed when complete: a failed export never leaves
+		 * a truncated file under the real name. */
+		if (!(fp = yg_temp_beside(path, &tmp)))
+			return cmd_fail(YG_ERROR);
 	}
 	rc = yg_records_export(ctx->db, form, fp, &st);
 	if (path) {
 		if (fclose(fp) != 0 && rc == YG_OK)
-			rc = yg_fail(YG_ERROR, "写入 %s 失败:%s", "writing %s failed: %s", tmp,
+			rc = yg_fail(YG_ERROR, "写入 %s 失败:%s", "writing %s failed: %s", path,
 				strerror(errno));
 		if (rc == YG_OK && rename(tmp, path) != 0)
 			rc = yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", path,
