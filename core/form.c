@@ -80,6 +80,22 @@ const struct yg_form *yg_form_find(const char *key)
 	return NULL;
 }
 
+const char *yg_form_short(const struct yg_form *form)
+{
+	return form->short_zh ? YG_L(form->short_zh, form->short_en) : YG_L(form->zh, form->en);
+}
+
+const struct yg_form *yg_roster_find(const char *key)
+{
+	const struct yg_form *f = yg_form_find(key);
+
+	if (f && f->is_record)
+		return f;
+	/* A roster is registered only when its form is: a return whose roster
+	 * is not in the registry has none here. */
+	return f && f->roster && yg_form_find(f->roster->key) == f->roster ? f->roster : NULL;
+}
+
 size_t yg_form_count(void)
 {
 	return registry_n;

@@ -466,7 +466,30 @@ struct yg_form {
 	 * approved figures (all but the flows), marked carried forward until
 	 * the clerk confirms them. */
 	bool snapshot;
+
+	/* What screens and commands need to show a form without knowing it by
+	 * name: with these a new form is one file in forms/ plus its rows. */
+	/* Its name where a column is narrow (the review grid: at most 6
+	 * columns, "人员", "Staff"); NULL: zh, en. */
+	const char *short_zh, *short_en;
+	/* Monthly forms whose derived fields count a roster's records
+	 * (sentdown: the postings): that record form.  The return opens it
+	 * (F4), and `records` takes either form's key. */
+	const struct yg_form *roster;
+	/* Record forms with monthly figures per record (a posting's days on
+	 * site): the spec of those figures (yg_activity_get/set). */
+	const struct yg_form *activity;
+	/* Record forms the clerk's home opens with a letter: the letter (0
+	 * none), its words in the key bar and in F1 help. */
+	char home_key;
+	const char *home_bar_zh, *home_bar_en, *home_help_zh, *home_help_en;
 };
+
+/* A form's short name in the current language (yg_form.short_zh/en). */
+const char *yg_form_short(const struct yg_form *form);
+/* The record form whose key, or whose monthly return's key, is key
+ * (a roster by either name: "posting" or "sentdown"); NULL when none. */
+const struct yg_form *yg_roster_find(const char *key);
 
 /* What a rule sees. */
 struct yg_check_ctx {

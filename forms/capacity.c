@@ -48,4 +48,6 @@ const struct yg_form form_capacity = {
 	.nfields = sizeof fields / sizeof fields[0],
 	.rules = rules,
 	.nrules = sizeof rules / sizeof rules[0],
+	.short_zh = "预留",
+	.short_en = "Capac",
 };

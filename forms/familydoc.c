@@ -436,6 +436,11 @@ const struct yg_form form_referral = {
 	.is_record = true,
 	.owner = referral_owner,
 	.identity = (const char *const[]){ "patient_ref", "date", "from_org", "to_org", NULL },
+	.home_key = 'r',
+	.home_bar_zh = "转诊登记",
+	.home_bar_en = "referrals",
+	.home_help_zh = "双向转诊登记",
+	.home_help_en = "referral register",
 };
 
 /* ---------------------------------------------------------------------------
@@ -505,4 +510,8 @@ const struct yg_form form_familydoc = {
 	.rules = rules,
 	.nrules = sizeof rules / sizeof rules[0],
 	.derive = derive,
+	.short_zh = "家医",
+	.short_en = "FamDoc",
+	/* Its referral counts come from the register. */
+	.roster = &form_referral,
 };

@@ -188,4 +188,6 @@ const struct yg_form form_insurance = {
 	.rules = rules,
 	.nrules = sizeof rules / sizeof rules[0],
 	.files = forms_insurance_files,
+	.short_zh = "医保",
+	.short_en = "Fund",
 };

@@ -239,4 +239,6 @@ const struct yg_form form_procurement = {
 	.nfields = sizeof fields / sizeof fields[0],
 	.rules = rules,
 	.nrules = sizeof rules / sizeof rules[0],
+	.short_zh = "采购",
+	.short_en = "Procur",
 };

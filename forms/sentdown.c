@@ -429,6 +429,13 @@ const struct yg_form form_posting = {
 	 * name one posting. */
 	.identity = (const char *const[]){ "licence_no", "start_date", NULL },
 	.active_span = posting_active_span,
+	/* Each posting's month on site, entered beside the roster. */
+	.activity = &form_posting_activity,
+	.home_key = 'p',
+	.home_bar_zh = "派驻名册",
+	.home_bar_en = "postings",
+	.home_help_zh = "派驻医生名册及月度工作",
+	.home_help_en = "postings roster and monthly activity",
 };
 
 /* ---------------------------------------------------------------------------
@@ -623,6 +630,10 @@ const struct yg_form form_sentdown = {
 	.rules = sentdown_rules,
 	.nrules = sizeof sentdown_rules / sizeof sentdown_rules[0],
 	.derive = derive,
+	.short_zh = "派驻",
+	.short_en = "Sent",
+	/* Its derived fields count the postings. */
+	.roster = &form_posting,
 };
 
 /* ---------------------------------------------------------------------------

@@ -137,4 +137,6 @@ const struct yg_form form_services = {
 	.nfields = sizeof fields / sizeof fields[0],
 	.rules = rules,
 	.nrules = sizeof rules / sizeof rules[0],
+	.short_zh = "诊疗",
+	.short_en = "Svc",
 };

@@ -201,4 +201,6 @@ const struct yg_form form_staffing = {
 	.rules = rules,
 	.nrules = sizeof rules / sizeof rules[0],
 	.snapshot = true,
+	.short_zh = "人员",
+	.short_en = "Staff",
 };

@@ -1675,6 +1675,100 @@ static void round_trip(const char *form_key, const char *org)
 	yg_sub_free(s);
 }
 
+/* What screens read of a spec instead of naming forms: every return has a
+ * short name for the grid, a roster is a registered record form, and home
+ * letters do not collide. */
+START_TEST(test_specs_say_what_screens_need)
+{
+	char seen[128] = { 0 };
+
+	for (size_t i = 0; i < yg_form_count(); i++) {
+		const struct yg_form *form = yg_form_at(i);
+		if (!form->is_record && form->kinds) {
+			ck_assert_msg(form->short_zh && form->short_en, "%s", form->key);
+			/* The grid's column: 3 double-width characters, 6 letters. */
+			ck_assert_msg(strlen(form->short_zh) <= 9 && strlen(form->short_en) <= 6,
+				"%s", form->key);
+		}
+		if (form->roster) {
+			ck_assert_msg(form->roster->is_record, "%s", form->key);
+			ck_assert_ptr_eq(yg_form_find(form->roster->key), form->roster);
+			ck_assert_ptr_eq(yg_roster_find(form->key), form->roster);
+			ck_assert_ptr_eq(yg_roster_find(form->roster->key), form->roster);
+		}
+		if (form->activity)
+			ck_assert_ptr_eq(yg_form_find(form->activity->key), form->activity);
+		if (form->home_key) {
+			ck_assert_msg(form->is_record && form->home_bar_zh && form->home_bar_en &&
+				form->home_help_zh && form->home_help_en, "%s", form->key);
+			ck_assert_msg(!seen[(unsigned char)form->home_key], "%c twice",
+				form->home_key);
+			seen[(unsigned char)form->home_key] = 1;
+		}
+	}
+	ck_assert_ptr_null(yg_roster_find("staffing"));
+	ck_assert_ptr_null(yg_roster_find("nosuchform"));
+}
+END_TEST
+
+/* A new form is its spec: registered beside the others, the calls screens
+ * list and name forms with (the registry, status list, short name, roster)
+ * find it without any other change. */
+static const struct yg_field toy_record_fields[] = {
+	{ .key = "name", .zh = "名称", .en = "Name", .type = YG_T_TEXT, .required = true },
+};
+static const struct yg_form toy_record = {
+	.key = "toy_record", .zh = "玩具名册", .en = "Toy roster", .is_record = true,
+	.fields = toy_record_fields, .nfields = 1, .home_key = 't',
+	.home_bar_zh = "玩具", .home_bar_en = "toys",
+	.home_help_zh = "玩具名册", .home_help_en = "toy roster",
+};
+static const struct yg_field toy_fields[] = {
+	{ .key = "toys", .zh = "玩具数", .en = "Toys", .type = YG_T_COUNT, .unit_zh = "个",
+	  .unit_en = "toys", .min = 0, .max = 100 },
+};
+static const struct yg_form toy = {
+	.key = "toy", .zh = "玩具月报", .en = "Toy return",
+	.kinds = YG_KIND_BIT(YG_KIND_TOWNSHIP), .fields = toy_fields, .nfields = 1,
+	.short_zh = "玩具", .short_en = "Toy", .roster = &toy_record,
+};
+
+START_TEST(test_new_form_is_its_spec)
+{
+	const struct yg_form *all[16];
+	size_t n = yg_form_count(), listed = 0;
+	struct yg_status *v = NULL;
+	size_t nv = 0;
+
+	ck_assert_uint_le(n + 2, sizeof all / sizeof all[0]);
+	for (size_t i = 0; i < n; i++)
+		all[i] = yg_form_at(i);
+	all[n] = &toy;
+	all[n + 1] = &toy_record;
+	yg_forms_register(all, n + 2);
+	ck_assert_ptr_eq(yg_form_find("toy"), &toy);
+	ck_assert_ptr_eq(yg_roster_find("toy"), &toy_record);
+	ck_assert_ptr_eq(yg_roster_find("toy_record"), &toy_record);
+	yg_set_lang(YG_ZH);
+	ck_assert_str_eq(yg_form_short(&toy), "玩具");
+	yg_set_lang(YG_EN);
+	ck_assert_str_eq(yg_form_short(&toy), "Toy");
+	ck_assert_str_eq(yg_form_short(&form_posting), "Posting roster"); /* no short name */
+	as_admin();
+	ck_assert_int_eq(yg_status_list(db, per("2026-10"), &v, &nv), YG_OK);
+	for (size_t i = 0; i < nv; i++)
+		if (v[i].form == &toy) {
+			listed++;
+			ck_assert_msg(strcmp(v[i].org_code, "T1") == 0 || strcmp(v[i].org_code, "T2")
+				== 0 || strcmp(v[i].org_code, "T3") == 0, "%s", v[i].org_code);
+		}
+	yg_status_list_free(v, nv);
+	ck_assert_uint_eq(listed, 3); /* the three townships */
+	forms_register_all();
+	ck_assert_ptr_null(yg_form_find("toy"));
+}
+END_TEST
+
 START_TEST(test_round_trip_returns)
 {
 	/* Derived fields get something to count. */
@@ -1827,6 +1921,8 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_contract_keys);
 	tcase_add_test(tc, test_specs_well_formed);
+	tcase_add_test(tc, test_specs_say_what_screens_need);
+	tcase_add_test(tc, test_new_form_is_its_spec);
 	tcase_add_test(tc, test_round_trip_returns);
 	tcase_add_test(tc, test_round_trip_records);
 	suite_add_tcase(s, tc);

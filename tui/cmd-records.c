@@ -18,20 +18,31 @@
 extern const struct cmd_entry cmd_records_export_entry;
 extern const struct cmd_entry cmd_records_import_entry;
 
-/* --form names the monthly return the roster feeds, as DESIGN §5 does. */
-static const struct {
-	const char *form, *record;
-} rosters[] = {
-	{ "sentdown", "posting" },
-	{ "familydoc", "referral" },
-};
-
-static const struct yg_form *roster_of(const char *name)
+/* --form names the monthly return the roster feeds, as DESIGN §5 does
+ * (or the record form itself). */
+static int no_such_roster(const struct cmd_entry *e)
 {
-	for (size_t i = 0; i < sizeof rosters / sizeof rosters[0]; i++)
-		if (!strcmp(name, rosters[i].form) || !strcmp(name, rosters[i].record))
-			return yg_form_find(rosters[i].record);
-	return NULL;
+	char *zh = NULL, *en = NULL;
+	int rc;
+
+	/* "sentdown 或 familydoc": the returns that have a roster. */
+	for (size_t i = 0; i < yg_form_count(); i++) {
+		const struct yg_form *f = yg_form_at(i);
+		char *z, *n;
+
+		if (!f->roster || yg_roster_find(f->key) != f->roster)
+			continue;
+		z = zh ? yg_asprintf("%s 或 %s", zh, f->key) : yg_strdup(f->key);
+		n = en ? yg_asprintf("%s or %s", en, f->key) : yg_strdup(f->key);
+		free(zh);
+		free(en);
+		zh = z;
+		en = n;
+	}
+	rc = cmd_usage(e, "--form 只能是 %s%.0s", "--form is %.0s%s", zh ? zh : "", en ? en : "");
+	free(zh);
+	free(en);
+	return rc;
 }
 
 static int records_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
@@ -51,9 +62,8 @@ static int records_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 	while ((c = cmd_getopt(e, argc, argv, opts)) != -1) {
 		if (c == 'F') {
-			if (!(form = roster_of(optarg)))
-				return cmd_usage(e, "--form 只能是 sentdown 或 familydoc",
-					"--form is sentdown or familydoc");
+			if (!(form = yg_roster_find(optarg)))
+				return no_such_roster(e);
 		} else if (c == 'o') {
 			path = optarg;
 		} else {

@@ -17,14 +17,6 @@
 
 enum { A_ROSTER = UI_A_SCREEN, A_CONFIRM };
 
-/* Roster behind a form's derived fields: opened from the form with F4. */
-static const struct {
-	const char *form, *roster;
-} linked[] = {
-	{ "sentdown", "posting" },
-	{ "familydoc", "referral" },
-};
-
 struct form_screen {
 	struct ui_screen base;
 	struct yg_sub *sub;
@@ -34,7 +26,7 @@ struct form_screen {
 	bool editable;
 	bool dirty;           /* values in memory differ from the stored ones */
 	char saved_at[6];     /* HH:MM of the last save, "" before any */
-	const char *roster;   /* linked record form, or NULL */
+	const char *roster;   /* the roster behind its derived fields (F4), or NULL */
 	char *org_code;
 	char *form_key;
 	yg_period period;
@@ -633,9 +625,8 @@ void ui_form_open(const char *form_key, const char *org_code, yg_period period, 
 	fs->period = period;
 	fs->read_only = read_only;
 	yg_findings_init(&fs->findings);
-	for (size_t i = 0; i < sizeof linked / sizeof linked[0]; i++)
-		if (!strcmp(form_key, linked[i].form) && yg_form_find(linked[i].roster))
-			fs->roster = linked[i].roster;
+	if (yg_roster_find(form_key) && strcmp(yg_roster_find(form_key)->key, form_key))
+		fs->roster = yg_roster_find(form_key)->key;
 	if (load(fs) != YG_OK) {
 		ui_flash_error();
 		fs->sub = NULL;

@@ -276,26 +276,6 @@ bool rv_reopen(int64_t sub_id)
  * The grid
  */
 
-static const char *form_short(const struct yg_form *f)
-{
-	static const struct {
-		const char *key, *zh, *en;
-	} names[] = {
-		{ "staffing", "人员", "Staff" },
-		{ "sentdown", "派驻", "Sent" },
-		{ "familydoc", "家医", "FamDoc" },
-		{ "capacity", "预留", "Capac" },
-		{ "procurement", "采购", "Procur" },
-		{ "services", "诊疗", "Svc" },
-		{ "insurance", "医保", "Fund" },
-	};
-
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (!strcmp(f->key, names[i].key))
-			return YG_L(names[i].zh, names[i].en);
-	return YG_L(f->zh, f->en);
-}
-
 static void clear_rows(struct review *rv)
 {
 	for (size_t i = 0; i < rv->nrows; i++) {
@@ -489,7 +469,7 @@ static void review_draw(struct ui_screen *s)
 	ui_put(y, 1, nw, ui_attr(UI_S_TITLE), 0, YG_L("机构", "Institution"));
 	for (size_t f = 0; f < rv->nforms; f++)
 		ui_put(y, 1 + nw + (int)f * cw, cw, ui_attr(UI_S_TITLE), 0,
-			form_short(rv->forms[f]));
+			yg_form_short(rv->forms[f]));
 	if (notes)
 		ui_put(y, 1 + nw + (int)rv->nforms * cw, notes, ui_attr(UI_S_TITLE), 0,
 			YG_L("问题", "Issues"));

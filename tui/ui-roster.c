@@ -1,8 +1,8 @@
 /*
- * ui-roster.c — the rosters behind the monthly returns: postings of doctors
- * sent down (record form "posting") with their monthly activity, and the
- * referral register ("referral").  A list with sort and filter; add, edit
- * and delete go through the record editor built from the spec (ui-edit.c).
+ * ui-roster.c — the rosters behind the monthly returns (record forms: the
+ * postings of doctors sent down, with their monthly activity; the referral
+ * register).  A list with sort and filter; add, edit and delete go through
+ * the record editor built from the spec (ui-edit.c).
  */
 #include "config.h"
 
@@ -20,7 +20,7 @@ enum { A_ACTIVITY = UI_A_SCREEN };
 struct roster {
 	struct ui_screen base;
 	const struct yg_form *form;
-	const struct yg_form *activity; /* "posting_activity" for postings */
+	const struct yg_form *activity; /* its records' monthly figures, or NULL */
 	yg_period period;
 	struct yg_record **rec;
 	size_t n;
@@ -473,8 +473,7 @@ void ui_roster_open(const char *record_form, yg_period period)
 	ro->period = period;
 	ro->sort_col = -1;
 	ro->org_id = u ? u->org_id : 0;
-	if (!strcmp(record_form, "posting"))
-		ro->activity = yg_form_find("posting_activity");
+	ro->activity = form->activity;
 	load(ro);
 	ui_push(&ro->base);
 }
