@@ -591,3 +591,32 @@ int yg_activity_set(yg_db *db, int64_t record_id, yg_period p, const char *key, 
 	rc = yg_frozen_end(db, fz, rc);
 	return yg_write_end(db, rc);
 }
+
+int yg_activity_load(yg_db *db, int64_t record_id, yg_period p, const struct yg_form *spec,
+	struct yg_value *values)
+{
+	for (size_t i = 0; i < spec->nfields; i++) {
+		int64_t v;
+		int rc = yg_activity_get(db, record_id, p, spec->fields[i].key, &v);
+
+		if (rc != YG_OK)
+			return rc;
+		yg_value_clear(&values[i]);
+		values[i].set = v >= 0;
+		values[i].num = v;
+	}
+	return YG_OK;
+}
+
+int yg_activity_save(yg_db *db, int64_t record_id, yg_period p, const struct yg_form *spec,
+	const struct yg_value *values)
+{
+	int rc = yg_write_begin(db);
+
+	if (rc != YG_OK)
+		return rc;
+	for (size_t i = 0; i < spec->nfields && rc == YG_OK; i++)
+		rc = yg_activity_set(db, record_id, p, spec->fields[i].key,
+			values[i].set ? values[i].num : -1);
+	return yg_write_end(db, rc);
+}

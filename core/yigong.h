@@ -767,6 +767,15 @@ int yg_record_delete(yg_db *db, int64_t id, int64_t version);
  * -1 in *out when nothing is recorded; set with -1 clears the figure. */
 int yg_activity_get(yg_db *db, int64_t record_id, yg_period p, const char *key, int64_t *out);
 int yg_activity_set(yg_db *db, int64_t record_id, yg_period p, const char *key, int64_t value);
+/* A record's activity in period p as one set of values, spec being its
+ * form's activity (yg_form.activity), values spec->nfields of them: load
+ * fills them (an unset value where nothing is recorded; the caller clears
+ * them), save writes every figure in one transaction (an unset value
+ * clears it), all or nothing. */
+int yg_activity_load(yg_db *db, int64_t record_id, yg_period p, const struct yg_form *spec,
+	struct yg_value *values);
+int yg_activity_save(yg_db *db, int64_t record_id, yg_period p, const struct yg_form *spec,
+	const struct yg_value *values);
 
 /* ---------------------------------------------------------------------------
  * Audit trail

@@ -995,6 +995,50 @@ START_TEST(test_activity_within_posting)
 }
 END_TEST
 
+/* A month's activity as one set of values, the way the roster screen edits
+ * it: saved whole or not at all, loaded back as entered. */
+START_TEST(test_activity_save_all_or_nothing)
+{
+	int64_t id = post("A8", "H1", "attending", "T2", "2025-11-16", "2026-01-10", NULL);
+	const struct yg_form *spec = form_posting.activity;
+	struct yg_value *v;
+	int days, visits;
+	int64_t x;
+
+	ck_assert_ptr_eq(spec, &form_posting_activity);
+	days = yg_field_index(spec, "days_on_site");
+	visits = yg_field_index(spec, "outpatient_visits");
+	ck_assert(days >= 0 && visits >= 0);
+	v = calloc(spec->nfields, sizeof *v);
+	ck_assert_ptr_nonnull(v);
+	as_admin();
+	v[visits].set = true;
+	v[visits].num = 30;
+	v[days].set = true;
+	v[days].num = 16; /* November has 15 days of it */
+	ck_assert_int_eq(yg_activity_save(db, id, per("2025-11"), spec, v), YG_EINVAL);
+	ck_assert_int_eq(yg_activity_get(db, id, per("2025-11"), "outpatient_visits", &x), YG_OK);
+	ck_assert_int_eq(x, -1);
+	v[days].num = 15;
+	ck_assert_int_eq(yg_activity_save(db, id, per("2025-11"), spec, v), YG_OK);
+	for (size_t i = 0; i < spec->nfields; i++)
+		yg_value_clear(&v[i]);
+	ck_assert_int_eq(yg_activity_load(db, id, per("2025-11"), spec, v), YG_OK);
+	for (size_t i = 0; i < spec->nfields; i++)
+		ck_assert_int_eq(v[i].set, (int)i == days || (int)i == visits);
+	ck_assert_int_eq(v[days].num, 15);
+	ck_assert_int_eq(v[visits].num, 30);
+	/* An empty value clears its figure. */
+	v[visits].set = false;
+	ck_assert_int_eq(yg_activity_save(db, id, per("2025-11"), spec, v), YG_OK);
+	ck_assert_int_eq(yg_activity_get(db, id, per("2025-11"), "outpatient_visits", &x), YG_OK);
+	ck_assert_int_eq(x, -1);
+	for (size_t i = 0; i < spec->nfields; i++)
+		yg_value_clear(&v[i]);
+	free(v);
+}
+END_TEST
+
 /* A roster change that would move the figures of a submitted or approved
  * return is refused, naming the return and who can reopen it; after the
  * reviewer returns or reopens it, the change goes through. */
@@ -1953,6 +1997,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_t2_t3_rotation);
 	tcase_add_test(tc, test_activity_within_posting);
+	tcase_add_test(tc, test_activity_save_all_or_nothing);
 	tcase_add_test(tc, test_frozen_return_keeps_its_roster);
 	tcase_add_test(tc, test_t2_partial_month_and_boundaries);
 	tcase_add_test(tc, test_t2_doctor_moves);

@@ -275,19 +275,9 @@ struct activity_ctx {
 static int save_activity(void *ctx, struct yg_findings *out)
 {
 	struct activity_ctx *a = ctx;
-	int rc = yg_begin(ui_db());
 
 	(void)out;
-	if (rc != YG_OK)
-		return rc;
-	for (size_t i = 0; i < a->spec->nfields && rc == YG_OK; i++)
-		rc = yg_activity_set(ui_db(), a->record_id, a->period, a->spec->fields[i].key,
-			a->values[i].set ? a->values[i].num : -1);
-	if (rc != YG_OK) {
-		yg_rollback(ui_db());
-		return rc;
-	}
-	return yg_commit(ui_db());
+	return yg_activity_save(ui_db(), a->record_id, a->period, a->spec, a->values);
 }
 
 static void edit_activity(struct roster *ro, struct yg_record *r)
@@ -295,20 +285,13 @@ static void edit_activity(struct roster *ro, struct yg_record *r)
 	struct activity_ctx a = { ro->activity, r->id, ro->period, NULL };
 	const struct yg_value *name = yg_record_value(r, "doctor_name");
 	char per[8], *title;
-	int64_t v;
 
 	a.values = calloc(a.spec->nfields, sizeof *a.values);
 	if (!a.values)
 		return;
-	for (size_t i = 0; i < a.spec->nfields; i++) {
-		const char *key = a.spec->fields[i].key;
-
-		if (yg_activity_get(ui_db(), r->id, ro->period, key, &v) != YG_OK) {
-			ui_flash_error();
-			goto out;
-		}
-		a.values[i].set = v >= 0;
-		a.values[i].num = v;
+	if (yg_activity_load(ui_db(), r->id, ro->period, a.spec, a.values) != YG_OK) {
+		ui_flash_error();
+		goto out;
 	}
 	yg_period_format(ro->period, per);
 	title = yg_asprintf("%s | %s | %s", YG_L(a.spec->zh, a.spec->en),
