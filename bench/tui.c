@@ -15,6 +15,7 @@
  * form (ESC O B), as a terminal sends them once the program has asked.
  * Prints one tab-separated line a step: step, milliseconds, bytes; then the
  * child's peak RSS.  YIGONG_NOW is passed through (the benches fix it).
+ * BENCH_TUI_DUMP=1 also writes each step's bytes, escaped, to stderr.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -133,6 +134,18 @@ static void step(const char *name, const char *keys, size_t nkeys, const char *m
 	}
 	printf("%s\t%.1f\t%zu\n", name, len ? last - t0 : 0.0, len);
 	fflush(stdout);
+	/* BENCH_TUI_DUMP=1: what the step's bytes were, control bytes escaped,
+	 * on stderr (to see what a redraw sends). */
+	if (getenv("BENCH_TUI_DUMP")) {
+		fprintf(stderr, "== %s\n", name);
+		for (size_t i = 0; i < len; i++)
+			if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
+				fprintf(stderr, buf[i] == '\033' ? "\\e" : "\\x%02x",
+					(unsigned char)buf[i]);
+			else
+				fputc(buf[i], stderr);
+		fputc('\n', stderr);
+	}
 }
 
 static void start(const char *yigong, const char *db, const char *as)
