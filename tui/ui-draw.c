@@ -24,7 +24,11 @@ void ui_styles_init(void)
 		[UI_S_HEADER] = A_REVERSE,
 		[UI_S_TITLE] = A_BOLD,
 		[UI_S_SELECT] = A_REVERSE,
-		[UI_S_FIELD] = A_UNDERLINE,
+		/* An input box is its brackets, the one being edited reversed,
+		 * in colour too: moving between boxes then rewrites the two
+		 * boxes' blanks and nothing else, and a typed character costs
+		 * one attribute (bytes to the terminal, README). */
+		[UI_S_FIELD] = A_NORMAL,
 		[UI_S_FOCUS] = A_REVERSE,
 		[UI_S_LOCKED] = A_NORMAL,
 		[UI_S_ERROR] = A_BOLD,
@@ -44,11 +48,9 @@ void ui_styles_init(void)
 	init_pair(4, COLOR_YELLOW, -1);          /* warning */
 	init_pair(5, COLOR_GREEN, -1);           /* ok */
 	init_pair(6, COLOR_CYAN, -1);            /* key names, titles */
-	init_pair(7, COLOR_BLACK, COLOR_WHITE);  /* the box being edited */
 	styles[UI_S_HEADER] = COLOR_PAIR(1) | A_BOLD;
 	styles[UI_S_TITLE] = COLOR_PAIR(6) | A_BOLD;
 	styles[UI_S_SELECT] = COLOR_PAIR(2);
-	styles[UI_S_FOCUS] = COLOR_PAIR(7);
 	styles[UI_S_ERROR] = COLOR_PAIR(3) | A_BOLD;
 	styles[UI_S_WARN] = COLOR_PAIR(4) | A_BOLD;
 	styles[UI_S_OK] = COLOR_PAIR(5);

@@ -419,9 +419,11 @@ static void draw_row(struct ui_fields *g, size_t i, int y, int lw, int bwmax)
 
 	if (bw > bwmax)
 		bw = bwmax;
+	/* The row in focus is marked by ">" and its reversed box alone: a
+	 * highlighted label would be written again on every move. */
 	if (focus)
-		ui_put(y, 0, 1, ui_attr(UI_S_TITLE), 0, ">");
-	ui_put(y, x, lw - x, focus ? ui_attr(UI_S_TITLE) : A_NORMAL, 0, yg_field_label(f));
+		ui_put(y, 0, 1, A_NORMAL, 0, ">");
+	ui_put(y, x, lw - x, A_NORMAL, 0, yg_field_label(f));
 	x = lw;
 	box_attr = focus && edit ? ui_attr(UI_S_FOCUS) :
 		edit ? ui_attr(UI_S_FIELD) : ui_attr(UI_S_LOCKED);
