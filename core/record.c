@@ -236,7 +236,7 @@ static int activity_fits(const struct yg_form *form, const struct yg_value *valu
  * outside them: the figures would then count days that are not there. */
 static int activity_still_fits(yg_db *db, const struct yg_record *r)
 {
-	const struct yg_form *spec = yg_form_find("posting_activity");
+	const struct yg_form *spec = r->form->activity;
 	sqlite3_stmt *st;
 	int rc = YG_OK, step;
 
@@ -539,22 +539,25 @@ int yg_activity_set(yg_db *db, int64_t record_id, yg_period p, const char *key, 
 			(long long)record_id);
 	if ((rc = need_record_edit(db, org, 0)) != YG_OK)
 		return rc;
-	const struct yg_form *spec = yg_form_find("posting_activity");
-	int fi = spec ? yg_field_index(spec, key) : -1;
-	if (spec && fi < 0)
-		return yg_fail(YG_EINVAL, "没有月度工作量项目 %s", "no monthly activity item %s", key);
-	if (value < -1)
-		return yg_fail(YG_EINVAL, "不能为负数", "must not be negative");
-	if (spec && value > spec->fields[fi].max && spec->fields[fi].max > 0) {
-		const struct yg_field *f = &spec->fields[fi];
-		return yg_fail(YG_EINVAL, "%s%.0s:最多 %lld", "%.0s%s: at most %lld", f->zh, f->en,
-			(long long)f->max);
-	}
+	/* The items are those of the record's form's activity spec. */
 	struct yg_record *rec = NULL;
 	if ((rc = record_load(db, record_id, &rec)) != YG_OK)
 		return rc;
-	rc = rec ? activity_fits(rec->form, rec->values, record_id, p,
-		spec ? &spec->fields[fi] : NULL, value) : YG_OK;
+	const struct yg_form *spec = rec ? rec->form->activity : NULL;
+	const char *form_key = rec ? rec->form->key : "record"; /* the audit's "posting#12" */
+	int fi = yg_field_index(spec, key);
+	if (rec && !spec)
+		rc = yg_fail(YG_EINVAL, "%s%.0s没有月度工作量", "%.0s%s records have no monthly activity",
+			rec->form->zh, rec->form->en);
+	else if (spec && fi < 0)
+		rc = yg_fail(YG_EINVAL, "没有月度工作量项目 %s", "no monthly activity item %s", key);
+	else if (value < -1)
+		rc = yg_fail(YG_EINVAL, "不能为负数", "must not be negative");
+	else if (spec && value > spec->fields[fi].max && spec->fields[fi].max > 0)
+		rc = yg_fail(YG_EINVAL, "%s%.0s:最多 %lld", "%.0s%s: at most %lld",
+			spec->fields[fi].zh, spec->fields[fi].en, (long long)spec->fields[fi].max);
+	else if (rec)
+		rc = activity_fits(rec->form, rec->values, record_id, p, &spec->fields[fi], value);
 	yg_record_free(rec);
 	if (rc != YG_OK)
 		return rc;
@@ -582,7 +585,8 @@ int yg_activity_set(yg_db *db, int64_t record_id, yg_period p, const char *key, 
 	rc = sqlite3_step(st) == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "activity");
 	sqlite3_finalize(st);
 	if (rc == YG_OK && old != value) {
-		snprintf(what, sizeof what, "posting#%lld/%d/%.40s", (long long)record_id, p, key);
+		snprintf(what, sizeof what, "%.20s#%lld/%d/%.40s", form_key, (long long)record_id, p,
+			key);
 		snprintf(o, sizeof o, "%lld", (long long)old);
 		snprintf(n, sizeof n, "%lld", (long long)value);
 		rc = yg_audit_add(db, 0, "activity", what, old < 0 ? NULL : o, value < 0 ? NULL : n,

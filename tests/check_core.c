@@ -63,9 +63,20 @@ static const struct yg_field trec_fields[] = {
 	{ .key = "name", .zh = "姓名", .en = "name", .type = YG_T_TEXT, .max = 20, .required = true },
 };
 
+/* A test record's monthly activity (yg_activity_get/set). */
+static const struct yg_field tact_fields[] = {
+	{ .key = "days", .zh = "天数", .en = "days", .type = YG_T_COUNT, .max = 31 },
+};
+
+static const struct yg_form tact = {
+	.key = "tact", .zh = "测试工作量", .en = "test activity", .fields = tact_fields,
+	.nfields = 1,
+};
+
 static const struct yg_form trec = {
 	.key = "trec", .zh = "测试记录", .en = "test record", .is_record = true,
 	.kinds = YG_KIND_BIT(YG_KIND_TOWNSHIP), .fields = trec_fields, .nfields = 1,
+	.activity = &tact,
 };
 
 static const struct yg_form *const test_forms[] = { &tform, &trec };

@@ -1459,6 +1459,19 @@ static int refer(const char *holder, const char *date, const char *ref, const ch
 	return rc;
 }
 
+/* A referral has no monthly activity: its form names none. */
+START_TEST(test_referral_has_no_activity)
+{
+	struct yg_record *r = referral_rec("T2", "2025-11-20", "P-1", "up", "T2", "H1", "1",
+		"J18", "pending", "0");
+	as_admin();
+	ck_assert_msg(yg_record_save(db, r, NULL) == YG_OK, "%s", yg_errmsg());
+	ck_assert_int_eq(yg_activity_set(db, r->id, per("2025-11"), "days_on_site", 3), YG_EINVAL);
+	ck_assert_ptr_nonnull(strstr(yg_errmsg(), "no monthly activity"));
+	yg_record_free(r);
+}
+END_TEST
+
 START_TEST(test_referral_checks)
 {
 	/* R1: no national ID number, alone, lower-case x, or inside a longer
@@ -2014,6 +2027,7 @@ static Suite *suite(void)
 	tc = tcase_create("referrals");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_referral_checks);
+	tcase_add_test(tc, test_referral_has_no_activity);
 	tcase_add_test(tc, test_referral_counts);
 	suite_add_tcase(s, tc);
 	return s;
