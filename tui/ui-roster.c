@@ -96,18 +96,30 @@ static void rebuild_view(struct roster *ro)
 		ro->sel = ro->nview ? ro->nview - 1 : 0;
 }
 
+/* The activity's count of days in the month (its month_days field), or
+ * NULL when it has none. */
+static const char *days_key(const struct yg_form *activity)
+{
+	for (size_t i = 0; activity && i < activity->nfields; i++)
+		if (activity->fields[i].month_days)
+			return activity->fields[i].key;
+	return NULL;
+}
+
 /* Postings: the month's days on site beside each, so that the clerk sees
  * which postings still lack their activity. */
 static void load_days(struct roster *ro)
 {
+	const char *key = days_key(ro->activity);
+
 	free(ro->days);
 	ro->days = NULL;
-	if (!ro->activity || yg_field_index(ro->activity, "days_on_site") < 0 || !ro->n)
+	if (!key || !ro->n)
 		return;
 	ro->days = calloc(ro->n, sizeof *ro->days);
 	for (size_t i = 0; ro->days && i < ro->n; i++)
-		if (yg_activity_get(ui_db(), ro->rec[i]->id, ro->period, "days_on_site",
-		    &ro->days[i]) != YG_OK)
+		if (yg_activity_get(ui_db(), ro->rec[i]->id, ro->period, key, &ro->days[i]) !=
+		    YG_OK)
 			ro->days[i] = -1;
 }
 
@@ -283,19 +295,19 @@ static int save_activity(void *ctx, struct yg_findings *out)
 static void edit_activity(struct roster *ro, struct yg_record *r)
 {
 	struct activity_ctx a = { ro->activity, r->id, ro->period, NULL };
-	const struct yg_value *name = yg_record_value(r, "doctor_name");
-	char per[8], *title;
+	char per[8], *title, *name = cell(ro, r, 0); /* who: the first field, as d asks */
 
 	a.values = calloc(a.spec->nfields, sizeof *a.values);
-	if (!a.values)
+	if (!a.values) {
+		free(name);
 		return;
+	}
 	if (yg_activity_load(ui_db(), r->id, ro->period, a.spec, a.values) != YG_OK) {
 		ui_flash_error();
 		goto out;
 	}
 	yg_period_format(ro->period, per);
-	title = yg_asprintf("%s | %s | %s", YG_L(a.spec->zh, a.spec->en),
-		name && name->text ? name->text : "", per);
+	title = yg_asprintf("%s | %s | %s", YG_L(a.spec->zh, a.spec->en), name ? name : "", per);
 	if (ui_values_edit_flags(title ? title : "", a.spec, a.values, save_activity, &a,
 	    UI_EDIT_SAVE_ON_HANGUP))
 		ui_flash(UI_MSG_OK, "%s", YG_L("已保存", "Saved"));
@@ -304,6 +316,7 @@ out:
 	for (size_t i = 0; i < a.spec->nfields; i++)
 		yg_value_clear(&a.values[i]);
 	free(a.values);
+	free(name);
 }
 
 static int roster_key(struct ui_screen *s, const struct ui_key *k)
