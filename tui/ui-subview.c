@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui-decide.h"
 #include "ui-review.h"
 #include "ui-screen.h"
 #include "ui-screens.h"

@@ -11,9 +11,7 @@
 #include <time.h>
 
 #include "ui.h"
-#include "ui-review.h"
 #include "ui-screen.h"
-#include "ui-screens.h"
 
 static struct {
 	yg_db *db;
@@ -285,7 +283,7 @@ void ui_loop(void)
 	run(1);
 }
 
-int ui_run(yg_db *db)
+int ui_run(yg_db *db, void (*first)(void))
 {
 	struct sigaction sa;
 	SCREEN *scr;
@@ -320,10 +318,7 @@ int ui_run(yg_db *db)
 	ui_keys_init();
 	ui_styles_init();
 
-	if (yg_actor(db)->role == YG_ROLE_CLERK)
-		ui_home_open();
-	else
-		ui_review_open();
+	first();
 	ui_loop();
 
 	while (U.top)
