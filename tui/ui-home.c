@@ -230,8 +230,7 @@ static void home_draw(struct ui_screen *s)
 		ui_put_wrapped(LINES - 3 - full_rows, 1, COLS - 2, full_rows, ui_attr(UI_S_WARN),
 			full);
 	free(full);
-	ui_draw_footer(YG_L("Enter 打开  [ ] 上/下月  p 派驻名册  r 转诊登记  ? 帮助  q 退出",
-		"Enter open  [ ] month  p postings  r referrals  ? help  q quit"));
+	ui_draw_keys(s);
 }
 
 static int home_key(struct ui_screen *s, const struct ui_key *k)
@@ -287,11 +286,31 @@ static void home_leave(struct ui_screen *s)
 	free(h);
 }
 
-static const struct ui_binding home_keys[] = {
-	{ .ch = 'p', .act = A_POSTINGS },
-	{ .ch = 'r', .act = A_REFERRALS },
-	{ .act = 0 }
-};
+static void home_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
+{
+	const struct ui_keydef t[] = {
+		{ .hkey = YG_L("上下键 / j k", "Up/Down, j k"),
+		  .help = YG_L("选择报表", "choose a return") },
+		{ "Enter", YG_L("打开", "open"), YG_L("打开报表 (草稿/退回/重开可编辑, 已提交/已审核只读)",
+		  "open it (drafts, returned and reopened ones are editable)"), .act = UI_A_ENTER },
+		{ "[ ]", YG_L("上/下月", "month"), YG_L("上一月 / 下一月", "previous / next month"),
+		  .act = UI_A_PREV_MONTH },
+		{ "p", YG_L("派驻名册", "postings"), YG_L("派驻医生名册及月度工作",
+		  "postings roster and monthly activity"), .act = A_POSTINGS, .ch = 'p' },
+		{ "r", YG_L("转诊登记", "referrals"), YG_L("双向转诊登记", "referral register"),
+		  .act = A_REFERRALS, .ch = 'r' },
+		{ "F5", .hkey = YG_L("F5 或 Ctrl-L", "F5 or Ctrl-L"), .help = YG_L("刷新", "refresh"),
+		  .act = UI_A_REFRESH },
+		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP },
+		{ "q", YG_L("退出", "quit"), .hkey = YG_L("q 或 Ctrl-C", "q or Ctrl-C"),
+		  .help = YG_L("退出", "quit"), .act = UI_A_QUIT },
+		{ .help = YG_L("\n功能键不灵时 (PuTTY, Xshell): Ctrl-S 保存, Ctrl-X 提交, Esc 返回。",
+		  "\nWhen F-keys fail (PuTTY, Xshell): Ctrl-S saves, Ctrl-X submits, Esc goes back.") },
+	};
+
+	(void)s;
+	UI_KEYS(use, ctx, t);
+}
 
 static const struct ui_screen_ops home_ops = {
 	.name = "home",
@@ -304,31 +323,13 @@ static const struct ui_screen_ops home_ops = {
 		"填报员首页\n"
 		"\n"
 		"列出本机构本月待报及之前几个月的报表: 状态, 截止日期, 逾期天数, 审核员的退回意见。\n"
-		"\n"
-		"上下键 / j k      选择报表\n"
-		"Enter             打开报表 (草稿/退回/重开可编辑, 已提交/已审核只读)\n"
-		"[ ]               上一月 / 下一月\n"
-		"p                 派驻医生名册及月度工作\n"
-		"r                 双向转诊登记\n"
-		"F5 或 Ctrl-L      刷新\n"
-		"q 或 Ctrl-C       退出\n"
-		"\n"
-		"功能键不灵时 (PuTTY, Xshell): Ctrl-S 保存, Ctrl-X 提交, Esc 返回。",
+		"\n",
 	.help_en =
 		"Clerk home\n"
 		"\n"
 		"The returns of your institution due now and of the months before:\n"
 		"state, due date, days late, the reviewer's comment when returned.\n"
-		"\n"
-		"Up/Down, j k      choose a return\n"
-		"Enter             open it (drafts, returned and reopened ones are editable)\n"
-		"[ ]               previous / next month\n"
-		"p                 postings roster and monthly activity\n"
-		"r                 referral register\n"
-		"F5 or Ctrl-L      refresh\n"
-		"q or Ctrl-C       quit\n"
-		"\n"
-		"When F-keys fail (PuTTY, Xshell): Ctrl-S saves, Ctrl-X submits, Esc goes back.",
+		"\n",
 };
 
 void ui_home_open(void)

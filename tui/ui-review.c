@@ -348,9 +348,7 @@ static void review_draw(struct ui_screen *s)
 	free(comp);
 	free(time_);
 	/* What does not fit at 80 columns gives way to "? more" (help lists all). */
-	ui_draw_footer(YG_L("Enter 查看  a 通过  r 退回  o 重开  A 批量  e 导出  d 看板  [ ] 月  c 医共体"
-		"  ? 帮助", "Enter view  a approve  r return  o reopen  A all  e export  d dash  [] month"
-		"  c filter  ? help"));
+	ui_draw_keys(s);
 }
 
 static void approve_all(struct review *rv)
@@ -514,18 +512,45 @@ static void review_leave(struct ui_screen *s)
 	free(rv);
 }
 
-static const struct ui_binding review_keys[] = {
-	{ .ch = 'a', .act = A_APPROVE },
-	{ .ch = 'r', .act = A_RETURN },
-	{ .ch = 'o', .act = A_REOPEN },
-	{ .ch = 'A', .act = A_APPROVE_ALL },
-	{ .ch = 'c', .act = A_COMMUNITY },
-	{ .ch = 'd', .act = A_DASHBOARD },
-	{ .ch = 'e', .act = A_EXPORT },
-	{ .ch = 'u', .act = A_USERS },
-	{ .ch = 'i', .act = A_ORGS },
-	{ .act = 0 }
-};
+static void review_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
+{
+	const struct ui_keydef t[] = {
+		{ .hkey = YG_L("上下键 左右键", "Arrows"), .help = YG_L("选择机构和报表",
+		  "choose institution and form") },
+		{ "Enter", YG_L("查看", "view"), YG_L("查看报表: 数值, 检查结果, 说明, 每项修改记录",
+		  "view the return: values, findings, explanations, history"), .act = UI_A_ENTER },
+		{ "a", YG_L("通过", "approve"),
+		  YG_L("通过所选报表 (未查看过的报表先问一次, 并显示错误与警告数)",
+		  "approve the return (one not viewed yet: asks once, with its counts)"),
+		  .act = A_APPROVE, .ch = 'a' },
+		{ "r", YG_L("退回", "return"), YG_L("退回 (须填写意见, 填报员可见)",
+		  "return it (a comment for the clerk is required)"), .act = A_RETURN, .ch = 'r' },
+		{ "o", YG_L("重开", "reopen"), YG_L("重开已通过的报表 (须填写原因)",
+		  "reopen an approved return (a reason is required)"), .act = A_REOPEN, .ch = 'o' },
+		{ "A", YG_L("批量", "all"), YG_L("一次确认后通过本页所有无错误且警告已说明的已提交报表",
+		  "after one confirmation, approve every clean submitted\nreturn shown (no errors, "
+		  "every warning explained)"), .act = A_APPROVE_ALL, .ch = 'A' },
+		{ "e", YG_L("导出", "export"), YG_L("导出 CSV (格式, 编码, 文件名; 同 yigong export)",
+		  "export CSV (format, encoding, file; as yigong export)"), .act = A_EXPORT, .ch = 'e' },
+		{ "d", YG_L("看板", "dash"), YG_L("目标看板 T1-T13", "targets dashboard T1-T13"),
+		  .act = A_DASHBOARD, .ch = 'd' },
+		{ "[ ]", YG_L("月", "month"), YG_L("上一月 / 下一月", "previous / next month"),
+		  .act = UI_A_PREV_MONTH },
+		{ "c", YG_L("医共体", "filter"), YG_L("按医共体筛选 (从列表中选, 或选“全部医共体”)",
+		  "filter by medical community (pick one, or all)"), .act = A_COMMUNITY, .ch = 'c' },
+		{ "i", YG_L("机构", "units"), YG_L("机构管理 (仅管理员)", "institutions (admins only)"),
+		  .act = A_ORGS, .ch = 'i', .quiet = true },
+		{ "u", YG_L("用户", "users"), YG_L("用户管理 (仅管理员)", "users (admins only)"),
+		  .act = A_USERS, .ch = 'u', .quiet = true },
+		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP },
+		{ "F5", .hkey = YG_L("F5 或 Ctrl-L", "F5 or Ctrl-L"), .help = YG_L("刷新", "refresh"),
+		  .act = UI_A_REFRESH },
+		{ "q", .help = YG_L("退出", "quit"), .act = UI_A_QUIT },
+	};
+
+	(void)s;
+	UI_KEYS(use, ctx, t);
+}
 
 static const struct ui_screen_ops review_ops = {
 	.name = "review",
@@ -544,19 +569,7 @@ static const struct ui_screen_ops review_ops = {
 		"的报表中未达标的目标 (同目标看板)。\n"
 		"末两行为本页 (按医共体筛选后) 的合计, 与 yigong status 的算法相同:\n"
 		"完整率 = 已收到/应报, 及时率 = 按时收到/应报。\n"
-		"\n"
-		"上下键 左右键    选择机构和报表\n"
-		"Enter            查看报表: 数值, 检查结果, 说明, 每项修改记录\n"
-		"a                通过所选报表 (未查看过的报表先问一次, 并显示错误与警告数)\n"
-		"r                退回 (须填写意见, 填报员可见)\n"
-		"o                重开已通过的报表 (须填写原因)\n"
-		"A                一次确认后通过本页所有无错误且警告已说明的已提交报表\n"
-		"c                按医共体筛选 (从列表中选, 或选“全部医共体”)\n"
-		"[ ]              上一月 / 下一月\n"
-		"d                目标看板 T1-T13\n"
-		"i u              机构管理, 用户管理 (仅管理员)\n"
-		"e                导出 CSV (格式, 编码, 文件名; 同 yigong export)\n"
-		"F5 或 Ctrl-L     刷新;  q 退出",
+		"\n",
 	.help_en =
 		"Review\n"
 		"\n"
@@ -568,20 +581,7 @@ static const struct ui_screen_ops review_ops = {
 		"The last two lines total what is shown (after the community filter),\n"
 		"counted as `yigong status` counts: completeness = received / expected,\n"
 		"timeliness = received on time / expected.\n"
-		"\n"
-		"Arrows           choose institution and form\n"
-		"Enter            view the return: values, findings, explanations, history\n"
-		"a                approve the return (one not viewed yet: asks once, with its counts)\n"
-		"r                return it (a comment for the clerk is required)\n"
-		"o                reopen an approved return (a reason is required)\n"
-		"A                after one confirmation, approve every clean submitted\n"
-		"                 return shown (no errors, every warning explained)\n"
-		"c                filter by medical community (pick one, or all)\n"
-		"[ ]              previous / next month\n"
-		"d                targets dashboard T1-T13\n"
-		"i u              institutions, users (admins only)\n"
-		"e                export CSV (format, encoding, file; as yigong export)\n"
-		"F5 or Ctrl-L     refresh;  q quit",
+		"\n",
 };
 
 static void load_communities(struct review *rv)

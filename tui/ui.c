@@ -172,10 +172,14 @@ static void stop_curses(void)
 static void default_action(struct ui_screen *s, const struct ui_key *k, int *flags)
 {
 	switch (k->act) {
-	case UI_A_HELP:
-		if (s->ops->help_zh)
-			ui_help(YG_L("帮助", "Help"), YG_L(s->ops->help_zh, s->ops->help_en));
+	case UI_A_HELP: {
+		char *help = ui_keys_help(s);
+
+		if (help)
+			ui_help(YG_L("帮助", "Help"), help);
+		free(help);
 		break;
+	}
 	case UI_A_BACK:
 		if (!s->ops->close || s->ops->close(s))
 			*flags |= UI_POP;
@@ -250,7 +254,7 @@ static void run(size_t depth)
 			continue;
 		free(U.msg);
 		U.msg = NULL;
-		ui_key_map(rc, wc, s->text_input, s->ops->keys, &k);
+		ui_key_map(rc, wc, s, &k);
 		if (k.act == UI_A_NONE)
 			continue;
 		if (k.act == UI_A_REFRESH)
