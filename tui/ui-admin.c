@@ -481,11 +481,11 @@ static void orgs_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
 		  "the due day (day of the next month) and the month it applies\n"
 		  "from; months already due keep theirs"), .act = A_DUE_DAY, .ch = 'D' },
 		{ "u", YG_L("用户", "users"), YG_L("用户管理", "users"), .act = A_EDIT_KEY, .ch = 'u' },
-		{ "t", YG_L("目标", "targets"), YG_L("目标阈值与生效月份, 合同年起始月",
-		  "targets: thresholds, months in force, contract year"), .act = A_TARGETS, .ch = 't',
-		  .quiet = true },
 		{ "Esc", YG_L("返回", "back"), .act = UI_A_BACK },
 		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP },
+		/* Last: at 80 columns it gives way to "? 更多", not Esc. */
+		{ "t", YG_L("目标", "targets"), YG_L("目标阈值与生效月份, 合同年起始月",
+		  "targets: thresholds, months in force, contract year"), .act = A_TARGETS, .ch = 't' },
 		{ .help = YG_L("核心拒绝时显示原因, 已填的内容保留。",
 		  "A refusal says why and keeps what was typed.") },
 	};
@@ -734,10 +734,9 @@ static void users_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
 		  .ch = 'D' },
 		{ "i", YG_L("机构", "units"), YG_L("机构管理", "institutions"), .act = A_EDIT_KEY,
 		  .ch = 'i' },
-		{ "t", YG_L("目标", "targets"), YG_L("目标阈值", "targets"), .act = A_TARGETS, .ch = 't',
-		  .quiet = true },
 		{ "Esc", YG_L("返回", "back"), .act = UI_A_BACK },
 		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP },
+		{ "t", YG_L("目标", "targets"), YG_L("目标阈值", "targets"), .act = A_TARGETS, .ch = 't' },
 		{ .help = YG_L("核心拒绝时显示原因, 已填的内容保留。",
 		  "A refusal says why and keeps what was typed.") },
 	};

@@ -539,13 +539,13 @@ static void review_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
 		{ "c", YG_L("医共体", "filter"), YG_L("按医共体筛选 (从列表中选, 或选“全部医共体”)",
 		  "filter by medical community (pick one, or all)"), .act = A_COMMUNITY, .ch = 'c' },
 		{ "i", YG_L("机构", "units"), YG_L("机构管理 (仅管理员)", "institutions (admins only)"),
-		  .act = A_ORGS, .ch = 'i', .quiet = true },
+		  .act = A_ORGS, .ch = 'i' },
 		{ "u", YG_L("用户", "users"), YG_L("用户管理 (仅管理员)", "users (admins only)"),
-		  .act = A_USERS, .ch = 'u', .quiet = true },
+		  .act = A_USERS, .ch = 'u' },
 		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP },
 		{ "F5", .hkey = YG_L("F5 或 Ctrl-L", "F5 or Ctrl-L"), .help = YG_L("刷新", "refresh"),
 		  .act = UI_A_REFRESH },
-		{ "q", .help = YG_L("退出", "quit"), .act = UI_A_QUIT },
+		{ "q", YG_L("退出", "quit"), YG_L("退出", "quit"), .act = UI_A_QUIT },
 	};
 
 	(void)s;
