@@ -26,8 +26,8 @@
  *	UI_POP       take this screen off the stack (its leave is called)
  *	UI_QUIT      leave the program (every screen is asked to close first)
  *	UI_UNHANDLED the loop applies the default: help shows ops->help and
- *	             the key table, back
- *	             pops (after ops->close agrees), quit quits
+ *	             the key table, back pops (after ops->close agrees),
+ *	             quit quits
  *  After every key, resize, push or pop the stack is painted again (curses
  *  sends only what changed), so a handler that changed its state need not
  *  say REDRAW; nothing is painted on a mere timeout.  Draw callbacks may
@@ -97,6 +97,22 @@
  *  screen, no curses, no prompts — restores the terminal and unwinds.
  *
  *  Database.  Screens call the core with ui_db(); a screen never opens SQL.
+ *
+ *  Layers.  A file calls only files on the lines below its own, never
+ *  above nor beside (only the framework's files call each other): a
+ *  screen opens the screens below it and none that can open it back.
+ *	main.c          chooses the first screen and passes it to ui_run
+ *	ui-home.c ui-review.c                     the first screens
+ *	ui-form.c ui-subview.c ui-dashboard.c ui-export.c ui-admin.c
+ *	ui-roster.c ui-targets.c
+ *	ui-edit.c ui-decide.c ui-setting.c        shared: the record editor,
+ *	                                          the reviewer's decisions, the
+ *	                                          prompt for a county setting
+ *	ui-fields.c                               the column of boxes
+ *	ui.c ui-keys.c ui-keytab.c ui-draw.c ui-dialog.c ui-lineedit.c
+ *	                the framework (this header): one module, its files
+ *	                call each other (the loop draws, dialogs run the loop)
+ *	core/ forms/    through yigong.h
  */
 #ifndef YIGONG_UI_SCREEN_H
 #define YIGONG_UI_SCREEN_H
