@@ -189,11 +189,14 @@ START_TEST(view_width_holds_for_every_cursor)
 END_TEST
 
 /* The key table: what each key means with and without a box taking text. */
+static const struct ui_screen_ops plain_ops = { .name = "plain" };
+
 static int act(int rc, wint_t wc, bool text)
 {
+	struct ui_screen s = { .ops = &plain_ops, .text_input = text };
 	struct ui_key k;
 
-	ui_key_map(rc, wc, text, NULL, &k);
+	ui_key_map(rc, wc, &s, &k);
 	return k.act;
 }
 
@@ -322,25 +325,54 @@ START_TEST(keys_letters_are_text_in_boxes)
 }
 END_TEST
 
+/* A screen's key table: its own keys first; rows that are off are not
+ * taken; rows without a key of their own only document a global one. */
+static bool mine_off;
+
+static void mine_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
+{
+	const struct ui_keydef t[] = {
+		{ "a", "add", .act = UI_A_SCREEN + 1, .ch = 'a' },
+		{ "F4", "roster", .act = UI_A_SCREEN + 2, .code = KEY_F(4), .ch = 'R' & 0x1f,
+		  .anywhere = true },
+		{ "x", "close", .act = UI_A_SCREEN + 3, .ch = 'x', .ch2 = 'X', .off = mine_off },
+		{ "Enter", "open", .act = UI_A_ENTER },
+	};
+
+	(void)s;
+	UI_KEYS(use, ctx, t);
+}
+
 START_TEST(keys_screen_table_first)
 {
-	static const struct ui_binding mine[] = {
-		{ .ch = 'a', .act = UI_A_SCREEN + 1 },
-		{ .code = KEY_F(4), .act = UI_A_SCREEN + 2, .anywhere = true },
-		{ .act = 0 }
-	};
+	static const struct ui_screen_ops mine = { .name = "mine", .keys = mine_keys };
+	struct ui_screen s = { .ops = &mine };
 	struct ui_key k;
 
-	ui_key_map(OK, L'a', false, mine, &k);
+	ui_key_map(OK, L'a', &s, &k);
 	ck_assert_int_eq(k.act, UI_A_SCREEN + 1);
 	ck_assert_uint_eq(k.ch, L'a');
-	ui_key_map(OK, L'a', true, mine, &k);
+	s.text_input = true;
+	ui_key_map(OK, L'a', &s, &k);
 	ck_assert_int_eq(k.act, UI_A_TEXT);
-	ui_key_map(KEY_CODE_YES, KEY_F(4), true, mine, &k);
+	ui_key_map(KEY_CODE_YES, KEY_F(4), &s, &k);
 	ck_assert_int_eq(k.act, UI_A_SCREEN + 2);
 	ck_assert_int_eq(k.code, KEY_F(4));
-	ui_key_map(OK, L'd', false, mine, &k);
+	ui_key_map(OK, 'R' & 0x1f, &s, &k);
+	ck_assert_int_eq(k.act, UI_A_SCREEN + 2);
+	s.text_input = false;
+	ui_key_map(OK, L'd', &s, &k);
 	ck_assert_int_eq(k.act, UI_A_REMOVE);
+	ui_key_map(OK, L'X', &s, &k);
+	ck_assert_int_eq(k.act, UI_A_SCREEN + 3);
+	mine_off = true;
+	ui_key_map(OK, L'x', &s, &k);
+	ck_assert_int_eq(k.act, UI_A_TEXT);
+	mine_off = false;
+	ui_key_map(OK, L'\r', &s, &k);
+	ck_assert_int_eq(k.act, UI_A_ENTER);
+	ui_key_map(OK, L'a', NULL, &k);
+	ck_assert_int_eq(k.act, UI_A_ADD);
 }
 END_TEST
 

@@ -17,6 +17,8 @@
 #include "cmd.h"
 #include "forms.h"
 #include "ui.h"
+#include "ui-review.h"
+#include "ui-screens.h"
 #include "conffile.h"
 #include "privilege.h"
 
@@ -327,7 +329,9 @@ static int run_ui(struct cmd_ctx *ctx)
 			nl_langinfo(CODESET));
 		return EXIT_REFUSED;
 	}
-	return ui_run(ctx->db);
+	/* Clerks file; reviewers and admins start from the review grid. */
+	return ui_run(ctx->db, yg_actor(ctx->db)->role == YG_ROLE_CLERK ? ui_home_open :
+		ui_review_open);
 }
 
 int main(int argc, char **argv)

@@ -22,93 +22,6 @@
 enum { A_EDIT_KEY = UI_A_SCREEN, A_CLOSE, A_DUE_DAY, A_NEW, A_RANGE, A_TARGETS };
 
 /* ---------------------------------------------------------------------------
- * The due day
- */
-
-bool ui_int_setting_edit(const char *key, int fallback, int lo, int hi, const char *title,
-	const char *question, const char *done_fmt)
-{
-	yg_db *db = ui_db();
-	char *text = yg_asprintf("%d", yg_setting_get_int(db, key, fallback));
-	bool done = false;
-
-	for (;;) {
-		char *answer = ui_prompt(title, question, text ? text : "", true);
-		char *end;
-		long v;
-
-		free(text);
-		text = answer;
-		if (!answer || ui_quitting())
-			break;
-		v = strtol(answer, &end, 10);
-		if (end == answer || *end || v < lo || v > hi) {
-			char *msg = yg_asprintf(YG_L("请填 %d 到 %d 之间的整数",
-				"Give a whole number from %d to %d"), lo, hi);
-			ui_alert(YG_L("未保存", "Not saved"), msg ? msg : "");
-			free(msg);
-			if (ui_quitting())
-				break;
-			continue;
-		}
-		if (strcmp(key, YG_SET_DUE_DAY) != 0) {
-			if (yg_setting_set_int(db, key, (int)v) == YG_OK) {
-				ui_flash(UI_MSG_OK, done_fmt, v);
-				done = true;
-				break;
-			}
-			ui_flash_error();
-			ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
-			if (ui_quitting())
-				break;
-			continue;
-		}
-		/* Effective-dated: months already due keep their due day. */
-		yg_period from = yg_due_first_open(db);
-		char fp[8], *when, *body;
-
-		yg_period_format(from, fp);
-		body = yg_asprintf(YG_L("自哪个月份的报表起生效 (YYYY-MM, 最早 %s; 之前的月份不变):",
-			"From which month's returns (YYYY-MM, %s at the earliest; earlier months keep "
-			"theirs):"), fp);
-		when = ui_prompt(YG_L("截止日生效月份", "Due day from"), body ? body : "", fp, true);
-		free(body);
-		if (!when || ui_quitting()) {
-			free(when);
-			break;
-		}
-		if (yg_period_parse(when, &from) != YG_OK) {
-			free(when);
-			ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
-			if (ui_quitting())
-				break;
-			continue;
-		}
-		free(when);
-		if (yg_due_day_set(db, (int)v, from) == YG_OK) {
-			yg_period_format(from, fp);
-			ui_flash(UI_MSG_OK, YG_L("截止日已设为次月 %ld 日 (自 %s 起)",
-				"Due day set to the %ld (from %s)"), v, fp);
-			done = true;
-			break;
-		}
-		ui_flash_error();
-		ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
-		if (ui_quitting())
-			break;
-	}
-	free(text);
-	return done;
-}
-
-bool ui_due_day_edit(void)
-{
-	return ui_int_setting_edit(YG_SET_DUE_DAY, 5, 1, 28, YG_L("截止日", "Due day"), YG_L(
-		"每月报表在次月几日截止 (1-28):", "Returns of a month are due on this day "
-		"of the next month (1-28):"), YG_L("截止日已设为次月 %ld 日", "Due day set to the %ld"));
-}
-
-/* ---------------------------------------------------------------------------
  * Institutions
  */
 
@@ -484,8 +397,7 @@ static void orgs_draw(struct ui_screen *s)
 			YG_L("重点", "key") : "", u->key_central && u->closed ? " " : "",
 			u->closed ? YG_L("已撤销", "closed") : "");
 	}
-	ui_draw_footer(YG_L("a 新增  Enter 修改  x 撤销/恢复  m 数值范围  D 截止日  u 用户  Esc 返回  ? 帮助",
-		"a add  Enter edit  x close/reopen  m ranges  D due day  u users  Esc back  ? help"));
+	ui_draw_keys(s);
 }
 
 static int orgs_key(struct ui_screen *s, const struct ui_key *k)
@@ -541,17 +453,46 @@ static void orgs_leave(struct ui_screen *s)
 	free(o);
 }
 
-static const struct ui_binding orgs_keys[] = {
-	{ .ch = 'a', .act = A_NEW },
+static void orgs_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
+{
 	/* No one-key toggle of the key-central flag (it changes T3): it is
 	 * edited in the unit's dialog (Enter), and k moves up as elsewhere. */
-	{ .ch = 'x', .act = A_CLOSE },
-	{ .ch = 'm', .act = A_RANGE },
-	{ .ch = 'D', .act = A_DUE_DAY },
-	{ .ch = 'u', .act = A_EDIT_KEY },
-	{ .ch = 't', .act = A_TARGETS },
-	{ .act = 0 }
-};
+	const struct ui_keydef t[] = {
+		{ "a", YG_L("新增", "add"), YG_L("新增单位 (代码一经使用不可更改)",
+		  "add a unit (its code cannot change later)"), .act = A_NEW, .ch = 'a' },
+		{ "Enter", YG_L("修改", "edit"),
+		  YG_L("修改: 名称, 类别, 等级, 上级 (在医共体之间移动), 重点 (影响 T3),\n"
+		  "撤销, 开办月份 (此前的月份不计未报); 医共体的牵头医院 (本医共体的\n"
+		  "医院) 和帮扶的城市三级医院 (T2-T5)", "edit: name, kind, tier, parent (move between "
+		  "communities),\nkey central (drives T3), closed, opened (the first month it\n"
+		  "files; earlier months do not count it missing); a community's lead\n"
+		  "hospital (one of its own) and supporting urban tertiary hospital (T2-T5)"),
+		  .act = UI_A_ENTER },
+		{ "x", YG_L("撤销/恢复", "close/reopen"),
+		  YG_L("撤销 / 恢复 (撤销当月之后不再需要报送, 历史保留)",
+		  "close / reopen (nothing due after the month it closed; history stays)"),
+		  .act = A_CLOSE, .ch = 'x' },
+		{ "m", YG_L("数值范围", "ranges"),
+		  YG_L("数值范围: 本机构某项数字的合理最小-最大值, 超出时填报员须说明 (O3)",
+		  "value range: the usual min-max of one of its figures; outside,\n"
+		  "the clerk must explain (O3)"), .act = A_RANGE, .ch = 'm' },
+		{ "D", YG_L("截止日", "due day"),
+		  YG_L("设置截止日 (次月几日) 及生效月份; 已过截止日的月份不变",
+		  "the due day (day of the next month) and the month it applies\n"
+		  "from; months already due keep theirs"), .act = A_DUE_DAY, .ch = 'D' },
+		{ "u", YG_L("用户", "users"), YG_L("用户管理", "users"), .act = A_EDIT_KEY, .ch = 'u' },
+		{ "Esc", YG_L("返回", "back"), .act = UI_A_BACK },
+		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP },
+		/* Last: at 80 columns it gives way to "? 更多", not Esc. */
+		{ "t", YG_L("目标", "targets"), YG_L("目标阈值与生效月份, 合同年起始月",
+		  "targets: thresholds, months in force, contract year"), .act = A_TARGETS, .ch = 't' },
+		{ .help = YG_L("核心拒绝时显示原因, 已填的内容保留。",
+		  "A refusal says why and keeps what was typed.") },
+	};
+
+	(void)s;
+	UI_KEYS(use, ctx, t);
+}
 
 static const struct ui_screen_ops orgs_ops = {
 	.name = "admin-orgs",
@@ -564,37 +505,14 @@ static const struct ui_screen_ops orgs_ops = {
 		"\n"
 		"县 > 医共体 > 机构 (医院, 乡镇卫生院, 社区卫生服务中心) > 村卫生室。\n"
 		"等级决定适用的目标; 重点中心乡镇卫生院适用 T3。\n"
-		"\n"
-		"a         新增单位 (代码一经使用不可更改)\n"
-		"Enter     修改: 名称, 类别, 等级, 上级 (在医共体之间移动), 重点 (影响 T3),\n"
-		"          撤销, 开办月份 (此前的月份不计未报); 医共体的牵头医院 (本医共体的\n"
-		"          医院) 和帮扶的城市三级医院 (T2-T5)\n"
-		"x         撤销 / 恢复 (撤销当月之后不再需要报送, 历史保留)\n"
-		"m         数值范围: 本机构某项数字的合理最小-最大值, 超出时填报员须说明 (O3)\n"
-		"D         设置截止日 (次月几日) 及生效月份; 已过截止日的月份不变\n"
-		"u         用户管理\n"
-		"t         目标阈值与生效月份, 合同年起始月\n"
-		"核心拒绝时显示原因, 已填的内容保留。",
+		"\n",
 	.help_en =
 		"Institutions (admins only)\n"
 		"\n"
 		"County > medical community > institution (hospital, township or community\n"
 		"centre) > village clinic.  The tier selects the targets; key central\n"
 		"township centres carry T3.\n"
-		"\n"
-		"a         add a unit (its code cannot change later)\n"
-		"Enter     edit: name, kind, tier, parent (move between communities),\n"
-		"          key central (drives T3), closed, opened (the first month it\n"
-		"          files; earlier months do not count it missing); a community's lead\n"
-		"          hospital (one of its own) and supporting urban tertiary hospital (T2-T5)\n"
-		"x         close / reopen (nothing due after the month it closed; history stays)\n"
-		"m         value range: the usual min-max of one of its figures; outside,\n"
-		"          the clerk must explain (O3)\n"
-		"D         the due day (day of the next month) and the month it applies\n"
-		"          from; months already due keep theirs\n"
-		"u         users\n"
-		"t         targets: thresholds, months in force, contract year\n"
-		"A refusal says why and keeps what was typed.",
+		"\n",
 };
 
 void ui_admin_orgs_open(void)
@@ -738,8 +656,7 @@ static void users_draw(struct ui_screen *s)
 			0,
 			x->disabled ? YG_L("已停用", "disabled") : YG_L("启用", "active"));
 	}
-	ui_draw_footer(YG_L("a 新增  Enter 角色/范围  x 停用/启用  D 截止日  i 机构  Esc 返回  ? 帮助",
-		"a add  Enter role/scope  x disable/enable  D due day  i units  Esc back  ? help"));
+	ui_draw_keys(s);
 }
 
 static int users_key(struct ui_screen *s, const struct ui_key *k)
@@ -805,14 +722,28 @@ static void users_leave(struct ui_screen *s)
 	free(u);
 }
 
-static const struct ui_binding users_keys[] = {
-	{ .ch = 'a', .act = A_NEW },
-	{ .ch = 'x', .act = A_CLOSE },
-	{ .ch = 'D', .act = A_DUE_DAY },
-	{ .ch = 'i', .act = A_EDIT_KEY },
-	{ .ch = 't', .act = A_TARGETS },
-	{ .act = 0 }
-};
+static void users_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
+{
+	const struct ui_keydef t[] = {
+		{ "a", YG_L("新增", "add"), YG_L("新增用户", "add a user"), .act = A_NEW, .ch = 'a' },
+		{ "Enter", YG_L("角色/范围", "role/scope"), YG_L("修改角色和范围", "change role and scope"),
+		  .act = UI_A_ENTER },
+		{ "x", YG_L("停用/启用", "disable/enable"), YG_L("停用 / 启用", "disable / enable"),
+		  .act = A_CLOSE, .ch = 'x' },
+		{ "D", YG_L("截止日", "due day"), YG_L("设置截止日", "the due day"), .act = A_DUE_DAY,
+		  .ch = 'D' },
+		{ "i", YG_L("机构", "units"), YG_L("机构管理", "institutions"), .act = A_EDIT_KEY,
+		  .ch = 'i' },
+		{ "Esc", YG_L("返回", "back"), .act = UI_A_BACK },
+		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP },
+		{ "t", YG_L("目标", "targets"), YG_L("目标阈值", "targets"), .act = A_TARGETS, .ch = 't' },
+		{ .help = YG_L("核心拒绝时显示原因, 已填的内容保留。",
+		  "A refusal says why and keeps what was typed.") },
+	};
+
+	(void)s;
+	UI_KEYS(use, ctx, t);
+}
 
 static const struct ui_screen_ops users_ops = {
 	.name = "admin-users",
@@ -826,12 +757,7 @@ static const struct ui_screen_ops users_ops = {
 		"登录名是服务器上的系统账号 (SSH 登录名), 不另设密码。\n"
 		"角色: 填报员 (本机构), 审核员 (范围内各机构), 管理员。\n"
 		"范围是一个单位的代码: 该单位及其下级。\n"
-		"\n"
-		"a       新增用户\n"
-		"Enter   修改角色和范围\n"
-		"x       停用 / 启用\n"
-		"D       设置截止日;  i 机构管理;  t 目标阈值\n"
-		"核心拒绝时显示原因, 已填的内容保留。",
+		"\n",
 	.help_en =
 		"Users (admins only)\n"
 		"\n"
@@ -839,12 +765,7 @@ static const struct ui_screen_ops users_ops = {
 		"there is no second password.  Roles: clerk (one institution), reviewer\n"
 		"(every institution in scope), admin.  The scope is a unit's code: that\n"
 		"unit and everything below it.\n"
-		"\n"
-		"a       add a user\n"
-		"Enter   change role and scope\n"
-		"x       disable / enable\n"
-		"D       the due day;  i institutions;  t targets\n"
-		"A refusal says why and keeps what was typed.",
+		"\n",
 };
 
 void ui_admin_users_open(void)

@@ -496,11 +496,7 @@ static void dashboard_draw(struct ui_screen *s)
 		draw_overview(db, y + 1, ui_body_rows() - 1);
 	else
 		draw_detail(db, y + 1, ui_body_rows() - 1);
-	ui_draw_footer(db->target < 0 ?
-		YG_L("Enter 按机构展开  [ ] 月份  b 图形  p 通报PDF  F5 刷新  ? 帮助  Esc 返回",
-		"Enter open  [ ] month  b chart  p bulletin PDF  F5 refresh  ? help  Esc back") :
-		YG_L("上下 PgDn 滚动  [ ] 月份  b 图形  ? 帮助  Esc 返回目标",
-		"Up/Down PgDn scroll  [ ] month  b chart  ? help  Esc targets"));
+	ui_draw_keys(s);
 }
 
 static void show_rates(struct dashboard *db)
@@ -563,13 +559,12 @@ static void gdp_edit(struct dashboard *db)
 	free(answer);
 }
 
-static const struct ui_screen_ops dashboard_ops;
-
 /* F1 on a target: what it asks in the seed's own words, where the seed says
  * it, how the figure is computed and the thresholds in force; then the
  * screen's own help. */
-static void target_help(const struct dash_target *dt)
+static void target_help(struct dashboard *db, const struct dash_target *dt)
 {
+	char *keys = ui_keys_help(&db->base);
 	const struct forms_target_help *h = forms_target_help_find(dt->id);
 	const struct yg_rule *rule = forms_rule_find(dt->id);
 	struct yg_target *v = NULL;
@@ -599,7 +594,8 @@ static void target_help(const struct dash_target *dt)
 		YG_L("原文:", "The seed's words:"), h ? h->quote : "",
 		YG_L("计算:", "Computed:"), h ? YG_L(h->how_zh, h->how_en) : "",
 		YG_L("阈值 (自..至):", "Thresholds (from..to):"), rows ? rows : "",
-		YG_L(dashboard_ops.help_zh, dashboard_ops.help_en));
+		keys ? keys : "");
+	free(keys);
 	ui_help(dt->id, text ? text : "");
 	free(text);
 	free(rows);
@@ -686,11 +682,11 @@ static int dashboard_key(struct ui_screen *s, const struct ui_key *k)
 		return UI_HANDLED;
 	case UI_A_HELP:
 		if (db->target >= 0) {
-			target_help(&dash_targets[db->target]);
+			target_help(db, &dash_targets[db->target]);
 			return UI_HANDLED;
 		}
 		if (db->sel < DASH_NTARGETS) {
-			target_help(&dash_targets[db->sel]);
+			target_help(db, &dash_targets[db->sel]);
 			return UI_HANDLED;
 		}
 		return UI_UNHANDLED;
@@ -717,12 +713,38 @@ static void dashboard_leave(struct ui_screen *s)
 	free(db);
 }
 
-static const struct ui_binding dashboard_keys[] = {
-	{ .ch = 'b', .act = A_BLOCKS },
-	{ .ch = 'g', .act = A_GDP },
-	{ .ch = 'p', .act = A_BULLETIN },
-	{ .act = 0 }
-};
+static void dashboard_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
+{
+	const struct dashboard *db = (const struct dashboard *)s;
+	/* One target opened by institution, or the overview of them all. */
+	bool one = db->target >= 0;
+	const struct ui_keydef t[] = {
+		{ "Enter", YG_L("按机构展开", "open"),
+		  YG_L("按医共体和机构展开所选目标; 在完整率/及时率行上: 逐月表;\n"
+		  "在成效行上: 各单位本月与去年同月", "open the target by community and institution; "
+		  "on the rates:\nmonth by month; on an outcome: every unit's figure"),
+		  .act = UI_A_ENTER, .quiet = one },
+		{ YG_L("上下 PgDn", "Up/Down PgDn"), YG_L("滚动", "scroll"), .act = UI_A_DOWN,
+		  .quiet = !one },
+		{ "[ ]", YG_L("月份", "month"), YG_L("上一月 / 下一月", "previous / next month"),
+		  .act = UI_A_PREV_MONTH },
+		{ "b", YG_L("图形", "chart"), YG_L("趋势图: ASCII / 方块字符", "chart: ASCII / blocks"),
+		  .act = A_BLOCKS, .ch = 'b' },
+		{ "g", "GDP", YG_L("本县 GDP 增幅 (T18 的上限; 管理员)",
+		  "the county's GDP growth (T18's ceiling; admin)"), .act = A_GDP, .ch = 'g' },
+		{ "p", YG_L("通报PDF", "bulletin PDF"),
+		  YG_L("写出本月的月度通报 (A4 PDF, 只计已审核的报表) 到您的主目录",
+		  "write the month's bulletin (A4 PDF, approved returns only)\ninto your home directory"),
+		  .act = A_BULLETIN, .ch = 'p' },
+		{ "F5", YG_L("刷新", "refresh"), YG_L("重新计算", "compute again"), .act = UI_A_REFRESH,
+		  .quiet = one },
+		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP },
+		{ "Esc", one ? YG_L("返回目标", "targets") : YG_L("返回", "back"), YG_L("返回", "back"),
+		  .act = UI_A_BACK },
+	};
+
+	UI_KEYS(use, ctx, t);
+}
 
 static const struct ui_screen_ops dashboard_ops = {
 	.name = "dashboard",
@@ -750,14 +772,7 @@ static const struct ui_screen_ops dashboard_ops = {
 		"医疗费用增长率, 及目标 T14-T18; 每行: 本月, 结论, 去年同月, 12 个月趋势\n"
 		"(比例按 0-100%, 金额与增长率按 12 个月内最低到最高)。T17 未达标时显示所在\n"
 		"区间: 分担 (5%-10%, 市县 1:9) 或 自担 (超过 10%)。\n"
-		"\n"
-		"Enter      按医共体和机构展开所选目标; 在完整率/及时率行上: 逐月表;\n"
-		"           在成效行上: 各单位本月与去年同月\n"
-		"[ ]        上一月 / 下一月\n"
-		"b          趋势图: ASCII / 方块字符\n"
-		"g          本县 GDP 增幅 (T18 的上限; 管理员)\n"
-		"p          写出本月的月度通报 (A4 PDF, 只计已审核的报表) 到您的主目录\n"
-		"F5         重新计算;  Esc 返回",
+		"\n",
 	.help_en =
 		"Targets dashboard\n"
 		"\n"
@@ -781,15 +796,7 @@ static const struct ui_screen_ops dashboard_ops = {
 		"month, the verdict, the same month a year before, and twelve months (shares\n"
 		"on 0-100 %, money and growth from the lowest to the highest month).  A\n"
 		"missed T17 names its band: shared (5-10 %, 1:9) or own (above 10 %).\n"
-		"\n"
-		"Enter      open the target by community and institution; on the rates:\n"
-		"           month by month; on an outcome: every unit's figure\n"
-		"[ ]        previous / next month\n"
-		"b          chart: ASCII / blocks\n"
-		"g          the county's GDP growth (T18's ceiling; admin)\n"
-		"p          write the month's bulletin (A4 PDF, approved returns only)\n"
-		"           into your home directory\n"
-		"F5         compute again;  Esc back",
+		"\n",
 };
 
 void ui_dashboard_open(yg_period period)

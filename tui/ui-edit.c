@@ -29,8 +29,7 @@ static void edit_draw(struct ui_screen *s)
 	ui_draw_header(e->title);
 	ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s", e->title);
 	ui_fields_draw(&e->fields, y + 1, ui_body_rows() - 1);
-	ui_draw_footer(YG_L("F2 保存  Tab 下一项  空格 选择  Esc 取消  F1 帮助",
-		"F2 save  Tab next  Space choose  Esc cancel  F1 help"));
+	ui_draw_keys(s);
 }
 
 static void note(struct edit_screen *e, int committed)
@@ -125,6 +124,29 @@ static void edit_leave(struct ui_screen *s)
 	free(e);
 }
 
+static void edit_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
+{
+	const struct ui_keydef t[] = {
+		{ "F2", YG_L("保存", "save"), YG_L("保存 (不通过检查时说明原因, 输入保留)",
+		  "save (a refusal says why and keeps the input)"), YG_L("F2 或 Ctrl-S", "F2 or Ctrl-S"),
+		  .act = UI_A_SAVE },
+		{ "Tab", YG_L("下一项", "next"), YG_L("换项 (离开时检查本项)",
+		  "move (each field is checked as you leave it)"),
+		  YG_L("Tab / Enter / 上下键", "Tab / Enter / Up/Down"), .act = UI_A_NEXT },
+		{ YG_L("空格", "Space"), YG_L("选择", "choose"),
+		  YG_L("选择题换下一个选项; 机构栏打开机构列表 (可输入名称筛选)",
+		  "choices: next option; units: a list to pick from\n(type part of a name to filter it)"),
+		  .act = UI_A_TEXT },
+		{ "Esc", YG_L("取消", "cancel"), YG_L("取消", "cancel"), .act = UI_A_BACK },
+		{ "F1", YG_L("帮助", "help"), .act = UI_A_HELP },
+		{ .help = YG_L("\n日期写作 2026-10-01; 机构可按空格从列表中选, 也可直接写机构代码。",
+		  "\nDates as 2026-10-01; units picked with Space, or typed as their code.") },
+	};
+
+	(void)s;
+	UI_KEYS(use, ctx, t);
+}
+
 static const struct ui_screen_ops edit_ops = {
 	.name = "edit",
 	.draw = edit_draw,
@@ -132,21 +154,9 @@ static const struct ui_screen_ops edit_ops = {
 	.close = edit_close,
 	.hangup = edit_hangup,
 	.leave = edit_leave,
-	.help_zh =
-		"编辑记录\n\n"
-		"Tab / Enter / 上下键  换项 (离开时检查本项)\n"
-		"空格                 选择题换下一个选项; 机构栏打开机构列表 (可输入名称筛选)\n"
-		"F2 或 Ctrl-S         保存 (不通过检查时说明原因, 输入保留)\n"
-		"Esc                  取消\n\n"
-		"日期写作 2026-10-01; 机构可按空格从列表中选, 也可直接写机构代码。",
-	.help_en =
-		"Edit a record\n\n"
-		"Tab / Enter / Up/Down  move (each field is checked as you leave it)\n"
-		"Space                  choices: next option; units: a list to pick from\n"
-		"                       (type part of a name to filter it)\n"
-		"F2 or Ctrl-S           save (a refusal says why and keeps the input)\n"
-		"Esc                    cancel\n\n"
-		"Dates as 2026-10-01; units picked with Space, or typed as their code.",
+	.keys = edit_keys,
+	.help_zh = "编辑记录\n\n",
+	.help_en = "Edit a record\n\n",
 };
 
 bool ui_values_edit(const char *title, const struct yg_form *form, struct yg_value *values,

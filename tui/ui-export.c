@@ -127,7 +127,7 @@ static bool progress(void *arg, uint64_t done, uint64_t total)
 	timeout(UI_TICK_MS);
 	if (r == ERR)
 		return true;
-	ui_key_map(r, wc, false, NULL, &key);
+	ui_key_map(r, wc, NULL, &key);
 	return key.act != UI_A_BACK && key.act != UI_A_QUIT;
 }
 

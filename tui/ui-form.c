@@ -242,7 +242,6 @@ static void form_draw(struct ui_screen *s)
 	struct yg_sub *sub = fs->sub;
 	int top = ui_body_top(), rows = ui_body_rows(), panel, y, x;
 	char period[8];
-	const char *keys;
 
 	ui_draw_header(YG_L("填报", "Data entry"));
 	yg_period_format(sub->period, period);
@@ -282,20 +281,7 @@ static void form_draw(struct ui_screen *s)
 	ui_fields_draw(&fs->fields, y, rows - panel);
 	if (panel)
 		draw_findings(fs, y + rows - panel, panel - 1);
-	if (fs->editable && ui_fields_carried(&fs->fields))
-		keys = YG_L("F6 全部确认结转  F2 保存  F10 提交  Tab 下一项  Esc 返回  F1 帮助",
-			"F6 confirm carried  F2 save  F10 submit  Tab next  Esc back  F1 help");
-	else if (fs->editable)
-		keys = fs->roster ? YG_L("F2 保存  F10 提交  Tab 下一项  F4 名册  Esc 返回  F1 帮助",
-			"F2 save  F10 submit  Tab next  F4 roster  Esc back  F1 help") :
-			YG_L("F2 保存  F10 提交  Tab 下一项  PgDn 下一页  Esc 返回  F1 帮助",
-			"F2 save  F10 submit  Tab next  PgDn page  Esc back  F1 help");
-	else
-		keys = fs->roster ? YG_L("上下键 移动  F4 名册  Esc 返回  F1 帮助",
-			"Up/Down move  F4 roster  Esc back  F1 help") :
-			YG_L("上下键 移动  PgDn 下一页  Esc 返回  F1 帮助",
-			"Up/Down move  PgDn page  Esc back  F1 help");
-	ui_draw_footer(keys);
+	ui_draw_keys(s);
 }
 
 /* The first box holding refused text: focus it and say so.  true if any. */
@@ -555,13 +541,55 @@ static void form_leave(struct ui_screen *s)
 	free(fs);
 }
 
-static const struct ui_binding form_keys[] = {
-	{ .code = KEY_F(4), .act = A_ROSTER, .anywhere = true },
-	{ .ch = 'R' & 0x1f, .act = A_ROSTER, .anywhere = true },
-	{ .code = KEY_F(6), .act = A_CONFIRM, .anywhere = true },
-	{ .ch = 'O' & 0x1f, .act = A_CONFIRM, .anywhere = true },
-	{ .act = 0 }
-};
+static void form_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
+{
+	struct form_screen *fs = fs_of(s);
+	bool edit = fs->editable, carried = edit && ui_fields_carried(&fs->fields);
+	const struct ui_keydef t[] = {
+		{ "F6", YG_L("全部确认结转", "confirm carried"),
+		  YG_L("人员配备等存量报表: 确认全部上月结转的数字 (离开某项也确认该项)",
+		  "snapshot forms (staffing): confirm every figure carried\n"
+		  "from last month (leaving a box confirms that one)"),
+		  YG_L("F6 或 Ctrl-O", "F6 or Ctrl-O"), A_CONFIRM, .code = KEY_F(6),
+		  .ch = 'O' & 0x1f, .anywhere = true, .off = !carried },
+		{ "F2", YG_L("保存", "save"), YG_L("保存草稿 (草稿不必完整)",
+		  "save the draft (a draft need not be complete)"), YG_L("F2 或 Ctrl-S", "F2 or Ctrl-S"),
+		  UI_A_SAVE, .quiet = !edit },
+		{ "F10", YG_L("提交", "submit"), YG_L("提交: 错误须改正; 每条警告须填写说明",
+		  "submit: errors must be corrected; every warning\nneeds an explanation"),
+		  YG_L("F10 或 Ctrl-X / Ctrl-T", "F10 or Ctrl-X / Ctrl-T"), UI_A_SUBMIT, .quiet = !edit },
+		{ YG_L("上下键", "Up/Down"), YG_L("移动", "move"), .act = UI_A_DOWN, .quiet = edit },
+		{ "Tab", YG_L("下一项", "next"), YG_L("下一项 (离开时检查本项并自动保存草稿)",
+		  "next field (checks it and saves the draft)"),
+		  YG_L("Tab / Enter / 下箭头", "Tab / Enter / Down"), UI_A_NEXT, .quiet = !edit },
+		{ .hkey = YG_L("Shift-Tab / 上箭头", "Shift-Tab / Up"),
+		  .help = YG_L("上一项", "previous field"), .act = UI_A_PREV },
+		{ .hkey = "PgUp / PgDn", .help = YG_L("翻页", "page"), .act = UI_A_PGDN },
+		{ .hkey = YG_L("左右箭头 Home End", "Left Right Home End"),
+		  .help = YG_L("在输入框内移动; Backspace Delete 删除; Ctrl-U 清空",
+		  "move in the box; Backspace Delete erase; Ctrl-U clear") },
+		{ .hkey = YG_L("空格", "Space"), .help = YG_L("选择题与是否题: 换下一个选项",
+		  "choices and yes/no: next option") },
+		{ "F4", YG_L("名册", "roster"), YG_L("打开相关名册 (派驻医生, 转诊登记)",
+		  "open the related roster (postings, referrals)"), YG_L("F4 或 Ctrl-R", "F4 or Ctrl-R"),
+		  A_ROSTER, .code = KEY_F(4), .ch = 'R' & 0x1f, .anywhere = true,
+		  .off = !fs->roster, .quiet = carried },
+		{ "PgDn", YG_L("下一页", "page"), .act = UI_A_PGDN, .quiet = fs->roster || carried },
+		{ "F5", .help = YG_L("重新载入", "load again"), .hkey = YG_L("F5 或 Ctrl-L", "F5 or Ctrl-L"),
+		  .act = UI_A_REFRESH },
+		{ "Esc", YG_L("返回", "back"), YG_L("返回 (有未保存的修改时询问)",
+		  "back (asks when changes are not saved)"), .act = UI_A_BACK },
+		{ "F1", YG_L("帮助", "help"), .act = UI_A_HELP },
+		{ .help = YG_L("\n输入框旁的 x 是本项的问题, 输入未被保存; ! 是警告。\n"
+		  "下方 \"检查结果\" 列出跨项检查 (如 T1 公共卫生医师至少 1 名)。\n"
+		  "(自动) 的项目由名册计算, 不能直接修改。",
+		  "\nAn x beside a box is that field's problem: the text was not stored.\n"
+		  "! marks a warning.  The findings below are checks across fields.\n"
+		  "Fields marked (auto) are computed from the rosters.") },
+	};
+
+	UI_KEYS(use, ctx, t);
+}
 
 static const struct ui_screen_ops form_ops = {
 	.name = "form",
@@ -572,43 +600,8 @@ static const struct ui_screen_ops form_ops = {
 	.hangup = form_hangup,
 	.leave = form_leave,
 	.keys = form_keys,
-	.help_zh =
-		"填报\n"
-		"\n"
-		"Tab / Enter / 下箭头   下一项 (离开时检查本项并自动保存草稿)\n"
-		"Shift-Tab / 上箭头     上一项\n"
-		"PgUp / PgDn            翻页\n"
-		"左右箭头 Home End      在输入框内移动; Backspace Delete 删除; Ctrl-U 清空\n"
-		"空格                   选择题与是否题: 换下一个选项\n"
-		"F2 或 Ctrl-S           保存草稿 (草稿不必完整)\n"		"F6 或 Ctrl-O           人员配备等存量报表: 确认全部上月结转的数字 (离开某项也确认该项)\n"
-		"F10 或 Ctrl-X / Ctrl-T 提交: 错误须改正; 每条警告须填写说明\n"
-		"F4 或 Ctrl-R           打开相关名册 (派驻医生, 转诊登记)\n"
-		"F5 或 Ctrl-L           重新载入\n"
-		"Esc                    返回 (有未保存的修改时询问)\n"
-		"\n"
-		"输入框旁的 x 是本项的问题, 输入未被保存; ! 是警告。\n"
-		"下方 \"检查结果\" 列出跨项检查 (如 T1 公共卫生医师至少 1 名)。\n"
-		"(自动) 的项目由名册计算, 不能直接修改。",
-	.help_en =
-		"Data entry\n"
-		"\n"
-		"Tab / Enter / Down     next field (checks it and saves the draft)\n"
-		"Shift-Tab / Up         previous field\n"
-		"PgUp / PgDn            page\n"
-		"Left Right Home End    move in the box; Backspace Delete erase; Ctrl-U clear\n"
-		"Space                  choices and yes/no: next option\n"
-		"F2 or Ctrl-S           save the draft (a draft need not be complete)\n"
-		"F6 or Ctrl-O           snapshot forms (staffing): confirm every figure carried\n"
-		"                       from last month (leaving a box confirms that one)\n"
-		"F10 or Ctrl-X / Ctrl-T submit: errors must be corrected; every warning\n"
-		"                       needs an explanation\n"
-		"F4 or Ctrl-R           open the related roster (postings, referrals)\n"
-		"F5 or Ctrl-L           load again\n"
-		"Esc                    back (asks when changes are not saved)\n"
-		"\n"
-		"An x beside a box is that field's problem: the text was not stored.\n"
-		"! marks a warning.  The findings below are checks across fields.\n"
-		"Fields marked (auto) are computed from the rosters.",
+	.help_zh = "填报\n\n",
+	.help_en = "Data entry\n\n",
 };
 
 void ui_form_open(const char *form_key, const char *org_code, yg_period period, bool read_only)

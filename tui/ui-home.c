@@ -21,10 +21,6 @@ enum { A_ROSTER = UI_A_SCREEN };
 /* Rosters the home opens with a letter; more are not given one. */
 #define HOME_ROSTERS 8
 
-static void draw_footer(void);
-static void show_help(void);
-static const struct yg_form *roster_of(int act);
-
 struct home_row {
 	const struct yg_form *form;
 	yg_period period;
@@ -239,7 +235,7 @@ static void home_draw(struct ui_screen *s)
 		ui_put_wrapped(LINES - 3 - full_rows, 1, COLS - 2, full_rows, ui_attr(UI_S_WARN),
 			full);
 	free(full);
-	draw_footer();
+	ui_draw_keys(s);
 }
 
 static int home_key(struct ui_screen *s, const struct ui_key *k)
@@ -262,9 +258,6 @@ static int home_key(struct ui_screen *s, const struct ui_key *k)
 		if (row)
 			ui_form_open(row->form->key, row->org_code, row->period, false);
 		return UI_HANDLED;
-	case UI_A_HELP:
-		show_help();
-		return UI_HANDLED;
 	case UI_A_REFRESH:
 		load(h);
 		return UI_HANDLED;
@@ -272,9 +265,10 @@ static int home_key(struct ui_screen *s, const struct ui_key *k)
 		/* Esc on the home screen does not leave the program by surprise. */
 		return UI_HANDLED;
 	default:
-		if (!roster_of(k->act))
+		if (k->act < A_ROSTER || !yg_form_at((size_t)(k->act - A_ROSTER)))
 			return UI_UNHANDLED;
-		ui_roster_open(roster_of(k->act)->key, row ? row->period : h->period);
+		ui_roster_open(yg_form_at((size_t)(k->act - A_ROSTER))->key,
+			row ? row->period : h->period);
 		return UI_HANDLED;
 	}
 }
@@ -294,8 +288,50 @@ static void home_leave(struct ui_screen *s)
 	free(h);
 }
 
-/* Filled from the registry when the home opens: the rosters' letters. */
-static struct ui_binding home_keys[HOME_ROSTERS + 1];
+/* The rosters' rows come from the registry: a record form with a home
+ * letter (yg_form.home_key) gets one, in registry order. */
+static void home_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
+{
+	const struct ui_keydef head[] = {
+		{ .hkey = YG_L("上下键 / j k", "Up/Down, j k"),
+		  .help = YG_L("选择报表", "choose a return") },
+		{ "Enter", YG_L("打开", "open"), YG_L("打开报表 (草稿/退回/重开可编辑, 已提交/已审核只读)",
+		  "open it (drafts, returned and reopened ones are editable)"), .act = UI_A_ENTER },
+		{ "[ ]", YG_L("上/下月", "month"), YG_L("上一月 / 下一月", "previous / next month"),
+		  .act = UI_A_PREV_MONTH },
+	};
+	const struct ui_keydef tail[] = {
+		{ "F5", .hkey = YG_L("F5 或 Ctrl-L", "F5 or Ctrl-L"), .help = YG_L("刷新", "refresh"),
+		  .act = UI_A_REFRESH },
+		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP },
+		{ "q", YG_L("退出", "quit"), .hkey = YG_L("q 或 Ctrl-C", "q or Ctrl-C"),
+		  .help = YG_L("退出", "quit"), .act = UI_A_QUIT },
+		{ .help = YG_L("\n功能键不灵时 (PuTTY, Xshell): Ctrl-S 保存, Ctrl-X 提交, Esc 返回。",
+		  "\nWhen F-keys fail (PuTTY, Xshell): Ctrl-S saves, Ctrl-X submits, Esc goes back.") },
+	};
+	enum { NHEAD = sizeof head / sizeof head[0], NTAIL = sizeof tail / sizeof tail[0] };
+	static char letters[HOME_ROSTERS][2];
+	struct ui_keydef t[NHEAD + HOME_ROSTERS + NTAIL];
+	size_t n = 0, r = 0;
+
+	(void)s;
+	for (size_t i = 0; i < NHEAD; i++)
+		t[n++] = head[i];
+	for (size_t i = 0; i < yg_form_count() && r < HOME_ROSTERS; i++) {
+		const struct yg_form *f = yg_form_at(i);
+
+		if (!f->is_record || !f->home_key)
+			continue;
+		letters[r][0] = f->home_key;
+		t[n++] = (struct ui_keydef){ letters[r], YG_L(f->home_bar_zh, f->home_bar_en),
+			YG_L(f->home_help_zh, f->home_help_en), .act = A_ROSTER + (int)i,
+			.ch = (wint_t)f->home_key };
+		r++;
+	}
+	for (size_t i = 0; i < NTAIL; i++)
+		t[n++] = tail[i];
+	use(t, n, ctx);
+}
 
 static const struct ui_screen_ops home_ops = {
 	.name = "home",
@@ -304,103 +340,18 @@ static const struct ui_screen_ops home_ops = {
 	.resume = home_resume,
 	.leave = home_leave,
 	.keys = home_keys,
-};
-
-/* The roster of the letter bound to action act, or NULL. */
-static const struct yg_form *roster_of(int act)
-{
-	return act >= A_ROSTER ? yg_form_at((size_t)(act - A_ROSTER)) : NULL;
-}
-
-/* The rosters' letters, in registry order, as the key bar and help say. */
-static void bind_rosters(void)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < yg_form_count() && n < HOME_ROSTERS; i++) {
-		const struct yg_form *f = yg_form_at(i);
-
-		if (f->is_record && f->home_key)
-			home_keys[n++] = (struct ui_binding){ .ch = (wint_t)f->home_key,
-				.act = A_ROSTER + (int)i };
-	}
-	home_keys[n] = (struct ui_binding){ .act = 0 };
-}
-
-/* Text, then one piece per roster letter made by one(f), then tail. */
-static char *with_rosters(const char *head, char *(*one)(const struct yg_form *f),
-	const char *tail)
-{
-	char *s = yg_strdup(head);
-
-	for (const struct ui_binding *b = home_keys; s && b->act; b++) {
-		char *piece = one(roster_of(b->act)), *t = piece ? yg_asprintf("%s%s", s, piece) : NULL;
-
-		free(piece);
-		free(s);
-		s = t;
-	}
-	if (s) {
-		char *t = yg_asprintf("%s%s", s, tail);
-
-		free(s);
-		s = t;
-	}
-	return s;
-}
-
-static char *bar_piece(const struct yg_form *f)
-{
-	return yg_asprintf("%c %s  ", f->home_key, YG_L(f->home_bar_zh, f->home_bar_en));
-}
-
-static char *help_piece(const struct yg_form *f)
-{
-	return yg_asprintf("%c                 %s\n", f->home_key,
-		YG_L(f->home_help_zh, f->home_help_en));
-}
-
-/* "Enter 打开  [ ] 上/下月  p 派驻名册  r 转诊登记  ? 帮助  q 退出" */
-static void draw_footer(void)
-{
-	char *bar = with_rosters(YG_L("Enter 打开  [ ] 上/下月  ", "Enter open  [ ] month  "),
-		bar_piece, YG_L("? 帮助  q 退出", "? help  q quit"));
-
-	ui_draw_footer(bar ? bar : "");
-	free(bar);
-}
-
-static void show_help(void)
-{
-	char *text = with_rosters(YG_L(
+	.help_zh =
 		"填报员首页\n"
 		"\n"
 		"列出本机构本月待报及之前几个月的报表: 状态, 截止日期, 逾期天数, 审核员的退回意见。\n"
-		"\n"
-		"上下键 / j k      选择报表\n"
-		"Enter             打开报表 (草稿/退回/重开可编辑, 已提交/已审核只读)\n"
-		"[ ]               上一月 / 下一月\n",
+		"\n",
+	.help_en =
 		"Clerk home\n"
 		"\n"
 		"The returns of your institution due now and of the months before:\n"
 		"state, due date, days late, the reviewer's comment when returned.\n"
-		"\n"
-		"Up/Down, j k      choose a return\n"
-		"Enter             open it (drafts, returned and reopened ones are editable)\n"
-		"[ ]               previous / next month\n"), help_piece, YG_L(
-		"F5 或 Ctrl-L      刷新\n"
-		"q 或 Ctrl-C       退出\n"
-		"\n"
-		"功能键不灵时 (PuTTY, Xshell): Ctrl-S 保存, Ctrl-X 提交, Esc 返回。",
-		"F5 or Ctrl-L      refresh\n"
-		"q or Ctrl-C       quit\n"
-		"\n"
-		"When F-keys fail (PuTTY, Xshell): Ctrl-S saves, Ctrl-X submits, Esc goes back."));
-
-	if (text)
-		ui_help(YG_L("帮助", "Help"), text);
-	free(text);
-}
+		"\n",
+};
 
 void ui_home_open(void)
 {
@@ -411,7 +362,6 @@ void ui_home_open(void)
 	if (!h)
 		return;
 	h->base.ops = &home_ops;
-	bind_rosters();
 	/* Returns are filed after the month ends: the month due now is the
 	 * last one. */
 	h->period = yg_period_add(yg_period_current(), -1);

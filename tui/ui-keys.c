@@ -1,5 +1,7 @@
 /*
- * ui-keys.c — the one table from keys to actions.
+ * ui-keys.c — the one table from keys to actions; a screen's own keys are
+ * looked up first in its key table (ui-keytab.c writes the key bar and F1
+ * help from the same table).
  *
  * Every action that an F-key gives also has a Ctrl or letter key: PuTTY and
  * Xshell often send F-keys the host does not recognise, and some clients
@@ -112,18 +114,44 @@ bool ui_key_crlf_tail(int rc, wint_t wc)
 	return tail;
 }
 
-void ui_key_map(int rc, wint_t wc, bool text_input, const struct ui_binding *extra,
-	struct ui_key *out)
+/* The row of a screen's table that the key read belongs to. */
+struct own_key {
+	int rc;
+	wint_t wc;
+	bool text_input;
+	int act;
+};
+
+static void find_own(const struct ui_keydef *t, size_t n, void *ctx)
 {
+	struct own_key *o = ctx;
+
+	for (size_t i = 0; i < n && !o->act; i++) {
+		const struct ui_keydef *d = &t[i];
+
+		if (d->off || (o->text_input && !d->anywhere))
+			continue;
+		if (o->rc == KEY_CODE_YES ? d->code && d->code == (int)o->wc :
+		    (d->ch && d->ch == o->wc) || (d->ch2 && d->ch2 == o->wc))
+			o->act = d->act;
+	}
+}
+
+void ui_key_map(int rc, wint_t wc, struct ui_screen *s, struct ui_key *out)
+{
+	struct own_key own = { rc, wc, s && s->text_input, UI_A_NONE };
 	const struct ui_binding *b = NULL;
 
 	out->act = UI_A_NONE;
 	out->ch = rc == KEY_CODE_YES ? 0 : wc;
 	out->code = rc == KEY_CODE_YES ? (int)wc : 0;
-	if (extra)
-		b = lookup(extra, rc, wc, text_input);
-	if (!b)
-		b = lookup(global_keys, rc, wc, text_input);
+	if (s && s->ops->keys)
+		s->ops->keys(s, find_own, &own);
+	if (own.act) {
+		out->act = own.act;
+		return;
+	}
+	b = lookup(global_keys, rc, wc, own.text_input);
 	if (b)
 		out->act = b->act;
 	else if (rc != KEY_CODE_YES && wcwidth((wchar_t)wc) > 0)

@@ -17,6 +17,7 @@
 
 #include "dashboard.h"
 #include "statusfmt.h"
+#include "ui-decide.h"
 #include "ui-review.h"
 #include "ui-screen.h"
 #include "ui-screens.h"
@@ -63,214 +64,6 @@ struct review {
 	int comm;                    /* -1 all; else an index into comms */
 	bool admin;
 };
-
-/* ---------------------------------------------------------------------------
- * Marks and decisions shared with the other review screens
- */
-
-char rv_state_mark(enum yg_state s)
-{
-	switch (s) {
-	case YG_ST_EMPTY: return '-';
-	case YG_ST_DRAFT: return '~';
-	case YG_ST_SUBMITTED: return '>';
-	case YG_ST_RETURNED: return '<';
-	case YG_ST_APPROVED: return '+';
-	case YG_ST_REOPENED: return 'o';
-	}
-	return ' ';
-}
-
-const char *rv_state_short(enum yg_state s)
-{
-	switch (s) {
-	case YG_ST_EMPTY: return YG_L("未报", "none");
-	case YG_ST_DRAFT: return YG_L("草稿", "draft");
-	case YG_ST_SUBMITTED: return YG_L("待审", "subm");
-	case YG_ST_RETURNED: return YG_L("退回", "retd");
-	case YG_ST_APPROVED: return YG_L("通过", "appr");
-	case YG_ST_REOPENED: return YG_L("重开", "reop");
-	}
-	return "";
-}
-
-/* Loads a return for a decision; NULL (and a message) when it cannot be. */
-static struct yg_sub *load_for_review(int64_t sub_id)
-{
-	struct yg_sub *sub = NULL;
-
-	if (sub_id == 0) {
-		ui_flash(UI_MSG_WARN, "%s", YG_L("此报表尚未开始填报", "This return is not started"));
-		return NULL;
-	}
-	if (yg_sub_load_id(ui_db(), sub_id, &sub) != YG_OK) {
-		ui_flash_error();
-		return NULL;
-	}
-	if (!yg_sub_can_review(ui_db(), sub)) {
-		ui_flash_error();
-		yg_sub_free(sub);
-		return NULL;
-	}
-	return sub;
-}
-
-static char *describe(const struct yg_sub *sub)
-{
-	char per[8];
-
-	yg_period_format(sub->period, per);
-	return yg_asprintf("%s | %s %s | %s | %s", sub->org.name, YG_L(sub->form->zh,
-		sub->form->en), sub->form->key, per, yg_state_label(sub->state));
-}
-
-/* Returns opened (or asked about) in this run. */
-static int64_t *viewed;
-static size_t nviewed, capviewed;
-
-void rv_viewed_mark(int64_t sub_id)
-{
-	if (rv_viewed(sub_id))
-		return;
-	if (nviewed == capviewed) {
-		size_t cap = capviewed * 2 + 16;
-		int64_t *v = realloc(viewed, cap * sizeof *v);
-
-		if (!v)
-			return;
-		viewed = v;
-		capviewed = cap;
-	}
-	viewed[nviewed++] = sub_id;
-}
-
-bool rv_viewed(int64_t sub_id)
-{
-	for (size_t i = 0; i < nviewed; i++)
-		if (viewed[i] == sub_id)
-			return true;
-	return false;
-}
-
-static bool approve(int64_t sub_id, bool asked);
-
-bool rv_approve(int64_t sub_id)
-{
-	return approve(sub_id, false);
-}
-
-/* a in the grid on a return nobody opened here: ask once, with what the
- * checks found, before approving it unseen. */
-static bool approve_unseen(const struct yg_status *c)
-{
-	char *body;
-	bool yes;
-
-	if (rv_viewed(c->sub_id) || c->state != YG_ST_SUBMITTED)
-		return rv_approve(c->sub_id);
-	body = yg_asprintf(YG_L("%s %s 尚未查看 (错误 %d, 警告 %d)。不查看直接通过?",
-		"%s %s has not been viewed (%d errors, %d warnings). Approve it unseen?"),
-		c->org_name, YG_L(c->form->zh, c->form->en), c->errors, c->warnings);
-	yes = ui_confirm(YG_L("通过", "Approve"), body ? body : "");
-	free(body);
-	if (ui_quitting())
-		return false;
-	rv_viewed_mark(c->sub_id);
-	if (!yes) {
-		ui_flash(UI_MSG_INFO, "%s", YG_L("未通过 (Enter 查看)", "Not approved (Enter views it)"));
-		return false;
-	}
-	return approve(c->sub_id, true);
-}
-
-static bool approve(int64_t sub_id, bool asked)
-{
-	struct yg_sub *sub = load_for_review(sub_id);
-	bool done = false;
-
-	if (!sub)
-		return false;
-	if (sub->state != YG_ST_SUBMITTED) {
-		ui_flash(UI_MSG_WARN, "%s (%s)", YG_L("只能通过已提交的报表",
-			"Only submitted returns can be approved"), yg_state_label(sub->state));
-	} else if (!asked && !yg_sub_is_clean(ui_db(), sub) &&
-	    !ui_confirm(YG_L("通过", "Approve"), YG_L("此报表有错误或未说明的警告。仍要通过?",
-	    "This return has errors or unexplained warnings. Approve it anyway?"))) {
-		if (!ui_quitting())
-			ui_flash(UI_MSG_INFO, "%s", YG_L("未通过", "Not approved"));
-	} else if (!ui_quitting()) {
-		if (yg_sub_approve(ui_db(), sub->id, sub->version) == YG_OK) {
-			ui_flash(UI_MSG_OK, "%s: %s", YG_L("已通过", "Approved"), sub->org.name);
-			done = true;
-		} else {
-			ui_flash_error();
-		}
-	}
-	yg_sub_free(sub);
-	return done;
-}
-
-/* Return and reopen: a text is required; a refusal is shown with the text
- * kept for another try. */
-static bool with_text(int64_t sub_id, bool reopen)
-{
-	struct yg_sub *sub = load_for_review(sub_id);
-	char *text = NULL, *what;
-	bool done = false;
-
-	if (!sub)
-		return false;
-	if (sub->state != (reopen ? YG_ST_APPROVED : YG_ST_SUBMITTED)) {
-		ui_flash(UI_MSG_WARN, "%s (%s)", reopen ? YG_L("只能重开已通过的报表",
-			"Only approved returns can be reopened") : YG_L("只能退回已提交的报表",
-			"Only submitted returns can be returned"), yg_state_label(sub->state));
-		yg_sub_free(sub);
-		return false;
-	}
-	what = describe(sub);
-	for (;;) {
-		char *body = yg_asprintf("%s\n%s", what ? what : "", reopen ?
-			YG_L("重开原因 (必填, 记入审计):", "Reason for reopening (required, audited):") :
-			YG_L("退回意见 (必填, 填报员可见):", "Comment for the clerk (required):"));
-		char *answer = ui_prompt(reopen ? YG_L("重开", "Reopen") : YG_L("退回", "Return"),
-			body, text ? text : "", true);
-		int rc;
-
-		free(body);
-		free(text);
-		text = answer;
-		if (!answer || ui_quitting())
-			break;
-		rc = reopen ? yg_sub_reopen(ui_db(), sub->id, sub->version, answer) :
-			yg_sub_return(ui_db(), sub->id, sub->version, answer);
-		if (rc == YG_OK) {
-			ui_flash(UI_MSG_OK, "%s: %s", reopen ? YG_L("已重开", "Reopened") :
-				YG_L("已退回", "Returned"), sub->org.name);
-			done = true;
-			break;
-		}
-		ui_alert(YG_L("未完成", "Not done"), yg_errmsg());
-		if (ui_quitting() || rc == YG_ECONFLICT || rc == YG_ESTATE || rc == YG_EPERM) {
-			if (!ui_quitting())
-				ui_flash_error();
-			break;
-		}
-	}
-	free(text);
-	free(what);
-	yg_sub_free(sub);
-	return done;
-}
-
-bool rv_return(int64_t sub_id)
-{
-	return with_text(sub_id, false);
-}
-
-bool rv_reopen(int64_t sub_id)
-{
-	return with_text(sub_id, true);
-}
 
 /* ---------------------------------------------------------------------------
  * The grid
@@ -535,9 +328,7 @@ static void review_draw(struct ui_screen *s)
 	free(comp);
 	free(time_);
 	/* What does not fit at 80 columns gives way to "? more" (help lists all). */
-	ui_draw_footer(YG_L("Enter 查看  a 通过  r 退回  o 重开  A 批量  e 导出  d 看板  [ ] 月  c 医共体"
-		"  ? 帮助", "Enter view  a approve  r return  o reopen  A all  e export  d dash  [] month"
-		"  c filter  ? help"));
+	ui_draw_keys(s);
 }
 
 static void approve_all(struct review *rv)
@@ -650,7 +441,7 @@ static int review_key(struct ui_screen *s, const struct ui_key *k)
 			ui_flash(UI_MSG_INFO, "%s", YG_L("此机构不填此表", "This unit does not file it"));
 			return UI_HANDLED;
 		}
-		if (k->act == A_APPROVE ? approve_unseen(c) : k->act == A_RETURN ?
+		if (k->act == A_APPROVE ? rv_approve_unseen(c) : k->act == A_RETURN ?
 		    rv_return(c->sub_id) : rv_reopen(c->sub_id))
 			load(rv);
 		return UI_HANDLED;
@@ -701,18 +492,45 @@ static void review_leave(struct ui_screen *s)
 	free(rv);
 }
 
-static const struct ui_binding review_keys[] = {
-	{ .ch = 'a', .act = A_APPROVE },
-	{ .ch = 'r', .act = A_RETURN },
-	{ .ch = 'o', .act = A_REOPEN },
-	{ .ch = 'A', .act = A_APPROVE_ALL },
-	{ .ch = 'c', .act = A_COMMUNITY },
-	{ .ch = 'd', .act = A_DASHBOARD },
-	{ .ch = 'e', .act = A_EXPORT },
-	{ .ch = 'u', .act = A_USERS },
-	{ .ch = 'i', .act = A_ORGS },
-	{ .act = 0 }
-};
+static void review_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
+{
+	const struct ui_keydef t[] = {
+		{ .hkey = YG_L("上下键 左右键", "Arrows"), .help = YG_L("选择机构和报表",
+		  "choose institution and form") },
+		{ "Enter", YG_L("查看", "view"), YG_L("查看报表: 数值, 检查结果, 说明, 每项修改记录",
+		  "view the return: values, findings, explanations, history"), .act = UI_A_ENTER },
+		{ "a", YG_L("通过", "approve"),
+		  YG_L("通过所选报表 (未查看过的报表先问一次, 并显示错误与警告数)",
+		  "approve the return (one not viewed yet: asks once, with its counts)"),
+		  .act = A_APPROVE, .ch = 'a' },
+		{ "r", YG_L("退回", "return"), YG_L("退回 (须填写意见, 填报员可见)",
+		  "return it (a comment for the clerk is required)"), .act = A_RETURN, .ch = 'r' },
+		{ "o", YG_L("重开", "reopen"), YG_L("重开已通过的报表 (须填写原因)",
+		  "reopen an approved return (a reason is required)"), .act = A_REOPEN, .ch = 'o' },
+		{ "A", YG_L("批量", "all"), YG_L("一次确认后通过本页所有无错误且警告已说明的已提交报表",
+		  "after one confirmation, approve every clean submitted\nreturn shown (no errors, "
+		  "every warning explained)"), .act = A_APPROVE_ALL, .ch = 'A' },
+		{ "e", YG_L("导出", "export"), YG_L("导出 CSV (格式, 编码, 文件名; 同 yigong export)",
+		  "export CSV (format, encoding, file; as yigong export)"), .act = A_EXPORT, .ch = 'e' },
+		{ "d", YG_L("看板", "dash"), YG_L("目标看板 T1-T13", "targets dashboard T1-T13"),
+		  .act = A_DASHBOARD, .ch = 'd' },
+		{ "[ ]", YG_L("月", "month"), YG_L("上一月 / 下一月", "previous / next month"),
+		  .act = UI_A_PREV_MONTH },
+		{ "c", YG_L("医共体", "filter"), YG_L("按医共体筛选 (从列表中选, 或选“全部医共体”)",
+		  "filter by medical community (pick one, or all)"), .act = A_COMMUNITY, .ch = 'c' },
+		{ "i", YG_L("机构", "units"), YG_L("机构管理 (仅管理员)", "institutions (admins only)"),
+		  .act = A_ORGS, .ch = 'i' },
+		{ "u", YG_L("用户", "users"), YG_L("用户管理 (仅管理员)", "users (admins only)"),
+		  .act = A_USERS, .ch = 'u' },
+		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP },
+		{ "F5", .hkey = YG_L("F5 或 Ctrl-L", "F5 or Ctrl-L"), .help = YG_L("刷新", "refresh"),
+		  .act = UI_A_REFRESH },
+		{ "q", YG_L("退出", "quit"), YG_L("退出", "quit"), .act = UI_A_QUIT },
+	};
+
+	(void)s;
+	UI_KEYS(use, ctx, t);
+}
 
 static const struct ui_screen_ops review_ops = {
 	.name = "review",
@@ -731,19 +549,7 @@ static const struct ui_screen_ops review_ops = {
 		"的报表中未达标的目标 (同目标看板)。\n"
 		"末两行为本页 (按医共体筛选后) 的合计, 与 yigong status 的算法相同:\n"
 		"完整率 = 已收到/应报, 及时率 = 按时收到/应报。\n"
-		"\n"
-		"上下键 左右键    选择机构和报表\n"
-		"Enter            查看报表: 数值, 检查结果, 说明, 每项修改记录\n"
-		"a                通过所选报表 (未查看过的报表先问一次, 并显示错误与警告数)\n"
-		"r                退回 (须填写意见, 填报员可见)\n"
-		"o                重开已通过的报表 (须填写原因)\n"
-		"A                一次确认后通过本页所有无错误且警告已说明的已提交报表\n"
-		"c                按医共体筛选 (从列表中选, 或选“全部医共体”)\n"
-		"[ ]              上一月 / 下一月\n"
-		"d                目标看板 T1-T13\n"
-		"i u              机构管理, 用户管理 (仅管理员)\n"
-		"e                导出 CSV (格式, 编码, 文件名; 同 yigong export)\n"
-		"F5 或 Ctrl-L     刷新;  q 退出",
+		"\n",
 	.help_en =
 		"Review\n"
 		"\n"
@@ -755,20 +561,7 @@ static const struct ui_screen_ops review_ops = {
 		"The last two lines total what is shown (after the community filter),\n"
 		"counted as `yigong status` counts: completeness = received / expected,\n"
 		"timeliness = received on time / expected.\n"
-		"\n"
-		"Arrows           choose institution and form\n"
-		"Enter            view the return: values, findings, explanations, history\n"
-		"a                approve the return (one not viewed yet: asks once, with its counts)\n"
-		"r                return it (a comment for the clerk is required)\n"
-		"o                reopen an approved return (a reason is required)\n"
-		"A                after one confirmation, approve every clean submitted\n"
-		"                 return shown (no errors, every warning explained)\n"
-		"c                filter by medical community (pick one, or all)\n"
-		"[ ]              previous / next month\n"
-		"d                targets dashboard T1-T13\n"
-		"i u              institutions, users (admins only)\n"
-		"e                export CSV (format, encoding, file; as yigong export)\n"
-		"F5 or Ctrl-L     refresh;  q quit",
+		"\n",
 };
 
 static void load_communities(struct review *rv)

@@ -23,7 +23,8 @@ void ui_admin_orgs_open(void);
 void ui_admin_users_open(void);
 /* Export CSV (reviewers, admins): a form, a progress bar, the result. */
 void ui_export_open(yg_period period);
-/* Admin: asks for the county's due day and sets it; true when changed. */
+/* Admin: asks for the county's due day and sets it; true when changed
+ * (ui-setting.c). */
 bool ui_due_day_edit(void);
 /* Admin: asks for a whole-number county setting between lo and hi,
  * refusing others with the text kept, and sets it (audited by the core);
@@ -34,20 +35,5 @@ bool ui_int_setting_edit(const char *key, int fallback, int lo, int hi, const ch
  * year's first month (ui-targets.c). */
 void ui_admin_targets_open(void);
 bool ui_contract_start_edit(void);
-
-/* The reviewer's three decisions on a return, asked and done through the
- * core (ui-review.c).  Each loads the return, asks what it needs (a comment,
- * a reason), shows the core's refusal if any, and returns true when done. */
-bool rv_approve(int64_t sub_id);
-/* Returns the reviewer has opened in this run (the review view marks
- * them): approving one unseen from the grid asks first, once. */
-void rv_viewed_mark(int64_t sub_id);
-bool rv_viewed(int64_t sub_id);
-bool rv_return(int64_t sub_id);
-bool rv_reopen(int64_t sub_id);
-
-/* A state as one ASCII mark and a short label for grids ("+", "通过"). */
-char rv_state_mark(enum yg_state s);
-const char *rv_state_short(enum yg_state s);
 
 #endif

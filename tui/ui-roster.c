@@ -228,11 +228,7 @@ static void roster_draw(struct ui_screen *s)
 			x += w[c];
 		}
 	}
-	ui_draw_footer(ro->activity ?
-		YG_L("a 新增  Enter 修改  d 删除  m 月度工作  [ ] 月份  s 排序  / 筛选  Esc 返回",
-		"a add  Enter edit  d delete  m activity  [ ] month  s sort  / filter  Esc back") :
-		YG_L("a 新增  Enter 修改  d 删除  s 排序  / 筛选  Esc 返回  ? 帮助",
-		"a add  Enter edit  d delete  s sort  / filter  Esc back  ? help"));
+	ui_draw_keys(s);
 }
 
 static int save_record(void *ctx, struct yg_findings *out)
@@ -411,11 +407,38 @@ static void roster_leave(struct ui_screen *s)
 	free(ro);
 }
 
-static const struct ui_binding roster_keys[] = {
-	{ .ch = 'm', .act = A_ACTIVITY },
-	{ .code = KEY_F(4), .act = A_ACTIVITY, .anywhere = true },
-	{ .act = 0 }
-};
+static void roster_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
+{
+	const struct roster *ro = (const struct roster *)s;
+	/* The postings roster has a month and its activity: less room. */
+	bool act = ro->activity != NULL;
+	const struct ui_keydef t[] = {
+		{ .hkey = YG_L("上下键", "Up/Down"), .help = YG_L("选择记录", "choose a record"),
+		  .act = UI_A_DOWN },
+		{ "a", YG_L("新增", "add"), YG_L("新增记录", "add a record"), .act = UI_A_ADD },
+		{ "Enter", YG_L("修改", "edit"), YG_L("修改记录", "edit the record"), .act = UI_A_ENTER },
+		{ "d", YG_L("删除", "delete"), YG_L("删除记录 (需确认)", "delete it (asks first)"),
+		  .act = UI_A_REMOVE },
+		{ "m", YG_L("月度工作", "activity"),
+		  YG_L("派驻医生: 所选月份的月度工作 (在岗天数, 门诊人次 ...)",
+		  "postings: the month's activity (days on site, visits ...)"),
+		  YG_L("m 或 F4", "m or F4"), A_ACTIVITY, .ch = 'm', .code = KEY_F(4), .off = !act },
+		{ "[ ]", YG_L("月份", "month"), YG_L("派驻医生: 换月份", "postings: change month"),
+		  .act = UI_A_PREV_MONTH, .off = !act },
+		{ "s", YG_L("排序", "sort"), YG_L("排序: 依次按各列升序、降序",
+		  "sort: each column ascending, then descending"), .act = UI_A_SORT },
+		{ "/", YG_L("筛选", "filter"), YG_L("筛选: 只显示含有某文字的记录",
+		  "filter: only records containing a text"), .act = UI_A_FILTER },
+		{ "Esc", YG_L("返回", "back"), YG_L("返回", "back"), .act = UI_A_BACK },
+		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP, .quiet = act },
+		{ .help = YG_L("\n保存时检查记录 (如结束日期早于开始日期, 同一医生派驻时间重叠),\n"
+		  "不通过时说明原因, 输入保留。",
+		  "\nSaving checks the record (an end before the start, overlapping\n"
+		  "postings of one doctor); a refusal says why and keeps the input.") },
+	};
+
+	UI_KEYS(use, ctx, t);
+}
 
 static const struct ui_screen_ops roster_ops = {
 	.name = "roster",
@@ -423,32 +446,8 @@ static const struct ui_screen_ops roster_ops = {
 	.key = roster_key,
 	.leave = roster_leave,
 	.keys = roster_keys,
-	.help_zh =
-		"名册\n\n"
-		"上下键      选择记录\n"
-		"a           新增记录\n"
-		"Enter       修改记录\n"
-		"d           删除记录 (需确认)\n"
-		"s           排序: 依次按各列升序、降序\n"
-		"/           筛选: 只显示含有某文字的记录\n"
-		"m 或 F4     派驻医生: 所选月份的月度工作 (在岗天数, 门诊人次 ...)\n"
-		"[ ]         派驻医生: 换月份\n"
-		"Esc         返回\n\n"
-		"保存时检查记录 (如结束日期早于开始日期, 同一医生派驻时间重叠),\n"
-		"不通过时说明原因, 输入保留。",
-	.help_en =
-		"Roster\n\n"
-		"Up/Down     choose a record\n"
-		"a           add a record\n"
-		"Enter       edit the record\n"
-		"d           delete it (asks first)\n"
-		"s           sort: each column ascending, then descending\n"
-		"/           filter: only records containing a text\n"
-		"m or F4     postings: the month's activity (days on site, visits ...)\n"
-		"[ ]         postings: change month\n"
-		"Esc         back\n\n"
-		"Saving checks the record (an end before the start, overlapping\n"
-		"postings of one doctor); a refusal says why and keeps the input.",
+	.help_zh = "名册\n\n",
+	.help_en = "Roster\n\n",
 };
 
 void ui_roster_open(const char *record_form, yg_period period)

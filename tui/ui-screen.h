@@ -25,8 +25,9 @@
  *	UI_REDRAW    paint the screen stack again
  *	UI_POP       take this screen off the stack (its leave is called)
  *	UI_QUIT      leave the program (every screen is asked to close first)
- *	UI_UNHANDLED the loop applies the default: help shows ops->help, back
- *	             pops (after ops->close agrees), quit quits
+ *	UI_UNHANDLED the loop applies the default: help shows ops->help and
+ *	             the key table, back pops (after ops->close agrees),
+ *	             quit quits
  *  After every key, resize, push or pop the stack is painted again (curses
  *  sends only what changed), so a handler that changed its state need not
  *  say REDRAW; nothing is painted on a mere timeout.  Draw callbacks may
@@ -37,10 +38,31 @@
  *  Xshell), and the raw sequences PuTTY sends for F1–F4.  Letters are
  *  actions (q, ?, [, ], /, a, d, s) only while the screen is not taking text
  *  (ui_screen.text_input false); while it is, they arrive as UI_A_TEXT.
- *  A screen may add keys of its own with ops->keys, looked up before the
- *  global table by the same rules (letters only when not taking text, rows
- *  marked anywhere always): use UI_A_SCREEN + n for actions that mean
- *  something only there, and give every F-key a Ctrl twin.
+ *
+ *  Each screen writes its keys once, in a key table (struct ui_keydef)
+ *  that ops->keys hands to the framework; the loop dispatches from it, and
+ *  the key bar (ui_draw_keys) and F1 help (ui_keys_help) are drawn from it,
+ *  so that the three cannot disagree.  A row names the key as the user
+ *  sees it, its word in the key bar, its line in help, and the action the
+ *  screen's handler gets: a row with ch/code binds a key of the screen's
+ *  own (UI_A_SCREEN + n, looked up before the global table: letters only
+ *  when not taking text, rows marked anywhere always; give every F-key a
+ *  Ctrl twin); a row without names a global action the handler takes (Enter,
+ *  [ ], Esc).  The table is built on each call from the screen's state, so
+ *  a condition is an expression: .off (not taken, not shown) for keys that
+ *  do not apply to this role or state, .quiet (taken, in help only) for
+ *  keys that need no place in the bar.  Labels are YG_L pairs, evaluated
+ *  in the language of the moment:
+ *
+ *	static void review_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
+ *	{
+ *		const struct ui_keydef t[] = {
+ *			{ "Enter", YG_L("查看", "view"), YG_L("查看报表", "view it"),
+ *			  .act = UI_A_ENTER },
+ *			{ "a", YG_L("通过", "approve"), YG_L(…), .act = A_APPROVE, .ch = 'a' },
+ *		};
+ *		UI_KEYS(use, ctx, t);
+ *	}
  *
  *  Modal dialogs.  ui_choose, ui_prompt, ui_alert and ui_help push a small
  *  screen and run the same loop until it pops (ui_modal), then return its
@@ -75,6 +97,22 @@
  *  screen, no curses, no prompts — restores the terminal and unwinds.
  *
  *  Database.  Screens call the core with ui_db(); a screen never opens SQL.
+ *
+ *  Layers.  A file calls only files on the lines below its own, never
+ *  above nor beside (only the framework's files call each other): a
+ *  screen opens the screens below it and none that can open it back.
+ *	main.c          chooses the first screen and passes it to ui_run
+ *	ui-home.c ui-review.c                     the first screens
+ *	ui-form.c ui-subview.c ui-dashboard.c ui-export.c ui-admin.c
+ *	ui-roster.c ui-targets.c
+ *	ui-edit.c ui-decide.c ui-setting.c        shared: the record editor,
+ *	                                          the reviewer's decisions, the
+ *	                                          prompt for a county setting
+ *	ui-fields.c                               the column of boxes
+ *	ui.c ui-keys.c ui-keytab.c ui-draw.c ui-dialog.c ui-lineedit.c
+ *	                the framework (this header): one module, its files
+ *	                call each other (the loop draws, dialogs run the loop)
+ *	core/ forms/    through yigong.h
  */
 #ifndef YIGONG_UI_SCREEN_H
 #define YIGONG_UI_SCREEN_H
@@ -130,7 +168,7 @@ struct ui_key {
 	int code;    /* the curses key code (KEY_*), 0 for characters */
 };
 
-/* One row of a key table. */
+/* One row of the global key table (ui-keys.c). */
 struct ui_binding {
 	wint_t ch;   /* a character (0 when code is used) */
 	int code;    /* a curses KEY_* code (0 when ch is used) */
@@ -145,6 +183,25 @@ enum {
 	UI_QUIT = 1 << 2,
 	UI_UNHANDLED = 1 << 3,
 };
+
+/* One key of a screen, as its key table says it (Keys above). */
+struct ui_keydef {
+	const char *key;   /* as the key bar and help name it ("a", "Enter", "[ ]");
+			    * NULL: the row is a line of text in help */
+	const char *label; /* its word in the key bar; NULL: not there */
+	const char *help;  /* its line in help ('\n' goes on under it); NULL: not there */
+	const char *hkey;  /* the key as help names it when that says more than key
+			    * ("F5 或 Ctrl-L"); NULL: key */
+	int act;           /* what the screen's handler gets */
+	wint_t ch, ch2;    /* the screen's own characters for act; 0: a global key */
+	int code;          /* the screen's own curses key (KEY_F(n)); 0: none */
+	bool anywhere;     /* ch, ch2 and code also while a box takes text */
+	bool off;          /* does not apply now (role, state): not taken, not shown */
+	bool quiet;        /* taken and in help, but not in the key bar */
+};
+/* How a screen hands its table over (ops->keys calls it once). */
+typedef void ui_keys_use(const struct ui_keydef *t, size_t n, void *ctx);
+#define UI_KEYS(use, ctx, t) (use)((t), sizeof(t) / sizeof((t)[0]), (ctx))
 
 struct ui_screen;
 
@@ -168,8 +225,11 @@ struct ui_screen_ops {
 	void (*hangup)(struct ui_screen *s);
 	/* Taken off the stack: free everything (s too).  No prompts. */
 	void (*leave)(struct ui_screen *s);
-	const struct ui_binding *keys; /* letters of its own, ending with act 0 */
-	const char *help_zh, *help_en; /* shown by F1 / ? unless key handles it */
+	/* Its key table, built from its state now and passed to use(t, n,
+	 * ctx) (Keys above); optional. */
+	void (*keys)(struct ui_screen *s, ui_keys_use *use, void *ctx);
+	/* What F1 / ? shows above the keys, unless key handles it. */
+	const char *help_zh, *help_en;
 	int min_cols, min_lines;       /* 0: UI_MIN_COLS, UI_MIN_LINES */
 	bool overlay;                  /* a dialog: the screen below is drawn first */
 };
@@ -213,9 +273,16 @@ void ui_keys_init(void);
  * lone LF stays one line end. */
 bool ui_key_crlf_tail(int rc, wint_t wc);
 /* Maps what get_wch returned (rc KEY_CODE_YES or OK, and wc) to an action,
- * looking in extra first (may be NULL). */
-void ui_key_map(int rc, wint_t wc, bool text_input, const struct ui_binding *extra,
-	struct ui_key *out);
+ * looking in the key table of s first (s may be NULL: global keys only). */
+void ui_key_map(int rc, wint_t wc, struct ui_screen *s, struct ui_key *out);
+/* The key bar of s ("Enter 查看  a 通过 …"), from its key table; caller
+ * frees. */
+char *ui_keys_footer(struct ui_screen *s);
+/* Draws the rule, the message line and that key bar (ui_draw_footer). */
+void ui_draw_keys(struct ui_screen *s);
+/* F1 help of s: ops->help_zh/en, then a line for each key of its table;
+ * NULL when it has neither.  Caller frees. */
+char *ui_keys_help(struct ui_screen *s);
 
 /* Moves a list's selection for Up, Down, PgUp, PgDn, Home and End (page
  * rows a page); true when act was one of them.  Every list screen shares it

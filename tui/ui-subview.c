@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui-decide.h"
 #include "ui-review.h"
 #include "ui-screen.h"
 #include "ui-screens.h"
@@ -286,7 +287,7 @@ static void subview_draw(struct ui_screen *s)
 
 	ui_draw_header(YG_L("查看报表", "Return"));
 	if (!sub) {
-		ui_draw_footer(YG_L("F5 刷新  Esc 返回", "F5 refresh  Esc back"));
+		ui_draw_keys(s);
 		return;
 	}
 	yg_period_format(sub->period, per);
@@ -334,13 +335,7 @@ static void subview_draw(struct ui_screen *s)
 			ui_put(y + r, l->indent, COLS - l->indent - 1, a, 0, l->text);
 		}
 	}
-	if (sv->can_review)
-		ui_draw_footer(YG_L("a 通过  r 退回  o 重开  Enter 修改记录  上下 PgDn 滚动  Esc 返回  ? 帮助",
-			"a approve  r return  o reopen  Enter history  PgDn scroll  Esc back  "
-			"? help"));
-	else
-		ui_draw_footer(YG_L("Enter 修改记录  上下 PgDn 滚动  Esc 返回  ? 帮助",
-			"Enter history  Up/Down PgDn scroll  Esc back  ? help"));
+	ui_draw_keys(s);
 }
 
 static int subview_key(struct ui_screen *s, const struct ui_key *k)
@@ -389,12 +384,34 @@ static void subview_leave(struct ui_screen *s)
 	free(sv);
 }
 
-static const struct ui_binding subview_keys[] = {
-	{ .ch = 'a', .act = A_APPROVE },
-	{ .ch = 'r', .act = A_RETURN },
-	{ .ch = 'o', .act = A_REOPEN },
-	{ .act = 0 }
-};
+static void subview_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
+{
+	const struct subview *sv = (const struct subview *)s;
+	/* Taken by everyone (a refusal says why), shown to those who may. */
+	bool shown = sv->sub && sv->can_review, gone = !sv->sub;
+	const struct ui_keydef t[] = {
+		{ "a", YG_L("通过", "approve"), YG_L("通过 (仅审核员/管理员)", "approve (reviewers only)"),
+		  .act = A_APPROVE, .ch = 'a', .quiet = !shown },
+		{ "r", YG_L("退回", "return"), YG_L("退回 (须填意见)", "return (a comment is required)"),
+		  .act = A_RETURN, .ch = 'r', .quiet = !shown },
+		{ "o", YG_L("重开", "reopen"), YG_L("重开 (须填原因)", "reopen (a reason is required)"),
+		  .act = A_REOPEN, .ch = 'o', .quiet = !shown },
+		{ "Enter", YG_L("修改记录", "history"), YG_L("所选数值 (或检查结果所指的数值) 的修改记录",
+		  "history of the value (or of the value a finding is about)"), .act = UI_A_ENTER,
+		  .quiet = gone },
+		/* In English, a r o leave no room to name the arrows. */
+		{ shown ? YG_L("上下 PgDn", "PgDn") : YG_L("上下 PgDn", "Up/Down PgDn"),
+		  YG_L("滚动", "scroll"),
+		  .hkey = YG_L("上下键 PgUp PgDn", "Up/Down PgUp PgDn"), .help = YG_L("移动", "move"),
+		  .act = UI_A_DOWN, .quiet = gone },
+		{ "F5", YG_L("刷新", "refresh"), YG_L("刷新", "refresh"), .act = UI_A_REFRESH,
+		  .quiet = !gone },
+		{ "Esc", YG_L("返回", "back"), YG_L("返回", "back"), .act = UI_A_BACK },
+		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP, .quiet = gone },
+	};
+
+	UI_KEYS(use, ctx, t);
+}
 
 static const struct ui_screen_ops subview_ops = {
 	.name = "subview",
@@ -408,11 +425,7 @@ static const struct ui_screen_ops subview_ops = {
 		"检查结果: x 错误, ! 警告 (下一行为填报员的说明), 目标 + 达标 x 未达标 - 不适用。\n"
 		"数值: 每项的当前值; \"改过 n 次\" 表示提交后或保存之间的修改。\n"
 		"状态记录: 谁在何时提交、退回 (意见)、通过、重开 (原因)。\n"
-		"\n"
-		"上下键 PgUp PgDn  移动\n"
-		"Enter             所选数值 (或检查结果所指的数值) 的修改记录\n"
-		"a r o             通过, 退回 (须填意见), 重开 (须填原因) — 仅审核员/管理员\n"
-		"F5                刷新;  Esc 返回",
+		"\n",
 	.help_en =
 		"Return (read-only)\n"
 		"\n"
@@ -420,11 +433,7 @@ static const struct ui_screen_ops subview_ops = {
 		"+ met, x missed, - not applicable.\n"
 		"Values: as they stand; \"n changes\" counts changes after the first entry.\n"
 		"State history: who submitted, returned (comment), approved, reopened (reason).\n"
-		"\n"
-		"Up/Down PgUp PgDn  move\n"
-		"Enter              history of the value (or of the value a finding is about)\n"
-		"a r o              approve, return (comment), reopen (reason): reviewers only\n"
-		"F5                 refresh;  Esc back",
+		"\n",
 };
 
 void ui_subview_open(int64_t sub_id)

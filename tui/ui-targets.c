@@ -201,8 +201,7 @@ static void targets_draw(struct ui_screen *s)
 			to);
 		ui_put(y + r, 50, COLS - 51, a, 0, x->source ? x->source : "");
 	}
-	ui_draw_footer(YG_L("Enter 修改  n 自某月起新阈值  C 合同年起始月  Esc 返回  ? 帮助",
-		"Enter edit  n new from a month  C contract year  Esc back  ? help"));
+	ui_draw_keys(s);
 }
 
 static int targets_key(struct ui_screen *s, const struct ui_key *k)
@@ -243,11 +242,27 @@ static void targets_leave(struct ui_screen *s)
 	free(t);
 }
 
-static const struct ui_binding targets_keys[] = {
-	{ .ch = 'n', .act = A_SUPERSEDE },
-	{ .ch = 'C', .act = A_CONTRACT },
-	{ .act = 0 }
-};
+static void targets_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
+{
+	const struct ui_keydef t[] = {
+		{ "Enter", YG_L("修改", "edit"), YG_L("修改所选行的阈值、起始月份、截止月份",
+		  "edit the row's threshold, first and last month"), .act = UI_A_ENTER },
+		{ "n", YG_L("自某月起新阈值", "new from a month"),
+		  YG_L("自某月起的新阈值: 原行在前一月截止, 以前各月不变",
+		  "a new threshold from a month: the row in force ends the month\n"
+		  "before, the months before keep theirs"), .act = A_SUPERSEDE, .ch = 'n' },
+		{ "C", YG_L("合同年起始月", "contract year"), YG_L("集采合同年的起始月 (T13)",
+		  "the first month of the volume-procurement contract year (T13)"),
+		  .act = A_CONTRACT, .ch = 'C' },
+		{ "Esc", YG_L("返回", "back"), .act = UI_A_BACK },
+		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP },
+		{ .help = YG_L("每次修改都记入审计。政策原文: yigong check --explain T4。",
+		  "Every change is audited.  The policy's words: yigong check --explain T4.") },
+	};
+
+	(void)s;
+	UI_KEYS(use, ctx, t);
+}
 
 static const struct ui_screen_ops targets_ops = {
 	.name = "admin-targets",
@@ -260,23 +275,14 @@ static const struct ui_screen_ops targets_ops = {
 		"\n"
 		"每行是一个目标在某一级别的阈值, 自起始月份起生效, 可有截止月份;\n"
 		"起始月份之前显示为 \"未生效\", 不算未达标。\n"
-		"\n"
-		"Enter   修改所选行的阈值、起始月份、截止月份\n"
-		"n       自某月起的新阈值: 原行在前一月截止, 以前各月不变\n"
-		"C       集采合同年的起始月 (T13)\n"
-		"每次修改都记入审计。政策原文: yigong check --explain T4。",
+		"\n",
 	.help_en =
 		"Targets (admins only)\n"
 		"\n"
 		"Each row is a target's threshold for a tier, in force from a month and\n"
 		"optionally to a month; before it the target shows \"not in force\",\n"
 		"never missed.\n"
-		"\n"
-		"Enter   edit the row's threshold, first and last month\n"
-		"n       a new threshold from a month: the row in force ends the month\n"
-		"        before, the months before keep theirs\n"
-		"C       the first month of the volume-procurement contract year (T13)\n"
-		"Every change is audited.  The policy's words: yigong check --explain T4.",
+		"\n",
 };
 
 void ui_admin_targets_open(void)

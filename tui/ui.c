@@ -11,9 +11,7 @@
 #include <time.h>
 
 #include "ui.h"
-#include "ui-review.h"
 #include "ui-screen.h"
-#include "ui-screens.h"
 
 static struct {
 	yg_db *db;
@@ -174,10 +172,14 @@ static void stop_curses(void)
 static void default_action(struct ui_screen *s, const struct ui_key *k, int *flags)
 {
 	switch (k->act) {
-	case UI_A_HELP:
-		if (s->ops->help_zh)
-			ui_help(YG_L("帮助", "Help"), YG_L(s->ops->help_zh, s->ops->help_en));
+	case UI_A_HELP: {
+		char *help = ui_keys_help(s);
+
+		if (help)
+			ui_help(YG_L("帮助", "Help"), help);
+		free(help);
 		break;
+	}
 	case UI_A_BACK:
 		if (!s->ops->close || s->ops->close(s))
 			*flags |= UI_POP;
@@ -252,7 +254,7 @@ static void run(size_t depth)
 			continue;
 		free(U.msg);
 		U.msg = NULL;
-		ui_key_map(rc, wc, s->text_input, s->ops->keys, &k);
+		ui_key_map(rc, wc, s, &k);
 		if (k.act == UI_A_NONE)
 			continue;
 		if (k.act == UI_A_REFRESH)
@@ -285,7 +287,7 @@ void ui_loop(void)
 	run(1);
 }
 
-int ui_run(yg_db *db)
+int ui_run(yg_db *db, void (*first)(void))
 {
 	struct sigaction sa;
 	SCREEN *scr;
@@ -320,10 +322,7 @@ int ui_run(yg_db *db)
 	ui_keys_init();
 	ui_styles_init();
 
-	if (yg_actor(db)->role == YG_ROLE_CLERK)
-		ui_home_open();
-	else
-		ui_review_open();
+	first();
 	ui_loop();
 
 	while (U.top)

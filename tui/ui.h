@@ -7,7 +7,9 @@
 
 #include "yigong.h"
 
-/* Runs the screens until the user quits; returns an exit status. */
-int ui_run(yg_db *db);
+/* Runs the screens, starting with the one first pushes (the caller's
+ * choice: ui_home_open, ui_review_open), until the user quits; returns an
+ * exit status. */
+int ui_run(yg_db *db, void (*first)(void));
 
 #endif
