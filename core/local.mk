@@ -6,6 +6,6 @@ core_libyigong_a_SOURCES = \
 	core/error.c core/util.c core/clock.c core/values.c core/db.c core/org.c \
 	core/user.c core/form.c core/findings.c core/submission.c \
 	core/record.c core/frozen.c core/outlier.c core/audit.c core/status.c core/text.c \
-	core/restore.c
+	core/restore.c core/statusfmt.c core/statusfmt.h
 nodist_core_libyigong_a_SOURCES = core/embedded.c
 include core/csv.mk
