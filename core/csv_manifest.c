@@ -119,6 +119,17 @@ int yg_export_manifest(yg_db *db, const char *manifest_path, const char *path,
 	return rc;
 }
 
+char *yg_export_file_name(const char *path, enum yg_csv_format format)
+{
+	size_t n = strlen(path);
+
+	/* A name offered as .csv: a workbook gets its own extension, or Excel
+	 * and WPS refuse to open it. */
+	if (format == YG_CSV_XLSX && n > 4 && strcmp(path + n - 4, ".csv") == 0)
+		return yg_asprintf("%.*s.xlsx", (int)(n - 4), path);
+	return yg_strdup(path);
+}
+
 int yg_export_file(yg_db *db, const struct yg_export_opts *opts, const char *path,
 	struct yg_export_stats *st)
 {

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "csv_internal.h"
 
@@ -69,6 +70,31 @@ int yg_records_export(yg_db *db, const struct yg_form *form, FILE *out,
 	yg_record_list_free(v, n);
 	stats->bytes = o.bytes;
 	return yg_csv_out_close(&o, stats->sha256);
+}
+
+int yg_records_export_file(yg_db *db, const struct yg_form *form, const char *path,
+	struct yg_export_stats *stats)
+{
+	char *tmp = NULL;
+	FILE *fp;
+	int rc;
+
+	/* A new temporary beside the target (no planted link is followed),
+	 * renamed when complete: a failed export never leaves a truncated file
+	 * under the real name. */
+	if (!(fp = yg_temp_beside(path, &tmp)))
+		return YG_ERROR;
+	rc = yg_records_export(db, form, fp, stats);
+	if (fclose(fp) != 0 && rc == YG_OK)
+		rc = yg_fail(YG_ERROR, "写入 %s 失败:%s", "writing %s failed: %s", path,
+			strerror(errno));
+	if (rc == YG_OK && rename(tmp, path) != 0)
+		rc = yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", path,
+			strerror(errno));
+	if (rc != YG_OK)
+		unlink(tmp);
+	free(tmp);
+	return rc;
 }
 
 /* ---- import ---- */
