@@ -110,9 +110,9 @@ int yg_write_end(yg_db *db, int rc)
 	}
 	db->txn_depth = 0;
 	/* Changes to the tree are judged whole, just before they commit. */
-	if (rc == YG_OK && db->tree_dirty)
-		rc = yg_org_tree_verify(db);
-	db->tree_dirty = false;
+	if (rc == YG_OK && db->verify_at_commit)
+		rc = db->verify_at_commit(db);
+	db->verify_at_commit = NULL;
 	if (rc == YG_OK) {
 		if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
 			return YG_OK;

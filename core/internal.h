@@ -19,7 +19,10 @@ struct yg_db {
 	char *acting_for;          /* the real login under --as */
 	bool system;               /* init: acting before any user exists */
 	int txn_depth;             /* nesting of yg_begin */
-	bool tree_dirty;           /* a unit changed: check the tree before commit */
+	/* What a change asks to be judged whole just before its transaction
+	 * commits (org.c: the tree, yg_org_tree_verify); NULL: nothing.  A
+	 * pointer, so that the transaction (db.c) need not know the tree. */
+	int (*verify_at_commit)(yg_db *db);
 	sqlite3_stmt *cached[YG_Q_COUNT];
 	int upgraded_from;         /* yg_db_open upgraded it from this version */
 	char *upgrade_copy;        /* and copied it here first */

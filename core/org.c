@@ -642,7 +642,7 @@ int yg_org_put(yg_db *db, const struct yg_org *org, bool *changed)
 		/* The tree is checked as a whole before the transaction commits
 		 * (yg_write_end): a unit with children cannot take a kind they may
 		 * not sit under, whatever order a file changes them in. */
-		db->tree_dirty = true;
+		db->verify_at_commit = yg_org_tree_verify;
 		before = found == YG_OK ? org_describe(&old) : NULL;
 		after = org_describe(&now);
 		if (!before || strcmp(before, after) != 0) {
