@@ -53,7 +53,7 @@ int yg_write_end(yg_db *db, int rc); /* commits on YG_OK, else rolls back */
 int yg_audit_add(yg_db *db, int64_t sub_id, const char *entity, const char *key,
 	const char *old_value, const char *new_value, const char *comment);
 
-/* Role and scope guards: YG_OK, or YG_EPERM with a message. */
+/* Role and scope guards (access.c): YG_OK, or YG_EPERM with a message. */
 int yg_need_login(yg_db *db);
 int yg_need_scope(yg_db *db, int64_t org_id);
 int yg_need_role(yg_db *db, enum yg_role least, const char *what_zh, const char *what_en);

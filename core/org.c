@@ -233,23 +233,6 @@ static int org_tree(yg_db *db, int64_t root_id, bool open_only, struct yg_org **
 	return YG_OK;
 }
 
-bool yg_org_within(yg_db *db, int64_t scope_id, int64_t id)
-{
-	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_WITHIN,
-		"WITH RECURSIVE up(id, parent_id) AS ("
-		" SELECT id, parent_id FROM org_unit WHERE id = ?1"
-		" UNION ALL SELECT o.id, o.parent_id FROM org_unit o JOIN up ON o.id = up.parent_id)"
-		" SELECT 1 FROM up WHERE id = ?2");
-	bool within = false;
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, scope_id);
-	within = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	return within;
-}
-
 int64_t yg_org_community(yg_db *db, int64_t id)
 {
 	sqlite3_stmt *st = yg_prepare(db,
