@@ -1,5 +1,25 @@
 /*
  * internal.h — what the core's own files share; not part of the public API.
+ *
+ * The core's files call one another only downward: a file calls only files
+ * on the lines below its own (tests/core_layers.sh finds any cycle with nm).
+ *
+ *   csv_records.c                       roster files
+ *   csv_manifest.c, record.c            export to a file, backup; records
+ *   csv_export.c, csv_import.c,         the CSV formats; frozen months;
+ *     frozen.c, restore.c, status.c       restore; the status table
+ *   db.c, submission.c                  the handle's life; a return's life
+ *   integrity.c, outlier.c,             integrity; outliers; the targets
+ *     targets.c, user.c                   table; users and login
+ *   csv_fields.c, org.c, settings.c,    columns; the tree; settings, due
+ *     xlsx_export.c                       days; the workbook
+ *   audit.c, form.c                     the trail; the form engine
+ *   access.c, clock.c, csv_read.c       roles, scope and guards; now
+ *   csv_out.c, findings.c, sql.c,       statements and transactions (sql.c),
+ *     statusfmt.c, tempfile.c,            the safe temporary, values,
+ *     text.c, values.c                    findings, text
+ *   error.c                             the last error
+ *   util.c, sha256.c                    memory, hashing
  */
 #ifndef YIGONG_INTERNAL_H
 #define YIGONG_INTERNAL_H
