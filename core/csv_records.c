@@ -265,6 +265,7 @@ static void take_row(struct rimp *im, uint64_t line)
 		r->org_id = old->org_id;
 		yg_record_free(old);
 	}
+	yg_findings_init(&f);
 	rc = yg_record_save(im->db, r, &f);
 	if (rc == YG_OK) {
 		if (old)

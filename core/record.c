@@ -294,9 +294,8 @@ static int record_check(yg_db *db, struct yg_record *r, struct yg_findings *out)
 			break;
 		}
 	if (out)
-		*out = f;
-	else
-		yg_findings_free(&f);
+		yg_findings_move(out, &f);
+	yg_findings_free(&f);
 	yg_org_clear(&org);
 	return rc;
 }
@@ -347,8 +346,6 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 	struct yg_frozen *fz = NULL;
 	int rc;
 
-	if (out)
-		yg_findings_init(out);
 	if (r->form->owner) {
 		/* Whoever types it, a record lives in its owner's roster. */
 		const char *code = r->form->owner(r->values);

@@ -748,9 +748,8 @@ int yg_sub_submit(yg_db *db, struct yg_sub *sub, struct yg_findings *out)
 		rc = check_reply(sub->reply);
 	if (rc != YG_OK) {
 		if (out)
-			*out = f;
-		else
-			yg_findings_free(&f);
+			yg_findings_move(out, &f);
+		yg_findings_free(&f);
 		return rc;
 	}
 	if (!(now = yg_now_iso())) {
@@ -787,9 +786,8 @@ int yg_sub_submit(yg_db *db, struct yg_sub *sub, struct yg_findings *out)
 	}
 	free(now);
 	if (out)
-		*out = f;
-	else
-		yg_findings_free(&f);
+		yg_findings_move(out, &f);
+	yg_findings_free(&f);
 	return rc;
 }
 

@@ -415,6 +415,9 @@ struct yg_finding *yg_findings_add(struct yg_findings *f, const char *rule,
 	const char *en_fmt, ...)
 	__attribute__((format(printf, 5, 0), format(printf, 6, 7)));
 size_t yg_findings_count(const struct yg_findings *f, enum yg_severity sev);
+/* Moves every finding of src to the end of dst and leaves src empty (but
+ * initialised); YG_ENOMEM with both untouched when out of memory. */
+int yg_findings_move(struct yg_findings *dst, struct yg_findings *src);
 
 struct yg_sub;
 struct yg_check_ctx;
@@ -657,8 +660,8 @@ const char *yg_sub_explanation(const struct yg_sub *sub, const char *rule);
 int yg_sub_check(yg_db *db, const struct yg_sub *sub, struct yg_findings *out);
 /*
  * Saves and submits: refused (YG_EINVAL) while any error stands or any
- * warning lacks an explanation; the findings that block are in *out when
- * out is not NULL.
+ * warning lacks an explanation; the check's findings (those that block
+ * among them) are appended to out when out is not NULL.
  */
 int yg_sub_submit(yg_db *db, struct yg_sub *sub, struct yg_findings *out);
 /* Reviewer or admin of the scope; version guards against acting on a copy
@@ -734,8 +737,8 @@ int yg_record_list(yg_db *db, const struct yg_form *form, int64_t org_id,
 int yg_record_match(yg_db *db, const struct yg_form *form, const char *key, const char *text,
 	struct yg_record ***out, size_t *n);
 /* Validates (fields and the form's rules; errors refuse with the first
- * error's message, findings in *out if given), then inserts or updates with
- * a version check; audited. */
+ * error's message, the findings appended to out if not NULL), then inserts
+ * or updates with a version check; audited. */
 int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out);
 int yg_record_delete(yg_db *db, int64_t id, int64_t version);
 

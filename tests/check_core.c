@@ -493,6 +493,7 @@ START_TEST(test_submit_rules)
 	struct yg_sub *sub = valid_draft();
 
 	ck_assert_int_eq(yg_sub_set(sub, "beds", "101"), YG_OK);
+	yg_findings_init(&f);
 	ck_assert_int_eq(yg_sub_submit(db, sub, &f), YG_EINVAL);
 	ck_assert_int_eq(yg_findings_count(&f, YG_SEV_ERROR), 1);
 	ck_assert_str_eq(f.v[0].rule, "X1");
