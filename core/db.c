@@ -328,7 +328,7 @@ static int upgrade(yg_db *db, int seen)
 	return rc;
 }
 
-int yg_db_upgraded(yg_db *db, const char **copy)
+int yg_db_upgraded_from(yg_db *db, const char **copy)
 {
 	if (copy)
 		*copy = db->upgrade_copy;

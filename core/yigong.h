@@ -130,12 +130,12 @@ typedef struct yg_db yg_db;
 int yg_db_open(const char *path, yg_db **out);
 /* The schema version yg_db_open upgraded db from, 0 if it did not; *copy
  * (if copy is not NULL) is where the database as it was is kept. */
-int yg_db_upgraded(yg_db *db, const char **copy);
+int yg_db_upgraded_from(yg_db *db, const char **copy);
 /*
  * Restore (admin): the database in file replaces the live one (restore.c).
  * yg_restore_load reads file into memory, never changing it, and refuses
  * anything but a Yigong database of this or an older schema that passes
- * its integrity check; an older one is upgraded there (yg_db_upgraded on
+ * its integrity check; an older one is upgraded there (yg_db_upgraded_from on
  * *loaded says from what).  yg_restore_swap refuses (YG_EBUSY, naming them)
  * while other programs have the live database open, copies it beside
  * itself ("<db>.before-restore", *saved; the caller frees it), then writes
