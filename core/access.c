@@ -58,6 +58,7 @@ bool yg_org_within(yg_db *db, int64_t scope_id, int64_t id)
 
 int yg_need_login(yg_db *db)
 {
+	assert(db);
 	if (db->system || db->actor.id)
 		return YG_OK;
 	return yg_fail(YG_EPERM, "尚未登录", "not logged in");
@@ -134,6 +135,7 @@ static int need_place(yg_db *db, int64_t place)
 int yg_need_access(yg_db *db, enum yg_role least, const char *what_zh, const char *what_en,
 	int64_t from, int64_t to)
 {
+	assert(db);
 	int rc = what_zh ? yg_need_role(db, least, what_zh, what_en) : yg_need_login(db);
 
 	if (rc != YG_OK || db->system)

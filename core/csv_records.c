@@ -35,6 +35,7 @@ static char *record_cell(const struct yg_field *f, const struct yg_value *v)
 int yg_records_export(yg_db *db, const struct yg_form *form, FILE *out,
 	struct yg_export_stats *stats)
 {
+	assert(db && out && stats);
 	struct yg_csv_out o;
 	struct yg_record **v = NULL;
 	size_t n = 0;
@@ -408,6 +409,7 @@ static char *read_utf8(FILE *in, size_t *len)
 int yg_records_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 	struct yg_import_stats *stats)
 {
+	assert(db && in && opts && stats);
 	struct rimp im = { .db = db, .opts = opts, .st = stats, .rc = YG_OK };
 	struct csv_parser p;
 	size_t len = 0;

@@ -330,6 +330,7 @@ static int upgrade(yg_db *db, int seen)
 
 int yg_db_upgraded_from(yg_db *db, const char **copy)
 {
+	assert(db);
 	if (copy)
 		*copy = db->upgrade_copy;
 	return db->upgraded_from;
@@ -401,6 +402,7 @@ int yg_db_check_header(yg_db *db, const char *name, int *version)
 
 int yg_db_open(const char *path, yg_db **out)
 {
+	assert(path && out);
 	struct stat sb;
 	yg_db *db;
 	int rc, version = -1;
@@ -439,6 +441,7 @@ int yg_db_open(const char *path, yg_db **out)
 
 int yg_db_create(const char *path, yg_db **out)
 {
+	assert(path && out);
 	yg_db *db;
 	int fd, rc;
 

@@ -10,6 +10,7 @@
 
 int yg_db_integrity(yg_db *db, struct yg_findings *out)
 {
+	assert(db && out);
 	sqlite3_stmt *st = yg_prepare(db, "PRAGMA integrity_check");
 	if (!st)
 		return YG_ERROR;

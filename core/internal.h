@@ -24,6 +24,7 @@
 #ifndef YIGONG_INTERNAL_H
 #define YIGONG_INTERNAL_H
 
+#include <assert.h>
 #include <sqlite3.h>
 
 #include "yigong.h"
@@ -47,6 +48,11 @@ struct yg_db {
 	int upgraded_from;         /* yg_db_open upgraded it from this version */
 	char *upgrade_copy;        /* and copied it here first */
 };
+
+/* A month the API accepts (assert()s at its edges): yg_period_parse's
+ * years and more, never 0 or a thirteenth month. */
+#define YG_PERIOD_VALID(p) ((p) / 100 >= 1900 && (p) / 100 <= 9999 && \
+	(p) % 100 >= 1 && (p) % 100 <= 12)
 
 /* Sets the last failure from two finished messages. */
 int yg_fail_raw(int code, const char *zh, const char *en);

@@ -136,6 +136,7 @@ static int org_fetch(yg_db *db, sqlite3_stmt *st, struct yg_org *out, const char
 
 int yg_org_get(yg_db *db, const char *code, struct yg_org *out)
 {
+	assert(db && out);
 	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_ORG_CODE,
 		"SELECT " ORG_COLUMNS " WHERE o.code = ?");
 	if (!st)
@@ -146,6 +147,7 @@ int yg_org_get(yg_db *db, const char *code, struct yg_org *out)
 
 int yg_org_get_id(yg_db *db, int64_t id, struct yg_org *out)
 {
+	assert(db && out);
 	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_ORG_ID,
 		"SELECT " ORG_COLUMNS " WHERE o.id = ?");
 	char idbuf[24];
@@ -162,6 +164,7 @@ static int org_tree(yg_db *db, int64_t root_id, bool open_only, struct yg_org **
 
 int yg_org_directory(yg_db *db, struct yg_org **out, size_t *n)
 {
+	assert(db && out && n);
 	sqlite3_stmt *st;
 	int64_t root = 0;
 	int rc;
@@ -180,6 +183,7 @@ int yg_org_directory(yg_db *db, struct yg_org **out, size_t *n)
 
 int yg_org_list(yg_db *db, struct yg_org **out, size_t *n)
 {
+	assert(db && out && n);
 	int rc;
 
 	*out = NULL;

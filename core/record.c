@@ -123,6 +123,7 @@ int yg_record_match(yg_db *db, const struct yg_form *form, const char *key, cons
 int yg_record_list(yg_db *db, const struct yg_form *form, int64_t org_id,
 	struct yg_record ***out, size_t *n)
 {
+	assert(db && form && out && n);
 	static const char sql[] =
 		"WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL"
 		" SELECT o.id FROM org_unit o JOIN t ON o.parent_id = t.id)"
@@ -339,6 +340,7 @@ static char *record_summary(const struct yg_record *r)
 
 int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 {
+	assert(db && r);
 	sqlite3_stmt *st;
 	char *now = NULL, *summary = NULL, idbuf[24];
 	bool is_new = r->id == 0;

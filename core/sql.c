@@ -29,6 +29,7 @@ int yg_sql_fail(yg_db *db, const char *what)
 
 sqlite3_stmt *yg_prepare(yg_db *db, const char *sql)
 {
+	assert(db && sql);
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) {
 		yg_sql_fail(db, "prepare");
@@ -39,6 +40,7 @@ sqlite3_stmt *yg_prepare(yg_db *db, const char *sql)
 
 sqlite3_stmt *yg_prepare_cached(yg_db *db, enum yg_query q, const char *sql)
 {
+	assert(db && sql && q < YG_Q_COUNT);
 	if (!db->cached[q] && sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT,
 			&db->cached[q], NULL) != SQLITE_OK) {
 		yg_sql_fail(db, "prepare");
@@ -51,6 +53,7 @@ sqlite3_stmt *yg_prepare_cached(yg_db *db, enum yg_query q, const char *sql)
 
 int yg_exec(yg_db *db, const char *sql)
 {
+	assert(db && sql);
 	if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return yg_sql_fail(db, "exec");
 	return YG_OK;
@@ -71,6 +74,7 @@ char *yg_col_text(sqlite3_stmt *st, int i)
  */
 int yg_write_begin(yg_db *db)
 {
+	assert(db);
 	if (db->txn_depth > 0) {
 		if (sqlite3_exec(db->sql, "SAVEPOINT yg_nested", NULL, NULL, NULL) != SQLITE_OK)
 			return yg_sql_fail(db, "savepoint");

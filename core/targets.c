@@ -206,6 +206,7 @@ void yg_target_list_free(struct yg_target *v, size_t n)
 
 int yg_target_list(yg_db *db, const char *id, struct yg_target **out, size_t *n)
 {
+	assert(db && out && n);
 	/* Ids sort as numbers after the T: T2 before T10. */
 	sqlite3_stmt *st;
 	struct yg_target *v = NULL;

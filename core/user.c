@@ -37,6 +37,7 @@ static void user_read(sqlite3_stmt *st, struct yg_user *u)
 
 int yg_user_get(yg_db *db, const char *login, struct yg_user *out)
 {
+	assert(db && out);
 	sqlite3_stmt *st = yg_prepare(db, "SELECT " USER_COLUMNS " WHERE u.login = ?");
 	int rc;
 	memset(out, 0, sizeof *out);
@@ -61,6 +62,7 @@ int yg_user_get(yg_db *db, const char *login, struct yg_user *out)
 
 int yg_user_list(yg_db *db, struct yg_user **out, size_t *n)
 {
+	assert(db && out && n);
 	sqlite3_stmt *st;
 	struct yg_user *v = NULL;
 	size_t count = 0, cap = 0;
@@ -105,6 +107,7 @@ int yg_user_list(yg_db *db, struct yg_user **out, size_t *n)
 
 int yg_login(yg_db *db, const char *login, const char *as_login)
 {
+	assert(db && login);
 	struct yg_user real = { 0 }, as = { 0 };
 	int rc = yg_user_get(db, login, &real);
 
