@@ -3,17 +3,58 @@
  *
  * The core owns storage, identity, roles and scopes, the life of a submission,
  * the audit trail and the rules engine.  It never includes curses, never
- * prints and never exits: every failure comes back as a result code, with a
- * message a user can read in yg_errmsg().
+ * prints and never exits (but for an assert() that catches a caller's bug):
+ * every failure comes back as a result code, with a message a user can read
+ * in yg_errmsg().
  *
- * Conventions
- *  - Functions returning int return YG_OK or one of the YG_E* codes below.
- *  - Strings passed in are UTF-8 and are copied when kept.
- *  - Pointers handed out through an "out" parameter belong to the caller and
- *    are released with the matching *_free function, unless the comment says
- *    they are borrowed.
- *  - Every function that reads or writes an institution's data checks the
- *    acting user (yg_login) against the unit's scope first.
+ * Conventions (stated here once, as sqlite3.h states its own)
+ *
+ *  Result codes.  A function returning int returns YG_OK (0) or one of the
+ *  YG_E* codes below, and when it is not YG_OK it has set the message that
+ *  yg_errmsg() gives.  The only ints that are not result codes are numbers
+ *  whose function's name says so, and they never set the message:
+ *  *_parse(const char *) (an enum value; -1 for text it does not know),
+ *  *_index (-1 when none), yg_period_year / _month / _days, yg_due_day,
+ *  yg_setting_get_int (the value, else the fallback), and the schema
+ *  versions yg_db_schema_version, yg_schema_latest, yg_db_upgraded_from.
+ *  Yes/no answers are bool, counts size_t, ids and figures int64_t.
+ *
+ *  Out-parameters.  What a call hands out belongs to the caller, released
+ *  with the matching *_free or *_clear (a char *: free()), unless the
+ *  comment says it is borrowed (then it stays valid until the next call
+ *  that changes it, or until the handle is closed).  A call that hands out
+ *  an object or a list (yg_db **, struct yg_sub **, T **out with size_t *n,
+ *  a struct yg_org / yg_user to fill) empties it first: on failure it holds
+ *  NULL, 0 or a zeroed struct, so freeing it is always safe.  Parsers that
+ *  take an out-parameter (yg_period_parse, yg_date_parse, yg_time_parse,
+ *  yg_parse_count, yg_parse_fen, yg_field_parse ...) write it only on
+ *  success and leave it as it was on failure.
+ *
+ *  Findings.  A struct yg_findings *out is the caller's: the caller
+ *  initialises it (yg_findings_init), every call appends to it, on failure
+ *  too (the findings say why), and the caller frees it once
+ *  (yg_findings_free) after any number of calls.  Where the comment allows
+ *  NULL, the findings are dropped.  The forms' rules (yigong-spi.h) append
+ *  the same way.
+ *
+ *  Programming errors.  Pointers must not be NULL unless the comment says
+ *  so, and a yg_period must be a real month (YYYYMM, month 01-12).  The core
+ *  assert()s these at its edges (the build never defines NDEBUG): breaking
+ *  them is a bug in the caller, not bad input.  Bad input -- what a user
+ *  typed, a file, an old database -- comes back as a result code (mostly
+ *  YG_EINVAL) with a message, and leaves the database unchanged.
+ *
+ *  Threads.  The last failure's message (yg_errmsg) is one per process, not
+ *  per thread or per handle: read it right after the call that failed,
+ *  before the next core call.  The language (yg_set_lang) and the clock
+ *  (yg_set_clock) are per process too.  The core is not thread-safe: use it
+ *  from one thread (connections are opened SQLITE_OPEN_NOMUTEX).  Several
+ *  processes may share one database: SQLite's locks (YG_EBUSY) and the
+ *  versions of returns and records (YG_ECONFLICT) keep them apart.
+ *
+ *  Strings passed in are UTF-8 and are copied when kept.  Every function
+ *  that reads or writes an institution's data checks the acting user
+ *  (yg_login) against the unit's scope first.
  */
 #ifndef YIGONG_H
 #define YIGONG_H
@@ -41,9 +82,10 @@ enum {
 };
 
 /*
- * The message of the last failure in this process, in the current language;
- * never NULL (empty when nothing failed).  Borrowed: valid until the next
- * core call that fails.
+ * The message of the last failure in this process (one for all threads and
+ * handles: see Threads above), in the current language; never NULL (empty
+ * when nothing failed).  Borrowed: valid until the next core call that
+ * fails.
  */
 const char *yg_errmsg(void);
 
