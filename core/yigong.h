@@ -782,6 +782,14 @@ int yg_record_match(yg_db *db, const struct yg_form *form, const char *key, cons
  * error's message, the findings appended to out if not NULL), then inserts
  * or updates with a version check; audited. */
 int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out);
+/* The month a record belongs to: its first date (a posting's start, a
+ * referral's date); 0 when it has none. */
+yg_period yg_record_period(const struct yg_record *r);
+/* The record form's rules on r as filed by org in month p (what `check`
+ * reports for a record), targets not in force then marked so; appended to
+ * out. */
+int yg_record_rules(yg_db *db, const struct yg_record *r, const struct yg_org *org,
+	yg_period p, struct yg_findings *out);
 int yg_record_delete(yg_db *db, int64_t id, int64_t version);
 
 /* Monthly activity of a posting: counts by key (a field of the
