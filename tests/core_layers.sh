@@ -3,8 +3,24 @@
 # layers): no file may reach itself through the functions it calls.  Read
 # from the library's symbols, so a new call is judged whatever header it
 # came through.
-lib="${top_builddir:-.}/core/libyigong.a"
+b="${top_builddir:-.}"
+lib="$b/core/libyigong.a"
 [ -f "$lib" ] || { echo "no $lib"; exit 99; }
+# And between the directories: the core calls nothing of forms/ or tui/,
+# forms/ nothing of tui/.
+defs() { nm "$@" 2>/dev/null | awk '$2 ~ /^[TDBR]$/ { print $3 }' | sort -u; }
+undef() { nm "$@" 2>/dev/null | awk '$1 == "U" { print $2 }' | sort -u; }
+t=$(mktemp -d) || exit 99
+trap 'rm -rf "$t"' EXIT
+defs "$b/forms/libforms.a" >"$t/forms"
+defs "$b"/tui/yigong-*.o >"$t/tui"
+undef "$lib" >"$t/core.u"
+undef "$b/forms/libforms.a" >"$t/forms.u"
+up=$(cat "$t/core.u" "$t/forms.u" | sort -u | comm -12 - "$t/tui"; comm -12 "$t/core.u" "$t/forms")
+if [ -n "$up" ]; then
+	echo "FAIL: called upward (core → forms/ or tui/, forms/ → tui/):" $up
+	exit 1
+fi
 nm -A "$lib" 2>/dev/null | awk '
 {
 	n = split($1, p, ":"); f = p[2]
