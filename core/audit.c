@@ -55,6 +55,7 @@ void yg_audit_list_free(struct yg_audit *v, size_t n)
 
 int yg_audit_list(yg_db *db, int64_t sub_id, struct yg_audit **out, size_t *n)
 {
+	assert(db && out && n);
 	sqlite3_stmt *st;
 	struct yg_audit *v = NULL;
 	size_t count = 0, cap = 0;

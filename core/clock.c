@@ -63,6 +63,13 @@ yg_date yg_date_today(void)
 	return yg_date_of_time(yg_clock());
 }
 
+yg_period yg_period_current(void)
+{
+	int y, m, d;
+	yg_date_to_ymd(yg_date_today(), &y, &m, &d);
+	return y * 100 + m;
+}
+
 int64_t yg_time_of_civil(yg_date d, int hour, int minute, int second)
 {
 	return (int64_t)d * DAY + hour * 3600 + minute * 60 + second - CIVIL_OFFSET;

@@ -773,6 +773,7 @@ static int export_workbook(struct export *ex, FILE *out)
 int yg_export(yg_db *db, const struct yg_export_opts *opts, FILE *out,
 	struct yg_export_stats *stats)
 {
+	assert(db && opts && out && stats);
 	struct yg_export_opts o = *opts;
 	struct export ex = { .db = db, .o = &o, .st = stats };
 	const struct yg_form *form = NULL;

@@ -1079,6 +1079,7 @@ static void finish(struct imp *im)
 int yg_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 	struct yg_import_stats *stats)
 {
+	assert(db && in && opts && stats);
 	struct imp im = { .db = db, .o = opts, .st = stats, .writing = true };
 	char *comment = NULL;
 	int rc;

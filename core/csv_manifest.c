@@ -12,41 +12,6 @@
 
 #include "csv_internal.h"
 
-/* A temporary beside path: mkstemp's O_CREAT|O_EXCL never opens what a
- * symlink planted there points to, and a name nobody can guess in advance
- * gives nobody the chance.  *tmp is the name (caller frees); the file is
- * open for writing, with the mode the umask gives a new file. */
-FILE *yg_temp_beside(const char *path, char **tmp)
-{
-	const char *slash = strrchr(path, '/');
-	mode_t mask = umask(0);
-	FILE *fp = NULL;
-	int fd;
-
-	umask(mask);
-	*tmp = slash ? yg_asprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
-		: yg_asprintf(".%s.XXXXXX", path);
-	if (!*tmp) {
-		yg_fail(YG_ENOMEM, "内存不足", "out of memory");
-		return NULL;
-	}
-	if ((fd = mkstemp(*tmp)) < 0) {
-		yg_fail(YG_ERROR, "无法在 %s 旁建立临时文件:%s", "cannot make a temporary file beside %s: %s",
-			path, strerror(errno));
-		free(*tmp);
-		*tmp = NULL;
-		return NULL;
-	}
-	if (fchmod(fd, 0666 & ~mask) != 0 || !(fp = fdopen(fd, "w"))) {
-		yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", *tmp, strerror(errno));
-		close(fd);
-		unlink(*tmp);
-		free(*tmp);
-		*tmp = NULL;
-	}
-	return fp;
-}
-
 /* Closes a temporary written through fp, its data on disk first. */
 static int temp_close(FILE *fp, const char *tmp, int rc)
 {
@@ -117,6 +82,17 @@ int yg_export_manifest(yg_db *db, const char *manifest_path, const char *path,
 	free(tmp);
 	free(now);
 	return rc;
+}
+
+char *yg_export_file_name(const char *path, enum yg_csv_format format)
+{
+	size_t n = strlen(path);
+
+	/* A name offered as .csv: a workbook gets its own extension, or Excel
+	 * and WPS refuse to open it. */
+	if (format == YG_CSV_XLSX && n > 4 && strcmp(path + n - 4, ".csv") == 0)
+		return yg_asprintf("%.*s.xlsx", (int)(n - 4), path);
+	return yg_strdup(path);
 }
 
 int yg_export_file(yg_db *db, const struct yg_export_opts *opts, const char *path,

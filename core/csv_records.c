@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "csv_internal.h"
 
@@ -34,6 +35,7 @@ static char *record_cell(const struct yg_field *f, const struct yg_value *v)
 int yg_records_export(yg_db *db, const struct yg_form *form, FILE *out,
 	struct yg_export_stats *stats)
 {
+	assert(db && out && stats);
 	struct yg_csv_out o;
 	struct yg_record **v = NULL;
 	size_t n = 0;
@@ -69,6 +71,31 @@ int yg_records_export(yg_db *db, const struct yg_form *form, FILE *out,
 	yg_record_list_free(v, n);
 	stats->bytes = o.bytes;
 	return yg_csv_out_close(&o, stats->sha256);
+}
+
+int yg_records_export_file(yg_db *db, const struct yg_form *form, const char *path,
+	struct yg_export_stats *stats)
+{
+	char *tmp = NULL;
+	FILE *fp;
+	int rc;
+
+	/* A new temporary beside the target (no planted link is followed),
+	 * renamed when complete: a failed export never leaves a truncated file
+	 * under the real name. */
+	if (!(fp = yg_temp_beside(path, &tmp)))
+		return YG_ERROR;
+	rc = yg_records_export(db, form, fp, stats);
+	if (fclose(fp) != 0 && rc == YG_OK)
+		rc = yg_fail(YG_ERROR, "写入 %s 失败:%s", "writing %s failed: %s", path,
+			strerror(errno));
+	if (rc == YG_OK && rename(tmp, path) != 0)
+		rc = yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", path,
+			strerror(errno));
+	if (rc != YG_OK)
+		unlink(tmp);
+	free(tmp);
+	return rc;
 }
 
 /* ---- import ---- */
@@ -239,6 +266,7 @@ static void take_row(struct rimp *im, uint64_t line)
 		r->org_id = old->org_id;
 		yg_record_free(old);
 	}
+	yg_findings_init(&f);
 	rc = yg_record_save(im->db, r, &f);
 	if (rc == YG_OK) {
 		if (old)
@@ -381,6 +409,7 @@ static char *read_utf8(FILE *in, size_t *len)
 int yg_records_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 	struct yg_import_stats *stats)
 {
+	assert(db && in && opts && stats);
 	struct rimp im = { .db = db, .opts = opts, .st = stats, .rc = YG_OK };
 	struct csv_parser p;
 	size_t len = 0;

@@ -104,3 +104,22 @@ size_t yg_findings_count(const struct yg_findings *f, enum yg_severity sev)
 			n++;
 	return n;
 }
+
+int yg_findings_move(struct yg_findings *dst, struct yg_findings *src)
+{
+	if (!src->n)
+		return YG_OK;
+	if (dst->n + src->n > dst->cap) {
+		size_t cap = dst->n + src->n;
+		struct yg_finding *v = realloc(dst->v, cap * sizeof *v);
+		if (!v)
+			return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		dst->v = v;
+		dst->cap = cap;
+	}
+	memcpy(dst->v + dst->n, src->v, src->n * sizeof *src->v);
+	dst->n += src->n;
+	free(src->v);
+	memset(src, 0, sizeof *src);
+	return YG_OK;
+}

@@ -1,9 +1,30 @@
 /*
  * internal.h — what the core's own files share; not part of the public API.
+ *
+ * The core's files call one another only downward: a file calls only files
+ * on the lines below its own (tests/core_layers.sh finds any cycle with nm).
+ *
+ *   csv_records.c                       roster files
+ *   csv_manifest.c, record.c            export to a file, backup; records
+ *   csv_export.c, csv_import.c,         the CSV formats; frozen months;
+ *     frozen.c, restore.c, status.c       restore; the status table
+ *   db.c, submission.c                  the handle's life; a return's life
+ *   integrity.c, outlier.c,             integrity; outliers; the targets
+ *     targets.c, user.c                   table; users and login
+ *   csv_fields.c, org.c, settings.c,    columns; the tree; settings, due
+ *     xlsx_export.c                       days; the workbook
+ *   audit.c, form.c                     the trail; the form engine
+ *   access.c, clock.c, csv_read.c       roles, scope and guards; now
+ *   csv_out.c, findings.c, sql.c,       statements and transactions (sql.c),
+ *     statusfmt.c, tempfile.c,            the safe temporary, values,
+ *     text.c, values.c                    findings, text
+ *   error.c                             the last error
+ *   util.c, sha256.c                    memory, hashing
  */
 #ifndef YIGONG_INTERNAL_H
 #define YIGONG_INTERNAL_H
 
+#include <assert.h>
 #include <sqlite3.h>
 
 #include "yigong.h"
@@ -19,11 +40,19 @@ struct yg_db {
 	char *acting_for;          /* the real login under --as */
 	bool system;               /* init: acting before any user exists */
 	int txn_depth;             /* nesting of yg_begin */
-	bool tree_dirty;           /* a unit changed: check the tree before commit */
+	/* What a change asks to be judged whole just before its transaction
+	 * commits (org.c: the tree, yg_org_tree_verify); NULL: nothing.  A
+	 * pointer, so that the transaction (db.c) need not know the tree. */
+	int (*verify_at_commit)(yg_db *db);
 	sqlite3_stmt *cached[YG_Q_COUNT];
 	int upgraded_from;         /* yg_db_open upgraded it from this version */
 	char *upgrade_copy;        /* and copied it here first */
 };
+
+/* A month the API accepts (assert()s at its edges): yg_period_parse's
+ * years and more, never 0 or a thirteenth month. */
+#define YG_PERIOD_VALID(p) ((p) / 100 >= 1900 && (p) / 100 <= 9999 && \
+	(p) % 100 >= 1 && (p) % 100 <= 12)
 
 /* Sets the last failure from two finished messages. */
 int yg_fail_raw(int code, const char *zh, const char *en);
@@ -50,7 +79,7 @@ int yg_write_end(yg_db *db, int rc); /* commits on YG_OK, else rolls back */
 int yg_audit_add(yg_db *db, int64_t sub_id, const char *entity, const char *key,
 	const char *old_value, const char *new_value, const char *comment);
 
-/* Role and scope guards: YG_OK, or YG_EPERM with a message. */
+/* Role and scope guards (access.c): YG_OK, or YG_EPERM with a message. */
 int yg_need_login(yg_db *db);
 int yg_need_scope(yg_db *db, int64_t org_id);
 int yg_need_role(yg_db *db, enum yg_role least, const char *what_zh, const char *what_en);

@@ -136,6 +136,7 @@ static int org_fetch(yg_db *db, sqlite3_stmt *st, struct yg_org *out, const char
 
 int yg_org_get(yg_db *db, const char *code, struct yg_org *out)
 {
+	assert(db && out);
 	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_ORG_CODE,
 		"SELECT " ORG_COLUMNS " WHERE o.code = ?");
 	if (!st)
@@ -146,6 +147,7 @@ int yg_org_get(yg_db *db, const char *code, struct yg_org *out)
 
 int yg_org_get_id(yg_db *db, int64_t id, struct yg_org *out)
 {
+	assert(db && out);
 	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_ORG_ID,
 		"SELECT " ORG_COLUMNS " WHERE o.id = ?");
 	char idbuf[24];
@@ -162,6 +164,7 @@ static int org_tree(yg_db *db, int64_t root_id, bool open_only, struct yg_org **
 
 int yg_org_directory(yg_db *db, struct yg_org **out, size_t *n)
 {
+	assert(db && out && n);
 	sqlite3_stmt *st;
 	int64_t root = 0;
 	int rc;
@@ -180,6 +183,7 @@ int yg_org_directory(yg_db *db, struct yg_org **out, size_t *n)
 
 int yg_org_list(yg_db *db, struct yg_org **out, size_t *n)
 {
+	assert(db && out && n);
 	int rc;
 
 	*out = NULL;
@@ -231,23 +235,6 @@ static int org_tree(yg_db *db, int64_t root_id, bool open_only, struct yg_org **
 	*out = v;
 	*n = count;
 	return YG_OK;
-}
-
-bool yg_org_within(yg_db *db, int64_t scope_id, int64_t id)
-{
-	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_WITHIN,
-		"WITH RECURSIVE up(id, parent_id) AS ("
-		" SELECT id, parent_id FROM org_unit WHERE id = ?1"
-		" UNION ALL SELECT o.id, o.parent_id FROM org_unit o JOIN up ON o.id = up.parent_id)"
-		" SELECT 1 FROM up WHERE id = ?2");
-	bool within = false;
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, scope_id);
-	within = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	return within;
 }
 
 int64_t yg_org_community(yg_db *db, int64_t id)
@@ -642,7 +629,7 @@ int yg_org_put(yg_db *db, const struct yg_org *org, bool *changed)
 		/* The tree is checked as a whole before the transaction commits
 		 * (yg_write_end): a unit with children cannot take a kind they may
 		 * not sit under, whatever order a file changes them in. */
-		db->tree_dirty = true;
+		db->verify_at_commit = yg_org_tree_verify;
 		before = found == YG_OK ? org_describe(&old) : NULL;
 		after = org_describe(&now);
 		if (!before || strcmp(before, after) != 0) {

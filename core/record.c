@@ -123,6 +123,7 @@ int yg_record_match(yg_db *db, const struct yg_form *form, const char *key, cons
 int yg_record_list(yg_db *db, const struct yg_form *form, int64_t org_id,
 	struct yg_record ***out, size_t *n)
 {
+	assert(db && form && out && n);
 	static const char sql[] =
 		"WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL"
 		" SELECT o.id FROM org_unit o JOIN t ON o.parent_id = t.id)"
@@ -273,6 +274,37 @@ static int need_record_edit(yg_db *db, int64_t from, int64_t to)
 	return yg_need_access(db, YG_ROLE_CLERK, NULL, NULL, from, to);
 }
 
+yg_period yg_record_period(const struct yg_record *r)
+{
+	for (size_t k = 0; k < r->form->nfields; k++) {
+		int y, m, d;
+
+		if (r->form->fields[k].type != YG_T_DATE)
+			continue;
+		if (!r->values[k].set)
+			return 0;
+		yg_date_to_ymd((yg_date)r->values[k].num, &y, &m, &d);
+		return (yg_period)(y * 100 + m);
+	}
+	return 0;
+}
+
+int yg_record_rules(yg_db *db, const struct yg_record *r, const struct yg_org *org,
+	yg_period p, struct yg_findings *out)
+{
+	const struct yg_form *form = r->form;
+	struct yg_check_ctx ctx = {
+		.db = db, .form = form, .org = org, .period = p,
+		.values = r->values, .record_id = r->id,
+	};
+
+	assert(db && r && org && out);
+	for (size_t k = 0; k < form->nrules; k++)
+		if (form->rules[k].check)
+			form->rules[k].check(&ctx, &form->rules[k], out);
+	return yg_findings_in_force(db, out, org->tier, p);
+}
+
 static int record_check(yg_db *db, struct yg_record *r, struct yg_findings *out)
 {
 	struct yg_org org = { 0 };
@@ -294,9 +326,8 @@ static int record_check(yg_db *db, struct yg_record *r, struct yg_findings *out)
 			break;
 		}
 	if (out)
-		*out = f;
-	else
-		yg_findings_free(&f);
+		yg_findings_move(out, &f);
+	yg_findings_free(&f);
 	yg_org_clear(&org);
 	return rc;
 }
@@ -340,6 +371,7 @@ static char *record_summary(const struct yg_record *r)
 
 int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 {
+	assert(db && r);
 	sqlite3_stmt *st;
 	char *now = NULL, *summary = NULL, idbuf[24];
 	bool is_new = r->id == 0;
@@ -347,8 +379,6 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 	struct yg_frozen *fz = NULL;
 	int rc;
 
-	if (out)
-		yg_findings_init(out);
 	if (r->form->owner) {
 		/* Whoever types it, a record lives in its owner's roster. */
 		const char *code = r->form->owner(r->values);

@@ -37,6 +37,7 @@ static yg_date submitted_on(const char *iso)
 
 int yg_status_list(yg_db *db, yg_period period, struct yg_status **out, size_t *n)
 {
+	assert(db && out && n && YG_PERIOD_VALID(period));
 	struct yg_org *orgs = NULL;
 	size_t norgs = 0, count = 0, cap = 0;
 	struct yg_status *v = NULL;

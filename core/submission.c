@@ -230,6 +230,7 @@ static int sub_load_row(yg_db *db, sqlite3_stmt *st, struct yg_sub *sub, bool em
 int yg_sub_load(yg_db *db, const char *form_key, const char *org_code, yg_period period,
 	struct yg_sub **out)
 {
+	assert(db && out && YG_PERIOD_VALID(period));
 	const struct yg_form *form = yg_form_find(form_key);
 	struct yg_sub *sub;
 	sqlite3_stmt *st;
@@ -264,6 +265,7 @@ int yg_sub_load(yg_db *db, const char *form_key, const char *org_code, yg_period
 
 int yg_sub_load_id(yg_db *db, int64_t id, struct yg_sub **out)
 {
+	assert(db && out);
 	sqlite3_stmt *st = yg_prepare(db, "SELECT org_id, form FROM submission WHERE id = ?");
 	const struct yg_form *form = NULL;
 	struct yg_sub *sub;
@@ -650,6 +652,7 @@ static void sub_after_write(yg_db *db, struct yg_sub *sub, const char *now)
 
 int yg_sub_save(yg_db *db, struct yg_sub *sub)
 {
+	assert(db && sub);
 	int64_t old_id = sub->id, old_version = sub->version;
 	enum yg_state old_state = sub->state;
 	bool changed = false;
@@ -682,6 +685,7 @@ int yg_sub_save(yg_db *db, struct yg_sub *sub)
 
 int yg_sub_check(yg_db *db, const struct yg_sub *sub, struct yg_findings *out)
 {
+	assert(db && sub && out);
 	struct yg_check_ctx ctx = {
 		.db = db, .form = sub->form, .org = &sub->org, .period = sub->period,
 		.values = sub->values,
@@ -709,6 +713,7 @@ static int check_reply(const char *reply)
 
 int yg_sub_submit(yg_db *db, struct yg_sub *sub, struct yg_findings *out)
 {
+	assert(db && sub);
 	struct yg_findings f;
 	int64_t old_id = sub->id, old_version = sub->version;
 	enum yg_state old_state = sub->state;
@@ -748,9 +753,8 @@ int yg_sub_submit(yg_db *db, struct yg_sub *sub, struct yg_findings *out)
 		rc = check_reply(sub->reply);
 	if (rc != YG_OK) {
 		if (out)
-			*out = f;
-		else
-			yg_findings_free(&f);
+			yg_findings_move(out, &f);
+		yg_findings_free(&f);
 		return rc;
 	}
 	if (!(now = yg_now_iso())) {
@@ -787,9 +791,8 @@ int yg_sub_submit(yg_db *db, struct yg_sub *sub, struct yg_findings *out)
 	}
 	free(now);
 	if (out)
-		*out = f;
-	else
-		yg_findings_free(&f);
+		yg_findings_move(out, &f);
+	yg_findings_free(&f);
 	return rc;
 }
 

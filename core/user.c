@@ -1,37 +1,12 @@
 /*
- * user.c — Unix logins mapped to a role and a scope; the guards every
- * scoped core function calls first.
+ * user.c — Unix logins mapped to a role and a scope; who is acting
+ * (yg_login).  The roles and the guards are access.c's.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
-
-static const char *const role_names[] = { "clerk", "reviewer", "admin" };
-
-const char *yg_role_name(enum yg_role r)
-{
-	return (unsigned)r <= YG_ROLE_ADMIN ? role_names[r] : "";
-}
-
-const char *yg_role_label(enum yg_role r)
-{
-	switch (r) {
-	case YG_ROLE_CLERK: return YG_L("填报员", "clerk");
-	case YG_ROLE_REVIEWER: return YG_L("审核员", "reviewer");
-	case YG_ROLE_ADMIN: return YG_L("管理员", "admin");
-	default: return "";
-	}
-}
-
-int yg_role_parse(const char *s)
-{
-	for (int r = 0; s && r <= YG_ROLE_ADMIN; r++)
-		if (strcmp(s, role_names[r]) == 0)
-			return r;
-	return -1;
-}
 
 void yg_user_clear(struct yg_user *u)
 {
@@ -62,6 +37,7 @@ static void user_read(sqlite3_stmt *st, struct yg_user *u)
 
 int yg_user_get(yg_db *db, const char *login, struct yg_user *out)
 {
+	assert(db && out);
 	sqlite3_stmt *st = yg_prepare(db, "SELECT " USER_COLUMNS " WHERE u.login = ?");
 	int rc;
 	memset(out, 0, sizeof *out);
@@ -86,6 +62,7 @@ int yg_user_get(yg_db *db, const char *login, struct yg_user *out)
 
 int yg_user_list(yg_db *db, struct yg_user **out, size_t *n)
 {
+	assert(db && out && n);
 	sqlite3_stmt *st;
 	struct yg_user *v = NULL;
 	size_t count = 0, cap = 0;
@@ -130,6 +107,7 @@ int yg_user_list(yg_db *db, struct yg_user **out, size_t *n)
 
 int yg_login(yg_db *db, const char *login, const char *as_login)
 {
+	assert(db && login);
 	struct yg_user real = { 0 }, as = { 0 };
 	int rc = yg_user_get(db, login, &real);
 
@@ -191,84 +169,6 @@ const struct yg_user *yg_actor(yg_db *db)
 const char *yg_acting_for(yg_db *db)
 {
 	return db->acting_for;
-}
-
-/* ---- guards ---- */
-
-int yg_need_login(yg_db *db)
-{
-	if (db->system || db->actor.id)
-		return YG_OK;
-	return yg_fail(YG_EPERM, "尚未登录", "not logged in");
-}
-
-int yg_need_scope(yg_db *db, int64_t org_id)
-{
-	return yg_need_access(db, YG_ROLE_CLERK, NULL, NULL, org_id, 0);
-}
-
-int yg_need_role(yg_db *db, enum yg_role least, const char *what_zh, const char *what_en)
-{
-	int rc = yg_need_login(db);
-	if (rc != YG_OK || db->system)
-		return rc;
-	if (db->actor.role < least)
-		return yg_fail(YG_EPERM, "%s需要%s权限,您是%s", "%s needs the %s role; you are %s",
-			YG_L(what_zh, what_en), yg_role_label(least), yg_role_label(db->actor.role));
-	return YG_OK;
-}
-
-int64_t yg_root_id(yg_db *db)
-{
-	sqlite3_stmt *st = yg_prepare(db, "SELECT id FROM org_unit WHERE parent_id IS NULL"
-		" ORDER BY id LIMIT 1");
-	int64_t id = 0;
-	if (!st)
-		return 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return id;
-}
-
-/* One place of a change: the actor's scope must hold it. */
-static int need_place(yg_db *db, int64_t place)
-{
-	struct yg_org org = { 0 };
-	int rc;
-
-	if (place == YG_PLACE_ROOT) {
-		int64_t root = yg_root_id(db);
-		/* Before the county exists only init (the system actor) acts. */
-		if (root && db->actor.org_id == root)
-			return YG_OK;
-		return yg_fail(YG_EPERM, "只有县级(根机构)管理员可以做此改动",
-			"only an admin scoped to the county (the root) may do that");
-	}
-	if (yg_org_within(db, db->actor.org_id, place))
-		return YG_OK;
-	if (yg_org_get_id(db, place, &org) != YG_OK)
-		return yg_fail(YG_EPERM, "该机构不在您的管辖范围内", "that unit is outside your scope");
-	rc = yg_fail(YG_EPERM, "机构 %s 不在您的管辖范围内", "unit %s is outside your scope", org.code);
-	yg_org_clear(&org);
-	return rc;
-}
-
-int yg_need_access(yg_db *db, enum yg_role least, const char *what_zh, const char *what_en,
-	int64_t from, int64_t to)
-{
-	int rc = what_zh ? yg_need_role(db, least, what_zh, what_en) : yg_need_login(db);
-
-	if (rc != YG_OK || db->system)
-		return rc;
-	if (db->actor.role < least)
-		return yg_fail(YG_EPERM, "您的角色(%s)不能做此改动", "your role (%s) may not do that",
-			yg_role_label(db->actor.role));
-	if (from && (rc = need_place(db, from)) != YG_OK)
-		return rc;
-	if (to && to != from && (rc = need_place(db, to)) != YG_OK)
-		return rc;
-	return YG_OK;
 }
 
 static bool login_is_valid(const char *s)

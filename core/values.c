@@ -77,13 +77,6 @@ yg_period yg_period_add(yg_period p, int months)
 	return (idx / 12) * 100 + idx % 12 + 1;
 }
 
-yg_period yg_period_current(void)
-{
-	int y, m, d;
-	yg_date_to_ymd(yg_date_today(), &y, &m, &d);
-	return y * 100 + m;
-}
-
 /* ---- dates: day numbers from the civil calendar (H. Hinnant's algorithm) ---- */
 
 yg_date yg_date_from_ymd(int y, int m, int d)

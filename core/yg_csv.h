@@ -134,6 +134,12 @@ int yg_export_manifest(yg_db *db, const char *manifest_path, const char *path,
  */
 int yg_export_file(yg_db *db, const struct yg_export_opts *opts, const char *path,
 	struct yg_export_stats *stats);
+/*
+ * The file name an export in format goes to when path was offered: a name
+ * ending in .csv becomes .xlsx for a workbook; otherwise path itself.
+ * Newly allocated (the caller frees it); NULL when out of memory.
+ */
+char *yg_export_file_name(const char *path, enum yg_csv_format format);
 
 /* One refused line of an import, told as it is found (line 0: the file). */
 typedef void (*yg_import_problem)(void *arg, uint64_t line, const char *msg);
@@ -186,6 +192,14 @@ void yg_import_stats_clear(struct yg_import_stats *stats);
  * guarded against formulas.  UTF-8.
  */
 int yg_records_export(yg_db *db, const struct yg_form *form, FILE *out,
+	struct yg_export_stats *stats);
+/*
+ * The same into the file path, through a temporary that mkstemp makes
+ * beside it, renamed into place when complete; on failure nothing is left
+ * behind and a file that was at path stays as it was.  What `records
+ * export -o` calls.
+ */
+int yg_records_export_file(yg_db *db, const struct yg_form *form, const char *path,
 	struct yg_export_stats *stats);
 /*
  * Loads such a file (UTF-8 with or without a BOM, or GB18030): the form is

@@ -3,17 +3,58 @@
  *
  * The core owns storage, identity, roles and scopes, the life of a submission,
  * the audit trail and the rules engine.  It never includes curses, never
- * prints and never exits: every failure comes back as a result code, with a
- * message a user can read in yg_errmsg().
+ * prints and never exits (but for an assert() that catches a caller's bug):
+ * every failure comes back as a result code, with a message a user can read
+ * in yg_errmsg().
  *
- * Conventions
- *  - Functions returning int return YG_OK or one of the YG_E* codes below.
- *  - Strings passed in are UTF-8 and are copied when kept.
- *  - Pointers handed out through an "out" parameter belong to the caller and
- *    are released with the matching *_free function, unless the comment says
- *    they are borrowed.
- *  - Every function that reads or writes an institution's data checks the
- *    acting user (yg_login) against the unit's scope first.
+ * Conventions (stated here once, as sqlite3.h states its own)
+ *
+ *  Result codes.  A function returning int returns YG_OK (0) or one of the
+ *  YG_E* codes below, and when it is not YG_OK it has set the message that
+ *  yg_errmsg() gives.  The only ints that are not result codes are numbers
+ *  whose function's name says so, and they never set the message:
+ *  *_parse(const char *) (an enum value; -1 for text it does not know),
+ *  *_index (-1 when none), yg_period_year / _month / _days, yg_due_day,
+ *  yg_setting_get_int (the value, else the fallback), and the schema
+ *  versions yg_db_schema_version, yg_schema_latest, yg_db_upgraded_from.
+ *  Yes/no answers are bool, counts size_t, ids and figures int64_t.
+ *
+ *  Out-parameters.  What a call hands out belongs to the caller, released
+ *  with the matching *_free or *_clear (a char *: free()), unless the
+ *  comment says it is borrowed (then it stays valid until the next call
+ *  that changes it, or until the handle is closed).  A call that hands out
+ *  an object or a list (yg_db **, struct yg_sub **, T **out with size_t *n,
+ *  a struct yg_org / yg_user to fill) empties it first: on failure it holds
+ *  NULL, 0 or a zeroed struct, so freeing it is always safe.  Parsers that
+ *  take an out-parameter (yg_period_parse, yg_date_parse, yg_time_parse,
+ *  yg_parse_count, yg_parse_fen, yg_field_parse ...) write it only on
+ *  success and leave it as it was on failure.
+ *
+ *  Findings.  A struct yg_findings *out is the caller's: the caller
+ *  initialises it (yg_findings_init), every call appends to it, on failure
+ *  too (the findings say why), and the caller frees it once
+ *  (yg_findings_free) after any number of calls.  Where the comment allows
+ *  NULL, the findings are dropped.  The forms' rules (yigong-spi.h) append
+ *  the same way.
+ *
+ *  Programming errors.  Pointers must not be NULL unless the comment says
+ *  so, and a yg_period must be a real month (YYYYMM, month 01-12).  The core
+ *  assert()s these at its edges (the build never defines NDEBUG): breaking
+ *  them is a bug in the caller, not bad input.  Bad input -- what a user
+ *  typed, a file, an old database -- comes back as a result code (mostly
+ *  YG_EINVAL) with a message, and leaves the database unchanged.
+ *
+ *  Threads.  The last failure's message (yg_errmsg) is one per process, not
+ *  per thread or per handle: read it right after the call that failed,
+ *  before the next core call.  The language (yg_set_lang) and the clock
+ *  (yg_set_clock) are per process too.  The core is not thread-safe: use it
+ *  from one thread (connections are opened SQLITE_OPEN_NOMUTEX).  Several
+ *  processes may share one database: SQLite's locks (YG_EBUSY) and the
+ *  versions of returns and records (YG_ECONFLICT) keep them apart.
+ *
+ *  Strings passed in are UTF-8 and are copied when kept.  Every function
+ *  that reads or writes an institution's data checks the acting user
+ *  (yg_login) against the unit's scope first.
  */
 #ifndef YIGONG_H
 #define YIGONG_H
@@ -41,9 +82,10 @@ enum {
 };
 
 /*
- * The message of the last failure in this process, in the current language;
- * never NULL (empty when nothing failed).  Borrowed: valid until the next
- * core call that fails.
+ * The message of the last failure in this process (one for all threads and
+ * handles: see Threads above), in the current language; never NULL (empty
+ * when nothing failed).  Borrowed: valid until the next core call that
+ * fails.
  */
 const char *yg_errmsg(void);
 
@@ -130,12 +172,12 @@ typedef struct yg_db yg_db;
 int yg_db_open(const char *path, yg_db **out);
 /* The schema version yg_db_open upgraded db from, 0 if it did not; *copy
  * (if copy is not NULL) is where the database as it was is kept. */
-int yg_db_upgraded(yg_db *db, const char **copy);
+int yg_db_upgraded_from(yg_db *db, const char **copy);
 /*
  * Restore (admin): the database in file replaces the live one (restore.c).
  * yg_restore_load reads file into memory, never changing it, and refuses
  * anything but a Yigong database of this or an older schema that passes
- * its integrity check; an older one is upgraded there (yg_db_upgraded on
+ * its integrity check; an older one is upgraded there (yg_db_upgraded_from on
  * *loaded says from what).  yg_restore_swap refuses (YG_EBUSY, naming them)
  * while other programs have the live database open, copies it beside
  * itself ("<db>.before-restore", *saved; the caller frees it), then writes
@@ -415,6 +457,9 @@ struct yg_finding *yg_findings_add(struct yg_findings *f, const char *rule,
 	const char *en_fmt, ...)
 	__attribute__((format(printf, 5, 0), format(printf, 6, 7)));
 size_t yg_findings_count(const struct yg_findings *f, enum yg_severity sev);
+/* Moves every finding of src to the end of dst and leaves src empty (but
+ * initialised); YG_ENOMEM with both untouched when out of memory. */
+int yg_findings_move(struct yg_findings *dst, struct yg_findings *src);
 
 struct yg_sub;
 struct yg_check_ctx;
@@ -680,8 +725,8 @@ const char *yg_sub_explanation(const struct yg_sub *sub, const char *rule);
 int yg_sub_check(yg_db *db, const struct yg_sub *sub, struct yg_findings *out);
 /*
  * Saves and submits: refused (YG_EINVAL) while any error stands or any
- * warning lacks an explanation; the findings that block are in *out when
- * out is not NULL.
+ * warning lacks an explanation; the check's findings (those that block
+ * among them) are appended to out when out is not NULL.
  */
 int yg_sub_submit(yg_db *db, struct yg_sub *sub, struct yg_findings *out);
 /* Reviewer or admin of the scope; version guards against acting on a copy
@@ -757,9 +802,17 @@ int yg_record_list(yg_db *db, const struct yg_form *form, int64_t org_id,
 int yg_record_match(yg_db *db, const struct yg_form *form, const char *key, const char *text,
 	struct yg_record ***out, size_t *n);
 /* Validates (fields and the form's rules; errors refuse with the first
- * error's message, findings in *out if given), then inserts or updates with
- * a version check; audited. */
+ * error's message, the findings appended to out if not NULL), then inserts
+ * or updates with a version check; audited. */
 int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out);
+/* The month a record belongs to: its first date (a posting's start, a
+ * referral's date); 0 when it has none. */
+yg_period yg_record_period(const struct yg_record *r);
+/* The record form's rules on r as filed by org in month p (what `check`
+ * reports for a record), targets not in force then marked so; appended to
+ * out. */
+int yg_record_rules(yg_db *db, const struct yg_record *r, const struct yg_org *org,
+	yg_period p, struct yg_findings *out);
 int yg_record_delete(yg_db *db, int64_t id, int64_t version);
 
 /* Monthly activity of a posting: counts by key (a field of the

@@ -199,7 +199,7 @@ START_TEST(test_migration_from_v1)
 	const char *copy = NULL;
 	char want[400];
 	snprintf(want, sizeof want, "%s.before-upgrade.v1", tl_db_path());
-	ck_assert_int_eq(yg_db_upgraded(again, &copy), 1);
+	ck_assert_int_eq(yg_db_upgraded_from(again, &copy), 1);
 	ck_assert_str_eq(copy, want);
 	ck_assert_int_eq(unlink(want), 0);
 	db = again;
@@ -300,7 +300,7 @@ START_TEST(test_failed_upgrade_leaves_it_as_it_was)
 	yg_upgrade_fault = NULL;
 	ck_assert_int_eq(fk_state, 0);
 	ck_assert_int_eq(count_rows("SELECT count(*) FROM value"), values);
-	ck_assert_int_eq(yg_db_upgraded(db, NULL), 2);
+	ck_assert_int_eq(yg_db_upgraded_from(db, NULL), 2);
 	ck_assert_int_eq(yg_db_schema_version(db), yg_schema_latest());
 	ck_assert_int_eq(count_rows("SELECT count(*) FROM audit"), audit);
 	ck_assert_int_eq(unlink(copy), 0);
@@ -504,6 +504,7 @@ START_TEST(test_submit_rules)
 	struct yg_sub *sub = valid_draft();
 
 	ck_assert_int_eq(yg_sub_set(sub, "beds", "101"), YG_OK);
+	yg_findings_init(&f);
 	ck_assert_int_eq(yg_sub_submit(db, sub, &f), YG_EINVAL);
 	ck_assert_int_eq(yg_findings_count(&f, YG_SEV_ERROR), 1);
 	ck_assert_str_eq(f.v[0].rule, "X1");

@@ -783,6 +783,7 @@ static int64_t post_f(const char *licence, const char *from, const char *title, 
 	struct yg_record *r = posting_rec(licence, from, title, to, start, planned, actual);
 	struct yg_findings f;
 	as_admin();
+	yg_findings_init(&f);
 	int rc = yg_record_save(db, r, &f);
 	int64_t id = rc == YG_OK ? r->id : 0;
 	if (out)
@@ -1054,6 +1055,7 @@ START_TEST(test_frozen_return_keeps_its_roster)
 	as_admin();
 	ck_assert_int_eq(yg_activity_set(db, id, per("2025-04"), "days_on_site", 20), YG_OK);
 	s = sub_with("sentdown", "T2", "2025-04", NULL);
+	yg_findings_init(&f);
 	ck_assert_msg(yg_sub_submit(db, s, &f) == YG_OK, "%s", yg_errmsg());
 	yg_findings_free(&f);
 	sub_id = s->id;
@@ -1451,6 +1453,7 @@ static int refer(const char *holder, const char *date, const char *ref, const ch
 		status, reserved);
 	struct yg_findings f;
 	as_admin();
+	yg_findings_init(&f);
 	int rc = yg_record_save(db, r, &f);
 	if (rule)
 		ck_assert_msg(find(&f, rule, NULL) != NULL, "%s expected", rule);

@@ -122,23 +122,6 @@ static int check_communities(yg_db *db, const struct yg_org *units, size_t nunit
 	return YG_OK;
 }
 
-/* The month a record belongs to: its first date (a posting's start, a
- * referral's date); 0 when it has none. */
-static yg_period record_period(const struct yg_record *r)
-{
-	for (size_t k = 0; k < r->form->nfields; k++) {
-		int y, m, d;
-
-		if (r->form->fields[k].type != YG_T_DATE)
-			continue;
-		if (!r->values[k].set)
-			return 0;
-		yg_date_to_ymd((yg_date)r->values[k].num, &y, &m, &d);
-		return (yg_period)(y * 100 + m);
-	}
-	return 0;
-}
-
 /* Record forms' rules (T5 on every posting) run on each record in the
  * span, filed under the month the record starts in. */
 static int check_records(yg_db *db, yg_period from, yg_period to, struct tally *t)
@@ -155,7 +138,7 @@ static int check_records(yg_db *db, yg_period from, yg_period to, struct tally *
 		if (rc != YG_OK)
 			return rc;
 		for (size_t i = 0; i < n && rc == YG_OK; i++) {
-			yg_period p = record_period(v[i]);
+			yg_period p = yg_record_period(v[i]);
 			struct yg_org org = { 0 };
 			struct yg_findings f;
 			char pbuf[8];
@@ -165,15 +148,8 @@ static int check_records(yg_db *db, yg_period from, yg_period to, struct tally *
 			rc = yg_org_get_id(db, v[i]->org_id, &org);
 			if (rc != YG_OK)
 				break;
-			struct yg_check_ctx ctx = {
-				.db = db, .form = form, .org = &org, .period = p,
-				.values = v[i]->values, .record_id = v[i]->id,
-			};
 			yg_findings_init(&f);
-			for (size_t k = 0; k < form->nrules; k++)
-				if (form->rules[k].check)
-					form->rules[k].check(&ctx, &form->rules[k], &f);
-			rc = yg_findings_in_force(db, &f, org.tier, p);
+			rc = yg_record_rules(db, v[i], &org, p, &f);
 			yg_period_format(p, pbuf);
 			print_findings(pbuf, org.code, form->key, &f, t);
 			t->records++;

@@ -56,8 +56,6 @@ static int records_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	const struct yg_form *form = NULL;
 	struct yg_export_stats st;
 	const char *path = NULL;
-	char *tmp = NULL;
-	FILE *fp = stdout;
 	int c, rc;
 
 	while ((c = cmd_getopt(e, argc, argv, opts)) != -1) {
@@ -77,26 +75,12 @@ static int records_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (path && strcmp(path, "-") == 0)
 		path = NULL;
 	if (path) {
-		/* A new temporary beside the target (no planted link is
-		 * followed), renamed when complete: a failed export never leaves
-		 * a truncated file under the real name. */
-		if (!(fp = yg_temp_beside(path, &tmp)))
-			return cmd_fail(YG_ERROR);
+		rc = yg_records_export_file(ctx->db, form, path, &st);
+	} else {
+		rc = yg_records_export(ctx->db, form, stdout, &st);
+		if (fflush(stdout) != 0 && rc == YG_OK)
+			rc = yg_fail(YG_ERROR, "写入失败:%s", "write failed: %s", strerror(errno));
 	}
-	rc = yg_records_export(ctx->db, form, fp, &st);
-	if (path) {
-		if (fclose(fp) != 0 && rc == YG_OK)
-			rc = yg_fail(YG_ERROR, "写入 %s 失败:%s", "writing %s failed: %s", path,
-				strerror(errno));
-		if (rc == YG_OK && rename(tmp, path) != 0)
-			rc = yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", path,
-				strerror(errno));
-		if (rc != YG_OK)
-			unlink(tmp);
-	} else if (fflush(stdout) != 0 && rc == YG_OK) {
-		rc = yg_fail(YG_ERROR, "写入失败:%s", "write failed: %s", strerror(errno));
-	}
-	free(tmp);
 	if (rc != YG_OK)
 		return cmd_fail(rc);
 	if (path)

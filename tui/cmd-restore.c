@@ -33,7 +33,7 @@ static int restore_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	rc = yg_restore_load(ctx->db, file, &loaded);
 	if (rc != YG_OK)
 		return cmd_fail(rc);
-	from = yg_db_upgraded(loaded, NULL);
+	from = yg_db_upgraded_from(loaded, NULL);
 	/* The copy of the live database goes beside it, in the group's
 	 * directory: the group's rights for that step alone. */
 	if (priv_db_enter() != 0) {

@@ -2,7 +2,6 @@
 bin_PROGRAMS += yigong
 yigong_SOURCES = tui/main.c tui/cmd.h tui/cmd.c tui/cmdopt.h tui/cmd-table.c \
 	tui/cmd-init.c tui/cmd-user.c tui/cmd-org.c tui/cmd-status.c tui/cmd-check.c \
-	tui/statusfmt.c tui/statusfmt.h tui/demo.c tui/demo.h \
 	tui/cmd-dashboard.c
 yigong_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 yigong_LDADD = forms/libforms.a core/libyigong.a $(NCURSES_LIBS) $(SQLITE_LIBS)

@@ -270,7 +270,7 @@ static bool ensure_utf8(void)
 static void report_upgrade(yg_db *db)
 {
 	const char *copy = NULL;
-	int from = yg_db_upgraded(db, &copy);
+	int from = yg_db_upgraded_from(db, &copy);
 
 	if (from)
 		fprintf(stderr, YG_L("yigong: 数据库已从第 %d 版升级到第 %d 版;升级前的数据库保存在 %s\n",

@@ -1,9 +1,9 @@
 /*
  * ui-export.c — export from the review grid: months, format, form,
  * encoding, file name; a progress bar while the core writes (yg_export),
- * then what was written.  yg_export_file writes the file and NAME.manifest
- * through temporaries and renames both when complete, as `yigong export -o`
- * does.
+ * then what was written.  yg_export_file_name picks the name and
+ * yg_export_file writes the file and NAME.manifest through temporaries and
+ * renames both when complete, as `yigong export -o` does.
  */
 #include "config.h"
 
@@ -156,7 +156,7 @@ static int run(void *ctx, struct yg_findings *out)
 static int run_at(struct job *j, const char *path)
 {
 	struct yg_export_opts o = { .progress = progress };
-	char *xlsx_name = NULL;
+	char *file_name = NULL;
 	int rc;
 
 	if (!j->v[EF_FROM].set || yg_period_parse(j->v[EF_FROM].text, &o.from) != YG_OK)
@@ -172,14 +172,9 @@ static int run_at(struct job *j, const char *path)
 	o.include_unapproved = j->v[EF_UNAPPROVED].set && j->v[EF_UNAPPROVED].num;
 	if (!path || !*path)
 		return yg_fail(YG_EINVAL, "请填写文件名", "give a file name");
-	/* The name offered ends in .csv: a workbook gets its own extension,
-	 * or Excel and WPS refuse to open it. */
-	if (o.format == YG_CSV_XLSX && strlen(path) > 4 &&
-	    strcmp(path + strlen(path) - 4, ".csv") == 0) {
-		if (!(xlsx_name = yg_asprintf("%.*s.xlsx", (int)(strlen(path) - 4), path)))
-			return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
-		path = xlsx_name;
-	}
+	if (!(file_name = yg_export_file_name(path, o.format)))
+		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	path = file_name;
 	if (access(path, F_OK) == 0 && !ui_confirm(YG_L("覆盖", "Overwrite"),
 	    YG_L("文件已存在, 覆盖它?", "The file exists. Overwrite it?"))) {
 		rc = yg_fail(YG_EEXIST, "文件 %s 已存在, 未导出", "%s exists; nothing exported", path);
@@ -196,7 +191,7 @@ static int run_at(struct job *j, const char *path)
 		free(abs);
 	}
 out:
-	free(xlsx_name);
+	free(file_name);
 	return rc;
 }
 

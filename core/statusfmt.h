@@ -1,6 +1,7 @@
 /*
  * statusfmt.h — the totals of a period's status table, shared by
- * `yigong status` and the reviewer screens so that both count alike.
+ * `yigong status` and the reviewer screens (and any other front end) so
+ * that all count alike.
  */
 #ifndef YIGONG_STATUSFMT_H
 #define YIGONG_STATUSFMT_H
