@@ -179,6 +179,25 @@ int yg_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 void yg_import_stats_clear(struct yg_import_stats *stats);
 
 /*
+ * org import: adds or updates org units from a CSV file whose header names
+ * code,name,kind,tier,parent and optionally key_central, lead, supporting
+ * (org_import.c).  Every line is checked on its own, then the tree as the
+ * file leaves it; a file may list children before their parents.  All or
+ * nothing: the problems go to opts->problem in line order once the whole
+ * file is judged, and YG_EINVAL comes back with stats->rejected > 0 (the
+ * lines refused) and the database untouched.  After
+ * YG_ORG_IMPORT_MAX_PROBLEMS problems the rest of the file is not read
+ * (stats->stopped).  Admin.  opts->dry_run checks and keeps nothing.
+ */
+#define YG_ORG_IMPORT_MAX_PROBLEMS 50
+struct yg_org_import_stats {
+	size_t imported, updated, unchanged, rejected;
+	bool stopped;
+};
+int yg_org_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
+	struct yg_org_import_stats *stats);
+
+/*
  * A roster (a record form: "posting", "referral") as a spreadsheet keeps it:
  * a header of the form's field keys, then one record a line, every record
  * held within the actor's scope, values as import reads them (choices by
