@@ -12,10 +12,12 @@
 #include "internal.h"
 #include "yg_csv.h"
 
+/* The columns org export writes, in its order (yg_org_export). */
 enum col { C_CODE, C_NAME, C_KIND, C_TIER, C_PARENT, C_KEY_CENTRAL, C_LEAD, C_SUPPORTING,
-	C_COUNT };
+	C_OPENED, C_CLOSED, C_COUNT };
 static const char *const col_name[C_COUNT] = {
 	"code", "name", "kind", "tier", "parent", "key_central", "lead", "supporting",
+	"opened", "closed",
 };
 
 struct row {
@@ -32,6 +34,11 @@ struct problem {
 };
 
 struct import {
+	yg_db *db;
+	/* The root: above a county, a line without a parent (a county's own
+	 * row, as its org export writes it) goes under it. */
+	struct yg_org root;
+	const char *source;    /* the file's name, for the audit trail */
 	/* what the parser is doing */
 	struct yg_csv_read rd; /* the core's reader: encoding, lines, limits */
 	bool row_nul;          /* a cell of the current record held a NUL byte */
@@ -98,7 +105,13 @@ static void problem(struct import *im, int line, const char *zh_fmt, const char 
 static void on_cell(void *s, size_t len, void *data)
 {
 	struct import *im = data;
-	char *cell = malloc(len + 1);
+	/* The formula guard org export puts on a text cell comes off. */
+	size_t guard = yg_csv_guard_len(s, len);
+	char *cell;
+
+	s = (char *)s + guard;
+	len -= guard;
+	cell = malloc(len + 1);
 
 	if (!cell || (im->ncells == im->capcells &&
 			!grow((void **)&im->cells, &im->capcells, sizeof *im->cells))) {
@@ -137,9 +150,9 @@ static void take_header(struct import *im, int line)
 		if (c == C_COUNT) {
 			problem(im, line,
 				"表头第 %zu 列 '%s' 不认识 (应为 code,name,kind,tier,parent"
-				"[,key_central][,lead][,supporting])",
+				"[,key_central][,lead][,supporting][,opened][,closed])",
 				"header column %zu '%s' is unknown (expected code,name,kind,tier,"
-				"parent[,key_central][,lead][,supporting])", i + 1, h);
+				"parent[,key_central][,lead][,supporting][,opened][,closed])", i + 1, h);
 			im->header_bad = true;
 		} else if (im->col[c] >= 0) {
 			problem(im, line, "表头的 '%s' 列出现两次", "header names '%s' twice", h);
@@ -239,8 +252,9 @@ static bool check_row(struct import *im, struct row *r)
 	if (kind < 0) {
 		problem(im, r->line,
 			"kind '%s' 不认识 (county, community, hospital, township, community_centre, "
-			"village)", "kind '%s' is unknown (county, community, hospital, township, "
-			"community_centre, village)", r->f[C_KIND]);
+			"village, prefecture, province)", "kind '%s' is unknown (county, community, "
+			"hospital, township, community_centre, village, prefecture, province)",
+			r->f[C_KIND]);
 		ok = false;
 	}
 	if (tier < 0) {
@@ -253,6 +267,18 @@ static bool check_row(struct import *im, struct row *r)
 		problem(im, r->line, "key_central '%s' 应为 0 或 1",
 			"key_central '%s' must be 0 or 1", kc);
 		ok = false;
+	}
+	/* The months it files for: YYYY-MM; an empty closed is open. */
+	for (int c = C_OPENED; c <= C_CLOSED; c++) {
+		const char *m = r->f[c];
+		yg_period *p = c == C_OPENED ? &r->org.opened : &r->org.closed_in;
+
+		*p = 0;
+		if (m && m[0] && yg_period_parse(m, p) != YG_OK) {
+			problem(im, r->line, "%s '%s' 应为年月 YYYY-MM", "%s '%s' must be a month "
+				"YYYY-MM", col_name[c], m);
+			ok = false;
+		}
 	}
 	if (ok && !strcmp(code, r->f[C_PARENT])) {
 		problem(im, r->line, "单位 %s 不能是自己的上级", "unit %s cannot be its own parent", code);
@@ -276,7 +302,11 @@ static bool check_row(struct import *im, struct row *r)
 	r->org.kind = kind < 0 ? YG_KIND_COUNTY : (enum yg_kind)kind;
 	r->org.tier = tier < 0 ? YG_TIER_NONE : (enum yg_tier)tier;
 	r->org.parent_code = r->f[C_PARENT][0] ? r->f[C_PARENT] : NULL;
+	if (!r->org.parent_code && im->root.code && im->root.kind != YG_KIND_COUNTY &&
+	    strcmp(code, im->root.code))
+		r->org.parent_code = im->root.code;
 	r->org.key_central = kc && !strcmp(kc, "1");
+	r->org.closed = r->f[C_CLOSED] && r->f[C_CLOSED][0];
 	return ok;
 }
 
@@ -364,19 +394,25 @@ static int put_row(yg_db *db, struct import *im, struct row *r, struct yg_org_im
 {
 	struct yg_org old = { 0 }, parent = { 0 };
 	bool changed = false, exists;
+	char *note;
 	int rc;
 
 	exists = yg_org_get(db, r->org.code, &old) == YG_OK;
 	if (exists && !r->f[C_KEY_CENTRAL])
 		r->org.key_central = old.key_central; /* the file does not say */
-	r->org.closed = exists && old.closed;
+	if (!r->f[C_CLOSED])
+		r->org.closed = exists && old.closed;
 	r->org.id = exists ? old.id : 0;
 	r->org.parent_id = 0;
 	if (r->org.parent_code && yg_org_get(db, r->org.parent_code, &parent) == YG_OK)
 		r->org.parent_id = parent.id;
 	yg_org_clear(&parent);
 	yg_org_clear(&old);
-	rc = yg_org_put(db, &r->org, &changed);
+	note = yg_asprintf("import %s:%d", im->source, r->line);
+	if (!note)
+		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	rc = yg_org_put_noted(db, &r->org, &changed, note);
+	free(note);
 	if (rc == YG_EPERM)
 		return rc;
 	if (rc != YG_OK) {
@@ -514,6 +550,99 @@ static int check_tree(yg_db *db, struct import *im)
 	return rc;
 }
 
+/*
+ * The level unit (county, prefecture) a unit belongs to, itself included:
+ * whose tree it came in with.  From the database for code; NULL if none.
+ */
+static char *owner_in_db(yg_db *db, const char *code)
+{
+	sqlite3_stmt *st = yg_prepare(db, "WITH RECURSIVE up(id, parent_id, kind, code, depth) AS ("
+		" SELECT id, parent_id, kind, code, 0 FROM org_unit WHERE code = ?1"
+		" UNION ALL SELECT o.id, o.parent_id, o.kind, o.code, up.depth + 1"
+		" FROM org_unit o JOIN up ON o.id = up.parent_id)"
+		" SELECT code FROM up WHERE kind IN ('county', 'prefecture', 'province')"
+		" ORDER BY depth LIMIT 1");
+	char *owner = NULL;
+
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		owner = yg_col_text(st, 0);
+	sqlite3_finalize(st);
+	return owner;
+}
+
+/* The same, as the file places the line: up its lines, then the database. */
+static char *owner_in_file(struct import *im, struct row *r)
+{
+	for (size_t steps = 0; r && steps <= im->nrows; steps++) {
+		const char *p = r->org.parent_code;
+
+		if (yg_kind_is_level(r->org.kind))
+			return yg_strdup(r->org.code);
+		if (!p)
+			return NULL;
+		if (!(r = row_with_code(im, p)))
+			return owner_in_db(im->db, p);
+	}
+	return NULL; /* a cycle: told by put_rows */
+}
+
+/* Where the unit with code was last written by an import: "FILE:LINE". */
+static char *imported_from(yg_db *db, const char *code)
+{
+	sqlite3_stmt *st = yg_prepare(db, "SELECT substr(comment, 8) FROM audit"
+		" WHERE entity = 'org' AND key = ?1 AND comment LIKE 'import %'"
+		" ORDER BY id DESC LIMIT 1");
+	char *from = NULL;
+
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		from = yg_col_text(st, 0);
+	sqlite3_finalize(st);
+	return from;
+}
+
+/*
+ * Above the county, codes are national: a line for a unit the database
+ * already holds in another county's (or prefecture's) tree is a collision,
+ * not an update, and is refused naming both lines, the file's and the one
+ * the unit was imported from.  The same county's tree sent again is its
+ * own units: updated, or unchanged.
+ */
+static void check_owners(struct import *im)
+{
+	for (size_t i = 0; i < im->nrows && !im->stopped; i++) {
+		struct row *r = &im->rows[i];
+		char *was, *now, *from;
+
+		if (r->st != R_PENDING || !strcmp(r->org.code, im->root.code))
+			continue;
+		if (!(was = owner_in_db(im->db, r->org.code)))
+			continue;
+		now = owner_in_file(im, r);
+		if (now && strcmp(was, now)) {
+			struct yg_org w = { 0 };
+
+			from = imported_from(im->db, r->org.code);
+			yg_org_get(im->db, was, &w);
+			problem(im, r->line, "代码 %s 已是 %s %s(%s)的单位 (来自 %s), 不能再归入 %s: "
+				"代码全国唯一", "code %s is already a unit of %s %s (%s), imported from "
+				"%s; it cannot also belong to %s: codes are national", r->org.code,
+				w.name ? yg_kind_label(w.kind) : "", w.name ? w.name : "", was,
+				from ? from : YG_L("手工录入", "entered by hand"), now);
+			yg_org_clear(&w);
+			free(from);
+			r->st = R_BAD;
+		}
+		free(was);
+		free(now);
+	}
+}
+
 static int by_line(const void *a, const void *b)
 {
 	const struct problem *x = a, *y = b;
@@ -533,6 +662,7 @@ static void import_free(struct import *im)
 	free(im->probs);
 	free_cells(im);
 	free(im->cells);
+	yg_org_clear(&im->root);
 }
 
 int yg_org_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
@@ -542,6 +672,10 @@ int yg_org_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 	int rc;
 
 	memset(n, 0, sizeof *n);
+	im.db = db;
+	im.source = opts->source ? opts->source : "-";
+	if ((rc = yg_org_root(db, &im.root)) != YG_OK && rc != YG_ENOTFOUND)
+		return rc;
 	rc = read_csv(&im, in, opts->encoding);
 	if (rc != YG_OK && rc != YG_EINVAL)
 		goto out;
@@ -562,6 +696,8 @@ int yg_org_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 		int brc = yg_begin(db);
 
 		if (brc == YG_OK) {
+			if (im.root.code && im.root.kind != YG_KIND_COUNTY)
+				check_owners(&im);
 			rc = put_rows(db, &im, n);
 			if (rc == YG_OK)
 				rc = put_support(db, &im, n);

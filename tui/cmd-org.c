@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "cmdopt.h"
@@ -14,6 +15,7 @@
 
 extern const struct cmd_entry cmd_org_list_entry;
 extern const struct cmd_entry cmd_org_import_entry;
+extern const struct cmd_entry cmd_org_export_entry;
 
 static const char *const org_list_columns[] = { "code", "name", "kind", "tier", "parent",
 	"lead", "supporting", NULL };
@@ -110,6 +112,53 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static int org_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ 0 },
+	};
+	const struct cmd_entry *e = &cmd_org_export_entry;
+	struct yg_export_stats st;
+	const char *path = NULL;
+	char *tmp = NULL;
+	FILE *fp = stdout;
+	int c, rc;
+
+	while ((c = cmd_getopt(e, argc, argv, opts)) != -1) {
+		if (c != 'o')
+			return EXIT_USAGE;
+		path = optarg;
+	}
+	if (!cmd_positionals(e, argc, argv, 0, 0))
+		return EXIT_USAGE;
+	if (path && strcmp(path, "-") == 0)
+		path = NULL;
+	/* A temporary beside the target, renamed when complete. */
+	if (path && !(fp = yg_temp_beside(path, &tmp)))
+		return cmd_fail(YG_ERROR);
+	rc = yg_org_export(ctx->db, fp, &st);
+	if (path) {
+		if (fclose(fp) != 0 && rc == YG_OK)
+			rc = yg_fail(YG_ERROR, "写入 %s 失败:%s", "writing %s failed: %s", path,
+				strerror(errno));
+		if (rc == YG_OK && rename(tmp, path) != 0)
+			rc = yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", path,
+				strerror(errno));
+		if (rc != YG_OK)
+			unlink(tmp);
+		free(tmp);
+	} else if (fflush(stdout) != 0 && rc == YG_OK) {
+		rc = yg_fail(YG_ERROR, "写入失败:%s", "write failed: %s", strerror(errno));
+	}
+	if (rc != YG_OK)
+		return cmd_fail(rc);
+	if (path)
+		cmd_error("已导出 %llu 个单位%.0s到 %s", "exported %llu %s to %s",
+			(unsigned long long)st.rows, cmd_noun(st.rows, "unit", "units"), path);
+	return EXIT_OK;
+}
+
 const struct cmd_entry cmd_org_list_entry = {
 	.name = "org list",
 	.usage = "[--header] [--quiet]",
@@ -129,24 +178,49 @@ const struct cmd_entry cmd_org_import_entry = {
 	.usage = "FILE [--encoding auto|utf-8|gb18030]",
 	.zh = "从 CSV 文件添加或更新单位\n"
 		"表头 code,name,kind,tier,parent, 可加 key_central (0/1), lead (牵头医院代码),\n"
-		"supporting (帮扶的城市三级医院代码; 后两列只用于医共体, 留空清除);\n"
+		"supporting (帮扶的城市三级医院代码; 后两列只用于医共体, 留空清除),\n"
+		"opened, closed (开办、撤销年月 YYYY-MM; closed 留空为未撤销) —— org export 写的正是这些列;\n"
 		"UTF-8, 可带 BOM; 整个文件不是 UTF-8 时按 GB18030 读取 (或用 --encoding 指定)。\n"
 		"FILE 为 - 时读标准输入。\n"
-		"kind: county, community, hospital, township, community_centre, village;\n"
-		"tier: primary, secondary, tertiary 或留空。子单位可写在上级之前。\n"
+		"kind: county, community, hospital, township, community_centre, village,\n"
+		"prefecture, province; tier: primary, secondary, tertiary 或留空。子单位可写在上级之前。\n"
+		"根为地市或省时, 可读入整棵县的树: 没有上级的县 (或地市) 行挂在根下;\n"
+		"代码全国唯一, 已属另一个县的代码被拒绝, 并指出两处的文件与行号。\n"
 		"全部成功或全不导入: 有任何坏行时逐行报告 (行号与原因), 数据库不变, 退出状态 1。\n"
 		"末行汇总: 导入, 更新, 未变, 拒绝。",
 	.en = "add or update org units from a CSV file\n"
 		"Header code,name,kind,tier,parent, optionally key_central (0/1), lead (the\n"
 		"lead hospital's code) and supporting (the supporting urban tertiary\n"
 		"hospital's code); lead and supporting are for communities, empty clears;\n"
-		"UTF-8, BOM allowed; FILE - reads standard input.  A file that is not UTF-8\n"
-		"as a whole is read as GB18030 (or say which with --encoding).\n"
-		"kind: county, community, hospital, township, community_centre, village;\n"
-		"tier: primary, secondary, tertiary or empty.  Children may come before parents.\n"
+		"opened and closed (months YYYY-MM; closed empty while open): what org export\n"
+		"writes.  UTF-8, BOM allowed; FILE - reads standard input.  A file that is not\n"
+		"UTF-8 as a whole is read as GB18030 (or say which with --encoding).\n"
+		"kind: county, community, hospital, township, community_centre, village,\n"
+		"prefecture, province; tier: primary, secondary, tertiary or empty.  Children\n"
+		"may come before parents.  At a prefecture or province root, whole county trees:\n"
+		"a county (or prefecture) row without a parent goes under the root; codes are\n"
+		"national, and a code already another county's is refused naming both lines.\n"
 		"All or nothing: any bad line is reported (line number and reason), the database\n"
 		"is left unchanged and the exit status is 1.  Ends with a summary line:\n"
 		"imported, updated, unchanged, rejected.",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = org_import_exec,
+};
+
+const struct cmd_entry cmd_org_export_entry = {
+	.name = "org export",
+	.usage = "[-o FILE]",
+	.zh = "把单位树导出为 org import 读取的 CSV\n"
+		"表头 code,name,kind,tier,parent,key_central,lead,supporting,opened,closed\n"
+		"(opened、closed 为开办、撤销的年月 YYYY-MM), 按树的顺序, 只含您管辖范围内的单位;\n"
+		"UTF-8。县的单位随其报表上报: 地市或省用 org import 读入 (见 export --bundle)。\n"
+		"-o FILE 写入文件, 否则写到标准输出。",
+	.en = "export the tree of units as the CSV org import reads\n"
+		"Header code,name,kind,tier,parent,key_central,lead,supporting,opened,closed\n"
+		"(opened and closed as months YYYY-MM), in tree order, the units within your\n"
+		"scope; UTF-8.  A county's units travel upward with its returns: the\n"
+		"prefecture or province reads them with org import (see export --bundle).\n"
+		"-o FILE writes a file, else standard output.",
+	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
+	.exec = org_export_exec,
 };
