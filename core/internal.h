@@ -10,7 +10,8 @@
 
 /* Statements kept prepared for a connection's life (yg_prepare_cached):
  * the few that run several times for each row of a big org import. */
-enum yg_query { YG_Q_ORG_CODE, YG_Q_ORG_ID, YG_Q_ORG_ROOT, YG_Q_WITHIN, YG_Q_AUDIT, YG_Q_COUNT };
+enum yg_query { YG_Q_ORG_CODE, YG_Q_ORG_ID, YG_Q_ORG_ROOT, YG_Q_BELOW, YG_Q_WITHIN, YG_Q_AUDIT,
+	YG_Q_COUNT };
 
 struct yg_db {
 	sqlite3 *sql;

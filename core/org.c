@@ -266,6 +266,25 @@ bool yg_org_within(yg_db *db, int64_t scope_id, int64_t id)
 	return within;
 }
 
+int64_t yg_org_below(yg_db *db, int64_t top, int64_t id)
+{
+	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_BELOW,
+		"WITH RECURSIVE up(id, parent_id) AS ("
+		" SELECT id, parent_id FROM org_unit WHERE id = ?1"
+		" UNION ALL SELECT o.id, o.parent_id FROM org_unit o JOIN up ON o.id = up.parent_id)"
+		" SELECT id FROM up WHERE parent_id = ?2");
+	int64_t below = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, top);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		below = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return below;
+}
+
 int64_t yg_org_community(yg_db *db, int64_t id)
 {
 	sqlite3_stmt *st = yg_prepare(db,

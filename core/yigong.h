@@ -269,6 +269,10 @@ int yg_org_directory(yg_db *db, struct yg_org **out, size_t *n);
 int yg_org_put(yg_db *db, const struct yg_org *org, bool *changed);
 /* true when unit id is scope or below it. */
 bool yg_org_within(yg_db *db, int64_t scope_id, int64_t id);
+/* The unit directly below top on the way down to id (id itself when its
+ * parent is top), 0 when id is not below top: which of a level's rows
+ * (counties at a prefecture) a unit rolls up into. */
+int64_t yg_org_below(yg_db *db, int64_t top, int64_t id);
 /* The medical community a unit belongs to (0 if none) and its lead hospital. */
 int64_t yg_org_community(yg_db *db, int64_t id);
 int64_t yg_org_lead_hospital(yg_db *db, int64_t community_id);
