@@ -64,6 +64,22 @@ approved_p=$(sqlite3 "$tmp/p.db" "SELECT count(*) FROM submission WHERE state = 
 [ "$approved_a" = "$approved_p" ] && ok "every approved return came up ($approved_p)" ||
 	fail "approved returns: county $approved_a, prefecture $approved_p"
 
+# status at a prefecture: one line per county; --org opens the county's lines.
+month=$(month_from -1)
+run --lang en --db "$tmp/p.db" status --header
+expect_out "period	code	name	kind	expected	submitted	approved" "status's header above the county"
+expect_out "$month	$root	$root_name	county	" "status: the county is the row"
+county_line=$(grep "^$month	$root	" "$out")
+run --lang en --db "$tmp/p.db" status --org "$root"
+expect_rc 0 "status --org the county"
+lines=$(wc -l <"$out")
+[ "$(echo "$county_line" | cut -f5)" = "$lines" ] &&
+	ok "the county's line counts its institutions' $lines lines" ||
+	fail "the county's line says $(echo "$county_line" | cut -f5) expected, --org lists $lines"
+run --lang en --db "$tmp/a.db" status --org "$root" --quiet
+[ "$(wc -l <"$out")" = "$lines" ] && ok "the county's own database has the same lines" ||
+	fail "the county has $(wc -l <"$out") lines, the prefecture $lines"
+
 sum=$(fingerprint "$tmp/p.db")
 run --lang en --db "$tmp/p.db" import --bundle "$tmp/A"
 expect_rc 0 "the same bundle again"
@@ -123,6 +139,8 @@ expect_out "units: imported 19," "the prefecture and its county come in"
 run --db "$tmp/v.db" org list
 expect_out "5301	昆明市	prefecture		53" "the prefecture hangs under the province"
 expect_out "$root	$root_name	county		5301" "the county stays under its prefecture"
+run --lang en --db "$tmp/v.db" status
+expect_out "$month	5301	昆明市	prefecture	" "status at a province: the prefecture is the row"
 approved_v=$(sqlite3 "$tmp/v.db" "SELECT count(*) FROM submission WHERE state = 'approved'")
 [ "$approved_v" = "$approved_p" ] && ok "every return came up to the province" ||
 	fail "approved returns: prefecture $approved_p, province $approved_v"
