@@ -80,6 +80,17 @@ run --lang en --db "$tmp/a.db" status --org "$root" --quiet
 [ "$(wc -l <"$out")" = "$lines" ] && ok "the county's own database has the same lines" ||
 	fail "the county has $(wc -l <"$out") lines, the prefecture $lines"
 
+# check, and the bulletin ranking the prefecture's counties.
+run --lang en --db "$tmp/p.db" check --period "$month"
+expect_rc 0 "check at a prefecture"
+expect_err "checked 1 month" "check at a prefecture: its summary"
+if command -v pdftotext >/dev/null; then
+	run --lang en --db "$tmp/p.db" bulletin --period "$month" -o "$tmp/p.pdf"
+	expect_rc 0 "the bulletin at a prefecture"
+	pdftotext -layout "$tmp/p.pdf" - | grep -E "^ *1 +$root_name" >/dev/null &&
+		ok "the bulletin ranks the county" || fail "the bulletin does not rank the county"
+fi
+
 sum=$(fingerprint "$tmp/p.db")
 run --lang en --db "$tmp/p.db" import --bundle "$tmp/A"
 expect_rc 0 "the same bundle again"

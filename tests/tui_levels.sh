@@ -2,7 +2,7 @@
 # The review grid at a prefecture (DESIGN §1): its counties are the rows,
 # each cell the returns received of those due below it; Enter opens the
 # county's own grid of institutions, Enter there a return, and Esc goes back
-# up to the counties.
+# up to the counties.  The dashboard's targets open the same way.
 [ -f "$top_srcdir/tests/tui_lib.sh" ] || { echo "SKIP: tests/tui_lib.sh missing"; exit 77; }
 . "$top_srcdir/tests/tui_lib.sh"
 
@@ -48,6 +48,27 @@ wait_for "审核 $period | $county"
 keys Escape
 wait_for "审核 $period | 昆明市"
 wait_for "单位 (已报/应报)"
+
+# The dashboard: a target opens by the prefecture's counties, Enter on the
+# county by its communities and institutions, Esc back up.
+keys d
+wait_for "目标看板 $period | 昆明市"
+wait_for "完整率 (已收到/应报)"
+keys Enter
+wait_gone "完整率 (已收到/应报)"
+wait_for "$county"
+hides "城关镇中心卫生院" || fail "the target at the prefecture lists institutions"
+select_row "$county"
+keys Enter
+wait_for "城关镇中心卫生院"
+[ -n "${TUI_SHOW:-}" ] && screen
+keys Escape
+wait_gone "城关镇中心卫生院"
+wait_for "$county"
+keys Escape
+wait_for "完整率 (已收到/应报)"
+keys Escape
+wait_for "审核 $period | 昆明市"
 keys q
 status=$(wait_exit)
 [ "$status" = 0 ] || fail "exit status $status"
