@@ -1,15 +1,18 @@
 /*
  * gen.c — a province-size Yigong database for the CSV benchmark.
  *
- *   bench/gen [-o] PATH [COUNTIES [INSTITUTIONS [MONTHS]]]   (100 × 20 × 24)
+ *   bench/gen [-o] [-l prefecture|province] PATH [COUNTIES [INSTITUTIONS [MONTHS]]]
+ *                                                          (100 × 20 × 24)
  *
- * A valid database (yg_db_create, so schema and targets are the real ones):
- * a root, COUNTIES units under it standing for counties (kind community, as
- * one database holds one county root), INSTITUTIONS township health centres
- * under each, and MONTHS months of returns of every form that applies, with
- * a value for every field (9 in 10 approved, the rest submitted).  The
- * login running it is the admin.  -o writes the units and the user only:
- * the empty target a benchmark imports into.
+ * A valid database (yg_db_create, so schema and targets are the real ones)
+ * of the levels a consolidating database has (DESIGN §1): a root of level
+ * -l (by default a prefecture for up to 20 counties, else a province),
+ * at a province prefectures of 10 counties each, COUNTIES counties, in each
+ * one medical community of INSTITUTIONS township health centres, and
+ * MONTHS months of returns of every form that applies, with a value for
+ * every field (9 in 10 approved, the rest submitted).  The login running it
+ * is the admin.  -o writes the units and the user only: the empty target a
+ * benchmark imports into.
  *
  * Also writes PATH.export.sql: the query sqlite3 -csv runs to select the
  * same rows as yigong export, formatting them the same way.
@@ -179,11 +182,26 @@ static void write_query(const char *path, yg_period from, yg_period to, const ch
 	free(qpath);
 }
 
+/* Counties a generated province groups under each prefecture. */
+#define COUNTIES_PER_PREFECTURE 10
+
 int main(int argc, char **argv)
 {
-	bool orgs_only = argc > 1 && strcmp(argv[1], "-o") == 0;
-	char **a = argv + orgs_only;
-	int n = argc - orgs_only;
+	bool orgs_only = false;
+	const char *level = NULL;
+	char **a;
+	int n, opt;
+
+	while ((opt = getopt(argc, argv, "ol:")) != -1) {
+		if (opt == 'o')
+			orgs_only = true;
+		else if (opt == 'l' && (!strcmp(optarg, "prefecture") || !strcmp(optarg, "province")))
+			level = optarg;
+		else
+			optind = argc + 1; /* usage below */
+	}
+	a = argv + optind - 1;
+	n = argc - optind + 1;
 	long counties = n > 2 ? atol(a[2]) : 100;
 	long insts = n > 3 ? atol(a[3]) : 20;
 	long months = n > 4 ? atol(a[4]) : 24;
@@ -194,14 +212,17 @@ int main(int argc, char **argv)
 	uint64_t nsub = 0, nval = 0;
 	yg_db *db;
 	sqlite3 *sql;
-	int64_t root;
+	int64_t root, prefecture = 0;
 	char *user;
 	struct yg_value v[256];
 
-	if (n < 2 || counties < 1 || insts < 1 || months < 1 || months > 600) {
-		fprintf(stderr, "usage: gen [-o] PATH [COUNTIES [INSTITUTIONS [MONTHS]]]\n");
+	if (optind > argc || n < 2 || counties < 1 || insts < 1 || months < 1 || months > 600) {
+		fprintf(stderr, "usage: gen [-o] [-l prefecture|province] PATH"
+			" [COUNTIES [INSTITUTIONS [MONTHS]]]\n");
 		return 2;
 	}
+	if (!level)
+		level = counties <= 20 ? "prefecture" : "province";
 	forms_register_all();
 	for (size_t k = 0; k < yg_form_count(); k++)
 		if (yg_form_at(k)->nfields > sizeof v / sizeof v[0]) {
@@ -220,16 +241,27 @@ int main(int argc, char **argv)
 	val = yg_prepare(db, "INSERT INTO value(submission_id, key, num, txt) VALUES(?, ?, ?, ?)");
 	if (!org || !sub || !val)
 		die("prepare");
-	root = put_org(sql, org, "100000000000", "全省(基准测试)", "county", "", 0);
+	root = put_org(sql, org, "100000000000", strcmp(level, "province") ? "全市(基准测试)" :
+		"全省(基准测试)", level, "", 0);
 	user = yg_asprintf("INSERT INTO app_user(login, role, org_id) VALUES('%s', 'admin', %lld)",
 		login, (long long)root);
 	must(sqlite3_exec(sql, user, NULL, NULL, NULL), sql, "user");
 	free(user);
 	for (long c = 0; c < counties; c++) {
 		char code[64], name[96];
+		if (!strcmp(level, "province") && c % COUNTIES_PER_PREFECTURE == 0) {
+			long pf = c / COUNTIES_PER_PREFECTURE + 1;
+			snprintf(code, sizeof code, "3%05ld000000", pf);
+			snprintf(name, sizeof name, "第%ld市", pf);
+			prefecture = put_org(sql, org, code, name, "prefecture", "", root);
+		}
 		snprintf(code, sizeof code, "1%05ld000000", c + 1);
 		snprintf(name, sizeof name, "第%ld县", c + 1);
-		int64_t county = put_org(sql, org, code, name, "community", "", root);
+		int64_t county = put_org(sql, org, code, name, "county", "",
+			prefecture ? prefecture : root);
+		snprintf(code, sizeof code, "2%05ld000000", c + 1);
+		snprintf(name, sizeof name, "第%ld县医共体", c + 1);
+		county = put_org(sql, org, code, name, "community", "", county);
 		for (long i = 0; i < insts; i++) {
 			snprintf(code, sizeof code, "1%05ld%06ld", c + 1, i + 1);
 			snprintf(name, sizeof name, "第%ld县第%ld乡镇卫生院", c + 1, i + 1);
@@ -278,8 +310,8 @@ int main(int argc, char **argv)
 		NULL), sql, "commit");
 	yg_db_close(db);
 	write_query(a[1], first, last, "100000000000");
-	printf("%s: %ld counties x %ld institutions x %ld months: %llu returns, %llu values\n",
-		a[1], counties, insts, orgs_only ? 0 : months, (unsigned long long)nsub,
+	printf("%s: a %s, %ld counties x %ld institutions x %ld months: %llu returns,"
+		" %llu values\n", a[1], level, counties, insts, orgs_only ? 0 : months, (unsigned long long)nsub,
 		(unsigned long long)nval);
 	return 0;
 }

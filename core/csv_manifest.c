@@ -13,7 +13,7 @@
 #include "csv_internal.h"
 
 /* Closes a temporary written through fp, its data on disk first. */
-static int temp_close(FILE *fp, const char *tmp, int rc)
+int yg_temp_close(FILE *fp, const char *tmp, int rc)
 {
 	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
 		if (rc == YG_OK)
@@ -72,7 +72,7 @@ int yg_export_manifest(yg_db *db, const char *manifest_path, const char *path,
 		return YG_ERROR;
 	}
 	manifest_write(db, fp, path, opts, st, now);
-	rc = temp_close(fp, tmp, ferror(fp) ? yg_fail(YG_ERROR, "无法写入 %s", "cannot write %s",
+	rc = yg_temp_close(fp, tmp, ferror(fp) ? yg_fail(YG_ERROR, "无法写入 %s", "cannot write %s",
 		manifest_path) : YG_OK);
 	if (rc == YG_OK && rename(tmp, manifest_path) != 0)
 		rc = yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", manifest_path,
@@ -112,14 +112,14 @@ int yg_export_file(yg_db *db, const struct yg_export_opts *opts, const char *pat
 		goto out;
 	}
 	rc = yg_export(db, opts, fp, st);
-	rc = temp_close(fp, tmp, rc);
+	rc = yg_temp_close(fp, tmp, rc);
 	if (rc == YG_OK) {
 		if (!(mf = yg_temp_beside(manifest, &mtmp))) {
 			rc = YG_ERROR;
 			goto out;
 		}
 		manifest_write(db, mf, path, opts, st, now);
-		rc = temp_close(mf, mtmp, ferror(mf) ? yg_fail(YG_ERROR, "无法写入 %s",
+		rc = yg_temp_close(mf, mtmp, ferror(mf) ? yg_fail(YG_ERROR, "无法写入 %s",
 			"cannot write %s", manifest) : YG_OK);
 	}
 	/* Both complete: into place, the manifest first, so that a manifest

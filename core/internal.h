@@ -31,7 +31,8 @@
 
 /* Statements kept prepared for a connection's life (yg_prepare_cached):
  * the few that run several times for each row of a big org import. */
-enum yg_query { YG_Q_ORG_CODE, YG_Q_ORG_ID, YG_Q_WITHIN, YG_Q_AUDIT, YG_Q_COUNT };
+enum yg_query { YG_Q_ORG_CODE, YG_Q_ORG_ID, YG_Q_ORG_ROOT, YG_Q_BELOW, YG_Q_WITHIN, YG_Q_AUDIT,
+	YG_Q_COUNT };
 
 struct yg_db {
 	sqlite3 *sql;
@@ -74,6 +75,10 @@ char *yg_col_text(sqlite3_stmt *st, int i);
 /* Begins a write transaction unless one is open; nests by counting. */
 int yg_write_begin(yg_db *db);
 int yg_write_end(yg_db *db, int rc); /* commits on YG_OK, else rolls back */
+
+/* yg_org_put, with a comment for its audit row: org import's "import
+ * FILE:LINE", which names where a consolidated unit came from. */
+int yg_org_put_noted(yg_db *db, const struct yg_org *org, bool *changed, const char *comment);
 
 /* Appends one audit row. */
 int yg_audit_add(yg_db *db, int64_t sub_id, const char *entity, const char *key,

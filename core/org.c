@@ -18,6 +18,8 @@ static const struct {
 	[YG_KIND_COMMUNITY_CENTRE] = { "community_centre", "社区卫生服务中心",
 		"community health centre" },
 	[YG_KIND_VILLAGE] = { "village", "村卫生室", "village clinic" },
+	[YG_KIND_PREFECTURE] = { "prefecture", "地市", "prefecture" },
+	[YG_KIND_PROVINCE] = { "province", "省", "province" },
 };
 
 const char *yg_kind_name(enum yg_kind k)
@@ -41,6 +43,11 @@ int yg_kind_parse(const char *s)
 bool yg_kind_is_institution(enum yg_kind k)
 {
 	return k == YG_KIND_HOSPITAL || k == YG_KIND_TOWNSHIP || k == YG_KIND_COMMUNITY_CENTRE;
+}
+
+bool yg_kind_is_level(enum yg_kind k)
+{
+	return k == YG_KIND_COUNTY || k == YG_KIND_PREFECTURE || k == YG_KIND_PROVINCE;
 }
 
 static const char *const tier_names[] = { "", "primary", "secondary", "tertiary" };
@@ -158,6 +165,15 @@ int yg_org_get_id(yg_db *db, int64_t id, struct yg_org *out)
 	return org_fetch(db, st, out, idbuf);
 }
 
+int yg_org_root(yg_db *db, struct yg_org *out)
+{
+	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_ORG_ROOT,
+		"SELECT " ORG_COLUMNS " WHERE o.parent_id IS NULL ORDER BY o.id LIMIT 1");
+	if (!st)
+		return YG_ERROR;
+	return org_fetch(db, st, out, "-");
+}
+
 /* Units under root_id in tree order (a path of codes sorts parents before
  * children), open ones only when open_only. */
 static int org_tree(yg_db *db, int64_t root_id, bool open_only, struct yg_org **out, size_t *n);
@@ -235,6 +251,25 @@ static int org_tree(yg_db *db, int64_t root_id, bool open_only, struct yg_org **
 	*out = v;
 	*n = count;
 	return YG_OK;
+}
+
+int64_t yg_org_below(yg_db *db, int64_t top, int64_t id)
+{
+	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_BELOW,
+		"WITH RECURSIVE up(id, parent_id) AS ("
+		" SELECT id, parent_id FROM org_unit WHERE id = ?1"
+		" UNION ALL SELECT o.id, o.parent_id FROM org_unit o JOIN up ON o.id = up.parent_id)"
+		" SELECT id FROM up WHERE parent_id = ?2");
+	int64_t below = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, top);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		below = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return below;
 }
 
 int64_t yg_org_community(yg_db *db, int64_t id)
@@ -407,13 +442,20 @@ static bool code_is_valid(const char *code)
 	return true;
 }
 
-/* Which kinds may sit under which: keeps the tree meaningful. */
+/* Which kinds may sit under which: keeps the tree meaningful.  Above the
+ * county, a province may hold counties directly (省直管县), and a
+ * prefecture or province its own hospitals (the city's tertiary hospitals
+ * that support the counties' communities). */
 static bool parent_fits(enum yg_kind child, enum yg_kind parent)
 {
 	switch (child) {
-	case YG_KIND_COUNTY: return false;
+	case YG_KIND_PROVINCE: return false;
+	case YG_KIND_PREFECTURE: return parent == YG_KIND_PROVINCE;
+	case YG_KIND_COUNTY: return parent == YG_KIND_PREFECTURE || parent == YG_KIND_PROVINCE;
 	case YG_KIND_COMMUNITY: return parent == YG_KIND_COUNTY;
 	case YG_KIND_HOSPITAL:
+		return parent == YG_KIND_COUNTY || parent == YG_KIND_COMMUNITY ||
+			parent == YG_KIND_PREFECTURE || parent == YG_KIND_PROVINCE;
 	case YG_KIND_TOWNSHIP:
 	case YG_KIND_COMMUNITY_CENTRE:
 		return parent == YG_KIND_COUNTY || parent == YG_KIND_COMMUNITY;
@@ -459,12 +501,9 @@ static int org_validate(yg_db *db, const struct yg_org *org, struct yg_org *pare
 	    org->kind != YG_KIND_VILLAGE)
 		return yg_fail(YG_EINVAL, "机构 %s:%s不设级别", "org %s: a %s has no tier",
 			org->code, yg_kind_label(org->kind));
-	if (org->kind == YG_KIND_COUNTY) {
-		if (org->parent_code && *org->parent_code)
-			return yg_fail(YG_EINVAL, "机构 %s:县/区是根,不能有上级",
-				"org %s: a county is the root and has no parent", org->code);
+	/* A level without a parent is the root (one only: yg_org_put). */
+	if (yg_kind_is_level(org->kind) && (!org->parent_code || !*org->parent_code))
 		return YG_OK;
-	}
 	if (!org->parent_code || !*org->parent_code)
 		return yg_fail(YG_EINVAL, "机构 %s 须填写上级机构代码", "org %s needs a parent code",
 			org->code);
@@ -490,7 +529,8 @@ int yg_org_placement(yg_db *db, struct yg_findings *out)
 	 * yg_org_put applies to one unit, here to the tree as it stands. */
 	sqlite3_stmt *st = yg_prepare(db, "SELECT c.code, c.kind, p.code, p.kind"
 		" FROM org_unit c LEFT JOIN org_unit p ON p.id = c.parent_id"
-		" WHERE p.id IS NOT NULL OR c.kind != 'county' ORDER BY c.code");
+		" WHERE p.id IS NOT NULL OR c.kind NOT IN ('county', 'prefecture', 'province')"
+		" OR c.id != (SELECT min(id) FROM org_unit WHERE parent_id IS NULL) ORDER BY c.code");
 	int rc;
 
 	if (!st)
@@ -504,8 +544,9 @@ int yg_org_placement(yg_db *db, struct yg_findings *out)
 
 		if (!pcode)
 			f = yg_findings_add(out, "DB", YG_SEV_ERROR, NULL,
-				"机构 %s 没有上级,但只有县/区是根", "unit %s has no parent, but only the"
-				" county is the root", code);
+				"机构 %s 没有上级,但只有根(县/区、地市或省)没有上级", "unit %s has no"
+				" parent, but only the root (a county, prefecture or province) has none",
+				code);
 		else if (kind < 0 || pkind < 0 || !parent_fits((enum yg_kind)kind, (enum yg_kind)pkind))
 			f = yg_findings_add(out, "DB", YG_SEV_ERROR, NULL,
 				"机构 %s(%s)不能隶属于 %s(%s)", "unit %s (a %s) cannot sit under %s (a %s)",
@@ -540,6 +581,11 @@ static char *org_describe(const struct yg_org *o)
 
 int yg_org_put(yg_db *db, const struct yg_org *org, bool *changed)
 {
+	return yg_org_put_noted(db, org, changed, NULL);
+}
+
+int yg_org_put_noted(yg_db *db, const struct yg_org *org, bool *changed, const char *comment)
+{
 	struct yg_org parent = { 0 }, old = { 0 }, now;
 	sqlite3_stmt *st;
 	char *before = NULL, *after = NULL;
@@ -565,9 +611,10 @@ int yg_org_put(yg_db *db, const struct yg_org *org, bool *changed)
 		 * for the county itself). */
 		rc = yg_need_access(db, YG_ROLE_ADMIN, "管理机构", "manage org units",
 			old.parent_id ? old.parent_id : YG_PLACE_ROOT, 0);
-		if (rc == YG_OK && old.kind == YG_KIND_COUNTY && org->kind != YG_KIND_COUNTY) {
-			rc = yg_fail(YG_EINVAL, "机构 %s 是县/区,不能改为其他类别",
-				"org %s is the county and cannot change kind", org->code);
+		if (rc == YG_OK && !old.parent_id && org->kind != old.kind) {
+			rc = yg_fail(YG_EINVAL, "机构 %s 是根(%s),不能改为其他类别",
+				"org %s is the root (a %s) and cannot change kind", org->code,
+				yg_kind_label(old.kind));
 		} else if (rc == YG_OK && parent.id && yg_org_within(db, old.id, parent.id)) {
 			rc = yg_fail(YG_EINVAL, "机构 %s 不能移到自己的下级之下",
 				"org %s cannot move below its own descendant", org->code);
@@ -576,11 +623,15 @@ int yg_org_put(yg_db *db, const struct yg_org *org, bool *changed)
 			" parent_id = ?5, key_central = ?6, closed = ?7, opened = ?9,"
 			" closed_period = ?10 WHERE id = ?1");
 	} else if (found == YG_ENOTFOUND) {
-		if (org->kind == YG_KIND_COUNTY) {
-			sqlite3_stmt *q = yg_prepare(db, "SELECT 1 FROM org_unit WHERE kind = 'county'");
+		if (!parent.id) {
+			sqlite3_stmt *q = yg_prepare(db,
+				"SELECT code, kind FROM org_unit WHERE parent_id IS NULL");
 			if (q && sqlite3_step(q) == SQLITE_ROW)
-				rc = yg_fail(YG_EINVAL, "已有县/区根机构,一个数据库只管一个县",
-					"there is already a county: one database serves one county");
+				rc = yg_fail(YG_EINVAL, "已有根机构 %s(%s),一个数据库只有一个根",
+					"there is already a root, %s (a %s): one database has one root",
+					(const char *)sqlite3_column_text(q, 0),
+					yg_kind_label(yg_kind_parse(
+						(const char *)sqlite3_column_text(q, 1))));
 			sqlite3_finalize(q);
 		}
 		st = yg_prepare(db, "INSERT INTO org_unit(id, name, kind, tier, parent_id,"
@@ -635,7 +686,7 @@ int yg_org_put(yg_db *db, const struct yg_org *org, bool *changed)
 		if (!before || strcmp(before, after) != 0) {
 			if (changed)
 				*changed = true;
-			rc = yg_audit_add(db, 0, "org", org->code, before, after, NULL);
+			rc = yg_audit_add(db, 0, "org", org->code, before, after, comment);
 		}
 	}
 	rc = yg_write_end(db, rc);

@@ -185,6 +185,70 @@ int yg_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 void yg_import_stats_clear(struct yg_import_stats *stats);
 
 /*
+ * org import: adds or updates org units from a CSV file whose header names
+ * code,name,kind,tier,parent and optionally key_central, lead, supporting
+ * (org_import.c).  Every line is checked on its own, then the tree as the
+ * file leaves it; a file may list children before their parents.  All or
+ * nothing: the problems go to opts->problem in line order once the whole
+ * file is judged, and YG_EINVAL comes back with stats->rejected > 0 (the
+ * lines refused) and the database untouched.  After
+ * YG_ORG_IMPORT_MAX_PROBLEMS problems the rest of the file is not read
+ * (stats->stopped).  Admin.  opts->dry_run checks and keeps nothing.
+ */
+#define YG_ORG_IMPORT_MAX_PROBLEMS 50
+struct yg_org_import_stats {
+	size_t imported, updated, unchanged, rejected;
+	bool stopped;
+};
+int yg_org_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
+	struct yg_org_import_stats *stats);
+
+/* The tree of units in the actor's scope, in tree order, as org import
+ * reads it: code,name,kind,tier,parent,key_central,lead,supporting,opened,
+ * closed (months YYYY-MM; closed empty while open).  UTF-8, text cells
+ * guarded against formulas.  stats: rows, bytes, institutions, sha256. */
+int yg_org_export(yg_db *db, FILE *out, struct yg_export_stats *stats);
+
+/*
+ * A bundle (bundle.c): what a county (or a prefecture) sends to the level
+ * above in one piece, a directory holding its org file (yg_org_export), its
+ * returns (yg_export, long format, UTF-8) and a manifest naming both with
+ * their SHA-256.  The actor's scope must be a whole level (a county or a
+ * prefecture).  Each file is written through a temporary and renamed into
+ * place when all are complete, the manifest last.
+ */
+#define YG_BUNDLE_ORG "org.csv"
+#define YG_BUNDLE_RETURNS "returns.csv"
+#define YG_BUNDLE_MANIFEST "manifest"
+struct yg_bundle_stats {
+	struct yg_export_stats org, returns;
+};
+int yg_bundle_export(yg_db *db, const struct yg_export_opts *opts, const char *dir,
+	struct yg_bundle_stats *stats);
+
+/*
+ * Takes a bundle in: the manifest's SHA-256 of each file is checked before
+ * anything is written (YG_EINVAL names the file when one does not match),
+ * then the org file (yg_org_import: at a prefecture or province the
+ * county's tree goes under the root, and a unit of another county's is
+ * refused naming both lines) and the returns (yg_import), in one
+ * transaction: all or nothing.  Sending the same bundle twice changes
+ * nothing the second time.  Problems are told with the file's path.
+ */
+typedef void (*yg_bundle_problem)(void *arg, const char *path, uint64_t line, const char *msg);
+struct yg_bundle_import_opts {
+	bool dry_run;
+	yg_bundle_problem problem;        /* may be NULL */
+	void *problem_arg;
+};
+struct yg_bundle_import_stats {
+	struct yg_org_import_stats org;
+	struct yg_import_stats returns;
+};
+int yg_bundle_import(yg_db *db, const char *dir, const struct yg_bundle_import_opts *opts,
+	struct yg_bundle_import_stats *stats);
+
+/*
  * A roster (a record form: "posting", "referral") as a spreadsheet keeps it:
  * a header of the form's field keys, then one record a line, every record
  * held within the actor's scope, values as import reads them (choices by

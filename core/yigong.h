@@ -244,6 +244,10 @@ enum yg_kind {
 	YG_KIND_TOWNSHIP,         /* 乡镇卫生院 */
 	YG_KIND_COMMUNITY_CENTRE, /* 社区卫生服务中心 */
 	YG_KIND_VILLAGE,          /* 村卫生室 */
+	/* Levels above the county (DESIGN §1): the root of a database that
+	 * consolidates counties' trees. */
+	YG_KIND_PREFECTURE,       /* 地市 */
+	YG_KIND_PROVINCE,         /* 省 */
 	YG_KIND_COUNT
 };
 #define YG_KIND_BIT(k) (1u << (k))
@@ -284,11 +288,17 @@ const char *yg_tier_label(enum yg_tier t);             /* 基层 / primary */
 int yg_tier_parse(const char *s);                      /* "" -> NONE; -1 if unknown */
 /* An institution files returns: hospital, township or community centre. */
 bool yg_kind_is_institution(enum yg_kind k);
+/* A level of government (county, prefecture, province): the kinds a root
+ * may have, and the units a level's screens show as rows. */
+bool yg_kind_is_level(enum yg_kind k);
 
 /* Looks a unit up by code or id.  Scope is not checked: codes and names of
  * units are not confidential, their returns are. */
 int yg_org_get(yg_db *db, const char *code, struct yg_org *out);
 int yg_org_get_id(yg_db *db, int64_t id, struct yg_org *out);
+/* The root of the tree: the county, or the prefecture or province that
+ * consolidates counties (its kind says the database's level). */
+int yg_org_root(yg_db *db, struct yg_org *out);
 /* Units in the acting user's scope (all for admin), in tree order
  * (parents before children, siblings by code). */
 int yg_org_list(yg_db *db, struct yg_org **out, size_t *n);
@@ -301,6 +311,10 @@ int yg_org_directory(yg_db *db, struct yg_org **out, size_t *n);
 int yg_org_put(yg_db *db, const struct yg_org *org, bool *changed);
 /* true when unit id is scope or below it. */
 bool yg_org_within(yg_db *db, int64_t scope_id, int64_t id);
+/* The unit directly below top on the way down to id (id itself when its
+ * parent is top), 0 when id is not below top: which of a level's rows
+ * (counties at a prefecture) a unit rolls up into. */
+int64_t yg_org_below(yg_db *db, int64_t top, int64_t id);
 /* The medical community a unit belongs to (0 if none) and its lead hospital. */
 int64_t yg_org_community(yg_db *db, int64_t id);
 int64_t yg_org_lead_hospital(yg_db *db, int64_t community_id);

@@ -70,6 +70,35 @@ static struct bul_unit *unit_of(struct bulletin *b, const char *code)
 	return NULL;
 }
 
+/* The ranked unit a dash unit counts for: itself (an institution), or
+ * above the county the unit below the top it belongs to (its county). */
+static struct bul_unit *row_of(struct bulletin *b, const struct dash *d,
+	const struct dash_unit *u)
+{
+	for (int guard = 0; u && guard < 64; guard++) {
+		struct bul_unit *bu = unit_of(b, u->code);
+		const struct dash_unit *parent = NULL;
+
+		if (bu)
+			return bu;
+		for (size_t i = 0; i < d->n && !parent; i++)
+			if (d->u[i].id == u->parent_id)
+				parent = &d->u[i];
+		u = parent;
+	}
+	return NULL;
+}
+
+/* The units a bulletin of top ranks: its institutions, or above the
+ * county the units directly below it (a prefecture's counties, and any
+ * institution of its own). */
+static bool ranked(const struct dash *d, const struct dash_unit *u, const struct dash_unit *top)
+{
+	if (top->kind == YG_KIND_PREFECTURE || top->kind == YG_KIND_PROVINCE)
+		return u->parent_id == top->id && (yg_kind_is_level(u->kind) || !u->aggregate);
+	return !u->aggregate && under(d, u, top->id);
+}
+
 static int by_score(const void *x, const void *y)
 {
 	const struct bul_unit *a = x, *b = y;
@@ -147,7 +176,7 @@ static int filing(yg_db *db, struct bulletin *b, const struct dash *d, int64_t t
 	for (size_t i = 0; rc == YG_OK && i < n; i++) {
 		const struct yg_status *s = &st[i];
 		const struct dash_unit *du = dash_unit_find(d, s->org_code);
-		struct bul_unit *u = unit_of(b, s->org_code);
+		struct bul_unit *u = du ? row_of(b, d, du) : NULL;
 
 		if (!du || !u || !under(d, du, top))
 			continue;
@@ -236,7 +265,7 @@ static int targets(struct bulletin *b, const struct dash *d, const struct dash_u
 				continue;
 			if (u->fig[t].met == YG_MISSED && add_missed(bt, u->name) != YG_OK)
 				return YG_ENOMEM;
-			if (!u->aggregate && (bu = unit_of(b, u->code))) {
+			if (!u->aggregate && (bu = row_of(b, d, u))) {
 				bu->verdicts++;
 				bu->met += u->fig[t].met == YG_MET;
 			}
@@ -257,7 +286,7 @@ const struct out_row *bulletin_out_row(const struct outcomes *o, const char *cod
 
 /* T14–T18: the top unit's verdicts, who missed them, and each
  * institution's verdicts for its composite. */
-static int outcome_targets(struct bulletin *b)
+static int outcome_targets(struct bulletin *b, const struct dash *d)
 {
 	const struct outcomes *o = &b->outcomes;
 
@@ -283,7 +312,9 @@ static int outcome_targets(struct bulletin *b)
 			continue;
 		if (r->met == YG_MISSED && add_missed(&b->out_targets[r->index], r->org_name) != YG_OK)
 			return YG_ENOMEM;
-		if (r->level == OUT_INSTITUTION && (u = unit_of(b, r->org_code))) {
+		const struct dash_unit *du = dash_unit_find(d, r->org_code);
+
+		if (r->level == OUT_INSTITUTION && du && (u = row_of(b, d, du))) {
 			u->verdicts++;
 			u->met += r->met == YG_MET;
 		}
@@ -398,7 +429,7 @@ int bulletin_build(yg_db *db, yg_period p, const char *code, struct bulletin *ou
 	out->top_code = yg_strdup(top->code);
 	out->top_name = yg_strdup(top->name);
 	for (size_t i = 0; i < d.n; i++)
-		if (!d.u[i].aggregate && under(&d, &d.u[i], top->id))
+		if (ranked(&d, &d.u[i], top))
 			out->nunits++;
 	out->units = calloc(out->nunits ? out->nunits : 1, sizeof *out->units);
 	if (!out->top_code || !out->top_name || !out->units) {
@@ -410,7 +441,7 @@ int bulletin_build(yg_db *db, yg_period p, const char *code, struct bulletin *ou
 	for (size_t i = 0; i < d.n; i++) {
 		struct bul_unit *u;
 
-		if (d.u[i].aggregate || !under(&d, &d.u[i], top->id))
+		if (!ranked(&d, &d.u[i], top))
 			continue;
 		u = &out->units[out->nunits++];
 		u->code = yg_strdup(d.u[i].code);
@@ -422,14 +453,14 @@ int bulletin_build(yg_db *db, yg_period p, const char *code, struct bulletin *ou
 		rc = filing(db, out, &d, top->id);
 	if (rc == YG_OK)
 		rc = targets(out, &d, top);
-	dash_free(&d);
 	if (rc == YG_OK)
 		rc = outcomes_compute_basis(db, p, out->top_code, true, &out->outcomes);
 	if (rc == YG_OK)
 		rc = outcomes_compute_basis(db, yg_period_add(p, -12), out->top_code, true,
 			&out->outcomes_before);
 	if (rc == YG_OK)
-		rc = outcome_targets(out);
+		rc = outcome_targets(out, &d);
+	dash_free(&d);
 	if (rc == YG_OK)
 		rank(out);
 	if (rc == YG_OK)

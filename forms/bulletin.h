@@ -5,7 +5,10 @@
  *
  * The seeds ask for it: Jingmen 2017 (001, (十七)) "建立…一月一公示、上级两月
  * 一摸底排名的公示、督导、考核机制": each month the county publishes who filed,
- * who is late, who misses which target, and ranks its institutions.
+ * who is late, who misses which target, and ranks its institutions.  A
+ * prefecture or province (DESIGN §1) ranks the units directly below it (its
+ * counties, a province's prefectures): each counts the returns and the
+ * verdicts of every institution below it, under the same composite.
  *
  * What the figures rest on
  *  - Filing (报送情况): every return expected of an open institution for the
@@ -64,7 +67,8 @@ struct bulletin {
 	yg_date due;
 	int expected, received, on_time, late, missing, pending;
 	int not_approved;          /* received, not approved: left out of the targets */
-	struct bul_unit *units;    /* institutions, ranked by composite */
+	struct bul_unit *units;    /* institutions (above the county: the units
+	                            * below the top), ranked by composite */
 	size_t nunits;
 	struct bul_return *named;  /* late and missing returns, worst first */
 	size_t nnamed;

@@ -416,7 +416,9 @@ int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct das
 	for (size_t i = 0; i < c.norgs; i++) {
 		const struct yg_org *o = &c.orgs[i];
 		struct dash_unit *u, *parent;
-		bool agg = o->kind == YG_KIND_COUNTY || o->kind == YG_KIND_COMMUNITY;
+		/* Every level (county, and the prefecture or province that
+		 * consolidates counties) and community aggregates what is below. */
+		bool agg = yg_kind_is_level(o->kind) || o->kind == YG_KIND_COMMUNITY;
 
 		if (!agg && (!yg_kind_is_institution(o->kind) || o->closed))
 			continue;

@@ -13,9 +13,10 @@
  *    (forms_check_community); T5 from the postings roster, each posting
  *    active in the month judged by the posting form's own T5 rule.
  *
- * The units: every county and medical community in scope is an aggregate
- * of the institutions (hospital, township, community centre; not closed)
- * below it; every institution has its own figure.
+ * The units: every level (county; prefecture, province) and medical
+ * community in scope is an aggregate of the institutions (hospital,
+ * township, community centre; not closed) below it; every institution has
+ * its own figure.
  *
  * How aggregates are made
  *  - Count targets (T1, T2, T3, T5, and T12, a limit rather than a ratio):

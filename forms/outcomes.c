@@ -415,7 +415,9 @@ void out_format(enum out_unit unit, struct out_fig f, enum yg_met met, int64_t t
 
 static enum out_level level_of(enum yg_kind k)
 {
-	return k == YG_KIND_COUNTY ? OUT_COUNTY : k == YG_KIND_COMMUNITY ? OUT_COMMUNITY :
+	/* A prefecture or province reads as a county does: the figures of
+	 * every community below it. */
+	return yg_kind_is_level(k) ? OUT_COUNTY : k == YG_KIND_COMMUNITY ? OUT_COMMUNITY :
 		OUT_INSTITUTION;
 }
 

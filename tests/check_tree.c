@@ -88,6 +88,46 @@ START_TEST(test_integrity_reports_placement)
 }
 END_TEST
 
+/* DESIGN §1: one root a database, of a level's kind; levels sit under
+ * the levels above them only. */
+START_TEST(test_levels)
+{
+	struct yg_org root, c, m1, t1;
+
+	ck_assert_int_eq(yg_org_root(db, &root), YG_OK);
+	ck_assert_str_eq(root.code, "C");
+	ck_assert_int_eq(root.kind, YG_KIND_COUNTY);
+	ck_assert(yg_kind_is_level(YG_KIND_PREFECTURE) && yg_kind_is_level(YG_KIND_PROVINCE) &&
+		yg_kind_is_level(YG_KIND_COUNTY) && !yg_kind_is_level(YG_KIND_COMMUNITY));
+	ck_assert_int_eq(yg_kind_parse("prefecture"), YG_KIND_PREFECTURE);
+	ck_assert_int_eq(yg_kind_parse("province"), YG_KIND_PROVINCE);
+	/* A second root, whatever its level: refused. */
+	struct yg_org p = { .code = "P", .name = "某市", .kind = YG_KIND_PREFECTURE };
+	ck_assert_int_eq(yg_org_put(db, &p, NULL), YG_EINVAL);
+	ck_assert_msg(strstr(yg_errmsg(), "already a root, C"), "%s", yg_errmsg());
+	/* Nor under the county: a prefecture sits under a province only. */
+	p.parent_code = "C";
+	ck_assert_int_eq(yg_org_put(db, &p, NULL), YG_EINVAL);
+	ck_assert_msg(strstr(yg_errmsg(), "cannot sit under"), "%s", yg_errmsg());
+	/* The root keeps its kind. */
+	struct yg_org up = { .code = "C", .name = "青山县", .kind = YG_KIND_PREFECTURE };
+	ck_assert_int_eq(yg_org_put(db, &up, NULL), YG_EINVAL);
+	ck_assert_msg(strstr(yg_errmsg(), "is the root"), "%s", yg_errmsg());
+	/* Which unit below the root a unit rolls up into. */
+	ck_assert_int_eq(yg_org_get(db, "C", &c), YG_OK);
+	ck_assert_int_eq(yg_org_get(db, "M1", &m1), YG_OK);
+	ck_assert_int_eq(yg_org_get(db, "T1", &t1), YG_OK);
+	ck_assert_int_eq(yg_org_below(db, c.id, t1.id), m1.id);
+	ck_assert_int_eq(yg_org_below(db, c.id, m1.id), m1.id);
+	ck_assert_int_eq(yg_org_below(db, c.id, c.id), 0);
+	ck_assert_int_eq(yg_org_below(db, m1.id, c.id), 0);
+	yg_org_clear(&root);
+	yg_org_clear(&c);
+	yg_org_clear(&m1);
+	yg_org_clear(&t1);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("tree");
@@ -95,6 +135,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_kind_change_checks_children);
 	tcase_add_test(tc, test_integrity_reports_placement);
+	tcase_add_test(tc, test_levels);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

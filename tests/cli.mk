@@ -2,7 +2,8 @@
 CLI_TESTS = tests/cli_usage.sh tests/cli_init.sh tests/cli_org.sh tests/cli_status_check.sh \
 	tests/cli_dashboard.sh \
 	tests/cli_bulletin.sh \
-	tests/cli_ui_start.sh tests/cli_records.sh tests/cli_upgrade.sh tests/cli_restore.sh
+	tests/cli_ui_start.sh tests/cli_records.sh tests/cli_upgrade.sh tests/cli_restore.sh \
+	tests/cli_levels.sh
 TESTS += $(CLI_TESTS)
 EXTRA_DIST += $(CLI_TESTS) tests/cli_lib.sh tests/fixtures/make-v0.1-demo.sh \
 	tests/fixtures/v0.1-demo.sql tests/fixtures/v0.1-demo.status-2026-09.txt \

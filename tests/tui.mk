@@ -13,7 +13,7 @@ TUI_TESTS = tests/tui_fill.sh tests/tui_submit.sh tests/tui_badinput.sh \
 	tests/tui_bulletin.sh \
 	tests/tui_entry.sh tests/tui_activity.sh tests/tui_units.sh tests/tui_outlier.sh \
 	tests/tui_carry.sh tests/tui_thread.sh tests/tui_reach.sh tests/tui_dates.sh \
-	tests/tui_export_dest.sh
+	tests/tui_export_dest.sh tests/tui_levels.sh
 # Every screen's key bar names every key its help lists (one key table).
 TUI_TESTS += tests/tui_keys.sh
 TESTS += $(TUI_TESTS)

@@ -39,6 +39,22 @@ static bool parse_months(const struct cmd_entry *e, const char *s, yg_period *fr
 	return true;
 }
 
+/* A county's bundle for the level above: org file, returns, manifest. */
+static int export_bundle(struct cmd_ctx *ctx, const struct yg_export_opts *o, const char *dir)
+{
+	struct yg_bundle_stats st;
+	int rc = yg_bundle_export(ctx->db, o, dir, &st);
+
+	if (rc != YG_OK)
+		return cmd_fail(rc);
+	cmd_error("已把数据包写到 %s: %s %llu 个单位%.0s, %s %llu 行%.0s; 清单 %s",
+		"wrote the bundle to %s: %s %llu %s, %s %llu %s; manifest %s", dir,
+		YG_BUNDLE_ORG, (unsigned long long)st.org.rows, cmd_noun(st.org.rows, "unit", "units"),
+		YG_BUNDLE_RETURNS, (unsigned long long)st.returns.rows,
+		cmd_noun(st.returns.rows, "row", "rows"), YG_BUNDLE_MANIFEST);
+	return EXIT_OK;
+}
+
 static int export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -48,13 +64,14 @@ static int export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "include-unapproved", no_argument, NULL, 'u' },
+		{ "bundle", required_argument, NULL, 'b' },
 		{ 0 },
 	};
 	const struct cmd_entry *e = &cmd_export_entry;
 	struct yg_export_opts o = { .format = YG_CSV_LONG, .encoding = YG_ENC_UTF8 };
 	struct yg_export_stats st;
-	const char *path = NULL;
-	bool have_period = false;
+	const char *path = NULL, *bundle = NULL;
+	bool have_period = false, shaped = false;
 	int c, v, rc;
 
 	while ((c = cmd_getopt(e, argc, argv, opts)) != -1) {
@@ -69,9 +86,11 @@ static int export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 				return cmd_usage(e, "格式只能是 long、wide 或 xlsx",
 					"the format is long, wide or xlsx");
 			o.format = (enum yg_csv_format)v;
+			shaped = true;
 			break;
 		case 'F':
 			o.form = optarg;
+			shaped = true;
 			break;
 		case 'e':
 			v = yg_csv_encoding_parse(optarg);
@@ -79,6 +98,10 @@ static int export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 				return cmd_usage(e, "编码只能是 utf-8、utf-8-bom 或 gb18030",
 					"the encoding is utf-8, utf-8-bom or gb18030");
 			o.encoding = (enum yg_csv_encoding)v;
+			shaped = true;
+			break;
+		case 'b':
+			bundle = optarg;
 			break;
 		case 'o':
 			path = optarg;
@@ -94,6 +117,12 @@ static int export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	if (!have_period)
 		return cmd_usage(e, "缺少 --period", "--period is required");
+	if (bundle && (shaped || path))
+		return cmd_usage(e, "--bundle 自定格式 (长格式, UTF-8, 全部报表), 不能再给 "
+			"--format/--form/--encoding/-o", "--bundle has its own shape (long, UTF-8, every "
+			"form): no --format, --form, --encoding or -o with it");
+	if (bundle)
+		return export_bundle(ctx, &o, bundle);
 	if (path && strcmp(path, "-") == 0)
 		path = NULL;
 	if (!path && o.format == YG_CSV_XLSX && isatty(STDOUT_FILENO))
@@ -124,7 +153,7 @@ static int export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
 	.usage = "--period YYYY-MM[..YYYY-MM] [--format long|wide|xlsx] [--form KEY]"
-		" [--encoding utf-8|utf-8-bom|gb18030] [-o FILE] [--include-unapproved]",
+		" [--encoding utf-8|utf-8-bom|gb18030] [-o FILE | --bundle DIR] [--include-unapproved]",
 	.zh = "把已审核的月报导出为 CSV 上报\n"
 		"long (默认): 每值一行, 前 11 列与 DHIS2 dataValueSet 相同:\n"
 		"dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,\n"
@@ -135,7 +164,10 @@ const struct cmd_entry cmd_export_entry = {
 		"以 = + - @ 等开头的文字单元格前加 ' 以防公式注入; 数字不变。\n"
 		"xlsx: Excel/WPS 工作簿 (不用 --encoding): 第一张表说明内容 (单位、月份、报表、\n"
 		"是否仅已审核、行数、数据的 SHA-256), 之后每张月报一张表, 宽表布局: 代码和月份是文字,\n"
-		"人数是整数, 金额保留两位小数, 单位在第二行表头, 表头冻结; 清单另有 data_sha256。",
+		"人数是整数, 金额保留两位小数, 单位在第二行表头, 表头冻结; 清单另有 data_sha256。\n"
+		"--bundle DIR: 县 (或地市) 上报的数据包, 写入目录 DIR: " YG_BUNDLE_ORG " (org export),\n"
+		YG_BUNDLE_RETURNS " (长格式) 与 " YG_BUNDLE_MANIFEST " (两个文件的行数与 SHA-256);\n"
+		"上级用 yigong import --bundle DIR 一次读入。须是县 (或地市) 一级的用户。",
 	.en = "export approved returns as CSV for the level above\n"
 		"long (default): one value a row, the first 11 columns those of DHIS2's dataValueSet:\n"
 		"dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,\n"
@@ -150,7 +182,11 @@ const struct cmd_entry cmd_export_entry = {
 		"holds (unit, months, forms, approved only, rows, SHA-256 of the data), then one sheet\n"
 		"per monthly form in the wide layout: codes and months as text, counts as integers,\n"
 		"amounts with two decimals, units in a second header row, the header frozen; the\n"
-		"manifest adds data_sha256.",
+		"manifest adds data_sha256.\n"
+		"--bundle DIR: the bundle a county (or prefecture) sends up, written to the\n"
+		"directory DIR: " YG_BUNDLE_ORG " (org export), " YG_BUNDLE_RETURNS " (long format) and "
+		YG_BUNDLE_MANIFEST "\n(rows and SHA-256 of both); the level above reads it with\n"
+		"yigong import --bundle DIR.  Your scope must be the whole county (or prefecture).",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = export_exec,
 };

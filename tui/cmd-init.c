@@ -13,10 +13,13 @@
 #include "demo.h"
 
 /* Without --demo the database needs a root to hang the county's units on
- * and to give the admin a scope; `org import` can rename it later (same
- * code) or a county can start with its own code. */
+ * (or, at a prefecture or province, the counties' trees: DESIGN §1) and to
+ * give the admin a scope; `org import` can rename it later (same code) or
+ * it can start with its own code. */
 #define PLACEHOLDER_CODE "000000000000"
 #define PLACEHOLDER_NAME "本县"
+#define PLACEHOLDER_NAME_PREFECTURE "本市"
+#define PLACEHOLDER_NAME_PROVINCE "本省"
 
 extern const struct cmd_entry cmd_init_entry;
 
@@ -34,12 +37,13 @@ static void remove_database(const char *path)
 	}
 }
 
-static int make_root(yg_db *db, const char *login, const char *code, const char *name)
+static int make_root(yg_db *db, const char *login, enum yg_kind level, const char *code,
+	const char *name)
 {
 	struct yg_org root = {
 		.code = (char *)code,
 		.name = (char *)name,
-		.kind = YG_KIND_COUNTY,
+		.kind = level,
 		.tier = YG_TIER_NONE,
 	};
 	bool changed;
@@ -52,16 +56,22 @@ static int make_root(yg_db *db, const char *login, const char *code, const char 
 
 static int init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	enum { OPT_DEMO = 1, OPT_CODE, OPT_NAME, OPT_ADMIN };
+	enum { OPT_DEMO = 1, OPT_CODE, OPT_NAME, OPT_ADMIN, OPT_LEVEL };
 	static const struct option opts[] = {
 		{ "demo", no_argument, NULL, OPT_DEMO },
 		{ "admin", required_argument, NULL, OPT_ADMIN },
+		{ "level", required_argument, NULL, OPT_LEVEL },
+		{ "code", required_argument, NULL, OPT_CODE },
+		{ "name", required_argument, NULL, OPT_NAME },
+		/* version 0.1's names, still read */
 		{ "county-code", required_argument, NULL, OPT_CODE },
 		{ "county-name", required_argument, NULL, OPT_NAME },
 		{ 0 },
 	};
 	const char *code = NULL, *name = NULL, *admin = ctx->login;
-	bool demo = false;
+	enum yg_kind level = YG_KIND_COUNTY;
+	bool demo = false, level_said = false;
+	int k;
 	struct demo_stats st = { 0 };
 	yg_db *db = NULL;
 	int c, rc;
@@ -71,6 +81,15 @@ static int init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		case OPT_DEMO: demo = true; break;
 		case OPT_CODE: code = optarg; break;
 		case OPT_NAME: name = optarg; break;
+		case OPT_LEVEL:
+			k = yg_kind_parse(optarg);
+			if (k < 0 || !yg_kind_is_level((enum yg_kind)k))
+				return cmd_usage(&cmd_init_entry,
+					"--level 只能是 county、prefecture 或 province",
+					"--level is county, prefecture or province");
+			level = (enum yg_kind)k;
+			level_said = true;
+			break;
 		/* root makes the system database (so that it is root's, not a
 		 * user's: doc/deploy.md) and names its first admin */
 		case OPT_ADMIN: admin = optarg; break;
@@ -79,14 +98,15 @@ static int init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (!cmd_positionals(&cmd_init_entry, argc, argv, 0, 0))
 		return EXIT_USAGE;
-	if (demo && (code || name))
+	if (demo && (code || name || level_said))
 		return cmd_usage(&cmd_init_entry,
-			"--demo 自带县名和代码, 不能再给 --county-code/--county-name",
-			"--demo brings its own county: no --county-code or --county-name with it");
+			"--demo 自带县名和代码, 不能再给 --level/--code/--name",
+			"--demo brings its own county: no --level, --code or --name with it");
 	if (!code)
 		code = PLACEHOLDER_CODE;
 	if (!name)
-		name = PLACEHOLDER_NAME;
+		name = level == YG_KIND_PREFECTURE ? PLACEHOLDER_NAME_PREFECTURE :
+			level == YG_KIND_PROVINCE ? PLACEHOLDER_NAME_PROVINCE : PLACEHOLDER_NAME;
 
 	rc = yg_db_create(ctx->db_path, &db);
 	if (rc == YG_EEXIST) {
@@ -100,7 +120,7 @@ static int init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	yg_login_system(db, ctx->login);
 	rc = yg_begin(db);
 	if (rc == YG_OK) {
-		rc = demo ? demo_build(db, admin, &st) : make_root(db, admin, code, name);
+		rc = demo ? demo_build(db, admin, &st) : make_root(db, admin, level, code, name);
 		if (rc == YG_OK)
 			rc = yg_commit(db);
 		else
@@ -127,27 +147,32 @@ static int init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			ctx->db_path, DEMO_COUNTY_NAME, DEMO_COUNTY_CODE, st.units, st.users,
 			st.submissions, first, last, st.postings, st.referrals, admin);
 	} else {
-		printf(YG_L("已创建 %s: 县 %s (%s); 管理员 %s\n",
-				"created %s: county %s (%s); admin %s\n"),
-			ctx->db_path, name, code, admin);
+		printf(YG_L("已创建 %s: %s %s (%s); 管理员 %s\n",
+				"created %s: %s %s (%s); admin %s\n"),
+			ctx->db_path, yg_kind_label(level), name, code, admin);
 	}
 	return EXIT_OK;
 }
 
 const struct cmd_entry cmd_init_entry = {
 	.name = "init",
-	.usage = "[--demo | --county-code CODE --county-name NAME] [--admin LOGIN]",
+	.usage = "[--demo | [--level county|prefecture|province] --code CODE --name NAME]"
+		" [--admin LOGIN]",
 	.zh = "创建数据库, 运行者 (或 --admin 指定的用户) 为其管理员; --demo 附带一个演示县\n"
-		"数据库文件已存在时拒绝。不带 --demo 时建一个县级根单位, 代码和名称取自\n"
-		"--county-code 和 --county-name, 默认 " PLACEHOLDER_CODE " " PLACEHOLDER_NAME
+		"数据库文件已存在时拒绝。不带 --demo 时建一个根单位: 层级取自 --level\n"
+		"(county 县/区, 默认; prefecture 地市; province 省: 汇总下级各县上报的数据),\n"
+		"代码和名称取自 --code 和 --name (旧名 --county-code、--county-name 仍可用),\n"
+		"默认 " PLACEHOLDER_CODE " " PLACEHOLDER_NAME
 		" (之后可用 org import 以同一代码改名)。\n"
 		"--demo 建 " DEMO_COUNTY_NAME ": 两个医共体、三级机构、各角色用户 (拼音登录名)、\n"
 		"截至上月的 12 个月报表 (各种状态)、派驻与转诊记录。\n"
 		"系统数据库由 root 创建: yigong init --admin 信息科登录名 (见 doc/deploy.md)。",
 	.en = "create a database, you (or --admin LOGIN) its admin; --demo adds a demo county\n"
-		"Refused when the file exists.  Without --demo, a county root unit is made from\n"
-		"--county-code and --county-name, by default " PLACEHOLDER_CODE " " PLACEHOLDER_NAME
-		"\n(org import can rename it later under the same code).\n"
+		"Refused when the file exists.  Without --demo, a root unit is made: its level\n"
+		"from --level (county, the default; prefecture or province, which consolidate\n"
+		"the counties' returns), its code and name from --code and --name (or 0.1's\n"
+		"--county-code and --county-name), by default " PLACEHOLDER_CODE " "
+		PLACEHOLDER_NAME "\n(org import can rename it later under the same code).\n"
 		"--demo builds " DEMO_COUNTY_NAME ": two medical communities, institutions of all\n"
 		"three tiers, users of every role (pinyin logins), twelve months of returns up to\n"
 		"last month in every state, postings and referrals.\n"

@@ -3,13 +3,11 @@
  */
 #include "config.h"
 
-#include <csv.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "cmdopt.h"
@@ -17,6 +15,7 @@
 
 extern const struct cmd_entry cmd_org_list_entry;
 extern const struct cmd_entry cmd_org_import_entry;
+extern const struct cmd_entry cmd_org_export_entry;
 
 static const char *const org_list_columns[] = { "code", "name", "kind", "tier", "parent",
 	"lead", "supporting", NULL };
@@ -60,533 +59,6 @@ static int org_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
  * org import
  */
 
-enum col { C_CODE, C_NAME, C_KIND, C_TIER, C_PARENT, C_KEY_CENTRAL, C_LEAD, C_SUPPORTING,
-	C_COUNT };
-static const char *const col_name[C_COUNT] = {
-	"code", "name", "kind", "tier", "parent", "key_central", "lead", "supporting",
-};
-
-struct row {
-	int line;              /* where the record starts in the file */
-	char *f[C_COUNT];
-	struct yg_org org;     /* borrowed strings from f */
-	enum { R_PENDING, R_DONE, R_BAD } st;
-	bool unchanged;        /* counted as unchanged by put_row */
-};
-
-struct problem {
-	int line;
-	char *msg;
-};
-
-struct import {
-	/* what the parser is doing */
-	struct yg_csv_read rd; /* the core's reader: encoding, lines, limits */
-	bool row_nul;          /* a cell of the current record held a NUL byte */
-	char **cells;
-	size_t ncells, capcells;
-	bool oom;
-	/* what it found */
-	int col[C_COUNT];      /* column of each field; -1 if absent */
-	size_t ncols;
-	bool have_header;
-	bool header_bad;
-	struct row *rows;
-	size_t nrows, caprows;
-	/* rows by code: indices + 1 (0: empty), open addressing, half full */
-	size_t *index;
-	size_t capindex;
-	bool stopped;          /* MAX_PROBLEMS told: the rest is not read */
-	struct problem *probs;
-	size_t nprobs, capprobs;
-};
-
-/* Problems told before org import stops reading: a hostile header must not
- * cost a million lines of output. */
-#define MAX_PROBLEMS 50
-
-/* Doubles *cap when full; false when out of memory. */
-static bool grow(void **v, size_t *cap, size_t size)
-{
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *nv = realloc(*v, ncap * size);
-
-	if (!nv)
-		return false;
-	*v = nv;
-	*cap = ncap;
-	return true;
-}
-
-static void problem(struct import *im, int line, const char *zh_fmt, const char *en_fmt, ...)
-	__attribute__((format(printf, 3, 0), format(printf, 4, 5)));
-
-static void problem(struct import *im, int line, const char *zh_fmt, const char *en_fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	if (im->nprobs >= MAX_PROBLEMS) {
-		im->stopped = true;
-		im->rd.stop = true;
-		return;
-	}
-	va_start(ap, en_fmt);
-	msg = yg_vasprintf(YG_L(zh_fmt, en_fmt), ap);
-	va_end(ap);
-	if (!msg || (im->nprobs == im->capprobs &&
-			!grow((void **)&im->probs, &im->capprobs, sizeof *im->probs))) {
-		free(msg);
-		im->oom = true;
-		return;
-	}
-	im->probs[im->nprobs++] = (struct problem){ line, msg };
-}
-
-static void on_cell(void *s, size_t len, void *data)
-{
-	struct import *im = data;
-	char *cell = malloc(len + 1);
-
-	if (!cell || (im->ncells == im->capcells &&
-			!grow((void **)&im->cells, &im->capcells, sizeof *im->cells))) {
-		free(cell);
-		im->oom = true;
-		return;
-	}
-	if (len)
-		memcpy(cell, s, len);
-	cell[len] = '\0';
-	/* A NUL would cut the cell short as a C string: refuse the line. */
-	if (len && memchr(cell, '\0', len))
-		im->row_nul = true;
-	im->cells[im->ncells++] = cell;
-}
-
-static void free_cells(struct import *im)
-{
-	for (size_t i = 0; i < im->ncells; i++)
-		free(im->cells[i]);
-	im->ncells = 0;
-}
-
-static void take_header(struct import *im, int line)
-{
-	for (int c = 0; c < C_COUNT; c++)
-		im->col[c] = -1;
-	im->ncols = im->ncells;
-	for (size_t i = 0; i < im->ncells; i++) {
-		const char *h = im->cells[i];
-		int c;
-
-		for (c = 0; c < C_COUNT; c++)
-			if (!strcasecmp(h, col_name[c]))
-				break;
-		if (c == C_COUNT) {
-			problem(im, line,
-				"表头第 %zu 列 '%s' 不认识 (应为 code,name,kind,tier,parent"
-				"[,key_central][,lead][,supporting])",
-				"header column %zu '%s' is unknown (expected code,name,kind,tier,"
-				"parent[,key_central][,lead][,supporting])", i + 1, h);
-			im->header_bad = true;
-		} else if (im->col[c] >= 0) {
-			problem(im, line, "表头的 '%s' 列出现两次", "header names '%s' twice", h);
-			im->header_bad = true;
-		} else {
-			im->col[c] = (int)i;
-		}
-	}
-	for (int c = 0; c < C_KEY_CENTRAL; c++) {
-		if (im->col[c] < 0) {
-			problem(im, line, "表头缺少 '%s' 列", "the header lacks the column '%s'",
-				col_name[c]);
-			im->header_bad = true;
-		}
-	}
-}
-
-static size_t code_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603u; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return (size_t)h;
-}
-
-/* The slot of code in the index: its row's, or the empty one it would take. */
-static size_t *code_slot(struct import *im, const char *code)
-{
-	size_t h = code_hash(code) & (im->capindex - 1);
-
-	while (im->index[h] && strcmp(im->rows[im->index[h] - 1].f[C_CODE], code))
-		h = (h + 1) & (im->capindex - 1);
-	return &im->index[h];
-}
-
-/* Files row i under its code; false when out of memory. */
-static bool index_row(struct import *im, size_t i)
-{
-	if ((im->nrows + 1) * 2 > im->capindex) {
-		size_t *old = im->index, oldcap = im->capindex;
-		im->capindex = oldcap ? oldcap * 2 : 64;
-		if (!(im->index = calloc(im->capindex, sizeof *im->index))) {
-			im->index = old;
-			im->capindex = oldcap;
-			return false;
-		}
-		for (size_t k = 0; k < oldcap; k++)
-			if (old[k])
-				*code_slot(im, im->rows[old[k] - 1].f[C_CODE]) = old[k];
-		free(old);
-	}
-	*code_slot(im, im->rows[i].f[C_CODE]) = i + 1;
-	return true;
-}
-
-static struct row *row_with_code(struct import *im, const char *code)
-{
-	size_t *slot;
-
-	if (!im->capindex || !code)
-		return NULL;
-	slot = code_slot(im, code);
-	return *slot ? &im->rows[*slot - 1] : NULL;
-}
-
-/* Checks what one line says on its own; the tree is checked later. */
-static bool check_row(struct import *im, struct row *r)
-{
-	const char *code = r->f[C_CODE], *kc = r->f[C_KEY_CENTRAL];
-	int kind = yg_kind_parse(r->f[C_KIND]);
-	int tier = yg_tier_parse(r->f[C_TIER]);
-	bool ok = true;
-
-	if (!code[0]) {
-		problem(im, r->line, "code 为空", "code is empty");
-		ok = false;
-	}
-	for (const char *p = code; *p && ok; p++) {
-		if (*p <= ' ' || *p >= 0x7f) {
-			problem(im, r->line, "code '%s' 只能用 ASCII 字母、数字和符号, 不含空格",
-				"code '%s' may hold ASCII letters, digits and marks, no spaces",
-				code);
-			ok = false;
-		}
-	}
-	if (!r->f[C_NAME][0]) {
-		problem(im, r->line, "name 为空", "name is empty");
-		ok = false;
-	}
-	/* The core's one rule for admitted text (names go into tab-separated
-	 * lists and one-line screens too). */
-	if (r->f[C_NAME][0] &&
-	    yg_text_admit(r->f[C_NAME], strlen(r->f[C_NAME]), 0, "name", "name") != YG_OK) {
-		problem(im, r->line, "%s", "%s", yg_errmsg());
-		ok = false;
-	}
-	if (kind < 0) {
-		problem(im, r->line,
-			"kind '%s' 不认识 (county, community, hospital, township, community_centre, "
-			"village)", "kind '%s' is unknown (county, community, hospital, township, "
-			"community_centre, village)", r->f[C_KIND]);
-		ok = false;
-	}
-	if (tier < 0) {
-		problem(im, r->line, "tier '%s' 不认识 (primary, secondary, tertiary 或留空)",
-			"tier '%s' is unknown (primary, secondary, tertiary or empty)",
-			r->f[C_TIER]);
-		ok = false;
-	}
-	if (kc && kc[0] && strcmp(kc, "0") && strcmp(kc, "1")) {
-		problem(im, r->line, "key_central '%s' 应为 0 或 1",
-			"key_central '%s' must be 0 or 1", kc);
-		ok = false;
-	}
-	if (ok && !strcmp(code, r->f[C_PARENT])) {
-		problem(im, r->line, "单位 %s 不能是自己的上级", "unit %s cannot be its own parent", code);
-		ok = false;
-	}
-	if (code[0]) {
-		/* by the index: a file of 80,000 units is read in linear time;
-		 * a line refused for another fault is indexed too, so that its
-		 * children are told their parent was refused */
-		struct row *first = row_with_code(im, code);
-		if (first) {
-			problem(im, r->line, "code %s 已在第 %d 行出现",
-				"code %s already appears on line %d", code, first->line);
-			ok = false;
-		} else if (!index_row(im, (size_t)(r - im->rows))) {
-			im->oom = true;
-		}
-	}
-	r->org.code = r->f[C_CODE];
-	r->org.name = r->f[C_NAME];
-	r->org.kind = kind < 0 ? YG_KIND_COUNTY : (enum yg_kind)kind;
-	r->org.tier = tier < 0 ? YG_TIER_NONE : (enum yg_tier)tier;
-	r->org.parent_code = r->f[C_PARENT][0] ? r->f[C_PARENT] : NULL;
-	r->org.key_central = kc && !strcmp(kc, "1");
-	return ok;
-}
-
-static void on_row(int term, void *data)
-{
-	struct import *im = data;
-	int line = (int)im->rd.row_line;
-	struct row *r;
-
-	(void)term;
-	if (im->oom)
-		goto out;
-	if (im->row_nul) {
-		im->row_nul = false;
-		problem(im, line, "含有 NUL 字节(不是文本文件?)", "holds a NUL byte (not a text file?)");
-		if (!im->have_header) {
-			im->have_header = true;
-			im->header_bad = true;
-		}
-		goto out;
-	}
-	if (!im->have_header) {
-		im->have_header = true;
-		take_header(im, line);
-		goto out;
-	}
-	if (im->header_bad)
-		goto out;
-	if (im->nrows == im->caprows && !grow((void **)&im->rows, &im->caprows, sizeof *im->rows)) {
-		im->oom = true;
-		goto out;
-	}
-	r = &im->rows[im->nrows++];
-	*r = (struct row){ .line = line };
-	if (im->ncells != im->ncols) {
-		problem(im, line, "应有 %zu 个字段, 实有 %zu 个", "expected %zu fields, found %zu",
-			im->ncols, im->ncells);
-		r->st = R_BAD;
-		for (int c = 0; c < C_COUNT; c++)
-			r->f[c] = yg_strdup("");
-		goto out;
-	}
-	for (int c = 0; c < C_COUNT; c++) {
-		r->f[c] = im->col[c] < 0 ? NULL : im->cells[im->col[c]];
-		if (im->col[c] >= 0)
-			im->cells[im->col[c]] = NULL;
-	}
-	r->st = check_row(im, r) ? R_PENDING : R_BAD;
-out:
-	free_cells(im);
-}
-
-static void on_bad(void *arg, uint64_t line, const char *msg)
-{
-	problem(arg, (int)line, "%s", "%s", msg);
-}
-
-static void on_reset(void *arg)
-{
-	struct import *im = arg;
-
-	free_cells(im);
-	im->row_nul = false;
-}
-
-/* Reads the whole file through the core's reader (encoding, lines,
- * limits); false if it could not be read or was refused as a whole. */
-static bool read_csv(struct import *im, FILE *fp, enum yg_csv_encoding enc)
-{
-	int rc;
-
-	im->rd = (struct yg_csv_read){ .encoding = enc, .cell = on_cell, .row = on_row,
-		.bad = on_bad, .reset = on_reset, .arg = im };
-	rc = yg_csv_read(&im->rd, fp);
-	free_cells(im);
-	if (rc == YG_EINVAL)
-		problem(im, (int)im->rd.line, "%s", "%s", yg_errmsg());
-	else if (rc != YG_OK)
-		cmd_fail(rc);
-	return rc == YG_OK;
-}
-
-struct counts {
-	size_t imported, updated, unchanged, rejected;
-};
-
-/* Writes one line whose parent is in place.  YG_EPERM stops the import. */
-static int put_row(yg_db *db, struct import *im, struct row *r, struct counts *n)
-{
-	struct yg_org old = { 0 }, parent = { 0 };
-	bool changed = false, exists;
-	int rc;
-
-	exists = yg_org_get(db, r->org.code, &old) == YG_OK;
-	if (exists && !r->f[C_KEY_CENTRAL])
-		r->org.key_central = old.key_central; /* the file does not say */
-	r->org.closed = exists && old.closed;
-	r->org.id = exists ? old.id : 0;
-	r->org.parent_id = 0;
-	if (r->org.parent_code && yg_org_get(db, r->org.parent_code, &parent) == YG_OK)
-		r->org.parent_id = parent.id;
-	yg_org_clear(&parent);
-	yg_org_clear(&old);
-	rc = yg_org_put(db, &r->org, &changed);
-	if (rc == YG_EPERM)
-		return rc;
-	if (rc != YG_OK) {
-		problem(im, r->line, "%s", "%s", yg_errmsg());
-		r->st = R_BAD;
-		return YG_OK;
-	}
-	r->st = R_DONE;
-	if (!exists)
-		n->imported++;
-	else if (changed)
-		n->updated++;
-	else
-		n->unchanged++;
-	r->unchanged = exists && !changed;
-	return YG_OK;
-}
-
-/*
- * The lead and supporting hospitals of the communities, once every unit of
- * the file is in place: a community's lead is its own child, so it comes
- * after it.  A column the file lacks leaves that role as it is; an empty
- * cell clears it.
- */
-static int put_support(yg_db *db, struct import *im, struct counts *n)
-{
-	for (size_t i = 0; i < im->nrows; i++) {
-		struct row *r = &im->rows[i];
-		int rc;
-
-		if (r->st != R_DONE || (!r->f[C_LEAD] && !r->f[C_SUPPORTING]))
-			continue;
-		bool changed = false;
-		rc = yg_org_set_support(db, r->org.code, r->f[C_LEAD], r->f[C_SUPPORTING],
-			&changed);
-		if (rc == YG_EPERM)
-			return rc;
-		if (rc != YG_OK) {
-			problem(im, r->line, "%s", "%s", yg_errmsg());
-			r->st = R_BAD;
-		} else if (changed && r->unchanged) {
-			n->unchanged--;
-			n->updated++;
-			r->unchanged = false;
-		}
-	}
-	return YG_OK;
-}
-
-/*
- * Puts every good line, parents first: a line waits until its parent is in
- * the database, so a file may list children before their parents.
- */
-static int put_rows(yg_db *db, struct import *im, struct counts *n)
-{
-	bool progress = true;
-
-	while (progress) {
-		progress = false;
-		for (size_t i = 0; i < im->nrows; i++) {
-			struct row *r = &im->rows[i];
-			struct row *pr;
-			struct yg_org parent = { 0 };
-			bool ready;
-			int rc;
-
-			if (im->stopped)
-				return YG_OK;
-			if (r->st != R_PENDING)
-				continue;
-			pr = r->org.parent_code ? row_with_code(im, r->org.parent_code) : NULL;
-			ready = !r->org.parent_code || (pr && pr->st == R_DONE);
-			if (!ready && !pr) {
-				ready = yg_org_get(db, r->org.parent_code, &parent) == YG_OK;
-				yg_org_clear(&parent);
-				if (!ready) {
-					problem(im, r->line, "上级单位 %s 不存在",
-						"parent unit %s does not exist",
-						r->org.parent_code);
-					r->st = R_BAD;
-					progress = true;
-					continue;
-				}
-			}
-			if (!ready)
-				continue;
-			rc = put_row(db, im, r, n);
-			if (rc != YG_OK)
-				return rc;
-			progress = true;
-		}
-	}
-	/* What still waits has a parent that was refused, or a cycle. */
-	for (size_t i = 0; i < im->nrows; i++) {
-		struct row *r = &im->rows[i];
-		struct row *pr;
-
-		if (r->st != R_PENDING)
-			continue;
-		pr = row_with_code(im, r->org.parent_code);
-		if (pr && pr->st == R_BAD)
-			problem(im, r->line, "上级单位 %s (第 %d 行) 被拒绝", "parent unit %s (line %d) "
-				"was rejected", r->org.parent_code, pr->line);
-		else
-			problem(im, r->line, "上级单位 %s 构成循环", "parent unit %s makes a cycle",
-				r->org.parent_code);
-		r->st = R_BAD;
-	}
-	return YG_OK;
-}
-
-/*
- * The tree as the file leaves it, judged whole before it commits: a unit
- * whose kind may not sit under its parent's, told on the unit's line, or
- * on its parent's when the file changed the parent and not the unit.
- */
-static int check_tree(yg_db *db, struct import *im)
-{
-	struct yg_findings f;
-	int rc;
-
-	yg_findings_init(&f);
-	rc = yg_org_placement(db, &f);
-	for (size_t i = 0; rc == YG_OK && i < f.n; i++) {
-		struct row *r = f.v[i].org_code ? row_with_code(im, f.v[i].org_code) : NULL;
-		struct yg_org o = { 0 };
-
-		if (!r && f.v[i].org_code && yg_org_get(db, f.v[i].org_code, &o) == YG_OK &&
-		    o.parent_code)
-			r = row_with_code(im, o.parent_code);
-		yg_org_clear(&o);
-		problem(im, r ? r->line : 1, "%s", "%s", YG_L(f.v[i].zh, f.v[i].en));
-	}
-	yg_findings_free(&f);
-	return rc;
-}
-
-static int by_line(const void *a, const void *b)
-{
-	const struct problem *x = a, *y = b;
-
-	return (x->line > y->line) - (x->line < y->line);
-}
-
-static void import_free(struct import *im)
-{
-	for (size_t i = 0; i < im->nrows; i++)
-		for (int c = 0; c < C_COUNT; c++)
-			free(im->rows[i].f[c]);
-	free(im->rows);
-	free(im->index);
-	for (size_t i = 0; i < im->nprobs; i++)
-		free(im->probs[i].msg);
-	free(im->probs);
-	free_cells(im);
-	free(im->cells);
-}
-
 static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -594,13 +66,12 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ 0 },
 	};
 	const struct cmd_entry *e = &cmd_org_import_entry;
-	enum yg_csv_encoding enc = YG_ENC_AUTO;
-	struct import im = { 0 };
-	struct counts n = { 0 };
+	struct yg_import_opts io = { .encoding = YG_ENC_AUTO, .problem = cmd_report_problem };
+	struct yg_org_import_stats n;
+	struct cmd_report rep = { 0 };
 	const char *path;
 	FILE *fp;
-	bool read_ok;
-	int rc = YG_OK, status, c, v;
+	int rc, c, v;
 
 	while ((c = cmd_getopt(e, argc, argv, opts)) != -1) {
 		if (c != 'e')
@@ -609,7 +80,7 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		if (v < 0 || v == YG_ENC_UTF8_BOM)
 			return cmd_usage(e, "编码只能是 auto、utf-8 或 gb18030",
 				"the encoding is auto, utf-8 or gb18030");
-		enc = (enum yg_csv_encoding)v;
+		io.encoding = (enum yg_csv_encoding)v;
 	}
 	if (!cmd_positionals(e, argc, argv, 1, 1))
 		return EXIT_USAGE;
@@ -619,77 +90,73 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_error("无法打开 %s: %s", "cannot open %s: %s", path, strerror(errno));
 		return EXIT_REFUSED;
 	}
-	read_ok = read_csv(&im, fp, enc);
+	rep.path = path;
+	io.problem_arg = &rep;
+	io.source = path;
+	rc = yg_org_import(ctx->db, fp, &io, &n);
 	if (fp != stdin)
 		fclose(fp);
-	if (im.oom) {
-		cmd_error("内存不足", "out of memory");
-		import_free(&im);
-		return EXIT_REFUSED;
-	}
-	if (!im.have_header && read_ok)
-		problem(&im, 1, "文件是空的: 第一行应为表头 code,name,kind,tier,parent",
-			"the file is empty: the first line is the header "
-			"code,name,kind,tier,parent");
-
-	if (read_ok && im.nprobs == 0 && !im.header_bad) {
-		rc = yg_begin(ctx->db);
-		if (rc == YG_OK)
-			rc = put_rows(ctx->db, &im, &n);
-		if (rc == YG_OK)
-			rc = put_support(ctx->db, &im, &n);
-		if (rc == YG_OK && im.nprobs == 0)
-			rc = check_tree(ctx->db, &im);
-		if (rc == YG_OK && im.nprobs == 0)
-			rc = yg_commit(ctx->db);
-		else
-			yg_rollback(ctx->db);
-		if (rc != YG_OK) {
-			import_free(&im);
-			return cmd_fail(rc);
-		}
-	} else if (read_ok && !im.header_bad) {
-		/* Lines with their own faults are known; find the tree's faults
-		 * too, so that one run reports every bad line, then undo. */
-		if (yg_begin(ctx->db) == YG_OK) {
-			rc = put_rows(ctx->db, &im, &n);
-			if (rc == YG_OK)
-				rc = put_support(ctx->db, &im, &n);
-			if (rc == YG_OK)
-				rc = check_tree(ctx->db, &im);
-			yg_rollback(ctx->db);
-			if (rc != YG_OK) {
-				import_free(&im);
-				return cmd_fail(rc);
-			}
-		}
-	}
-
-	if (im.nprobs)
-		qsort(im.probs, im.nprobs, sizeof *im.probs, by_line);
-	for (size_t i = 0; i < im.nprobs; i++) {
-		bool first = i == 0 || im.probs[i - 1].line != im.probs[i].line;
-
-		if (first)
-			n.rejected++;
-		cmd_report(path, (uint64_t)im.probs[i].line, im.probs[i].msg);
-	}
-	if (im.stopped)
+	if (rc != YG_OK && !(rc == YG_EINVAL && n.rejected))
+		return cmd_fail(rc);
+	if (n.stopped)
 		cmd_error("报告 %d 个问题后停止, 文件其余部分未读", "stopped after %d problems; the rest"
-			" of the file was not read", MAX_PROBLEMS);
-	status = EXIT_OK;
-	if (im.nprobs) {
-		n.imported = n.updated = n.unchanged = 0;
-		status = EXIT_REFUSED;
-	}
+			" of the file was not read", YG_ORG_IMPORT_MAX_PROBLEMS);
 	printf(YG_L("导入 %zu, 更新 %zu, 未变 %zu, 拒绝 %zu\n",
 			"imported %zu, updated %zu, unchanged %zu, rejected %zu\n"),
 		n.imported, n.updated, n.unchanged, n.rejected);
-	if (status != EXIT_OK)
+	if (rc != YG_OK) {
 		cmd_error("%s 有 %zu 行被拒绝, 数据库未作任何改动", "%s: %zu line(s) rejected; the "
 			"database is unchanged", path, n.rejected);
-	import_free(&im);
-	return status;
+		return EXIT_REFUSED;
+	}
+	return EXIT_OK;
+}
+
+static int org_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ 0 },
+	};
+	const struct cmd_entry *e = &cmd_org_export_entry;
+	struct yg_export_stats st;
+	const char *path = NULL;
+	char *tmp = NULL;
+	FILE *fp = stdout;
+	int c, rc;
+
+	while ((c = cmd_getopt(e, argc, argv, opts)) != -1) {
+		if (c != 'o')
+			return EXIT_USAGE;
+		path = optarg;
+	}
+	if (!cmd_positionals(e, argc, argv, 0, 0))
+		return EXIT_USAGE;
+	if (path && strcmp(path, "-") == 0)
+		path = NULL;
+	/* A temporary beside the target, renamed when complete. */
+	if (path && !(fp = yg_temp_beside(path, &tmp)))
+		return cmd_fail(YG_ERROR);
+	rc = yg_org_export(ctx->db, fp, &st);
+	if (path) {
+		if (fclose(fp) != 0 && rc == YG_OK)
+			rc = yg_fail(YG_ERROR, "写入 %s 失败:%s", "writing %s failed: %s", path,
+				strerror(errno));
+		if (rc == YG_OK && rename(tmp, path) != 0)
+			rc = yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", path,
+				strerror(errno));
+		if (rc != YG_OK)
+			unlink(tmp);
+		free(tmp);
+	} else if (fflush(stdout) != 0 && rc == YG_OK) {
+		rc = yg_fail(YG_ERROR, "写入失败:%s", "write failed: %s", strerror(errno));
+	}
+	if (rc != YG_OK)
+		return cmd_fail(rc);
+	if (path)
+		cmd_error("已导出 %llu 个单位%.0s到 %s", "exported %llu %s to %s",
+			(unsigned long long)st.rows, cmd_noun(st.rows, "unit", "units"), path);
+	return EXIT_OK;
 }
 
 const struct cmd_entry cmd_org_list_entry = {
@@ -711,24 +178,49 @@ const struct cmd_entry cmd_org_import_entry = {
 	.usage = "FILE [--encoding auto|utf-8|gb18030]",
 	.zh = "从 CSV 文件添加或更新单位\n"
 		"表头 code,name,kind,tier,parent, 可加 key_central (0/1), lead (牵头医院代码),\n"
-		"supporting (帮扶的城市三级医院代码; 后两列只用于医共体, 留空清除);\n"
+		"supporting (帮扶的城市三级医院代码; 后两列只用于医共体, 留空清除),\n"
+		"opened, closed (开办、撤销年月 YYYY-MM; closed 留空为未撤销) —— org export 写的正是这些列;\n"
 		"UTF-8, 可带 BOM; 整个文件不是 UTF-8 时按 GB18030 读取 (或用 --encoding 指定)。\n"
 		"FILE 为 - 时读标准输入。\n"
-		"kind: county, community, hospital, township, community_centre, village;\n"
-		"tier: primary, secondary, tertiary 或留空。子单位可写在上级之前。\n"
+		"kind: county, community, hospital, township, community_centre, village,\n"
+		"prefecture, province; tier: primary, secondary, tertiary 或留空。子单位可写在上级之前。\n"
+		"根为地市或省时, 可读入整棵县的树: 没有上级的县 (或地市) 行挂在根下;\n"
+		"代码全国唯一, 已属另一个县的代码被拒绝, 并指出两处的文件与行号。\n"
 		"全部成功或全不导入: 有任何坏行时逐行报告 (行号与原因), 数据库不变, 退出状态 1。\n"
 		"末行汇总: 导入, 更新, 未变, 拒绝。",
 	.en = "add or update org units from a CSV file\n"
 		"Header code,name,kind,tier,parent, optionally key_central (0/1), lead (the\n"
 		"lead hospital's code) and supporting (the supporting urban tertiary\n"
 		"hospital's code); lead and supporting are for communities, empty clears;\n"
-		"UTF-8, BOM allowed; FILE - reads standard input.  A file that is not UTF-8\n"
-		"as a whole is read as GB18030 (or say which with --encoding).\n"
-		"kind: county, community, hospital, township, community_centre, village;\n"
-		"tier: primary, secondary, tertiary or empty.  Children may come before parents.\n"
+		"opened and closed (months YYYY-MM; closed empty while open): what org export\n"
+		"writes.  UTF-8, BOM allowed; FILE - reads standard input.  A file that is not\n"
+		"UTF-8 as a whole is read as GB18030 (or say which with --encoding).\n"
+		"kind: county, community, hospital, township, community_centre, village,\n"
+		"prefecture, province; tier: primary, secondary, tertiary or empty.  Children\n"
+		"may come before parents.  At a prefecture or province root, whole county trees:\n"
+		"a county (or prefecture) row without a parent goes under the root; codes are\n"
+		"national, and a code already another county's is refused naming both lines.\n"
 		"All or nothing: any bad line is reported (line number and reason), the database\n"
 		"is left unchanged and the exit status is 1.  Ends with a summary line:\n"
 		"imported, updated, unchanged, rejected.",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = org_import_exec,
+};
+
+const struct cmd_entry cmd_org_export_entry = {
+	.name = "org export",
+	.usage = "[-o FILE]",
+	.zh = "把单位树导出为 org import 读取的 CSV\n"
+		"表头 code,name,kind,tier,parent,key_central,lead,supporting,opened,closed\n"
+		"(opened、closed 为开办、撤销的年月 YYYY-MM), 按树的顺序, 只含您管辖范围内的单位;\n"
+		"UTF-8。县的单位随其报表上报: 地市或省用 org import 读入 (见 export --bundle)。\n"
+		"-o FILE 写入文件, 否则写到标准输出。",
+	.en = "export the tree of units as the CSV org import reads\n"
+		"Header code,name,kind,tier,parent,key_central,lead,supporting,opened,closed\n"
+		"(opened and closed as months YYYY-MM), in tree order, the units within your\n"
+		"scope; UTF-8.  A county's units travel upward with its returns: the\n"
+		"prefecture or province reads them with org import (see export --bundle).\n"
+		"-o FILE writes a file, else standard output.",
+	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
+	.exec = org_export_exec,
 };

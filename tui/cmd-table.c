@@ -13,6 +13,7 @@ extern const struct cmd_entry cmd_user_add_entry;
 extern const struct cmd_entry cmd_user_list_entry;
 extern const struct cmd_entry cmd_org_list_entry;
 extern const struct cmd_entry cmd_org_import_entry;
+extern const struct cmd_entry cmd_org_export_entry;
 extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_dashboard_entry;
@@ -31,6 +32,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_user_list_entry,
 	&cmd_org_list_entry,
 	&cmd_org_import_entry,
+	&cmd_org_export_entry,
 	&cmd_status_entry,
 	&cmd_export_entry,
 	&cmd_import_entry,

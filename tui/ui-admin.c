@@ -210,7 +210,7 @@ static void org_edit(struct orgs *o, const struct yg_org *cur)
 			/* Under the unit selected, or beside it. */
 			const struct yg_org *s = &o->v[o->sel];
 
-			set_text(&e.values[OF_PARENT], s->kind == YG_KIND_COUNTY ||
+			set_text(&e.values[OF_PARENT], yg_kind_is_level(s->kind) ||
 				s->kind == YG_KIND_COMMUNITY ? s->code : s->parent_code);
 		}
 		set_bool(&e.values[OF_KEY], false);

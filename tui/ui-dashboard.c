@@ -3,7 +3,9 @@
  * month's figure for the top of the scope (the county, or a community for
  * its reviewer), met or missed, how many institutions met it, and a trend of
  * twelve months; then completeness and timeliness by month.  Enter opens a
- * target by community and institution.  The figures are forms/dashboard.c's;
+ * target by community and institution.  Above the county (DESIGN §1) a
+ * target opens by the level's own units (a prefecture's counties), and
+ * Enter on one of them opens its own, down to the county's institutions.  The figures are forms/dashboard.c's;
  * completeness and timeliness are statusfmt.c's, as in `yigong status`.
  *
  * Trend charts.  The block characters U+2581..U+2588 are East Asian
@@ -54,6 +56,10 @@ struct dashboard {
 	int target;          /* -1: the overview; else the target opened */
 	size_t sel, top;     /* overview: target rows then the two rates; detail: units */
 	bool blocks;
+	/* Detail: the unit opened (NULL: the top of the scope) and the rows
+	 * shown, indices into the month's units (detail_rows). */
+	char *open_code;
+	size_t *view, nview;
 };
 
 static struct month *month_of(struct dashboard *db, yg_period p)
@@ -421,6 +427,65 @@ static void draw_overview(struct dashboard *db, int y, int rows)
 	}
 }
 
+/*
+ * The rows of a target opened on unit o: o, then below it everything from a
+ * county down (communities, institutions), or only the units directly
+ * below a prefecture or province, each opened in turn by Enter.
+ */
+static void detail_rows(struct dashboard *db, const struct dash *d)
+{
+	size_t o = 0;
+
+	db->nview = 0;
+	free(db->view);
+	if (!(db->view = calloc(d->n ? d->n : 1, sizeof *db->view)) || d->n == 0)
+		return;
+	for (size_t i = 0; db->open_code && i < d->n; i++)
+		if (!strcmp(d->u[i].code, db->open_code))
+			o = i;
+	db->view[db->nview++] = o;
+	for (size_t i = o + 1; i < d->n && d->u[i].depth > d->u[o].depth; i++)
+		if ((d->u[o].kind != YG_KIND_PREFECTURE && d->u[o].kind != YG_KIND_PROVINCE) ||
+		    d->u[i].parent_id == d->u[o].id)
+			db->view[db->nview++] = i;
+}
+
+/* Enter on a row below the unit opened: opens it when it is a level. */
+static void detail_open(struct dashboard *db)
+{
+	const struct dash *d = &month_of(db, db->period)->d;
+	const struct dash_unit *u;
+
+	if (db->sel == 0 || db->sel >= db->nview)
+		return;
+	u = &d->u[db->view[db->sel]];
+	/* From a county down every unit is already a row. */
+	if (!yg_kind_is_level(u->kind) || (d->u[db->view[0]].kind != YG_KIND_PREFECTURE &&
+	    d->u[db->view[0]].kind != YG_KIND_PROVINCE))
+		return;
+	free(db->open_code);
+	db->open_code = yg_strdup(u->code);
+	db->sel = db->top = 0;
+}
+
+/* Esc on a unit opened below the top: back up to its parent. */
+static bool detail_up(struct dashboard *db)
+{
+	const struct dash *d = &month_of(db, db->period)->d;
+	const struct dash_unit *o = db->nview ? &d->u[db->view[0]] : NULL;
+	const struct dash_unit *p = NULL;
+
+	if (!db->open_code || !o)
+		return false;
+	for (size_t i = 0; i < d->n && !p; i++)
+		if (d->u[i].id == o->parent_id)
+			p = &d->u[i];
+	free(db->open_code);
+	db->open_code = p && p->depth > 0 ? yg_strdup(p->code) : NULL;
+	db->sel = db->top = 0;
+	return true;
+}
+
 static void draw_detail(struct dashboard *db, int y, int rows)
 {
 	struct month *m = month_of(db, db->period);
@@ -442,23 +507,26 @@ static void draw_detail(struct dashboard *db, int y, int rows)
 		ui_put(y, 2, COLS - 4, ui_attr(UI_S_DIM), 0, YG_L("没有数据", "No data"));
 		return;
 	}
-	if (db->sel >= m->d.n)
-		db->sel = m->d.n - 1;
+	detail_rows(db, &m->d);
+	if (db->nview == 0)
+		return;
+	if (db->sel >= db->nview)
+		db->sel = db->nview - 1;
 	if (db->sel < db->top)
 		db->top = db->sel;
 	if (rows > 0 && db->sel >= db->top + (size_t)rows)
 		db->top = db->sel - (size_t)rows + 1;
-	for (int r = 0; r < rows && db->top + (size_t)r < m->d.n; r++) {
+	for (int r = 0; r < rows && db->top + (size_t)r < db->nview; r++) {
 		size_t i = db->top + (size_t)r;
 		/* The month's own units; trend() may recompute other months. */
-		const struct dash_unit *u = &month_of(db, db->period)->d.u[i];
+		const struct dash_unit *u = &month_of(db, db->period)->d.u[db->view[i]];
 		char *code = yg_strdup(u->code), *fg = dash_figure_text(u, t), *cnt = met_count(u, t), *tr;
 		bool sel = i == db->sel;
 		attr_t a = sel ? ui_attr(UI_S_SELECT) : u->aggregate ? ui_attr(UI_S_TITLE) :
 			A_NORMAL;
 		enum ui_style vs;
 		const char *vd = verdict(u->fig[t].met, &vs);
-		int ind = 1 + 2 * u->depth;
+		int ind = 1 + 2 * (u->depth - month_of(db, db->period)->d.u[db->view[0]].depth);
 
 		if (sel) {
 			attrset(a);
@@ -640,7 +708,7 @@ static void write_bulletin(struct dashboard *db)
 static int dashboard_key(struct ui_screen *s, const struct ui_key *k)
 {
 	struct dashboard *db = (struct dashboard *)s;
-	size_t n = db->target < 0 ? overview_rows_of(db) : month_of(db, db->period)->d.n;
+	size_t n = db->target < 0 ? overview_rows_of(db) : db->nview;
 	int page = ui_body_rows() - 3 > 1 ? ui_body_rows() - 3 : 1;
 
 	if (ui_list_move(&db->sel, n, k->act, (size_t)page))
@@ -669,8 +737,10 @@ static int dashboard_key(struct ui_screen *s, const struct ui_key *k)
 		write_bulletin(db);
 		return UI_HANDLED;
 	case UI_A_ENTER:
-		if (db->target >= 0)
+		if (db->target >= 0) {
+			detail_open(db);
 			return UI_HANDLED;
+		}
 		if (db->sel < DASH_NTARGETS) {
 			db->target = (int)db->sel;
 			db->sel = db->top = 0;
@@ -691,6 +761,8 @@ static int dashboard_key(struct ui_screen *s, const struct ui_key *k)
 		}
 		return UI_UNHANDLED;
 	case UI_A_BACK:
+		if (db->target >= 0 && detail_up(db))
+			return UI_HANDLED;
 		if (db->target >= 0) {
 			db->sel = (size_t)db->target;
 			db->target = -1;
@@ -710,6 +782,8 @@ static void dashboard_leave(struct ui_screen *s)
 	drop_cache(db);
 	if (db->out_ok)
 		outcomes_free(&db->out);
+	free(db->open_code);
+	free(db->view);
 	free(db);
 }
 

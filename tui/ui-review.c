@@ -4,6 +4,11 @@
  * late or missing, how many errors and warnings their last check found, and
  * the month's totals (counted by statusfmt.c, like `yigong status`).
  *
+ * Above the county (DESIGN §1) the rows are the level's own units: at a
+ * prefecture its counties, at a province its prefectures, each cell the
+ * returns received of those expected below it; Enter opens the same grid
+ * for that unit, down to the county's institutions.
+ *
  * Marks (ASCII, so that a Chinese SSH client drawing ambiguous characters
  * wide cannot break the columns; colour is only a second cue):
  *	-  not started    ~  draft       >  submitted (to review)
@@ -40,6 +45,11 @@ struct rv_row {
 	int64_t org_id, community;
 	char *code, *name;
 	struct yg_status *cell[RV_MAX_FORMS]; /* borrowed from the list; NULL: not filed */
+	/* A level's row (a county at a prefecture): the lines of its
+	 * institutions, indices into the list; its cells are NULL. */
+	size_t *members;
+	size_t nmembers;
+	bool group;
 	char *missed;                         /* targets missed this month: "T6 T8" */
 };
 
@@ -63,7 +73,14 @@ struct review {
 	size_t ncomms;
 	int comm;                    /* -1 all; else an index into comms */
 	bool admin;
+	/* The unit whose grid this is: the actor's scope, or a unit below it
+	 * Enter opened.  Above the county its rows are the units below it. */
+	int64_t top_id;
+	char *top_name;
+	bool grouped, drilled;
 };
+
+static void review_open_at(int64_t top, yg_period period);
 
 /* ---------------------------------------------------------------------------
  * The grid
@@ -75,6 +92,7 @@ static void clear_rows(struct review *rv)
 		free(rv->rows[i].code);
 		free(rv->rows[i].name);
 		free(rv->rows[i].missed);
+		free(rv->rows[i].members);
 	}
 	free(rv->rows);
 	free(rv->view);
@@ -120,6 +138,38 @@ static void missed_targets(struct review *rv)
 	dash_free(&d);
 }
 
+/* Adds line i of the list to the row of the unit below top it rolls up
+ * into (a county at a prefecture), making the row when it is the first. */
+static int group_member(struct review *rv, int64_t unit, size_t i)
+{
+	struct rv_row *r = NULL;
+
+	for (size_t k = rv->nrows; k-- > 0 && !r;)
+		if (rv->rows[k].group && rv->rows[k].org_id == unit)
+			r = &rv->rows[k];
+	if (!r) {
+		struct yg_org o = { 0 };
+
+		if (yg_org_get_id(ui_db(), unit, &o) != YG_OK) {
+			ui_flash_error();
+			return -1;
+		}
+		r = &rv->rows[rv->nrows++];
+		r->org_id = unit;
+		r->code = o.code;
+		r->name = o.name;
+		r->group = true;
+		o.code = o.name = NULL;
+		yg_org_clear(&o);
+	}
+	if (!r->members)
+		r->members = calloc(rv->nst, sizeof *r->members);
+	if (!r->members)
+		return -1;
+	r->members[r->nmembers++] = i;
+	return 0;
+}
+
 static void load(struct review *rv)
 {
 	clear_rows(rv);
@@ -136,10 +186,22 @@ static void load(struct review *rv)
 	if (!rv->rows || !rv->view)
 		return;
 	/* The list comes in tree order, one line per unit and form. */
+	int64_t last = 0, below = 0;
 	for (size_t i = 0; i < rv->nst; i++) {
 		struct yg_status *st = &rv->st[i];
 		struct rv_row *r = rv->nrows ? &rv->rows[rv->nrows - 1] : NULL;
 
+		if (st->org_id != last) {
+			last = st->org_id;
+			below = yg_org_below(ui_db(), rv->top_id, st->org_id);
+		}
+		if (!below && st->org_id != rv->top_id)
+			continue; /* outside the unit Enter opened */
+		if (rv->grouped && below && below != st->org_id) {
+			if (group_member(rv, below, i) != 0)
+				return;
+			continue;
+		}
 		if (!r || r->org_id != st->org_id) {
 			r = &rv->rows[rv->nrows++];
 			r->org_id = st->org_id;
@@ -155,6 +217,37 @@ static void load(struct review *rv)
 	rebuild_view(rv);
 }
 
+static bool shown_form(const struct review *rv, const struct yg_form *form)
+{
+	for (size_t f = 0; f < rv->nforms; f++)
+		if (rv->forms[f] == form)
+			return true;
+	return false;
+}
+
+/* A level's cell: the returns received of those expected below it, for
+ * one form; its style says whether any is missing, or all are approved. */
+static void group_cell(const struct review *rv, const struct rv_row *r, size_t f,
+	struct status_totals *t, int *errors, int *warnings)
+{
+	struct yg_status *v = calloc(r->nmembers ? r->nmembers : 1, sizeof *v);
+	size_t n = 0;
+
+	for (size_t k = 0; v && k < r->nmembers; k++) {
+		const struct yg_status *c = &rv->st[r->members[k]];
+
+		if (c->form != rv->forms[f])
+			continue;
+		v[n++] = *c; /* shallow: read only */
+		if (c->state != YG_ST_EMPTY) {
+			*errors += c->errors;
+			*warnings += c->warnings;
+		}
+	}
+	status_totals(v, n, t);
+	free(v);
+}
+
 /* The statuses of the rows shown, for the totals. */
 static void shown_totals(const struct review *rv, struct status_totals *t)
 {
@@ -165,10 +258,16 @@ static void shown_totals(const struct review *rv, struct status_totals *t)
 		*t = (struct status_totals){ 0 };
 		return;
 	}
-	for (size_t i = 0; i < rv->nview; i++)
+	for (size_t i = 0; i < rv->nview; i++) {
+		const struct rv_row *r = &rv->rows[rv->view[i]];
+
 		for (size_t f = 0; f < rv->nforms; f++)
-			if (rv->rows[rv->view[i]].cell[f])
-				v[n++] = *rv->rows[rv->view[i]].cell[f]; /* shallow: read only */
+			if (r->cell[f])
+				v[n++] = *r->cell[f]; /* shallow: read only */
+		for (size_t k = 0; k < r->nmembers; k++)
+			if (shown_form(rv, rv->st[r->members[k]].form))
+				v[n++] = rv->st[r->members[k]];
+	}
 	status_totals(v, n, t);
 	free(v);
 }
@@ -208,7 +307,9 @@ static void draw_current(const struct review *rv, int y)
 	if (!c) {
 		if (rv->nview)
 			ui_putf(y, 1, COLS - 2, ui_attr(UI_S_DIM), 0, "%s | %s",
-				rv->rows[rv->view[rv->sel]].name, YG_L("不填此表", "does not file it"));
+				rv->rows[rv->view[rv->sel]].name,
+				rv->rows[rv->view[rv->sel]].group ? YG_L("Enter 查看其下各单位",
+				"Enter opens the units below it") : YG_L("不填此表", "does not file it"));
 		return;
 	}
 	if (c->submitted_at)
@@ -236,9 +337,10 @@ static void review_draw(struct ui_screen *s)
 	ui_draw_header(title);
 	free(title);
 	x = ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s %s | %s", YG_L("审核",
-		"Review"), per, rv->comm < 0 ? YG_L("全部", "all") : rv->comms[rv->comm].name) + 1;
+		"Review"), per, rv->comm >= 0 ? rv->comms[rv->comm].name : rv->grouped ||
+		rv->drilled ? rv->top_name : YG_L("全部", "all")) + 1;
 	x += ui_putf(y, x, COLS - x, A_NORMAL, 0, " (%zu %s) | %s %s", rv->nview,
-		YG_L("机构", "units"), YG_L("截止", "due"), dd);
+		rv->grouped ? YG_L("单位", "units") : YG_L("机构", "units"), YG_L("截止", "due"), dd);
 	if (days > 0)
 		x += ui_putf(y, x, COLS - x, ui_attr(UI_S_WARN), 0, YG_L(" 已过 %ld 天",
 			" %ld days ago"), days);
@@ -259,7 +361,8 @@ static void review_draw(struct ui_screen *s)
 		cw = 7;
 		nw = COLS - 1 - (int)rv->nforms * cw - notes;
 	}
-	ui_put(y, 1, nw, ui_attr(UI_S_TITLE), 0, YG_L("机构", "Institution"));
+	ui_put(y, 1, nw, ui_attr(UI_S_TITLE), 0, rv->grouped ? YG_L("单位 (已报/应报)",
+		"Unit (in/due)") : YG_L("机构", "Institution"));
 	for (size_t f = 0; f < rv->nforms; f++)
 		ui_put(y, 1 + nw + (int)f * cw, cw, ui_attr(UI_S_TITLE), 0,
 			yg_form_short(rv->forms[f]));
@@ -287,6 +390,20 @@ static void review_draw(struct ui_screen *s)
 			attr_t a;
 			enum status_timeliness tl;
 
+			if (row->group) {
+				struct status_totals g;
+
+				group_cell(rv, row, f, &g, &errors, &warnings);
+				a = sel && f == rv->col ? ui_attr(UI_S_SELECT) : !g.expected ?
+					ui_attr(UI_S_DIM) : g.missing ? ui_attr(UI_S_ERROR) :
+					g.approved == g.expected ? ui_attr(UI_S_OK) : A_NORMAL;
+				if (g.expected)
+					ui_putf(y + r, 1 + nw + (int)f * cw, cw - 1, a, UI_PAD,
+						"%zu/%zu", g.received, g.expected);
+				else
+					ui_put(y + r, 1 + nw + (int)f * cw, cw - 1, a, UI_PAD, " ");
+				continue;
+			}
 			if (!c) {
 				ui_put(y + r, 1 + nw + (int)f * cw, cw - 1, sel && f == rv->col ?
 					ui_attr(UI_S_SELECT) : ui_attr(UI_S_DIM), UI_PAD, " ");
@@ -401,6 +518,11 @@ static int review_key(struct ui_screen *s, const struct ui_key *k)
 		load(rv);
 		return UI_HANDLED;
 	case A_COMMUNITY:
+		if (rv->grouped) {
+			ui_flash(UI_MSG_INFO, "%s", YG_L("先用 Enter 打开一个县, 再按医共体筛选",
+				"Open a county with Enter first, then filter by community"));
+			return UI_HANDLED;
+		}
 		if (rv->ncomms == 0) {
 			ui_flash(UI_MSG_INFO, "%s", YG_L("范围内没有医共体",
 				"No medical community in scope"));
@@ -426,7 +548,9 @@ static int review_key(struct ui_screen *s, const struct ui_key *k)
 		rebuild_view(rv);
 		return UI_HANDLED;
 	case UI_A_ENTER:
-		if (!c)
+		if (!c && rv->nview && rv->rows[rv->view[rv->sel]].group)
+			review_open_at(rv->rows[rv->view[rv->sel]].org_id, rv->period);
+		else if (!c)
 			ui_flash(UI_MSG_INFO, "%s", YG_L("此机构不填此表", "This unit does not file it"));
 		else if (!c->sub_id)
 			ui_flash(UI_MSG_INFO, "%s", YG_L("此报表尚未开始填报",
@@ -469,8 +593,9 @@ static int review_key(struct ui_screen *s, const struct ui_key *k)
 			ui_admin_orgs_open();
 		return UI_HANDLED;
 	case UI_A_BACK:
-		/* Esc on the first screen does not leave the program by surprise. */
-		return UI_HANDLED;
+		/* Esc on the first screen does not leave the program by surprise;
+		 * on one Enter opened it goes back up. */
+		return rv->drilled ? UI_UNHANDLED : UI_HANDLED;
 	default:
 		return UI_UNHANDLED;
 	}
@@ -489,6 +614,7 @@ static void review_leave(struct ui_screen *s)
 	for (size_t i = 0; i < rv->ncomms; i++)
 		free(rv->comms[i].name);
 	free(rv->comms);
+	free(rv->top_name);
 	free(rv);
 }
 
@@ -573,27 +699,48 @@ static void load_communities(struct review *rv)
 		return;
 	rv->comms = calloc(n ? n : 1, sizeof *rv->comms);
 	for (size_t i = 0; rv->comms && i < n; i++)
-		if (o[i].kind == YG_KIND_COMMUNITY) {
+		if (o[i].kind == YG_KIND_COMMUNITY && yg_org_within(ui_db(), rv->top_id, o[i].id)) {
 			rv->comms[rv->ncomms].id = o[i].id;
 			rv->comms[rv->ncomms++].name = yg_strdup(o[i].name);
 		}
 	yg_org_list_free(o, n);
 }
 
-void ui_review_open(void)
+/* The grid of unit top for period: its own institutions from a county
+ * down, the units below it above the county. */
+static void review_open_at(int64_t top, yg_period period)
 {
 	struct review *rv = calloc(1, sizeof *rv);
 	const struct yg_user *u = yg_actor(ui_db());
+	struct yg_org o = { 0 };
 
 	if (!rv)
 		return;
+	if (yg_org_get_id(ui_db(), top, &o) != YG_OK) {
+		ui_flash_error();
+		free(rv);
+		return;
+	}
 	rv->base.ops = &review_ops;
 	rv->admin = u && u->role == YG_ROLE_ADMIN;
 	rv->comm = -1;
-	/* Returns are filed after the month ends: the month due now is the
-	 * last one. */
-	rv->period = yg_period_add(yg_period_current(), -1);
+	rv->period = period;
+	rv->top_id = top;
+	rv->top_name = o.name;
+	o.name = NULL;
+	rv->grouped = o.kind == YG_KIND_PREFECTURE || o.kind == YG_KIND_PROVINCE;
+	rv->drilled = !u || top != u->org_id;
+	yg_org_clear(&o);
 	load_communities(rv);
 	load(rv);
 	ui_push(&rv->base);
+}
+
+void ui_review_open(void)
+{
+	const struct yg_user *u = yg_actor(ui_db());
+
+	/* Returns are filed after the month ends: the month due now is the
+	 * last one. */
+	review_open_at(u ? u->org_id : 0, yg_period_add(yg_period_current(), -1));
 }
