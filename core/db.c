@@ -108,6 +108,10 @@ int yg_write_end(yg_db *db, int rc)
 			rc = yg_sql_fail(db, "release");
 		return rc;
 	}
+	/* Findings of the returns the transaction may have moved are judged
+	 * with everything it wrote, and commit with it. */
+	if (rc == YG_OK)
+		rc = yg_findings_flush(db);
 	db->txn_depth = 0;
 	/* Changes to the tree are judged whole, just before they commit. */
 	if (rc == YG_OK && db->tree_dirty)

@@ -10,7 +10,8 @@
 
 /* Statements kept prepared for a connection's life (yg_prepare_cached):
  * the few that run several times for each row of a big org import. */
-enum yg_query { YG_Q_ORG_CODE, YG_Q_ORG_ID, YG_Q_WITHIN, YG_Q_AUDIT, YG_Q_COUNT };
+enum yg_query { YG_Q_ORG_CODE, YG_Q_ORG_ID, YG_Q_WITHIN, YG_Q_AUDIT, YG_Q_FINDING_DEL,
+	YG_Q_FINDING_ADD, YG_Q_FINDING_COUNT, YG_Q_FINDING_CLEAN, YG_Q_COUNT };
 
 struct yg_db {
 	sqlite3 *sql;
@@ -126,6 +127,16 @@ void yg_frozen_free(struct yg_frozen *fz);
  * last 12 approved months (O1), last month for snapshots (O2) and the
  * ranges an admin set (O3); warnings into out. */
 void yg_check_history(yg_db *db, const struct yg_sub *sub, struct yg_findings *out);
+
+/*
+ * Stored findings (findings.c).  yg_findings_store replaces what is stored
+ * for return sub_id by f (its yg_sub_check) and takes it off finding_dirty;
+ * yg_findings_flush judges and stores every return on finding_dirty (the
+ * schema's triggers put there those a change may have moved), as the system
+ * actor; yg_write_end runs it just before the outermost transaction commits.
+ */
+int yg_findings_store(yg_db *db, int64_t sub_id, const struct yg_findings *f);
+int yg_findings_flush(yg_db *db);
 
 /* Generated from data/ by data/embed.sh. */
 extern const char *const yg_schema_migrations[];

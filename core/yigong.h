@@ -765,6 +765,42 @@ int yg_audit_list(yg_db *db, int64_t sub_id, struct yg_audit **out, size_t *n);
 void yg_audit_list_free(struct yg_audit *v, size_t n);
 
 /* ---------------------------------------------------------------------------
+ * Stored findings: what yg_sub_check finds in each return, kept up to date
+ * by every change, for screens that show many returns at once (findings.c).
+ */
+/*
+ * Judges and stores every return of period p (0: of every period) left
+ * unjudged by a broad change (a threshold, an outlier setting): the one
+ * place stored findings are computed outside the change that moved them.
+ * Writes only when there is one.  Needs a login.
+ */
+int yg_findings_refresh(yg_db *db, yg_period p);
+/* The stored findings of return sub_id, in the order its rules gave them,
+ * added to out; *judged false when it is unjudged (then out stays empty).
+ * Stored counts that disagree with the stored rows add a last finding of
+ * rule "#count", so that a comparison sees them. */
+int yg_findings_stored(yg_db *db, int64_t sub_id, struct yg_findings *out, bool *judged);
+/* The first finding where a and b differ (of a when both have one), NULL
+ * when they are the same in every part, message included. */
+const struct yg_finding *yg_findings_differ(const struct yg_findings *a,
+	const struct yg_findings *b);
+/* One stored finding of one return of a period; all borrowed for the call. */
+struct yg_period_finding {
+	int64_t sub_id, org_id;
+	const struct yg_form *form;
+	enum yg_state state;
+	struct yg_finding f;
+};
+/*
+ * Calls fn for every stored finding (targets_only: of severity target) of
+ * every return of period p in the actor's scope, return by return, after
+ * yg_findings_refresh(p).  Stops at the first fn that does not return YG_OK
+ * and returns what it returned.
+ */
+int yg_findings_each(yg_db *db, yg_period p, bool targets_only,
+	int (*fn)(void *arg, const struct yg_period_finding *x), void *arg);
+
+/* ---------------------------------------------------------------------------
  * Integrity
  */
 /* Runs PRAGMA integrity_check and foreign_key_check; findings for
