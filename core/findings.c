@@ -386,11 +386,7 @@ int yg_findings_each(yg_db *db, yg_period p, bool targets_only,
 
 	if (rc != YG_OK)
 		return rc;
-	/* The scope's units by one walk down the tree, not a test per row. */
-	st = yg_prepare(db, "WITH RECURSIVE scope(id) AS ("
-		" SELECT id FROM org_unit WHERE ?3 = 0 AND parent_id IS NULL OR id = ?3"
-		" UNION ALL SELECT o.id FROM org_unit o JOIN scope ON o.parent_id = scope.id)"
-		" SELECT s.id, s.org_id, s.form, s.state, f.rule, f.severity, f.met, f.field,"
+	st = yg_prepare(db, YG_SCOPE_CTE("3") "SELECT s.id, s.org_id, s.form, s.state, f.rule, f.severity, f.met, f.field,"
 		" f.num, f.den, f.org_code, f.zh, f.en"
 		" FROM scope JOIN submission s ON s.org_id = scope.id AND s.period = ?1"
 		" JOIN finding f ON f.submission_id = s.id"
@@ -399,7 +395,7 @@ int yg_findings_each(yg_db *db, yg_period p, bool targets_only,
 		return YG_ERROR;
 	sqlite3_bind_int(st, 1, p);
 	sqlite3_bind_int(st, 2, targets_only);
-	sqlite3_bind_int64(st, 3, db->system ? 0 : db->actor.org_id);
+	sqlite3_bind_int64(st, 3, YG_SCOPE_ID(db));
 	while (rc == YG_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct yg_period_finding x = {
 			.sub_id = sqlite3_column_int64(st, 0),

@@ -11,7 +11,7 @@
 /* Statements kept prepared for a connection's life (yg_prepare_cached):
  * the few that run several times for each row of a big org import. */
 enum yg_query { YG_Q_ORG_CODE, YG_Q_ORG_ID, YG_Q_WITHIN, YG_Q_AUDIT, YG_Q_FINDING_DEL,
-	YG_Q_FINDING_ADD, YG_Q_FINDING_COUNT, YG_Q_FINDING_CLEAN, YG_Q_COUNT };
+	YG_Q_FINDING_ADD, YG_Q_FINDING_COUNT, YG_Q_FINDING_CLEAN, YG_Q_DATA_VERSION, YG_Q_COUNT };
 
 struct yg_db {
 	sqlite3 *sql;
@@ -22,6 +22,19 @@ struct yg_db {
 	int txn_depth;             /* nesting of yg_begin */
 	bool tree_dirty;           /* a unit changed: check the tree before commit */
 	sqlite3_stmt *cached[YG_Q_COUNT];
+	/* What yg_target_at said lately: thousands of units ask the same few
+	 * questions.  Forgotten when a transaction of ours begins or ends (one
+	 * may change the targets) and when another connection commits
+	 * (PRAGMA data_version moves). */
+	struct {
+		char id[16];
+		enum yg_tier tier;
+		yg_period p;
+		int64_t fallback, threshold;
+		enum yg_force force;
+	} memo[64];
+	size_t nmemo, memo_next;
+	int memo_version;
 	int upgraded_from;         /* yg_db_open upgraded it from this version */
 	char *upgrade_copy;        /* and copied it here first */
 };
@@ -91,6 +104,9 @@ int yg_db_save_beside(yg_db *db, const char *tag, char **saved);
  * other than YG_OK fails the upgrade. */
 extern int (*yg_upgrade_fault)(yg_db *db);
 
+/* Forgets what yg_target_at remembered (db.c). */
+void yg_target_memo_forget(yg_db *db);
+
 /* Loads the targets table from the embedded CSV (at create). */
 int yg_targets_load(yg_db *db);
 
@@ -135,6 +151,13 @@ void yg_check_history(yg_db *db, const struct yg_sub *sub, struct yg_findings *o
  * schema's triggers put there those a change may have moved), as the system
  * actor; yg_write_end runs it just before the outermost transaction commits.
  */
+/* The units of the acting user's scope, as a CTE "scope(id)" for a query
+ * that binds the scope's unit id (0 for the system actor: every root) as
+ * parameter ?S: one walk down the tree instead of a test per row. */
+#define YG_SCOPE_CTE(S) "WITH RECURSIVE scope(id) AS (" \
+	" SELECT id FROM org_unit WHERE (?" S " = 0 AND parent_id IS NULL) OR id = ?" S \
+	" UNION ALL SELECT o.id FROM org_unit o JOIN scope ON o.parent_id = scope.id) "
+#define YG_SCOPE_ID(db) ((db)->system ? 0 : (db)->actor.org_id)
 int yg_findings_store(yg_db *db, int64_t sub_id, const struct yg_findings *f);
 int yg_findings_flush(yg_db *db);
 

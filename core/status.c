@@ -116,3 +116,40 @@ int yg_status_list(yg_db *db, yg_period period, struct yg_status **out, size_t *
 	*n = count;
 	return YG_OK;
 }
+
+int yg_values_each(yg_db *db, yg_period p, const char *form_key, unsigned states,
+	int (*fn)(void *arg, int64_t org_id, const char *key, int64_t num), void *arg)
+{
+	sqlite3_stmt *st;
+	int64_t last = 0;
+	int step = SQLITE_DONE, rc = yg_need_login(db);
+
+	if (rc != YG_OK)
+		return rc;
+	st = yg_prepare(db, YG_SCOPE_CTE("3") "SELECT s.id, s.org_id, s.state, v.key, v.num"
+		" FROM scope JOIN submission s ON s.org_id = scope.id AND s.period = ?1 AND s.form = ?2"
+		" LEFT JOIN value v ON v.submission_id = s.id ORDER BY s.id");
+	if (!st)
+		return YG_ERROR;
+	sqlite3_bind_int(st, 1, p);
+	sqlite3_bind_text(st, 2, form_key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, YG_SCOPE_ID(db));
+	while (rc == YG_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0), org = sqlite3_column_int64(st, 1);
+		int state = yg_state_parse((const char *)sqlite3_column_text(st, 2));
+
+		if (state < 0 || !(states & (1u << state)))
+			continue;
+		if (id != last)
+			rc = fn(arg, org, NULL, 0);
+		last = id;
+		if (rc == YG_OK && sqlite3_column_type(st, 3) != SQLITE_NULL &&
+		    sqlite3_column_type(st, 4) == SQLITE_INTEGER)
+			rc = fn(arg, org, (const char *)sqlite3_column_text(st, 3),
+				sqlite3_column_int64(st, 4));
+	}
+	if (rc == YG_OK && step != SQLITE_DONE)
+		rc = yg_sql_fail(db, "values");
+	sqlite3_finalize(st);
+	return rc;
+}

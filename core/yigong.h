@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* ---------------------------------------------------------------------------
  * Result codes
@@ -276,6 +277,13 @@ int yg_org_set_support(yg_db *db, const char *community_code, const char *lead_c
 	const char *supporting_code, bool *changed);
 void yg_org_clear(struct yg_org *org);
 void yg_org_list_free(struct yg_org *v, size_t n);
+/* An index of a list of n units (yg_org_list) by id, for lists of thousands
+ * (a province): yg_org_index_find gives the position of id in the list, -1
+ * when it is not there.  NULL when out of memory. */
+struct yg_org_index;
+struct yg_org_index *yg_org_index_new(const struct yg_org *v, size_t n);
+ssize_t yg_org_index_find(const struct yg_org_index *x, int64_t id);
+void yg_org_index_free(struct yg_org_index *x);
 
 /* ---------------------------------------------------------------------------
  * Users and identity
@@ -696,6 +704,16 @@ struct yg_status {
 /* Every institution in scope × every form that applies to it, for period. */
 int yg_status_list(yg_db *db, yg_period period, struct yg_status **out, size_t *n);
 void yg_status_list_free(struct yg_status *v, size_t n);
+/*
+ * For figures summed over many returns (the outcome indicators): calls fn
+ * for every return of form in period p in the actor's scope whose state is
+ * one of states (bits 1u << enum yg_state), first once with key NULL, then
+ * once for each number it stores (key, num; text values are not given).
+ * Stored values only: the derived fields of an editable return are stale.
+ * Stops at the first fn that does not return YG_OK and returns that.
+ */
+int yg_values_each(yg_db *db, yg_period p, const char *form_key, unsigned states,
+	int (*fn)(void *arg, int64_t org_id, const char *key, int64_t num), void *arg);
 
 /*
  * Min-max of an institution's figure (DHIS2's min-max values; admin): a

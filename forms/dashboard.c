@@ -48,7 +48,7 @@ struct calc {
 	/* A province holds thousands of units: looked up by id through an index
 	 * sorted by id, and each unit's ancestors listed once, so that summing
 	 * the units below an aggregate is no walk up the tree. */
-	size_t *by_id;           /* indexes of orgs, by id */
+	struct yg_org_index *by_id;
 	ssize_t *unit_of;        /* orgs index -> d->u index, -1 for none */
 	int64_t (*anc)[MAX_DEPTH]; /* d->u index -> ids of the units above, 0-ended */
 	enum yg_force force[DASH_NTARGETS];
@@ -58,20 +58,7 @@ struct calc {
 
 static ssize_t org_index(const struct calc *c, int64_t id)
 {
-	size_t lo = 0, hi = c->norgs;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int64_t m = c->orgs[c->by_id[mid]].id;
-
-		if (m == id)
-			return (ssize_t)c->by_id[mid];
-		if (m < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
+	return yg_org_index_find(c->by_id, id);
 }
 
 static const struct yg_org *org_by_id(const struct calc *c, int64_t id)
@@ -406,20 +393,10 @@ static void aggregate(struct calc *c, struct dash_unit *a)
 	}
 }
 
-/* qsort has no argument for the array the indexes point into. */
-static const struct yg_org *sort_orgs;
-
-static int by_org_id(const void *a, const void *b)
-{
-	int64_t x = sort_orgs[*(const size_t *)a].id, y = sort_orgs[*(const size_t *)b].id;
-
-	return (x > y) - (x < y);
-}
-
 static void calc_free(struct calc *c)
 {
 	yg_org_list_free(c->orgs, c->norgs);
-	free(c->by_id);
+	yg_org_index_free(c->by_id);
 	free(c->unit_of);
 	free(c->anc);
 }
@@ -455,7 +432,7 @@ int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct das
 	if (rc != YG_OK)
 		return rc;
 	out->u = calloc(c.norgs ? c.norgs : 1, sizeof *out->u);
-	c.by_id = calloc(c.norgs ? c.norgs : 1, sizeof *c.by_id);
+	c.by_id = yg_org_index_new(c.orgs, c.norgs);
 	c.unit_of = calloc(c.norgs ? c.norgs : 1, sizeof *c.unit_of);
 	c.anc = calloc(c.norgs ? c.norgs : 1, sizeof *c.anc);
 	if (!out->u || !c.by_id || !c.unit_of || !c.anc) {
@@ -464,12 +441,8 @@ int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct das
 		out->u = NULL;
 		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
 	}
-	for (size_t i = 0; i < c.norgs; i++) {
-		c.by_id[i] = i;
+	for (size_t i = 0; i < c.norgs; i++)
 		c.unit_of[i] = -1;
-	}
-	sort_orgs = c.orgs;
-	qsort(c.by_id, c.norgs, sizeof *c.by_id, by_org_id);
 	for (int t = 0; t < DASH_NTARGETS; t++)
 		c.force[t] = yg_target_at(db, dash_targets[t].id, YG_TIER_NONE, p, 0, NULL);
 	for (size_t i = 0; i < c.norgs; i++) {
