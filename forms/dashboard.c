@@ -75,8 +75,21 @@ static struct dash_unit *unit_of(const struct calc *c, int64_t id)
 	return i < 0 || c->unit_of[i] < 0 ? NULL : &c->d->u[c->unit_of[i]];
 }
 
+static int by_code(const void *a, const void *b)
+{
+	return strcasecmp((*(struct dash_unit *const *)a)->code,
+		(*(struct dash_unit *const *)b)->code);
+}
+
 const struct dash_unit *dash_unit_find(const struct dash *d, const char *code)
 {
+	if (d->by_code && code) {
+		struct dash_unit key = { .code = (char *)code }, *k = &key, **u;
+
+		/* A screen looks up each of a province's thousands of rows. */
+		u = bsearch(&k, d->by_code, d->n, sizeof *d->by_code, by_code);
+		return u ? *u : NULL;
+	}
 	for (size_t i = 0; i < d->n; i++)
 		if (code && strcasecmp(d->u[i].code, code) == 0)
 			return &d->u[i];
@@ -408,7 +421,9 @@ void dash_free(struct dash *d)
 		free(d->u[i].name);
 	}
 	free(d->u);
+	free(d->by_code);
 	d->u = NULL;
+	d->by_code = NULL;
 	d->n = 0;
 }
 
@@ -484,6 +499,11 @@ int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct das
 		if (out->u[i].aggregate)
 			aggregate(&c, &out->u[i]);
 	calc_free(&c);
+	if (rc == YG_OK && (out->by_code = calloc(out->n ? out->n : 1, sizeof *out->by_code))) {
+		for (size_t i = 0; i < out->n; i++)
+			out->by_code[i] = &out->u[i];
+		qsort(out->by_code, out->n, sizeof *out->by_code, by_code);
+	}
 	if (rc != YG_OK)
 		dash_free(out);
 	return rc;

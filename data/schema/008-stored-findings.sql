@@ -36,7 +36,8 @@ CREATE TABLE finding_count (
 );
 
 -- Returns whose findings a change inside the open transaction may have
--- moved; judged again just before it commits (yg_write_end), so that it is
+-- moved (each once: the triggers test, since an upsert's conflict clause
+-- would override an OR IGNORE inside them); judged again just before it commits (yg_write_end), so that it is
 -- always empty between transactions.  Filled by the triggers below, which
 -- follow what the rules read:
 --  - a return's own values and state, and for the same unit: every return of
@@ -54,22 +55,25 @@ CREATE TABLE finding_dirty (
 );
 
 CREATE TRIGGER submission_findings_new AFTER INSERT ON submission BEGIN
-	INSERT OR IGNORE INTO finding_dirty(submission_id)
-		SELECT d.id FROM submission d WHERE d.org_id = NEW.org_id
+	INSERT INTO finding_dirty(submission_id)
+		SELECT DISTINCT d.id FROM submission d WHERE d.org_id = NEW.org_id
 		   AND (d.period = NEW.period OR (d.form = NEW.form
-		        AND d.period > NEW.period AND d.period <= NEW.period + 100));
+		        AND d.period > NEW.period AND d.period <= NEW.period + 100))
+		   AND NOT EXISTS (SELECT 1 FROM finding_dirty x WHERE x.submission_id = d.id);
 END;
 CREATE TRIGGER submission_findings_moved AFTER UPDATE OF state, version ON submission BEGIN
-	INSERT OR IGNORE INTO finding_dirty(submission_id)
-		SELECT d.id FROM submission d WHERE d.org_id = NEW.org_id
+	INSERT INTO finding_dirty(submission_id)
+		SELECT DISTINCT d.id FROM submission d WHERE d.org_id = NEW.org_id
 		   AND (d.period = NEW.period OR (d.form = NEW.form
-		        AND d.period > NEW.period AND d.period <= NEW.period + 100));
+		        AND d.period > NEW.period AND d.period <= NEW.period + 100))
+		   AND NOT EXISTS (SELECT 1 FROM finding_dirty x WHERE x.submission_id = d.id);
 END;
 CREATE TRIGGER submission_findings_gone AFTER DELETE ON submission BEGIN
-	INSERT OR IGNORE INTO finding_dirty(submission_id)
-		SELECT d.id FROM submission d WHERE d.org_id = OLD.org_id
+	INSERT INTO finding_dirty(submission_id)
+		SELECT DISTINCT d.id FROM submission d WHERE d.org_id = OLD.org_id
 		   AND (d.period = OLD.period OR (d.form = OLD.form
-		        AND d.period > OLD.period AND d.period <= OLD.period + 100));
+		        AND d.period > OLD.period AND d.period <= OLD.period + 100))
+		   AND NOT EXISTS (SELECT 1 FROM finding_dirty x WHERE x.submission_id = d.id);
 END;
 
 CREATE TRIGGER org_unit_findings AFTER UPDATE ON org_unit
@@ -77,31 +81,35 @@ CREATE TRIGGER org_unit_findings AFTER UPDATE ON org_unit
 	  OR NEW.parent_id IS NOT OLD.parent_id OR NEW.key_central IS NOT OLD.key_central
 	  OR NEW.closed IS NOT OLD.closed OR NEW.closed_period IS NOT OLD.closed_period
 	  OR NEW.lead_id IS NOT OLD.lead_id OR NEW.supporting_id IS NOT OLD.supporting_id BEGIN
-	INSERT OR IGNORE INTO finding_dirty(submission_id)
-		SELECT d.id FROM submission d WHERE d.org_id = NEW.id
-		    OR d.org_id IN (SELECT c.id FROM org_unit c WHERE c.parent_id = NEW.id);
+	INSERT INTO finding_dirty(submission_id)
+		SELECT DISTINCT d.id FROM submission d WHERE (d.org_id = NEW.id
+		    OR d.org_id IN (SELECT c.id FROM org_unit c WHERE c.parent_id = NEW.id))
+		   AND NOT EXISTS (SELECT 1 FROM finding_dirty x WHERE x.submission_id = d.id);
 END;
 
 CREATE TRIGGER record_findings_new AFTER INSERT ON record BEGIN
-	INSERT OR IGNORE INTO finding_dirty(submission_id)
-		SELECT d.id FROM submission d, org_unit o
+	INSERT INTO finding_dirty(submission_id)
+		SELECT DISTINCT d.id FROM submission d, org_unit o
 		 WHERE o.id = NEW.org_id AND d.state IN ('draft','returned','reopened')
 		   AND (d.org_id = o.id OR d.org_id = o.parent_id
-		        OR d.org_id = (SELECT p.parent_id FROM org_unit p WHERE p.id = o.parent_id));
+		        OR d.org_id = (SELECT p.parent_id FROM org_unit p WHERE p.id = o.parent_id))
+		   AND NOT EXISTS (SELECT 1 FROM finding_dirty x WHERE x.submission_id = d.id);
 END;
 CREATE TRIGGER record_findings_moved AFTER UPDATE ON record BEGIN
-	INSERT OR IGNORE INTO finding_dirty(submission_id)
-		SELECT d.id FROM submission d, org_unit o
+	INSERT INTO finding_dirty(submission_id)
+		SELECT DISTINCT d.id FROM submission d, org_unit o
 		 WHERE o.id IN (NEW.org_id, OLD.org_id) AND d.state IN ('draft','returned','reopened')
 		   AND (d.org_id = o.id OR d.org_id = o.parent_id
-		        OR d.org_id = (SELECT p.parent_id FROM org_unit p WHERE p.id = o.parent_id));
+		        OR d.org_id = (SELECT p.parent_id FROM org_unit p WHERE p.id = o.parent_id))
+		   AND NOT EXISTS (SELECT 1 FROM finding_dirty x WHERE x.submission_id = d.id);
 END;
 CREATE TRIGGER record_findings_gone AFTER DELETE ON record BEGIN
-	INSERT OR IGNORE INTO finding_dirty(submission_id)
-		SELECT d.id FROM submission d, org_unit o
+	INSERT INTO finding_dirty(submission_id)
+		SELECT DISTINCT d.id FROM submission d, org_unit o
 		 WHERE o.id = OLD.org_id AND d.state IN ('draft','returned','reopened')
 		   AND (d.org_id = o.id OR d.org_id = o.parent_id
-		        OR d.org_id = (SELECT p.parent_id FROM org_unit p WHERE p.id = o.parent_id));
+		        OR d.org_id = (SELECT p.parent_id FROM org_unit p WHERE p.id = o.parent_id))
+		   AND NOT EXISTS (SELECT 1 FROM finding_dirty x WHERE x.submission_id = d.id);
 END;
 CREATE TRIGGER record_value_findings_new AFTER INSERT ON record_value BEGIN
 	UPDATE record SET org_id = org_id WHERE id = NEW.record_id;
@@ -120,16 +128,19 @@ CREATE TRIGGER activity_findings_gone AFTER DELETE ON activity BEGIN
 END;
 
 CREATE TRIGGER field_range_findings_new AFTER INSERT ON field_range BEGIN
-	INSERT OR IGNORE INTO finding_dirty(submission_id)
-		SELECT id FROM submission WHERE org_id = NEW.org_id AND form = NEW.form;
+	INSERT INTO finding_dirty(submission_id)
+		SELECT id FROM submission WHERE org_id = NEW.org_id AND form = NEW.form
+		   AND NOT EXISTS (SELECT 1 FROM finding_dirty x WHERE x.submission_id = submission.id);
 END;
 CREATE TRIGGER field_range_findings_moved AFTER UPDATE ON field_range BEGIN
-	INSERT OR IGNORE INTO finding_dirty(submission_id)
-		SELECT id FROM submission WHERE org_id = NEW.org_id AND form = NEW.form;
+	INSERT INTO finding_dirty(submission_id)
+		SELECT id FROM submission WHERE org_id = NEW.org_id AND form = NEW.form
+		   AND NOT EXISTS (SELECT 1 FROM finding_dirty x WHERE x.submission_id = submission.id);
 END;
 CREATE TRIGGER field_range_findings_gone AFTER DELETE ON field_range BEGIN
-	INSERT OR IGNORE INTO finding_dirty(submission_id)
-		SELECT id FROM submission WHERE org_id = OLD.org_id AND form = OLD.form;
+	INSERT INTO finding_dirty(submission_id)
+		SELECT id FROM submission WHERE org_id = OLD.org_id AND form = OLD.form
+		   AND NOT EXISTS (SELECT 1 FROM finding_dirty x WHERE x.submission_id = submission.id);
 END;
 
 -- Thresholds and the settings rules read move every return's verdicts: too
