@@ -272,11 +272,13 @@ int yg_findings_refresh(yg_db *db, yg_period p)
 
 	if ((rc = yg_need_login(db)) != YG_OK)
 		return rc;
-	st = yg_prepare(db, "SELECT 1 FROM submission s WHERE (?1 = 0 OR s.period = ?1)"
+	/* Periods as a range, so that one month is read by its index. */
+	st = yg_prepare(db, "SELECT 1 FROM submission s WHERE s.period BETWEEN ?1 AND ?2"
 		" AND NOT EXISTS (SELECT 1 FROM finding_count c WHERE c.submission_id = s.id) LIMIT 1");
 	if (!st)
 		return YG_ERROR;
-	sqlite3_bind_int(st, 1, p);
+	sqlite3_bind_int(st, 1, p ? p : 0);
+	sqlite3_bind_int(st, 2, p ? p : INT32_MAX);
 	any = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	if (!any || !yg_form_count())
@@ -284,11 +286,12 @@ int yg_findings_refresh(yg_db *db, yg_period p)
 	if ((rc = yg_write_begin(db)) != YG_OK)
 		return rc;
 	st = yg_prepare(db, "INSERT OR IGNORE INTO finding_dirty(submission_id)"
-		" SELECT s.id FROM submission s WHERE (?1 = 0 OR s.period = ?1)"
+		" SELECT s.id FROM submission s WHERE s.period BETWEEN ?1 AND ?2"
 		" AND NOT EXISTS (SELECT 1 FROM finding_count c WHERE c.submission_id = s.id)");
 	if (!st)
 		return yg_write_end(db, YG_ERROR);
-	sqlite3_bind_int(st, 1, p);
+	sqlite3_bind_int(st, 1, p ? p : 0);
+	sqlite3_bind_int(st, 2, p ? p : INT32_MAX);
 	rc = sqlite3_step(st) == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "finding");
 	sqlite3_finalize(st);
 	return yg_write_end(db, rc);
@@ -388,9 +391,9 @@ int yg_findings_each(yg_db *db, yg_period p, bool targets_only,
 		return rc;
 	st = yg_prepare(db, YG_SCOPE_CTE("3") "SELECT s.id, s.org_id, s.form, s.state, f.rule, f.severity, f.met, f.field,"
 		" f.num, f.den, f.org_code, f.zh, f.en"
-		" FROM scope JOIN submission s ON s.org_id = scope.id AND s.period = ?1"
-		" JOIN finding f ON f.submission_id = s.id"
-		" WHERE ?2 = 0 OR f.severity = 'target' ORDER BY s.id, f.seq");
+		" FROM submission s JOIN finding f ON f.submission_id = s.id"
+		" WHERE s.period = ?1 AND s.org_id IN scope AND (?2 = 0 OR f.severity = 'target')"
+		" ORDER BY s.id, f.seq");
 	if (!st)
 		return YG_ERROR;
 	sqlite3_bind_int(st, 1, p);

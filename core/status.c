@@ -199,8 +199,8 @@ int yg_values_each(yg_db *db, yg_period p, const char *form_key, unsigned states
 	if (rc != YG_OK)
 		return rc;
 	st = yg_prepare(db, YG_SCOPE_CTE("3") "SELECT s.id, s.org_id, s.state, v.key, v.num"
-		" FROM scope JOIN submission s ON s.org_id = scope.id AND s.period = ?1 AND s.form = ?2"
-		" LEFT JOIN value v ON v.submission_id = s.id ORDER BY s.id");
+		" FROM submission s LEFT JOIN value v ON v.submission_id = s.id"
+		" WHERE s.period = ?1 AND s.form = ?2 AND s.org_id IN scope ORDER BY s.id");
 	if (!st)
 		return YG_ERROR;
 	sqlite3_bind_int(st, 1, p);
