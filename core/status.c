@@ -189,23 +189,42 @@ int yg_status_list(yg_db *db, yg_period period, struct yg_status **out, size_t *
 	return YG_OK;
 }
 
-int yg_values_each(yg_db *db, yg_period p, const char *form_key, unsigned states,
-	int (*fn)(void *arg, int64_t org_id, const char *key, int64_t num), void *arg)
+int yg_values_each(yg_db *db, yg_period p, const char *form_key, const char *const *keys,
+	unsigned states, int (*fn)(void *arg, int64_t org_id, const char *key, int64_t num),
+	void *arg)
 {
 	sqlite3_stmt *st;
 	int64_t last = 0;
+	size_t nkeys = 0;
+	char *sql, *in = yg_strdup("");
 	int step = SQLITE_DONE, rc = yg_need_login(db);
 
-	if (rc != YG_OK)
+	if (rc != YG_OK) {
+		free(in);
 		return rc;
-	st = yg_prepare(db, YG_SCOPE_CTE("3") "SELECT s.id, s.org_id, s.state, v.key, v.num"
-		" FROM submission s LEFT JOIN value v ON v.submission_id = s.id"
-		" WHERE s.period = ?1 AND s.form = ?2 AND s.org_id IN scope ORDER BY s.id");
+	}
+	/* Only the keys asked for, each found by the value table's key. */
+	for (; keys && keys[nkeys] && in; nkeys++) {
+		char *next = yg_asprintf("%s%s?%zu", in, nkeys ? ", " : "", nkeys + 4);
+		free(in);
+		in = next;
+	}
+	sql = in ? yg_asprintf(YG_SCOPE_CTE("3") "SELECT s.id, s.org_id, s.state, v.key, v.num"
+		" FROM submission s LEFT JOIN value v ON v.submission_id = s.id%s%s%s"
+		" WHERE s.period = ?1 AND s.form = ?2 AND s.org_id IN scope ORDER BY s.id",
+		nkeys ? " AND v.key IN (" : "", in, nkeys ? ")" : "") : NULL;
+	free(in);
+	if (!sql)
+		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	st = yg_prepare(db, sql);
+	free(sql);
 	if (!st)
 		return YG_ERROR;
 	sqlite3_bind_int(st, 1, p);
 	sqlite3_bind_text(st, 2, form_key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, YG_SCOPE_ID(db));
+	for (size_t i = 0; i < nkeys; i++)
+		sqlite3_bind_text(st, (int)i + 4, keys[i], -1, SQLITE_STATIC);
 	while (rc == YG_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0), org = sqlite3_column_int64(st, 1);
 		int state = yg_state_parse((const char *)sqlite3_column_text(st, 2));

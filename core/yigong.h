@@ -708,12 +708,14 @@ void yg_status_list_free(struct yg_status *v, size_t n);
  * For figures summed over many returns (the outcome indicators): calls fn
  * for every return of form in period p in the actor's scope whose state is
  * one of states (bits 1u << enum yg_state), first once with key NULL, then
- * once for each number it stores (key, num; text values are not given).
+ * once for each number it stores of the keys asked for (NULL-terminated;
+ * NULL: every key) (key, num; text values are not given).
  * Stored values only: the derived fields of an editable return are stale.
  * Stops at the first fn that does not return YG_OK and returns that.
  */
-int yg_values_each(yg_db *db, yg_period p, const char *form_key, unsigned states,
-	int (*fn)(void *arg, int64_t org_id, const char *key, int64_t num), void *arg);
+int yg_values_each(yg_db *db, yg_period p, const char *form_key, const char *const *keys,
+	unsigned states, int (*fn)(void *arg, int64_t org_id, const char *key, int64_t num),
+	void *arg);
 
 /*
  * Min-max of an institution's figure (DHIS2's min-max values; admin): a

@@ -232,8 +232,14 @@ static int load_month(struct calc *c, yg_period p, const struct month **out)
 		struct take t = { c, m, (enum src)s };
 		unsigned states = 1u << YG_ST_APPROVED |
 			(c->approved_only ? 0 : 1u << YG_ST_SUBMITTED);
+		const char *want[NKEYS + 1];
+		size_t n = 0;
 
-		rc = yg_values_each(c->db, p, src_form[s], states, take_value, &t);
+		for (int k = 0; k < NKEYS; k++)
+			if (keys[k].src == (enum src)s)
+				want[n++] = keys[k].key;
+		want[n] = NULL;
+		rc = yg_values_each(c->db, p, src_form[s], want, states, take_value, &t);
 	}
 	if (rc == YG_OK)
 		month_sums(c, m);
