@@ -9,9 +9,10 @@
 #include "yigong.h"
 
 /* Statements kept prepared for a connection's life (yg_prepare_cached):
- * the few that run several times for each row of a big org import. */
+ * the few that run several times for each row of a big org import, of a
+ * province's review grid, or of every return judged. */
 enum yg_query { YG_Q_ORG_CODE, YG_Q_ORG_ID, YG_Q_WITHIN, YG_Q_AUDIT, YG_Q_FINDING_DEL,
-	YG_Q_FINDING_ADD, YG_Q_FINDING_COUNT, YG_Q_FINDING_CLEAN, YG_Q_DATA_VERSION, YG_Q_COUNT };
+	YG_Q_FINDING_ADD, YG_Q_FINDING_COUNT, YG_Q_FINDING_CLEAN, YG_Q_DATA_VERSION, YG_Q_ORG_COMMUNITY, YG_Q_COUNT };
 
 struct yg_db {
 	sqlite3 *sql;

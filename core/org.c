@@ -307,7 +307,7 @@ bool yg_org_within(yg_db *db, int64_t scope_id, int64_t id)
 
 int64_t yg_org_community(yg_db *db, int64_t id)
 {
-	sqlite3_stmt *st = yg_prepare(db,
+	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_ORG_COMMUNITY,
 		"WITH RECURSIVE up(id, parent_id, kind) AS ("
 		" SELECT id, parent_id, kind FROM org_unit WHERE id = ?1"
 		" UNION ALL SELECT o.id, o.parent_id, o.kind FROM org_unit o"
@@ -319,7 +319,7 @@ int64_t yg_org_community(yg_db *db, int64_t id)
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		community = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return community;
 }
 
