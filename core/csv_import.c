@@ -957,7 +957,8 @@ static int read_all(struct imp *im, FILE *in)
 /*
  * Every return the file wrote is checked as it now stands, by the same
  * yg_sub_check that `check` and submitting use, and its error and warning
- * counts are stored where status and the review grid read them.  A return
+ * counts are stored where status and the review grid read them, its
+ * findings where the dashboard reads them.  A return
  * the file would leave submitted or approved while one of its form's error
  * rules fails is refused, on the line its values start at: an import never
  * takes a return further than its rules allow (a missing value, "REQ", is
@@ -997,6 +998,9 @@ static int judge_returns(struct imp *im)
 			sqlite3_bind_int(up, 2, (int)yg_findings_count(&f, YG_SEV_ERROR));
 			sqlite3_bind_int(up, 3, (int)yg_findings_count(&f, YG_SEV_WARNING));
 			rc = step_done(im, up, "import");
+			/* Judged already: stored now, not judged again at the commit. */
+			if (rc == YG_OK)
+				rc = yg_findings_store(im->db, e->id, &f);
 		}
 		yg_findings_free(&f);
 		yg_sub_free(sub);

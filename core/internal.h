@@ -30,9 +30,11 @@
 #include "yigong.h"
 
 /* Statements kept prepared for a connection's life (yg_prepare_cached):
- * the few that run several times for each row of a big org import. */
+ * the few that run several times for each row of a big org import, of a
+ * province's review grid, or of every return judged. */
 enum yg_query { YG_Q_ORG_CODE, YG_Q_ORG_ID, YG_Q_ORG_ROOT, YG_Q_BELOW, YG_Q_WITHIN, YG_Q_AUDIT,
-	YG_Q_COUNT };
+	YG_Q_FINDING_DEL, YG_Q_FINDING_ADD, YG_Q_FINDING_COUNT, YG_Q_FINDING_CLEAN,
+	YG_Q_DATA_VERSION, YG_Q_ORG_COMMUNITY, YG_Q_COUNT };
 
 struct yg_db {
 	sqlite3 *sql;
@@ -46,6 +48,19 @@ struct yg_db {
 	 * pointer, so that the transaction (db.c) need not know the tree. */
 	int (*verify_at_commit)(yg_db *db);
 	sqlite3_stmt *cached[YG_Q_COUNT];
+	/* What yg_target_at said lately: thousands of units ask the same few
+	 * questions.  Forgotten when a transaction of ours begins or ends (one
+	 * may change the targets) and when another connection commits
+	 * (PRAGMA data_version moves). */
+	struct {
+		char id[16];
+		enum yg_tier tier;
+		yg_period p;
+		int64_t fallback, threshold;
+		enum yg_force force;
+	} memo[64];
+	size_t nmemo, memo_next;
+	int memo_version;
 	int upgraded_from;         /* yg_db_open upgraded it from this version */
 	char *upgrade_copy;        /* and copied it here first */
 };
@@ -124,6 +139,9 @@ int yg_db_save_beside(yg_db *db, const char *tag, char **saved);
  * other than YG_OK fails the upgrade. */
 extern int (*yg_upgrade_fault)(yg_db *db);
 
+/* Forgets what yg_target_at remembered (db.c). */
+void yg_target_memo_forget(yg_db *db);
+
 /* Loads the targets table from the embedded CSV (at create). */
 int yg_targets_load(yg_db *db);
 
@@ -160,6 +178,23 @@ void yg_frozen_free(struct yg_frozen *fz);
  * last 12 approved months (O1), last month for snapshots (O2) and the
  * ranges an admin set (O3); warnings into out. */
 void yg_check_history(yg_db *db, const struct yg_sub *sub, struct yg_findings *out);
+
+/*
+ * Stored findings (findings.c).  yg_findings_store replaces what is stored
+ * for return sub_id by f (its yg_sub_check) and takes it off finding_dirty;
+ * yg_findings_flush judges and stores every return on finding_dirty (the
+ * schema's triggers put there those a change may have moved), as the system
+ * actor; yg_write_end runs it just before the outermost transaction commits.
+ */
+/* The units of the acting user's scope, as a CTE "scope(id)" for a query
+ * that binds the scope's unit id (0 for the system actor: every root) as
+ * parameter ?S: one walk down the tree instead of a test per row. */
+#define YG_SCOPE_CTE(S) "WITH RECURSIVE scope(id) AS (" \
+	" SELECT id FROM org_unit WHERE (?" S " = 0 AND parent_id IS NULL) OR id = ?" S \
+	" UNION ALL SELECT o.id FROM org_unit o JOIN scope ON o.parent_id = scope.id) "
+#define YG_SCOPE_ID(db) ((db)->system ? 0 : (db)->actor.org_id)
+int yg_findings_store(yg_db *db, int64_t sub_id, const struct yg_findings *f);
+int yg_findings_flush(yg_db *db);
 
 /* Generated from data/ by data/embed.sh. */
 extern const char *const yg_schema_migrations[];

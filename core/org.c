@@ -92,6 +92,61 @@ void yg_org_list_free(struct yg_org *v, size_t n)
 	free(v);
 }
 
+/* ---- an index of a list by id ---- */
+
+struct yg_org_index {
+	size_t n;
+	struct { int64_t id; size_t i; } *v;
+};
+
+static int by_index_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+struct yg_org_index *yg_org_index_new(const struct yg_org *v, size_t n)
+{
+	struct yg_org_index *x = calloc(1, sizeof *x);
+
+	if (!x || !(x->v = calloc(n ? n : 1, sizeof *x->v))) {
+		free(x);
+		return NULL;
+	}
+	x->n = n;
+	for (size_t i = 0; i < n; i++) {
+		x->v[i].id = v[i].id;
+		x->v[i].i = i;
+	}
+	qsort(x->v, n, sizeof *x->v, by_index_id);
+	return x;
+}
+
+ssize_t yg_org_index_find(const struct yg_org_index *x, int64_t id)
+{
+	size_t lo = 0, hi = x->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (x->v[mid].id == id)
+			return (ssize_t)x->v[mid].i;
+		if (x->v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+void yg_org_index_free(struct yg_org_index *x)
+{
+	if (x)
+		free(x->v);
+	free(x);
+}
+
 #define ORG_COLUMNS "o.id, o.code, o.name, o.kind, o.tier, o.parent_id, p.code, " \
 	"o.key_central, o.closed, coalesce(l.code, (SELECT h.code FROM org_unit h" \
 	" WHERE o.kind = 'community' AND h.parent_id = o.id AND h.kind = 'hospital'" \
@@ -274,7 +329,7 @@ int64_t yg_org_below(yg_db *db, int64_t top, int64_t id)
 
 int64_t yg_org_community(yg_db *db, int64_t id)
 {
-	sqlite3_stmt *st = yg_prepare(db,
+	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_ORG_COMMUNITY,
 		"WITH RECURSIVE up(id, parent_id, kind) AS ("
 		" SELECT id, parent_id, kind FROM org_unit WHERE id = ?1"
 		" UNION ALL SELECT o.id, o.parent_id, o.kind FROM org_unit o"
@@ -286,7 +341,7 @@ int64_t yg_org_community(yg_db *db, int64_t id)
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		community = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return community;
 }
 

@@ -74,6 +74,7 @@ char *yg_col_text(sqlite3_stmt *st, int i)
  */
 int yg_write_begin(yg_db *db)
 {
+	yg_target_memo_forget(db);
 	assert(db);
 	if (db->txn_depth > 0) {
 		if (sqlite3_exec(db->sql, "SAVEPOINT yg_nested", NULL, NULL, NULL) != SQLITE_OK)
@@ -91,6 +92,7 @@ int yg_write_begin(yg_db *db)
 
 int yg_write_end(yg_db *db, int rc)
 {
+	yg_target_memo_forget(db);
 	if (db->txn_depth > 1) {
 		db->txn_depth--;
 		if (rc != YG_OK)
@@ -100,6 +102,10 @@ int yg_write_end(yg_db *db, int rc)
 			rc = yg_sql_fail(db, "release");
 		return rc;
 	}
+	/* Findings of the returns the transaction may have moved are judged
+	 * with everything it wrote, and commit with it. */
+	if (rc == YG_OK)
+		rc = yg_findings_flush(db);
 	db->txn_depth = 0;
 	/* Changes to the tree are judged whole, just before they commit. */
 	if (rc == YG_OK && db->verify_at_commit)
@@ -111,6 +117,7 @@ int yg_write_end(yg_db *db, int rc)
 		rc = yg_sql_fail(db, "commit");
 	}
 	sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	yg_target_memo_forget(db);
 	return rc;
 }
 

@@ -82,12 +82,67 @@ int64_t yg_threshold(yg_db *db, const char *target, enum yg_tier tier, int64_t f
 	" AND substr(id, -1) BETWEEN 'A' AND 'Z'))"
 #define TARGET_ROWS TARGET_IDS " AND tier IN (?2, '')"
 
+void yg_target_memo_forget(yg_db *db)
+{
+	db->nmemo = db->memo_next = 0;
+}
+
+/* The memo of yg_target_at, forgotten first when another connection has
+ * committed since it was filled. */
+static ssize_t memo_find(yg_db *db, const char *target, enum yg_tier tier, yg_period p,
+	int64_t fallback)
+{
+	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_DATA_VERSION, "PRAGMA data_version");
+	int version = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	if (version < 0 || version != db->memo_version) {
+		yg_target_memo_forget(db);
+		db->memo_version = version;
+		return -1;
+	}
+	for (size_t i = 0; i < db->nmemo; i++)
+		if (db->memo[i].tier == tier && db->memo[i].p == p &&
+		    db->memo[i].fallback == fallback && !strcmp(db->memo[i].id, target))
+			return (ssize_t)i;
+	return -1;
+}
+
+static void memo_keep(yg_db *db, const char *target, enum yg_tier tier, yg_period p,
+	int64_t fallback, enum yg_force force, int64_t v)
+{
+	size_t i = db->memo_next;
+
+	if (strlen(target) >= sizeof db->memo[0].id || db->memo_version < 0)
+		return;
+	snprintf(db->memo[i].id, sizeof db->memo[i].id, "%s", target);
+	db->memo[i].tier = tier;
+	db->memo[i].p = p;
+	db->memo[i].fallback = fallback;
+	db->memo[i].force = force;
+	db->memo[i].threshold = v;
+	db->memo_next = (i + 1) % (sizeof db->memo / sizeof db->memo[0]);
+	if (db->nmemo < sizeof db->memo / sizeof db->memo[0])
+		db->nmemo++;
+}
+
+
 enum yg_force yg_target_at(yg_db *db, const char *target, enum yg_tier tier, yg_period p,
 	int64_t fallback, int64_t *threshold)
 {
 	sqlite3_stmt *st;
 	enum yg_force force = YG_FORCE_NO_ROW;
 	int64_t v = fallback;
+	ssize_t m = memo_find(db, target, tier, p, fallback);
+
+	if (m >= 0) {
+		if (threshold)
+			*threshold = db->memo[m].threshold;
+		return db->memo[m].force;
+	}
 
 	/* Exactly this id: in force at p, the tier's own row before the
 	 * every-tier one, the latest start first. */
@@ -131,6 +186,7 @@ enum yg_force yg_target_at(yg_db *db, const char *target, enum yg_tier tier, yg_
 			sqlite3_finalize(st);
 		}
 	}
+	memo_keep(db, target, tier, p, fallback, force, v);
 	if (threshold)
 		*threshold = v;
 	return force;

@@ -64,6 +64,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* ---------------------------------------------------------------------------
  * Result codes
@@ -332,6 +333,13 @@ int yg_org_set_support(yg_db *db, const char *community_code, const char *lead_c
 	const char *supporting_code, bool *changed);
 void yg_org_clear(struct yg_org *org);
 void yg_org_list_free(struct yg_org *v, size_t n);
+/* An index of a list of n units (yg_org_list) by id, for lists of thousands
+ * (a province): yg_org_index_find gives the position of id in the list, -1
+ * when it is not there.  NULL when out of memory. */
+struct yg_org_index;
+struct yg_org_index *yg_org_index_new(const struct yg_org *v, size_t n);
+ssize_t yg_org_index_find(const struct yg_org_index *x, int64_t id);
+void yg_org_index_free(struct yg_org_index *x);
 
 /* ---------------------------------------------------------------------------
  * Users and identity
@@ -778,6 +786,18 @@ struct yg_status {
 /* Every institution in scope × every form that applies to it, for period. */
 int yg_status_list(yg_db *db, yg_period period, struct yg_status **out, size_t *n);
 void yg_status_list_free(struct yg_status *v, size_t n);
+/*
+ * For figures summed over many returns (the outcome indicators): calls fn
+ * for every return of form in period p in the actor's scope whose state is
+ * one of states (bits 1u << enum yg_state), first once with key NULL, then
+ * once for each number it stores of the keys asked for (NULL-terminated;
+ * NULL: every key) (key, num; text values are not given).
+ * Stored values only: the derived fields of an editable return are stale.
+ * Stops at the first fn that does not return YG_OK and returns that.
+ */
+int yg_values_each(yg_db *db, yg_period p, const char *form_key, const char *const *keys,
+	unsigned states, int (*fn)(void *arg, int64_t org_id, const char *key, int64_t num),
+	void *arg);
 
 /*
  * Min-max of an institution's figure (DHIS2's min-max values; admin): a
@@ -862,6 +882,42 @@ struct yg_audit {
 /* The trail of one submission (oldest first), scope checked. */
 int yg_audit_list(yg_db *db, int64_t sub_id, struct yg_audit **out, size_t *n);
 void yg_audit_list_free(struct yg_audit *v, size_t n);
+
+/* ---------------------------------------------------------------------------
+ * Stored findings: what yg_sub_check finds in each return, kept up to date
+ * by every change, for screens that show many returns at once (findings.c).
+ */
+/*
+ * Judges and stores every return of period p (0: of every period) left
+ * unjudged by a broad change (a threshold, an outlier setting): the one
+ * place stored findings are computed outside the change that moved them.
+ * Writes only when there is one.  Needs a login.
+ */
+int yg_findings_refresh(yg_db *db, yg_period p);
+/* The stored findings of return sub_id, in the order its rules gave them,
+ * added to out; *judged false when it is unjudged (then out stays empty).
+ * Stored counts that disagree with the stored rows add a last finding of
+ * rule "#count", so that a comparison sees them. */
+int yg_findings_stored(yg_db *db, int64_t sub_id, struct yg_findings *out, bool *judged);
+/* The first finding where a and b differ (of a when both have one), NULL
+ * when they are the same in every part, message included. */
+const struct yg_finding *yg_findings_differ(const struct yg_findings *a,
+	const struct yg_findings *b);
+/* One stored finding of one return of a period; all borrowed for the call. */
+struct yg_period_finding {
+	int64_t sub_id, org_id;
+	const struct yg_form *form;
+	enum yg_state state;
+	struct yg_finding f;
+};
+/*
+ * Calls fn for every stored finding (targets_only: of severity target) of
+ * every return of period p in the actor's scope, return by return, after
+ * yg_findings_refresh(p).  Stops at the first fn that does not return YG_OK
+ * and returns what it returned.
+ */
+int yg_findings_each(yg_db *db, yg_period p, bool targets_only,
+	int (*fn)(void *arg, const struct yg_period_finding *x), void *arg);
 
 /* ---------------------------------------------------------------------------
  * Integrity

@@ -33,60 +33,86 @@ int dash_target_index(const char *id)
 	return -1;
 }
 
+#define MAX_DEPTH 8
+#define NEED_CACHE 64
+
 /* Everything the computation needs at hand. */
 struct calc {
 	yg_db *db;
 	yg_period period;
+	enum dash_basis basis;
 	struct yg_org *orgs;
 	size_t norgs;
 	struct dash *d;
 	int elapsed; /* T13: months of the contract year, the return's own counted */
+	/* A province holds thousands of units: looked up by id through an index
+	 * sorted by id, and each unit's ancestors listed once, so that summing
+	 * the units below an aggregate is no walk up the tree. */
+	struct yg_org_index *by_id;
+	ssize_t *unit_of;        /* orgs index -> d->u index, -1 for none */
+	int64_t (*anc)[MAX_DEPTH]; /* d->u index -> ids of the units above, 0-ended */
+	enum yg_force force[DASH_NTARGETS];
+	struct { const char *id; enum yg_tier tier; int64_t pct; } need[NEED_CACHE];
+	size_t nneed;
 };
+
+static ssize_t org_index(const struct calc *c, int64_t id)
+{
+	return yg_org_index_find(c->by_id, id);
+}
 
 static const struct yg_org *org_by_id(const struct calc *c, int64_t id)
 {
-	for (size_t i = 0; i < c->norgs; i++)
-		if (c->orgs[i].id == id)
-			return &c->orgs[i];
-	return NULL;
+	ssize_t i = org_index(c, id);
+
+	return i < 0 ? NULL : &c->orgs[i];
 }
 
-static struct dash_unit *unit_by_id(struct dash *d, int64_t id)
+static struct dash_unit *unit_of(const struct calc *c, int64_t id)
 {
-	for (size_t i = 0; i < d->n; i++)
-		if (d->u[i].id == id)
-			return &d->u[i];
-	return NULL;
+	ssize_t i = org_index(c, id);
+
+	return i < 0 || c->unit_of[i] < 0 ? NULL : &c->d->u[c->unit_of[i]];
+}
+
+static int by_code(const void *a, const void *b)
+{
+	return strcasecmp((*(struct dash_unit *const *)a)->code,
+		(*(struct dash_unit *const *)b)->code);
 }
 
 const struct dash_unit *dash_unit_find(const struct dash *d, const char *code)
 {
+	if (d->by_code && code) {
+		struct dash_unit key = { .code = (char *)code }, *k = &key, **u;
+
+		/* A screen looks up each of a province's thousands of rows. */
+		u = bsearch(&k, d->by_code, d->n, sizeof *d->by_code, by_code);
+		return u ? *u : NULL;
+	}
 	for (size_t i = 0; i < d->n; i++)
 		if (code && strcasecmp(d->u[i].code, code) == 0)
 			return &d->u[i];
 	return NULL;
 }
 
-/* Is unit id below (or at) ancestor?  Walks the tree held in memory. */
-static bool below(const struct calc *c, int64_t id, int64_t ancestor)
+/* Is unit u below (or at) ancestor? */
+static bool below(const struct calc *c, const struct dash_unit *u, int64_t ancestor)
 {
-	for (int guard = 0; id && guard < 64; guard++) {
-		const struct yg_org *o;
+	const int64_t *anc = c->anc[u - c->d->u];
 
-		if (id == ancestor)
+	if (u->id == ancestor)
+		return true;
+	for (int i = 0; i < MAX_DEPTH && anc[i]; i++)
+		if (anc[i] == ancestor)
 			return true;
-		o = org_by_id(c, id);
-		if (!o)
-			return false;
-		id = o->parent_id;
-	}
 	return false;
 }
 
 /* The threshold behind one part of a ratio target, x 12 (T13: times the
  * months elapsed instead, its threshold being a pace); -1 when the
  * reference table has no row for the tier. */
-static int64_t need1200(const struct calc *c, const char *target, const char *field,
+static int64_t need1200(struct calc *c, const char *target, const char *field,
 	enum yg_tier tier)
 {
 	const char *id = target;
@@ -94,7 +120,19 @@ static int64_t need1200(const struct calc *c, const char *target, const char *fi
 
 	if (!strcmp(target, "T6"))
 		id = field && !strcmp(field, "key_population_signed") ? "T6K" : "T6R";
-	pct = yg_threshold(c->db, id, tier, -1);
+	pct = -1;
+	for (size_t i = 0; i < c->nneed && pct < 0; i++)
+		if (c->need[i].tier == tier && !strcmp(c->need[i].id, id))
+			pct = c->need[i].pct;
+	if (pct < 0) {
+		/* A threshold per target and tier: read once, not per institution. */
+		pct = yg_threshold(c->db, id, tier, -1);
+		if (c->nneed < NEED_CACHE) {
+			c->need[c->nneed].id = id;
+			c->need[c->nneed].tier = tier;
+			c->need[c->nneed++].pct = pct < 0 ? -2 : pct;
+		}
+	}
 	if (pct < 0)
 		return -1;
 	return !strcmp(target, "T13") ? pct * c->elapsed : pct * 12;
@@ -113,7 +151,7 @@ static enum yg_met combine_parts(const struct dash_fig *f)
 	return m;
 }
 
-static void take_finding(const struct calc *c, struct dash_unit *u, const struct yg_org *org,
+static void take_finding(struct calc *c, struct dash_unit *u, const struct yg_org *org,
 	int t, const struct yg_finding *f)
 {
 	struct dash_fig *fig = &u->fig[t];
@@ -151,34 +189,27 @@ static void take_finding(const struct calc *c, struct dash_unit *u, const struct
 	fig->den = fig->part[0].den;
 }
 
-/* The target findings of one submitted or approved return. */
-static int from_return(struct calc *c, const struct yg_status *st)
+/* A stored target finding of a submitted or approved return (received),
+ * or of an approved one (the bulletin's basis). */
+static int from_return(void *arg, const struct yg_period_finding *x)
 {
-	struct dash_unit *u = unit_by_id(c->d, st->org_id);
-	const struct yg_org *org = org_by_id(c, st->org_id);
-	struct yg_findings out;
-	struct yg_sub *sub = NULL;
-	int rc;
+	struct calc *c = arg;
+	int t = dash_target_index(x->f.rule);
+	struct dash_unit *u;
+	const struct yg_org *org;
 
+	if (x->state != YG_ST_APPROVED &&
+	    (x->state != YG_ST_SUBMITTED || c->basis != DASH_RECEIVED))
+		return YG_OK;
+	if (x->f.severity != YG_SEV_TARGET || t < 0 || !dash_targets[t].form ||
+	    strcmp(dash_targets[t].form, x->form->key) != 0)
+		return YG_OK;
+	u = unit_of(c, x->org_id);
+	org = org_by_id(c, x->org_id);
 	if (!u || !org || u->aggregate)
 		return YG_OK;
-	rc = yg_sub_load_id(c->db, st->sub_id, &sub);
-	if (rc != YG_OK)
-		return rc;
-	yg_findings_init(&out);
-	rc = yg_sub_check(c->db, sub, &out);
-	for (size_t i = 0; rc == YG_OK && i < out.n; i++) {
-		const struct yg_finding *f = &out.v[i];
-		int t = dash_target_index(f->rule);
-
-		if (f->severity != YG_SEV_TARGET || t < 0 || !dash_targets[t].form ||
-		    strcmp(dash_targets[t].form, sub->form->key) != 0)
-			continue;
-		take_finding(c, u, org, t, f);
-	}
-	yg_findings_free(&out);
-	yg_sub_free(sub);
-	return rc;
+	take_finding(c, u, org, t, &x->f);
+	return YG_OK;
 }
 
 static const char *record_text(const struct yg_record *r, const char *key)
@@ -237,7 +268,7 @@ static int postings(struct calc *c)
 				org = &c->orgs[k];
 		if (!recv)
 			org = org_by_id(c, r->org_id);
-		if (!org || !(u = unit_by_id(c->d, org->id)) || u->aggregate)
+		if (!org || !(u = unit_of(c, org->id)) || u->aggregate)
 			continue;
 		struct yg_check_ctx ctx = {
 			.db = c->db, .form = form, .org = org, .period = c->period,
@@ -304,7 +335,7 @@ static void sum_part(const struct calc *c, const struct dash_unit *a, int t, con
 		const struct dash_unit *u = &c->d->u[i];
 		const struct dash_fig *f = &u->fig[t];
 
-		if (u->aggregate || !below(c, u->id, a->id))
+		if (u->aggregate || !below(c, u, a->id))
 			continue;
 		for (size_t k = 0; k < f->nparts; k++) {
 			const struct dash_part *p = &f->part[k];
@@ -329,8 +360,7 @@ static void aggregate(struct calc *c, struct dash_unit *a)
 {
 	for (int t = 0; t < DASH_NTARGETS; t++) {
 		struct dash_fig *fig = &a->fig[t];
-		enum yg_force force = yg_target_at(c->db, dash_targets[t].id, YG_TIER_NONE,
-			c->period, 0, NULL);
+		enum yg_force force = c->force[t];
 
 		if (force == YG_FORCE_NOT_YET || force == YG_FORCE_ENDED) {
 			fig->met = YG_NOT_IN_FORCE;
@@ -342,7 +372,7 @@ static void aggregate(struct calc *c, struct dash_unit *a)
 			bool counts = dash_targets[t].kind == DASH_COMMUNITY ?
 				u->kind == YG_KIND_COMMUNITY && u != a : !u->aggregate;
 
-			if (!counts || !below(c, u->id, a->id) || u->fig[t].met == YG_NA ||
+			if (!counts || !below(c, u, a->id) || u->fig[t].met == YG_NA ||
 			    u->fig[t].met == YG_NOT_IN_FORCE)
 				continue;
 			fig->applies_n++;
@@ -376,6 +406,14 @@ static void aggregate(struct calc *c, struct dash_unit *a)
 	}
 }
 
+static void calc_free(struct calc *c)
+{
+	yg_org_list_free(c->orgs, c->norgs);
+	yg_org_index_free(c->by_id);
+	free(c->unit_of);
+	free(c->anc);
+}
+
 void dash_free(struct dash *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
@@ -383,7 +421,9 @@ void dash_free(struct dash *d)
 		free(d->u[i].name);
 	}
 	free(d->u);
+	free(d->by_code);
 	d->u = NULL;
+	d->by_code = NULL;
 	d->n = 0;
 }
 
@@ -394,9 +434,7 @@ int dash_compute(yg_db *db, yg_period p, struct dash *out)
 
 int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct dash *out)
 {
-	struct calc c = { .db = db, .period = p, .d = out };
-	struct yg_status *st = NULL;
-	size_t nst = 0;
+	struct calc c = { .db = db, .period = p, .basis = basis, .d = out };
 	int start, rc;
 
 	memset(out, 0, sizeof *out);
@@ -409,19 +447,36 @@ int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct das
 	if (rc != YG_OK)
 		return rc;
 	out->u = calloc(c.norgs ? c.norgs : 1, sizeof *out->u);
-	if (!out->u) {
-		yg_org_list_free(c.orgs, c.norgs);
+	c.by_id = yg_org_index_new(c.orgs, c.norgs);
+	c.unit_of = calloc(c.norgs ? c.norgs : 1, sizeof *c.unit_of);
+	c.anc = calloc(c.norgs ? c.norgs : 1, sizeof *c.anc);
+	if (!out->u || !c.by_id || !c.unit_of || !c.anc) {
+		calc_free(&c);
+		free(out->u);
+		out->u = NULL;
 		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
 	}
+	for (size_t i = 0; i < c.norgs; i++)
+		c.unit_of[i] = -1;
+	for (int t = 0; t < DASH_NTARGETS; t++)
+		c.force[t] = yg_target_at(db, dash_targets[t].id, YG_TIER_NONE, p, 0, NULL);
 	for (size_t i = 0; i < c.norgs; i++) {
 		const struct yg_org *o = &c.orgs[i];
 		struct dash_unit *u, *parent;
 		/* Every level (county, and the prefecture or province that
 		 * consolidates counties) and community aggregates what is below. */
 		bool agg = yg_kind_is_level(o->kind) || o->kind == YG_KIND_COMMUNITY;
+		int64_t up = o->parent_id;
 
 		if (!agg && (!yg_kind_is_institution(o->kind) || o->closed))
 			continue;
+		c.unit_of[i] = (ssize_t)out->n;
+		for (int k = 0; up && k < MAX_DEPTH - 1; k++) {
+			const struct yg_org *a = org_by_id(&c, up);
+
+			c.anc[out->n][k] = up;
+			up = a ? a->parent_id : 0;
+		}
 		u = &out->u[out->n++];
 		u->id = o->id;
 		u->code = yg_strdup(o->code);
@@ -429,17 +484,14 @@ int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct das
 		u->kind = o->kind;
 		u->parent_id = o->parent_id;
 		u->aggregate = agg;
-		parent = unit_by_id(out, o->parent_id);
+		parent = unit_of(&c, o->parent_id);
 		u->depth = parent ? parent->depth + 1 : 0;
 		for (int t = 0; t < DASH_NTARGETS; t++)
 			u->fig[t].met = YG_NA;
 	}
-	rc = yg_status_list(db, p, &st, &nst);
-	for (size_t i = 0; rc == YG_OK && i < nst; i++)
-		if (st[i].sub_id && (st[i].state == YG_ST_APPROVED ||
-		    (st[i].state == YG_ST_SUBMITTED && basis == DASH_RECEIVED)))
-			rc = from_return(&c, &st[i]);
-	yg_status_list_free(st, nst);
+	/* The findings stored with each return (yg_findings_each), not every
+	 * rule of every return run again. */
+	rc = yg_findings_each(db, p, true, from_return, &c);
 	if (rc == YG_OK)
 		rc = postings(&c);
 	if (rc == YG_OK)
@@ -448,7 +500,12 @@ int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct das
 	for (size_t i = out->n; rc == YG_OK && i-- > 0;)
 		if (out->u[i].aggregate)
 			aggregate(&c, &out->u[i]);
-	yg_org_list_free(c.orgs, c.norgs);
+	calc_free(&c);
+	if (rc == YG_OK && (out->by_code = calloc(out->n ? out->n : 1, sizeof *out->by_code))) {
+		for (size_t i = 0; i < out->n; i++)
+			out->by_code[i] = &out->u[i];
+		qsort(out->by_code, out->n, sizeof *out->by_code, by_code);
+	}
 	if (rc != YG_OK)
 		dash_free(out);
 	return rc;

@@ -91,6 +91,7 @@ struct dash {
 	yg_period period;
 	struct dash_unit *u; /* in tree order, like yg_org_list */
 	size_t n;
+	struct dash_unit **by_code; /* u by code, for dash_unit_find; NULL: none */
 };
 
 /* Which returns the figures rest on: the screens show what the county has

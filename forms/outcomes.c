@@ -84,9 +84,16 @@ struct filed {
 	int64_t v[NKEYS];
 };
 
+/* A month's figures, each unit's summed once from the institutions that
+ * count for it, so that a province's thousands of units cost one
+ * pass each, not one pass per unit. */
 struct month {
 	yg_period p;
 	struct filed *f; /* by index into calc.orgs */
+	struct out_fig (*sum)[OUT_NINDICATORS]; /* by index: the unit's figures */
+	int64_t (*fund)[2];      /* by index: insurance budget and spent summed */
+	struct out_fig *growth;  /* by index: revenue against a year before; NULL
+	                          * until asked for */
 };
 
 struct calc {
@@ -94,6 +101,9 @@ struct calc {
 	bool approved_only; /* the bulletin publishes approved returns only */
 	struct yg_org *orgs;
 	size_t norgs;
+	struct yg_org_index *ix;
+	ssize_t *parent;    /* by index: the parent's index, -1 for none */
+	bool *in_comm;      /* by index: inside a medical community */
 	struct month *months;
 	size_t nmonths;
 };
@@ -105,31 +115,91 @@ const char *out_level_name(enum out_level l)
 
 static int org_index(const struct calc *c, int64_t id)
 {
-	for (size_t i = 0; i < c->norgs; i++)
-		if (c->orgs[i].id == id)
-			return (int)i;
-	return -1;
+	return (int)yg_org_index_find(c->ix, id);
 }
 
 static bool below(const struct calc *c, int64_t id, int64_t ancestor)
 {
-	for (int guard = 0; id && guard < 64; guard++) {
-		int i;
+	ssize_t i = org_index(c, id);
 
-		if (id == ancestor)
+	for (int guard = 0; i >= 0 && guard < 64; guard++) {
+		if (c->orgs[i].id == ancestor)
 			return true;
-		if ((i = org_index(c, id)) < 0)
-			return false;
-		id = c->orgs[i].parent_id;
+		i = c->parent[i];
 	}
 	return false;
 }
 
+/* One return's numbers into the month's table (yg_values_each). */
+struct take {
+	struct calc *c;
+	struct month *m;
+	enum src s;
+};
+
+static int take_value(void *arg, int64_t org_id, const char *key, int64_t num)
+{
+	struct take *t = arg;
+	int oi = org_index(t->c, org_id);
+
+	if (oi < 0)
+		return YG_OK;
+	if (!key) {
+		t->m->f[oi].have[t->s] = true;
+		return YG_OK;
+	}
+	for (int k = 0; k < NKEYS; k++)
+		if (keys[k].src == t->s && !strcmp(keys[k].key, key))
+			t->m->f[oi].v[k] = num;
+	return YG_OK;
+}
+
+static void contribute(int ind, const struct yg_org *o, const struct filed *x, struct out_fig *f);
+static void add(struct out_fig *f, int64_t n, int64_t d);
+static int64_t revenue(const struct filed *x);
+
+/* Adds what institution i gives to its own figure and, inside a community,
+ * to every unit above it (see growth_sums). */
+static void spread(const struct calc *c, size_t i, struct out_fig *v, size_t stride,
+	struct out_fig f)
+{
+	for (ssize_t k = (ssize_t)i, guard = 0; k >= 0 && guard < 64; k = c->parent[k], guard++) {
+		v[(size_t)k * stride].num += f.num;
+		v[(size_t)k * stride].den += f.den;
+		if (!c->in_comm[i])
+			break;
+	}
+}
+
+static void month_sums(const struct calc *c, struct month *m)
+{
+	for (size_t i = 0; i < c->norgs; i++) {
+		const struct yg_org *o = &c->orgs[i];
+		const struct filed *x = &m->f[i];
+
+		if (!yg_kind_is_institution(o->kind))
+			continue;
+		for (int ind = 0; ind < OUT_NINDICATORS; ind++) {
+			struct out_fig f = { 0 };
+
+			if (ind == OUT_COST_GROWTH)
+				continue;
+			contribute(ind, o, x, &f);
+			spread(c, i, &m->sum[0][ind], OUT_NINDICATORS, f);
+		}
+		if (x->have[S_INSURANCE] && x->v[K_BUDGET] >= 0 && x->v[K_SPENT] >= 0)
+			for (ssize_t k = (ssize_t)i, g = 0; k >= 0 && g < 64; k = c->parent[k], g++) {
+				m->fund[k][0] += x->v[K_BUDGET];
+				m->fund[k][1] += x->v[K_SPENT];
+				if (!c->in_comm[i])
+					break;
+			}
+	}
+}
+
 static int load_month(struct calc *c, yg_period p, const struct month **out)
 {
-	struct yg_status *st = NULL;
 	struct month *m, *nm;
-	size_t nst = 0;
 	int rc;
 
 	for (size_t i = 0; i < c->nmonths; i++)
@@ -141,7 +211,7 @@ static int load_month(struct calc *c, yg_period p, const struct month **out)
 	if (!nm)
 		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
 	c->months = nm;
-	m = &c->months[c->nmonths];
+	m = memset(&c->months[c->nmonths], 0, sizeof *m);
 	m->p = p;
 	m->f = calloc(c->norgs ? c->norgs : 1, sizeof *m->f);
 	if (!m->f)
@@ -150,31 +220,29 @@ static int load_month(struct calc *c, yg_period p, const struct month **out)
 	for (size_t i = 0; i < c->norgs; i++)
 		for (int k = 0; k < NKEYS; k++)
 			m->f[i].v[k] = -1;
-	rc = yg_status_list(c->db, p, &st, &nst);
-	for (size_t i = 0; rc == YG_OK && i < nst; i++) {
-		struct yg_sub *sub = NULL;
-		int oi = org_index(c, st[i].org_id), s;
+	m->sum = calloc(c->norgs ? c->norgs : 1, sizeof *m->sum);
+	m->fund = calloc(c->norgs ? c->norgs : 1, sizeof *m->fund);
+	m->growth = NULL;
+	if (!m->sum || !m->fund)
+		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	/* The numbers of the month's returns in one query a form, not each
+	 * return loaded. */
+	rc = YG_OK;
+	for (int s = 0; rc == YG_OK && s < NSRC; s++) {
+		struct take t = { c, m, (enum src)s };
+		unsigned states = 1u << YG_ST_APPROVED |
+			(c->approved_only ? 0 : 1u << YG_ST_SUBMITTED);
+		const char *want[NKEYS + 1];
+		size_t n = 0;
 
-		if (!st[i].sub_id || oi < 0 || (st[i].state != YG_ST_APPROVED &&
-		    (st[i].state != YG_ST_SUBMITTED || c->approved_only)))
-			continue;
-		for (s = 0; s < NSRC && strcmp(src_form[s], st[i].form->key); s++)
-			;
-		if (s == NSRC)
-			continue;
-		if ((rc = yg_sub_load_id(c->db, st[i].sub_id, &sub)) != YG_OK)
-			break;
-		m->f[oi].have[s] = true;
-		for (int k = 0; k < NKEYS; k++) {
-			const struct yg_value *v;
-
-			if (keys[k].src == (enum src)s && (v = yg_sub_value(sub, keys[k].key)) &&
-			    v->set)
-				m->f[oi].v[k] = v->num;
-		}
-		yg_sub_free(sub);
+		for (int k = 0; k < NKEYS; k++)
+			if (keys[k].src == (enum src)s)
+				want[n++] = keys[k].key;
+		want[n] = NULL;
+		rc = yg_values_each(c->db, p, src_form[s], want, states, take_value, &t);
 	}
-	yg_status_list_free(st, nst);
+	if (rc == YG_OK)
+		month_sums(c, m);
 	*out = m;
 	return rc;
 }
@@ -277,54 +345,64 @@ static bool in_community(const struct calc *c, int64_t id)
 	return false;
 }
 
-/* Do the institution's figures count for unit?  Its own, and those of the
+/* Which institutions' figures count for a unit: its own, and those of the
  * communities and county above it; a hospital outside every community (the
  * supporting urban hospital under the root, DESIGN §1) is outside the
- * county's service (县域): it has its own figures, not the county's. */
-static bool counts(const struct calc *c, size_t i, int64_t unit)
-{
-	const struct yg_org *o = &c->orgs[i];
+ * county's service (县域): it has its own figures, not the county's.
+ * month_sums and growth_sums spread each institution's figures so. */
 
-	if (!yg_kind_is_institution(o->kind) || !below(c, o->id, unit))
-		return false;
-	return o->id == unit || in_community(c, o->id);
+/* Month q's revenue growth against q - 12, by unit, summed once. */
+static int growth_sums(struct calc *c, yg_period q, const struct month **out)
+{
+	const struct month *m, *last;
+	struct out_fig *g;
+	int rc;
+
+	/* load_month may move the array: both looked up again once both are in. */
+	if ((rc = load_month(c, yg_period_add(q, -12), &last)) != YG_OK ||
+	    (rc = load_month(c, q, &m)) != YG_OK ||
+	    (rc = load_month(c, yg_period_add(q, -12), &last)) != YG_OK)
+		return rc;
+	*out = m;
+	if (m->growth)
+		return YG_OK;
+	if (!(g = calloc(c->norgs ? c->norgs : 1, sizeof *g)))
+		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	/* Like for like: each institution-month with its month of last year. */
+	for (size_t i = 0; i < c->norgs; i++) {
+		int64_t now, before;
+
+		if (!yg_kind_is_institution(c->orgs[i].kind) || !m->f[i].have[S_SERVICES] ||
+		    !last->f[i].have[S_SERVICES])
+			continue;
+		now = revenue(&m->f[i]);
+		before = revenue(&last->f[i]);
+		if (now >= 0 && before >= 0)
+			spread(c, i, g, 1, (struct out_fig){ now - before, before });
+	}
+	((struct month *)m)->growth = g;
+	return YG_OK;
 }
 
 static int figure(struct calc *c, int64_t unit, int ind, yg_period p, struct out_fig *f)
 {
-	const struct month *m, *last;
-	int rc;
+	const struct month *m;
+	int ui = org_index(c, unit), rc;
 
 	f->num = f->den = 0;
+	if (ui < 0)
+		return YG_OK;
 	if (ind != OUT_COST_GROWTH) {
 		if ((rc = load_month(c, p, &m)) != YG_OK)
 			return rc;
-		for (size_t i = 0; i < c->norgs; i++)
-			if (counts(c, i, unit))
-				contribute(ind, &c->orgs[i], &m->f[i], f);
+		*f = m->sum[ui][ind];
 		return YG_OK;
 	}
-	/* Like for like: each institution-month with its month of last year. */
 	for (yg_period q = yg_period_year(p) * 100 + 1; q <= p; q = yg_period_add(q, 1)) {
-		if ((rc = load_month(c, q, &m)) != YG_OK ||
-		    (rc = load_month(c, yg_period_add(q, -12), &last)) != YG_OK)
+		if ((rc = growth_sums(c, q, &m)) != YG_OK)
 			return rc;
-		/* load_month may move the array: look this month up again. */
-		if ((rc = load_month(c, q, &m)) != YG_OK)
-			return rc;
-		for (size_t i = 0; i < c->norgs; i++) {
-			int64_t now, before;
-
-			if (!counts(c, i, unit) || !m->f[i].have[S_SERVICES] ||
-			    !last->f[i].have[S_SERVICES])
-				continue;
-			now = revenue(&m->f[i]);
-			before = revenue(&last->f[i]);
-			if (now >= 0 && before >= 0) {
-				f->num += now - before;
-				f->den += before;
-			}
-		}
+		f->num += m->growth[ui].num;
+		f->den += m->growth[ui].den;
 	}
 	return YG_OK;
 }
@@ -337,18 +415,15 @@ static int fund_gap(struct calc *c, int64_t unit, yg_period p, struct out_fig *f
 	const struct month *m;
 	int month = yg_period_month(p), rc;
 
+	int ui = org_index(c, unit);
+
 	*budget = *spent = 0;
 	f->num = f->den = 0;
 	if ((rc = load_month(c, p, &m)) != YG_OK)
 		return rc;
-	for (size_t i = 0; i < c->norgs; i++) {
-		const struct filed *x = &m->f[i];
-
-		if (!counts(c, i, unit) || !x->have[S_INSURANCE] || x->v[K_BUDGET] < 0 ||
-		    x->v[K_SPENT] < 0)
-			continue;
-		*budget += x->v[K_BUDGET];
-		*spent += x->v[K_SPENT];
+	if (ui >= 0) {
+		*budget = m->fund[ui][0];
+		*spent = m->fund[ui][1];
 	}
 	if (*budget > 0) {
 		f->num = *spent * 12 - *budget * month;
@@ -570,7 +645,16 @@ int outcomes_compute_basis(yg_db *db, yg_period p, const char *org_code, bool ap
 	out->period = p;
 	if ((rc = yg_org_list(db, &c.orgs, &c.norgs)) != YG_OK)
 		return rc;
-	if (org_code) {
+	c.ix = yg_org_index_new(c.orgs, c.norgs);
+	c.parent = calloc(c.norgs ? c.norgs : 1, sizeof *c.parent);
+	c.in_comm = calloc(c.norgs ? c.norgs : 1, sizeof *c.in_comm);
+	if (!c.ix || !c.parent || !c.in_comm)
+		rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	for (size_t i = 0; rc == YG_OK && i < c.norgs; i++)
+		c.parent[i] = c.orgs[i].parent_id ? org_index(&c, c.orgs[i].parent_id) : -1;
+	for (size_t i = 0; rc == YG_OK && i < c.norgs; i++)
+		c.in_comm[i] = in_community(&c, c.orgs[i].id);
+	if (rc == YG_OK && org_code) {
 		for (size_t i = 0; i < c.norgs && !top; i++)
 			if (!strcasecmp(c.orgs[i].code, org_code))
 				top = c.orgs[i].id;
@@ -583,7 +667,7 @@ int outcomes_compute_basis(yg_db *db, yg_period p, const char *org_code, bool ap
 				rc = yg_fail(YG_EPERM, "机构 %s 不在您的管辖范围内",
 					"org unit %s is outside your scope", org_code);
 		}
-	} else if (c.norgs) {
+	} else if (rc == YG_OK && c.norgs) {
 		top = c.orgs[0].id;
 	}
 	out->codes = calloc(c.norgs ? c.norgs : 1, sizeof *out->codes);
@@ -605,9 +689,16 @@ int outcomes_compute_basis(yg_db *db, yg_period p, const char *org_code, bool ap
 			out->names[out->nunits], depth, p);
 		out->nunits++;
 	}
-	for (size_t i = 0; i < c.nmonths; i++)
+	for (size_t i = 0; i < c.nmonths; i++) {
 		free(c.months[i].f);
+		free(c.months[i].sum);
+		free(c.months[i].fund);
+		free(c.months[i].growth);
+	}
 	free(c.months);
+	yg_org_index_free(c.ix);
+	free(c.parent);
+	free(c.in_comm);
 	yg_org_list_free(c.orgs, c.norgs);
 	if (rc != YG_OK)
 		outcomes_free(out);

@@ -1,6 +1,7 @@
 # cli tests add to TESTS and check_PROGRAMS here.
 CLI_TESTS = tests/cli_usage.sh tests/cli_init.sh tests/cli_org.sh tests/cli_status_check.sh \
 	tests/cli_dashboard.sh \
+	tests/cli_findings.sh \
 	tests/cli_bulletin.sh \
 	tests/cli_ui_start.sh tests/cli_records.sh tests/cli_upgrade.sh tests/cli_restore.sh \
 	tests/cli_levels.sh

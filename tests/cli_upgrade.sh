@@ -135,6 +135,14 @@ upgrades() {
 	expect_rc 0 "$2: check runs"
 	if grep -q '数据库完整性\|引用不存在' "$out"; then fail "$2: integrity findings"
 	else ok "$2: integrity and foreign keys clean"; fi
+	# The upgrade judged every old return and stored what its rules find,
+	# exactly what check finds now (a difference is a DB finding).
+	unjudged=$(sqlite3 "$db" "SELECT count(*) FROM submission s WHERE NOT EXISTS
+		(SELECT 1 FROM finding_count c WHERE c.submission_id = s.id)")
+	[ "$unjudged" = 0 ] && ok "$2: every return's findings stored" ||
+		fail "$2: $unjudged returns without stored findings"
+	if grep -q '	DB	' "$out"; then fail "$2: stored findings differ from check's"
+	else ok "$2: stored findings are check's"; fi
 	same_content "$1" "$db" "$2"
 	same_figures "$db" "$2"
 	# Opened again: nothing more to do, nothing said, no second copy.

@@ -19,7 +19,9 @@
  *  - every value that changed between successive writes has its audit row
  *    naming the writer, and the latest audit new_value of each key is the
  *    stored value;
- *  - PRAGMA integrity_check and foreign_key_check find nothing.
+ *  - PRAGMA integrity_check and foreign_key_check find nothing;
+ *  - every return's stored findings (what the screens read) are judged and
+ *    are exactly what its rules find now, as `check` compares them.
  * Conflicts must come back as YG_ECONFLICT (counted), never as anything
  * else; YG_EBUSY past the 10 s busy timeout fails the test.
  *
@@ -716,6 +718,42 @@ static void check_integrity(yg_db *db)
 	yg_findings_free(&f);
 }
 
+/* The stored findings of every return against its rules run afresh. */
+static void check_stored_findings(yg_db *db, sqlite3 *raw)
+{
+	sqlite3_stmt *st;
+	size_t n = 0;
+
+	if (sqlite3_prepare_v2(raw, "SELECT id FROM submission ORDER BY id", -1, &st, NULL) !=
+	    SQLITE_OK)
+		die("prepare", YG_ERROR);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		struct yg_findings now, stored;
+		const struct yg_finding *x;
+		struct yg_sub *sub = NULL;
+		bool judged = false;
+
+		yg_findings_init(&now);
+		yg_findings_init(&stored);
+		if (yg_sub_load_id(db, id, &sub) != YG_OK || yg_sub_check(db, sub, &now) != YG_OK ||
+		    yg_findings_stored(db, id, &stored, &judged) != YG_OK)
+			fail("return %" PRId64 ": findings not read: %s", id, yg_errmsg());
+		else if (!judged)
+			fail("return %" PRId64 ": findings never stored", id);
+		else if ((x = yg_findings_differ(&now, &stored)) != NULL)
+			fail("return %" PRId64 ": stored findings differ at rule %s (%zu stored,"
+				" %zu now)", id, x->rule, stored.n, now.n);
+		n++;
+		yg_findings_free(&now);
+		yg_findings_free(&stored);
+		yg_sub_free(sub);
+	}
+	sqlite3_finalize(st);
+	if (n == 0)
+		fail("no return to compare findings of");
+}
+
 static int run_stress(int nproc, int ops, uint64_t seed)
 {
 	struct counts total = { 0 };
@@ -758,6 +796,7 @@ static int run_stress(int nproc, int ops, uint64_t seed)
 			check_submission(db, i, j);
 	}
 	check_integrity(db);
+	check_stored_findings(db, raw);
 	sqlite3_close(raw);
 	yg_db_close(db);
 	printf("stress: %d processes x %d operations (seed %" PRIu64 "): %d done, %d conflicts"

@@ -64,6 +64,31 @@ static void print_findings(const char *period, const char *org, const char *form
 	}
 }
 
+/* The findings stored for a return (what the screens show) against those
+ * just computed: any difference is an integrity finding (rule DB). */
+static int compare_stored(yg_db *db, const char *period, const struct yg_sub *sub,
+	const struct yg_findings *now, struct tally *t)
+{
+	struct yg_findings stored, bad;
+	const struct yg_finding *x;
+	bool judged = false;
+	int rc;
+
+	yg_findings_init(&stored);
+	rc = yg_findings_stored(db, sub->id, &stored, &judged);
+	if (rc == YG_OK && judged && (x = yg_findings_differ(now, &stored)) != NULL) {
+		yg_findings_init(&bad);
+		yg_findings_add(&bad, "DB", YG_SEV_ERROR, NULL,
+			"存储的规则发现与重新计算的不一致:存储 %zu 条,计算 %zu 条,首个不同在规则 %s",
+			"the stored findings differ from the rules': %zu stored, %zu computed, first"
+			" difference at rule %s", stored.n, now->n, x->rule ? x->rule : "-");
+		print_findings(period, sub->org.code, sub->form->key, &bad, t);
+		yg_findings_free(&bad);
+	}
+	yg_findings_free(&stored);
+	return rc;
+}
+
 static int check_returns(yg_db *db, yg_period p, struct tally *t)
 {
 	struct yg_status *v = NULL;
@@ -89,6 +114,7 @@ static int check_returns(yg_db *db, yg_period p, struct tally *t)
 		if (rc == YG_OK) {
 			t->returns++;
 			print_findings(pbuf, sub->org.code, sub->form->key, &f, t);
+			rc = compare_stored(db, pbuf, sub, &f, t);
 		}
 		yg_findings_free(&f);
 		yg_sub_free(sub);
