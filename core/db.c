@@ -358,6 +358,7 @@ static int connect(const char *path, int flags, yg_db **out)
 	if (!db)
 		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
 	db->path = strdup(path);
+	db->judge_at_commit = yg_findings_flush;
 	if (sqlite3_open_v2(path, &db->sql, flags, NULL) != SQLITE_OK) {
 		int rc = yg_fail(YG_ERROR, "无法打开数据库 %s:%s", "cannot open database %s: %s",
 			path, db->sql ? sqlite3_errmsg(db->sql) : "out of memory");

@@ -8,7 +8,9 @@
  *   csv_manifest.c, record.c            export to a file, backup; records
  *   csv_export.c, csv_import.c,         the CSV formats; frozen months;
  *     frozen.c, restore.c, status.c       restore; the status table
- *   db.c, submission.c                  the handle's life; a return's life
+ *   db.c                                the handle's life
+ *   findings_stored.c                   the findings kept per return
+ *   submission.c                        a return's life
  *   integrity.c, outlier.c,             integrity; outliers; the targets
  *     targets.c, user.c                   table; users and login
  *   csv_fields.c, org.c, settings.c,    columns; the tree; settings, due
@@ -47,6 +49,10 @@ struct yg_db {
 	 * commits (org.c: the tree, yg_org_tree_verify); NULL: nothing.  A
 	 * pointer, so that the transaction (db.c) need not know the tree. */
 	int (*verify_at_commit)(yg_db *db);
+	/* Judges the returns a transaction moved, just before it commits
+	 * (findings_stored.c, yg_findings_flush); set by db.c on connecting,
+	 * so that the transaction (sql.c) need not know the rules. */
+	int (*judge_at_commit)(yg_db *db);
 	sqlite3_stmt *cached[YG_Q_COUNT];
 	/* What yg_target_at said lately: thousands of units ask the same few
 	 * questions.  Forgotten when a transaction of ours begins or ends (one
@@ -139,8 +145,12 @@ int yg_db_save_beside(yg_db *db, const char *tag, char **saved);
  * other than YG_OK fails the upgrade. */
 extern int (*yg_upgrade_fault)(yg_db *db);
 
-/* Forgets what yg_target_at remembered (db.c). */
-void yg_target_memo_forget(yg_db *db);
+/* Forgets what yg_target_at remembered (targets.c); inline so that the
+ * transaction (sql.c) can forget it without calling up into targets.c. */
+static inline void yg_target_memo_forget(yg_db *db)
+{
+	db->nmemo = db->memo_next = 0;
+}
 
 /* Loads the targets table from the embedded CSV (at create). */
 int yg_targets_load(yg_db *db);

@@ -104,8 +104,8 @@ int yg_write_end(yg_db *db, int rc)
 	}
 	/* Findings of the returns the transaction may have moved are judged
 	 * with everything it wrote, and commit with it. */
-	if (rc == YG_OK)
-		rc = yg_findings_flush(db);
+	if (rc == YG_OK && db->judge_at_commit)
+		rc = db->judge_at_commit(db);
 	db->txn_depth = 0;
 	/* Changes to the tree are judged whole, just before they commit. */
 	if (rc == YG_OK && db->verify_at_commit)

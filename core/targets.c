@@ -82,11 +82,6 @@ int64_t yg_threshold(yg_db *db, const char *target, enum yg_tier tier, int64_t f
 	" AND substr(id, -1) BETWEEN 'A' AND 'Z'))"
 #define TARGET_ROWS TARGET_IDS " AND tier IN (?2, '')"
 
-void yg_target_memo_forget(yg_db *db)
-{
-	db->nmemo = db->memo_next = 0;
-}
-
 /* The memo of yg_target_at, forgotten first when another connection has
  * committed since it was filled. */
 static ssize_t memo_find(yg_db *db, const char *target, enum yg_tier tier, yg_period p,
