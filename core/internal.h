@@ -29,7 +29,7 @@
 #include <assert.h>
 #include <sqlite3.h>
 
-#include "yigong.h"
+#include "yigong-spi.h"
 
 /* Statements kept prepared for a connection's life (yg_prepare_cached):
  * the few that run several times for each row of a big org import, of a

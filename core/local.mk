@@ -2,7 +2,7 @@
 noinst_LIBRARIES += core/libyigong.a
 core_libyigong_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 core_libyigong_a_SOURCES = \
-	core/yigong.h core/internal.h \
+	core/yigong.h core/yigong-spi.h core/internal.h \
 	core/error.c core/util.c core/clock.c core/values.c core/tempfile.c core/sql.c core/db.c core/access.c core/org.c \
 	core/settings.c core/targets.c core/integrity.c \
 	core/user.c core/form.c core/findings.c core/findings_stored.c core/submission.c \

@@ -1,5 +1,8 @@
 /*
- * yigong.h — the public interface of libyigong, the core of Yigong (医共).
+ * yigong.h — the public interface of libyigong, the core of Yigong (医共):
+ * what the front ends (the command line, the screens) call.  What forms/
+ * implements and the core calls back (the rules' context, registration,
+ * what only rules may ask) is in yigong-spi.h.
  *
  * The core owns storage, identity, roles and scopes, the life of a submission,
  * the audit trail and the rules engine.  It never includes curses, never
@@ -381,7 +384,8 @@ void yg_user_list_free(struct yg_user *v, size_t n);
 
 /* ---------------------------------------------------------------------------
  * Forms: declarative specs.  The core stores, validates and audits what a
- * spec describes; forms/ holds the specs themselves.
+ * spec describes; forms/ holds the specs themselves and fills their
+ * callbacks (yigong-spi.h); callers read their data.
  */
 enum yg_type {
 	YG_T_COUNT,   /* non-negative integer */
@@ -471,13 +475,6 @@ const char *yg_finding_verdict(const struct yg_finding *f);
 const char *yg_met_label(enum yg_met m);
 void yg_findings_init(struct yg_findings *f);
 void yg_findings_free(struct yg_findings *f);
-/* Adds a finding with a message formatted in both languages from the same
- * arguments (so pass numbers and codes, not labels: put labels in the
- * formats); returns the finding (NULL when out of memory). */
-struct yg_finding *yg_findings_add(struct yg_findings *f, const char *rule,
-	enum yg_severity sev, const char *field, const char *zh_fmt,
-	const char *en_fmt, ...)
-	__attribute__((format(printf, 5, 0), format(printf, 6, 7)));
 size_t yg_findings_count(const struct yg_findings *f, enum yg_severity sev);
 /* Moves every finding of src to the end of dst and leaves src empty (but
  * initialised); YG_ENOMEM with both untouched when out of memory. */
@@ -558,24 +555,8 @@ const char *yg_form_short(const struct yg_form *form);
  * (a roster by either name: "posting" or "sentdown"); NULL when none. */
 const struct yg_form *yg_roster_find(const char *key);
 
-/* What a rule sees. */
-struct yg_check_ctx {
-	yg_db *db;
-	const struct yg_form *form;
-	const struct yg_org *org;   /* the filing unit */
-	yg_period period;
-	const struct yg_value *values; /* form->nfields values */
-	int64_t record_id;          /* record forms: the record, 0 if new */
-};
-
-/* The value of field key in ctx; NULL when the form has no such field. */
-const struct yg_value *yg_ctx_value(const struct yg_check_ctx *ctx, const char *key);
-/* The number held by key, or -1 when the field is empty or unknown. */
-int64_t yg_ctx_num(const struct yg_check_ctx *ctx, const char *key);
-
-/* The registry of forms, set once at start-up by the program (forms/ fills
- * it); the core looks forms up through it. */
-void yg_forms_register(const struct yg_form *const *forms, size_t n);
+/* The registry of forms (forms/ fills it at start-up: yigong-spi.h); the
+ * core and the front ends look forms up through it. */
 const struct yg_form *yg_form_find(const char *key);
 size_t yg_form_count(void);
 const struct yg_form *yg_form_at(size_t i);
@@ -605,19 +586,6 @@ bool yg_value_equal(const struct yg_value *a, const struct yg_value *b);
  * target id ("T8"), tier the unit's tier; returns fallback when no row fits. */
 int64_t yg_threshold(yg_db *db, const char *target, enum yg_tier tier, int64_t fallback);
 
-/* Whether a target is in force in a month (DESIGN §4: every row has the
- * month it takes effect from, and optionally the last). */
-enum yg_force {
-	YG_FORCE_IN,      /* a row covers the month */
-	YG_FORCE_NOT_YET, /* its rows start after the month */
-	YG_FORCE_ENDED,   /* its rows ended before the month */
-	YG_FORCE_NO_ROW,  /* the table has no row for it: in force, fallback threshold */
-};
-/* The threshold of target (or of its parts: "T6" finds T6R and T6K) for a
- * tier in period p into *threshold (fallback when no row fits), and whether
- * it is in force then. */
-enum yg_force yg_target_at(yg_db *db, const char *target, enum yg_tier tier, yg_period p,
-	int64_t fallback, int64_t *threshold);
 /* One row of the targets table: a threshold for a tier, in force from a
  * month (0: since ever) to a month (0: no end). */
 struct yg_target {
@@ -643,34 +611,6 @@ void yg_target_list_free(struct yg_target *v, size_t n);
  * key "T4", "T8/primary"; old → new "threshold from..to").
  */
 int yg_target_put(yg_db *db, const struct yg_target *t, yg_period old_from);
-
-/* Marks the target findings of f whose target is not in force in p (for a
- * unit of tier) as YG_NOT_IN_FORCE, never missed, saying so in the message.
- * Every place that runs rules calls it once. */
-struct yg_findings;
-int yg_findings_in_force(yg_db *db, struct yg_findings *f, enum yg_tier tier, yg_period p);
-
-/*
- * A figure of a medical community as a whole (DESIGN §3.5:
- * sentdown.tertiary_experts_resident).  forms/ computes it from the records
- * and registers it at start-up; CSV returns carry it on the community's line.
- */
-struct yg_community_figure {
-	const char *element;  /* the full data element: "form.key" */
-	const char *zh, *en;  /* label */
-	int (*compute)(yg_db *db, int64_t community_id, yg_period p, int64_t *out);
-};
-void yg_community_figures_register(const struct yg_community_figure *v, size_t n);
-size_t yg_community_figure_count(void);
-const struct yg_community_figure *yg_community_figure_at(size_t i);
-const struct yg_community_figure *yg_community_figure_find(const char *element, size_t len);
-/*
- * The figure of a community for a month: the one imported from below when
- * the database holds it, else the one computed from this county's records.
- * *out is -1 when there is neither.  Scope checked.
- */
-int yg_community_figure_get(yg_db *db, const struct yg_community_figure *f,
-	int64_t community_id, yg_period p, int64_t *out);
 
 /* ---------------------------------------------------------------------------
  * Submissions and their life
@@ -826,14 +766,6 @@ int yg_record_set(struct yg_record *r, const char *key, const char *text);
 const struct yg_value *yg_record_value(const struct yg_record *r, const char *key);
 /* Records of a form held by units within org_id (0: the actor's scope). */
 int yg_record_list(yg_db *db, const struct yg_form *form, int64_t org_id,
-	struct yg_record ***out, size_t *n);
-/*
- * Records of form whose text field key equals text (ignoring ASCII case),
- * in the whole database, whatever the actor's scope.  For rules that must
- * see across institutions (one doctor posted in two places at once); a
- * screen must not list them.  Needs a login.
- */
-int yg_record_match(yg_db *db, const struct yg_form *form, const char *key, const char *text,
 	struct yg_record ***out, size_t *n);
 /* Validates (fields and the form's rules; errors refuse with the first
  * error's message, the findings appended to out if not NULL), then inserts

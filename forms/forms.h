@@ -14,7 +14,7 @@
 #ifndef YIGONG_FORMS_H
 #define YIGONG_FORMS_H
 
-#include "yigong.h"
+#include "yigong-spi.h"
 
 /* Registers every form with the core (yg_forms_register); call once at
  * start-up before opening a database.  Monthly forms first (staffing,

@@ -18,7 +18,7 @@
 #ifndef YIGONG_TESTLIB_H
 #define YIGONG_TESTLIB_H
 
-#include "yigong.h"
+#include "yigong-spi.h"
 
 /* A new database in a fresh temporary directory, holding the county above.
  * Forms must be registered by the caller first if the test needs them. */
