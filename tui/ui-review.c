@@ -48,7 +48,7 @@ struct rv_row {
 	/* A level's row (a county at a prefecture): the lines of its
 	 * institutions, indices into the list; its cells are NULL. */
 	size_t *members;
-	size_t nmembers;
+	size_t nmembers, capmembers;
 	bool group;
 	char *missed;                         /* targets missed this month: "T6 T8" */
 };
@@ -162,10 +162,15 @@ static int group_member(struct review *rv, int64_t unit, size_t i)
 		o.code = o.name = NULL;
 		yg_org_clear(&o);
 	}
-	if (!r->members)
-		r->members = calloc(rv->nst, sizeof *r->members);
-	if (!r->members)
-		return -1;
+	if (r->nmembers == r->capmembers) {
+		size_t cap = r->capmembers ? r->capmembers * 2 : 64;
+		size_t *nv = realloc(r->members, cap * sizeof *nv);
+
+		if (!nv)
+			return -1;
+		r->members = nv;
+		r->capmembers = cap;
+	}
 	r->members[r->nmembers++] = i;
 	return 0;
 }
