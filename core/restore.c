@@ -130,6 +130,9 @@ static void close_loaded(yg_db *l)
 {
 	if (!l)
 		return;
+	/* An upgrade judged its returns through kept statements. */
+	for (int q = 0; q < YG_Q_COUNT; q++)
+		sqlite3_finalize(l->cached[q]);
 	sqlite3_close_v2(l->sql);
 	free(l->path);
 	free(l);
