@@ -16,7 +16,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # Debian packages the build, the tests and the benchmark need.
 packages="gcc make autoconf automake pkg-config libncurses-dev libsqlite3-dev libcsv-dev check
 	sqlite3 tmux time openssh-server openssh-client libxlsxwriter-dev python3-openpyxl
-	libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils"
+	libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils gettext"
 
 install_missing() {
 	missing=
