@@ -65,6 +65,7 @@ PAIR_CALLS = {
     'core/csv_import.c:refuse': (2, '_'),
     'core/csv_records.c:bad': (2, '_'),
     'tui/cmd-org.c:problem': (2, '_'),
+    'core/org_import.c:problem': (2, '_'),
 }
 
 # The definitions of the pair functions: one format instead of two.
