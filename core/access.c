@@ -20,9 +20,9 @@ const char *yg_role_name(enum yg_role r)
 const char *yg_role_label(enum yg_role r)
 {
 	switch (r) {
-	case YG_ROLE_CLERK: return YG_L("填报员", "clerk");
-	case YG_ROLE_REVIEWER: return YG_L("审核员", "reviewer");
-	case YG_ROLE_ADMIN: return YG_L("管理员", "admin");
+	case YG_ROLE_CLERK: return _("clerk");
+	case YG_ROLE_REVIEWER: return _("reviewer");
+	case YG_ROLE_ADMIN: return _("admin");
 	default: return "";
 	}
 }
@@ -61,7 +61,7 @@ int yg_need_login(yg_db *db)
 	assert(db);
 	if (db->system || db->actor.id)
 		return YG_OK;
-	return yg_fail(YG_EPERM, "尚未登录", "not logged in");
+	return yg_fail(YG_EPERM, "not logged in");
 }
 
 int yg_need_scope(yg_db *db, int64_t org_id)
@@ -75,7 +75,7 @@ int yg_need_role(yg_db *db, enum yg_role least, const char *what_zh, const char 
 	if (rc != YG_OK || db->system)
 		return rc;
 	if (db->actor.role < least)
-		return yg_fail(YG_EPERM, "%s需要%s权限,您是%s", "%s needs the %s role; you are %s",
+		return yg_fail(YG_EPERM, "%s needs the %s role; you are %s",
 			YG_L(what_zh, what_en), yg_role_label(least), yg_role_label(db->actor.role));
 	return YG_OK;
 }
@@ -120,14 +120,14 @@ static int need_place(yg_db *db, int64_t place)
 		/* Before the county exists only init (the system actor) acts. */
 		if (root && db->actor.org_id == root)
 			return YG_OK;
-		return yg_fail(YG_EPERM, "只有县级(根机构)管理员可以做此改动",
+		return yg_fail(YG_EPERM,
 			"only an admin scoped to the county (the root) may do that");
 	}
 	if (yg_org_within(db, db->actor.org_id, place))
 		return YG_OK;
 	if (!(code = place_code(db, place)))
-		return yg_fail(YG_EPERM, "该机构不在您的管辖范围内", "that unit is outside your scope");
-	rc = yg_fail(YG_EPERM, "机构 %s 不在您的管辖范围内", "unit %s is outside your scope", code);
+		return yg_fail(YG_EPERM, "that unit is outside your scope");
+	rc = yg_fail(YG_EPERM, "unit %s is outside your scope", code);
 	free(code);
 	return rc;
 }
@@ -141,7 +141,7 @@ int yg_need_access(yg_db *db, enum yg_role least, const char *what_zh, const cha
 	if (rc != YG_OK || db->system)
 		return rc;
 	if (db->actor.role < least)
-		return yg_fail(YG_EPERM, "您的角色(%s)不能做此改动", "your role (%s) may not do that",
+		return yg_fail(YG_EPERM, "your role (%s) may not do that",
 			yg_role_label(db->actor.role));
 	if (from && (rc = need_place(db, from)) != YG_OK)
 		return rc;

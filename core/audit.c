@@ -18,7 +18,7 @@ int yg_audit_add(yg_db *db, int64_t sub_id, const char *entity, const char *key,
 
 	if (!st || !now) {
 		free(now);
-		return st ? yg_fail(YG_ENOMEM, "内存不足", "out of memory") : YG_ERROR;
+		return st ? yg_fail(YG_ENOMEM, "out of memory") : YG_ERROR;
 	}
 	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, db->actor.login ? db->actor.login : "?", -1, SQLITE_STATIC);
@@ -72,7 +72,7 @@ int yg_audit_list(yg_db *db, int64_t sub_id, struct yg_audit **out, size_t *n)
 		org_id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (!org_id)
-		return yg_fail(YG_ENOTFOUND, "报表 #%lld 不存在", "return #%lld does not exist",
+		return yg_fail(YG_ENOTFOUND, "return #%lld does not exist",
 			(long long)sub_id);
 	if ((rc = yg_need_scope(db, org_id)) != YG_OK)
 		return rc;

@@ -24,7 +24,7 @@ static char *in_dir(const char *dir, const char *name)
 	char *p = yg_asprintf("%s/%s", dir, name);
 
 	if (!p)
-		yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		yg_fail(YG_ENOMEM, "out of memory");
 	return p;
 }
 
@@ -45,13 +45,13 @@ int yg_bundle_export(yg_db *db, const struct yg_export_opts *opts, const char *d
 	    (rc = yg_org_get_id(db, db->actor.org_id, &unit)) != YG_OK)
 		return rc;
 	if (!yg_kind_is_level(unit.kind)) {
-		rc = yg_fail(YG_EPERM, "数据包是一个县(或地市)的全部: 您的范围是 %s %s",
+		rc = yg_fail(YG_EPERM,
 			"a bundle is a whole county's (or prefecture's): your scope is %s %s",
 			yg_kind_label(unit.kind), unit.name);
 		goto out;
 	}
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-		rc = yg_fail(YG_ERROR, "无法建立目录 %s:%s", "cannot make the directory %s: %s", dir,
+		rc = yg_fail(YG_ERROR, "cannot make the directory %s: %s", dir,
 			strerror(errno));
 		goto out;
 	}
@@ -77,7 +77,7 @@ int yg_bundle_export(yg_db *db, const struct yg_export_opts *opts, const char *d
 		rc = yg_temp_close(fp, tmp[i], rc);
 	}
 	if (rc == YG_OK && !(now = yg_now_iso()))
-		rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		rc = yg_fail(YG_ENOMEM, "out of memory");
 	if (rc == YG_OK && !(fp = yg_temp_beside(path[B_COUNT], &tmp[B_COUNT])))
 		rc = YG_ERROR;
 	if (rc == YG_OK) {
@@ -98,12 +98,12 @@ int yg_bundle_export(yg_db *db, const struct yg_export_opts *opts, const char *d
 		fprintf(fp, "generated_at: %s\n", now);
 		fprintf(fp, "generated_by: %s\n", db->actor.login ? db->actor.login : "?");
 		fprintf(fp, "generator: yigong " PACKAGE_VERSION "\n");
-		rc = yg_temp_close(fp, tmp[B_COUNT], ferror(fp) ? yg_fail(YG_ERROR, "无法写入 %s",
+		rc = yg_temp_close(fp, tmp[B_COUNT], ferror(fp) ? yg_fail(YG_ERROR,
 			"cannot write %s", path[B_COUNT]) : YG_OK);
 	}
 	for (int i = 0; i <= B_COUNT && rc == YG_OK; i++) {
 		if (rename(tmp[i], path[i]) != 0)
-			rc = yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", path[i],
+			rc = yg_fail(YG_ERROR, "cannot write %s: %s", path[i],
 				strerror(errno));
 		else {
 			free(tmp[i]);
@@ -135,7 +135,7 @@ static int file_sha256(FILE *fp, const char *path, char hex[65])
 	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
 		yg_sha256_update(&c, buf, n);
 	if (ferror(fp) || fseek(fp, 0, SEEK_SET) != 0)
-		return yg_fail(YG_ERROR, "读取 %s 失败:%s", "reading %s failed: %s", path,
+		return yg_fail(YG_ERROR, "reading %s failed: %s", path,
 			strerror(errno));
 	yg_sha256_hex(&c, hex);
 	return YG_OK;
@@ -156,7 +156,7 @@ static int read_manifest(const char *path, char sha[B_COUNT][65])
 	bool seen[B_COUNT] = { false };
 
 	if (!fp)
-		return yg_fail(YG_EINVAL, "无法打开清单 %s:%s", "cannot open the manifest %s: %s", path,
+		return yg_fail(YG_EINVAL, "cannot open the manifest %s: %s", path,
 			strerror(errno));
 	while (rc == YG_OK && (len = getline(&line, &cap, fp)) >= 0) {
 		lineno++;
@@ -164,21 +164,21 @@ static int read_manifest(const char *path, char sha[B_COUNT][65])
 			line[--len] = '\0';
 		if (lineno == 1) {
 			if (strcmp(line, BUNDLE_MAGIC))
-				rc = yg_fail(YG_EINVAL, "%s 不是数据包清单 (第一行应为 \"%s\")",
+				rc = yg_fail(YG_EINVAL,
 					"%s is not a bundle manifest (its first line is \"%s\")", path,
 					BUNDLE_MAGIC);
 		} else if (!strncmp(line, "file: ", 6)) {
 			for (cur = 0; cur < B_COUNT && strcmp(line + 6, bundle_files[cur]); cur++)
 				;
 			if (cur == B_COUNT || seen[cur])
-				rc = yg_fail(YG_EINVAL, "%s:%d: 文件 \"%s\" 不属于数据包或重复列出",
+				rc = yg_fail(YG_EINVAL,
 					"%s:%d: the file \"%s\" is not part of a bundle, or named twice", path,
 					lineno, line + 6);
 			else
 				seen[cur] = true;
 		} else if (!strncmp(line, "sha256: ", 8) && cur >= 0) {
 			if (strlen(line + 8) != 64 || strspn(line + 8, "0123456789abcdef") != 64)
-				rc = yg_fail(YG_EINVAL, "%s:%d: SHA-256 应为 64 位十六进制数",
+				rc = yg_fail(YG_EINVAL,
 					"%s:%d: the SHA-256 is 64 hexadecimal digits", path, lineno);
 			else
 				memcpy(sha[cur], line + 8, 65);
@@ -186,10 +186,10 @@ static int read_manifest(const char *path, char sha[B_COUNT][65])
 		}
 	}
 	if (rc == YG_OK && lineno == 0)
-		rc = yg_fail(YG_EINVAL, "清单 %s 是空的", "the manifest %s is empty", path);
+		rc = yg_fail(YG_EINVAL, "the manifest %s is empty", path);
 	for (int i = 0; rc == YG_OK && i < B_COUNT; i++)
 		if (!seen[i] || !sha[i][0])
-			rc = yg_fail(YG_EINVAL, "清单 %s 没有 %s 的 SHA-256",
+			rc = yg_fail(YG_EINVAL,
 				"the manifest %s gives no SHA-256 for %s", path, bundle_files[i]);
 	free(line);
 	fclose(fp);
@@ -233,15 +233,14 @@ int yg_bundle_import(yg_db *db, const char *dir, const struct yg_bundle_import_o
 		goto out;
 	for (int i = 0; i < B_COUNT; i++) {
 		if (!(fp[i] = fopen(path[i], "r"))) {
-			rc = yg_fail(YG_EINVAL, "无法打开 %s:%s", "cannot open %s: %s", path[i],
+			rc = yg_fail(YG_EINVAL, "cannot open %s: %s", path[i],
 				strerror(errno));
 			goto out;
 		}
 		if ((rc = file_sha256(fp[i], path[i], got)) != YG_OK)
 			goto out;
 		if (strcmp(got, sha[i])) {
-			rc = yg_fail(YG_EINVAL, "%s 的 SHA-256 与清单 %s 不符 (文件被改动或不完整), "
-				"数据库未作任何改动", "%s: its SHA-256 does not match the manifest %s (the "
+			rc = yg_fail(YG_EINVAL, "%s: its SHA-256 does not match the manifest %s (the "
 				"file was changed or is incomplete); the database is unchanged",
 				path[i], path[B_COUNT]);
 			goto out;

@@ -152,7 +152,6 @@ int yg_time_parse(const char *s, int64_t *out)
 	return YG_OK;
 bad:
 	return yg_fail(YG_EINVAL,
-		"时间“%s”不是带时区的 ISO 8601 时间(如 2026-12-02T09:00:00+08:00)",
 		"time \"%s\" is not an ISO 8601 time with a zone (e.g. 2026-12-02T09:00:00+08:00)",
 		s ? s : "");
 }

@@ -53,7 +53,7 @@ static int scratch_init(struct yg_csv_out *s)
 	s->cd = (iconv_t)-1;
 	s->cap = 256;
 	s->buf = malloc(s->cap);
-	return s->buf ? YG_OK : yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	return s->buf ? YG_OK : yg_fail(YG_ENOMEM, "out of memory");
 }
 
 /* ---- distinct units and months ---- */
@@ -99,7 +99,7 @@ static bool tick(struct export *ex)
 		return true;
 	if (ex->o->progress(ex->o->progress_arg, ex->st->rows, ex->total))
 		return true;
-	ex->out.rc = yg_fail(YG_EINVAL, "导出已取消", "export cancelled");
+	ex->out.rc = yg_fail(YG_EINVAL, "export cancelled");
 	return false;
 }
 
@@ -203,7 +203,7 @@ static void export_community(struct export *ex)
 		" AND form = 'sentdown' AND (?3 OR state = 'approved')");
 	now = yg_now_iso();
 	if (!st || !stored || !latest || !now) {
-		ex->out.rc = st && stored && latest ? yg_fail(YG_ENOMEM, "内存不足", "out of memory")
+		ex->out.rc = st && stored && latest ? yg_fail(YG_ENOMEM, "out of memory")
 			: YG_ERROR;
 		goto out;
 	}
@@ -444,15 +444,15 @@ static void wide_write_row(struct export *ex, struct wide *w, size_t first)
 
 static char *wide_header(const struct yg_form *form, const struct yg_field *f, bool one_form)
 {
-	const char *flabel = f ? yg_field_label(f) : YG_L("状态", "status");
+	const char *flabel = f ? yg_field_label(f) : _("status");
 	const char *unit = f ? yg_field_unit(f) : "";
 
 	if (one_form)
-		return *unit ? yg_asprintf(YG_L("%s(%s)", "%s (%s)"), flabel, unit)
+		return *unit ? yg_asprintf(_("%s (%s)"), flabel, unit)
 			: yg_strdup(flabel);
-	return *unit ? yg_asprintf(YG_L("%s:%s(%s)", "%s: %s (%s)"),
+	return *unit ? yg_asprintf(_("%s: %s (%s)"),
 			YG_L(form->zh, form->en), flabel, unit)
-		: yg_asprintf(YG_L("%s:%s", "%s: %s"), YG_L(form->zh, form->en), flabel);
+		: yg_asprintf(_("%s: %s"), YG_L(form->zh, form->en), flabel);
 }
 
 static int wide_columns(struct export *ex, struct wide *w)
@@ -468,7 +468,7 @@ static int wide_columns(struct export *ex, struct wide *w)
 	w->cells = calloc(n ? n : 1, sizeof *w->cells);
 	w->nums = calloc(n ? n : 1, sizeof *w->nums);
 	if (!w->cols || !w->cells || !w->nums)
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	for (size_t i = 0; i < yg_form_count(); i++) {
 		const struct yg_form *f = yg_form_at(i);
 		if (f->is_record || !f->kinds || (ex->o->form && strcmp(ex->o->form, f->key)))
@@ -534,15 +534,15 @@ static int export_wide(struct export *ex)
 		return YG_ERROR;
 	}
 	bind_selection(ex, st);
-	put_cstr(&ex->out, YG_L("机构代码", "code"));
+	put_cstr(&ex->out, _("code"));
 	yg_csv_out_raw(&ex->out, ",", 1);
-	put_cstr(&ex->out, YG_L("机构名称", "institution"));
+	put_cstr(&ex->out, _("institution"));
 	yg_csv_out_raw(&ex->out, ",", 1);
-	put_cstr(&ex->out, YG_L("月份", "month"));
+	put_cstr(&ex->out, _("month"));
 	for (size_t i = 0; i < w.ncols; i++) {
 		const struct yg_wide_col *c = &w.cols[i];
-		char *h = c->field == YG_WIDE_EXPL ? (one ? yg_strdup(YG_L("说明", "explanations")) :
-			yg_asprintf(YG_L("%s:说明", "%s: explanations"), YG_L(c->form->zh, c->form->en))) :
+		char *h = c->field == YG_WIDE_EXPL ? (one ? yg_strdup(_("explanations")) :
+			yg_asprintf(_("%s: explanations"), YG_L(c->form->zh, c->form->en))) :
 			wide_header(c->form, c->field < 0 ? NULL : &c->form->fields[c->field], one);
 		yg_csv_out_raw(&ex->out, ",", 1);
 		put_cstr(&ex->out, h ? h : "");
@@ -676,18 +676,18 @@ static int export_records(struct export *ex, const struct yg_form *form)
 	if (!st || !v) {
 		sqlite3_finalize(st);
 		free(v);
-		return st ? yg_fail(YG_ENOMEM, "内存不足", "out of memory") : YG_ERROR;
+		return st ? yg_fail(YG_ENOMEM, "out of memory") : YG_ERROR;
 	}
 	if (ex->db->system)
 		sqlite3_bind_null(st, 1);
 	else
 		sqlite3_bind_int64(st, 1, ex->db->actor.org_id);
 	sqlite3_bind_text(st, 2, form->key, -1, SQLITE_STATIC);
-	put_cstr(&ex->out, YG_L("登记机构代码", "holder code"));
+	put_cstr(&ex->out, _("holder code"));
 	yg_csv_out_raw(&ex->out, ",", 1);
-	put_cstr(&ex->out, YG_L("登记机构", "holder"));
+	put_cstr(&ex->out, _("holder"));
 	yg_csv_out_raw(&ex->out, ",", 1);
-	put_cstr(&ex->out, YG_L("记录号", "record"));
+	put_cstr(&ex->out, _("record"));
 	for (size_t i = 0; i < form->nfields; i++) {
 		yg_csv_out_raw(&ex->out, ",", 1);
 		put_cstr(&ex->out, yg_field_label(&form->fields[i]));
@@ -780,31 +780,29 @@ int yg_export(yg_db *db, const struct yg_export_opts *opts, FILE *out,
 	int rc;
 
 	memset(stats, 0, sizeof *stats);
-	if ((rc = yg_need_role(db, YG_ROLE_REVIEWER, "导出", "exporting")) != YG_OK)
+	if ((rc = yg_need_role(db, YG_ROLE_REVIEWER, "导出", N_("exporting"))) != YG_OK)
 		return rc;
 	if (o.to == 0)
 		o.to = o.from;
 	if (o.from < 190001 || o.to < o.from || o.to > 299912)
-		return yg_fail(YG_EINVAL, "导出的月份范围无效", "the months to export are not a valid range");
+		return yg_fail(YG_EINVAL, "the months to export are not a valid range");
 	if (o.form && !(form = yg_form_find(o.form)))
-		return yg_fail(YG_EINVAL, "没有报表“%s”", "no form \"%s\"", o.form);
+		return yg_fail(YG_EINVAL, "no form \"%s\"", o.form);
 	if (form && form->is_record && o.format == YG_CSV_LONG)
 		return yg_fail(YG_EINVAL,
-			"登记记录(%s)不按长格式上报,只上报月度汇总;导出记录请用 --format wide",
 			"records (%s) never go upward in the long format, only their monthly"
 			" totals; export the records with --format wide", form->key);
 	if (form && form->is_record && o.format == YG_CSV_XLSX)
 		return yg_fail(YG_EINVAL,
-			"登记记录(%s)不导出为 xlsx;导出记录请用 --format wide",
 			"records (%s) are not exported as xlsx; export them with --format wide",
 			form->key);
 	if (form && !form->is_record && !form->kinds)
-		return yg_fail(YG_EINVAL, "“%s”不是月报表", "\"%s\" is not a monthly form", form->key);
+		return yg_fail(YG_EINVAL, "\"%s\" is not a monthly form", form->key);
 	ex.nmonths = (yg_period_year(o.to) - yg_period_year(o.from)) * 12 +
 		yg_period_month(o.to) - yg_period_month(o.from) + 1;
 	ex.months = calloc((size_t)ex.nmonths, sizeof *ex.months);
 	if (!ex.months)
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	if ((rc = yg_csv_elems_init(&ex.elems)) != YG_OK) {
 		free(ex.months);
 		return rc;

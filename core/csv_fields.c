@@ -62,7 +62,7 @@ int yg_csv_elems_init(struct yg_csv_elems *e)
 	return YG_OK;
 oom:
 	yg_csv_elems_free(e);
-	return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	return yg_fail(YG_ENOMEM, "out of memory");
 }
 
 const struct yg_csv_elem *yg_csv_elem_find(const struct yg_csv_elems *e, const char *name,

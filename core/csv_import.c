@@ -96,10 +96,10 @@ struct imp {
 
 /* ---- problems ---- */
 
-static void refuse(struct imp *im, uint64_t line, const char *zh_fmt, const char *en_fmt, ...)
-	__attribute__((format(printf, 3, 0), format(printf, 4, 5)));
+static void refuse(struct imp *im, uint64_t line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-static void refuse(struct imp *im, uint64_t line, const char *zh_fmt, const char *en_fmt, ...)
+static void refuse(struct imp *im, uint64_t line, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
@@ -108,8 +108,8 @@ static void refuse(struct imp *im, uint64_t line, const char *zh_fmt, const char
 	im->writing = false;
 	if (!im->o->problem)
 		return;
-	va_start(ap, en_fmt);
-	msg = yg_vasprintf(YG_L(zh_fmt, en_fmt), ap);
+	va_start(ap, fmt);
+	msg = yg_vasprintf(fmt, ap);
 	va_end(ap);
 	im->o->problem(im->o->problem_arg, line, msg ? msg : "?");
 	free(msg);
@@ -360,7 +360,7 @@ static int open_sub(struct imp *im, struct sub_entry *s)
 		im->st->submissions++;
 		char *why = yg_asprintf("%s:%llu", im->comment, (unsigned long long)s->first_line);
 		if (!why)
-			return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+			return yg_fail(YG_ENOMEM, "out of memory");
 		sqlite3_bind_text(im->audit, 9, why, -1, SQLITE_STATIC);
 		rc = audit(im, s->id, "state", NULL, NULL, yg_state_name(state));
 		sqlite3_bind_text(im->audit, 9, im->comment, -1, SQLITE_STATIC);
@@ -647,12 +647,12 @@ static void check_row(struct imp *im, uint64_t line)
 	bool fresh;
 
 	if (im->ncells != im->ncols) {
-		refuse(im, line, "应有 %zu 个字段,实有 %zu 个", "expected %zu fields, found %zu",
+		refuse(im, line, _("expected %zu fields, found %zu"),
 			im->ncols, im->ncells);
 		return;
 	}
 	if (im->row_nul) {
-		refuse(im, line, "含有 NUL 字节(不是文本文件?)", "holds a NUL byte (not a text file?)");
+		refuse(im, line, _("holds a NUL byte (not a text file?)"));
 		return;
 	}
 	s = cell(im, C_DATAELEMENT, &len);
@@ -668,48 +668,48 @@ static void check_row(struct imp *im, uint64_t line)
 			free(fk);
 		}
 		if (f && f->is_record)
-			refuse(im, line, "%.*s 是登记记录的字段,记录不随长格式导入",
-				"%.*s is a field of a record; records are not imported in the long format",
+			refuse(im, line,
+				_("%.*s is a field of a record; records are not imported in the long format"),
 				(int)len, s);
 		else
-			refuse(im, line, "数据元“%.*s”不存在(应为 报表.字段,如 staffing.staff_on_post)",
-				"unknown data element \"%.*s\" (expected form.field, e.g."
-				" staffing.staff_on_post)", (int)(len > 200 ? 200 : len), s);
+			refuse(im, line,
+				_("unknown data element \"%.*s\" (expected form.field, e.g."
+				" staffing.staff_on_post)"), (int)(len > 200 ? 200 : len), s);
 		return;
 	}
 	s = cell(im, C_PERIOD, &len);
 	if (len > 7 || yg_period_parse(s, &period) != YG_OK) {
-		refuse(im, line, "期间“%.*s”无效,应为 YYYYMM", "period \"%.*s\" is invalid; expected YYYYMM",
+		refuse(im, line, _("period \"%.*s\" is invalid; expected YYYYMM"),
 			(int)(len > 40 ? 40 : len), s);
 		return;
 	}
 	s = cell(im, C_ORGUNIT, &len);
 	if (!len || len > 64 || !(org = org_find(im, s, len))) {
 		if (!im->oom)
-			refuse(im, line, "机构代码“%.*s”无效", "org unit code \"%.*s\" is invalid",
+			refuse(im, line, _("org unit code \"%.*s\" is invalid"),
 				(int)(len > 64 ? 64 : len), s);
 		return;
 	}
 	if (!org->id) {
-		refuse(im, line, "机构 %s 不存在(请先用 yigong org import 导入机构)",
-			"unknown org unit %s (load it first with yigong org import)", org->code);
+		refuse(im, line,
+			_("unknown org unit %s (load it first with yigong org import)"), org->code);
 		return;
 	}
 	if (!org->in_scope) {
-		refuse(im, line, "机构 %s 不在您的管辖范围内", "org unit %s is outside your scope",
+		refuse(im, line, _("org unit %s is outside your scope"),
 			org->code);
 		return;
 	}
 	struct yg_org o = { .id = org->id, .code = org->code, .kind = org->kind,
 		.closed = org->closed };
 	if (fig && org->kind != YG_KIND_COMMUNITY) {
-		refuse(im, line, "%s 是医共体的数据,机构 %s 不是医共体",
-			"%s is a medical community's figure; %s is not a community", fig->element,
+		refuse(im, line,
+			_("%s is a medical community's figure; %s is not a community"), fig->element,
 			org->code);
 		return;
 	}
 	if (!fig && !yg_form_files(im->db, el->form, &o)) {
-		refuse(im, line, "机构 %s 不填报“%s”表", "org unit %s does not file the %s form",
+		refuse(im, line, _("org unit %s does not file the %s form"),
 			org->code, el->form->key);
 		return;
 	}
@@ -717,41 +717,37 @@ static void check_row(struct imp *im, uint64_t line)
 	vlen = len;
 	s = cell(im, C_AOC, &len);
 	if (vlen || len) {
-		refuse(im, line, "categoryoptioncombo 和 attributeoptioncombo 应为空",
-			"categoryoptioncombo and attributeoptioncombo must be empty");
+		refuse(im, line, _("categoryoptioncombo and attributeoptioncombo must be empty"));
 		return;
 	}
 	s = cell(im, C_DELETED, &len);
 	if (len && !(len == 5 && !strncmp(s, "false", 5))) {
-		refuse(im, line, "deleted 只能为 false(不能通过导入删除数据)",
-			"deleted must be false (an import does not delete values)");
+		refuse(im, line, _("deleted must be false (an import does not delete values)"));
 		return;
 	}
 	s = cell(im, C_COMMENT, &len);
 	if (len > 2000) {
-		refuse(im, line, "comment 不能超过 2000 字节",
-			"comment must be at most 2000 bytes");
+		refuse(im, line, _("comment must be at most 2000 bytes"));
 		return;
 	}
 	s = cell(im, C_FOLLOWUP, &len);
 	if (len && !(len == 5 && !strncmp(s, "false", 5)) && !(len == 4 && !strncmp(s, "true", 4))) {
-		refuse(im, line, "followup 应为 true 或 false", "followup must be true or false");
+		refuse(im, line, _("followup must be true or false"));
 		return;
 	}
 	s = cell(im, C_LASTUPDATED, &len);
 	if (len && !iso_time(s, len)) {
-		refuse(im, line, "lastupdated“%.*s”不是 ISO 8601 时间",
-			"lastupdated \"%.*s\" is not an ISO 8601 time", (int)(len > 40 ? 40 : len), s);
+		refuse(im, line,
+			_("lastupdated \"%.*s\" is not an ISO 8601 time"), (int)(len > 40 ? 40 : len), s);
 		return;
 	}
 	s = cell(im, C_STOREDBY, &len);
 	if (len > 64) {
-		refuse(im, line, "storedby 应为不超过 64 字节的登录名",
-			"storedby must be a login of at most 64 bytes");
+		refuse(im, line, _("storedby must be a login of at most 64 bytes"));
 		return;
 	}
 	if (yg_text_admit(s, len, 64, "storedby", "storedby") != YG_OK) {
-		refuse(im, line, "%s", "%s", yg_errmsg());
+		refuse(im, line, _("%s"), yg_errmsg());
 		return;
 	}
 	s = cell(im, C_STATUS, &len);
@@ -761,9 +757,9 @@ static void check_row(struct imp *im, uint64_t line)
 			memcpy(buf, s, len);
 		state = yg_state_parse(buf);
 		if (state <= YG_ST_EMPTY) {
-			refuse(im, line, "状态“%.*s”无效(draft、submitted、returned、approved 或 reopened)",
-				"status \"%.*s\" is invalid (draft, submitted, returned, approved or"
-				" reopened)", (int)(len > 20 ? 20 : len), s);
+			refuse(im, line,
+				_("status \"%.*s\" is invalid (draft, submitted, returned, approved or"
+				" reopened)"), (int)(len > 20 ? 20 : len), s);
 			return;
 		}
 	}
@@ -771,12 +767,12 @@ static void check_row(struct imp *im, uint64_t line)
 	if (fig) {
 		int64_t n;
 		if (yg_parse_count(val, 100000, &n) != YG_OK) {
-			refuse(im, line, "%s:%s", "%s: %s", fig->element, yg_errmsg());
+			refuse(im, line, _("%s: %s"), fig->element, yg_errmsg());
 			return;
 		}
 		if (community_seen(im, org->id, period, (size_t)(fig - yg_community_figure_at(0)))) {
-			refuse(im, line, "%s(%s,%lld)在文件中重复出现",
-				"%s for %s, %lld appears twice in the file", fig->element, org->code,
+			refuse(im, line,
+				_("%s for %s, %lld appears twice in the file"), fig->element, org->code,
 				(long long)period);
 			return;
 		}
@@ -791,12 +787,12 @@ static void check_row(struct imp *im, uint64_t line)
 	val += len;
 	vlen -= len;
 	if (!vlen) {
-		refuse(im, line, "%s 的值为空", "the value of %s is empty", el->name);
+		refuse(im, line, _("the value of %s is empty"), el->name);
 		return;
 	}
 	/* The cell is NUL-terminated in the arena, as yg_field_parse wants. */
 	if (yg_field_parse(el->field, val, &v) != YG_OK) {
-		refuse(im, line, "%s", "%s", yg_errmsg());
+		refuse(im, line, _("%s"), yg_errmsg());
 		return;
 	}
 	if (!(sub = sub_find(im, org->id, el->form, period, &fresh))) {
@@ -807,14 +803,13 @@ static void check_row(struct imp *im, uint64_t line)
 		sub->file_state = state;
 		sub->first_line = line;
 	} else if (state != sub->file_state) {
-		refuse(im, line, "状态与第 %llu 行(同一机构、报表和月份)不一致",
-			"status differs from line %llu (same unit, form and month)",
+		refuse(im, line, _("status differs from line %llu (same unit, form and month)"),
 			(unsigned long long)sub->first_line);
 		yg_value_clear(&v);
 		return;
 	}
 	if (sub_seen(sub, el->index)) {
-		refuse(im, line, "%s(%s,%lld)在文件中重复出现", "%s for %s, %lld appears twice in the file",
+		refuse(im, line, _("%s for %s, %lld appears twice in the file"),
 			el->name, org->code, (long long)period);
 		yg_value_clear(&v);
 		return;
@@ -843,11 +838,11 @@ static void take_header(struct imp *im, uint64_t line)
 			if (strcasecmp(h, col_names[c]) == 0)
 				break;
 		if (c == C_COUNT || im->col[c] >= 0) {
-			refuse(im, line, "表头第 %zu 列“%.*s”%s", "header column %zu \"%.*s\" %s", i + 1,
+			refuse(im, line, _("header column %zu \"%.*s\" %s"), i + 1,
 				(int)(im->cell_len[i] > 40 ? 40 : im->cell_len[i]), h,
-				c == C_COUNT ? YG_L("不认识(应为长格式:dataelement,period,orgunit,…)",
-					"is unknown (expected the long format: dataelement,period,orgunit,...)")
-				: YG_L("重复", "appears twice"));
+				c == C_COUNT ?
+					_("is unknown (expected the long format: dataelement,period,orgunit,...)")
+				: _("appears twice"));
 			im->fatal = YG_EINVAL;
 			return;
 		}
@@ -855,8 +850,8 @@ static void take_header(struct imp *im, uint64_t line)
 	}
 	if (im->col[C_DATAELEMENT] < 0 || im->col[C_PERIOD] < 0 || im->col[C_ORGUNIT] < 0 ||
 	    im->col[C_VALUE] < 0) {
-		refuse(im, line, "表头须有 dataelement、period、orgunit、value 列",
-			"the header needs the columns dataelement, period, orgunit and value");
+		refuse(im, line,
+			_("the header needs the columns dataelement, period, orgunit and value"));
 		im->fatal = YG_EINVAL;
 	}
 }
@@ -918,7 +913,7 @@ static void on_row(int term, void *data)
 static void on_bad(void *arg, uint64_t line, const char *msg)
 {
 	struct imp *im = arg;
-	refuse(im, line, "%s", "%s", msg);
+	refuse(im, line, _("%s"), msg);
 }
 
 static void on_reset(void *arg)
@@ -946,7 +941,7 @@ static int read_all(struct imp *im, FILE *in)
 			im->o->problem(im->o->problem_arg, im->rd.line, yg_errmsg());
 	}
 	if (im->oom && !im->fatal)
-		im->fatal = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		im->fatal = yg_fail(YG_ENOMEM, "out of memory");
 	if (im->fatal)
 		return im->fatal;
 	return rc;
@@ -989,8 +984,8 @@ static int judge_returns(struct imp *im)
 		    sub->state == YG_ST_APPROVED)) {
 			char per[8];
 			yg_period_format(sub->period, per);
-			refuse(im, e->first_line, "%s %s %s 违反错误规则 %s(%s),导入不能使其为“%s”",
-				"%s %s %s fails the error rule %s (%s); an import cannot make it %s",
+			refuse(im, e->first_line,
+				_("%s %s %s fails the error rule %s (%s); an import cannot make it %s"),
 				sub->org.code, e->form->key, per, bad->rule, YG_L(bad->zh, bad->en),
 				yg_state_name(sub->state));
 		} else if (rc == YG_OK) {
@@ -1089,15 +1084,14 @@ int yg_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 	int rc;
 
 	memset(stats, 0, sizeof *stats);
-	if ((rc = yg_need_role(db, YG_ROLE_REVIEWER, "导入", "importing")) != YG_OK)
+	if ((rc = yg_need_role(db, YG_ROLE_REVIEWER, "导入", N_("importing"))) != YG_OK)
 		return rc;
 	if (opts->encoding != YG_ENC_AUTO && opts->encoding != YG_ENC_UTF8 &&
 	    opts->encoding != YG_ENC_UTF8_BOM && opts->encoding != YG_ENC_GB18030)
-		return yg_fail(YG_EINVAL, "导入编码只能是 utf-8 或 gb18030",
-			"the import encoding is utf-8 or gb18030");
+		return yg_fail(YG_EINVAL, "the import encoding is utf-8 or gb18030");
 	im.login = db->actor.login ? db->actor.login : "?";
 	if (!(im.now = yg_now_iso()))
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	if ((rc = yg_csv_elems_init(&im.elems)) != YG_OK) {
 		free(im.now);
 		return rc;
@@ -1113,7 +1107,7 @@ int yg_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 		rc = prepare(&im);
 	comment = yg_asprintf("import %s", opts->source ? opts->source : "-");
 	if (rc == YG_OK && !comment)
-		rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		rc = yg_fail(YG_ENOMEM, "out of memory");
 	if (rc == YG_OK) {
 		im.comment = comment;
 		sqlite3_bind_text(im.audit, 9, comment, -1, SQLITE_STATIC);
@@ -1122,7 +1116,7 @@ int yg_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 	if (rc == YG_OK && im.writing && !stats->rejected)
 		rc = judge_returns(&im);
 	if (rc == YG_OK && !im.have_header)
-		rc = yg_fail(YG_EINVAL, "文件为空:第一行应为长格式表头 dataelement,period,orgunit,…",
+		rc = yg_fail(YG_EINVAL,
 			"the file is empty: its first line must be the long-format header"
 			" dataelement,period,orgunit,...");
 	if ((rc == YG_OK || rc == YG_EINVAL) && stats->rejected) {
@@ -1131,7 +1125,7 @@ int yg_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 				? yg_asprintf("%s … (+%zu)", im.unknown, im.nunknown - MAX_UNKNOWN_LISTED)
 				: yg_strdup(im.unknown);
 		}
-		rc = yg_fail(YG_EINVAL, "%llu 行有误,未导入任何数据", "%llu line(s) refused; nothing was"
+		rc = yg_fail(YG_EINVAL, "%llu line(s) refused; nothing was"
 			" imported", (unsigned long long)stats->rejected);
 	}
 	/* Statements must be finished before the transaction ends. */

@@ -17,11 +17,11 @@ int yg_temp_close(FILE *fp, const char *tmp, int rc)
 {
 	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
 		if (rc == YG_OK)
-			rc = yg_fail(YG_ERROR, "写入 %s 失败:%s", "writing %s failed: %s", tmp,
+			rc = yg_fail(YG_ERROR, "writing %s failed: %s", tmp,
 				strerror(errno));
 	}
 	if (fclose(fp) != 0 && rc == YG_OK)
-		rc = yg_fail(YG_ERROR, "写入 %s 失败:%s", "writing %s failed: %s", tmp, strerror(errno));
+		rc = yg_fail(YG_ERROR, "writing %s failed: %s", tmp, strerror(errno));
 	return rc;
 }
 
@@ -66,16 +66,16 @@ int yg_export_manifest(yg_db *db, const char *manifest_path, const char *path,
 	int rc;
 
 	if (!now)
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	if (!(fp = yg_temp_beside(manifest_path, &tmp))) {
 		free(now);
 		return YG_ERROR;
 	}
 	manifest_write(db, fp, path, opts, st, now);
-	rc = yg_temp_close(fp, tmp, ferror(fp) ? yg_fail(YG_ERROR, "无法写入 %s", "cannot write %s",
+	rc = yg_temp_close(fp, tmp, ferror(fp) ? yg_fail(YG_ERROR, "cannot write %s",
 		manifest_path) : YG_OK);
 	if (rc == YG_OK && rename(tmp, manifest_path) != 0)
-		rc = yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", manifest_path,
+		rc = yg_fail(YG_ERROR, "cannot write %s: %s", manifest_path,
 			strerror(errno));
 	if (rc != YG_OK)
 		unlink(tmp);
@@ -104,7 +104,7 @@ int yg_export_file(yg_db *db, const struct yg_export_opts *opts, const char *pat
 	int rc = YG_OK;
 
 	if (!manifest || !now) {
-		rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		rc = yg_fail(YG_ENOMEM, "out of memory");
 		goto out;
 	}
 	if (!(fp = yg_temp_beside(path, &tmp))) {
@@ -119,7 +119,7 @@ int yg_export_file(yg_db *db, const struct yg_export_opts *opts, const char *pat
 			goto out;
 		}
 		manifest_write(db, mf, path, opts, st, now);
-		rc = yg_temp_close(mf, mtmp, ferror(mf) ? yg_fail(YG_ERROR, "无法写入 %s",
+		rc = yg_temp_close(mf, mtmp, ferror(mf) ? yg_fail(YG_ERROR,
 			"cannot write %s", manifest) : YG_OK);
 	}
 	/* Both complete: into place, the manifest first, so that a manifest
@@ -127,10 +127,10 @@ int yg_export_file(yg_db *db, const struct yg_export_opts *opts, const char *pat
 	 * the CSV then fail to go in, its new manifest goes too: never one
 	 * without the other. */
 	if (rc == YG_OK && rename(mtmp, manifest) != 0) {
-		rc = yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", manifest,
+		rc = yg_fail(YG_ERROR, "cannot write %s: %s", manifest,
 			strerror(errno));
 	} else if (rc == YG_OK && rename(tmp, path) != 0) {
-		rc = yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", path, strerror(errno));
+		rc = yg_fail(YG_ERROR, "cannot write %s: %s", path, strerror(errno));
 		unlink(manifest);
 	}
 out:
@@ -151,12 +151,12 @@ int yg_backup(yg_db *db, const char *path)
 	int rc;
 
 	/* A backup holds every unit's returns: the county's admin only. */
-	if ((rc = yg_need_access(db, YG_ROLE_ADMIN, "备份数据库", "backing up the database",
+	if ((rc = yg_need_access(db, YG_ROLE_ADMIN, "备份数据库", N_("backing up the database"),
 			YG_PLACE_ROOT, 0)) != YG_OK)
 		return rc;
 	/* A backup never overwrites. */
 	if (lstat(path, &sb) == 0)
-		return yg_fail(YG_EEXIST, "%s 已存在,不会覆盖", "%s already exists; not overwriting it",
+		return yg_fail(YG_EEXIST, "%s already exists; not overwriting it",
 			path);
 	return yg_db_copy(db->sql, path);
 }

@@ -145,16 +145,16 @@ int yg_csv_out_open(struct yg_csv_out *o, FILE *fp, enum yg_csv_encoding enc)
 	if (enc == YG_ENC_GB18030) {
 		o->cd = iconv_open("GB18030", "UTF-8");
 		if (o->cd == (iconv_t)-1)
-			return o->rc = yg_fail(YG_ERROR, "本系统不支持 GB18030 编码转换(iconv)",
+			return o->rc = yg_fail(YG_ERROR,
 				"this system cannot convert to GB18030 (iconv)");
 	} else if (enc != YG_ENC_UTF8 && enc != YG_ENC_UTF8_BOM) {
-		return o->rc = yg_fail(YG_EINVAL, "导出编码只能是 utf-8、utf-8-bom 或 gb18030",
+		return o->rc = yg_fail(YG_EINVAL,
 			"the export encoding is utf-8, utf-8-bom or gb18030");
 	}
 	o->cap = 2 * BLOCK;
 	o->buf = malloc(o->cap);
 	if (!o->buf)
-		return o->rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return o->rc = yg_fail(YG_ENOMEM, "out of memory");
 	/* Excel opens a double-clicked UTF-8 file as the ANSI code page
 	 * unless it starts with a byte-order mark. */
 	if (enc == YG_ENC_UTF8_BOM)
@@ -172,7 +172,7 @@ char *yg_csv_out_reserve(struct yg_csv_out *o, size_t n)
 			ncap *= 2;
 		char *nb = realloc(o->buf, ncap);
 		if (!nb) {
-			o->rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+			o->rc = yg_fail(YG_ENOMEM, "out of memory");
 			return NULL;
 		}
 		o->buf = nb;
@@ -187,7 +187,7 @@ static void put(struct yg_csv_out *o, const char *p, size_t n)
 		return;
 	yg_sha256_update(&o->sha, p, n);
 	if (o->fp && fwrite(p, 1, n, o->fp) != n)
-		o->rc = yg_fail(YG_ERROR, "写入失败:%s", "write failed: %s", strerror(errno));
+		o->rc = yg_fail(YG_ERROR, "write failed: %s", strerror(errno));
 	o->bytes += n;
 }
 
@@ -201,7 +201,7 @@ static void put_converted(struct yg_csv_out *o)
 	if (!o->conv) {
 		o->convcap = BLOCK;
 		if (!(o->conv = malloc(o->convcap))) {
-			o->rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+			o->rc = yg_fail(YG_ENOMEM, "out of memory");
 			return;
 		}
 	}
@@ -218,11 +218,10 @@ static void put_converted(struct yg_csv_out *o)
 		 * UTF-8 can land here. */
 		if (err == EILSEQ || err == EINVAL)
 			o->rc = yg_fail(YG_EINVAL,
-				"第 %zu 字节处的文字不是有效的 UTF-8,无法转换为 GB18030",
 				"the text at byte %zu is not valid UTF-8 and cannot be converted to GB18030",
 				(size_t)(in - o->buf));
 		else
-			o->rc = yg_fail(YG_ERROR, "编码转换失败:%s", "conversion failed: %s",
+			o->rc = yg_fail(YG_ERROR, "conversion failed: %s",
 				strerror(err));
 	}
 }
@@ -262,7 +261,7 @@ void yg_csv_out_text(struct yg_csv_out *o, const char *s, size_t len)
 		/* csv_write takes one source: guard through a scratch copy. */
 		char *t = malloc(len + 1);
 		if (!t) {
-			o->rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+			o->rc = yg_fail(YG_ENOMEM, "out of memory");
 			return;
 		}
 		t[0] = '\'';
@@ -283,7 +282,7 @@ int yg_csv_out_close(struct yg_csv_out *o, char sha[65])
 {
 	yg_csv_out_flush(o);
 	if (o->rc == YG_OK && o->fp && fflush(o->fp) != 0)
-		o->rc = yg_fail(YG_ERROR, "写入失败:%s", "write failed: %s", strerror(errno));
+		o->rc = yg_fail(YG_ERROR, "write failed: %s", strerror(errno));
 	yg_sha256_hex(&o->sha, sha);
 	if (o->cd != (iconv_t)-1)
 		iconv_close(o->cd);

@@ -95,7 +95,7 @@ static void drop_record(struct rd *d, uint64_t line, const char *zh, const char 
 	r->bad(r->arg, line, YG_L(zh, en));
 	csv_free(&d->p);
 	if (parser_init(&d->p) != 0)
-		d->rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		d->rc = yg_fail(YG_ENOMEM, "out of memory");
 	d->row_bytes = 0;
 	d->drop_row = false;
 	r->reset(r->arg);
@@ -184,7 +184,7 @@ static void feed_gb18030(struct rd *d, const char *s, size_t n, bool last)
 
 	if (d->ncarry) {
 		if (!(joined = malloc(d->ncarry + n))) {
-			d->rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+			d->rc = yg_fail(YG_ENOMEM, "out of memory");
 			return;
 		}
 		memcpy(joined, d->carry, d->ncarry);
@@ -209,8 +209,7 @@ static void feed_gb18030(struct rd *d, const char *s, size_t n, bool last)
 			d->ncarry = inleft;
 			break;
 		}
-		d->rc = yg_fail(YG_EINVAL, "第 %llu 行:字节 0x%02X 既不是 UTF-8 也不是 GB18030,"
-			"整个文件不予导入", "line %llu: byte 0x%02X is neither UTF-8 nor GB18030;"
+		d->rc = yg_fail(YG_EINVAL, "line %llu: byte 0x%02X is neither UTF-8 nor GB18030;"
 			" the file is refused", (unsigned long long)d->r->line,
 			(unsigned)(unsigned char)*in);
 	}
@@ -232,10 +231,10 @@ static int detect(struct yg_csv_read *r, FILE **in, FILE **spool, enum yg_csv_en
 	bool utf8 = true, bom_checked = false;
 
 	if (!buf)
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	if (!seekable && !(*spool = tmpfile())) {
 		free(buf);
-		return yg_fail(YG_ERROR, "无法建立临时文件:%s", "cannot make a temporary file: %s",
+		return yg_fail(YG_ERROR, "cannot make a temporary file: %s",
 			strerror(errno));
 	}
 	while ((n = fread(buf + keep, 1, BLOCK, *in)) > 0) {
@@ -243,7 +242,7 @@ static int detect(struct yg_csv_read *r, FILE **in, FILE **spool, enum yg_csv_en
 
 		if (*spool && fwrite(buf + keep, 1, n, *spool) != n) {
 			free(buf);
-			return yg_fail(YG_ERROR, "写临时文件失败:%s", "cannot write a temporary file: %s",
+			return yg_fail(YG_ERROR, "cannot write a temporary file: %s",
 				strerror(errno));
 		}
 		if (!bom_checked && end >= 3) {
@@ -261,8 +260,7 @@ static int detect(struct yg_csv_read *r, FILE **in, FILE **spool, enum yg_csv_en
 				} else if (++line_len > LINE_HOPELESS) {
 					/* /dev/zero, a disk image: not a CSV file */
 					free(buf);
-					return yg_fail(YG_EINVAL, "第 %llu 行超过 %d 字节:这不是 CSV 文件,"
-						"整个文件不予导入", "line %llu is longer than %d bytes: this is"
+					return yg_fail(YG_EINVAL, "line %llu is longer than %d bytes: this is"
 						" not a CSV file; the file is refused",
 						(unsigned long long)line, LINE_HOPELESS);
 				}
@@ -289,24 +287,24 @@ static int detect(struct yg_csv_read *r, FILE **in, FILE **spool, enum yg_csv_en
 	(void)r;
 	if (ferror(*in)) {
 		free(buf);
-		return yg_fail(YG_ERROR, "读取失败:%s", "read failed: %s", strerror(errno));
+		return yg_fail(YG_ERROR, "read failed: %s", strerror(errno));
 	}
 	/* The rest of a pipe goes to the copy unread. */
 	while (*spool && (n = fread(buf, 1, BLOCK, *in)) > 0)
 		if (fwrite(buf, 1, n, *spool) != n) {
 			free(buf);
-			return yg_fail(YG_ERROR, "写临时文件失败:%s",
+			return yg_fail(YG_ERROR,
 				"cannot write a temporary file: %s", strerror(errno));
 		}
 	free(buf);
 	if (*spool) {
 		if (fflush(*spool) != 0)
-			return yg_fail(YG_ERROR, "写临时文件失败:%s",
+			return yg_fail(YG_ERROR,
 				"cannot write a temporary file: %s", strerror(errno));
 		*in = *spool;
 	}
 	if (fseeko(*in, 0, SEEK_SET) != 0)
-		return yg_fail(YG_ERROR, "无法重读文件:%s", "cannot read the file again: %s",
+		return yg_fail(YG_ERROR, "cannot read the file again: %s",
 			strerror(errno));
 	*enc = utf8 ? YG_ENC_UTF8 : YG_ENC_GB18030;
 	return YG_OK;
@@ -333,15 +331,14 @@ int yg_csv_read(struct yg_csv_read *r, FILE *in)
 	if (!(buf = malloc(BLOCK)) || parser_init(&d.p) != 0) {
 		free(buf);
 		buf = NULL;
-		rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		rc = yg_fail(YG_ENOMEM, "out of memory");
 		goto out;
 	}
 	if (enc == YG_ENC_GB18030) {
 		d.cd = iconv_open("UTF-8", "GB18030");
 		d.conv = malloc(2 * BLOCK);
 		if (d.cd == (iconv_t)-1 || !d.conv) {
-			rc = yg_fail(YG_ERROR, "本系统不支持 GB18030 编码转换(iconv)",
-				"this system cannot convert from GB18030 (iconv)");
+			rc = yg_fail(YG_ERROR, "this system cannot convert from GB18030 (iconv)");
 			goto done;
 		}
 	}
@@ -354,10 +351,10 @@ int yg_csv_read(struct yg_csv_read *r, FILE *in)
 			feed(&d, buf, n);
 		done += n;
 		if (r->progress && !r->progress(r->progress_arg, done, total))
-			d.rc = yg_fail(YG_EINVAL, "导入已取消", "import cancelled");
+			d.rc = yg_fail(YG_EINVAL, "import cancelled");
 	}
 	if (ferror(in) && !d.rc)
-		d.rc = yg_fail(YG_ERROR, "读取失败:%s", "read failed: %s", strerror(errno));
+		d.rc = yg_fail(YG_ERROR, "read failed: %s", strerror(errno));
 	if (!d.rc && !r->stop && d.ncarry)
 		feed_gb18030(&d, "", 0, true);
 	if (!d.rc && !r->stop && csv_fini(&d.p, on_cell, on_row, &d) != 0) {

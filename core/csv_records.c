@@ -43,7 +43,7 @@ int yg_records_export(yg_db *db, const struct yg_form *form, FILE *out,
 
 	memset(stats, 0, sizeof *stats);
 	if (!form || !form->is_record || !form->kinds)
-		return yg_fail(YG_EINVAL, "不是名册表", "not a roster form");
+		return yg_fail(YG_EINVAL, "not a roster form");
 	if ((rc = yg_record_list(db, form, 0, &v, &n)) != YG_OK)
 		return rc;
 	if ((rc = yg_csv_out_open(&o, out, YG_ENC_UTF8)) != YG_OK) {
@@ -87,10 +87,10 @@ int yg_records_export_file(yg_db *db, const struct yg_form *form, const char *pa
 		return YG_ERROR;
 	rc = yg_records_export(db, form, fp, stats);
 	if (fclose(fp) != 0 && rc == YG_OK)
-		rc = yg_fail(YG_ERROR, "写入 %s 失败:%s", "writing %s failed: %s", path,
+		rc = yg_fail(YG_ERROR, "writing %s failed: %s", path,
 			strerror(errno));
 	if (rc == YG_OK && rename(tmp, path) != 0)
-		rc = yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", path,
+		rc = yg_fail(YG_ERROR, "cannot write %s: %s", path,
 			strerror(errno));
 	if (rc != YG_OK)
 		unlink(tmp);
@@ -116,16 +116,16 @@ struct rimp {
 	int rc;                /* a failure that stops everything (not a bad line) */
 };
 
-static void bad(struct rimp *im, uint64_t line, const char *zh_fmt, const char *en_fmt, ...)
-	__attribute__((format(printf, 3, 0), format(printf, 4, 5)));
+static void bad(struct rimp *im, uint64_t line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-static void bad(struct rimp *im, uint64_t line, const char *zh_fmt, const char *en_fmt, ...)
+static void bad(struct rimp *im, uint64_t line, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
 
-	va_start(ap, en_fmt);
-	msg = yg_vasprintf(YG_L(zh_fmt, en_fmt), ap);
+	va_start(ap, fmt);
+	msg = yg_vasprintf(fmt, ap);
 	va_end(ap);
 	if (line != im->last_bad || line == 0) {
 		im->st->rejected++;
@@ -158,15 +158,14 @@ static void take_header(struct rimp *im, uint64_t line)
 	im->have_header = true;
 	im->form = form_of_header(im->cells, im->ncells);
 	if (!im->form) {
-		bad(im, line, "表头不是某个名册的字段 (派驻: doctor_name,licence_no,…; 转诊: date,"
-			"patient_ref,…)", "the header is not the fields of a roster (postings: "
-			"doctor_name,licence_no,...; referrals: date,patient_ref,...)");
+		bad(im, line, _("the header is not the fields of a roster (postings: "
+			"doctor_name,licence_no,...; referrals: date,patient_ref,...)"));
 		im->header_bad = true;
 		return;
 	}
 	im->col = calloc(im->ncells ? im->ncells : 1, sizeof *im->col);
 	if (!im->col) {
-		im->rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		im->rc = yg_fail(YG_ENOMEM, "out of memory");
 		return;
 	}
 	im->ncols = im->ncells;
@@ -174,7 +173,7 @@ static void take_header(struct rimp *im, uint64_t line)
 		im->col[k] = yg_field_index(im->form, im->cells[k]);
 		for (size_t j = 0; j < k; j++)
 			if (im->col[j] == im->col[k]) {
-				bad(im, line, "表头的 %s 列出现两次", "the header names %s twice",
+				bad(im, line, _("the header names %s twice"),
 					im->cells[k]);
 				im->header_bad = true;
 			}
@@ -184,8 +183,8 @@ static void take_header(struct rimp *im, uint64_t line)
 		for (size_t k = 0; k < im->ncols; k++)
 			have = have || strcmp(im->form->fields[im->col[k]].key, *id) == 0;
 		if (!have) {
-			bad(im, line, "表头缺少 %s 列 (用它找到已有记录)",
-				"the header lacks the column %s (it finds a record again)", *id);
+			bad(im, line,
+				_("the header lacks the column %s (it finds a record again)"), *id);
 			im->header_bad = true;
 		}
 	}
@@ -224,14 +223,14 @@ static void take_row(struct rimp *im, uint64_t line)
 	int rc;
 
 	if (im->ncells != im->ncols) {
-		bad(im, line, "应有 %zu 个字段, 实有 %zu 个", "expected %zu fields, found %zu",
+		bad(im, line, C_("csv_records", "expected %zu fields, found %zu"),
 			im->ncols, im->ncells);
 		return;
 	}
 	im->st->lines++;
 	r = yg_record_new(im->form, im->db->actor.org_id);
 	if (!r) {
-		im->rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		im->rc = yg_fail(YG_ENOMEM, "out of memory");
 		return;
 	}
 	for (size_t k = 0; k < im->ncols; k++) {
@@ -242,7 +241,7 @@ static void take_row(struct rimp *im, uint64_t line)
 		/* The formula guard export put in front of a text. */
 		cell += yg_csv_guard_len(cell, len);
 		if (yg_record_set(r, fd->key, cell) != YG_OK) {
-			bad(im, line, "%s", "%s", yg_errmsg());
+			bad(im, line, _("%s"), yg_errmsg());
 			ok = false;
 		}
 	}
@@ -279,11 +278,11 @@ static void take_row(struct rimp *im, uint64_t line)
 		bool said = false;
 		for (size_t i = 0; i < f.n; i++)
 			if (f.v[i].severity == YG_SEV_ERROR) {
-				bad(im, line, "%s", "%s", YG_L(f.v[i].zh, f.v[i].en));
+				bad(im, line, _("%s"), YG_L(f.v[i].zh, f.v[i].en));
 				said = true;
 			}
 		if (!said)
-			bad(im, line, "%s", "%s", yg_errmsg());
+			bad(im, line, _("%s"), yg_errmsg());
 	} else {
 		im->rc = rc;
 	}
@@ -313,7 +312,7 @@ static void on_cell(void *s, size_t len, void *data)
 	}
 	if (!cell || im->ncells == im->capcells) {
 		free(cell);
-		im->rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		im->rc = yg_fail(YG_ENOMEM, "out of memory");
 		return;
 	}
 	memcpy(cell, s, len);
@@ -420,11 +419,10 @@ int yg_records_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 	if ((rc = yg_need_login(db)) != YG_OK)
 		return rc;
 	if (!(buf = read_utf8(in, &len)))
-		return yg_fail(YG_EINVAL, "无法读取文件:既不是 UTF-8 也不是 GB18030",
-			"cannot read the file: neither UTF-8 nor GB18030");
+		return yg_fail(YG_EINVAL, "cannot read the file: neither UTF-8 nor GB18030");
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		free(buf);
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	}
 	if ((rc = yg_write_begin(db)) != YG_OK) {
 		csv_free(&p);
@@ -437,17 +435,17 @@ int yg_records_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 		size_t n = nl ? (size_t)(nl - (buf + at)) + 1 : len - at;
 		im.line++;
 		if (csv_parse(&p, buf + at, n, on_cell, on_row, &im) != n) {
-			bad(&im, im.line, "CSV 格式错误: %s", "malformed CSV: %s",
+			bad(&im, im.line, _("malformed CSV: %s"),
 				csv_strerror(csv_error(&p)));
 			break;
 		}
 		at += n;
 	}
 	if (im.rc == YG_OK && csv_fini(&p, on_cell, on_row, &im) != 0)
-		bad(&im, im.line, "CSV 格式错误: %s", "malformed CSV: %s",
+		bad(&im, im.line, _("malformed CSV: %s"),
 			csv_strerror(csv_error(&p)));
 	if (im.rc == YG_OK && !im.have_header)
-		bad(&im, 1, "文件是空的: 第一行应为表头", "the file is empty: the first line is the header");
+		bad(&im, 1, _("the file is empty: the first line is the header"));
 	csv_free(&p);
 	free_cells(&im);
 	free(im.cells);
@@ -455,8 +453,7 @@ int yg_records_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 	free(buf);
 	rc = im.rc;
 	if (rc == YG_OK && stats->rejected)
-		rc = yg_fail(YG_EINVAL, "%llu 行被拒绝, 数据库未作任何改动",
-			"%llu line(s) rejected; the database is unchanged",
+		rc = yg_fail(YG_EINVAL, "%llu line(s) rejected; the database is unchanged",
 			(unsigned long long)stats->rejected);
 	/* All or nothing; a dry run checks everything and keeps nothing. */
 	bool keep = rc == YG_OK && !opts->dry_run;

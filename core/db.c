@@ -55,7 +55,7 @@ static int references_hold(yg_db *db)
 		return YG_ERROR;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		rc = yg_fail(YG_ERROR, "迁移后表 %s 第 %lld 行引用不存在的记录",
+		rc = yg_fail(YG_ERROR,
 			"after the migrations, table %s row %lld refers to a missing row",
 			(const char *)sqlite3_column_text(st, 0),
 			(long long)sqlite3_column_int64(st, 1));
@@ -134,12 +134,12 @@ int yg_db_copy(sqlite3 *src, const char *path)
 		return YG_ERROR;
 	fclose(fp);
 	if (chmod(tmp, 0660) != 0 || !(journal = yg_asprintf("%s-journal", tmp))) {
-		rc = yg_fail(YG_ERROR, "无法创建 %s:%s", "cannot create %s: %s", path, strerror(errno));
+		rc = yg_fail(YG_ERROR, "cannot create %s: %s", path, strerror(errno));
 		goto fail;
 	}
 	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL)
 	    != SQLITE_OK) {
-		rc = yg_fail(YG_ERROR, "无法打开 %s:%s", "cannot open %s: %s", tmp,
+		rc = yg_fail(YG_ERROR, "cannot open %s: %s", tmp,
 			dst ? sqlite3_errmsg(dst) : "out of memory");
 		goto fail;
 	}
@@ -147,26 +147,26 @@ int yg_db_copy(sqlite3 *src, const char *path)
 	 * transaction on the source), and writers in WAL mode are not held up. */
 	b = sqlite3_backup_init(dst, "main", src, "main");
 	if (!b) {
-		rc = yg_fail(YG_ERROR, "备份失败:%s", "backup failed: %s", sqlite3_errmsg(dst));
+		rc = yg_fail(YG_ERROR, "backup failed: %s", sqlite3_errmsg(dst));
 		goto fail;
 	}
 	rc = sqlite3_backup_step(b, -1);
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
 		rc = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED
-			? yg_fail(YG_EBUSY, "数据库正忙,请稍后再试", "the database is busy; try again shortly")
-			: yg_fail(YG_ERROR, "备份失败:%s", "backup failed: %s", sqlite3_errstr(rc));
+			? yg_fail(YG_EBUSY, "the database is busy; try again shortly")
+			: yg_fail(YG_ERROR, "backup failed: %s", sqlite3_errstr(rc));
 		goto fail;
 	}
 	/* The copy is a rollback-journal file that any sqlite3 opens alone;
 	 * yg_db_open switches it back to WAL when it is put to use. */
 	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
-		rc = yg_fail(YG_ERROR, "备份失败:%s", "backup failed: %s", sqlite3_errmsg(dst));
+		rc = yg_fail(YG_ERROR, "backup failed: %s", sqlite3_errmsg(dst));
 		goto fail;
 	}
 	if (sqlite3_close(dst) != SQLITE_OK) {
 		dst = NULL;
-		rc = yg_fail(YG_ERROR, "备份失败", "backup failed");
+		rc = yg_fail(YG_ERROR, "backup failed");
 		goto fail;
 	}
 	dst = NULL;
@@ -179,9 +179,9 @@ int yg_db_copy(sqlite3 *src, const char *path)
 		    rename(tmp, path) == 0)
 			goto done;
 		rc = err == EEXIST
-			? yg_fail(YG_EEXIST, "%s 已存在,不会覆盖", "%s already exists; not overwriting it",
+			? yg_fail(YG_EEXIST, "%s already exists; not overwriting it",
 				path)
-			: yg_fail(YG_ERROR, "无法创建 %s:%s", "cannot create %s: %s", path,
+			: yg_fail(YG_ERROR, "cannot create %s: %s", path,
 				strerror(err));
 		goto fail;
 	}
@@ -213,7 +213,7 @@ int yg_db_save_beside(yg_db *db, const char *tag, char **saved)
 		src = NULL;
 		if (sqlite3_open_v2(db->path, &src, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 				NULL) != SQLITE_OK) {
-			rc = yg_fail(YG_ERROR, "无法打开 %s:%s", "cannot open %s: %s", db->path,
+			rc = yg_fail(YG_ERROR, "cannot open %s: %s", db->path,
 				src ? sqlite3_errmsg(src) : "out of memory");
 			sqlite3_close_v2(src);
 			return rc;
@@ -227,7 +227,7 @@ int yg_db_save_beside(yg_db *db, const char *tag, char **saved)
 			: yg_asprintf("%s.%s-%d", db->path, tag, n);
 
 		if (!path) {
-			rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+			rc = yg_fail(YG_ENOMEM, "out of memory");
 			break;
 		}
 		rc = yg_db_copy(src, path);
@@ -288,13 +288,13 @@ static int upgrade(yg_db *db, int seen)
 		if (foreign_keys(db, true) != YG_OK && rc == YG_OK)
 			rc = YG_ERROR;
 		if (rc == YG_OK && from > (int)yg_schema_count)
-			rc = yg_fail(YG_EINVAL, "数据库 %s 的版本(%d)比本程序新(%d),请升级 yigong",
+			rc = yg_fail(YG_EINVAL,
 				"database %s has schema version %d, newer than this program's %d; upgrade yigong",
 				db->path, from, (int)yg_schema_count);
 		return rc;
 	}
 	if (rc == YG_OK && !(tag = yg_asprintf("before-upgrade.v%d", from)))
-		rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		rc = yg_fail(YG_ENOMEM, "out of memory");
 	if (rc == YG_OK)
 		rc = yg_db_save_beside(db, tag, &saved);
 	free(tag);
@@ -356,11 +356,11 @@ static int connect(const char *path, int flags, yg_db **out)
 {
 	yg_db *db = calloc(1, sizeof *db);
 	if (!db)
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	db->path = strdup(path);
 	db->judge_at_commit = yg_findings_flush;
 	if (sqlite3_open_v2(path, &db->sql, flags, NULL) != SQLITE_OK) {
-		int rc = yg_fail(YG_ERROR, "无法打开数据库 %s:%s", "cannot open database %s: %s",
+		int rc = yg_fail(YG_ERROR, "cannot open database %s: %s",
 			path, db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
 		yg_db_close(db);
 		return rc;
@@ -377,25 +377,24 @@ int yg_db_check_header(yg_db *db, const char *name, int *version)
 	if ((rc = pragma_int(db, "PRAGMA application_id", &app)) != YG_OK ||
 	    (rc = pragma_int(db, "PRAGMA user_version", version)) != YG_OK) {
 		if ((sqlite3_extended_errcode(db->sql) & 0xff) == SQLITE_NOTADB)
-			rc = yg_fail(YG_EINVAL, "%s 不是 Yigong 数据库", "%s is not a Yigong database",
+			rc = yg_fail(YG_EINVAL, "%s is not a Yigong database",
 				name);
 		return rc;
 	}
 	if (app != YG_APPLICATION_ID && !(app == 0 && *version == 0))
-		return yg_fail(YG_EINVAL, "%s 不是 Yigong 数据库", "%s is not a Yigong database", name);
+		return yg_fail(YG_EINVAL, "%s is not a Yigong database", name);
 	if (*version == 0) {
 		/* Tables but no Yigong marks: another program's SQLite file. */
 		int tables = 0;
 
 		pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
 		if (tables)
-			return yg_fail(YG_EINVAL, "%s 是其他程序的 SQLite 数据库,不是 Yigong 数据库",
+			return yg_fail(YG_EINVAL,
 				"%s is another program's SQLite database, not a Yigong one", name);
-		return yg_fail(YG_EINVAL, "%s 是空数据库,不是 Yigong 数据库",
-			"%s is an empty database, not a Yigong one", name);
+		return yg_fail(YG_EINVAL, "%s is an empty database, not a Yigong one", name);
 	}
 	if (*version > (int)yg_schema_count)
-		return yg_fail(YG_EINVAL, "数据库 %s 的版本(%d)比本程序新(%d),请升级 yigong",
+		return yg_fail(YG_EINVAL,
 			"database %s has schema version %d, newer than this program's %d; upgrade yigong",
 			name, *version, (int)yg_schema_count);
 	return YG_OK;
@@ -411,13 +410,12 @@ int yg_db_open(const char *path, yg_db **out)
 	*out = NULL;
 	if (stat(path, &sb) != 0)
 		return yg_fail(YG_ENOTFOUND,
-			"数据库 %s 不存在;请先运行 yigong init --db %s 创建",
 			"database %s does not exist; create it first with yigong init --db %s",
 			path, path);
 	if (!S_ISREG(sb.st_mode))
-		return yg_fail(YG_EINVAL, "%s 不是数据库文件", "%s is not a database file", path);
+		return yg_fail(YG_EINVAL, "%s is not a database file", path);
 	if (access(path, R_OK | W_OK) != 0)
-		return yg_fail(YG_ERROR, "没有读写数据库 %s 的权限", "no permission to read and write %s",
+		return yg_fail(YG_ERROR, "no permission to read and write %s",
 			path);
 	rc = connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, &db);
 	if (rc != YG_OK)
@@ -451,9 +449,9 @@ int yg_db_create(const char *path, yg_db **out)
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0660);
 	if (fd < 0) {
 		if (errno == EEXIST)
-			return yg_fail(YG_EEXIST, "%s 已存在,不会覆盖", "%s already exists; not overwriting it",
+			return yg_fail(YG_EEXIST, "%s already exists; not overwriting it",
 				path);
-		return yg_fail(YG_ERROR, "无法创建 %s:%s", "cannot create %s: %s", path,
+		return yg_fail(YG_ERROR, "cannot create %s: %s", path,
 			strerror(errno));
 	}
 	/* The umask would make it 0644: a county's group shares the file. */
@@ -461,7 +459,7 @@ int yg_db_create(const char *path, yg_db **out)
 		int e = errno;
 		close(fd);
 		unlink(path);
-		return yg_fail(YG_ERROR, "无法设置 %s 的权限:%s", "cannot set the mode of %s: %s", path,
+		return yg_fail(YG_ERROR, "cannot set the mode of %s: %s", path,
 			strerror(e));
 	}
 	close(fd);

@@ -19,9 +19,9 @@ const char *yg_severity_name(enum yg_severity s)
 const char *yg_severity_label(enum yg_severity s)
 {
 	switch (s) {
-	case YG_SEV_ERROR: return YG_L("错误", "error");
-	case YG_SEV_WARNING: return YG_L("警告", "warning");
-	default: return YG_L("目标", "target");
+	case YG_SEV_ERROR: return _("error");
+	case YG_SEV_WARNING: return _("warning");
+	default: return _("target");
 	}
 }
 
@@ -40,10 +40,10 @@ const char *yg_finding_verdict(const struct yg_finding *f)
 const char *yg_met_label(enum yg_met m)
 {
 	switch (m) {
-	case YG_MISSED: return YG_L("未达标", "missed");
-	case YG_MET: return YG_L("达标", "met");
-	case YG_NOT_IN_FORCE: return YG_L("未生效", "not in force");
-	default: return YG_L("不适用", "n/a");
+	case YG_MISSED: return _("missed");
+	case YG_MET: return _("met");
+	case YG_NOT_IN_FORCE: return _("not in force");
+	default: return _("n/a");
 	}
 }
 
@@ -66,7 +66,7 @@ void yg_findings_free(struct yg_findings *f)
 }
 
 struct yg_finding *yg_findings_add(struct yg_findings *f, const char *rule,
-	enum yg_severity sev, const char *field, const char *zh_fmt, const char *en_fmt, ...)
+	enum yg_severity sev, const char *field, const char *fmt, ...)
 {
 	struct yg_finding *x;
 	va_list ap;
@@ -85,11 +85,11 @@ struct yg_finding *yg_findings_add(struct yg_findings *f, const char *rule,
 	x->severity = sev;
 	x->field = yg_strdup(field);
 	x->met = YG_NA;
-	va_start(ap, en_fmt);
-	x->zh = yg_vasprintf(zh_fmt, ap);
+	va_start(ap, fmt);
+	x->zh = yg_vasprintf(yg_gettext_in(YG_ZH, fmt), ap);
 	va_end(ap);
-	va_start(ap, en_fmt);
-	x->en = yg_vasprintf(en_fmt, ap);
+	va_start(ap, fmt);
+	x->en = yg_vasprintf(fmt, ap);
 	va_end(ap);
 	if (sev != YG_SEV_TARGET)
 		x->met = YG_MISSED;
@@ -113,7 +113,7 @@ int yg_findings_move(struct yg_findings *dst, struct yg_findings *src)
 		size_t cap = dst->n + src->n;
 		struct yg_finding *v = realloc(dst->v, cap * sizeof *v);
 		if (!v)
-			return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+			return yg_fail(YG_ENOMEM, "out of memory");
 		dst->v = v;
 		dst->cap = cap;
 	}

@@ -151,7 +151,7 @@ int yg_findings_flush(yg_db *db)
 		if (n == cap) {
 			int64_t *v = realloc(ids, (cap = cap ? cap * 2 : 64) * sizeof *v);
 			if (!v) {
-				rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+				rc = yg_fail(YG_ENOMEM, "out of memory");
 				break;
 			}
 			ids = v;
@@ -230,10 +230,10 @@ int yg_findings_stored(yg_db *db, int64_t sub_id, struct yg_findings *out, bool 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct yg_finding *x = yg_findings_add(out, (const char *)sqlite3_column_text(st, 0),
 			severity_parse((const char *)sqlite3_column_text(st, 1)),
-			(const char *)sqlite3_column_text(st, 3), "%s", "%s", "");
+			(const char *)sqlite3_column_text(st, 3), "%s", "");
 		if (!x) {
 			sqlite3_finalize(st);
-			return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+			return yg_fail(YG_ENOMEM, "out of memory");
 		}
 		free(x->zh);
 		free(x->en);
@@ -256,7 +256,6 @@ int yg_findings_stored(yg_db *db, int64_t sub_id, struct yg_findings *out, bool 
 	    count[1] != (int64_t)yg_findings_count(out, YG_SEV_WARNING) ||
 	    count[2] != (int64_t)missed || count[3] != (int64_t)met)
 		yg_findings_add(out, "#count", YG_SEV_ERROR, NULL,
-			"存储的计数 %lld/%lld/%lld/%lld 与存储的发现不符",
 			"stored counts %lld/%lld/%lld/%lld disagree with the stored findings",
 			(long long)count[0], (long long)count[1], (long long)count[2],
 			(long long)count[3]);

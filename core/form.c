@@ -152,7 +152,7 @@ int yg_value_copy(struct yg_value *dst, const struct yg_value *src)
 {
 	char *t = NULL;
 	if (src->text && !(t = strdup(src->text)))
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	yg_value_clear(dst);
 	*dst = *src;
 	dst->text = t;
@@ -261,19 +261,19 @@ static long text_chars(const char *str)
 
 /* A message about field f: "label:body" in each language.  The bodies are
  * formatted from the same arguments. */
-static int field_msg(const struct yg_field *f, const char *zh_fmt, const char *en_fmt, ...)
-	__attribute__((format(printf, 2, 0), format(printf, 3, 4)));
+static int field_msg(const struct yg_field *f, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
-static int field_msg(const struct yg_field *f, const char *zh_fmt, const char *en_fmt, ...)
+static int field_msg(const struct yg_field *f, const char *fmt, ...)
 {
 	va_list ap;
 	char *zb, *eb, *zh, *en;
 
-	va_start(ap, en_fmt);
-	zb = yg_vasprintf(zh_fmt, ap);
+	va_start(ap, fmt);
+	zb = yg_vasprintf(yg_gettext_in(YG_ZH, fmt), ap);
 	va_end(ap);
-	va_start(ap, en_fmt);
-	eb = yg_vasprintf(en_fmt, ap);
+	va_start(ap, fmt);
+	eb = yg_vasprintf(fmt, ap);
 	va_end(ap);
 	zh = yg_asprintf("%s:%s", f->zh, zb ? zb : "");
 	en = yg_asprintf("%s: %s", f->en, eb ? eb : "");
@@ -290,7 +290,7 @@ static int field_fail(const struct yg_field *f)
 {
 	char *zh = yg_strdup(yg_errmsg_lang(YG_ZH));
 	char *en = yg_strdup(yg_errmsg_lang(YG_EN));
-	field_msg(f, "%s", "%.0s%s", zh ? zh : "", en ? en : "");
+	field_msg(f, "%.0s%s", zh ? zh : "", en ? en : "");
 	free(zh);
 	free(en);
 	return YG_EINVAL;
@@ -306,7 +306,7 @@ static int range_fail(const struct yg_field *f)
 		snprintf(lo, sizeof lo, "%lld", (long long)f->min);
 		snprintf(hi, sizeof hi, "%lld", (long long)f->max);
 	}
-	return field_msg(f, "应在 %s–%s 之间", "must be between %s and %s", lo, hi);
+	return field_msg(f, "must be between %s and %s", lo, hi);
 }
 
 int yg_field_parse(const struct yg_field *f, const char *text, struct yg_value *v)
@@ -324,7 +324,7 @@ int yg_field_parse(const struct yg_field *f, const char *text, struct yg_value *
 		len--;
 	char *t = strndup(s, len);
 	if (!t)
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	if (len == 0) {
 		free(t);
 		yg_value_clear(v);
@@ -356,7 +356,7 @@ int yg_field_parse(const struct yg_field *f, const char *text, struct yg_value *
 				char lo[11] = "", hi[11] = "";
 				yg_date_format((yg_date)f->min, lo);
 				yg_date_format((yg_date)f->max, hi);
-				rc = field_msg(f, "日期应在 %s 至 %s 之间", "the date must be between %s and %s",
+				rc = field_msg(f, "the date must be between %s and %s",
 					f->min ? lo : "1949-10-01", f->max ? hi : "2099-12-31");
 			}
 		}
@@ -369,7 +369,7 @@ int yg_field_parse(const struct yg_field *f, const char *text, struct yg_value *
 			 strcasecmp(t, "false") == 0 || strcmp(t, "否") == 0)
 			nv.num = 0;
 		else
-			rc = field_msg(f, "请填“是”或“否”(y/n)", "answer yes or no (y/n)");
+			rc = field_msg(f, "answer yes or no (y/n)");
 		break;
 	case YG_T_CHOICE:
 		rc = YG_EINVAL;
@@ -393,7 +393,7 @@ int yg_field_parse(const struct yg_field *f, const char *text, struct yg_value *
 				strncat(list, "/", need - strlen(list) - 1);
 				strncat(list, c->value, need - strlen(list) - 1);
 			}
-			rc = field_msg(f, "“%s”不是可选项(%s)",
+			rc = field_msg(f,
 				"\"%s\" is not one of the choices (%s)", t, list ? list : "");
 			free(list);
 		}
@@ -403,8 +403,7 @@ int yg_field_parse(const struct yg_field *f, const char *text, struct yg_value *
 		for (const char *p = t; *p; p++)
 			if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') ||
 			      (*p >= 'a' && *p <= 'z') || *p == '-' || *p == '_' || *p == '.')) {
-				rc = field_msg(f, "只能填字母、数字和 - _ .",
-					"letters, digits and - _ . only");
+				rc = field_msg(f, "letters, digits and - _ . only");
 				break;
 			}
 		/* fall through: length as for text */
@@ -417,12 +416,12 @@ int yg_field_parse(const struct yg_field *f, const char *text, struct yg_value *
 			break;
 		chars = text_chars(t);
 		if (chars < 0)
-			rc = field_msg(f, "含有无效字符", "contains invalid characters");
+			rc = field_msg(f, "contains invalid characters");
 		else if (f->max > 0 && chars > f->max)
-			rc = field_msg(f, "最多 %lld 个字,现有 %ld 个",
+			rc = field_msg(f,
 				"at most %lld characters, this has %ld", (long long)f->max, chars);
 		else if (chars < f->min)
-			rc = field_msg(f, "至少 %lld 个字", "at least %lld characters",
+			rc = field_msg(f, "at least %lld characters",
 				(long long)f->min);
 		else if (!nv.text)
 			nv.text = strdup(t);
@@ -458,7 +457,7 @@ char *yg_field_format(const struct yg_field *f, const struct yg_value *v)
 		yg_date_format((yg_date)v->num, buf);
 		return strdup(buf);
 	case YG_T_BOOL:
-		return strdup(v->num ? YG_L("是", "yes") : YG_L("否", "no"));
+		return strdup(v->num ? _("yes") : _("no"));
 	case YG_T_CHOICE:
 		for (const struct yg_choice *c = f->choices; c && c->value; c++)
 			if (v->text && strcmp(v->text, c->value) == 0)
@@ -479,13 +478,13 @@ void yg_check_fields(const struct yg_form *form, const struct yg_value *values,
 			continue;
 		if (!v->set) {
 			if (f->required && for_submit)
-				yg_findings_add(out, "REQ", YG_SEV_ERROR, f->key, "%s%.0s:必填",
+				yg_findings_add(out, "REQ", YG_SEV_ERROR, f->key,
 					"%.0s%s: required", f->zh, f->en);
 			continue;
 		}
 		if (!yg_type_is_text(f->type) && f->type != YG_T_BOOL && f->type != YG_T_DATE &&
 		    (v->num < f->min || (f->max > 0 && v->num > f->max)))
-			yg_findings_add(out, "RANGE", YG_SEV_ERROR, f->key, "%s%.0s:超出范围",
+			yg_findings_add(out, "RANGE", YG_SEV_ERROR, f->key,
 				"%.0s%s: out of range", f->zh, f->en);
 	}
 }

@@ -85,7 +85,7 @@ int yg_frozen_begin(yg_db *db, int64_t org_a, int64_t org_b, yg_period p, struct
 	if (!st || !fz) {
 		sqlite3_finalize(st);
 		free(fz);
-		return st ? yg_fail(YG_ENOMEM, "内存不足", "out of memory") : YG_ERROR;
+		return st ? yg_fail(YG_ENOMEM, "out of memory") : YG_ERROR;
 	}
 	sqlite3_bind_int64(st, 1, org_a);
 	sqlite3_bind_int64(st, 2, org_b ? org_b : org_a);
@@ -99,7 +99,7 @@ int yg_frozen_begin(yg_db *db, int64_t org_a, int64_t org_b, yg_period p, struct
 			int64_t *nv = realloc(ids, (cap = cap ? cap * 2 : 16) * sizeof *nv);
 
 			if (!nv) {
-				rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+				rc = yg_fail(YG_ENOMEM, "out of memory");
 				break;
 			}
 			ids = nv;
@@ -109,7 +109,7 @@ int yg_frozen_begin(yg_db *db, int64_t org_a, int64_t org_b, yg_period p, struct
 	sqlite3_finalize(st);
 	fz->v = n ? calloc(n, sizeof *fz->v) : NULL;
 	if (n && !fz->v && rc == YG_OK)
-		rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		rc = yg_fail(YG_ENOMEM, "out of memory");
 	for (size_t i = 0; rc == YG_OK && i < n; i++) {
 		struct frozen_sub *f = &fz->v[fz->n];
 		bool system = db->system;
@@ -122,7 +122,7 @@ int yg_frozen_begin(yg_db *db, int64_t org_a, int64_t org_b, yg_period p, struct
 		fz->n++;
 		f->before = yg_values_new(f->sub->form->nfields);
 		rc = f->before ? derive_now(db, f->sub, f->before) :
-			yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+			yg_fail(YG_ENOMEM, "out of memory");
 	}
 	free(ids);
 	if (rc != YG_OK) {
@@ -166,8 +166,6 @@ static int refuse(yg_db *db, const struct yg_sub *sub, const struct yg_field *f,
 	named = *who ? yg_asprintf(" (%s)", who) : strdup("");
 	yg_period_format(sub->period, per);
 	rc = yg_fail(YG_ESTATE,
-		"%1$s %2$s %3$s%4$.0s %5$s: 此修改会改变其中的 %6$s%7$.0s (%8$s -> %9$s)。"
-		"请审核员%10$s先%11$s%12$.0s该报表, 再修改",
 		"%1$s %2$s %3$.0s%4$s is %5$s: this change would alter its %6$.0s%7$s (%8$s to"
 		" %9$s). A reviewer%10$s must %11$.0s%12$s it first",
 		sub->org.name, per, sub->form->zh, sub->form->en, yg_state_label(sub->state),
@@ -189,7 +187,7 @@ int yg_frozen_end(yg_db *db, struct yg_frozen *fz, int rc)
 		const struct yg_form *form = f->sub->form;
 
 		if (!(after = yg_values_new(form->nfields))) {
-			rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+			rc = yg_fail(YG_ENOMEM, "out of memory");
 			break;
 		}
 		rc = derive_now(db, f->sub, after);

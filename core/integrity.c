@@ -17,15 +17,14 @@ int yg_db_integrity(yg_db *db, struct yg_findings *out)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *r = (const char *)sqlite3_column_text(st, 0);
 		if (r && strcmp(r, "ok") != 0)
-			yg_findings_add(out, "DB", YG_SEV_ERROR, NULL, "数据库完整性:%s",
-				"database integrity: %s", r);
+			yg_findings_add(out, "DB", YG_SEV_ERROR, NULL, "database integrity: %s", r);
 	}
 	sqlite3_finalize(st);
 	st = yg_prepare(db, "PRAGMA foreign_key_check");
 	if (!st)
 		return YG_ERROR;
 	while (sqlite3_step(st) == SQLITE_ROW)
-		yg_findings_add(out, "DB", YG_SEV_ERROR, NULL, "表 %s 第 %lld 行引用不存在的记录",
+		yg_findings_add(out, "DB", YG_SEV_ERROR, NULL,
 			"table %s row %lld refers to a missing row",
 			(const char *)sqlite3_column_text(st, 0),
 			(long long)sqlite3_column_int64(st, 1));

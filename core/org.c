@@ -11,15 +11,15 @@
 static const struct {
 	const char *name, *zh, *en;
 } kinds[YG_KIND_COUNT] = {
-	[YG_KIND_COUNTY] = { "county", "县/区", "county" },
-	[YG_KIND_COMMUNITY] = { "community", "医共体", "medical community" },
-	[YG_KIND_HOSPITAL] = { "hospital", "医院", "hospital" },
-	[YG_KIND_TOWNSHIP] = { "township", "乡镇卫生院", "township health centre" },
+	[YG_KIND_COUNTY] = { "county", "县/区", N_("county") },
+	[YG_KIND_COMMUNITY] = { "community", "医共体", N_("medical community") },
+	[YG_KIND_HOSPITAL] = { "hospital", "医院", N_("hospital") },
+	[YG_KIND_TOWNSHIP] = { "township", "乡镇卫生院", N_("township health centre") },
 	[YG_KIND_COMMUNITY_CENTRE] = { "community_centre", "社区卫生服务中心",
-		"community health centre" },
-	[YG_KIND_VILLAGE] = { "village", "村卫生室", "village clinic" },
-	[YG_KIND_PREFECTURE] = { "prefecture", "地市", "prefecture" },
-	[YG_KIND_PROVINCE] = { "province", "省", "province" },
+		N_("community health centre") },
+	[YG_KIND_VILLAGE] = { "village", "村卫生室", N_("village clinic") },
+	[YG_KIND_PREFECTURE] = { "prefecture", "地市", N_("prefecture") },
+	[YG_KIND_PROVINCE] = { "province", "省", N_("province") },
 };
 
 const char *yg_kind_name(enum yg_kind k)
@@ -60,9 +60,9 @@ const char *yg_tier_name(enum yg_tier t)
 const char *yg_tier_label(enum yg_tier t)
 {
 	switch (t) {
-	case YG_TIER_PRIMARY: return YG_L("基层", "primary");
-	case YG_TIER_SECONDARY: return YG_L("二级", "secondary");
-	case YG_TIER_TERTIARY: return YG_L("三级", "tertiary");
+	case YG_TIER_PRIMARY: return _("primary");
+	case YG_TIER_SECONDARY: return _("secondary");
+	case YG_TIER_TERTIARY: return _("tertiary");
 	default: return "";
 	}
 }
@@ -188,7 +188,7 @@ static int org_fetch(yg_db *db, sqlite3_stmt *st, struct yg_org *out, const char
 		org_read(st, out);
 		rc = YG_OK;
 	} else if (rc == SQLITE_DONE) {
-		rc = yg_fail(YG_ENOTFOUND, "机构代码“%s”不存在", "no org unit with code \"%s\"", what);
+		rc = yg_fail(YG_ENOTFOUND, "no org unit with code \"%s\"", what);
 	} else {
 		rc = yg_sql_fail(db, "org");
 	}
@@ -291,7 +291,7 @@ static int org_tree(yg_db *db, int64_t root_id, bool open_only, struct yg_org **
 			if (!nv) {
 				sqlite3_finalize(st);
 				yg_org_list_free(v, count);
-				return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+				return yg_fail(YG_ENOMEM, "out of memory");
 			}
 			v = nv;
 		}
@@ -392,26 +392,24 @@ static int support_unit(yg_db *db, const struct yg_org *community, const char *c
 		return YG_OK;
 	rc = yg_org_get(db, code, &h);
 	if (rc == YG_ENOTFOUND)
-		return yg_fail(YG_EINVAL, "医共体 %s 的%s“%s”不存在",
+		return yg_fail(YG_EINVAL,
 			"community %s: the %s \"%s\" does not exist", community->code,
 			YG_L(zh_role, en_role), code);
 	if (rc != YG_OK)
 		return rc;
 	if (h.kind != YG_KIND_HOSPITAL)
-		rc = yg_fail(YG_EINVAL, "医共体 %s:%s %s 不是医院",
-			"community %s: %s %s is not a hospital", community->code,
+		rc = yg_fail(YG_EINVAL, "community %s: %s %s is not a hospital", community->code,
 			YG_L(zh_role, en_role), code);
 	else if (lead && !yg_org_within(db, community->id, h.id))
 		/* DESIGN §1: one of its own hospitals. */
-		rc = yg_fail(YG_EINVAL, "医共体 %s:牵头医院 %s 应是本医共体内的医院",
+		rc = yg_fail(YG_EINVAL,
 			"community %s: the lead hospital %s must be one of its own hospitals",
 			community->code, code);
 	else if (!lead && h.tier != YG_TIER_TERTIARY)
-		rc = yg_fail(YG_EINVAL, "医共体 %s:帮扶医院 %s 应为三级医院",
-			"community %s: the supporting hospital %s must be tertiary",
+		rc = yg_fail(YG_EINVAL, "community %s: the supporting hospital %s must be tertiary",
 			community->code, code);
 	else if (!lead && yg_org_within(db, community->id, h.id))
-		rc = yg_fail(YG_EINVAL, "医共体 %s:帮扶医院 %s 应在本医共体之外",
+		rc = yg_fail(YG_EINVAL,
 			"community %s: the supporting hospital %s must be outside the community",
 			community->code, code);
 	else
@@ -430,7 +428,7 @@ int yg_org_set_support(yg_db *db, const char *community_code, const char *lead_c
 
 	if (changed)
 		*changed = false;
-	if ((rc = yg_need_role(db, YG_ROLE_ADMIN, "管理机构", "manage org units")) != YG_OK)
+	if ((rc = yg_need_role(db, YG_ROLE_ADMIN, "管理机构", N_("manage org units"))) != YG_OK)
 		return rc;
 	if ((rc = yg_org_get(db, community_code, &c)) != YG_OK)
 		return rc;
@@ -438,7 +436,7 @@ int yg_org_set_support(yg_db *db, const char *community_code, const char *lead_c
 		goto out;
 	if (c.kind != YG_KIND_COMMUNITY && ((lead_code && *lead_code) ||
 	    (supporting_code && *supporting_code))) {
-		rc = yg_fail(YG_EINVAL, "机构 %s 不是医共体:只有医共体有牵头医院和帮扶医院",
+		rc = yg_fail(YG_EINVAL,
 			"org %s is not a medical community: only communities have a lead and a "
 			"supporting hospital", c.code);
 		goto out;
@@ -527,12 +525,12 @@ static int org_validate(yg_db *db, const struct yg_org *org, struct yg_org *pare
 {
 	int rc;
 	if (!org->code || !code_is_valid(org->code))
-		return yg_fail(YG_EINVAL, "机构代码“%s”无效:应为 1–32 位字母、数字或 - _ .",
+		return yg_fail(YG_EINVAL,
 			"org code \"%s\" is invalid: 1-32 letters, digits or - _ .",
 			org->code ? org->code : "");
 	if (!org->name || !*org->name)
-		return yg_fail(YG_EINVAL, "机构 %s 的名称为空", "org %s: the name is empty", org->code);
-	if (yg_text_admit(org->name, strlen(org->name), ORG_NAME_MAX, "名称", "name") != YG_OK) {
+		return yg_fail(YG_EINVAL, "org %s: the name is empty", org->code);
+	if (yg_text_admit(org->name, strlen(org->name), ORG_NAME_MAX, "名称", N_("name")) != YG_OK) {
 		char *zh = yg_asprintf("机构 %s 的%s", org->code, yg_errmsg_lang(YG_ZH));
 		char *en = yg_asprintf("org %s: %s", org->code, yg_errmsg_lang(YG_EN));
 		int rc2 = yg_fail_raw(YG_EINVAL, zh ? zh : "", en ? en : "");
@@ -541,38 +539,38 @@ static int org_validate(yg_db *db, const struct yg_org *org, struct yg_org *pare
 		return rc2;
 	}
 	if ((unsigned)org->kind >= YG_KIND_COUNT)
-		return yg_fail(YG_EINVAL, "机构 %s 的类别无效", "org %s: invalid kind", org->code);
+		return yg_fail(YG_EINVAL, "org %s: invalid kind", org->code);
 	if ((unsigned)org->tier > YG_TIER_TERTIARY)
-		return yg_fail(YG_EINVAL, "机构 %s 的级别无效", "org %s: invalid tier", org->code);
+		return yg_fail(YG_EINVAL, "org %s: invalid tier", org->code);
 	if (yg_kind_is_institution(org->kind) && org->tier == YG_TIER_NONE)
-		return yg_fail(YG_EINVAL, "机构 %s 是%s,须填写级别(primary/secondary/tertiary)",
+		return yg_fail(YG_EINVAL,
 			"org %s is a %s and needs a tier (primary/secondary/tertiary)",
 			org->code, yg_kind_label(org->kind));
 	if ((org->kind == YG_KIND_TOWNSHIP || org->kind == YG_KIND_COMMUNITY_CENTRE) &&
 	    org->tier != YG_TIER_PRIMARY)
-		return yg_fail(YG_EINVAL, "机构 %s:乡镇卫生院和社区卫生服务中心的级别应为 primary",
+		return yg_fail(YG_EINVAL,
 			"org %s: township and community centres are tier primary", org->code);
 	if (!yg_kind_is_institution(org->kind) && org->tier != YG_TIER_NONE &&
 	    org->kind != YG_KIND_VILLAGE)
-		return yg_fail(YG_EINVAL, "机构 %s:%s不设级别", "org %s: a %s has no tier",
+		return yg_fail(YG_EINVAL, "org %s: a %s has no tier",
 			org->code, yg_kind_label(org->kind));
 	/* A level without a parent is the root (one only: yg_org_put). */
 	if (yg_kind_is_level(org->kind) && (!org->parent_code || !*org->parent_code))
 		return YG_OK;
 	if (!org->parent_code || !*org->parent_code)
-		return yg_fail(YG_EINVAL, "机构 %s 须填写上级机构代码", "org %s needs a parent code",
+		return yg_fail(YG_EINVAL, "org %s needs a parent code",
 			org->code);
 	if (strcmp(org->parent_code, org->code) == 0)
-		return yg_fail(YG_EINVAL, "机构 %s 不能是自己的上级", "org %s cannot be its own parent",
+		return yg_fail(YG_EINVAL, "org %s cannot be its own parent",
 			org->code);
 	rc = yg_org_get(db, org->parent_code, parent);
 	if (rc == YG_ENOTFOUND)
-		return yg_fail(YG_EINVAL, "机构 %s 的上级“%s”不存在",
+		return yg_fail(YG_EINVAL,
 			"org %s: parent \"%s\" does not exist", org->code, org->parent_code);
 	if (rc != YG_OK)
 		return rc;
 	if (!parent_fits(org->kind, parent->kind))
-		return yg_fail(YG_EINVAL, "机构 %s:%s不能隶属于%s",
+		return yg_fail(YG_EINVAL,
 			"org %s: a %s cannot sit under a %s", org->code, yg_kind_label(org->kind),
 			yg_kind_label(parent->kind));
 	return YG_OK;
@@ -599,12 +597,12 @@ int yg_org_placement(yg_db *db, struct yg_findings *out)
 
 		if (!pcode)
 			f = yg_findings_add(out, "DB", YG_SEV_ERROR, NULL,
-				"机构 %s 没有上级,但只有根(县/区、地市或省)没有上级", "unit %s has no"
+				"unit %s has no"
 				" parent, but only the root (a county, prefecture or province) has none",
 				code);
 		else if (kind < 0 || pkind < 0 || !parent_fits((enum yg_kind)kind, (enum yg_kind)pkind))
 			f = yg_findings_add(out, "DB", YG_SEV_ERROR, NULL,
-				"机构 %s(%s)不能隶属于 %s(%s)", "unit %s (a %s) cannot sit under %s (a %s)",
+				"unit %s (a %s) cannot sit under %s (a %s)",
 				code, yg_kind_name((enum yg_kind)kind), pcode,
 				yg_kind_name((enum yg_kind)pkind));
 		if (f)
@@ -648,13 +646,13 @@ int yg_org_put_noted(yg_db *db, const struct yg_org *org, bool *changed, const c
 
 	if (changed)
 		*changed = false;
-	if ((rc = yg_need_role(db, YG_ROLE_ADMIN, "管理机构", "manage org units")) != YG_OK)
+	if ((rc = yg_need_role(db, YG_ROLE_ADMIN, "管理机构", N_("manage org units"))) != YG_OK)
 		return rc;
 	if ((rc = org_validate(db, org, &parent)) != YG_OK)
 		goto out;
 	/* Where the unit goes: under a parent in scope; the root itself only
 	 * by a root-scoped admin. */
-	if ((rc = yg_need_access(db, YG_ROLE_ADMIN, "管理机构", "manage org units", 0,
+	if ((rc = yg_need_access(db, YG_ROLE_ADMIN, "管理机构", N_("manage org units"), 0,
 			parent.id ? parent.id : YG_PLACE_ROOT)) != YG_OK)
 		goto out;
 	if ((rc = yg_write_begin(db)) != YG_OK)
@@ -664,14 +662,14 @@ int yg_org_put_noted(yg_db *db, const struct yg_org *org, bool *changed, const c
 		/* And where it is now: a unit is placed by its parent, so moving
 		 * or renaming it takes rights over its present parent (the root
 		 * for the county itself). */
-		rc = yg_need_access(db, YG_ROLE_ADMIN, "管理机构", "manage org units",
+		rc = yg_need_access(db, YG_ROLE_ADMIN, "管理机构", N_("manage org units"),
 			old.parent_id ? old.parent_id : YG_PLACE_ROOT, 0);
 		if (rc == YG_OK && !old.parent_id && org->kind != old.kind) {
-			rc = yg_fail(YG_EINVAL, "机构 %s 是根(%s),不能改为其他类别",
+			rc = yg_fail(YG_EINVAL,
 				"org %s is the root (a %s) and cannot change kind", org->code,
 				yg_kind_label(old.kind));
 		} else if (rc == YG_OK && parent.id && yg_org_within(db, old.id, parent.id)) {
-			rc = yg_fail(YG_EINVAL, "机构 %s 不能移到自己的下级之下",
+			rc = yg_fail(YG_EINVAL,
 				"org %s cannot move below its own descendant", org->code);
 		}
 		st = yg_prepare(db, "UPDATE org_unit SET name = ?2, kind = ?3, tier = ?4,"
@@ -682,7 +680,7 @@ int yg_org_put_noted(yg_db *db, const struct yg_org *org, bool *changed, const c
 			sqlite3_stmt *q = yg_prepare(db,
 				"SELECT code, kind FROM org_unit WHERE parent_id IS NULL");
 			if (q && sqlite3_step(q) == SQLITE_ROW)
-				rc = yg_fail(YG_EINVAL, "已有根机构 %s(%s),一个数据库只有一个根",
+				rc = yg_fail(YG_EINVAL,
 					"there is already a root, %s (a %s): one database has one root",
 					(const char *)sqlite3_column_text(q, 0),
 					yg_kind_label(yg_kind_parse(
@@ -707,8 +705,7 @@ int yg_org_put_noted(yg_db *db, const struct yg_org *org, bool *changed, const c
 		now.closed_in = found == YG_OK && old.closed && old.closed_in ? old.closed_in :
 			yg_period_current();
 	if (now.closed && now.closed_in < now.opened)
-		rc = yg_fail(YG_EINVAL, "机构 %s 的撤销月份早于开办月份",
-			"org %s would close before it opened", org->code);
+		rc = yg_fail(YG_EINVAL, "org %s would close before it opened", org->code);
 	if (rc == YG_OK) {
 		sqlite3_bind_int64(st, 1, old.id);
 		sqlite3_bind_text(st, 2, org->name, -1, SQLITE_STATIC);

@@ -77,10 +77,10 @@ static bool grow(void **v, size_t *cap, size_t size)
 	return true;
 }
 
-static void problem(struct import *im, int line, const char *zh_fmt, const char *en_fmt, ...)
-	__attribute__((format(printf, 3, 0), format(printf, 4, 5)));
+static void problem(struct import *im, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-static void problem(struct import *im, int line, const char *zh_fmt, const char *en_fmt, ...)
+static void problem(struct import *im, int line, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
@@ -90,8 +90,8 @@ static void problem(struct import *im, int line, const char *zh_fmt, const char 
 		im->rd.stop = true;
 		return;
 	}
-	va_start(ap, en_fmt);
-	msg = yg_vasprintf(YG_L(zh_fmt, en_fmt), ap);
+	va_start(ap, fmt);
+	msg = yg_vasprintf(fmt, ap);
 	va_end(ap);
 	if (!msg || (im->nprobs == im->capprobs &&
 			!grow((void **)&im->probs, &im->capprobs, sizeof *im->probs))) {
@@ -149,13 +149,11 @@ static void take_header(struct import *im, int line)
 				break;
 		if (c == C_COUNT) {
 			problem(im, line,
-				"表头第 %zu 列 '%s' 不认识 (应为 code,name,kind,tier,parent"
-				"[,key_central][,lead][,supporting][,opened][,closed])",
-				"header column %zu '%s' is unknown (expected code,name,kind,tier,"
-				"parent[,key_central][,lead][,supporting][,opened][,closed])", i + 1, h);
+				_("header column %zu '%s' is unknown (expected code,name,kind,tier,"
+				"parent[,key_central][,lead][,supporting][,opened][,closed])"), i + 1, h);
 			im->header_bad = true;
 		} else if (im->col[c] >= 0) {
-			problem(im, line, "表头的 '%s' 列出现两次", "header names '%s' twice", h);
+			problem(im, line, _("header names '%s' twice"), h);
 			im->header_bad = true;
 		} else {
 			im->col[c] = (int)i;
@@ -163,7 +161,7 @@ static void take_header(struct import *im, int line)
 	}
 	for (int c = 0; c < C_KEY_CENTRAL; c++) {
 		if (im->col[c] < 0) {
-			problem(im, line, "表头缺少 '%s' 列", "the header lacks the column '%s'",
+			problem(im, line, _("the header lacks the column '%s'"),
 				col_name[c]);
 			im->header_bad = true;
 		}
@@ -227,45 +225,43 @@ static bool check_row(struct import *im, struct row *r)
 	bool ok = true;
 
 	if (!code[0]) {
-		problem(im, r->line, "code 为空", "code is empty");
+		problem(im, r->line, _("code is empty"));
 		ok = false;
 	}
 	for (const char *p = code; *p && ok; p++) {
 		if (*p <= ' ' || *p >= 0x7f) {
-			problem(im, r->line, "code '%s' 只能用 ASCII 字母、数字和符号, 不含空格",
-				"code '%s' may hold ASCII letters, digits and marks, no spaces",
+			problem(im, r->line,
+				_("code '%s' may hold ASCII letters, digits and marks, no spaces"),
 				code);
 			ok = false;
 		}
 	}
 	if (!r->f[C_NAME][0]) {
-		problem(im, r->line, "name 为空", "name is empty");
+		problem(im, r->line, _("name is empty"));
 		ok = false;
 	}
 	/* The core's one rule for admitted text (names go into tab-separated
 	 * lists and one-line screens too). */
 	if (r->f[C_NAME][0] &&
 	    yg_text_admit(r->f[C_NAME], strlen(r->f[C_NAME]), 0, "name", "name") != YG_OK) {
-		problem(im, r->line, "%s", "%s", yg_errmsg());
+		problem(im, r->line, _("%s"), yg_errmsg());
 		ok = false;
 	}
 	if (kind < 0) {
 		problem(im, r->line,
-			"kind '%s' 不认识 (county, community, hospital, township, community_centre, "
-			"village, prefecture, province)", "kind '%s' is unknown (county, community, "
-			"hospital, township, community_centre, village, prefecture, province)",
+			_("kind '%s' is unknown (county, community, "
+			"hospital, township, community_centre, village, prefecture, province)"),
 			r->f[C_KIND]);
 		ok = false;
 	}
 	if (tier < 0) {
-		problem(im, r->line, "tier '%s' 不认识 (primary, secondary, tertiary 或留空)",
-			"tier '%s' is unknown (primary, secondary, tertiary or empty)",
+		problem(im, r->line,
+			_("tier '%s' is unknown (primary, secondary, tertiary or empty)"),
 			r->f[C_TIER]);
 		ok = false;
 	}
 	if (kc && kc[0] && strcmp(kc, "0") && strcmp(kc, "1")) {
-		problem(im, r->line, "key_central '%s' 应为 0 或 1",
-			"key_central '%s' must be 0 or 1", kc);
+		problem(im, r->line, _("key_central '%s' must be 0 or 1"), kc);
 		ok = false;
 	}
 	/* The months it files for: YYYY-MM; an empty closed is open. */
@@ -275,13 +271,13 @@ static bool check_row(struct import *im, struct row *r)
 
 		*p = 0;
 		if (m && m[0] && yg_period_parse(m, p) != YG_OK) {
-			problem(im, r->line, "%s '%s' 应为年月 YYYY-MM", "%s '%s' must be a month "
-				"YYYY-MM", col_name[c], m);
+			problem(im, r->line, _("%s '%s' must be a month "
+				"YYYY-MM"), col_name[c], m);
 			ok = false;
 		}
 	}
 	if (ok && !strcmp(code, r->f[C_PARENT])) {
-		problem(im, r->line, "单位 %s 不能是自己的上级", "unit %s cannot be its own parent", code);
+		problem(im, r->line, _("unit %s cannot be its own parent"), code);
 		ok = false;
 	}
 	if (code[0]) {
@@ -290,8 +286,8 @@ static bool check_row(struct import *im, struct row *r)
 		 * children are told their parent was refused */
 		struct row *first = row_with_code(im, code);
 		if (first) {
-			problem(im, r->line, "code %s 已在第 %d 行出现",
-				"code %s already appears on line %d", code, first->line);
+			problem(im, r->line,
+				_("code %s already appears on line %d"), code, first->line);
 			ok = false;
 		} else if (!index_row(im, (size_t)(r - im->rows))) {
 			im->oom = true;
@@ -321,7 +317,7 @@ static void on_row(int term, void *data)
 		goto out;
 	if (im->row_nul) {
 		im->row_nul = false;
-		problem(im, line, "含有 NUL 字节(不是文本文件?)", "holds a NUL byte (not a text file?)");
+		problem(im, line, _("holds a NUL byte (not a text file?)"));
 		if (!im->have_header) {
 			im->have_header = true;
 			im->header_bad = true;
@@ -342,7 +338,7 @@ static void on_row(int term, void *data)
 	r = &im->rows[im->nrows++];
 	*r = (struct row){ .line = line };
 	if (im->ncells != im->ncols) {
-		problem(im, line, "应有 %zu 个字段, 实有 %zu 个", "expected %zu fields, found %zu",
+		problem(im, line, C_("org_import", "expected %zu fields, found %zu"),
 			im->ncols, im->ncells);
 		r->st = R_BAD;
 		for (int c = 0; c < C_COUNT; c++)
@@ -361,7 +357,7 @@ out:
 
 static void on_bad(void *arg, uint64_t line, const char *msg)
 {
-	problem(arg, (int)line, "%s", "%s", msg);
+	problem(arg, (int)line, _("%s"), msg);
 }
 
 static void on_reset(void *arg)
@@ -384,7 +380,7 @@ static int read_csv(struct import *im, FILE *fp, enum yg_csv_encoding enc)
 	rc = yg_csv_read(&im->rd, fp);
 	free_cells(im);
 	if (rc == YG_EINVAL)
-		problem(im, (int)im->rd.line, "%s", "%s", yg_errmsg());
+		problem(im, (int)im->rd.line, _("%s"), yg_errmsg());
 	return rc;
 }
 
@@ -410,13 +406,13 @@ static int put_row(yg_db *db, struct import *im, struct row *r, struct yg_org_im
 	yg_org_clear(&old);
 	note = yg_asprintf("import %s:%d", im->source, r->line);
 	if (!note)
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	rc = yg_org_put_noted(db, &r->org, &changed, note);
 	free(note);
 	if (rc == YG_EPERM)
 		return rc;
 	if (rc != YG_OK) {
-		problem(im, r->line, "%s", "%s", yg_errmsg());
+		problem(im, r->line, _("%s"), yg_errmsg());
 		r->st = R_BAD;
 		return YG_OK;
 	}
@@ -451,7 +447,7 @@ static int put_support(yg_db *db, struct import *im, struct yg_org_import_stats 
 		if (rc == YG_EPERM)
 			return rc;
 		if (rc != YG_OK) {
-			problem(im, r->line, "%s", "%s", yg_errmsg());
+			problem(im, r->line, _("%s"), yg_errmsg());
 			r->st = R_BAD;
 		} else if (changed && r->unchanged) {
 			n->unchanged--;
@@ -489,8 +485,7 @@ static int put_rows(yg_db *db, struct import *im, struct yg_org_import_stats *n)
 				ready = yg_org_get(db, r->org.parent_code, &parent) == YG_OK;
 				yg_org_clear(&parent);
 				if (!ready) {
-					problem(im, r->line, "上级单位 %s 不存在",
-						"parent unit %s does not exist",
+					problem(im, r->line, _("parent unit %s does not exist"),
 						r->org.parent_code);
 					r->st = R_BAD;
 					progress = true;
@@ -514,10 +509,10 @@ static int put_rows(yg_db *db, struct import *im, struct yg_org_import_stats *n)
 			continue;
 		pr = row_with_code(im, r->org.parent_code);
 		if (pr && pr->st == R_BAD)
-			problem(im, r->line, "上级单位 %s (第 %d 行) 被拒绝", "parent unit %s (line %d) "
-				"was rejected", r->org.parent_code, pr->line);
+			problem(im, r->line, _("parent unit %s (line %d) "
+				"was rejected"), r->org.parent_code, pr->line);
 		else
-			problem(im, r->line, "上级单位 %s 构成循环", "parent unit %s makes a cycle",
+			problem(im, r->line, _("parent unit %s makes a cycle"),
 				r->org.parent_code);
 		r->st = R_BAD;
 	}
@@ -544,7 +539,7 @@ static int check_tree(yg_db *db, struct import *im)
 		    o.parent_code)
 			r = row_with_code(im, o.parent_code);
 		yg_org_clear(&o);
-		problem(im, r ? r->line : 1, "%s", "%s", YG_L(f.v[i].zh, f.v[i].en));
+		problem(im, r ? r->line : 1, _("%s"), YG_L(f.v[i].zh, f.v[i].en));
 	}
 	yg_findings_free(&f);
 	return rc;
@@ -629,11 +624,10 @@ static void check_owners(struct import *im)
 
 			from = imported_from(im->db, r->org.code);
 			yg_org_get(im->db, was, &w);
-			problem(im, r->line, "代码 %s 已是 %s %s(%s)的单位 (来自 %s), 不能再归入 %s: "
-				"代码全国唯一", "code %s is already a unit of %s %s (%s), imported from "
-				"%s; it cannot also belong to %s: codes are national", r->org.code,
+			problem(im, r->line, _("code %s is already a unit of %s %s (%s), imported from "
+				"%s; it cannot also belong to %s: codes are national"), r->org.code,
 				w.name ? yg_kind_label(w.kind) : "", w.name ? w.name : "", was,
-				from ? from : YG_L("手工录入", "entered by hand"), now);
+				from ? from : _("entered by hand"), now);
 			yg_org_clear(&w);
 			free(from);
 			r->st = R_BAD;
@@ -680,13 +674,12 @@ int yg_org_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 	if (rc != YG_OK && rc != YG_EINVAL)
 		goto out;
 	if (im.oom) {
-		rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		rc = yg_fail(YG_ENOMEM, "out of memory");
 		goto out;
 	}
 	if (!im.have_header && rc == YG_OK)
-		problem(&im, 1, "文件是空的: 第一行应为表头 code,name,kind,tier,parent",
-			"the file is empty: the first line is the header "
-			"code,name,kind,tier,parent");
+		problem(&im, 1, _("the file is empty: the first line is the header "
+			"code,name,kind,tier,parent"));
 
 	if (rc == YG_OK && !im.header_bad) {
 		/* With lines already refused for their own faults, the tree's
@@ -729,7 +722,7 @@ int yg_org_import(yg_db *db, FILE *in, const struct yg_import_opts *opts,
 	rc = YG_OK;
 	if (im.nprobs) {
 		n->imported = n->updated = n->unchanged = 0;
-		rc = yg_fail(YG_EINVAL, "%zu 行被拒绝, 数据库未作任何改动",
+		rc = yg_fail(YG_EINVAL,
 			"%zu line(s) rejected; the database is unchanged", n->rejected);
 	}
 out:

@@ -76,7 +76,7 @@ static int history(yg_db *db, const struct yg_sub *sub, int64_t **hist, size_t *
 		hist[i][nhist[i]++] = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? YG_OK : yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	return rc == SQLITE_DONE ? YG_OK : yg_fail(YG_ENOMEM, "out of memory");
 }
 
 static void check_o1(yg_db *db, const struct yg_sub *sub, size_t i, int64_t *h, size_t n,
@@ -106,7 +106,6 @@ static void check_o1(yg_db *db, const struct yg_sub *sub, size_t i, int64_t *h, 
 	char *sv = fmt(f, v), *sm = fmt(f, m), *lo = fmt(f, m - allowed > 0 ? m - allowed : 0),
 		*hi = fmt(f, m + allowed);
 	yg_findings_add(out, "O1", YG_SEV_WARNING, f->key,
-		"%1$s%2$.0s %3$s 远离本机构近 %4$zu 个月的数据 (中位数 %5$s, 通常 %6$s-%7$s), 请核实或说明",
 		"%1$.0s%2$s %3$s is far from this institution's last %4$zu approved months (median %5$s,"
 		" usually %6$s-%7$s): check it or explain", f->zh, f->en, sv ? sv : "", n,
 		sm ? sm : "", lo ? lo : "", hi ? hi : "");
@@ -147,7 +146,6 @@ static void check_o2(yg_db *db, const struct yg_sub *sub, size_t i, struct yg_fi
 		return;
 	char *a = fmt(f, was), *b = fmt(f, v);
 	yg_findings_add(out, "O2", YG_SEV_WARNING, f->key,
-		"%1$s%2$.0s 从上月 %3$s 变为 %4$s, 变化超过 %5$d%%, 请核实或说明",
 		"%1$.0s%2$s moved from %3$s last month to %4$s, by more than %5$d%%: check it or"
 		" explain", f->zh, f->en, a ? a : "", b ? b : "", pct);
 	free(a);
@@ -179,7 +177,6 @@ static void check_o3(yg_db *db, const struct yg_sub *sub, struct yg_findings *ou
 		char *sv = fmt(f, v), *a = lo == INT64_MIN ? NULL : fmt(f, lo),
 			*b = hi == INT64_MAX ? NULL : fmt(f, hi);
 		yg_findings_add(out, "O3", YG_SEV_WARNING, f->key,
-			"%1$s%2$.0s %3$s 超出为本机构设定的范围 %4$s-%5$s, 请核实或说明",
 			"%1$.0s%2$s %3$s is outside the range set for this institution, %4$s-%5$s:"
 			" check it or explain", f->zh, f->en, sv ? sv : "", a ? a : "", b ? b : "");
 		free(sv);
@@ -216,21 +213,21 @@ int yg_range_set(yg_db *db, const char *org_code, const char *form_key, const ch
 	struct yg_org org = { 0 };
 	sqlite3_stmt *st;
 	char *now, what[160], range[64];
-	int rc = yg_need_role(db, YG_ROLE_ADMIN, "设定数值范围", "set value ranges");
+	int rc = yg_need_role(db, YG_ROLE_ADMIN, "设定数值范围", N_("set value ranges"));
 
 	if (rc != YG_OK)
 		return rc;
 	if (!form || form->is_record || yg_field_index(form, key) < 0 ||
 	    !is_figure(&form->fields[yg_field_index(form, key)]))
-		return yg_fail(YG_EINVAL, "没有可设定范围的字段 %s.%s", "no figure %s.%s to set a range for",
+		return yg_fail(YG_EINVAL, "no figure %s.%s to set a range for",
 			form_key ? form_key : "", key ? key : "");
 	if (min >= 0 && max >= 0 && min > max)
-		return yg_fail(YG_EINVAL, "最小值大于最大值", "the minimum is above the maximum");
+		return yg_fail(YG_EINVAL, "the minimum is above the maximum");
 	if ((rc = yg_org_get(db, org_code, &org)) != YG_OK)
 		return rc;
 	if ((rc = yg_need_scope(db, org.id)) != YG_OK || !(now = yg_now_iso())) {
 		yg_org_clear(&org);
-		return rc != YG_OK ? rc : yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return rc != YG_OK ? rc : yg_fail(YG_ENOMEM, "out of memory");
 	}
 	if ((rc = yg_write_begin(db)) == YG_OK) {
 		st = yg_prepare(db, min < 0 && max < 0 ?

@@ -43,7 +43,7 @@ int yg_record_set(struct yg_record *r, const char *key, const char *text)
 {
 	int i = yg_field_index(r->form, key);
 	if (i < 0)
-		return yg_fail(YG_EINVAL, "记录没有字段 %s", "the record has no field %s", key);
+		return yg_fail(YG_EINVAL, "the record has no field %s", key);
 	return yg_field_parse(&r->form->fields[i], text, &r->values[i]);
 }
 
@@ -90,7 +90,7 @@ static int read_records(yg_db *db, sqlite3_stmt *st, const struct yg_form *form,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		yg_record_list_free(v, count);
-		return rc == SQLITE_NOMEM ? yg_fail(YG_ENOMEM, "内存不足", "out of memory")
+		return rc == SQLITE_NOMEM ? yg_fail(YG_ENOMEM, "out of memory")
 			: yg_sql_fail(db, "records");
 	}
 	*out = v;
@@ -222,12 +222,11 @@ static int activity_fits(const struct yg_form *form, const struct yg_value *valu
 	/* The month and the posting's dates first: a message line at 80
 	 * columns may not show the end. */
 	if (days == 0)
-		return yg_fail(YG_EINVAL, "在岗期为 %5$s 至 %6$s, %4$s 不能填工作量 (%1$s%2$.0s #%3$lld)",
+		return yg_fail(YG_EINVAL,
 			"%1$.0sactive %5$s to %6$s: no activity in %4$s (%2$s #%3$lld)",
 			form->zh, form->en, (long long)record_id, per, a, b);
 	if (f && f->month_days && value > days)
-		return yg_fail(YG_EINVAL, "%1$s%2$.0s最多 %3$lld 天: 在岗期 %5$s 至 %6$s 在 %4$s 只有"
-			" %3$lld 天 (%7$s%8$.0s #%9$lld)", "%1$.0s%2$s: at most %3$lld: active %5$s to"
+		return yg_fail(YG_EINVAL, "%1$.0s%2$s: at most %3$lld: active %5$s to"
 			" %6$s, %3$lld days of %4$s (%7$.0s%8$s #%9$lld)", f->zh, f->en,
 			(long long)days, per, a, b, form->zh, form->en, (long long)record_id);
 	return YG_OK;
@@ -258,8 +257,7 @@ static int activity_still_fits(yg_db *db, const struct yg_record *r)
 	if (rc != YG_OK) {
 		char *why = yg_strdup(yg_errmsg_lang(YG_ZH)), *why_en = yg_strdup(yg_errmsg_lang(YG_EN));
 
-		rc = yg_fail(YG_EINVAL, "%s%.0s; 请先改正或清除该月工作量",
-			"%.0s%s; correct or clear that month's activity first",
+		rc = yg_fail(YG_EINVAL, "%.0s%s; correct or clear that month's activity first",
 			why ? why : "", why_en ? why_en : "");
 		free(why);
 		free(why_en);
@@ -389,7 +387,7 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 	}
 	int64_t stored = is_new ? 0 : record_org(db, r->id);
 	if (!is_new && !stored)
-		return yg_fail(YG_ENOTFOUND, "记录 #%lld 不存在", "record #%lld does not exist",
+		return yg_fail(YG_ENOTFOUND, "record #%lld does not exist",
 			(long long)r->id);
 	if ((rc = need_record_edit(db, stored, r->org_id)) != YG_OK)
 		return rc;
@@ -399,7 +397,7 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 	if (!is_new && (rc = activity_still_fits(db, r)) != YG_OK)
 		return rc;
 	if (!(now = yg_now_iso()))
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	if ((rc = yg_write_begin(db)) != YG_OK) {
 		free(now);
 		return rc;
@@ -435,7 +433,7 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 	rc = sqlite3_step(st) == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "record");
 	sqlite3_finalize(st);
 	if (rc == YG_OK && !is_new && sqlite3_changes(db->sql) == 0)
-		rc = yg_fail(YG_ECONFLICT, "保存冲突:这条记录已被他人修改或删除;您的输入仍在屏幕上",
+		rc = yg_fail(YG_ECONFLICT,
 			"conflict: someone else changed or deleted this record; your input is still on screen");
 	if (rc == YG_OK && is_new)
 		id = sqlite3_last_insert_rowid(db->sql);
@@ -494,7 +492,7 @@ int yg_record_delete(yg_db *db, int64_t id, int64_t version)
 	}
 	sqlite3_finalize(st);
 	if (!org_id)
-		return yg_fail(YG_ENOTFOUND, "记录 #%lld 不存在", "record #%lld does not exist",
+		return yg_fail(YG_ENOTFOUND, "record #%lld does not exist",
 			(long long)id);
 	if ((rc = need_record_edit(db, org_id, 0)) != YG_OK)
 		return rc;
@@ -512,7 +510,7 @@ int yg_record_delete(yg_db *db, int64_t id, int64_t version)
 	rc = sqlite3_step(st) == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "delete");
 	sqlite3_finalize(st);
 	if (rc == YG_OK && sqlite3_changes(db->sql) == 0)
-		rc = yg_fail(YG_ECONFLICT, "这条记录已被他人修改,请重新打开后再删除",
+		rc = yg_fail(YG_ECONFLICT,
 			"someone else changed this record; reopen it before deleting");
 	if (rc == YG_OK)
 		rc = yg_audit_add(db, 0, "record", idbuf, "(deleted)", NULL, NULL);
@@ -541,7 +539,7 @@ int yg_activity_get(yg_db *db, int64_t record_id, yg_period p, const char *key, 
 
 	*out = -1;
 	if (!org)
-		return yg_fail(YG_ENOTFOUND, "记录 #%lld 不存在", "record #%lld does not exist",
+		return yg_fail(YG_ENOTFOUND, "record #%lld does not exist",
 			(long long)record_id);
 	if ((rc = yg_need_scope(db, org)) != YG_OK)
 		return rc;
@@ -565,7 +563,7 @@ int yg_activity_set(yg_db *db, int64_t record_id, yg_period p, const char *key, 
 	int rc;
 
 	if (!org)
-		return yg_fail(YG_ENOTFOUND, "记录 #%lld 不存在", "record #%lld does not exist",
+		return yg_fail(YG_ENOTFOUND, "record #%lld does not exist",
 			(long long)record_id);
 	if ((rc = need_record_edit(db, org, 0)) != YG_OK)
 		return rc;
@@ -577,14 +575,14 @@ int yg_activity_set(yg_db *db, int64_t record_id, yg_period p, const char *key, 
 	const char *form_key = rec ? rec->form->key : "record"; /* the audit's "posting#12" */
 	int fi = yg_field_index(spec, key);
 	if (rec && !spec)
-		rc = yg_fail(YG_EINVAL, "%s%.0s没有月度工作量", "%.0s%s records have no monthly activity",
+		rc = yg_fail(YG_EINVAL, "%.0s%s records have no monthly activity",
 			rec->form->zh, rec->form->en);
 	else if (spec && fi < 0)
-		rc = yg_fail(YG_EINVAL, "没有月度工作量项目 %s", "no monthly activity item %s", key);
+		rc = yg_fail(YG_EINVAL, "no monthly activity item %s", key);
 	else if (value < -1)
-		rc = yg_fail(YG_EINVAL, "不能为负数", "must not be negative");
+		rc = yg_fail(YG_EINVAL, "must not be negative");
 	else if (spec && value > spec->fields[fi].max && spec->fields[fi].max > 0)
-		rc = yg_fail(YG_EINVAL, "%s%.0s:最多 %lld", "%.0s%s: at most %lld",
+		rc = yg_fail(YG_EINVAL, "%.0s%s: at most %lld",
 			spec->fields[fi].zh, spec->fields[fi].en, (long long)spec->fields[fi].max);
 	else if (rec)
 		rc = activity_fits(rec->form, rec->values, record_id, p, &spec->fields[fi], value);

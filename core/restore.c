@@ -78,7 +78,7 @@ static int others_connected(yg_db *db, char **who, int *n)
 	*who = NULL;
 	*n = 0;
 	if (!shm)
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	if (stat(shm, &sb) != 0) {
 		/* No WAL index: nobody has the database open in WAL mode. */
 		free(shm);
@@ -86,7 +86,7 @@ static int others_connected(yg_db *db, char **who, int *n)
 	}
 	free(shm);
 	if (!(fp = fopen("/proc/locks", "r")))
-		return yg_fail(YG_ERROR, "无法查看谁在使用数据库(/proc/locks:%s)",
+		return yg_fail(YG_ERROR,
 			"cannot tell who is using the database (/proc/locks: %s)", strerror(errno));
 	while (rc == YG_OK && getline(&line, &cap, fp) > 0) {
 		char type[16], end[32];
@@ -105,7 +105,7 @@ static int others_connected(yg_db *db, char **who, int *n)
 		    (strcmp(end, "EOF") != 0 && strtol(end, NULL, 10) < WAL_DMS_BYTE))
 			continue;
 		if (add_other(who, n, pid) != YG_OK)
-			rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+			rc = yg_fail(YG_ENOMEM, "out of memory");
 	}
 	free(line);
 	fclose(fp);
@@ -148,23 +148,23 @@ int yg_restore_load(yg_db *db, const char *file, yg_db **loaded)
 	int rc, version;
 
 	*loaded = NULL;
-	if ((rc = yg_need_role(db, YG_ROLE_ADMIN, "恢复数据库", "restoring the database")) != YG_OK)
+	if ((rc = yg_need_role(db, YG_ROLE_ADMIN, "恢复数据库", N_("restoring the database"))) != YG_OK)
 		return rc;
 	if (stat(file, &sb) != 0)
 		return errno == ENOENT
-			? yg_fail(YG_ENOTFOUND, "找不到 %s", "cannot find %s", file)
-			: yg_fail(YG_ERROR, "无法读取 %s:%s", "cannot read %s: %s", file,
+			? yg_fail(YG_ENOTFOUND, "cannot find %s", file)
+			: yg_fail(YG_ERROR, "cannot read %s: %s", file,
 				strerror(errno));
 	if (!S_ISREG(sb.st_mode))
-		return yg_fail(YG_EINVAL, "%s 不是数据库文件", "%s is not a database file", file);
+		return yg_fail(YG_EINVAL, "%s is not a database file", file);
 	if (!(l = calloc(1, sizeof *l)) || !(l->path = strdup(file))) {
 		free(l);
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	}
 	/* Read-only: the file the admin names is never changed, whatever it is. */
 	if (sqlite3_open_v2(file, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
 	    sqlite3_open_v2(":memory:", &l->sql, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		rc = yg_fail(YG_ERROR, "无法打开 %s:%s", "cannot open %s: %s", file,
+		rc = yg_fail(YG_ERROR, "cannot open %s: %s", file,
 			src ? sqlite3_errmsg(src) : "out of memory");
 		goto out;
 	}
@@ -174,8 +174,8 @@ int yg_restore_load(yg_db *db, const char *file, yg_db **loaded)
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
 		rc = (rc & 0xff) == SQLITE_NOTADB
-			? yg_fail(YG_EINVAL, "%s 不是 Yigong 数据库", "%s is not a Yigong database", file)
-			: yg_fail(YG_ERROR, "无法读取 %s:%s", "cannot read %s: %s", file,
+			? yg_fail(YG_EINVAL, "%s is not a Yigong database", file)
+			: yg_fail(YG_ERROR, "cannot read %s: %s", file,
 				sqlite3_errstr(rc));
 		goto out;
 	}
@@ -185,7 +185,7 @@ int yg_restore_load(yg_db *db, const char *file, yg_db **loaded)
 	 * with SQLite's first words on what is wrong. */
 	if (!(st = yg_prepare(l, "SELECT * FROM pragma_integrity_check "
 			"UNION ALL SELECT 'foreign key: ' || \"table\" FROM pragma_foreign_key_check"))) {
-		rc = refuse(YG_EINVAL, file, "无法检查", "cannot be checked");
+		rc = refuse(YG_EINVAL, file, "无法检查", N_("cannot be checked"));
 		goto out;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -204,7 +204,7 @@ int yg_restore_load(yg_db *db, const char *file, yg_db **loaded)
 			r = "?";
 		if (!strncmp(r, "*** in database", 15) && (nl = strchr(r, '\n')))
 			r = nl + 1;
-		rc = yg_fail(YG_EINVAL, "%s 未通过完整性检查:%.*s;什么也没有恢复",
+		rc = yg_fail(YG_EINVAL,
 			"%s fails its integrity check: %.*s; nothing was restored", file,
 			(int)strcspn(r, "\n"), r);
 		sqlite3_finalize(st);
@@ -214,7 +214,7 @@ int yg_restore_load(yg_db *db, const char *file, yg_db **loaded)
 	rc = YG_OK;
 	if (version < (int)yg_schema_count) {
 		if ((rc = yg_db_migrate(l, version)) != YG_OK) {
-			rc = refuse(rc, file, "未能升级到本版本", "could not be upgraded to this version");
+			rc = refuse(rc, file, "未能升级到本版本", N_("could not be upgraded to this version"));
 			goto out;
 		}
 		l->upgraded_from = version;
@@ -235,12 +235,12 @@ int yg_restore_swap(yg_db *db, yg_db *loaded, char **saved)
 	int rc, n;
 
 	*saved = NULL;
-	if ((rc = yg_need_role(db, YG_ROLE_ADMIN, "恢复数据库", "restoring the database")) != YG_OK)
+	if ((rc = yg_need_role(db, YG_ROLE_ADMIN, "恢复数据库", N_("restoring the database"))) != YG_OK)
 		return rc;
 	if ((rc = others_connected(db, &who, &n)) != YG_OK)
 		return rc;
 	if (n > 0) {
-		rc = yg_fail(YG_EBUSY, "还有 %d 个程序在使用数据库:%s。请他们退出后再恢复;数据库没有改动",
+		rc = yg_fail(YG_EBUSY,
 			"%d other program(s) have the database open: %s. Restore when they have quit; "
 			"the database is unchanged", n, who);
 		free(who);
@@ -259,7 +259,7 @@ int yg_restore_swap(yg_db *db, yg_db *loaded, char **saved)
 	if (!b || (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 		yg_sql_fail(db, "restore");
 	else
-		yg_fail(YG_ERROR, "%s", "%s", sqlite3_errstr(rc));
+		yg_fail(YG_ERROR, "%s", sqlite3_errstr(rc));
 	{
 		char *zh = yg_asprintf("恢复失败:%s;数据库没有改动(恢复前的副本在 %s)",
 			yg_errmsg_lang(YG_ZH), *saved);

@@ -24,7 +24,7 @@ int yg_setting_get_int(yg_db *db, const char *key, int fallback)
 int yg_setting_set_int(yg_db *db, const char *key, int value)
 {
 	/* Settings are the county's: only a root-scoped admin changes them. */
-	int rc = yg_need_access(db, YG_ROLE_ADMIN, "修改县设置", "change county settings",
+	int rc = yg_need_access(db, YG_ROLE_ADMIN, "修改县设置", N_("change county settings"),
 		YG_PLACE_ROOT, 0);
 	int old;
 	char oldbuf[16], newbuf[16];
@@ -36,11 +36,9 @@ int yg_setting_set_int(yg_db *db, const char *key, int value)
 	if (strcmp(key, YG_SET_DUE_DAY) == 0)
 		return yg_due_day_set(db, value, 0);
 	if (strcmp(key, YG_SET_CONTRACT_START) == 0 && (value < 1 || value > 12))
-		return yg_fail(YG_EINVAL, "合同年起始月应在 1–12 之间",
-			"the contract year's first month must be 1-12");
+		return yg_fail(YG_EINVAL, "the contract year's first month must be 1-12");
 	if (strcmp(key, YG_SET_GDP_GROWTH) == 0 && (value < -100 || value > 300))
-		return yg_fail(YG_EINVAL, "GDP 增幅应在 -10.0%%–30.0%% 之间",
-			"GDP growth must be -10.0%% to 30.0%%");
+		return yg_fail(YG_EINVAL, "GDP growth must be -10.0%% to 30.0%%");
 	if ((rc = yg_write_begin(db)) != YG_OK)
 		return rc;
 	old = yg_setting_get_int(db, key, -1);
@@ -101,7 +99,7 @@ yg_period yg_due_first_open(yg_db *db)
 
 int yg_due_day_set(yg_db *db, int day, yg_period from)
 {
-	int rc = yg_need_role(db, YG_ROLE_ADMIN, "修改县设置", "change county settings");
+	int rc = yg_need_role(db, YG_ROLE_ADMIN, "修改县设置", N_("change county settings"));
 	yg_period first;
 	sqlite3_stmt *st;
 	bool any = false;
@@ -110,7 +108,7 @@ int yg_due_day_set(yg_db *db, int day, yg_period from)
 	if (rc != YG_OK)
 		return rc;
 	if (day < 1 || day > 28)
-		return yg_fail(YG_EINVAL, "截止日应在 1–28 之间", "the due day must be 1-28");
+		return yg_fail(YG_EINVAL, "the due day must be 1-28");
 	if ((rc = yg_write_begin(db)) != YG_OK)
 		return rc;
 	st = yg_prepare(db, "SELECT 1 FROM submission LIMIT 1");
@@ -127,7 +125,6 @@ int yg_due_day_set(yg_db *db, int day, yg_period from)
 		yg_period_format(from, per);
 		yg_period_format(first, fp);
 		return yg_write_end(db, yg_fail(YG_EINVAL,
-			"%s 的报表已过截止日, 其及时率不能改写: 新截止日最早从 %s 起生效",
 			"the returns of %s are already due and their timeliness must not change:"
 			" a new due day applies from %s at the earliest", per, fp));
 	}

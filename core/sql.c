@@ -16,15 +16,15 @@ int yg_sql_fail(yg_db *db, const char *what)
 	const char *msg = db && db->sql ? sqlite3_errmsg(db->sql) : "no database";
 
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-		return yg_fail(YG_EBUSY, "数据库正忙(其他用户正在保存),请稍后再试",
+		return yg_fail(YG_EBUSY,
 			"the database is busy (another user is saving); try again shortly");
 	if ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN ||
 	    (rc & 0xff) == SQLITE_PERM)
-		return yg_fail(YG_ERROR, "数据库不可写:%s(%s)", "database not writable: %s (%s)",
+		return yg_fail(YG_ERROR, "database not writable: %s (%s)",
 			what, msg);
 	if ((rc & 0xff) == SQLITE_FULL)
-		return yg_fail(YG_ERROR, "磁盘已满,未能保存", "disk full: nothing was saved");
-	return yg_fail(YG_ERROR, "数据库错误:%s(%s)", "database error: %s (%s)", what, msg);
+		return yg_fail(YG_ERROR, "disk full: nothing was saved");
+	return yg_fail(YG_ERROR, "database error: %s (%s)", what, msg);
 }
 
 sqlite3_stmt *yg_prepare(yg_db *db, const char *sql)

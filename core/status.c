@@ -78,7 +78,7 @@ static int period_rows(yg_db *db, yg_period period, struct row **out, size_t *n)
 			struct row *v = realloc(*out, (cap = cap ? cap * 2 : 256) * sizeof *v);
 			if (!v) {
 				sqlite3_finalize(st);
-				return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+				return yg_fail(YG_ENOMEM, "out of memory");
 			}
 			*out = v;
 		}
@@ -144,7 +144,7 @@ int yg_status_list(yg_db *db, yg_period period, struct yg_status **out, size_t *
 				cap = cap ? cap * 2 : 64;
 				struct yg_status *nv = realloc(v, cap * sizeof *v);
 				if (!nv) {
-					rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+					rc = yg_fail(YG_ENOMEM, "out of memory");
 					break;
 				}
 				v = nv;
@@ -216,7 +216,7 @@ int yg_values_each(yg_db *db, yg_period p, const char *form_key, const char *con
 		nkeys ? " AND v.key IN (" : "", in, nkeys ? ")" : "") : NULL;
 	free(in);
 	if (!sql)
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	st = yg_prepare(db, sql);
 	free(sql);
 	if (!st)

@@ -30,10 +30,10 @@ const char *status_timeliness_name(enum status_timeliness t)
 const char *status_timeliness_label(enum status_timeliness t)
 {
 	switch (t) {
-	case ST_ON_TIME: return YG_L("按时", "on time");
-	case ST_LATE: return YG_L("逾期", "late");
-	case ST_MISSING: return YG_L("未报", "missing");
-	case ST_PENDING: return YG_L("未到期", "not yet due");
+	case ST_ON_TIME: return _("on time");
+	case ST_LATE: return _("late");
+	case ST_MISSING: return _("missing");
+	case ST_PENDING: return _("not yet due");
 	}
 	return "";
 }

@@ -29,12 +29,12 @@ const char *yg_state_name(enum yg_state s)
 const char *yg_state_label(enum yg_state s)
 {
 	switch (s) {
-	case YG_ST_EMPTY: return YG_L("未开始", "not started");
-	case YG_ST_DRAFT: return YG_L("草稿", "draft");
-	case YG_ST_SUBMITTED: return YG_L("已提交", "submitted");
-	case YG_ST_RETURNED: return YG_L("已退回", "returned");
-	case YG_ST_APPROVED: return YG_L("已审核", "approved");
-	case YG_ST_REOPENED: return YG_L("已重开", "reopened");
+	case YG_ST_EMPTY: return _("not started");
+	case YG_ST_DRAFT: return _("draft");
+	case YG_ST_SUBMITTED: return _("submitted");
+	case YG_ST_RETURNED: return _("returned");
+	case YG_ST_APPROVED: return _("approved");
+	case YG_ST_REOPENED: return _("reopened");
 	}
 	return "";
 }
@@ -82,10 +82,10 @@ int yg_sub_set(struct yg_sub *sub, const char *key, const char *text)
 {
 	int i = yg_field_index(sub->form, key);
 	if (i < 0)
-		return yg_fail(YG_EINVAL, "表 %s 没有字段 %s", "form %s has no field %s",
+		return yg_fail(YG_EINVAL, "form %s has no field %s",
 			sub->form->key, key);
 	if (sub->form->fields[i].derived)
-		return yg_fail(YG_EINVAL, "%s 由登记记录自动计算,不能直接填写",
+		return yg_fail(YG_EINVAL,
 			"%s is computed from the records and cannot be typed in", key);
 	return yg_field_parse(&sub->form->fields[i], text, &sub->values[i]);
 }
@@ -101,7 +101,7 @@ const char *yg_sub_explanation(const struct yg_sub *sub, const char *rule)
 int yg_sub_explain(struct yg_sub *sub, const char *rule, const char *text)
 {
 	static const struct yg_field expl_field = {
-		.key = "explanation", .zh = "说明", .en = "explanation",
+		.key = "explanation", .zh = "说明", .en = N_("explanation"),
 		.type = YG_T_TEXT, .max = COMMENT_MAX_CHARS,
 	};
 	struct yg_value v = { 0 };
@@ -117,7 +117,7 @@ int yg_sub_explain(struct yg_sub *sub, const char *rule, const char *text)
 	struct yg_explanation *e = realloc(sub->expl, (sub->nexpl + 1) * sizeof *e);
 	if (!e) {
 		yg_value_clear(&v);
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	}
 	sub->expl = e;
 	e[sub->nexpl].rule = strdup(rule);
@@ -215,7 +215,7 @@ static int sub_load_row(yg_db *db, sqlite3_stmt *st, struct yg_sub *sub, bool em
 		sub->state = YG_ST_EMPTY;
 		rc = YG_OK;
 	} else if (rc == YG_ENOTFOUND) {
-		rc = yg_fail(YG_ENOTFOUND, "报表已不存在", "the return no longer exists");
+		rc = yg_fail(YG_ENOTFOUND, "the return no longer exists");
 	}
 	if (rc == YG_OK)
 		rc = sub_finish_load(db, sub);
@@ -239,15 +239,15 @@ int yg_sub_load(yg_db *db, const char *form_key, const char *org_code, yg_period
 
 	*out = NULL;
 	if (!form || form->is_record)
-		return yg_fail(YG_EINVAL, "没有报表“%s”", "no form \"%s\"", form_key ? form_key : "");
+		return yg_fail(YG_EINVAL, "no form \"%s\"", form_key ? form_key : "");
 	if (!(sub = sub_alloc(form)))
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	rc = yg_org_get(db, org_code, &sub->org);
 	if (rc == YG_OK)
 		rc = yg_need_scope(db, sub->org.id);
 	yg_period_format(period, pbuf);
 	if (rc == YG_OK && !yg_form_files(db, form, &sub->org))
-		rc = yg_fail(YG_EINVAL, "%s 不填报“%s”", "%s does not file the %s form",
+		rc = yg_fail(YG_EINVAL, "%s does not file the %s form",
 			sub->org.code, form->key);
 	if (rc != YG_OK) {
 		yg_sub_free(sub);
@@ -282,15 +282,15 @@ int yg_sub_load_id(yg_db *db, int64_t id, struct yg_sub **out)
 	}
 	sqlite3_finalize(st);
 	if (!org_id)
-		return yg_fail(YG_ENOTFOUND, "报表 #%lld 不存在", "return #%lld does not exist",
+		return yg_fail(YG_ENOTFOUND, "return #%lld does not exist",
 			(long long)id);
 	if ((rc = yg_need_scope(db, org_id)) != YG_OK)
 		return rc;
 	if (!form)
-		return yg_fail(YG_ERROR, "报表 #%lld 的表种未知", "return #%lld has an unknown form",
+		return yg_fail(YG_ERROR, "return #%lld has an unknown form",
 			(long long)id);
 	if (!(sub = sub_alloc(form)))
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	if ((rc = yg_org_get_id(db, org_id, &sub->org)) != YG_OK) {
 		yg_sub_free(sub);
 		return rc;
@@ -311,14 +311,14 @@ static int need_edit(yg_db *db, const struct yg_sub *sub)
 	/* Values are the institution's own word: only its clerk types them (an
 	 * admin helps by acting as the clerk with --as, which is audited). */
 	if (!db->system && db->actor.role != YG_ROLE_CLERK)
-		return yg_fail(YG_EPERM, "只有本机构的填报员可以填写报表(管理员可用 --as 代填)",
+		return yg_fail(YG_EPERM,
 			"only the institution's clerk fills in returns (an admin may use --as)");
 	return YG_OK;
 }
 
 static int need_review(yg_db *db, const struct yg_sub *sub)
 {
-	return yg_need_access(db, YG_ROLE_REVIEWER, "审核", "reviewing", sub->org.id, 0);
+	return yg_need_access(db, YG_ROLE_REVIEWER, "审核", N_("reviewing"), sub->org.id, 0);
 }
 
 bool yg_sub_can_edit(yg_db *db, const struct yg_sub *sub)
@@ -371,13 +371,12 @@ static int check_version(yg_db *db, int64_t id, int64_t version, enum yg_state *
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		return rc == SQLITE_DONE ? yg_fail(YG_ENOTFOUND, "报表 #%lld 不存在",
+		return rc == SQLITE_DONE ? yg_fail(YG_ENOTFOUND,
 			"return #%lld does not exist", (long long)id) : yg_sql_fail(db, "version");
 	}
 	*state = yg_state_parse((const char *)sqlite3_column_text(st, 1));
 	if (sqlite3_column_int64(st, 0) != version) {
 		rc = yg_fail(YG_ECONFLICT,
-			"保存冲突:%s 已于 %s 修改了这份报表。您的输入仍在屏幕上;请记下后重新打开再改",
 			"conflict: %s changed this return at %s. Your input is still on screen;"
 			" note it, reopen the return and apply it again",
 			(const char *)sqlite3_column_text(st, 2),
@@ -409,7 +408,7 @@ static int create_row(yg_db *db, struct yg_sub *sub, const char *now)
 		return yg_sql_fail(db, "create");
 	if (sqlite3_changes(db->sql) == 0) {
 		/* Somebody started the same return since we looked. */
-		return yg_fail(YG_ECONFLICT, "保存冲突:另一位用户刚刚开始了这份报表;请重新打开",
+		return yg_fail(YG_ECONFLICT,
 			"conflict: another user has just started this return; reopen it");
 	}
 	sub->id = sqlite3_last_insert_rowid(db->sql);
@@ -498,7 +497,7 @@ static int write_values(yg_db *db, struct yg_sub *sub, bool *changed)
 
 	stored.values = yg_values_new(sub->form->nfields);
 	if (!stored.values)
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	rc = load_values(db, &stored);
 	put = yg_prepare(db, "INSERT INTO value(submission_id, key, num, txt) VALUES(?, ?, ?, ?)"
 		" ON CONFLICT DO UPDATE SET num = excluded.num, txt = excluded.txt");
@@ -622,7 +621,7 @@ static int save_locked(yg_db *db, struct yg_sub *sub, const char *now, bool *cha
 	} else {
 		rc = check_version(db, sub->id, sub->version, &state);
 		if (rc == YG_OK && !yg_state_editable(state))
-			rc = yg_fail(YG_ESTATE, "这份报表%s,不能修改", "this return is %s and cannot be changed",
+			rc = yg_fail(YG_ESTATE, "this return is %s and cannot be changed",
 				yg_state_label(state));
 	}
 	if (rc == YG_OK)
@@ -662,10 +661,10 @@ int yg_sub_save(yg_db *db, struct yg_sub *sub)
 	if ((rc = need_edit(db, sub)) != YG_OK)
 		return rc;
 	if (!yg_state_editable(sub->state))
-		return yg_fail(YG_ESTATE, "这份报表%s,不能修改", "this return is %s and cannot be changed",
+		return yg_fail(YG_ESTATE, "this return is %s and cannot be changed",
 			yg_state_label(sub->state));
 	if (!(now = yg_now_iso()))
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	if ((rc = yg_write_begin(db)) == YG_OK) {
 		rc = save_locked(db, sub, now, &changed);
 		/* Read the new version inside the transaction: after COMMIT
@@ -701,7 +700,7 @@ int yg_sub_check(yg_db *db, const struct yg_sub *sub, struct yg_findings *out)
 static int check_reply(const char *reply)
 {
 	static const struct yg_field reply_field = {
-		.key = "reply", .zh = "回复", .en = "reply",
+		.key = "reply", .zh = "回复", .en = N_("reply"),
 		.type = YG_T_TEXT, .max = COMMENT_MAX_CHARS,
 	};
 	struct yg_value v = { 0 };
@@ -726,7 +725,7 @@ int yg_sub_submit(yg_db *db, struct yg_sub *sub, struct yg_findings *out)
 	if ((rc = need_edit(db, sub)) != YG_OK)
 		return rc;
 	if (!yg_state_editable(sub->state))
-		return yg_fail(YG_ESTATE, "这份报表%s,不能再提交", "this return is %s and cannot be submitted",
+		return yg_fail(YG_ESTATE, "this return is %s and cannot be submitted",
 			yg_state_label(sub->state));
 	yg_findings_init(&f);
 	yg_sub_check(db, sub, &f);
@@ -743,10 +742,10 @@ int yg_sub_submit(yg_db *db, struct yg_sub *sub, struct yg_findings *out)
 		}
 	}
 	if (errors)
-		rc = yg_fail(YG_EINVAL, "有 %zu 个错误,改正后才能提交", "%zu error(s) must be corrected"
+		rc = yg_fail(YG_EINVAL, "%zu error(s) must be corrected"
 			" before submitting", errors);
 	else if (unexplained)
-		rc = yg_fail(YG_EINVAL, "有 %zu 个警告需要说明(首个:%s)",
+		rc = yg_fail(YG_EINVAL,
 			"%zu warning(s) need an explanation (first: %s)", unexplained,
 			first_unexplained);
 	else if (sub->reply && *sub->reply)
@@ -759,7 +758,7 @@ int yg_sub_submit(yg_db *db, struct yg_sub *sub, struct yg_findings *out)
 	}
 	if (!(now = yg_now_iso())) {
 		yg_findings_free(&f);
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	}
 	if ((rc = yg_write_begin(db)) == YG_OK) {
 		rc = save_locked(db, sub, now, &changed);
@@ -801,7 +800,7 @@ int yg_sub_submit(yg_db *db, struct yg_sub *sub, struct yg_findings *out)
 static int required_text(const char *text, const char *zh, const char *en, char **out)
 {
 	static const struct yg_field comment_field = {
-		.key = "comment", .zh = "意见", .en = "comment", .type = YG_T_TEXT,
+		.key = "comment", .zh = "意见", .en = N_("comment"), .type = YG_T_TEXT,
 		.min = 1, .max = COMMENT_MAX_CHARS,
 	};
 	struct yg_value v = { 0 };
@@ -809,7 +808,7 @@ static int required_text(const char *text, const char *zh, const char *en, char 
 	if (rc != YG_OK)
 		return rc;
 	if (!v.set)
-		return yg_fail(YG_EINVAL, "%s%.0s", "%.0s%s", zh, en);
+		return yg_fail(YG_EINVAL, "%.0s%s", zh, en);
 	*out = v.text;
 	return YG_OK;
 }
@@ -826,22 +825,22 @@ static int review(yg_db *db, int64_t id, int64_t version, enum yg_state need,
 		return rc;
 	rc = need_review(db, sub);
 	if (rc == YG_OK && sub->state != need)
-		rc = yg_fail(YG_ESTATE, "这份报表%s,不能%s", "this return is %s; cannot %s",
+		rc = yg_fail(YG_ESTATE, "this return is %s; cannot %s",
 			yg_state_label(sub->state),
-			to == YG_ST_APPROVED ? YG_L("审核通过", "approve") :
-			to == YG_ST_RETURNED ? YG_L("退回", "return") : YG_L("重开", "reopen"));
+			to == YG_ST_APPROVED ? _("approve") :
+			to == YG_ST_RETURNED ? _("return") : _("reopen"));
 	if (rc == YG_OK && (now = yg_now_iso())) {
 		if ((rc = yg_write_begin(db)) == YG_OK) {
 			rc = check_version(db, id, version, &state);
 			if (rc == YG_OK && state != need)
-				rc = yg_fail(YG_ECONFLICT, "这份报表刚被他人处理", "someone else has just acted on this return");
+				rc = yg_fail(YG_ECONFLICT, "someone else has just acted on this return");
 			if (rc == YG_OK)
 				rc = set_state(db, id, state, to, comment, now, -1, -1);
 			rc = yg_write_end(db, rc);
 		}
 		free(now);
 	} else if (rc == YG_OK) {
-		rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		rc = yg_fail(YG_ENOMEM, "out of memory");
 	}
 	yg_sub_free(sub);
 	return rc;
@@ -856,7 +855,7 @@ int yg_sub_return(yg_db *db, int64_t id, int64_t version, const char *comment)
 {
 	char *text = NULL;
 	int rc = required_text(comment, "退回须填写意见,告诉填报员要改什么",
-		"a return needs a comment telling the clerk what to change", &text);
+		N_("a return needs a comment telling the clerk what to change"), &text);
 	if (rc == YG_OK)
 		rc = review(db, id, version, YG_ST_SUBMITTED, YG_ST_RETURNED, text);
 	free(text);
@@ -867,7 +866,7 @@ int yg_sub_reopen(yg_db *db, int64_t id, int64_t version, const char *reason)
 {
 	char *text = NULL;
 	int rc = required_text(reason, "重开已审核的报表须填写原因",
-		"reopening an approved return needs a reason", &text);
+		N_("reopening an approved return needs a reason"), &text);
 	if (rc == YG_OK)
 		rc = review(db, id, version, YG_ST_APPROVED, YG_ST_REOPENED, text);
 	free(text);
@@ -898,10 +897,10 @@ int yg_sub_approve_clean(yg_db *db, const int64_t *ids, const int64_t *versions,
 	int rc;
 
 	*approved = *skipped = 0;
-	if ((rc = yg_need_role(db, YG_ROLE_REVIEWER, "审核", "reviewing")) != YG_OK)
+	if ((rc = yg_need_role(db, YG_ROLE_REVIEWER, "审核", N_("reviewing"))) != YG_OK)
 		return rc;
 	if (!(now = yg_now_iso()))
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	if ((rc = yg_write_begin(db)) != YG_OK) {
 		free(now);
 		return rc;

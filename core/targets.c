@@ -37,7 +37,7 @@ static void target_row(int term, void *data)
 	(void)term;
 	if (tp->line++ > 0 && tp->rc == YG_OK) {
 		if (tp->column != TARGET_COLUMNS || sqlite3_step(tp->insert) != SQLITE_DONE)
-			tp->rc = yg_fail(YG_ERROR, "data/targets.csv 第 %d 行有误",
+			tp->rc = yg_fail(YG_ERROR,
 				"data/targets.csv line %d is malformed", tp->line);
 		sqlite3_reset(tp->insert);
 	}
@@ -62,7 +62,7 @@ int yg_targets_load(yg_db *db)
 		return yg_write_end(db, YG_ERROR);
 	csv_init(&p, CSV_STRICT | CSV_APPEND_NULL);
 	if (csv_parse(&p, yg_targets_csv, len, target_field, target_row, &tp) != len)
-		tp.rc = yg_fail(YG_ERROR, "data/targets.csv 格式错误", "data/targets.csv is malformed");
+		tp.rc = yg_fail(YG_ERROR, "data/targets.csv is malformed");
 	csv_fini(&p, target_field, target_row, &tp);
 	csv_free(&p);
 	sqlite3_finalize(tp.insert);
@@ -232,7 +232,7 @@ int yg_findings_in_force(yg_db *db, struct yg_findings *f, enum yg_tier tier, yg
 		if (!zh || !en) {
 			free(zh);
 			free(en);
-			return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+			return yg_fail(YG_ENOMEM, "out of memory");
 		}
 		free(x->zh);
 		free(x->en);
@@ -282,7 +282,7 @@ int yg_target_list(yg_db *db, const char *id, struct yg_target **out, size_t *n)
 			if (!nv) {
 				sqlite3_finalize(st);
 				yg_target_list_free(v, count);
-				return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+				return yg_fail(YG_ENOMEM, "out of memory");
 			}
 			v = nv;
 		}
@@ -323,18 +323,17 @@ int yg_target_put(yg_db *db, const struct yg_target *t, yg_period old_from)
 	int64_t old_threshold = 0;
 	yg_period old_to = 0;
 	bool found = false;
-	int rc = yg_need_role(db, YG_ROLE_ADMIN, "修改目标", "change targets");
+	int rc = yg_need_role(db, YG_ROLE_ADMIN, "修改目标", N_("change targets"));
 
 	if (rc != YG_OK)
 		return rc;
 	if (!t->id || !*t->id)
-		return yg_fail(YG_EINVAL, "目标编号为空", "the target id is empty");
+		return yg_fail(YG_EINVAL, "the target id is empty");
 	if (t->threshold < 0)
-		return yg_fail(YG_EINVAL, "目标 %s 的阈值不能为负", "target %s: the threshold "
+		return yg_fail(YG_EINVAL, "target %s: the threshold "
 			"cannot be negative", t->id);
 	if (t->from < 0 || (t->to && t->to < t->from))
-		return yg_fail(YG_EINVAL, "目标 %s 的截止月份早于起始月份",
-			"target %s: the last month is before the first", t->id);
+		return yg_fail(YG_EINVAL, "target %s: the last month is before the first", t->id);
 	if ((rc = yg_write_begin(db)) != YG_OK)
 		return rc;
 	if (old_from >= 0) {
@@ -352,7 +351,7 @@ int yg_target_put(yg_db *db, const struct yg_target *t, yg_period old_from)
 		}
 		sqlite3_finalize(st);
 		if (!found) {
-			rc = yg_fail(YG_ENOTFOUND, "目标 %s 没有这一行", "target %s has no such row",
+			rc = yg_fail(YG_ENOTFOUND, "target %s has no such row",
 				t->id);
 			return yg_write_end(db, rc);
 		}
@@ -393,7 +392,7 @@ int yg_target_put(yg_db *db, const struct yg_target *t, yg_period old_from)
 	sqlite3_bind_int(st, 4, t->from);
 	sqlite3_bind_int(st, 5, t->to);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		rc = yg_fail(YG_EINVAL, "目标 %s 在这些月份已有另一行:请先修改那一行的截止月份",
+		rc = yg_fail(YG_EINVAL,
 			"target %s already has a row for some of these months: end that row first",
 			t->id);
 	sqlite3_finalize(st);
@@ -416,14 +415,14 @@ int yg_target_put(yg_db *db, const struct yg_target *t, yg_period old_from)
 	sqlite3_bind_int(st, 6, t->to);
 	rc = sqlite3_step(st) == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "target");
 	if (rc == YG_OK && sqlite3_changes(db->sql) == 0)
-		rc = yg_fail(YG_ENOTFOUND, "没有目标 %s", "no target %s", t->id);
+		rc = yg_fail(YG_ENOTFOUND, "no target %s", t->id);
 	sqlite3_finalize(st);
 	if (rc == YG_OK) {
 		before = found ? target_describe(old_threshold, old_from, old_to) : NULL;
 		after = target_describe(t->threshold, t->from, t->to);
 		key = *tier ? yg_asprintf("%s/%s", t->id, tier) : yg_strdup(t->id);
 		if (!after || !key)
-			rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+			rc = yg_fail(YG_ENOMEM, "out of memory");
 		else if (!before || strcmp(before, after) != 0)
 			rc = yg_audit_add(db, 0, "target", key, before, after, NULL);
 	}

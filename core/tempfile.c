@@ -26,18 +26,18 @@ FILE *yg_temp_beside(const char *path, char **tmp)
 	*tmp = slash ? yg_asprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
 		: yg_asprintf(".%s.XXXXXX", path);
 	if (!*tmp) {
-		yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		yg_fail(YG_ENOMEM, "out of memory");
 		return NULL;
 	}
 	if ((fd = mkstemp(*tmp)) < 0) {
-		yg_fail(YG_ERROR, "无法在 %s 旁建立临时文件:%s", "cannot make a temporary file beside %s: %s",
+		yg_fail(YG_ERROR, "cannot make a temporary file beside %s: %s",
 			path, strerror(errno));
 		free(*tmp);
 		*tmp = NULL;
 		return NULL;
 	}
 	if (fchmod(fd, 0666 & ~mask) != 0 || !(fp = fdopen(fd, "w"))) {
-		yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", *tmp, strerror(errno));
+		yg_fail(YG_ERROR, "cannot write %s: %s", *tmp, strerror(errno));
 		close(fd);
 		unlink(*tmp);
 		free(*tmp);

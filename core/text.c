@@ -89,9 +89,8 @@ int yg_text_admit(const char *str, size_t len, size_t max_chars, const char *fie
 	if (!field_en)
 		field_en = "text";
 	if (len > YG_TEXT_MAX_BYTES)
-		return yg_fail(YG_EINVAL, "%s%.0s:过长(%zu 字节,最多 " YG_STR(YG_TEXT_MAX_BYTES) ")",
-			"%.0s%s: too long (%zu bytes, at most " YG_STR(YG_TEXT_MAX_BYTES) ")",
-			field_zh, field_en, len);
+		return yg_fail(YG_EINVAL, "%.0s%s: too long (%zu bytes, at most %d)",
+			field_zh, field_en, len, YG_TEXT_MAX_BYTES);
 	while (i < len) {
 		uint32_t c;
 		size_t k = yg_utf8_decode(s + i, len - i, &c);
@@ -115,7 +114,7 @@ int yg_text_admit(const char *str, size_t len, size_t max_chars, const char *fie
 		i += k;
 	}
 	if (max_chars && chars > max_chars)
-		return yg_fail(YG_EINVAL, "%s%.0s:最多 %zu 个字,现有 %zu 个",
+		return yg_fail(YG_EINVAL,
 			"%.0s%s: at most %zu characters, this has %zu", field_zh, field_en,
 			max_chars, chars);
 	return YG_OK;

@@ -49,8 +49,7 @@ int yg_user_get(yg_db *db, const char *login, struct yg_user *out)
 		user_read(st, out);
 		rc = YG_OK;
 	} else if (rc == SQLITE_DONE) {
-		rc = yg_fail(YG_ENOTFOUND, "用户“%s”未登记;请管理员运行 yigong user add %s --role 角色 --org 机构代码",
-			"user \"%s\" is not registered; an admin can add it with"
+		rc = yg_fail(YG_ENOTFOUND, "user \"%s\" is not registered; an admin can add it with"
 			" yigong user add %s --role ROLE --org CODE",
 			login ? login : "", login ? login : "LOGIN");
 	} else {
@@ -70,7 +69,7 @@ int yg_user_list(yg_db *db, struct yg_user **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = yg_need_role(db, YG_ROLE_REVIEWER, "查看用户", "list users")) != YG_OK)
+	if ((rc = yg_need_role(db, YG_ROLE_REVIEWER, "查看用户", N_("list users"))) != YG_OK)
 		return rc;
 	st = yg_prepare(db, "SELECT " USER_COLUMNS " ORDER BY u.login");
 	if (!st)
@@ -97,7 +96,7 @@ int yg_user_list(yg_db *db, struct yg_user **out, size_t *n)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		yg_user_list_free(v, count);
-		return rc == SQLITE_NOMEM ? yg_fail(YG_ENOMEM, "内存不足", "out of memory")
+		return rc == SQLITE_NOMEM ? yg_fail(YG_ENOMEM, "out of memory")
 			: yg_sql_fail(db, "user list");
 	}
 	*out = v;
@@ -114,22 +113,20 @@ int yg_login(yg_db *db, const char *login, const char *as_login)
 	if (rc != YG_OK)
 		return rc;
 	if (real.disabled) {
-		rc = yg_fail(YG_EPERM, "用户“%s”已停用", "user \"%s\" is disabled", login);
+		rc = yg_fail(YG_EPERM, "user \"%s\" is disabled", login);
 		yg_user_clear(&real);
 		return rc;
 	}
 	if (as_login && strcmp(as_login, login) != 0) {
 		if (real.role != YG_ROLE_ADMIN) {
 			yg_user_clear(&real);
-			return yg_fail(YG_EPERM, "只有管理员可以代他人操作(--as)",
-				"only an admin may act as another user (--as)");
+			return yg_fail(YG_EPERM, "only an admin may act as another user (--as)");
 		}
 		rc = yg_user_get(db, as_login, &as);
 		if (rc == YG_OK && as.disabled)
-			rc = yg_fail(YG_EPERM, "用户“%s”已停用", "user \"%s\" is disabled", as_login);
+			rc = yg_fail(YG_EPERM, "user \"%s\" is disabled", as_login);
 		if (rc == YG_OK && !yg_org_within(db, real.org_id, as.org_id))
-			rc = yg_fail(YG_EPERM, "用户“%s”不在您的管辖范围内",
-				"user \"%s\" is outside your scope", as_login);
+			rc = yg_fail(YG_EPERM, "user \"%s\" is outside your scope", as_login);
 		if (rc != YG_OK) {
 			yg_user_clear(&real);
 			yg_user_clear(&as);
@@ -192,20 +189,19 @@ int yg_user_put(yg_db *db, const char *login, enum yg_role role, const char *org
 	char *before = NULL, *after = NULL;
 	int rc, found;
 
-	if ((rc = yg_need_role(db, YG_ROLE_ADMIN, "管理用户", "manage users")) != YG_OK)
+	if ((rc = yg_need_role(db, YG_ROLE_ADMIN, "管理用户", N_("manage users"))) != YG_OK)
 		return rc;
 	if (!login_is_valid(login))
-		return yg_fail(YG_EINVAL, "登录名“%s”无效:应为 1–32 位字母、数字或 . _ -",
+		return yg_fail(YG_EINVAL,
 			"login \"%s\" is invalid: 1-32 letters, digits or . _ -", login ? login : "");
 	if ((unsigned)role > YG_ROLE_ADMIN)
-		return yg_fail(YG_EINVAL, "角色无效,应为 clerk、reviewer 或 admin",
-			"invalid role; use clerk, reviewer or admin");
+		return yg_fail(YG_EINVAL, "invalid role; use clerk, reviewer or admin");
 	if ((rc = yg_org_get(db, org_code, &org)) != YG_OK)
 		return rc;
-	if ((rc = yg_need_access(db, YG_ROLE_ADMIN, "管理用户", "manage users", 0, org.id)) != YG_OK)
+	if ((rc = yg_need_access(db, YG_ROLE_ADMIN, "管理用户", N_("manage users"), 0, org.id)) != YG_OK)
 		goto out;
 	if (role == YG_ROLE_CLERK && !yg_kind_is_institution(org.kind)) {
-		rc = yg_fail(YG_EINVAL, "填报员须属于一个机构(医院或卫生院),%s 是%s",
+		rc = yg_fail(YG_EINVAL,
 			"a clerk belongs to an institution (hospital or health centre); %s is a %s",
 			org.code, yg_kind_label(org.kind));
 		goto out;
@@ -215,13 +211,13 @@ int yg_user_put(yg_db *db, const char *login, enum yg_role role, const char *org
 	found = yg_user_get(db, login, &old);
 	/* Changing a user takes rights over where they sit now as well as over
 	 * where they go: a community's admin must not demote the county's. */
-	if (found == YG_OK && (rc = yg_need_access(db, YG_ROLE_ADMIN, "管理用户", "manage users",
+	if (found == YG_OK && (rc = yg_need_access(db, YG_ROLE_ADMIN, "管理用户", N_("manage users"),
 			old.org_id, org.id)) != YG_OK) {
 		rc = yg_write_end(db, rc);
 		goto out;
 	}
 	if (found == YG_OK && db->actor.id == old.id && role != YG_ROLE_ADMIN) {
-		rc = yg_fail(YG_EINVAL, "不能取消自己的管理员角色", "you cannot demote yourself");
+		rc = yg_fail(YG_EINVAL, "you cannot demote yourself");
 		rc = yg_write_end(db, rc);
 		goto out;
 	}
@@ -256,14 +252,14 @@ int yg_user_set_disabled(yg_db *db, const char *login, bool disabled)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = yg_need_role(db, YG_ROLE_ADMIN, "管理用户", "manage users")) != YG_OK)
+	if ((rc = yg_need_role(db, YG_ROLE_ADMIN, "管理用户", N_("manage users"))) != YG_OK)
 		return rc;
 	if ((rc = yg_user_get(db, login, &u)) != YG_OK)
 		return rc;
-	if ((rc = yg_need_access(db, YG_ROLE_ADMIN, "管理用户", "manage users", u.org_id, 0)) != YG_OK)
+	if ((rc = yg_need_access(db, YG_ROLE_ADMIN, "管理用户", N_("manage users"), u.org_id, 0)) != YG_OK)
 		goto out;
 	if (u.id == db->actor.id && disabled) {
-		rc = yg_fail(YG_EINVAL, "不能停用自己", "you cannot disable yourself");
+		rc = yg_fail(YG_EINVAL, "you cannot disable yourself");
 		goto out;
 	}
 	if ((rc = yg_write_begin(db)) != YG_OK)

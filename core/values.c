@@ -55,11 +55,11 @@ int yg_period_parse(const char *s, yg_period *out)
 		y = digits_value(s, 4);
 		m = digits_value(s + 4, 2);
 	} else {
-		return yg_fail(YG_EINVAL, "期间“%s”格式不对,应为 YYYY-MM(如 2026-10)",
+		return yg_fail(YG_EINVAL,
 			"period \"%s\" is malformed; expected YYYY-MM (e.g. 2026-10)", s ? s : "");
 	}
 	if (m < 1 || m > 12 || y < 1950 || y > 2099)
-		return yg_fail(YG_EINVAL, "期间“%s”不存在:月份应为 01–12,年份 1950–2099",
+		return yg_fail(YG_EINVAL,
 			"period \"%s\" does not exist: month 01-12, year 1950-2099", s);
 	*out = y * 100 + m;
 	return YG_OK;
@@ -109,15 +109,15 @@ int yg_date_parse(const char *s, yg_date *out)
 
 	if (n != 10 || s[4] != '-' || s[7] != '-' || !all_digits(s, 4) ||
 	    !all_digits(s + 5, 2) || !all_digits(s + 8, 2))
-		return yg_fail(YG_EINVAL, "日期“%s”格式不对,应为 YYYY-MM-DD(如 2026-03-15)",
+		return yg_fail(YG_EINVAL,
 			"date \"%s\" is malformed; expected YYYY-MM-DD (e.g. 2026-03-15)", s ? s : "");
 	y = digits_value(s, 4);
 	m = digits_value(s + 5, 2);
 	d = digits_value(s + 8, 2);
 	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
-		return yg_fail(YG_EINVAL, "日期“%s”不存在", "date \"%s\" does not exist", s);
+		return yg_fail(YG_EINVAL, "date \"%s\" does not exist", s);
 	if (y * 10000 + m * 100 + d < 19491001 || y > 2099)
-		return yg_fail(YG_EINVAL, "日期“%s”超出范围(1949-10-01 至 2099-12-31)",
+		return yg_fail(YG_EINVAL,
 			"date \"%s\" is out of range (1949-10-01 to 2099-12-31)", s);
 	*out = yg_date_from_ymd(y, m, d);
 	return YG_OK;
@@ -154,8 +154,7 @@ int yg_date_parse_typed(const char *s, yg_date *out)
 	snprintf(iso, sizeof iso, "%.4s-%02d-%02d", s, part[0], part[1]);
 	return yg_date_parse(iso, out);
 bad:
-	return yg_fail(YG_EINVAL, "日期“%s”格式不对, 可写 2026-11-01、2026-11-1、2026/11/1、"
-		"2026.11.1 或 20261101", "date \"%s\" is malformed; write 2026-11-01, 2026-11-1,"
+	return yg_fail(YG_EINVAL, "date \"%s\" is malformed; write 2026-11-01, 2026-11-1,"
 		" 2026/11/1, 2026.11.1 or 20261101", s ? s : "");
 }
 
@@ -221,18 +220,18 @@ int yg_parse_count(const char *s, int64_t max, int64_t *out)
 	int64_t v = 0;
 
 	if (!normalise_number(s ? s : "", buf, sizeof buf))
-		return yg_fail(YG_EINVAL, "数字太长(最大 %lld)", "number too long (at most %lld)",
+		return yg_fail(YG_EINVAL, "number too long (at most %lld)",
 			(long long)max);
 	if (buf[0] == '\0')
-		return yg_fail(YG_EINVAL, "请输入数字", "enter a number");
+		return yg_fail(YG_EINVAL, "enter a number");
 	if (buf[0] == '-')
-		return yg_fail(YG_EINVAL, "不能为负数", "must not be negative");
+		return yg_fail(YG_EINVAL, "must not be negative");
 	for (const char *p = buf; *p; p++) {
 		if (*p < '0' || *p > '9')
-			return yg_fail(YG_EINVAL, "“%s”不是整数,只能填数字 0–9",
+			return yg_fail(YG_EINVAL,
 				"\"%s\" is not a whole number; use digits 0-9 only", s);
 		if (v > (max - (*p - '0')) / 10)
-			return yg_fail(YG_EINVAL, "数值太大(最大 %lld)", "too large (at most %lld)",
+			return yg_fail(YG_EINVAL, "too large (at most %lld)",
 				(long long)max);
 		v = v * 10 + (*p - '0');
 	}
@@ -242,7 +241,7 @@ int yg_parse_count(const char *s, int64_t max, int64_t *out)
 
 static int not_amount(const char *s)
 {
-	return yg_fail(YG_EINVAL, "“%s”不是金额,请按元填写,最多两位小数(如 1,234.50)",
+	return yg_fail(YG_EINVAL,
 		"\"%s\" is not an amount; write yuan with at most two decimals (e.g. 1,234.50)", s);
 }
 
@@ -255,15 +254,15 @@ int yg_parse_fen(const char *s, int64_t max_fen, int64_t *out)
 	bool digits = false, point = false;
 
 	if (!normalise_number(s ? s : "", buf, sizeof buf))
-		return yg_fail(YG_EINVAL, "金额太长", "amount too long");
+		return yg_fail(YG_EINVAL, "amount too long");
 	if (strncmp(p, "\xC2\xA5", 2) == 0) /* ¥ */
 		p += 2;
 	else if (strncmp(p, "\xEF\xBF\xA5", 3) == 0) /* ￥ */
 		p += 3;
 	if (*p == '\0')
-		return yg_fail(YG_EINVAL, "请输入金额", "enter an amount");
+		return yg_fail(YG_EINVAL, "enter an amount");
 	if (*p == '-')
-		return yg_fail(YG_EINVAL, "金额不能为负数", "an amount must not be negative");
+		return yg_fail(YG_EINVAL, "an amount must not be negative");
 	for (; *p; p++) {
 		if (*p == ',' && !point) {
 			/* A thousands separator as Excel writes it, and only that:
@@ -286,23 +285,23 @@ int yg_parse_fen(const char *s, int64_t max_fen, int64_t *out)
 		group++;
 		if (point) {
 			if (++decimals > 2)
-				return yg_fail(YG_EINVAL, "金额最多两位小数(分)",
+				return yg_fail(YG_EINVAL,
 					"an amount has at most two decimals (fen)");
 			fen = fen * 10 + (*p - '0');
 		} else {
 			if (yuan > (max_fen / 100 - (*p - '0')) / 10)
-				return yg_fail(YG_EINVAL, "金额太大", "amount too large");
+				return yg_fail(YG_EINVAL, "amount too large");
 			yuan = yuan * 10 + (*p - '0');
 		}
 	}
 	if (!digits)
-		return yg_fail(YG_EINVAL, "“%s”不是金额", "\"%s\" is not an amount", s);
+		return yg_fail(YG_EINVAL, "\"%s\" is not an amount", s);
 	if (commas && !point && group != 3)
 		return not_amount(s);
 	if (decimals == 1)
 		fen *= 10;
 	if (yuan * 100 + fen > max_fen)
-		return yg_fail(YG_EINVAL, "金额太大", "amount too large");
+		return yg_fail(YG_EINVAL, "amount too large");
 	*out = yuan * 100 + fen;
 	return YG_OK;
 }

@@ -67,7 +67,7 @@ struct yg_xlsx {
 
 static int lxw_fail(lxw_error e)
 {
-	return yg_fail(YG_ERROR, "写入 xlsx 失败:%s", "writing the xlsx failed: %s",
+	return yg_fail(YG_ERROR, "writing the xlsx failed: %s",
 		lxw_strerror(e));
 }
 
@@ -146,14 +146,14 @@ int yg_xlsx_open(yg_db *db, struct yg_xlsx **out)
 
 	*out = NULL;
 	if (!x)
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	x->db = db;
 	if (!base || !*base)
 		base = "/tmp";
 	if (!(x->dir = yg_asprintf("%s/yigong-xlsx-XXXXXX", base)))
 		goto nomem;
 	if (!mkdtemp(x->dir)) {
-		int rc = yg_fail(YG_ERROR, "无法创建临时目录 %s:%s",
+		int rc = yg_fail(YG_ERROR,
 			"cannot create a temporary directory %s: %s", x->dir, strerror(errno));
 		free(x->dir);
 		free(x);
@@ -180,7 +180,7 @@ int yg_xlsx_open(yg_db *db, struct yg_xlsx **out)
 	format_set_num_format(x->dec2, "0.00");
 	format_set_num_format(x->pct, "0%");
 	format_set_num_format(x->pct2, "0.00%");
-	if (!(x->about = add_sheet(x, YG_L("说明", "About"), "About", &about)))
+	if (!(x->about = add_sheet(x, _("About"), "About", &about)))
 		goto nomem;
 	free(about);
 	*out = x;
@@ -188,7 +188,7 @@ int yg_xlsx_open(yg_db *db, struct yg_xlsx **out)
 nomem:
 	free(about);
 	yg_xlsx_discard(x);
-	return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	return yg_fail(YG_ENOMEM, "out of memory");
 }
 
 int yg_xlsx_sheet(struct yg_xlsx *x, const struct yg_form *form)
@@ -196,13 +196,13 @@ int yg_xlsx_sheet(struct yg_xlsx *x, const struct yg_form *form)
 	struct sheet *ns = realloc(x->sheets, (x->nsheets + 1) * sizeof *ns);
 
 	if (!ns)
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	x->sheets = ns;
 	sheet_done(x);
 	ns[x->nsheets] = (struct sheet){ NULL, 0 };
 	if (!(x->ws = add_sheet(x, YG_L(form->zh, form->en), form->key, &ns[x->nsheets].name))) {
 		free(ns[x->nsheets].name);
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	}
 	x->nsheets++;
 	x->row = 0;
@@ -223,22 +223,22 @@ static int put_string(struct yg_xlsx *x, lxw_worksheet *ws, lxw_row_t row, size_
 static int header(void *arg, const struct yg_wide_col *cols, size_t ncols)
 {
 	struct yg_xlsx *x = arg;
-	const char *fixed[FIXED_COLS] = { YG_L("机构代码", "code"), YG_L("机构名称", "institution"),
-		YG_L("月份", "month") };
+	const char *fixed[FIXED_COLS] = { _("code"), _("institution"),
+		_("month") };
 	int rc = YG_OK;
 
 	x->cols = cols;
 	x->ncols = ncols;
 	if (!(x->width = calloc(FIXED_COLS + ncols, sizeof *x->width)))
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	for (size_t c = 0; c < FIXED_COLS && rc == YG_OK; c++)
 		rc = put_string(x, x->ws, 0, c, fixed[c], x->bold);
 	for (size_t i = 0; i < ncols && rc == YG_OK; i++) {
 		const struct yg_field *f = cols[i].field < 0 ? NULL :
 			&cols[i].form->fields[cols[i].field];
 		rc = put_string(x, x->ws, 0, FIXED_COLS + i, f ? yg_field_label(f) :
-			cols[i].field == YG_WIDE_EXPL ? YG_L("说明", "explanations") :
-			YG_L("状态", "status"), x->bold);
+			cols[i].field == YG_WIDE_EXPL ? _("explanations") :
+			_("status"), x->bold);
 	}
 	/* The units, under the labels they belong to. */
 	for (size_t i = 0; i < ncols && rc == YG_OK; i++) {
@@ -309,7 +309,6 @@ static int row(void *arg, const struct yg_wide_row *r)
 
 	if (x->row >= SHEET_ROWS)
 		return yg_fail(YG_EINVAL,
-			"报表“%s”超过一个工作表的 %u 行;请少选几个月,或导出 CSV",
 			"form \"%s\" has more rows than a sheet holds (%u); choose fewer months or"
 			" export CSV", x->sheets[x->nsheets - 1].name, SHEET_ROWS - 2);
 	yg_period_format(r->period, per);
@@ -387,7 +386,7 @@ static int write_about(struct yg_xlsx *x, const struct yg_export_opts *o,
 {
 	struct about a = { x, 0, YG_OK };
 	char from[8], to[8], *months, *forms = NULL, *code, *unit, *now = yg_now_iso();
-	const char *sep = YG_L("、", ", ");
+	const char *sep = _(", ");
 
 	x->width = calloc(2, sizeof *x->width);
 	unit = scope_unit(x->db, &code);
@@ -400,33 +399,30 @@ static int write_about(struct yg_xlsx *x, const struct yg_export_opts *o,
 		free(forms);
 		forms = n;
 	}
-	about_text(&a, YG_L("益共 导出的月报", "Monthly returns exported by Yigong"), NULL);
-	about_text(&a, YG_L("内容", "Contents"), YG_L(
-		"每张报表一个工作表,每家机构每月一行(宽表);第二行是单位",
-		"one sheet per form, one row per institution and month (the wide layout);"
+	about_text(&a, _("Monthly returns exported by Yigong"), NULL);
+	about_text(&a, _("Contents"),
+		_("one sheet per form, one row per institution and month (the wide layout);"
 		" units in the second row"));
-	about_text(&a, YG_L("单位", "Unit"), unit ? unit : "");
-	about_text(&a, YG_L("单位代码", "Unit code"), code ? code : "");
-	about_text(&a, YG_L("月份", "Months"), months ? months : "");
-	about_text(&a, YG_L("报表", "Forms"), forms ? forms : "");
-	about_text(&a, YG_L("仅已审核", "Approved only"), o->include_unapproved ?
-		YG_L("否(含未审核的月报)", "no (unapproved returns included)") : YG_L("是", "yes"));
-	about_number(&a, YG_L("数据行数", "Rows"), st->rows);
-	about_number(&a, YG_L("机构数", "Institutions"), st->institutions);
-	about_number(&a, YG_L("有数据的月数", "Months with data"), st->periods);
-	about_text(&a, YG_L("数据 SHA-256", "SHA-256 of the data"), st->data_sha256);
-	about_text(&a, "", YG_L(
-		"各报表工作表的数据,依次按 yigong export --format wide --form 报表 (UTF-8) 写出的"
-		"字节的 SHA-256;清单(.manifest)的 data_sha256 同此值",
-		"the SHA-256 of the bytes yigong export --format wide --form KEY (UTF-8) writes"
+	about_text(&a, _("Unit"), unit ? unit : "");
+	about_text(&a, _("Unit code"), code ? code : "");
+	about_text(&a, _("Months"), months ? months : "");
+	about_text(&a, _("Forms"), forms ? forms : "");
+	about_text(&a, _("Approved only"), o->include_unapproved ?
+		_("no (unapproved returns included)") : _("yes"));
+	about_number(&a, _("Rows"), st->rows);
+	about_number(&a, _("Institutions"), st->institutions);
+	about_number(&a, _("Months with data"), st->periods);
+	about_text(&a, _("SHA-256 of the data"), st->data_sha256);
+	about_text(&a, "",
+		_("the SHA-256 of the bytes yigong export --format wide --form KEY (UTF-8) writes"
 		" for each form sheet in turn; the manifest's data_sha256"));
-	about_text(&a, YG_L("生成时间", "Generated at"), now ? now : "");
-	about_text(&a, YG_L("生成人", "Generated by"), x->db->actor.login ? x->db->actor.login : "");
-	about_text(&a, YG_L("程序", "Generator"), "yigong " PACKAGE_VERSION);
+	about_text(&a, _("Generated at"), now ? now : "");
+	about_text(&a, _("Generated by"), x->db->actor.login ? x->db->actor.login : "");
+	about_text(&a, _("Generator"), "yigong " PACKAGE_VERSION);
 	a.row++;
-	about_text(&a, YG_L("工作表", "Sheet"), NULL);
+	about_text(&a, _("Sheet"), NULL);
 	if (a.rc == YG_OK)
-		a.rc = put_string(x, x->about, a.row - 1, 1, YG_L("行数", "rows"), x->bold);
+		a.rc = put_string(x, x->about, a.row - 1, 1, _("rows"), x->bold);
 	for (size_t i = 0; i < x->nsheets; i++)
 		about_number(&a, x->sheets[i].name, x->sheets[i].rows);
 	for (int c = 0; c < 2 && x->width; c++)
@@ -455,23 +451,23 @@ static int copy_out(struct yg_xlsx *x, FILE *out, struct yg_export_stats *st)
 	st->bytes = 0;
 	yg_sha256_init(&sha);
 	if (!buf || !in) {
-		rc = !buf ? yg_fail(YG_ENOMEM, "内存不足", "out of memory")
-			: yg_fail(YG_ERROR, "无法读取 %s:%s", "cannot read %s: %s", x->path,
+		rc = !buf ? yg_fail(YG_ENOMEM, "out of memory")
+			: yg_fail(YG_ERROR, "cannot read %s: %s", x->path,
 				strerror(errno));
 		goto out;
 	}
 	while ((n = fread(buf, 1, bufsize, in)) > 0) {
 		yg_sha256_update(&sha, buf, n);
 		if (fwrite(buf, 1, n, out) != n) {
-			rc = yg_fail(YG_ERROR, "写入失败:%s", "write failed: %s", strerror(errno));
+			rc = yg_fail(YG_ERROR, "write failed: %s", strerror(errno));
 			goto out;
 		}
 		st->bytes += n;
 	}
 	if (ferror(in))
-		rc = yg_fail(YG_ERROR, "无法读取 %s", "cannot read %s", x->path);
+		rc = yg_fail(YG_ERROR, "cannot read %s", x->path);
 	else if (fflush(out) != 0)
-		rc = yg_fail(YG_ERROR, "写入失败:%s", "write failed: %s", strerror(errno));
+		rc = yg_fail(YG_ERROR, "write failed: %s", strerror(errno));
 out:
 	yg_sha256_hex(&sha, st->sha256);
 	if (in)

@@ -71,9 +71,8 @@ int64_t yg_ctx_num(const struct yg_check_ctx *ctx, const char *key);
  * arguments (so pass numbers and codes, not labels: put labels in the
  * formats); returns the finding (NULL when out of memory). */
 struct yg_finding *yg_findings_add(struct yg_findings *f, const char *rule,
-	enum yg_severity sev, const char *field, const char *zh_fmt,
-	const char *en_fmt, ...)
-	__attribute__((format(printf, 5, 0), format(printf, 6, 7)));
+	enum yg_severity sev, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 /* ---------------------------------------------------------------------------
  * Targets in force (DESIGN §4)

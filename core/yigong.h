@@ -93,24 +93,49 @@ enum {
  */
 const char *yg_errmsg(void);
 
-/* Sets the message of the last failure, in both languages, and returns code.
- * Both formats are applied to the SAME argument list: pass only values that
- * read the same in both languages (numbers, codes, user text). 
- * For use by code built on the core (forms, commands) so that their failures
- * read the same way. */
-int yg_fail(int code, const char *zh_fmt, const char *en_fmt, ...)
-	__attribute__((format(printf, 2, 0), format(printf, 3, 4)));
+/* Sets the message of the last failure and returns code.  fmt is English
+ * and marked for translation (po/xgettext.sh: yg_fail:2); the message is
+ * formatted at once in every language of the catalogue, from the SAME
+ * arguments: pass only values that read the same in every language
+ * (numbers, codes, user text).  For use by code built on the core (forms,
+ * commands) so that their failures read the same way.
+ *
+ * Thread rule: the last failure is one per process, not per thread, and
+ * not locked (nor is the current language): yg_fail, yg_errmsg and
+ * yg_set_lang are not thread-safe.  A program that calls the core from
+ * several threads serialises the calls; one thread's failure replaces
+ * another's message. */
+int yg_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---------------------------------------------------------------------------
  * Language.  Chinese is the default whatever the locale says.
  */
-enum yg_lang { YG_ZH = 0, YG_EN = 1 };
+#include "i18n.h"
+/* A language is an index into the message catalogue (i18n.h): English, the
+ * source, is 0; the po files of po/LINGUAS follow, zh_CN first.  Any other
+ * index below yg_lang_count() is a language too. */
+enum yg_lang { YG_EN = 0, YG_ZH = 1 };
 void yg_set_lang(enum yg_lang lang);
 enum yg_lang yg_get_lang(void);
-/* Picks one of two literals by the current language. */
-#define YG_L(zh, en) (yg_get_lang() == YG_EN ? (en) : (zh))
-/* Parses "zh" or "en"; -1 for anything else. */
+/* Parses a language the catalogue has: "zh", "en", "zh_CN.UTF-8"...;
+ * -1 for anything else. */
 int yg_lang_parse(const char *s);
+/* Messages are written in English.  _("...") is the message in the current
+ * language (the English when the language does not translate it); N_("...")
+ * only marks a message in a static table, translated where it is shown.
+ * po/zh_CN.po holds the Chinese; README "Translating" says how to add a
+ * language. */
+const char *yg_gettext(const char *msgid) __attribute__((format_arg(1)));
+#define _(msgid) yg_gettext(msgid)
+#define N_(msgid) msgid
+/* The same with a context, for an English that reads differently in
+ * another language in different places (msgctxt in the po files). */
+#define C_(ctx, msgid) yg_gettext(NC_(ctx, msgid))
+#define NC_(ctx, msgid) ctx "\004" msgid
+/* Picks one of two texts that come as data in Chinese and English (a
+ * form's labels, marked N_ for the catalogue): the Chinese in Chinese,
+ * else the English in the current language. */
+#define YG_L(zh, en) (yg_get_lang() == YG_ZH ? (zh) : yg_gettext(en))
 
 /* ---------------------------------------------------------------------------
  * Small exact values: periods, dates, counts and money.

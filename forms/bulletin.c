@@ -44,7 +44,7 @@ void bulletin_free(struct bulletin *b)
 
 static int oom(void)
 {
-	return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	return yg_fail(YG_ENOMEM, "out of memory");
 }
 
 /* Is dash unit u at or below the unit top (by the tree the dash holds)? */
@@ -415,12 +415,11 @@ int bulletin_build(yg_db *db, yg_period p, const char *code, struct bulletin *ou
 	if (!top) {
 		dash_free(&d);
 		if (code)
-			return yg_fail(YG_ENOTFOUND, "单位“%s”不存在或不在您的范围内",
-				"no unit \"%s\" within your scope", code);
-		return yg_fail(YG_ENOTFOUND, "您的范围内没有单位", "no unit within your scope");
+			return yg_fail(YG_ENOTFOUND, "no unit \"%s\" within your scope", code);
+		return yg_fail(YG_ENOTFOUND, "no unit within your scope");
 	}
 	if (!top->aggregate) {
-		rc = yg_fail(YG_EINVAL, "通报针对县或医共体,“%s”是机构",
+		rc = yg_fail(YG_EINVAL,
 			"a bulletin covers a county or a medical community; \"%s\" is an institution",
 			top->code);
 		dash_free(&d);

@@ -15,7 +15,7 @@ struct yg_finding *forms_add(struct yg_findings *out, const struct yg_rule *rule
 	/* yg_findings_add formats both messages from one argument list: each
 	 * format prints its own string and swallows the other. */
 	return yg_findings_add(out, rule->id, rule->severity, field,
-		"%1$s%2$.0s", "%1$.0s%2$s", zh, en);
+		"%1$.0s%2$s", zh, en);
 }
 
 int64_t forms_threshold(const struct yg_check_ctx *ctx, const char *id, int64_t fallback)

@@ -10,19 +10,19 @@
 #include "forms.h"
 
 const struct dash_target dash_targets[DASH_NTARGETS] = {
-	{ "T1", "staffing", DASH_COUNT, "公共卫生医师 >= 1", "Public-health physician" },
-	{ "T2", "sentdown", DASH_COUNT, "牵头医院主治每天服务", "Lead attending daily" },
-	{ "T3", "sentdown", DASH_COUNT, "重点院主治常驻", "Attending resident (key)" },
-	{ "T4", NULL, DASH_COMMUNITY, "帮扶医院专家 >= 3", "Supporting experts >= 3" },
-	{ "T5", "posting", DASH_COUNT, "帮扶派驻 >= 6 月", "Support batches >= 6 mo" },
-	{ "T6", "familydoc", DASH_RATIO, "家庭医生签约", "Family-doctor signing" },
-	{ "T7", "capacity", DASH_RATIO, "预留号源床位检查", "Reserved for referrals" },
-	{ "T8", "procurement", DASH_RATIO, "基本药物品种占比", "Essential-drug share" },
-	{ "T9", "procurement", DASH_RATIO, "药品网上采购", "Drugs bought online" },
-	{ "T10", "procurement", DASH_RATIO, "耗材试剂网上采购", "Consumables online" },
-	{ "T11", "procurement", DASH_RATIO, "及时配送率", "Delivered on time" },
-	{ "T12", "procurement", DASH_COUNT, "每笔回款 <= 30 天", "Each paid in 30 days" },
-	{ "T13", "procurement", DASH_RATIO, "集采完成进度", "Volume procurement pace" },
+	{ "T1", "staffing", DASH_COUNT, "公共卫生医师 >= 1", N_("Public-health physician") },
+	{ "T2", "sentdown", DASH_COUNT, "牵头医院主治每天服务", N_("Lead attending daily") },
+	{ "T3", "sentdown", DASH_COUNT, "重点院主治常驻", N_("Attending resident (key)") },
+	{ "T4", NULL, DASH_COMMUNITY, "帮扶医院专家 >= 3", N_("Supporting experts >= 3") },
+	{ "T5", "posting", DASH_COUNT, "帮扶派驻 >= 6 月", N_("Support batches >= 6 mo") },
+	{ "T6", "familydoc", DASH_RATIO, "家庭医生签约", N_("Family-doctor signing") },
+	{ "T7", "capacity", DASH_RATIO, "预留号源床位检查", N_("Reserved for referrals") },
+	{ "T8", "procurement", DASH_RATIO, "基本药物品种占比", N_("Essential-drug share") },
+	{ "T9", "procurement", DASH_RATIO, "药品网上采购", N_("Drugs bought online") },
+	{ "T10", "procurement", DASH_RATIO, "耗材试剂网上采购", N_("Consumables online") },
+	{ "T11", "procurement", DASH_RATIO, "及时配送率", N_("Delivered on time") },
+	{ "T12", "procurement", DASH_COUNT, "每笔回款 <= 30 天", N_("Each paid in 30 days") },
+	{ "T13", "procurement", DASH_RATIO, "集采完成进度", N_("Volume procurement pace") },
 };
 
 int dash_target_index(const char *id)
@@ -454,7 +454,7 @@ int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct das
 		calc_free(&c);
 		free(out->u);
 		out->u = NULL;
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	}
 	for (size_t i = 0; i < c.norgs; i++)
 		c.unit_of[i] = -1;
@@ -567,7 +567,7 @@ char *dash_figure_text(const struct dash_unit *u, int t)
 	if (f->met == YG_NA || f->met == YG_NOT_IN_FORCE)
 		return yg_strdup("--");
 	if (!strcmp(id, "T12")) /* settlements past 30 days */
-		return yg_asprintf("%lld%s", (long long)f->num, YG_L("笔超期", " late"));
+		return yg_asprintf("%lld%s", (long long)f->num, _(" late"));
 	if (f->den > 0)
 		return yg_asprintf("%lld/%lld", (long long)f->num, (long long)f->den);
 	return yg_asprintf("%lld", (long long)f->num);

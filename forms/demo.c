@@ -139,46 +139,46 @@ struct posting {
 
 static const struct posting postings[] = {
 	/* 东区: a resident attending all year at the key central township. */
-	{ "张建国", "110530100000101", EAST_LEAD, "attending", "内科", CHENGGUAN,
+	{ "张建国", N_("110530100000101"), EAST_LEAD, "attending", "内科", CHENGGUAN,
 	  { -2, 1 }, { 13, 28 }, { 0, 0 }, false, "resident", "medical" },
 	/* A rotation at 石桥: a two-day gap, then a mid-month handover. */
-	{ "陈晓东", "110530100000102", EAST_LEAD, "attending", "外科", SHIQIAO,
+	{ "陈晓东", N_("110530100000102"), EAST_LEAD, "attending", "外科", SHIQIAO,
 	  { 0, 1 }, { 3, 31 }, { 3, 31 }, true, "resident", "medical" },
-	{ "刘芳", "110530100000103", EAST_LEAD, "associate_chief", "儿科", SHIQIAO,
+	{ "刘芳", N_("110530100000103"), EAST_LEAD, "associate_chief", "儿科", SHIQIAO,
 	  { 4, 3 }, { 7, 15 }, { 7, 15 }, false, "resident", "medical" },
-	{ "赵磊", "110530100000104", EAST_LEAD, "attending", "全科医学科", SHIQIAO,
+	{ "赵磊", N_("110530100000104"), EAST_LEAD, "attending", "全科医学科", SHIQIAO,
 	  { 7, 16 }, { 13, 31 }, { 0, 0 }, false, "resident", "medical" },
 	/* A resident (住院医师) does not serve T2. */
-	{ "王小明", "110530100000105", EAST_LEAD, "resident", "内科", BAISHA,
+	{ "王小明", N_("110530100000105"), EAST_LEAD, "resident", "内科", BAISHA,
 	  { 0, 1 }, { 11, 31 }, { 0, 0 }, false, "resident", "medical" },
 	/* Exactly six months. */
-	{ "孙丽", "110530100000106", EAST_LEAD, "associate_chief", "妇产科", DONGCHENG,
+	{ "孙丽", N_("110530100000106"), EAST_LEAD, "associate_chief", "妇产科", DONGCHENG,
 	  { 2, 10 }, { 8, 9 }, { 8, 9 }, true, "resident", "medical" },
 	/* Circuit service (巡回诊疗) serves T2, not T3. */
-	{ "周涛", "110530100000107", EAST_LEAD, "attending", "中医科", MAANSHAN,
+	{ "周涛", N_("110530100000107"), EAST_LEAD, "attending", "中医科", MAANSHAN,
 	  { 6, 1 }, { 13, 31 }, { 0, 0 }, false, "circuit", "medical" },
 	/* 西区 */
-	{ "吴刚", "120530100000201", WEST_LEAD, "chief", "针灸推拿科", LONGTAN,
+	{ "吴刚", N_("120530100000201"), WEST_LEAD, "chief", "针灸推拿科", LONGTAN,
 	  { -1, 15 }, { 14, 14 }, { 0, 0 }, false, "resident", "medical" },
 	/* 李明 leaves 松林 early and moves on to 河口. */
-	{ "李明", "120530100000202", WEST_LEAD, "attending", "内科", SONGLIN,
+	{ "李明", N_("120530100000202"), WEST_LEAD, "attending", "内科", SONGLIN,
 	  { 0, 1 }, { 5, 31 }, { 4, 20 }, false, "resident", "medical" },
-	{ "李明", "120530100000202", WEST_LEAD, "attending", "内科", HEKOU,
+	{ "李明", N_("120530100000202"), WEST_LEAD, "attending", "内科", HEKOU,
 	  { 4, 21 }, { 11, 31 }, { 0, 0 }, false, "resident", "medical" },
-	{ "黄伟", "120530100000203", WEST_LEAD, "attending", "康复医学科", XICHENG,
+	{ "黄伟", N_("120530100000203"), WEST_LEAD, "attending", "康复医学科", XICHENG,
 	  { 9, 1 }, { 11, 31 }, { 0, 0 }, false, "resident", "medical" },
 	/* Experts of the city hospital, 东区's supporting hospital (T4, T5):
 	 * three all year, one of them a senior nurse; 西区 names no supporting
 	 * hospital, so the two it receives count for no target. */
-	{ "钱志远", "130530100000301", CITY_HOSP, "chief", "心血管内科", EAST_LEAD,
+	{ "钱志远", N_("130530100000301"), CITY_HOSP, "chief", "心血管内科", EAST_LEAD,
 	  { -3, 1 }, { 14, 31 }, { 0, 0 }, false, "resident", "medical" },
-	{ "郑海燕", "130530100000302", CITY_HOSP, "associate_senior", "护理部", EAST_LEAD,
+	{ "郑海燕", N_("130530100000302"), CITY_HOSP, "associate_senior", "护理部", EAST_LEAD,
 	  { -1, 1 }, { 12, 31 }, { 0, 0 }, false, "resident", "nursing" },
-	{ "冯建华", "130530100000303", CITY_HOSP, "chief", "骨科", CHENGGUAN,
+	{ "冯建华", N_("130530100000303"), CITY_HOSP, "chief", "骨科", CHENGGUAN,
 	  { 0, 1 }, { 13, 31 }, { 0, 0 }, true, "resident", "medical" },
-	{ "何静", "130530100000304", CITY_HOSP, "associate_chief", "呼吸内科", WEST_LEAD,
+	{ "何静", N_("130530100000304"), CITY_HOSP, "associate_chief", "呼吸内科", WEST_LEAD,
 	  { 0, 1 }, { 13, 31 }, { 0, 0 }, false, "resident", "medical" },
-	{ "罗斌", "130530100000305", CITY_HOSP, "attending", "普外科", LONGTAN,
+	{ "罗斌", N_("130530100000305"), CITY_HOSP, "attending", "普外科", LONGTAN,
 	  { 3, 1 }, { 8, 31 }, { 0, 0 }, true, "resident", "medical" },
 };
 #define NPOSTINGS (sizeof postings / sizeof postings[0])
@@ -397,7 +397,7 @@ static int build_postings(struct gen *g)
 		r = yg_record_new(form, holder.id);
 		yg_org_clear(&holder);
 		if (!r)
-			return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+			return yg_fail(YG_ENOMEM, "out of memory");
 		rc = yg_record_set(r, "doctor_name", ps->doctor);
 		if (rc == YG_OK)
 			rc = yg_record_set(r, "licence_no", ps->licence);
@@ -473,7 +473,7 @@ static int one_referral(struct gen *g, const struct yg_form *form, const struct 
 	r = yg_record_new(form, holder.id);
 	yg_org_clear(&holder);
 	if (!r)
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	yg_date_format(d, day);
 	/* A local record number, never an ID number. */
 	snprintf(ref, sizeof ref, "QS%04d%05d", (int)(p % 10000), serial);
@@ -614,7 +614,7 @@ static int fill_familydoc(struct gen *g, struct yg_sub *sub, const struct unit *
 		char *sk = yg_asprintf("%s_signed", groups[i].key);
 
 		if (!sk)
-			return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+			return yg_fail(YG_ENOMEM, "out of memory");
 		rc = set_n(sub, groups[i].key, n);
 		if (rc == YG_OK)
 			rc = set_n(sub, sk, s < n ? s : n);

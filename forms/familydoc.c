@@ -13,14 +13,14 @@
 #define POP_MAX 10000000
 
 #define POP(k, z, e, ind) { .key = k, .zh = z, .en = e, .type = YG_T_COUNT, \
-	.unit_zh = "人", .unit_en = "persons", .min = 0, .max = POP_MAX, \
+	.unit_zh = "人", .unit_en = N_("persons"), .min = 0, .max = POP_MAX, \
 	.required = true, .indent = ind }
 /* Added in 0.2: optional, so a return of 0.1 (or a county still on it)
  * submits as it did. */
 #define POP_NEW(k, z, e, ind) { .key = k, .zh = z, .en = e, .type = YG_T_COUNT, \
-	.unit_zh = "人", .unit_en = "persons", .min = 0, .max = POP_MAX, .indent = ind }
+	.unit_zh = "人", .unit_en = N_("persons"), .min = 0, .max = POP_MAX, .indent = ind }
 #define REFERRALS(k, z, e) { .key = k, .zh = z, .en = e, .type = YG_T_COUNT, \
-	.unit_zh = "人次", .unit_en = "referrals", .min = 0, .max = POP_MAX, .derived = true }
+	.unit_zh = "人次", .unit_en = N_("referrals"), .min = 0, .max = POP_MAX, .derived = true }
 
 /*
  * Each "_signed" is an "of whom" of the population above it (rule F1).  The
@@ -28,39 +28,39 @@
  * fields after key_population_signed and before teams, in pairs.
  */
 static const struct yg_field fields[] = {
-	POP("residents", "常住人口", "Residents", 0),
-	POP("residents_signed", "常住人口已签约", "Residents signed", 1),
+	POP("residents", "常住人口", N_("Residents"), 0),
+	POP("residents_signed", "常住人口已签约", N_("Residents signed"), 1),
 	/* 履约 (000 item 25): F5 holds it to the signed, not to the residents. */
-	POP_NEW("followed_up", "本月履约人数", "Signed residents served this month", 1),
-	POP("key_population", "重点人群(去重)", "Key population (deduplicated)", 0),
-	POP("key_population_signed", "重点人群已签约", "Key population signed", 1),
-	POP("elderly", "65岁及以上老年人", "Aged 65 and over", 0),
-	POP("elderly_signed", "老年人已签约", "Aged 65+ signed", 1),
-	POP("hypertension", "高血压患者", "Hypertension patients", 0),
-	POP("hypertension_signed", "高血压患者已签约", "Hypertension signed", 1),
-	POP("diabetes", "2型糖尿病患者", "Type-2 diabetes patients", 0),
-	POP("diabetes_signed", "糖尿病患者已签约", "Diabetes signed", 1),
-	POP("pregnant", "孕产妇", "Pregnant women", 0),
-	POP("pregnant_signed", "孕产妇已签约", "Pregnant women signed", 1),
-	POP("children", "0-6岁儿童", "Children 0-6", 0),
-	POP("children_signed", "儿童已签约", "Children signed", 1),
-	POP("disabled", "残疾人", "People with disabilities", 0),
-	POP("disabled_signed", "残疾人已签约", "People with disabilities signed", 1),
-	POP("poor", "建档立卡贫困人口", "Registered poor", 0),
-	POP("poor_signed", "贫困人口已签约", "Registered poor signed", 1),
-	POP_NEW("infectious", "重大传染病患者", "Major infectious disease patients", 0),
-	POP_NEW("infectious_signed", "传染病患者已签约", "Infectious disease patients signed", 1),
-	POP_NEW("hyperlipidaemia", "高血脂患者", "Hyperlipidaemia patients", 0),
-	POP_NEW("hyperlipidaemia_signed", "高血脂患者已签约", "Hyperlipidaemia signed", 1),
-	{ .key = "teams", .zh = "家庭医生团队", .en = "Family-doctor teams", .type = YG_T_COUNT,
-	  .unit_zh = "个", .unit_en = "teams", .min = 0, .max = 100000, .required = true },
+	POP_NEW("followed_up", "本月履约人数", N_("Signed residents served this month"), 1),
+	POP("key_population", "重点人群(去重)", N_("Key population (deduplicated)"), 0),
+	POP("key_population_signed", "重点人群已签约", N_("Key population signed"), 1),
+	POP("elderly", "65岁及以上老年人", N_("Aged 65 and over"), 0),
+	POP("elderly_signed", "老年人已签约", N_("Aged 65+ signed"), 1),
+	POP("hypertension", "高血压患者", N_("Hypertension patients"), 0),
+	POP("hypertension_signed", "高血压患者已签约", N_("Hypertension signed"), 1),
+	POP("diabetes", "2型糖尿病患者", N_("Type-2 diabetes patients"), 0),
+	POP("diabetes_signed", "糖尿病患者已签约", N_("Diabetes signed"), 1),
+	POP("pregnant", "孕产妇", N_("Pregnant women"), 0),
+	POP("pregnant_signed", "孕产妇已签约", N_("Pregnant women signed"), 1),
+	POP("children", "0-6岁儿童", N_("Children 0-6"), 0),
+	POP("children_signed", "儿童已签约", N_("Children signed"), 1),
+	POP("disabled", "残疾人", N_("People with disabilities"), 0),
+	POP("disabled_signed", "残疾人已签约", N_("People with disabilities signed"), 1),
+	POP("poor", "建档立卡贫困人口", N_("Registered poor"), 0),
+	POP("poor_signed", "贫困人口已签约", N_("Registered poor signed"), 1),
+	POP_NEW("infectious", "重大传染病患者", N_("Major infectious disease patients"), 0),
+	POP_NEW("infectious_signed", "传染病患者已签约", N_("Infectious disease patients signed"), 1),
+	POP_NEW("hyperlipidaemia", "高血脂患者", N_("Hyperlipidaemia patients"), 0),
+	POP_NEW("hyperlipidaemia_signed", "高血脂患者已签约", N_("Hyperlipidaemia signed"), 1),
+	{ .key = "teams", .zh = "家庭医生团队", .en = N_("Family-doctor teams"), .type = YG_T_COUNT,
+	  .unit_zh = "个", .unit_en = N_("teams"), .min = 0, .max = 100000, .required = true },
 	{ .key = "specialists_in_teams", .zh = "团队中二三级医院专科医生",
-	  .en = "Hospital specialists in teams", .type = YG_T_COUNT, .unit_zh = "人",
-	  .unit_en = "persons", .min = 0, .max = 100000, .required = true },
-	REFERRALS("referrals_up", "上转", "Referred up"),
-	REFERRALS("referrals_down", "下转", "Referred down"),
-	REFERRALS("referrals_in_community", "医共体内转诊", "Referrals within the community"),
-	REFERRALS("referrals_reserved_used", "使用预留资源", "Referrals using reserved capacity"),
+	  .en = N_("Hospital specialists in teams"), .type = YG_T_COUNT, .unit_zh = "人",
+	  .unit_en = N_("persons"), .min = 0, .max = 100000, .required = true },
+	REFERRALS("referrals_up", "上转", N_("Referred up")),
+	REFERRALS("referrals_down", "下转", N_("Referred down")),
+	REFERRALS("referrals_in_community", "医共体内转诊", N_("Referrals within the community")),
+	REFERRALS("referrals_reserved_used", "使用预留资源", N_("Referrals using reserved capacity")),
 };
 
 /* The key groups: [first, end) of the fields, populations at even offsets. */
@@ -164,30 +164,30 @@ static void check_t6(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 	struct yg_findings *out)
 {
 	forms_ratio_target(ctx, rule, out, "residents_signed", "residents",
-		forms_threshold(ctx, "T6R", 30), false, "常住人口签约率", "Residents signed");
+		forms_threshold(ctx, "T6R", 30), false, "常住人口签约率", N_("Residents signed"));
 	forms_ratio_target(ctx, rule, out, "key_population_signed", "key_population",
-		forms_threshold(ctx, "T6K", 60), false, "重点人群签约率", "Key population signed");
+		forms_threshold(ctx, "T6K", 60), false, "重点人群签约率", N_("Key population signed"));
 }
 
 static const struct yg_rule rules[] = {
 	{ "F1", YG_SEV_ERROR, "DESIGN §3.3",
-	  "签约人数不超过对应人口", "Signed at most the population", forms_check_parts },
+	  "签约人数不超过对应人口", N_("Signed at most the population"), forms_check_parts },
 	{ "F2", YG_SEV_WARNING, "DESIGN §3.3",
 	  "重点人群不超过常住人口(签约数不超过常住人口签约数)",
-	  "Key groups at most the residents (signed at most residents signed)",
+	  N_("Key groups at most the residents (signed at most residents signed)"),
 	  check_groups_in_residents },
 	{ "F3", YG_SEV_WARNING, "DESIGN §3.3",
-	  "重点人群(去重)不超过各人群之和", "Key population at most the sum of its groups",
+	  "重点人群(去重)不超过各人群之和", N_("Key population at most the sum of its groups"),
 	  check_key_upper },
 	{ "F4", YG_SEV_WARNING, "DESIGN §3.3",
-	  "重点人群(去重)不少于最大的人群", "Key population at least its largest group",
+	  "重点人群(去重)不少于最大的人群", N_("Key population at least its largest group"),
 	  check_key_lower },
 	{ "F5", YG_SEV_ERROR, "DESIGN §3.5 / 000 25",
-	  "履约人数不超过已签约人数", "Residents served at most residents signed",
+	  "履约人数不超过已签约人数", N_("Residents served at most residents signed"),
 	  check_followed_up },
 	{ "T6", YG_SEV_TARGET, "001 荆门 2017 一(一)",
 	  "家庭医生签约覆盖常住人口 ≥ 30%,重点人群 ≥ 60%",
-	  "Family-doctor signing: residents ≥ 30%, key populations ≥ 60%", check_t6 },
+	  /* xgettext:no-c-format */ N_("Family-doctor signing: residents ≥ 30%, key populations ≥ 60%"), check_t6 },
 };
 
 /* ---------------------------------------------------------------------------
@@ -195,44 +195,44 @@ static const struct yg_rule rules[] = {
  */
 
 static const struct yg_choice directions[] = {
-	{ "up", "上转", "up" },
-	{ "down", "下转", "down" },
+	{ "up", "上转", N_("up") },
+	{ "down", "下转", N_("down") },
 	{ NULL, NULL, NULL },
 };
 
 static const struct yg_choice statuses[] = {
-	{ "pending", "待接收", "pending" },
-	{ "accepted", "已接收", "accepted" },
-	{ "completed", "已完成", "completed" },
-	{ "refused", "已拒绝", "refused" },
+	{ "pending", "待接收", N_("pending") },
+	{ "accepted", "已接收", N_("accepted") },
+	{ "completed", "已完成", N_("completed") },
+	{ "refused", "已拒绝", N_("refused") },
 	{ NULL, NULL, NULL },
 };
 
 static const struct yg_field referral_fields[] = {
-	{ .key = "date", .zh = "转诊日期", .en = "Date", .type = YG_T_DATE,
+	{ .key = "date", .zh = "转诊日期", .en = N_("Date"), .type = YG_T_DATE,
 	  .min = 10957, .max = 47481, .required = true, .prefill = YG_PREFILL_TODAY },
 	/* A pseudonym or local record number; R1 refuses national ID numbers. */
-	{ .key = "patient_ref", .zh = "患者编号", .en = "Patient reference", .type = YG_T_TEXT,
+	{ .key = "patient_ref", .zh = "患者编号", .en = N_("Patient reference"), .type = YG_T_TEXT,
 	  .min = 1, .max = 32, .required = true },
-	{ .key = "direction", .zh = "方向", .en = "Direction", .type = YG_T_CHOICE,
+	{ .key = "direction", .zh = "方向", .en = N_("Direction"), .type = YG_T_CHOICE,
 	  .required = true, .choices = directions },
-	{ .key = "from_org", .zh = "转出机构", .en = "From", .type = YG_T_ORG,
+	{ .key = "from_org", .zh = "转出机构", .en = N_("From"), .type = YG_T_ORG,
 	  .min = 1, .max = 64, .required = true, .prefill = YG_PREFILL_OWN_ORG },
-	{ .key = "to_org", .zh = "转入机构", .en = "To", .type = YG_T_ORG,
+	{ .key = "to_org", .zh = "转入机构", .en = N_("To"), .type = YG_T_ORG,
 	  .min = 1, .max = 64, .required = true },
-	{ .key = "in_community", .zh = "医共体内", .en = "Within the community",
+	{ .key = "in_community", .zh = "医共体内", .en = N_("Within the community"),
 	  .type = YG_T_BOOL, .required = true },
-	{ .key = "diagnosis", .zh = "诊断(ICD-10)或原因", .en = "Diagnosis (ICD-10) or reason",
+	{ .key = "diagnosis", .zh = "诊断(ICD-10)或原因", .en = N_("Diagnosis (ICD-10) or reason"),
 	  .type = YG_T_TEXT, .min = 1, .max = 100, .required = true },
-	{ .key = "by_family_doctor", .zh = "家庭医生转诊", .en = "By a family doctor",
+	{ .key = "by_family_doctor", .zh = "家庭医生转诊", .en = N_("By a family doctor"),
 	  .type = YG_T_BOOL, .required = true },
-	{ .key = "status", .zh = "状态", .en = "Status", .type = YG_T_CHOICE,
+	{ .key = "status", .zh = "状态", .en = N_("Status"), .type = YG_T_CHOICE,
 	  .required = true, .choices = statuses },
-	{ .key = "reserved_used", .zh = "使用预留资源", .en = "Reserved capacity used",
+	{ .key = "reserved_used", .zh = "使用预留资源", .en = N_("Reserved capacity used"),
 	  .type = YG_T_BOOL, .required = true },
 	/* 0.2: an upward referral leaving the county (县域外), against 县域内就诊;
 	 * optional, so registers of 0.1 stay valid.  R6 keeps it to referrals up. */
-	{ .key = "out_of_county", .zh = "转往县域外", .en = "Out of the county",
+	{ .key = "out_of_county", .zh = "转往县域外", .en = N_("Out of the county"),
 	  .type = YG_T_BOOL },
 };
 
@@ -268,7 +268,6 @@ static void check_patient_ref(const struct yg_check_ctx *ctx, const struct yg_ru
 	if (ref && has_national_id(ref))
 		/* The message never repeats the number. */
 		yg_findings_add(out, rule->id, rule->severity, "patient_ref",
-			"患者编号像身份证号:请填化名或本院病案号,不得填身份证号",
 			"The patient reference looks like a national ID number: use a pseudonym "
 			"or a local record number");
 }
@@ -306,7 +305,6 @@ static void check_diagnosis(const struct yg_check_ctx *ctx, const struct yg_rule
 			(*p >= 'a' && *p <= 'z');
 	if (codeish && !icd10_code(d))
 		yg_findings_add(out, rule->id, rule->severity, "diagnosis",
-			"诊断“%s”不是 ICD-10 编码(如 I10、E11.9);或改写为文字原因",
 			"Diagnosis \"%s\" is not an ICD-10 code (like I10, E11.9); or write the "
 			"reason in words", d);
 }
@@ -328,8 +326,6 @@ static void check_ends(const struct yg_check_ctx *ctx, const struct yg_rule *rul
 		const char *mine = up ? from : to;
 		if (mine && strcasecmp(mine, ctx->org->code) != 0)
 			yg_findings_add(out, rule->id, rule->severity, up ? "from_org" : "to_org",
-				"转诊登记由基层机构本身保存:%1$s的%2$s应为 %5$s,现为 %6$s"
-				"%3$.0s%4$.0s",
 				"The register is kept by the primary institution: the %4$s of a "
 				"referral %3$s must be %5$s, not %6$s%1$.0s%2$.0s",
 				up ? "上转" : "下转", up ? "转出机构" : "转入机构",
@@ -338,7 +334,7 @@ static void check_ends(const struct yg_check_ctx *ctx, const struct yg_rule *rul
 	}
 	if (from && to && strcasecmp(from, to) == 0)
 		yg_findings_add(out, rule->id, rule->severity, "to_org",
-			"转出与转入机构相同(%s)", "Referred from and to the same unit (%s)", from);
+			"Referred from and to the same unit (%s)", from);
 	const char *keys[] = { "from_org", "to_org" };
 	const char *codes[] = { from, to };
 	for (int i = 0; i < 2; i++) {
@@ -346,7 +342,7 @@ static void check_ends(const struct yg_check_ctx *ctx, const struct yg_rule *rul
 			continue;
 		if (yg_org_get(ctx->db, codes[i], &o) != YG_OK)
 			yg_findings_add(out, rule->id, rule->severity, keys[i],
-				"%s 不是已登记的机构", "%s is not a known unit", codes[i]);
+				"%s is not a known unit", codes[i]);
 		yg_org_clear(&o);
 	}
 }
@@ -359,7 +355,6 @@ static void check_reserved(const struct yg_check_ctx *ctx, const struct yg_rule 
 	const char *dir = ctx_text(ctx, "direction");
 	if (yg_ctx_num(ctx, "reserved_used") == 1 && dir && strcmp(dir, "down") == 0)
 		yg_findings_add(out, rule->id, rule->severity, "reserved_used",
-			"下转不会使用上级医院的预留资源",
 			"A referral down cannot use reserved capacity of the upper hospital");
 }
 
@@ -369,7 +364,6 @@ static void check_out_of_county(const struct yg_check_ctx *ctx, const struct yg_
 	const char *dir = ctx_text(ctx, "direction");
 	if (yg_ctx_num(ctx, "out_of_county") == 1 && dir && strcmp(dir, "down") == 0)
 		yg_findings_add(out, rule->id, rule->severity, "out_of_county",
-			"只有上转才标注转往县域外",
 			"Only a referral up is marked as leaving the county");
 }
 
@@ -385,30 +379,30 @@ static void check_date(const struct yg_check_ctx *ctx, const struct yg_rule *rul
 	yg_date_format(today, ts);
 	if (d > today)
 		yg_findings_add(out, rule->id, rule->severity, "date",
-			"转诊日期 %s 晚于今天 %s", "Referral date %s is after today %s", ds, ts);
+			"Referral date %s is after today %s", ds, ts);
 	else if (d < 10957)
 		yg_findings_add(out, rule->id, rule->severity, "date",
-			"转诊日期 %s 早于 2000 年%.0s", "Referral date %s is before 2000%.0s",
+			"Referral date %s is before 2000%.0s",
 			ds, ts);
 }
 
 static const struct yg_rule referral_rules[] = {
 	{ "R1", YG_SEV_ERROR, "DESIGN §3.3",
-	  "患者编号不得为身份证号", "No national ID number as patient reference",
+	  "患者编号不得为身份证号", N_("No national ID number as patient reference"),
 	  check_patient_ref },
 	{ "R2", YG_SEV_ERROR, "DESIGN §3.3",
-	  "诊断为 ICD-10 编码或文字原因", "Diagnosis is an ICD-10 code or words",
+	  "诊断为 ICD-10 编码或文字原因", N_("Diagnosis is an ICD-10 code or words"),
 	  check_diagnosis },
 	{ "R3", YG_SEV_ERROR, "DESIGN §3.3",
 	  "转出、转入为已登记的不同机构,且本机构为上转的转出方或下转的转入方",
-	  "From and to are known, distinct units; the register's keeper sends up or receives down",
+	  N_("From and to are known, distinct units; the register's keeper sends up or receives down"),
 	  check_ends },
 	{ "R4", YG_SEV_ERROR, "DESIGN §3.3 / 004 二(六)",
-	  "只有上转可使用预留资源", "Only a referral up uses reserved capacity", check_reserved },
+	  "只有上转可使用预留资源", N_("Only a referral up uses reserved capacity"), check_reserved },
 	{ "R5", YG_SEV_ERROR, "DESIGN §3.3",
-	  "转诊日期不晚于今天", "The referral date is not in the future", check_date },
+	  "转诊日期不晚于今天", N_("The referral date is not in the future"), check_date },
 	{ "R6", YG_SEV_ERROR, "DESIGN §3.5",
-	  "只有上转可标注县域外", "Only a referral up leaves the county", check_out_of_county },
+	  "只有上转可标注县域外", N_("Only a referral up leaves the county"), check_out_of_county },
 };
 
 /* A referral is registered at its primary end: the sender of a referral up,
@@ -427,7 +421,7 @@ static const char *referral_owner(const struct yg_value *values)
 const struct yg_form form_referral = {
 	.key = "referral",
 	.zh = "转诊登记",
-	.en = "Referral",
+	.en = N_("Referral"),
 	.kinds = YG_KIND_BIT(YG_KIND_TOWNSHIP) | YG_KIND_BIT(YG_KIND_COMMUNITY_CENTRE),
 	.fields = referral_fields,
 	.nfields = sizeof referral_fields / sizeof referral_fields[0],
@@ -438,9 +432,9 @@ const struct yg_form form_referral = {
 	.identity = (const char *const[]){ "patient_ref", "date", "from_org", "to_org", NULL },
 	.home_key = 'r',
 	.home_bar_zh = "转诊登记",
-	.home_bar_en = "referrals",
+	.home_bar_en = N_("referrals"),
 	.home_help_zh = "双向转诊登记",
-	.home_help_en = "referral register",
+	.home_help_en = N_("referral register"),
 };
 
 /* ---------------------------------------------------------------------------
@@ -503,7 +497,7 @@ static int derive(yg_db *db, struct yg_sub *sub)
 const struct yg_form form_familydoc = {
 	.key = "familydoc",
 	.zh = "家庭医生与转诊",
-	.en = "Family doctors and referrals",
+	.en = N_("Family doctors and referrals"),
 	.kinds = YG_KIND_BIT(YG_KIND_TOWNSHIP) | YG_KIND_BIT(YG_KIND_COMMUNITY_CENTRE),
 	.fields = fields,
 	.nfields = sizeof fields / sizeof fields[0],
@@ -511,7 +505,7 @@ const struct yg_form form_familydoc = {
 	.nrules = sizeof rules / sizeof rules[0],
 	.derive = derive,
 	.short_zh = "家医",
-	.short_en = "FamDoc",
+	.short_en = N_("FamDoc"),
 	/* Its referral counts come from the register. */
 	.roster = &form_referral,
 };

@@ -21,22 +21,22 @@
 #define FEN_MAX INT64_C(10000000000000) /* 100 billion yuan */
 
 #define AMOUNT(k, z, e, ind) { .key = k, .zh = z, .en = e, .type = YG_T_AMOUNT, \
-	.unit_zh = "元", .unit_en = "yuan", .min = 0, .max = FEN_MAX, \
+	.unit_zh = "元", .unit_en = N_("yuan"), .min = 0, .max = FEN_MAX, \
 	.required = true, .indent = ind }
 #define PERSONS(k, z, e, ind) { .key = k, .zh = z, .en = e, .type = YG_T_COUNT, \
-	.unit_zh = "人次", .unit_en = "admissions", .min = 0, .max = INT64_C(100000000), \
+	.unit_zh = "人次", .unit_en = N_("admissions"), .min = 0, .max = INT64_C(100000000), \
 	.required = true, .indent = ind }
 
 /* Spent may run past the budget (that is T17), so it is no part of it.
  * fund_spent_primary is a part of fund_spent_in_county (I2), which the
  * parts rule cannot see: both sit under fund_spent. */
 static const struct yg_field fields[] = {
-	AMOUNT("fund_budget", "医保基金年度总额预算", "Fund budget for the year", 0),
-	AMOUNT("fund_spent", "医保基金累计支出", "Fund spent to date", 0),
-	AMOUNT("fund_spent_in_county", "其中:县域内支出", "Of which in the county", 1),
-	AMOUNT("fund_spent_primary", "其中:基层医疗卫生机构支出", "Of which at primary institutions", 1),
-	PERSONS("inpatients", "参保住院人次累计", "Insured admissions to date", 0),
-	PERSONS("inpatients_out_of_county", "其中:县域外住院", "Of which outside the county", 1),
+	AMOUNT("fund_budget", "医保基金年度总额预算", N_("Fund budget for the year"), 0),
+	AMOUNT("fund_spent", "医保基金累计支出", N_("Fund spent to date"), 0),
+	AMOUNT("fund_spent_in_county", "其中:县域内支出", N_("Of which in the county"), 1),
+	AMOUNT("fund_spent_primary", "其中:基层医疗卫生机构支出", N_("Of which at primary institutions"), 1),
+	PERSONS("inpatients", "参保住院人次累计", N_("Insured admissions to date"), 0),
+	PERSONS("inpatients_out_of_county", "其中:县域外住院", N_("Of which outside the county"), 1),
 };
 
 bool forms_insurance_files(yg_db *db, const struct yg_org *org)
@@ -163,23 +163,23 @@ static void check_t17(const struct yg_check_ctx *ctx, const struct yg_rule *rule
 
 static const struct yg_rule rules[] = {
 	{ "I1", YG_SEV_ERROR, "DESIGN §3.5",
-	  "县域内支出、县域外住院不超过其总数", "Parts at most their totals", forms_check_parts },
+	  "县域内支出、县域外住院不超过其总数", N_("Parts at most their totals"), forms_check_parts },
 	{ "I2", YG_SEV_ERROR, "DESIGN §3.5",
-	  "基层机构支出不超过县域内支出", "Primary institutions' spending at most the county's",
+	  "基层机构支出不超过县域内支出", N_("Primary institutions' spending at most the county's"),
 	  check_primary },
 	{ "I3", YG_SEV_ERROR, "DESIGN §3.5",
-	  "年内累计数不少于上月累计数", "Figures to date never fall within the year",
+	  "年内累计数不少于上月累计数", N_("Figures to date never fall within the year"),
 	  check_to_date },
 	{ "T17", YG_SEV_TARGET, "003 长治 2020 九",
 	  "医保基金超支不超过累计预算的 5%(5%–10% 市县 1:9 分担,超过 10% 县区自行承担)",
-	  "Fund overspend at most 5% of the budget to date (5–10% shared 1:9, above 10% the county's own)",
+	  /* xgettext:no-c-format */ N_("Fund overspend at most 5% of the budget to date (5–10% shared 1:9, above 10% the county's own)"),
 	  check_t17 },
 };
 
 const struct yg_form form_insurance = {
 	.key = "insurance",
 	.zh = "医保基金",
-	.en = "Medical-insurance fund",
+	.en = N_("Medical-insurance fund"),
 	.kinds = YG_KIND_BIT(YG_KIND_HOSPITAL),
 	/* A form of version 0.2: a county upgraded from 0.1 owes it from then on. */
 	.kinds_v2 = ~0u,
@@ -189,5 +189,5 @@ const struct yg_form form_insurance = {
 	.nrules = sizeof rules / sizeof rules[0],
 	.files = forms_insurance_files,
 	.short_zh = "医保",
-	.short_en = "Fund",
+	.short_en = N_("Fund"),
 };

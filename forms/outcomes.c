@@ -15,43 +15,43 @@
 #define ABOVE (LV(OUT_COMMUNITY) | LV(OUT_COUNTY))
 
 const struct out_def out_defs[OUT_NINDICATORS] = {
-	[OUT_PRIMARY_VISITS] = { "primary_visit_rate", "基层就诊率", "Primary-care visit share",
+	[OUT_PRIMARY_VISITS] = { "primary_visit_rate", "基层就诊率", N_("Primary-care visit share"),
 		OUT_PERCENT, ABOVE, "004 西藏 二(十)" },
 	[OUT_VILLAGE_SHARE] = { "township_village_share", "乡村诊疗量占比",
-		"Township+village visit share", OUT_PERCENT, ABOVE, "004 西藏 三" },
-	[OUT_INPATIENT_IN] = { "inpatient_in_county", "县域内住院率", "Admissions in the county",
+		N_("Township+village visit share"), OUT_PERCENT, ABOVE, "004 西藏 三" },
+	[OUT_INPATIENT_IN] = { "inpatient_in_county", "县域内住院率", N_("Admissions in the county"),
 		OUT_PERCENT, ABOVE, "004 西藏 二(十)" },
-	[OUT_FUND_IN] = { "fund_in_county", "县域内基金支出比例", "Fund spent in the county",
+	[OUT_FUND_IN] = { "fund_in_county", "县域内基金支出比例", N_("Fund spent in the county"),
 		OUT_PERCENT, ABOVE, "004 西藏 二(十)" },
-	[OUT_FUND_PRIMARY] = { "fund_primary_share", "基层医保基金占比", "Fund share at primary level",
+	[OUT_FUND_PRIMARY] = { "fund_primary_share", "基层医保基金占比", N_("Fund share at primary level"),
 		OUT_PERCENT, ABOVE, "004 西藏 二(十); 002 昆明 五(一)" },
-	[OUT_EHR] = { "ehr_rate", "电子建档率", "Electronic health records",
+	[OUT_EHR] = { "ehr_rate", "电子建档率", N_("Electronic health records"),
 		OUT_PERCENT, ALL_LEVELS, "001 荆门 三(十三)" },
 	[OUT_HYPERTENSION] = { "hypertension_managed_rate", "高血压规范管理率",
-		"Hypertension managed", OUT_PERCENT, ALL_LEVELS, "001 荆门 三(十三)" },
-	[OUT_DIABETES] = { "diabetes_managed_rate", "糖尿病规范管理率", "Diabetes managed",
+		N_("Hypertension managed"), OUT_PERCENT, ALL_LEVELS, "001 荆门 三(十三)" },
+	[OUT_DIABETES] = { "diabetes_managed_rate", "糖尿病规范管理率", N_("Diabetes managed"),
 		OUT_PERCENT, ALL_LEVELS, "001 荆门 三(十三)" },
-	[OUT_FOLLOWED_UP] = { "followed_up_rate", "履约率", "Signed residents served",
+	[OUT_FOLLOWED_UP] = { "followed_up_rate", "履约率", N_("Signed residents served"),
 		OUT_PERCENT, ALL_LEVELS, "000 西安 25" },
-	[OUT_OUTPATIENT_COST] = { "outpatient_cost", "次均门诊费用", "Revenue per visit",
+	[OUT_OUTPATIENT_COST] = { "outpatient_cost", "次均门诊费用", N_("Revenue per visit"),
 		OUT_YUAN, ALL_LEVELS, "001 荆门 (十七); 000 西安 40" },
-	[OUT_INPATIENT_COST] = { "inpatient_cost", "次均住院费用", "Revenue per discharge",
+	[OUT_INPATIENT_COST] = { "inpatient_cost", "次均住院费用", N_("Revenue per discharge"),
 		OUT_YUAN, ALL_LEVELS, "001 荆门 (十七); 000 西安 40" },
-	[OUT_DRUG_SHARE] = { "drug_share", "药占比", "Drug share of revenue",
+	[OUT_DRUG_SHARE] = { "drug_share", "药占比", N_("Drug share of revenue"),
 		OUT_PERCENT, ALL_LEVELS, "001 荆门 (十七); 000 西安 40" },
-	[OUT_COST_GROWTH] = { "cost_growth", "医疗费用增长率", "Revenue growth, year to date",
+	[OUT_COST_GROWTH] = { "cost_growth", "医疗费用增长率", N_("Revenue growth, year to date"),
 		OUT_PERCENT, ALL_LEVELS, "001 荆门 (十七)" },
 };
 
 const struct out_target_def out_target_defs[OUT_NTARGETS] = {
-	{ "T14", OUT_EHR, "电子建档率 >= 85%", "Health records >= 85%", ALL_LEVELS,
+	{ "T14", OUT_EHR, "电子建档率 >= 85%", /* xgettext:no-c-format */ N_("Health records >= 85%"), ALL_LEVELS,
 	  "001 荆门 2017 三(十三)" },
-	{ "T15", OUT_VILLAGE_SHARE, "乡村诊疗量占比不降", "Village share >= a year ago",
+	{ "T15", OUT_VILLAGE_SHARE, "乡村诊疗量占比不降", N_("Village share >= a year ago"),
 	  LV(OUT_COUNTY), "004 西藏 三" },
-	{ "T16", OUT_PRIMARY_VISITS, "基层就诊率不降", "Primary share >= a year ago",
+	{ "T16", OUT_PRIMARY_VISITS, "基层就诊率不降", N_("Primary share >= a year ago"),
 	  LV(OUT_COUNTY), "004 西藏 二(十)" },
-	{ "T17", -1, "医保基金超支 <= 5%", "Fund overspend <= 5%", ABOVE, "003 长治 2020 九" },
-	{ "T18", OUT_COST_GROWTH, "费用增长 <= GDP 增幅", "Cost growth <= GDP growth", ALL_LEVELS,
+	{ "T17", -1, "医保基金超支 <= 5%", /* xgettext:no-c-format */ N_("Fund overspend <= 5%"), ABOVE, "003 长治 2020 九" },
+	{ "T18", OUT_COST_GROWTH, "费用增长 <= GDP 增幅", N_("Cost growth <= GDP growth"), ALL_LEVELS,
 	  "001 荆门 2017 (十七)" },
 };
 
@@ -209,13 +209,13 @@ static int load_month(struct calc *c, yg_period p, const struct month **out)
 		}
 	nm = realloc(c->months, (c->nmonths + 1) * sizeof *nm);
 	if (!nm)
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	c->months = nm;
 	m = memset(&c->months[c->nmonths], 0, sizeof *m);
 	m->p = p;
 	m->f = calloc(c->norgs ? c->norgs : 1, sizeof *m->f);
 	if (!m->f)
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	c->nmonths++;
 	for (size_t i = 0; i < c->norgs; i++)
 		for (int k = 0; k < NKEYS; k++)
@@ -224,7 +224,7 @@ static int load_month(struct calc *c, yg_period p, const struct month **out)
 	m->fund = calloc(c->norgs ? c->norgs : 1, sizeof *m->fund);
 	m->growth = NULL;
 	if (!m->sum || !m->fund)
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	/* The numbers of the month's returns in one query a form, not each
 	 * return loaded. */
 	rc = YG_OK;
@@ -367,7 +367,7 @@ static int growth_sums(struct calc *c, yg_period q, const struct month **out)
 	if (m->growth)
 		return YG_OK;
 	if (!(g = calloc(c->norgs ? c->norgs : 1, sizeof *g)))
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	/* Like for like: each institution-month with its month of last year. */
 	for (size_t i = 0; i < c->norgs; i++) {
 		int64_t now, before;
@@ -548,7 +548,7 @@ static int push(struct outcomes *out, size_t *cap, struct out_row **r)
 		struct out_row *nv = realloc(out->rows, nc * sizeof *nv);
 
 		if (!nv)
-			return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+			return yg_fail(YG_ENOMEM, "out of memory");
 		out->rows = nv;
 		*cap = nc;
 	}
@@ -649,7 +649,7 @@ int outcomes_compute_basis(yg_db *db, yg_period p, const char *org_code, bool ap
 	c.parent = calloc(c.norgs ? c.norgs : 1, sizeof *c.parent);
 	c.in_comm = calloc(c.norgs ? c.norgs : 1, sizeof *c.in_comm);
 	if (!c.ix || !c.parent || !c.in_comm)
-		rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		rc = yg_fail(YG_ENOMEM, "out of memory");
 	for (size_t i = 0; rc == YG_OK && i < c.norgs; i++)
 		c.parent[i] = c.orgs[i].parent_id ? org_index(&c, c.orgs[i].parent_id) : -1;
 	for (size_t i = 0; rc == YG_OK && i < c.norgs; i++)
@@ -664,7 +664,7 @@ int outcomes_compute_basis(yg_db *db, yg_period p, const char *org_code, bool ap
 			rc = yg_org_get(db, org_code, &o);
 			yg_org_clear(&o);
 			if (rc == YG_OK)
-				rc = yg_fail(YG_EPERM, "机构 %s 不在您的管辖范围内",
+				rc = yg_fail(YG_EPERM,
 					"org unit %s is outside your scope", org_code);
 		}
 	} else if (rc == YG_OK && c.norgs) {
@@ -673,7 +673,7 @@ int outcomes_compute_basis(yg_db *db, yg_period p, const char *org_code, bool ap
 	out->codes = calloc(c.norgs ? c.norgs : 1, sizeof *out->codes);
 	out->names = calloc(c.norgs ? c.norgs : 1, sizeof *out->names);
 	if (rc == YG_OK && (!out->codes || !out->names))
-		rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		rc = yg_fail(YG_ENOMEM, "out of memory");
 	for (size_t i = 0; rc == YG_OK && i < c.norgs; i++) {
 		const struct yg_org *o = &c.orgs[i];
 		int depth = 0;

@@ -20,7 +20,7 @@ static const struct yg_form *const all[] = {
 /* Figures of a medical community as a whole, sent upward on its own line. */
 static const struct yg_community_figure figures[] = {
 	{ "sentdown.tertiary_experts_resident", "全月派驻的城市三级医院专家",
-	  "Experts from urban tertiary hospitals resident all month", forms_community_experts },
+	  N_("Experts from urban tertiary hospitals resident all month"), forms_community_experts },
 };
 
 void forms_register_all(void)

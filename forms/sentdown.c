@@ -29,30 +29,30 @@
 /* Physicians' titles, then the same grades of the other professions
  * (药师/护师/技师 …: 初级, 中级 = attending, 副高, 正高). */
 static const struct yg_choice titles[] = {
-	{ "resident", "住院医师", "resident" },
-	{ "attending", "主治医师", "attending" },
-	{ "associate_chief", "副主任医师", "associate chief" },
-	{ "chief", "主任医师", "chief" },
-	{ "junior", "初级(师/士)", "junior (non-physician)" },
-	{ "intermediate", "中级(主管药师/护师等)", "intermediate (non-physician)" },
-	{ "associate_senior", "副高级(副主任药师/护师等)", "associate senior (non-physician)" },
-	{ "senior", "正高级(主任药师/护师等)", "senior (non-physician)" },
+	{ "resident", "住院医师", N_("resident") },
+	{ "attending", "主治医师", N_("attending") },
+	{ "associate_chief", "副主任医师", N_("associate chief") },
+	{ "chief", "主任医师", N_("chief") },
+	{ "junior", "初级(师/士)", N_("junior (non-physician)") },
+	{ "intermediate", "中级(主管药师/护师等)", N_("intermediate (non-physician)") },
+	{ "associate_senior", "副高级(副主任药师/护师等)", N_("associate senior (non-physician)") },
+	{ "senior", "正高级(主任药师/护师等)", N_("senior (non-physician)") },
 	{ NULL, NULL, NULL },
 };
 
 static const struct yg_choice modes[] = {
-	{ "resident", "派驻", "resident" },
-	{ "circuit", "巡回诊疗", "circuit" },
-	{ "remote", "远程医疗", "remote" },
+	{ "resident", "派驻", N_("resident") },
+	{ "circuit", "巡回诊疗", N_("circuit") },
+	{ "remote", "远程医疗", N_("remote") },
 	{ NULL, NULL, NULL },
 };
 
 /* Seed 004 二(二): 医疗、药学、护理、管理. */
 static const struct yg_choice professions[] = {
-	{ "medical", "医疗", "medical" },
-	{ "pharmacy", "药学", "pharmacy" },
-	{ "nursing", "护理", "nursing" },
-	{ "management", "管理", "management" },
+	{ "medical", "医疗", N_("medical") },
+	{ "pharmacy", "药学", N_("pharmacy") },
+	{ "nursing", "护理", N_("nursing") },
+	{ "management", "管理", N_("management") },
 	{ NULL, NULL, NULL },
 };
 
@@ -65,27 +65,27 @@ static const struct yg_choice professions[] = {
 	.min = DATE_MIN, .max = DATE_MAX, .required = req }
 
 static const struct yg_field posting_fields[] = {
-	{ .key = "doctor_name", .zh = "医生姓名", .en = "Doctor", .type = YG_T_TEXT,
+	{ .key = "doctor_name", .zh = "医生姓名", .en = N_("Doctor"), .type = YG_T_TEXT,
 	  .min = 1, .max = 40, .required = true },
-	{ .key = "licence_no", .zh = "执业证书编码", .en = "Licence no.", .type = YG_T_CODE,
+	{ .key = "licence_no", .zh = "执业证书编码", .en = N_("Licence no."), .type = YG_T_CODE,
 	  .min = 1, .max = 32, .required = true },
-	{ .key = "sending_org", .zh = "派出医院", .en = "Sending hospital", .type = YG_T_ORG,
+	{ .key = "sending_org", .zh = "派出医院", .en = N_("Sending hospital"), .type = YG_T_ORG,
 	  .min = 1, .max = 64, .required = true },
-	{ .key = "title", .zh = "职称", .en = "Title", .type = YG_T_CHOICE,
+	{ .key = "title", .zh = "职称", .en = N_("Title"), .type = YG_T_CHOICE,
 	  .required = true, .choices = titles },
-	{ .key = "mode", .zh = "服务方式", .en = "Mode", .type = YG_T_CHOICE,
+	{ .key = "mode", .zh = "服务方式", .en = N_("Mode"), .type = YG_T_CHOICE,
 	  .required = true, .choices = modes },
-	{ .key = "profession", .zh = "专业类别", .en = "Profession", .type = YG_T_CHOICE,
+	{ .key = "profession", .zh = "专业类别", .en = N_("Profession"), .type = YG_T_CHOICE,
 	  .required = true, .choices = professions },
-	{ .key = "specialty", .zh = "专业", .en = "Specialty", .type = YG_T_TEXT,
+	{ .key = "specialty", .zh = "专业", .en = N_("Specialty"), .type = YG_T_TEXT,
 	  .min = 0, .max = 40, .required = true },
-	{ .key = "receiving_org", .zh = "派驻机构", .en = "Receiving institution",
+	{ .key = "receiving_org", .zh = "派驻机构", .en = N_("Receiving institution"),
 	  .type = YG_T_ORG, .min = 1, .max = 64, .required = true,
 	  .prefill = YG_PREFILL_OWN_ORG },
-	{ .key = "start_date", .zh = "开始日期", .en = "Start date", .type = YG_T_DATE,
+	{ .key = "start_date", .zh = "开始日期", .en = N_("Start date"), .type = YG_T_DATE,
 	  .min = DATE_MIN, .max = DATE_MAX, .required = true, .prefill = YG_PREFILL_TODAY },
-	DATE("planned_end_date", "计划结束日期", "Planned end", true),
-	DATE("actual_end_date", "实际结束日期", "Actual end", false),
+	DATE("planned_end_date", "计划结束日期", N_("Planned end"), true),
+	DATE("actual_end_date", "实际结束日期", N_("Actual end"), false),
 };
 
 struct span {
@@ -176,12 +176,12 @@ static bool is_resident(const struct yg_record *r)
 }
 
 static void say_dates(struct yg_findings *out, const struct yg_rule *rule, const char *field,
-	const char *zh_fmt, const char *en_fmt, yg_date a, yg_date b)
+	const char *fmt, yg_date a, yg_date b)
 {
 	char da[11], db[11];
 	yg_date_format(a, da);
 	yg_date_format(b, db);
-	yg_findings_add(out, rule->id, rule->severity, field, zh_fmt, en_fmt, da, db);
+	yg_findings_add(out, rule->id, rule->severity, field, fmt, da, db);
 }
 
 static void check_order(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
@@ -195,11 +195,11 @@ static void check_order(const struct yg_check_ctx *ctx, const struct yg_rule *ru
 	/* A one-day posting ends the day it starts: only an end before the
 	 * start is wrong. */
 	if (planned >= 0 && planned < start)
-		say_dates(out, rule, "planned_end_date", "计划结束日期 %2$s 早于开始日期 %1$s",
+		say_dates(out, rule, "planned_end_date",
 			"Planned end %2$s is before the start %1$s", (yg_date)start,
 			(yg_date)planned);
 	if (actual >= 0 && actual < start)
-		say_dates(out, rule, "actual_end_date", "实际结束日期 %2$s 早于开始日期 %1$s",
+		say_dates(out, rule, "actual_end_date",
 			"Actual end %2$s is before the start %1$s", (yg_date)start,
 			(yg_date)actual);
 }
@@ -232,7 +232,6 @@ static void check_bounds(const struct yg_check_ctx *ctx, const struct yg_rule *r
 	int64_t planned = yg_ctx_num(ctx, "planned_end_date");
 	if (start >= 0 && planned > start && planned > forms_months_later_eve((yg_date)start, 60))
 		say_dates(out, rule, "planned_end_date",
-			"计划派驻 %1$s 至 %2$s,超过 5 年,请核对年份",
 			"Planned posting %1$s to %2$s is over five years: check the year",
 			(yg_date)start, (yg_date)planned);
 }
@@ -245,11 +244,10 @@ static void check_future(const struct yg_check_ctx *ctx, const struct yg_rule *r
 	int64_t start = yg_ctx_num(ctx, "start_date");
 	if (actual > today)
 		say_dates(out, rule, "actual_end_date",
-			"实际结束日期 %2$s 晚于今天 %1$s:尚未结束请填计划结束日期",
 			"Actual end %2$s is after today %1$s: enter a planned end until it happens",
 			today, (yg_date)actual);
 	if (start >= 0 && start > forms_months_later_eve(today, 12) + 1)
-		say_dates(out, rule, "start_date", "开始日期 %2$s 在一年以后(今天 %1$s)",
+		say_dates(out, rule, "start_date",
 			"Start %2$s is more than a year ahead (today %1$s)", today,
 			(yg_date)start);
 }
@@ -270,32 +268,28 @@ static void check_orgs(const struct yg_check_ctx *ctx, const struct yg_rule *rul
 	if (send) {
 		if (yg_org_get(ctx->db, send, &o) != YG_OK)
 			yg_findings_add(out, rule->id, rule->severity, "sending_org",
-				"派出医院 %s 不是已登记的机构",
 				"Sending hospital %s is not a known unit", send);
 		else if (o.kind != YG_KIND_HOSPITAL)
 			yg_findings_add(out, rule->id, rule->severity, "sending_org",
-				"派出单位 %s 不是医院", "Sending unit %s is not a hospital", send);
+				"Sending unit %s is not a hospital", send);
 		yg_org_clear(&o);
 	}
 	if (recv) {
 		if (yg_org_get(ctx->db, recv, &o) != YG_OK)
 			yg_findings_add(out, rule->id, rule->severity, "receiving_org",
-				"派驻机构 %s 不是已登记的机构",
 				"Receiving institution %s is not a known unit", recv);
 		else if (!yg_kind_is_institution(o.kind))
 			yg_findings_add(out, rule->id, rule->severity, "receiving_org",
-				"派驻单位 %s 不是医疗卫生机构",
 				"Receiving unit %s is not an institution", recv);
 		else if (ctx->org && ctx->org->code && strcasecmp(ctx->org->code, recv) != 0)
 			yg_findings_add(out, rule->id, rule->severity, "receiving_org",
-				"派驻到 %s 的医生应登记在 %s 的花名册中,而不是 %s",
 				"A posting to %s belongs in the roster of %s, not of %s",
 				recv, recv, ctx->org->code);
 		yg_org_clear(&o);
 	}
 	if (send && recv && strcasecmp(send, recv) == 0)
 		yg_findings_add(out, rule->id, rule->severity, "receiving_org",
-			"派出医院与派驻机构相同(%s)", "Sent from and to the same unit (%s)", send);
+			"Sent from and to the same unit (%s)", send);
 }
 
 /*
@@ -330,7 +324,6 @@ static void check_overlap(const struct yg_check_ctx *ctx, const struct yg_rule *
 			yg_date_format(s.end, b);
 		const char *where = record_text(r, "receiving_org");
 		yg_findings_add(out, rule->id, rule->severity, "start_date",
-			"执业证书 %s 的医生已有派驻 %s 至 %s(%s),时间重叠",
 			"The doctor with licence %s already has a posting %s to %s (%s) "
 			"that overlaps this one", licence, a, b, where ? where : "");
 		break;
@@ -360,7 +353,6 @@ static void check_t5(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 	yg_date_format(s.end, b);
 	yg_date_format(need, c);
 	struct yg_finding *f = yg_findings_add(out, rule->id, rule->severity, "planned_end_date",
-		"派驻 %1$s 至 %2$s,%4$s%6$.0s;连续 %3$" PRId64 " 个月须至 %5$s 或以后",
 		"Posting %1$s to %2$s, %4$.0s%6$s; %3$" PRId64 " continuous months need %5$s "
 		"or later",
 		a, b, months, s.end >= need ? "达标" : "不足", c,
@@ -374,21 +366,21 @@ static void check_t5(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 
 static const struct yg_rule posting_rules[] = {
 	{ "D1", YG_SEV_ERROR, "DESIGN §3.2",
-	  "结束日期不早于开始日期", "The end is not before the start", check_order },
+	  "结束日期不早于开始日期", N_("The end is not before the start"), check_order },
 	{ "D2", YG_SEV_ERROR, "DESIGN §3.2",
 	  "日期在合理范围内(2000 年以后,计划不超过 5 年)",
-	  "Dates within sane bounds (from 2000, planned at most five years)", check_bounds },
+	  N_("Dates within sane bounds (from 2000, planned at most five years)"), check_bounds },
 	{ "D3", YG_SEV_WARNING, "DESIGN §3.2",
 	  "实际结束日期不晚于今天,开始日期不超过一年以后",
-	  "Actual end not after today, start at most a year ahead", check_future },
+	  N_("Actual end not after today, start at most a year ahead"), check_future },
 	{ "D4", YG_SEV_ERROR, "DESIGN §3.2",
 	  "派出医院、派驻机构为已登记的不同单位",
-	  "Sending hospital and receiving institution are known, distinct units", check_orgs },
+	  N_("Sending hospital and receiving institution are known, distinct units"), check_orgs },
 	{ "D5", YG_SEV_ERROR, "DESIGN §3.2",
-	  "同一医生的派驻时间不重叠", "No two postings of one doctor overlap", check_overlap },
+	  "同一医生的派驻时间不重叠", N_("No two postings of one doctor overlap"), check_overlap },
 	{ "T5", YG_SEV_TARGET, "004 西藏 二(二)",
 	  "每批派驻人员连续工作不少于 6 个月",
-	  "Each batch of posted staff works at least six continuous months", check_t5 },
+	  N_("Each batch of posted staff works at least six continuous months"), check_t5 },
 };
 
 /* A posting is held in the roster of the institution it sends the doctor to. */
@@ -416,7 +408,7 @@ static bool posting_active_span(const struct yg_value *values, yg_date *first, y
 const struct yg_form form_posting = {
 	.key = "posting",
 	.zh = "派驻医生名册",
-	.en = "Posting roster",
+	.en = N_("Posting roster"),
 	.kinds = YG_KIND_BIT(YG_KIND_HOSPITAL) | YG_KIND_BIT(YG_KIND_TOWNSHIP)
 		| YG_KIND_BIT(YG_KIND_COMMUNITY_CENTRE),
 	.fields = posting_fields,
@@ -433,9 +425,9 @@ const struct yg_form form_posting = {
 	.activity = &form_posting_activity,
 	.home_key = 'p',
 	.home_bar_zh = "派驻名册",
-	.home_bar_en = "postings",
+	.home_bar_en = N_("postings"),
 	.home_help_zh = "派驻医生名册及月度工作",
-	.home_help_en = "postings roster and monthly activity",
+	.home_help_en = N_("postings roster and monthly activity"),
 };
 
 /* ---------------------------------------------------------------------------
@@ -447,19 +439,19 @@ const struct yg_form form_posting = {
 	.unit_zh = u_zh, .unit_en = u_en, .min = 0, .max = mx }
 
 static const struct yg_field activity_fields[] = {
-	{ .key = "days_on_site", .zh = "在岗天数", .en = "Days on site", .type = YG_T_COUNT,
-	  .unit_zh = "天", .unit_en = "days", .min = 0, .max = 31, .month_days = true },
-	ACT("outpatient_visits", "门诊人次", "Outpatient visits", "人次", "visits", 100000),
-	ACT("ward_rounds", "查房", "Ward rounds", "次", "rounds", 10000),
-	ACT("operations", "手术", "Operations", "台", "operations", 10000),
-	ACT("teaching_sessions", "讲学/带教", "Teaching sessions", "次", "sessions", 10000),
-	ACT("consultations", "会诊", "Consultations", "次", "consultations", 10000),
+	{ .key = "days_on_site", .zh = "在岗天数", .en = N_("Days on site"), .type = YG_T_COUNT,
+	  .unit_zh = "天", .unit_en = N_("days"), .min = 0, .max = 31, .month_days = true },
+	ACT("outpatient_visits", "门诊人次", N_("Outpatient visits"), "人次", N_("visits"), 100000),
+	ACT("ward_rounds", "查房", N_("Ward rounds"), "次", N_("rounds"), 10000),
+	ACT("operations", "手术", N_("Operations"), "台", N_("operations"), 10000),
+	ACT("teaching_sessions", "讲学/带教", N_("Teaching sessions"), "次", N_("sessions"), 10000),
+	ACT("consultations", "会诊", N_("Consultations"), "次", N_("consultations"), 10000),
 };
 
 const struct yg_form form_posting_activity = {
 	.key = "posting_activity",
 	.zh = "派驻医生月度工作",
-	.en = "Posting activity",
+	.en = N_("Posting activity"),
 	.kinds = 0,
 	.fields = activity_fields,
 	.nfields = sizeof activity_fields / sizeof activity_fields[0],
@@ -473,20 +465,20 @@ const struct yg_form form_posting_activity = {
 	.unit_zh = u_zh, .unit_en = u_en, .min = 0, .max = 10000000, .derived = true }
 
 static const struct yg_field sentdown_fields[] = {
-	DERIVED("postings_active", "本月在派人员", "Postings active", "人", "persons"),
+	DERIVED("postings_active", "本月在派人员", N_("Postings active"), "人", N_("persons")),
 	/* Postings of the community's lead hospital, any mode (T2). */
 	DERIVED("attending_coverage_days", "牵头医院主治及以上覆盖天数",
-		"Days covered by lead-hospital attending or above", "天", "days"),
+		N_("Days covered by lead-hospital attending or above"), "天", N_("days")),
 	/* Not an upward key; T3 reads it: resident-mode lead-hospital
 	 * attending-or-above doctors on the month's thinnest day. */
-	DERIVED("attending_resident", "牵头医院主治及以上每天派驻", "Lead-hospital attending or "
-		"above resident every day", "人", "persons"),
-	DERIVED("days_on_site", "在岗人日", "Days on site", "人日", "person-days"),
-	DERIVED("outpatient_visits", "门诊人次", "Outpatient visits", "人次", "visits"),
-	DERIVED("ward_rounds", "查房", "Ward rounds", "次", "rounds"),
-	DERIVED("operations", "手术", "Operations", "台", "operations"),
-	DERIVED("teaching_sessions", "讲学/带教", "Teaching sessions", "次", "sessions"),
-	DERIVED("consultations", "会诊", "Consultations", "次", "consultations"),
+	DERIVED("attending_resident", "牵头医院主治及以上每天派驻", N_("Lead-hospital attending or "
+		"above resident every day"), "人", N_("persons")),
+	DERIVED("days_on_site", "在岗人日", N_("Days on site"), "人日", N_("person-days")),
+	DERIVED("outpatient_visits", "门诊人次", N_("Outpatient visits"), "人次", N_("visits")),
+	DERIVED("ward_rounds", "查房", N_("Ward rounds"), "次", N_("rounds")),
+	DERIVED("operations", "手术", N_("Operations"), "台", N_("operations")),
+	DERIVED("teaching_sessions", "讲学/带教", N_("Teaching sessions"), "次", N_("sessions")),
+	DERIVED("consultations", "会诊", N_("Consultations"), "次", N_("consultations")),
 };
 
 /* Is r, held by the institution, a posting to it?  D4 keeps the two the
@@ -576,8 +568,6 @@ static void check_t2(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 	bool met = forms_ratio_ge(covered, days, pct);
 	struct yg_finding *f = yg_findings_add(out, rule->id, rule->severity,
 		"attending_coverage_days",
-		"本月 %2$" PRId64 " 天中有 %1$" PRId64 " 天有牵头医院主治及以上医师服务,目标 ≥ %3$"
-		PRId64 "%%",
 		"Lead-hospital attending or above serving %1$" PRId64 " of %2$" PRId64
 		" days; target ≥ %3$" PRId64 "%%", covered, days, pct);
 	if (f) {
@@ -597,7 +587,6 @@ static void check_t3(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
 	int64_t want = forms_threshold(ctx, "T3", 1);
 	struct yg_finding *f = yg_findings_add(out, rule->id, rule->severity,
 		"attending_resident",
-		"牵头医院主治及以上医师每天派驻 %" PRId64 " 人(全月最少),目标 ≥ %" PRId64 " 人",
 		"Lead-hospital attending or above resident every day: %" PRId64
 		" (the month's fewest); target ≥ %" PRId64, n, want);
 	if (f) {
@@ -611,19 +600,19 @@ static const struct yg_rule sentdown_rules[] = {
 	{ "T2", YG_SEV_TARGET, "004 西藏 二(四)",
 	  "每个乡镇卫生院(社区卫生服务中心)每天至少有 1 名牵头医院主治及以上人员服务"
 	  "(派驻、巡回、远程均可)",
-	  "Every day at least one attending or above from the lead hospital serves the centre, "
-	  "resident, on circuit or remotely (successive postings count)",
+	  N_("Every day at least one attending or above from the lead hospital serves the centre, "
+	  "resident, on circuit or remotely (successive postings count)"),
 	  check_t2 },
 	{ "T3", YG_SEV_TARGET, "004 西藏 二(四)",
 	  "重点中心乡镇卫生院每天至少有 1 名牵头医院主治及以上医师派驻",
-	  "Key central township centres: at least one lead-hospital attending or above resident "
-	  "every day (hand-overs count when the days join up)", check_t3 },
+	  N_("Key central township centres: at least one lead-hospital attending or above resident "
+	  "every day (hand-overs count when the days join up)"), check_t3 },
 };
 
 const struct yg_form form_sentdown = {
 	.key = "sentdown",
 	.zh = "派驻医生",
-	.en = "Doctors sent down",
+	.en = N_("Doctors sent down"),
 	.kinds = YG_KIND_BIT(YG_KIND_TOWNSHIP) | YG_KIND_BIT(YG_KIND_COMMUNITY_CENTRE),
 	.fields = sentdown_fields,
 	.nfields = sizeof sentdown_fields / sizeof sentdown_fields[0],
@@ -631,7 +620,7 @@ const struct yg_form form_sentdown = {
 	.nrules = sizeof sentdown_rules / sizeof sentdown_rules[0],
 	.derive = derive,
 	.short_zh = "派驻",
-	.short_en = "Sent",
+	.short_en = N_("Sent"),
 	/* Its derived fields count the postings. */
 	.roster = &form_posting,
 };
@@ -643,8 +632,8 @@ const struct yg_form form_sentdown = {
 const struct yg_rule forms_rule_t4 = {
 	"T4", YG_SEV_TARGET, "004 西藏 二(二)",
 	"每个医共体至少 3 名帮扶城市三级医院的中级及以上专家全月驻守(医疗、药学、护理、管理)",
-	"At least three experts (intermediate rank or above, any profession) resident all month "
-	"from the community's supporting urban tertiary hospital",
+	N_("At least three experts (intermediate rank or above, any profession) resident all month "
+	"from the community's supporting urban tertiary hospital"),
 	NULL,
 };
 
@@ -683,7 +672,7 @@ int forms_community_experts(yg_db *db, int64_t community_id, yg_period p, int64_
 	if (n && !(seen = calloc(n, sizeof *seen))) {
 		free(support);
 		yg_record_list_free(v, n);
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct yg_record *r = v[i];
@@ -733,7 +722,6 @@ int forms_check_community(yg_db *db, int64_t community_id, yg_period p,
 	struct yg_finding *f;
 	if (!c.supporting_code)
 		f = yg_findings_add(out, rule->id, rule->severity, "tertiary_experts_resident",
-			"%s 未指定帮扶的城市三级医院,不适用;目标 ≥ %" PRId64 " 人",
 			"%s names no supporting urban tertiary hospital: not applicable; "
 			"target ≥ %" PRId64, c.name, want);
 	else {
@@ -741,15 +729,14 @@ int forms_check_community(yg_db *db, int64_t community_id, yg_period p,
 		struct yg_org h = { 0 };
 		yg_org_get(db, c.supporting_code, &h);
 		f = yg_findings_add(out, rule->id, rule->severity, "tertiary_experts_resident",
-			"%1$s 全月驻守的%2$s中级及以上专家 %3$" PRId64 " 人,目标 ≥ %4$" PRId64
-			" 人", "%1$s: %3$" PRId64 " experts of intermediate rank or above from %2$s"
+			"%1$s: %3$" PRId64 " experts of intermediate rank or above from %2$s"
 			" resident all month; target ≥ %4$" PRId64, c.name,
 			h.name ? h.name : c.supporting_code, n, want);
 		yg_org_clear(&h);
 	}
 	if (!f) {
 		yg_org_clear(&c);
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	}
 	f->met = !c.supporting_code ? YG_NA : n >= want ? YG_MET : YG_MISSED;
 	f->num = n;

@@ -14,7 +14,7 @@
 #define VOLUME(k, z, e, u_zh, u_en, req) { .key = k, .zh = z, .en = e, .type = YG_T_COUNT, \
 	.unit_zh = u_zh, .unit_en = u_en, .min = 0, .max = VOLUME_MAX, .required = req }
 #define AMOUNT(k, z, e, ind) { .key = k, .zh = z, .en = e, .type = YG_T_AMOUNT, \
-	.unit_zh = "元", .unit_en = "yuan", .min = 0, .max = FEN_MAX, \
+	.unit_zh = "元", .unit_en = N_("yuan"), .min = 0, .max = FEN_MAX, \
 	.required = true, .indent = ind }
 
 /*
@@ -24,25 +24,25 @@
  * the two revenues together, which no single field above it holds: V2.
  */
 static const struct yg_field fields[] = {
-	VOLUME("visits", "诊疗人次", "Visits", "人次", "visits", true),
+	VOLUME("visits", "诊疗人次", N_("Visits"), "人次", N_("visits"), true),
 	VOLUME("village_visits", "村卫生室诊疗人次(乡村一体化)",
-		"Visits at the village clinics run", "人次", "visits", false),
-	VOLUME("discharges", "出院人数", "Discharges", "人", "persons", true),
-	VOLUME("remote_consultations", "远程会诊", "Remote consultations", "例", "cases", true),
-	VOLUME("remote_diagnoses", "远程影像/心电/病理诊断", "Remote diagnoses read above",
-		"例", "cases", true),
-	VOLUME("results_recognised", "检查检验结果互认", "Test results recognised",
-		"项次", "items", true),
-	VOLUME("ehr_residents", "电子健康档案建档人数", "Residents with an electronic record",
-		"人", "persons", true),
-	VOLUME("hypertension_managed", "高血压规范管理人数", "Hypertension managed to standard",
-		"人", "persons", true),
-	VOLUME("diabetes_managed", "糖尿病规范管理人数", "Diabetes managed to standard",
-		"人", "persons", true),
-	VOLUME("tcm_techniques", "中医药适宜技术", "TCM techniques offered", "类", "kinds", true),
-	AMOUNT("outpatient_revenue", "门诊医疗收入", "Outpatient revenue", 0),
-	AMOUNT("inpatient_revenue", "住院医疗收入", "Inpatient revenue", 0),
-	AMOUNT("drug_revenue", "药品收入", "Drug revenue", 0),
+		N_("Visits at the village clinics run"), "人次", N_("visits"), false),
+	VOLUME("discharges", "出院人数", N_("Discharges"), "人", N_("persons"), true),
+	VOLUME("remote_consultations", "远程会诊", N_("Remote consultations"), "例", N_("cases"), true),
+	VOLUME("remote_diagnoses", "远程影像/心电/病理诊断", N_("Remote diagnoses read above"),
+		"例", N_("cases"), true),
+	VOLUME("results_recognised", "检查检验结果互认", N_("Test results recognised"),
+		"项次", N_("items"), true),
+	VOLUME("ehr_residents", "电子健康档案建档人数", N_("Residents with an electronic record"),
+		"人", N_("persons"), true),
+	VOLUME("hypertension_managed", "高血压规范管理人数", N_("Hypertension managed to standard"),
+		"人", N_("persons"), true),
+	VOLUME("diabetes_managed", "糖尿病规范管理人数", N_("Diabetes managed to standard"),
+		"人", N_("persons"), true),
+	VOLUME("tcm_techniques", "中医药适宜技术", N_("TCM techniques offered"), "类", N_("kinds"), true),
+	AMOUNT("outpatient_revenue", "门诊医疗收入", N_("Outpatient revenue"), 0),
+	AMOUNT("inpatient_revenue", "住院医疗收入", N_("Inpatient revenue"), 0),
+	AMOUNT("drug_revenue", "药品收入", N_("Drug revenue"), 0),
 };
 
 static void check_village(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
@@ -52,7 +52,7 @@ static void check_village(const struct yg_check_ctx *ctx, const struct yg_rule *
 		return;
 	forms_add(out, rule, "village_visits",
 		"只有乡镇卫生院填报其一体化管理的村卫生室诊疗人次",
-		"Only a township health centre reports the visits at the village clinics it runs");
+		N_("Only a township health centre reports the visits at the village clinics it runs"));
 }
 
 static void check_drug_revenue(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
@@ -115,20 +115,20 @@ static void check_against_familydoc(const struct yg_check_ctx *ctx, const struct
 static const struct yg_rule rules[] = {
 	{ "V1", YG_SEV_ERROR, "DESIGN §3.5",
 	  "村卫生室诊疗人次仅由乡镇卫生院填报",
-	  "Village-clinic visits are reported by township health centres only", check_village },
+	  N_("Village-clinic visits are reported by township health centres only"), check_village },
 	{ "V2", YG_SEV_ERROR, "DESIGN §3.5",
 	  "药品收入不超过门诊与住院医疗收入之和",
-	  "Drug revenue at most outpatient plus inpatient revenue", check_drug_revenue },
+	  N_("Drug revenue at most outpatient plus inpatient revenue"), check_drug_revenue },
 	{ "V3", YG_SEV_WARNING, "DESIGN §3.5",
 	  "建档与规范管理人数不超过家庭医生表的对应人口",
-	  "Records and managed patients at most the family-doctor return's populations",
+	  N_("Records and managed patients at most the family-doctor return's populations"),
 	  check_against_familydoc },
 };
 
 const struct yg_form form_services = {
 	.key = "services",
 	.zh = "诊疗服务量",
-	.en = "Service volume",
+	.en = N_("Service volume"),
 	.kinds = YG_KIND_BIT(YG_KIND_HOSPITAL) | YG_KIND_BIT(YG_KIND_TOWNSHIP) |
 		YG_KIND_BIT(YG_KIND_COMMUNITY_CENTRE),
 	/* A form of version 0.2: a county upgraded from 0.1 owes it from then on. */
@@ -138,5 +138,5 @@ const struct yg_form form_services = {
 	.rules = rules,
 	.nrules = sizeof rules / sizeof rules[0],
 	.short_zh = "诊疗",
-	.short_en = "Svc",
+	.short_en = N_("Svc"),
 };

@@ -11,39 +11,39 @@
 #define STAFF_MAX 100000
 
 #define COUNT(k, z, e, ind) { .key = k, .zh = z, .en = e, .type = YG_T_COUNT, \
-	.unit_zh = "人", .unit_en = "persons", .min = 0, .max = STAFF_MAX, \
+	.unit_zh = "人", .unit_en = N_("persons"), .min = 0, .max = STAFF_MAX, \
 	.required = true, .indent = ind }
 #define SNAPSHOT(k, z, e) { .key = k, .zh = z, .en = e, .type = YG_T_COUNT, \
-	.unit_zh = "人", .unit_en = "persons", .min = 0, .max = STAFF_MAX, \
+	.unit_zh = "人", .unit_en = N_("persons"), .min = 0, .max = STAFF_MAX, \
 	.required = true, .snapshot = true }
 #define FLOW(k, z, e) { .key = k, .zh = z, .en = e, .type = YG_T_COUNT, \
-	.unit_zh = "人", .unit_en = "persons", .min = 0, .max = STAFF_MAX, \
+	.unit_zh = "人", .unit_en = N_("persons"), .min = 0, .max = STAFF_MAX, \
 	.required = true, .flow = true }
 
 /* Order is the order on screen and in the wide export.  Indent 1 marks the
  * "of whom" items that the parts rule S1 holds to the field above them. */
 static const struct yg_field fields[] = {
 	/* Stocks at the month's end: O2 compares them with last month. */
-	SNAPSHOT("authorised_posts", "编制数", "Authorised posts"),
-	SNAPSHOT("staff_on_post", "在岗职工", "Staff on post"),
-	COUNT("licensed_physicians", "执业医师", "Licensed physicians", 1),
-	COUNT("assistant_physicians", "执业助理医师", "Assistant physicians", 1),
-	COUNT("general_practitioners", "全科医生", "General practitioners", 1),
-	COUNT("public_health_physicians", "公共卫生医师", "Public-health physicians", 1),
-	COUNT("tcm_physicians", "中医类别医师", "TCM physicians", 1),
-	COUNT("registered_nurses", "注册护士", "Registered nurses", 1),
+	SNAPSHOT("authorised_posts", "编制数", N_("Authorised posts")),
+	SNAPSHOT("staff_on_post", "在岗职工", N_("Staff on post")),
+	COUNT("licensed_physicians", "执业医师", N_("Licensed physicians"), 1),
+	COUNT("assistant_physicians", "执业助理医师", N_("Assistant physicians"), 1),
+	COUNT("general_practitioners", "全科医生", N_("General practitioners"), 1),
+	COUNT("public_health_physicians", "公共卫生医师", N_("Public-health physicians"), 1),
+	COUNT("tcm_physicians", "中医类别医师", N_("TCM physicians"), 1),
+	COUNT("registered_nurses", "注册护士", N_("Registered nurses"), 1),
 	/* The statistical terms of 卫生健康统计. */
-	COUNT("pharmacists", "药师(士)", "Pharmacists and assistant pharmacists", 1),
-	COUNT("technicians", "技师(士)", "Technicians and assistant technicians", 1),
-	FLOW("hires", "本月新进", "Hires this month"),
-	FLOW("departures", "本月离岗", "Departures this month"),
-	COUNT("village_doctors", "乡村医生", "Village doctors", 0),
-	COUNT("village_doctors_licensed", "乡医持执业(助理)医师证", "Village doctors licensed", 1),
+	COUNT("pharmacists", "药师(士)", N_("Pharmacists and assistant pharmacists"), 1),
+	COUNT("technicians", "技师(士)", N_("Technicians and assistant technicians"), 1),
+	FLOW("hires", "本月新进", N_("Hires this month")),
+	FLOW("departures", "本月离岗", N_("Departures this month")),
+	COUNT("village_doctors", "乡村医生", N_("Village doctors"), 0),
+	COUNT("village_doctors_licensed", "乡医持执业(助理)医师证", N_("Village doctors licensed"), 1),
 	/* Seed 003 二: the under-45s among the licensed, and 企业职工养老保险. */
-	COUNT("village_doctors_under45", "持证乡医中45岁以下", "Licensed village doctors under 45",
+	COUNT("village_doctors_under45", "持证乡医中45岁以下", N_("Licensed village doctors under 45"),
 		2),
 	COUNT("village_doctors_pension", "乡医参加企业职工养老保险",
-		"Village doctors in the enterprise employees' pension", 1),
+		N_("Village doctors in the enterprise employees' pension"), 1),
 };
 
 /* The professions of 卫生技术人员 are disjoint: a person is one of them at most,
@@ -165,32 +165,32 @@ static void check_t1(const struct yg_check_ctx *ctx, const struct yg_rule *rule,
  */
 static const struct yg_rule rules[] = {
 	{ "S1", YG_SEV_ERROR, "DESIGN §3.1",
-	  "各分项(其中)不超过其总数", "Each \"of whom\" item is at most its total",
+	  "各分项(其中)不超过其总数", N_("Each \"of whom\" item is at most its total"),
 	  forms_check_parts },
 	{ "S2", YG_SEV_ERROR, "DESIGN §3.1",
-	  "各类卫生技术人员合计不超过在岗职工", "Health professions together at most staff on post",
+	  "各类卫生技术人员合计不超过在岗职工", N_("Health professions together at most staff on post"),
 	  check_professions },
 	{ "S3", YG_SEV_ERROR, "DESIGN §3.1",
 	  "全科医生不超过执业医师与执业助理医师之和",
-	  "GPs at most licensed plus assistant physicians", check_gps },
+	  N_("GPs at most licensed plus assistant physicians"), check_gps },
 	{ "S4", YG_SEV_WARNING, "DESIGN §3.1",
 	  "公共卫生与中医类别医师合计不超过执业(助理)医师",
-	  "Public-health plus TCM physicians at most licensed plus assistant physicians",
+	  N_("Public-health plus TCM physicians at most licensed plus assistant physicians"),
 	  check_categories },
 	{ "S5", YG_SEV_WARNING, "DESIGN §3.1",
-	  "在岗职工超出编制需说明", "Staff on post above authorised posts need an explanation",
+	  "在岗职工超出编制需说明", N_("Staff on post above authorised posts need an explanation"),
 	  check_posts },
 	{ "T1", YG_SEV_TARGET, "002 昆明 2024 一(四)",
 	  "每个社区卫生服务中心、乡镇卫生院和二级以上医疗机构至少配备 1 名公共卫生医师",
-	  "At least one public-health physician in every community or township centre and "
-	  "every hospital of secondary rank or above",
+	  N_("At least one public-health physician in every community or township centre and "
+	  "every hospital of secondary rank or above"),
 	  check_t1 },
 };
 
 const struct yg_form form_staffing = {
 	.key = "staffing",
 	.zh = "人员配备",
-	.en = "Staffing",
+	.en = N_("Staffing"),
 	.kinds = YG_KIND_BIT(YG_KIND_HOSPITAL) | YG_KIND_BIT(YG_KIND_TOWNSHIP)
 		| YG_KIND_BIT(YG_KIND_COMMUNITY_CENTRE),
 	/* Hospitals file it since version 0.2 (T1 covers 二级以上医疗机构, seed 002
@@ -202,5 +202,5 @@ const struct yg_form form_staffing = {
 	.nrules = sizeof rules / sizeof rules[0],
 	.snapshot = true,
 	.short_zh = "人员",
-	.short_en = "Staff",
+	.short_en = N_("Staff"),
 };

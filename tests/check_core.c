@@ -21,7 +21,7 @@ static void rule_beds(const struct yg_check_ctx *ctx, const struct yg_rule *r,
 {
 	int64_t beds = yg_ctx_num(ctx, "beds");
 	if (beds > 100)
-		yg_findings_add(out, r->id, r->severity, "beds", "床位 %lld 超过 100",
+		yg_findings_add(out, r->id, r->severity, "beds",
 			"%lld beds is over 100", (long long)beds);
 }
 
@@ -30,7 +30,7 @@ static void rule_spend(const struct yg_check_ctx *ctx, const struct yg_rule *r,
 {
 	int64_t fen = yg_ctx_num(ctx, "spend");
 	if (fen > 100000)
-		yg_findings_add(out, r->id, r->severity, "spend", "支出偏高", "spending is high");
+		yg_findings_add(out, r->id, r->severity, "spend", "spending is high");
 }
 
 static const struct yg_choice colours[] = {
@@ -210,7 +210,7 @@ END_TEST
 static int fail_before_commit(yg_db *d)
 {
 	(void)d;
-	return yg_fail(YG_ERROR, "注入的故障", "injected fault");
+	return yg_fail(YG_ERROR, "injected fault");
 }
 
 /* A migration that leaves a row pointing nowhere; and one that looks at
@@ -905,9 +905,9 @@ START_TEST(test_targets_in_force)
 
 	struct yg_findings f;
 	yg_findings_init(&f);
-	struct yg_finding *x = yg_findings_add(&f, "T4", YG_SEV_TARGET, NULL, "零", "none");
+	struct yg_finding *x = yg_findings_add(&f, "T4", YG_SEV_TARGET, NULL, "none");
 	x->met = YG_MISSED;
-	x = yg_findings_add(&f, "T8", YG_SEV_TARGET, NULL, "低", "low");
+	x = yg_findings_add(&f, "T8", YG_SEV_TARGET, NULL, "low");
 	x->met = YG_MISSED;
 	ck_assert_int_eq(yg_findings_in_force(db, &f, YG_TIER_NONE, 202408), YG_OK);
 	ck_assert_int_eq(f.v[0].met, YG_NOT_IN_FORCE);

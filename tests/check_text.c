@@ -22,7 +22,7 @@ static void rule_beds(const struct yg_check_ctx *ctx, const struct yg_rule *r,
 	struct yg_findings *out)
 {
 	if (yg_ctx_num(ctx, "beds") > 100)
-		yg_findings_add(out, r->id, r->severity, "beds", "床位超过 100", "over 100 beds");
+		yg_findings_add(out, r->id, r->severity, "beds", "over 100 beds");
 }
 
 static const struct yg_rule tform_rules[] = {

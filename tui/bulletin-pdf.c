@@ -145,9 +145,9 @@ static void prepare_filing(struct doc *d)
 		row[0] = KEEP(d, "%s (%s)", r->name, r->code);
 		row[1] = yg_get_lang() == YG_EN ? r->form->en : r->form->zh;
 		row[2] = r->missing ?
-			KEEP(d, YG_L("未报,已过截止日 %d 天", "missing, %d days past the due day"),
+			KEEP(d, _("missing, %d days past the due day"),
 				r->days_late) :
-			KEEP(d, YG_L("逾期 %d 天提交", "submitted %d days late"), r->days_late);
+			KEEP(d, _("submitted %d days late"), r->days_late);
 	}
 }
 
@@ -167,7 +167,7 @@ static void prepare_targets(struct doc *d)
 		char *names = yg_strdup("");
 
 		for (size_t i = 0; names && i < bt->nmissed; i++) {
-			char *n = yg_asprintf("%s%s%s", names, i ? YG_L("、", ", ") : "", bt->missed[i]);
+			char *n = yg_asprintf("%s%s%s", names, i ? _(", ") : "", bt->missed[i]);
 			free(names);
 			names = n;
 		}
@@ -214,7 +214,7 @@ static void prepare_trends(struct doc *d)
 			yg_get_lang() == YG_EN ? dash_targets[t].en : dash_targets[t].zh);
 		tr->first = month_text(d, yg_period_add(b->period, -11));
 		tr->last = month_text(d, b->period);
-		tr->note = KEEP(d, YG_L("本月 %s,%s", "this month %s, %s"),
+		tr->note = KEEP(d, _("this month %s, %s"),
 			b->targets[t].figure, verdict(b->targets[t].met));
 		d->ntrend++;
 	}
@@ -298,7 +298,7 @@ static void prepare_outcomes(struct doc *d)
 		tr->title = yg_get_lang() == YG_EN ? out_defs[i].en : out_defs[i].zh;
 		tr->first = month_text(d, yg_period_add(b->period, -11));
 		tr->last = month_text(d, b->period);
-		tr->note = KEEP(d, YG_L("本月 %s;上年同期 %s", "this month %s; a year before %s"),
+		tr->note = KEEP(d, _("this month %s; a year before %s"),
 			figure(d, r), before ? figure(d, before) : "-");
 		d->notrend++;
 	}
@@ -335,13 +335,12 @@ static void prepare_cost(struct doc *d)
 		d->ncost++;
 	}
 	d->cost_note = t18 && t18->threshold_x100 >= 0 ?
-		KEEP(d, YG_L("按医疗费用增长率(本年累计收入比上年同期)由低到高排名;T18 要求不高于 GDP 增幅 %lld.%02lld%%"
-			"(荆门 2017 (001) (十七) “控费指标逐年下降到GDP增幅以内”)。次均费用单位为元。",
-			"Ranked by revenue growth (this year to date over the same months of last year), "
+		KEEP(d,
+			_("Ranked by revenue growth (this year to date over the same months of last year), "
 			"lowest first; T18 asks for no more than the GDP growth of %lld.%02lld%% (Jingmen "
 			"2017 (001) (十七)). Average costs in yuan."),
 			(long long)(t18->threshold_x100 / 100), (long long)(t18->threshold_x100 % 100)) :
-		KEEP(d, "%s", YG_L("按医疗费用增长率由低到高排名。", "Ranked by revenue growth, lowest first."));
+		KEEP(d, "%s", _("Ranked by revenue growth, lowest first."));
 }
 
 static void prepare_ranking(struct doc *d)
@@ -360,11 +359,8 @@ static void prepare_ranking(struct doc *d)
 		d->bar_text[i] = KEEP(d, "%d.%d", u->score10 / 10, u->score10 % 10);
 		d->bar_flag[i] = u->score10 < 600;
 	}
-	d->rule = KEEP(d, "%s", YG_L(
-		"综合得分 = 50 × 按时报送率(按时报表 ÷ 应报报表)+ 50 × 目标达标率(达标目标 ÷ 有结论的目标);"
-		"没有任何目标结论的机构,两项都按其按时报送率计。得分相同者名次相同,按机构代码排列。"
-		"低于 60 分的以红色标出。",
-		"Composite score = 50 x on-time rate (returns on time / returns expected) + 50 x "
+	d->rule = KEEP(d, "%s",
+		_("Composite score = 50 x on-time rate (returns on time / returns expected) + 50 x "
 		"targets met (targets met / targets with a verdict); an institution with no verdict "
 		"counts its on-time rate for both halves. Equal scores share a rank, listed by code. "
 		"Scores below 60 are shown in red."));
@@ -377,74 +373,70 @@ static void content(struct pdf *p, void *arg)
 	static const double fw[] = { 0.07, 0.33, 0.19, 0.08, 0.08, 0.08, 0.08, 0.09 };
 	static const enum pdf_align fa[] = { PDF_RIGHT, PDF_LEFT, PDF_LEFT, PDF_RIGHT, PDF_RIGHT,
 		PDF_RIGHT, PDF_RIGHT, PDF_RIGHT };
-	const char *fh[] = { YG_L("排名", "Rank"), YG_L("机构", "Institution"),
-		YG_L("代码", "Code"), YG_L("应报", "Due"), YG_L("按时", "On time"),
-		YG_L("逾期", "Late"), YG_L("未报", "Missing"), YG_L("及时率", "Timely") };
+	const char *fh[] = { _("Rank"), _("Institution"),
+		_("Code"), _("Due"), _("On time"),
+		_("Late"), _("Missing"), _("Timely") };
 	static const double nw[] = { 0.45, 0.25, 0.30 };
 	static const enum pdf_align na[] = { PDF_LEFT, PDF_LEFT, PDF_LEFT };
-	const char *nh[] = { YG_L("机构", "Institution"), YG_L("报表", "Form"),
-		YG_L("情况", "Status") };
+	const char *nh[] = { _("Institution"), _("Form"),
+		C_("bulletin-pdf", "Status") };
 	static const double tw[] = { 0.07, 0.25, 0.14, 0.10, 0.44 };
 	static const enum pdf_align ta[] = { PDF_LEFT, PDF_LEFT, PDF_RIGHT, PDF_LEFT, PDF_LEFT };
-	const char *th[] = { YG_L("编号", "Id"), YG_L("目标", "Target"), YG_L("数值", "Figure"),
-		YG_L("结论", "Verdict"), YG_L("未达标的单位", "Missed by") };
+	const char *th[] = { _("Id"), _("Target"), _("Figure"),
+		_("Verdict"), _("Missed by") };
 	static const double cw[] = { 0.07, 0.30, 0.13, 0.13, 0.10, 0.14, 0.13 };
 	static const enum pdf_align ca[] = { PDF_RIGHT, PDF_LEFT, PDF_RIGHT, PDF_RIGHT, PDF_RIGHT,
 		PDF_RIGHT, PDF_LEFT };
-	const char *ch[] = { YG_L("排名", "Rank"), YG_L("机构", "Institution"),
-		YG_L("次均门诊", "Per visit"), YG_L("次均住院", "Per stay"), YG_L("药占比", "Drugs"),
-		YG_L("费用增长率", "Growth"), YG_L("对照 GDP", "T18") };
+	const char *ch[] = { _("Rank"), _("Institution"),
+		_("Per visit"), _("Per stay"), _("Drugs"),
+		_("Growth"), _("T18") };
 
 	pdf_text(p, PDF_TITLE, d->title);
 	pdf_text(p, PDF_SMALL, d->basis);
 	pdf_space(p, 4);
 	pdf_text(p, PDF_BODY, d->summary);
 
-	pdf_text(p, PDF_H1, YG_L("一、报送情况", "1. Filing"));
+	pdf_text(p, PDF_H1, _("1. Filing"));
 	pdf_table(p, &(struct pdf_table){ .ncols = 8, .nrows = b->nunits, .head = fh,
 		.width = fw, .align = fa, .cell = d->filing, .flag = d->filing_flag });
-	pdf_text(p, PDF_H2, YG_L("逾期和未报的报表", "Late and missing returns"));
+	pdf_text(p, PDF_H2, _("Late and missing returns"));
 	if (b->nnamed)
 		pdf_table(p, &(struct pdf_table){ .ncols = 3, .nrows = b->nnamed, .head = nh,
 			.width = nw, .align = na, .cell = d->named });
 	else
-		pdf_text(p, PDF_BODY, YG_L("本月没有逾期或未报的报表。",
-			"No return is late or missing this month."));
+		pdf_text(p, PDF_BODY, _("No return is late or missing this month."));
 
-	pdf_text(p, PDF_H1, YG_L("二、目标完成情况", "2. Targets"));
-	pdf_text(p, PDF_SMALL, YG_L("数值为本单位汇总;“未达标的单位”列出本月未达标的机构(T4、T17 为医共体)。"
-		"T14–T18 为成效目标。",
-		"Figures are the whole unit's; \"missed by\" names the institutions (T4, T17: the "
+	pdf_text(p, PDF_H1, _("2. Targets"));
+	pdf_text(p, PDF_SMALL,
+		_("Figures are the whole unit's; \"missed by\" names the institutions (T4, T17: the "
 		"communities) that missed the target this month. T14-T18 are the outcome targets."));
 	pdf_table(p, &(struct pdf_table){ .ncols = 5, .nrows = d->ntargets, .head = th,
 		.width = tw, .align = ta, .cell = d->targets, .flag = d->target_flag });
 
-	pdf_text(p, PDF_H1, YG_L("三、成效指标", "3. Outcomes"));
+	pdf_text(p, PDF_H1, _("3. Outcomes"));
 	if (d->notrend)
-		pdf_trends(p, d->otrend, d->notrend, YG_L(
-			"近 12 个月(实线)与上年同期(虚线);红色虚线为目标值。只计已审核的报表。",
-			"The last twelve months (solid) and the same months a year before (dashed); the "
+		pdf_trends(p, d->otrend, d->notrend,
+			_("The last twelve months (solid) and the same months a year before (dashed); the "
 			"red dashed line is the target. Approved returns only."));
 	else
-		pdf_text(p, PDF_BODY, YG_L("本月没有可计算的成效指标(诊疗服务量、医保基金报表未审核)。",
-			"No outcome indicator can be computed this month (no approved services or "
+		pdf_text(p, PDF_BODY,
+			_("No outcome indicator can be computed this month (no approved services or "
 			"insurance returns)."));
 
-	pdf_text(p, PDF_H1, YG_L("四、费用控制(一月一公示)", "4. Cost control"));
+	pdf_text(p, PDF_H1, _("4. Cost control"));
 	pdf_text(p, PDF_SMALL, d->cost_note);
 	if (d->ncost)
 		pdf_table(p, &(struct pdf_table){ .ncols = 7, .nrows = d->ncost, .head = ch,
 			.width = cw, .align = ca, .cell = d->cost, .flag = d->cost_flag });
 
-	pdf_text(p, PDF_H1, YG_L("五、综合排名", "5. Ranking"));
+	pdf_text(p, PDF_H1, _("5. Ranking"));
 	pdf_bars(p, &(struct pdf_bars){ .n = b->nunits, .label = d->bar_label,
 		.value = d->bar_value, .value_text = d->bar_text, .max = 100, .flag = d->bar_flag });
 	pdf_text(p, PDF_SMALL, d->rule);
 
-	pdf_text(p, PDF_H1, YG_L("附:目标达标走势", "Annex: targets over the year"));
-	pdf_trends(p, d->trend, d->ntrend, YG_L(
-		"近 12 个月的达标水平(比率类目标为比率,计数类为达标机构占比,0–100);虚线为上年同期。",
-		"The last twelve months (ratio targets: the ratio; count targets: the share of "
+	pdf_text(p, PDF_H1, _("Annex: targets over the year"));
+	pdf_trends(p, d->trend, d->ntrend,
+		_("The last twelve months (ratio targets: the ratio; count targets: the share of "
 		"institutions that met them; 0-100); dashed: the same months a year before."));
 }
 
@@ -477,18 +469,16 @@ static int write_doc(const struct bulletin *b, FILE *f, char **err)
 	yg_date_format(yg_date_today(), made);
 	yg_date_format(b->due, due);
 	d.made = made;
-	d.title = KEEP(&d, YG_L("%s %s 医共体建设月度通报", "%s: monthly bulletin, %s"),
+	d.title = KEEP(&d, _("%s: monthly bulletin, %s"),
 		b->top_name, month_text(&d, b->period));
-	d.head_right = KEEP(&d, YG_L("制表 %s", "made %s"), made);
-	d.foot = KEEP(&d, "%s (%s) · %s", b->top_name, b->top_code, YG_L("一月一公示", "published monthly"));
-	d.basis = KEEP(&d, YG_L(
-		"制表日期 %s;报表截止日 %s。目标数值只计已审核通过的报表:本月已收到但尚未审核的 %d 份报表未计入。",
-		"Made %s; returns were due %s. Target figures rest on approved returns only: %d "
+	d.head_right = KEEP(&d, _("made %s"), made);
+	d.foot = KEEP(&d, "%s (%s) · %s", b->top_name, b->top_code, _("published monthly"));
+	d.basis = KEEP(&d,
+		_("Made %s; returns were due %s. Target figures rest on approved returns only: %d "
 		"returns received this month but not yet approved are left out."),
 		made, due, b->not_approved);
-	d.summary = KEEP(&d, YG_L(
-		"本月应报 %d 份,已报 %d 份(按时 %d,逾期 %d),未报 %d 份,未到截止日 %d 份;完整率 %s,及时率 %s。",
-		"%d returns were expected; %d were received (%d on time, %d late), %d are missing "
+	d.summary = KEEP(&d,
+		_("%d returns were expected; %d were received (%d on time, %d late), %d are missing "
 		"and %d not yet due. Completeness %s, timeliness %s."),
 		b->expected, b->received, b->on_time, b->late, b->missing, b->pending,
 		pct10(&d, b->received, b->expected), pct10(&d, b->on_time, b->expected));
@@ -500,7 +490,7 @@ static int write_doc(const struct bulletin *b, FILE *f, char **err)
 	prepare_ranking(&d);
 	if (d.oom) {
 		doc_free(&d);
-		*err = yg_strdup(YG_L("内存不足", "out of memory"));
+		*err = yg_strdup(_("out of memory"));
 		return -1;
 	}
 	struct pdf_meta meta = {
@@ -508,7 +498,7 @@ static int write_doc(const struct bulletin *b, FILE *f, char **err)
 		.head_left = d.title,
 		.head_right = d.head_right,
 		.foot_left = d.foot,
-		.page_fmt = YG_L("第 %d 页 / 共 %d 页", "page %d of %d"),
+		.page_fmt = _("page %d of %d"),
 	};
 	rc = pdf_write(f, &meta, content, &d, err);
 	doc_free(&d);
@@ -533,13 +523,13 @@ int bulletin_pdf_save(const struct bulletin *b, const char *path, char **err)
 
 	*err = NULL;
 	if (!tmp) {
-		*err = yg_strdup(YG_L("内存不足", "out of memory"));
+		*err = yg_strdup(_("out of memory"));
 		return -1;
 	}
 	/* A new file beside the target, never one somebody planted there; it
 	 * takes the final name only when complete. */
 	if ((fd = mkstemp(tmp)) < 0 || !(f = fdopen(fd, "wb"))) {
-		*err = yg_asprintf(YG_L("无法在 %s 旁创建文件: %s", "cannot create a file beside %s: %s"),
+		*err = yg_asprintf(_("cannot create a file beside %s: %s"),
 			path, strerror(errno));
 		if (fd >= 0) {
 			close(fd);

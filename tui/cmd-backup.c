@@ -24,7 +24,7 @@ static int backup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	rc = yg_backup(ctx->db, argv[optind]);
 	if (rc != YG_OK)
 		return cmd_fail(rc);
-	cmd_error("已备份到 %s", "backed up to %s", argv[optind]);
+	cmd_error(_("backed up to %s"), argv[optind]);
 	return EXIT_OK;
 }
 
@@ -33,9 +33,9 @@ const struct cmd_entry cmd_backup_entry = {
 	.usage = "FILE",
 	.zh = "把正在使用的数据库一致地复制到 FILE (管理员)\n"
 		"用 SQLite 在线备份, 其他用户可照常工作; FILE 不能已存在。切勿直接 cp 数据库文件。",
-	.en = "copy the live database consistently to FILE (admin)\n"
+	.en = N_("copy the live database consistently to FILE (admin)\n"
 		"Uses SQLite's online backup, so other users keep working; FILE must not exist.\n"
-		"Never cp a live database file.",
+		"Never cp a live database file."),
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = backup_exec,
 };

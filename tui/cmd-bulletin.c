@@ -47,14 +47,14 @@ static int bulletin_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		out = path = yg_asprintf("bulletin-%s-%s.pdf", b.top_code, pbuf);
 	if (!out) {
 		bulletin_free(&b);
-		return cmd_fail(yg_fail(YG_ENOMEM, "内存不足", "out of memory"));
+		return cmd_fail(yg_fail(YG_ENOMEM, "out of memory"));
 	}
 	if (bulletin_pdf_save(&b, out, &err) != 0) {
-		cmd_error("通报未能写出: %s", "the bulletin was not written: %s", err ? err : "");
+		cmd_error(_("the bulletin was not written: %s"), err ? err : "");
 		rc = EXIT_REFUSED;
 	} else {
-		fprintf(stderr, YG_L("yigong: 已写出 %s 的 %s 月度通报: %s\n",
-			"yigong: wrote the %s bulletin of %s: %s\n"), b.top_name, pbuf, out);
+		fprintf(stderr,
+			_("yigong: wrote the %s bulletin of %s: %s\n"), b.top_name, pbuf, out);
 		rc = EXIT_OK;
 	}
 	free(err);

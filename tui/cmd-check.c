@@ -79,7 +79,6 @@ static int compare_stored(yg_db *db, const char *period, const struct yg_sub *su
 	if (rc == YG_OK && judged && (x = yg_findings_differ(now, &stored)) != NULL) {
 		yg_findings_init(&bad);
 		yg_findings_add(&bad, "DB", YG_SEV_ERROR, NULL,
-			"存储的规则发现与重新计算的不一致:存储 %zu 条,计算 %zu 条,首个不同在规则 %s",
 			"the stored findings differ from the rules': %zu stored, %zu computed, first"
 			" difference at rule %s", stored.n, now->n, x->rule ? x->rule : "-");
 		print_findings(period, sub->org.code, sub->form->key, &bad, t);
@@ -202,8 +201,7 @@ static bool parse_span(const char *s, yg_period *from, yg_period *to)
 		cmd_period(&cmd_check_entry, dots + 2, to);
 	free(first);
 	if (ok && *from > *to) {
-		cmd_usage(&cmd_check_entry, "期间 %s 的起点晚于终点",
-			"period span %s ends before it starts", s);
+		cmd_usage(&cmd_check_entry, _("period span %s ends before it starts"), s);
 		ok = false;
 	}
 	return ok;
@@ -220,17 +218,16 @@ static int explain_target(struct cmd_ctx *ctx, const char *id)
 	int rc;
 
 	if (!h || !rule) {
-		cmd_usage(&cmd_check_entry, "没有目标 %s (可选 T1 至 T13)",
-			"no target %s (T1 to T13)", id);
+		cmd_usage(&cmd_check_entry, _("no target %s (T1 to T13)"), id);
 		return EXIT_USAGE;
 	}
 	rc = yg_target_list(ctx->db, h->id, &v, &n);
 	if (rc != YG_OK)
 		return cmd_fail(rc);
 	printf("%s\t%s\n", h->id, YG_L(rule->zh, rule->en));
-	printf("%s\t%s %s\n", YG_L("依据", "Source"), h->file, YG_L(h->where_zh, h->where_en));
-	printf("%s\t\u201c%s\u201d\n", YG_L("原文", "Text"), h->quote);
-	printf("%s\t%s\n", YG_L("计算", "Computed"), YG_L(h->how_zh, h->how_en));
+	printf("%s\t%s %s\n", _("Source"), h->file, YG_L(h->where_zh, h->where_en));
+	printf("%s\t\u201c%s\u201d\n", _("Text"), h->quote);
+	printf("%s\t%s\n", _("Computed"), YG_L(h->how_zh, h->how_en));
 	for (size_t i = 0; i < n; i++) {
 		char from[8] = "", to[8] = "";
 
@@ -238,7 +235,7 @@ static int explain_target(struct cmd_ctx *ctx, const char *id)
 			yg_period_format(v[i].from, from);
 		if (v[i].to)
 			yg_period_format(v[i].to, to);
-		printf("%s\t%s\t%s\t%lld %s\t%s..%s\n", YG_L("阈值", "Threshold"), v[i].id,
+		printf("%s\t%s\t%s\t%lld %s\t%s..%s\n", _("Threshold"), v[i].id,
 			v[i].tier ? yg_tier_name(v[i].tier) : "-", (long long)v[i].threshold,
 			v[i].unit ? v[i].unit : "", from, to);
 	}
@@ -301,10 +298,8 @@ static int check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc != YG_OK)
 		return cmd_fail(rc);
 
-	cmd_summary(&l, "检查 %zu 个月%.0s: %zu 份报表%.0s, %zu 个医共体%.0s, %zu 条记录%.0s; "
-		"错误 %zu, 警告 %zu, 目标达成 %zu, 未达成 %zu, 不适用 %zu, 未生效 %zu",
-		"checked %zu %s: %zu %s, %zu %s, %zu %s; errors %zu, warnings %zu, "
-		"targets met %zu, missed %zu, not applicable %zu, not in force %zu",
+	cmd_summary(&l, _("checked %zu %s: %zu %s, %zu %s, %zu %s; errors %zu, warnings %zu, "
+		"targets met %zu, missed %zu, not applicable %zu, not in force %zu"),
 		t.periods, cmd_noun(t.periods, "month", "months"),
 		t.returns, cmd_noun(t.returns, "return", "returns"),
 		t.communities, cmd_noun(t.communities, "community", "communities"),
@@ -323,7 +318,7 @@ const struct cmd_entry cmd_check_entry = {
 		"not-in-force (未生效) 的目标。数据库完整性问题的期间、单位、报表为 -。\n"
 		"汇总行写到标准错误。--explain T4 说明一个目标: 政策原文、文件与条款、阈值与生效月份。\n"
 		"能运行完即退出 0, 不论发现多少问题。",
-	.en = "integrity, and every rule and target\n"
+	.en = N_("integrity, and every rule and target\n"
 		"Default: this month and the 12 before it; --period takes a month or\n"
 		"YYYY-MM..YYYY-MM.  One finding a line, tab-separated: period, unit, form,\n"
 		"rule, severity, message; severity is error, warning or target (a missed\n"
@@ -331,7 +326,7 @@ const struct cmd_entry cmd_check_entry = {
 		"force (not-in-force).  Integrity problems have - for period, unit and form.\n"
 		"The summary line goes to standard error.  --explain T4 explains a target: the\n"
 		"policy's sentence, its file and section, thresholds and months in force.\n"
-		"Exits 0 when it ran, whatever it found.",
+		"Exits 0 when it ran, whatever it found."),
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = check_exec,
 	.columns = columns,

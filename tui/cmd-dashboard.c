@@ -195,8 +195,7 @@ static int dashboard_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		missed += r->met == YG_MISSED;
 		na += r->met == YG_NA;
 	}
-	printf(YG_L("%s 指标行 %zu, 目标行 %zu: 达标 %zu, 未达标 %zu, 不适用 %zu\n",
-			"%s indicator lines %zu, target lines %zu: met %zu, missed %zu, n/a %zu\n"),
+	printf(_("%s indicator lines %zu, target lines %zu: met %zu, missed %zu, n/a %zu\n"),
 		pbuf, o.n - targets, targets + dash_n, met, missed, na);
 	dash_free(&d);
 	outcomes_free(&o);

@@ -25,7 +25,7 @@ static bool parse_months(const struct cmd_entry *e, const char *s, yg_period *fr
 	if (!dots)
 		return cmd_period(e, s, from) && (*to = *from, true);
 	if ((size_t)(dots - s) >= sizeof first) {
-		cmd_usage(e, "期间 '%s' 不是 YYYY-MM..YYYY-MM", "period '%s' is not YYYY-MM..YYYY-MM", s);
+		cmd_usage(e, _("period '%s' is not YYYY-MM..YYYY-MM"), s);
 		return false;
 	}
 	memcpy(first, s, (size_t)(dots - s));
@@ -33,7 +33,7 @@ static bool parse_months(const struct cmd_entry *e, const char *s, yg_period *fr
 	if (!cmd_period(e, first, from) || !cmd_period(e, dots + 2, to))
 		return false;
 	if (*to < *from) {
-		cmd_usage(e, "期间 '%s' 的结束月早于开始月", "period '%s' ends before it starts", s);
+		cmd_usage(e, _("period '%s' ends before it starts"), s);
 		return false;
 	}
 	return true;
@@ -47,8 +47,7 @@ static int export_bundle(struct cmd_ctx *ctx, const struct yg_export_opts *o, co
 
 	if (rc != YG_OK)
 		return cmd_fail(rc);
-	cmd_error("已把数据包写到 %s: %s %llu 个单位%.0s, %s %llu 行%.0s; 清单 %s",
-		"wrote the bundle to %s: %s %llu %s, %s %llu %s; manifest %s", dir,
+	cmd_error(_("wrote the bundle to %s: %s %llu %s, %s %llu %s; manifest %s"), dir,
 		YG_BUNDLE_ORG, (unsigned long long)st.org.rows, cmd_noun(st.org.rows, "unit", "units"),
 		YG_BUNDLE_RETURNS, (unsigned long long)st.returns.rows,
 		cmd_noun(st.returns.rows, "row", "rows"), YG_BUNDLE_MANIFEST);
@@ -83,8 +82,7 @@ static int export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			break;
 		case 'f':
 			if ((v = yg_csv_format_parse(optarg)) < 0)
-				return cmd_usage(e, "格式只能是 long、wide 或 xlsx",
-					"the format is long, wide or xlsx");
+				return cmd_usage(e, _("the format is long, wide or xlsx"));
 			o.format = (enum yg_csv_format)v;
 			shaped = true;
 			break;
@@ -95,8 +93,8 @@ static int export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'e':
 			v = yg_csv_encoding_parse(optarg);
 			if (v < 0 || v == YG_ENC_AUTO)
-				return cmd_usage(e, "编码只能是 utf-8、utf-8-bom 或 gb18030",
-					"the encoding is utf-8, utf-8-bom or gb18030");
+				return cmd_usage(e,
+					_("the encoding is utf-8, utf-8-bom or gb18030"));
 			o.encoding = (enum yg_csv_encoding)v;
 			shaped = true;
 			break;
@@ -116,18 +114,16 @@ static int export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!cmd_positionals(e, argc, argv, 0, 0))
 		return EXIT_USAGE;
 	if (!have_period)
-		return cmd_usage(e, "缺少 --period", "--period is required");
+		return cmd_usage(e, _("--period is required"));
 	if (bundle && (shaped || path))
-		return cmd_usage(e, "--bundle 自定格式 (长格式, UTF-8, 全部报表), 不能再给 "
-			"--format/--form/--encoding/-o", "--bundle has its own shape (long, UTF-8, every "
-			"form): no --format, --form, --encoding or -o with it");
+		return cmd_usage(e, _("--bundle has its own shape (long, UTF-8, every "
+			"form): no --format, --form, --encoding or -o with it"));
 	if (bundle)
 		return export_bundle(ctx, &o, bundle);
 	if (path && strcmp(path, "-") == 0)
 		path = NULL;
 	if (!path && o.format == YG_CSV_XLSX && isatty(STDOUT_FILENO))
-		return cmd_usage(e, "xlsx 工作簿不能写到终端;请用 -o FILE",
-			"an xlsx workbook does not go to a terminal; give -o FILE");
+		return cmd_usage(e, _("an xlsx workbook does not go to a terminal; give -o FILE"));
 	if (path) {
 		/* The core writes it and its manifest through temporaries and
 		 * renames both when both are complete. */
@@ -135,13 +131,12 @@ static int export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	} else {
 		rc = yg_export(ctx->db, &o, stdout, &st);
 		if (fflush(stdout) != 0 && rc == YG_OK)
-			rc = yg_fail(YG_ERROR, "写入失败:%s", "write failed: %s", strerror(errno));
+			rc = yg_fail(YG_ERROR, "write failed: %s", strerror(errno));
 	}
 	if (rc != YG_OK)
 		return cmd_fail(rc);
 	if (path)
-		cmd_error("已导出 %llu 行%.0s到 %s(%llu 家机构%.0s,%llu 个月%.0s;SHA-256 %s)",
-			"exported %llu %s to %s (%llu %s, %llu %s; SHA-256 %s)",
+		cmd_error(_("exported %llu %s to %s (%llu %s, %llu %s; SHA-256 %s)"),
 			(unsigned long long)st.rows, cmd_noun(st.rows, "row", "rows"), path,
 			(unsigned long long)st.institutions,
 			cmd_noun(st.institutions, "institution", "institutions"),

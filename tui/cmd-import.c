@@ -31,29 +31,27 @@ static int import_bundle(struct cmd_ctx *ctx, const char *dir, bool dry_run)
 	int rc = yg_bundle_import(ctx->db, dir, &o, &st);
 
 	if (told > CMD_LISTED)
-		cmd_error("…… 另有 %llu 行有误未列出", "... and %llu more",
+		cmd_error(_("... and %llu more"),
 			(unsigned long long)(told - CMD_LISTED));
 	if (st.returns.unknown_orgs)
-		cmd_error("未知机构:%s(数据包的 " YG_BUNDLE_ORG " 中没有)",
-			"unknown org units: %s (not in the bundle's " YG_BUNDLE_ORG ")",
+		cmd_error(YG_L("未知机构:%s(数据包的 " YG_BUNDLE_ORG " 中没有)", "unknown org units: %s (not in the bundle's " YG_BUNDLE_ORG ")"),
 			st.returns.unknown_orgs);
 	if (rc != YG_OK) {
 		yg_import_stats_clear(&st.returns);
 		if (!told)
 			return cmd_fail(rc);
-		cmd_error("数据包 %s 有 %llu 行被拒绝, 数据库未作任何改动", "bundle %s: %llu line(s) "
-			"rejected; the database is unchanged", dir,
+		cmd_error(_("bundle %s: %llu line(s) "
+			"rejected; the database is unchanged"), dir,
 			(unsigned long long)(st.org.rejected + st.returns.rejected));
 		return EXIT_REFUSED;
 	}
-	printf(YG_L("单位: 导入 %zu, 更新 %zu, 未变 %zu; 报表数值: 导入 %llu, 更新 %llu, 未变 %llu\n",
-			"units: imported %zu, updated %zu, unchanged %zu; values: imported %llu, "
+	printf(_("units: imported %zu, updated %zu, unchanged %zu; values: imported %llu, "
 			"updated %llu, unchanged %llu\n"),
 		st.org.imported, st.org.updated, st.org.unchanged,
 		(unsigned long long)st.returns.imported, (unsigned long long)st.returns.updated,
 		(unsigned long long)st.returns.unchanged);
 	if (dry_run)
-		cmd_error("试运行: 数据库未作任何改动", "dry run: the database is unchanged");
+		cmd_error(_("dry run: the database is unchanged"));
 	yg_import_stats_clear(&st.returns);
 	return EXIT_OK;
 }
@@ -82,8 +80,7 @@ static int import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'e':
 			v = !strcmp(optarg, "auto") ? YG_ENC_AUTO : yg_csv_encoding_parse(optarg);
 			if (v < 0 || v == YG_ENC_UTF8_BOM)
-				return cmd_usage(e, "编码只能是 auto、utf-8 或 gb18030",
-					"the encoding is auto, utf-8 or gb18030");
+				return cmd_usage(e, _("the encoding is auto, utf-8 or gb18030"));
 			o.encoding = (enum yg_csv_encoding)v;
 			break;
 		case 'b':
@@ -101,7 +98,7 @@ static int import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	path = argv[optind];
 	fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	if (!fp) {
-		cmd_error("无法打开 %s: %s", "cannot open %s: %s", path, strerror(errno));
+		cmd_error(C_("cmd-import", "cannot open %s: %s"), path, strerror(errno));
 		return EXIT_REFUSED;
 	}
 	rep.path = path;
@@ -113,8 +110,7 @@ static int import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		fclose(fp);
 	cmd_report_rest(&rep);
 	if (st.unknown_orgs)
-		cmd_error("未知机构:%s(请先用 yigong org import 导入)",
-			"unknown org units: %s (load them first with yigong org import)",
+		cmd_error(_("unknown org units: %s (load them first with yigong org import)"),
 			st.unknown_orgs);
 	if (rc != YG_OK && !st.rejected) {
 		yg_import_stats_clear(&st);
@@ -122,15 +118,14 @@ static int import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (rc != YG_OK)
 		st.imported = st.updated = st.unchanged = 0;
-	printf(YG_L("导入 %llu, 更新 %llu, 未变 %llu, 拒绝 %llu\n",
-			"imported %llu, updated %llu, unchanged %llu, rejected %llu\n"),
+	printf(_("imported %llu, updated %llu, unchanged %llu, rejected %llu\n"),
 		(unsigned long long)st.imported, (unsigned long long)st.updated,
 		(unsigned long long)st.unchanged, (unsigned long long)st.rejected);
 	if (rc != YG_OK)
-		cmd_error("%s 有 %llu 行被拒绝, 数据库未作任何改动", "%s: %llu line(s) rejected; the "
-			"database is unchanged", path, (unsigned long long)st.rejected);
+		cmd_error(_("%s: %llu line(s) rejected; the "
+			"database is unchanged"), path, (unsigned long long)st.rejected);
 	else if (o.dry_run)
-		cmd_error("试运行: 数据库未作任何改动", "dry run: the database is unchanged");
+		cmd_error(_("dry run: the database is unchanged"));
 	yg_import_stats_clear(&st);
 	return rc == YG_OK ? EXIT_OK : EXIT_REFUSED;
 }
@@ -148,7 +143,7 @@ const struct cmd_entry cmd_import_entry = {
 		"--bundle DIR: 读入县 (或地市) 的数据包 (export --bundle 所写): 先按清单核对每个文件的\n"
 		"SHA-256, 不符则拒绝; 再在同一事务中读入单位 (org import) 与报表: 全部成功或全不导入。\n"
 		"同一数据包再读一次不改变任何数据; 代码已属另一个县的单位被拒绝, 指出两处的文件与行号。",
-	.en = "import long-format CSV returns (the format yigong export writes)\n"
+	.en = N_("import long-format CSV returns (the format yigong export writes)\n"
 		"Every line is checked: data element (form.field), org unit (known, within your\n"
 		"scope), period, value, status, duplicates.  All or nothing: bad lines are reported\n"
 		"with their line numbers, the database is left unchanged and the exit status is 1.\n"
@@ -163,7 +158,7 @@ const struct cmd_entry cmd_import_entry = {
 		"each file's SHA-256 is checked against the manifest first (a mismatch is\n"
 		"refused), then its units (as org import) and its returns go in, in one\n"
 		"transaction, all or nothing.  The same bundle twice changes nothing; a unit whose\n"
-		"code is another county's is refused naming both lines (file and line of each).",
+		"code is another county's is refused naming both lines (file and line of each)."),
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = import_exec,
 };

@@ -85,8 +85,7 @@ static int init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			k = yg_kind_parse(optarg);
 			if (k < 0 || !yg_kind_is_level((enum yg_kind)k))
 				return cmd_usage(&cmd_init_entry,
-					"--level 只能是 county、prefecture 或 province",
-					"--level is county, prefecture or province");
+					_("--level is county, prefecture or province"));
 			level = (enum yg_kind)k;
 			level_said = true;
 			break;
@@ -100,8 +99,7 @@ static int init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	if (demo && (code || name || level_said))
 		return cmd_usage(&cmd_init_entry,
-			"--demo 自带县名和代码, 不能再给 --level/--code/--name",
-			"--demo brings its own county: no --level, --code or --name with it");
+			_("--demo brings its own county: no --level, --code or --name with it"));
 	if (!code)
 		code = PLACEHOLDER_CODE;
 	if (!name)
@@ -110,8 +108,7 @@ static int init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 	rc = yg_db_create(ctx->db_path, &db);
 	if (rc == YG_EEXIST) {
-		cmd_error("%s 已存在; init 不会覆盖已有的文件",
-			"%s already exists; init never overwrites a file", ctx->db_path);
+		cmd_error(_("%s already exists; init never overwrites a file"), ctx->db_path);
 		return EXIT_REFUSED;
 	}
 	if (rc != YG_OK)
@@ -140,15 +137,12 @@ static int init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 		yg_period_format(st.first, first);
 		yg_period_format(st.last, last);
-		printf(YG_L("已创建 %s: 演示县 %s (%s), %zu 个单位, %zu 个用户, %zu 份报表 (%s 至 %s), "
-				"%zu 条派驻, %zu 条转诊; 管理员 %s\n",
-			"created %s: demo county %s (%s), %zu units, %zu users, "
+		printf(_("created %s: demo county %s (%s), %zu units, %zu users, "
 				"%zu returns (%s to %s), %zu postings, %zu referrals; admin %s\n"),
 			ctx->db_path, DEMO_COUNTY_NAME, DEMO_COUNTY_CODE, st.units, st.users,
 			st.submissions, first, last, st.postings, st.referrals, admin);
 	} else {
-		printf(YG_L("已创建 %s: %s %s (%s); 管理员 %s\n",
-				"created %s: %s %s (%s); admin %s\n"),
+		printf(_("created %s: %s %s (%s); admin %s\n"),
 			ctx->db_path, yg_kind_label(level), name, code, admin);
 	}
 	return EXIT_OK;

@@ -50,7 +50,7 @@ static int org_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		putchar('\n');
 	}
 	yg_org_list_free(v, n);
-	cmd_summary(&l, "%llu 个单位%.0s", "%llu %s", (unsigned long long)n,
+	cmd_summary(&l, _("%llu %s"), (unsigned long long)n,
 		cmd_noun(n, "unit", "units"));
 	return EXIT_OK;
 }
@@ -78,8 +78,7 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			return EXIT_USAGE;
 		v = !strcmp(optarg, "auto") ? YG_ENC_AUTO : yg_csv_encoding_parse(optarg);
 		if (v < 0 || v == YG_ENC_UTF8_BOM)
-			return cmd_usage(e, "编码只能是 auto、utf-8 或 gb18030",
-				"the encoding is auto, utf-8 or gb18030");
+			return cmd_usage(e, _("the encoding is auto, utf-8 or gb18030"));
 		io.encoding = (enum yg_csv_encoding)v;
 	}
 	if (!cmd_positionals(e, argc, argv, 1, 1))
@@ -87,7 +86,7 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	path = argv[optind];
 	fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	if (!fp) {
-		cmd_error("无法打开 %s: %s", "cannot open %s: %s", path, strerror(errno));
+		cmd_error(C_("cmd-org", "cannot open %s: %s"), path, strerror(errno));
 		return EXIT_REFUSED;
 	}
 	rep.path = path;
@@ -99,14 +98,13 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc != YG_OK && !(rc == YG_EINVAL && n.rejected))
 		return cmd_fail(rc);
 	if (n.stopped)
-		cmd_error("报告 %d 个问题后停止, 文件其余部分未读", "stopped after %d problems; the rest"
-			" of the file was not read", YG_ORG_IMPORT_MAX_PROBLEMS);
-	printf(YG_L("导入 %zu, 更新 %zu, 未变 %zu, 拒绝 %zu\n",
-			"imported %zu, updated %zu, unchanged %zu, rejected %zu\n"),
+		cmd_error(_("stopped after %d problems; the rest"
+			" of the file was not read"), YG_ORG_IMPORT_MAX_PROBLEMS);
+	printf(_("imported %zu, updated %zu, unchanged %zu, rejected %zu\n"),
 		n.imported, n.updated, n.unchanged, n.rejected);
 	if (rc != YG_OK) {
-		cmd_error("%s 有 %zu 行被拒绝, 数据库未作任何改动", "%s: %zu line(s) rejected; the "
-			"database is unchanged", path, n.rejected);
+		cmd_error(_("%s: %zu line(s) rejected; the "
+			"database is unchanged"), path, n.rejected);
 		return EXIT_REFUSED;
 	}
 	return EXIT_OK;
@@ -140,21 +138,21 @@ static int org_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	rc = yg_org_export(ctx->db, fp, &st);
 	if (path) {
 		if (fclose(fp) != 0 && rc == YG_OK)
-			rc = yg_fail(YG_ERROR, "写入 %s 失败:%s", "writing %s failed: %s", path,
+			rc = yg_fail(YG_ERROR, "writing %s failed: %s", path,
 				strerror(errno));
 		if (rc == YG_OK && rename(tmp, path) != 0)
-			rc = yg_fail(YG_ERROR, "无法写入 %s:%s", "cannot write %s: %s", path,
+			rc = yg_fail(YG_ERROR, "cannot write %s: %s", path,
 				strerror(errno));
 		if (rc != YG_OK)
 			unlink(tmp);
 		free(tmp);
 	} else if (fflush(stdout) != 0 && rc == YG_OK) {
-		rc = yg_fail(YG_ERROR, "写入失败:%s", "write failed: %s", strerror(errno));
+		rc = yg_fail(YG_ERROR, "write failed: %s", strerror(errno));
 	}
 	if (rc != YG_OK)
 		return cmd_fail(rc);
 	if (path)
-		cmd_error("已导出 %llu 个单位%.0s到 %s", "exported %llu %s to %s",
+		cmd_error(_("exported %llu %s to %s"),
 			(unsigned long long)st.rows, cmd_noun(st.rows, "unit", "units"), path);
 	return EXIT_OK;
 }
@@ -164,10 +162,10 @@ const struct cmd_entry cmd_org_list_entry = {
 	.usage = "[--header] [--quiet]",
 	.zh = "列出单位\n每行一个, 按树的顺序, 制表符分隔: 代码 名称 类别 层级 上级代码\n"
 		"牵头医院代码 帮扶医院代码 (后两列只有医共体才有); 单位数写到标准错误。",
-	.en = "list the org units\n"
+	.en = N_("list the org units\n"
 		"One a line in tree order, tab-separated: code, name, kind, tier, parent code,\n"
 		"lead hospital code, supporting hospital code (the last two for communities);\n"
-		"the count goes to standard error.",
+		"the count goes to standard error."),
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = org_list_exec,
 	.columns = org_list_columns,
@@ -188,7 +186,7 @@ const struct cmd_entry cmd_org_import_entry = {
 		"代码全国唯一, 已属另一个县的代码被拒绝, 并指出两处的文件与行号。\n"
 		"全部成功或全不导入: 有任何坏行时逐行报告 (行号与原因), 数据库不变, 退出状态 1。\n"
 		"末行汇总: 导入, 更新, 未变, 拒绝。",
-	.en = "add or update org units from a CSV file\n"
+	.en = N_("add or update org units from a CSV file\n"
 		"Header code,name,kind,tier,parent, optionally key_central (0/1), lead (the\n"
 		"lead hospital's code) and supporting (the supporting urban tertiary\n"
 		"hospital's code); lead and supporting are for communities, empty clears;\n"
@@ -202,7 +200,7 @@ const struct cmd_entry cmd_org_import_entry = {
 		"national, and a code already another county's is refused naming both lines.\n"
 		"All or nothing: any bad line is reported (line number and reason), the database\n"
 		"is left unchanged and the exit status is 1.  Ends with a summary line:\n"
-		"imported, updated, unchanged, rejected.",
+		"imported, updated, unchanged, rejected."),
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = org_import_exec,
 };
@@ -215,12 +213,12 @@ const struct cmd_entry cmd_org_export_entry = {
 		"(opened、closed 为开办、撤销的年月 YYYY-MM), 按树的顺序, 只含您管辖范围内的单位;\n"
 		"UTF-8。县的单位随其报表上报: 地市或省用 org import 读入 (见 export --bundle)。\n"
 		"-o FILE 写入文件, 否则写到标准输出。",
-	.en = "export the tree of units as the CSV org import reads\n"
+	.en = N_("export the tree of units as the CSV org import reads\n"
 		"Header code,name,kind,tier,parent,key_central,lead,supporting,opened,closed\n"
 		"(opened and closed as months YYYY-MM), in tree order, the units within your\n"
 		"scope; UTF-8.  A county's units travel upward with its returns: the\n"
 		"prefecture or province reads them with org import (see export --bundle).\n"
-		"-o FILE writes a file, else standard output.",
+		"-o FILE writes a file, else standard output."),
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = org_export_exec,
 };

@@ -39,7 +39,7 @@ static int no_such_roster(const struct cmd_entry *e)
 		zh = z;
 		en = n;
 	}
-	rc = cmd_usage(e, "--form 只能是 %s%.0s", "--form is %.0s%s", zh ? zh : "", en ? en : "");
+	rc = cmd_usage(e, _("--form is %.0s%s"), zh ? zh : "", en ? en : "");
 	free(zh);
 	free(en);
 	return rc;
@@ -71,7 +71,7 @@ static int records_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!cmd_positionals(e, argc, argv, 0, 0))
 		return EXIT_USAGE;
 	if (!form)
-		return cmd_usage(e, "缺少 --form", "--form is required");
+		return cmd_usage(e, _("--form is required"));
 	if (path && strcmp(path, "-") == 0)
 		path = NULL;
 	if (path) {
@@ -79,13 +79,12 @@ static int records_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	} else {
 		rc = yg_records_export(ctx->db, form, stdout, &st);
 		if (fflush(stdout) != 0 && rc == YG_OK)
-			rc = yg_fail(YG_ERROR, "写入失败:%s", "write failed: %s", strerror(errno));
+			rc = yg_fail(YG_ERROR, "write failed: %s", strerror(errno));
 	}
 	if (rc != YG_OK)
 		return cmd_fail(rc);
 	if (path)
-		fprintf(stderr, YG_L("yigong: 已导出 %llu 条记录到 %s\n",
-				"yigong: exported %llu records to %s\n"),
+		fprintf(stderr, _("yigong: exported %llu records to %s\n"),
 			(unsigned long long)st.rows, path);
 	return EXIT_OK;
 }
@@ -114,7 +113,7 @@ static int records_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	path = argv[optind];
 	fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	if (!fp) {
-		cmd_error("无法打开 %s: %s", "cannot open %s: %s", path, strerror(errno));
+		cmd_error(C_("cmd-records", "cannot open %s: %s"), path, strerror(errno));
 		return EXIT_REFUSED;
 	}
 	rep.path = path;
@@ -127,15 +126,14 @@ static int records_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	cmd_report_rest(&rep);
 	if (rc != YG_OK && !st.rejected)
 		return cmd_fail(rc);
-	printf(YG_L("导入 %llu, 更新 %llu, 未变 %llu, 拒绝 %llu\n",
-			"imported %llu, updated %llu, unchanged %llu, rejected %llu\n"),
+	printf(_("imported %llu, updated %llu, unchanged %llu, rejected %llu\n"),
 		(unsigned long long)st.imported, (unsigned long long)st.updated,
 		(unsigned long long)st.unchanged, (unsigned long long)st.rejected);
 	if (rc != YG_OK)
-		cmd_error("%s 有 %llu 行被拒绝, 数据库未作任何改动", "%s: %llu line(s) rejected; the "
-			"database is unchanged", path, (unsigned long long)st.rejected);
+		cmd_error(_("%s: %llu line(s) rejected; the "
+			"database is unchanged"), path, (unsigned long long)st.rejected);
 	else if (o.dry_run)
-		cmd_error("试运行: 数据库未作任何改动", "dry run: the database is unchanged");
+		cmd_error(_("dry run: the database is unchanged"));
 	return rc == YG_OK ? EXIT_OK : EXIT_REFUSED;
 }
 
@@ -147,12 +145,12 @@ const struct cmd_entry cmd_records_export_entry = {
 		"表头为记录的字段名 (doctor_name,licence_no,…), 取值与 records import 读的一致:\n"
 		"选项用英文值 (attending, resident …), 日期 YYYY-MM-DD, 是/否为 1/0。\n"
 		"只导出您管辖范围内的记录; UTF-8。-o FILE 写入文件, 否则写到标准输出。",
-	.en = "export a roster as CSV, one record a line\n"
+	.en = N_("export a roster as CSV, one record a line\n"
 		"--form sentdown: the postings roster; familydoc: the referral register.\n"
 		"The header is the record's field keys (doctor_name,licence_no,...); values are\n"
 		"what records import reads: choices by value (attending, resident ...), dates\n"
 		"YYYY-MM-DD, yes/no as 1/0.  Records within your scope only; UTF-8.\n"
-		"-o FILE writes a file, else standard output.",
+		"-o FILE writes a file, else standard output."),
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = records_export_exec,
 };
@@ -167,7 +165,7 @@ const struct cmd_entry cmd_records_import_entry = {
 		"已有记录按身份字段找回 (派驻: licence_no 与 start_date; 转诊: patient_ref, date,\n"
 		"from_org, to_org) 并更新; 同一文件再导入一次不改变任何数据。\n"
 		"UTF-8 (可带 BOM) 或 GB18030。末行汇总: 导入, 更新, 未变, 拒绝。",
-	.en = "import roster records from CSV (the format records export writes)\n"
+	.en = N_("import roster records from CSV (the format records export writes)\n"
 		"The header, the record's field keys, says which roster it is; choices may be\n"
 		"given by value or by their Chinese or English name.  Every line is checked\n"
 		"(fields, rules D1-D5, your scope); all or nothing: bad lines are reported with\n"
@@ -175,7 +173,7 @@ const struct cmd_entry cmd_records_import_entry = {
 		"A stored record is found again by its identity (postings: licence_no and\n"
 		"start_date; referrals: patient_ref, date, from_org, to_org) and updated;\n"
 		"importing the same file twice changes nothing.  UTF-8 (BOM allowed) or\n"
-		"GB18030.  Ends with: imported, updated, unchanged, rejected.",
+		"GB18030.  Ends with: imported, updated, unchanged, rejected."),
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = records_import_exec,
 };

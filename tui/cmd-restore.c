@@ -46,11 +46,10 @@ static int restore_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc != YG_OK)
 		return cmd_fail(rc);
 	if (from)
-		fprintf(stderr, YG_L("yigong: %s 是第 %d 版的数据库,已升级到第 %d 版\n",
-			"yigong: %s was a schema %d database; upgraded to %d\n"),
+		fprintf(stderr, _("yigong: %s was a schema %d database; upgraded to %d\n"),
 			file, from, yg_schema_latest());
-	fprintf(stderr, YG_L("yigong: 已从 %s 恢复数据库 %s;恢复前的数据库保存在 %s\n",
-		"yigong: restored %2$s from %1$s; the database as it was is kept in %3$s\n"),
+	fprintf(stderr,
+		_("yigong: restored %2$s from %1$s; the database as it was is kept in %3$s\n"),
 		file, ctx->db_path, saved);
 	free(saved);
 	return EXIT_OK;
@@ -63,11 +62,11 @@ const struct cmd_entry cmd_restore_entry = {
 		"FILE 须是本版本或更早版本的 Yigong 数据库, 且通过完整性检查;\n"
 		"旧版本的先升级。其他用户都退出后才能恢复 (否则列出谁在使用)。\n"
 		"原数据库先保存为 数据库.before-restore。",
-	.en = "replace the live database with the backup FILE (admin)\n"
+	.en = N_("replace the live database with the backup FILE (admin)\n"
 		"FILE must be a Yigong database of this or an older version and pass\n"
 		"its integrity check; an older one is upgraded.  Refused while others\n"
 		"use the database (it says who).  The live database is first kept as\n"
-		"DB.before-restore.",
+		"DB.before-restore."),
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = restore_exec,
 };

@@ -128,12 +128,12 @@ static int status_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	rc = code ? yg_org_get(ctx->db, code, &top) : yg_org_get_id(ctx->db, me ? me->org_id : 0,
 		&top);
 	if (rc == YG_OK && code && !yg_org_within(ctx->db, me ? me->org_id : 0, top.id))
-		rc = yg_fail(YG_EPERM, "机构 %s 不在您的管辖范围内", "unit %s is outside your scope",
+		rc = yg_fail(YG_EPERM, "unit %s is outside your scope",
 			code);
 	if (rc == YG_OK)
 		rc = yg_status_list(ctx->db, period, &v, &all);
 	if (rc == YG_OK && !(below = calloc(all ? all : 1, sizeof *below)))
-		rc = yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		rc = yg_fail(YG_ENOMEM, "out of memory");
 	if (rc != YG_OK) {
 		yg_status_list_free(v, all);
 		yg_org_clear(&top);
@@ -163,10 +163,8 @@ static int status_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			s->errors, s->warnings);
 	}
 	status_totals(v, n, &t);
-	cmd_summary(&l, "%s 应报 %zu: 已提交 %zu, 已审核 %zu, 已退回 %zu, 草稿 %zu, 未报 %zu, 逾期 %zu,"
-		" 完整率 %s, 及时率 %s",
-		"%s expected %zu: submitted %zu, approved %zu, returned %zu, draft %zu, "
-		"missing %zu, late %zu, completeness %s, timeliness %s",
+	cmd_summary(&l, _("%s expected %zu: submitted %zu, approved %zu, returned %zu, draft %zu, "
+		"missing %zu, late %zu, completeness %s, timeliness %s"),
 		pbuf, t.expected, t.submitted, t.approved, t.returned, t.draft, t.missing, t.late,
 		fmt_pct(status_completeness(&t), cbuf), fmt_pct(status_timeliness_pct(&t), tbuf));
 	yg_status_list_free(v, all);
@@ -185,7 +183,7 @@ const struct cmd_entry cmd_status_entry = {
 		"在地市或省 (或 --org 为地市、省) 时每行一个下级单位 (地市的各县, 省的各地市):\n"
 		"期间 代码 名称 类别 应报 已提交 已审核 已退回 草稿 未报 逾期 完整率 及时率;\n"
 		"用 --org 县代码 看该县各机构。",
-	.en = "completeness and timeliness of a month's returns\n"
+	.en = N_("completeness and timeliness of a month's returns\n"
 		"Default: last month.  One line per institution and form, tab-separated:\n"
 		"period, code, name, form, state, first submitted, timeliness\n"
 		"(on-time/late/missing/pending), errors, warnings; the summary line goes to\n"
@@ -195,7 +193,7 @@ const struct cmd_entry cmd_status_entry = {
 		"(or --org naming one) one line per unit below it (a prefecture's counties, a\n"
 		"province's prefectures): period, code, name, kind, expected, submitted,\n"
 		"approved, returned, draft, missing, late, completeness, timeliness; --org with\n"
-		"a county's code gives its institutions' lines.",
+		"a county's code gives its institutions' lines."),
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = status_exec,
 	.columns = columns,

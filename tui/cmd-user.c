@@ -50,27 +50,23 @@ static int user_add_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	login = argv[optind];
 	if (!role_s)
-		return cmd_usage(e, "缺少 --role (clerk, reviewer 或 admin)",
-			"--role is missing (clerk, reviewer or admin)");
+		return cmd_usage(e, _("--role is missing (clerk, reviewer or admin)"));
 	if (!org_s)
-		return cmd_usage(e, "缺少 --org (单位代码)", "--org is missing (an org unit's code)");
+		return cmd_usage(e, _("--org is missing (an org unit's code)"));
 
 	if (!login_ok(login)) {
-		cmd_error("登录名 '%s' 无效: 只能用字母、数字、'.'、'_'、'-', 不以 '-' 开头, 至多 32 个字符",
-			"login '%s' is not valid: letters, digits, '.', '_' and '-' only, "
-			"not starting with '-', at most 32 characters", login);
+		cmd_error(_("login '%s' is not valid: letters, digits, '.', '_' and '-' only, "
+			"not starting with '-', at most 32 characters"), login);
 		return EXIT_REFUSED;
 	}
 	role = yg_role_parse(role_s);
 	if (role < 0) {
-		cmd_error("角色 '%s' 无效: 应为 clerk, reviewer 或 admin",
-			"role '%s' is not valid: clerk, reviewer or admin", role_s);
+		cmd_error(_("role '%s' is not valid: clerk, reviewer or admin"), role_s);
 		return EXIT_REFUSED;
 	}
 	rc = yg_org_get(ctx->db, org_s, &org);
 	if (rc == YG_ENOTFOUND) {
-		cmd_error("没有代码为 '%s' 的单位 (yigong org list 列出全部)",
-			"no org unit has the code '%s' (yigong org list shows them)", org_s);
+		cmd_error(_("no org unit has the code '%s' (yigong org list shows them)"), org_s);
 		return EXIT_REFUSED;
 	}
 	if (rc != YG_OK)
@@ -82,8 +78,8 @@ static int user_add_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	rc = yg_user_put(ctx->db, login, (enum yg_role)role, org_s);
 	if (rc != YG_OK)
 		return cmd_fail(rc);
-	printf(existed ? YG_L("已更改用户 %s: %s, %s\n", "changed user %s: %s, %s\n")
-		: YG_L("已添加用户 %s: %s, %s\n", "added user %s: %s, %s\n"),
+	printf(existed ? _("changed user %s: %s, %s\n")
+		: _("added user %s: %s, %s\n"),
 		login, yg_role_name((enum yg_role)role), org_s);
 	return EXIT_OK;
 }
@@ -115,7 +111,7 @@ static int user_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		printf("\t%s\n", v[i].disabled ? "disabled" : "active");
 	}
 	yg_user_list_free(v, n);
-	cmd_summary(&l, "%llu 个用户%.0s", "%llu %s", (unsigned long long)n,
+	cmd_summary(&l, C_("cmd-user", "%llu %s"), (unsigned long long)n,
 		cmd_noun(n, "user", "users"));
 	return EXIT_OK;
 }
@@ -124,8 +120,8 @@ const struct cmd_entry cmd_user_add_entry = {
 	.name = "user add",
 	.usage = "LOGIN --role clerk|reviewer|admin --org CODE",
 	.zh = "添加或更改用户 (仅管理员)\n登录名即 Unix 登录名 (字母、数字、. _ -)。",
-	.en = "add or change a user (admin only)\n"
-		"LOGIN is the Unix login (letters, digits, . _ -).",
+	.en = N_("add or change a user (admin only)\n"
+		"LOGIN is the Unix login (letters, digits, . _ -)."),
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = user_add_exec,
 };
@@ -135,8 +131,8 @@ const struct cmd_entry cmd_user_list_entry = {
 	.usage = "[--header] [--quiet]",
 	.zh = "用户列表\n每行一个, 制表符分隔: 登录名 角色 单位代码 状态 (active/disabled);\n"
 		"用户数写到标准错误。",
-	.en = "list the users\nOne a line, tab-separated: login, role, org code, state "
-		"(active/disabled);\nthe count goes to standard error.",
+	.en = N_("list the users\nOne a line, tab-separated: login, role, org code, state "
+		"(active/disabled);\nthe count goes to standard error."),
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,
 	.exec = user_list_exec,
 	.columns = user_list_columns,

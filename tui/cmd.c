@@ -22,22 +22,22 @@ static void put_escaped(FILE *fp, const char *s, bool keep_nl)
 	free(e);
 }
 
-static void vsay(const char *zh_fmt, const char *en_fmt, va_list ap)
+static void vsay(const char *fmt, va_list ap)
 {
-	char *msg = yg_vasprintf(YG_L(zh_fmt, en_fmt), ap);
+	char *msg = yg_vasprintf(fmt, ap);
 
 	fputs("yigong: ", stderr);
-	put_escaped(stderr, msg ? msg : YG_L("内存不足", "out of memory"), true);
+	put_escaped(stderr, msg ? msg : _("out of memory"), true);
 	fputc('\n', stderr);
 	free(msg);
 }
 
-void cmd_error(const char *zh_fmt, const char *en_fmt, ...)
+void cmd_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	va_start(ap, en_fmt);
-	vsay(zh_fmt, en_fmt, ap);
+	va_start(ap, fmt);
+	vsay(fmt, ap);
 	va_end(ap);
 }
 
@@ -48,7 +48,7 @@ int cmd_fail(int yg_code)
 	if (yg_code == YG_OK)
 		return EXIT_OK;
 	if (!msg[0])
-		msg = YG_L("操作失败", "the operation failed");
+		msg = _("the operation failed");
 	fputs("yigong: ", stderr);
 	put_escaped(stderr, msg, true);
 	fputc('\n', stderr);
@@ -57,17 +57,17 @@ int cmd_fail(int yg_code)
 	return EXIT_REFUSED;
 }
 
-int cmd_usage(const struct cmd_entry *e, const char *zh_fmt, const char *en_fmt, ...)
+int cmd_usage(const struct cmd_entry *e, const char *fmt, ...)
 {
 	va_list ap;
 
-	va_start(ap, en_fmt);
-	vsay(zh_fmt, en_fmt, ap);
+	va_start(ap, fmt);
+	vsay(fmt, ap);
 	va_end(ap);
 	if (e)
-		fprintf(stderr, "%s yigong %s%s%s\n", YG_L("用法:", "usage:"), e->name,
+		fprintf(stderr, "%s yigong %s%s%s\n", _("usage:"), e->name,
 			e->usage[0] ? " " : "", e->usage);
-	fprintf(stderr, "%s\n", YG_L("详见 yigong --help", "Try 'yigong --help'."));
+	fprintf(stderr, "%s\n", _("Try 'yigong --help'."));
 	return EXIT_USAGE;
 }
 
@@ -85,11 +85,11 @@ int cmd_getopt(const struct cmd_entry *e, int argc, char **argv,
 	opterr = 0;
 	c = getopt_long(argc, argv, shorts, longopts, NULL);
 	if (c == '?') {
-		cmd_usage(e, "未知选项 %s", "unknown option %s", argv[optind - 1]);
+		cmd_usage(e, _("unknown option %s"), argv[optind - 1]);
 		return 0;
 	}
 	if (c == ':') {
-		cmd_usage(e, "选项 %s 缺少参数", "option %s needs an argument", argv[optind - 1]);
+		cmd_usage(e, _("option %s needs an argument"), argv[optind - 1]);
 		return 0;
 	}
 	return c;
@@ -100,11 +100,11 @@ bool cmd_positionals(const struct cmd_entry *e, int argc, char **argv, int min, 
 	int n = argc - optind;
 
 	if (n > max) {
-		cmd_usage(e, "多余的参数 '%s'", "unexpected argument '%s'", argv[optind + max]);
+		cmd_usage(e, _("unexpected argument '%s'"), argv[optind + max]);
 		return false;
 	}
 	if (n < min) {
-		cmd_usage(e, "缺少参数", "an argument is missing");
+		cmd_usage(e, _("an argument is missing"));
 		return false;
 	}
 	return true;
@@ -114,7 +114,7 @@ bool cmd_period(const struct cmd_entry *e, const char *s, yg_period *out)
 {
 	/* Only the YYYY-MM people type; YYYYMM belongs to the CSV files. */
 	if (strlen(s) != 7 || s[4] != '-' || yg_period_parse(s, out) != YG_OK) {
-		cmd_usage(e, "期间 '%s' 不是 YYYY-MM 形式的月份", "period '%s' is not a month YYYY-MM", s);
+		cmd_usage(e, _("period '%s' is not a month YYYY-MM"), s);
 		return false;
 	}
 	return true;
@@ -146,7 +146,7 @@ void cmd_report_problem(void *arg, uint64_t line, const char *msg)
 void cmd_report_rest(const struct cmd_report *r)
 {
 	if (r->told > CMD_LISTED)
-		cmd_error("…… 另有 %llu 行有误未列出", "... and %llu more",
+		cmd_error(_("... and %llu more"),
 			(unsigned long long)(r->told - CMD_LISTED));
 }
 
@@ -170,7 +170,7 @@ void cmd_listing_header(const struct cmd_listing *l)
 	putchar('\n');
 }
 
-void cmd_summary(const struct cmd_listing *l, const char *zh_fmt, const char *en_fmt, ...)
+void cmd_summary(const struct cmd_listing *l, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -178,8 +178,8 @@ void cmd_summary(const struct cmd_listing *l, const char *zh_fmt, const char *en
 		return;
 	/* Lines already printed reach the terminal before the summary. */
 	fflush(stdout);
-	va_start(ap, en_fmt);
-	vsay(zh_fmt, en_fmt, ap);
+	va_start(ap, fmt);
+	vsay(fmt, ap);
 	va_end(ap);
 }
 

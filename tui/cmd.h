@@ -45,13 +45,13 @@ struct cmd_entry {
 };
 
 /* Prints "yigong: " and the message to stderr, in the current language. */
-void cmd_error(const char *zh_fmt, const char *en_fmt, ...)
-	__attribute__((format(printf, 1, 0), format(printf, 2, 3)));
+void cmd_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
 /* Prints the core's last error and maps its code to an exit status. */
 int cmd_fail(int yg_code);
 /* A usage error: prints the message and the command's synopsis. */
-int cmd_usage(const struct cmd_entry *e, const char *zh_fmt, const char *en_fmt, ...)
-	__attribute__((format(printf, 2, 0), format(printf, 3, 4)));
+int cmd_usage(const struct cmd_entry *e, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* The bad lines of an imported file, as the core finds them: the first
  * CMD_LISTED told on stderr ("yigong: FILE:LINE: message"), the rest

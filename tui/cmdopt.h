@@ -51,11 +51,11 @@ bool cmd_listing_opt(struct cmd_listing *l, int c);
 /* The header line, when --header asked for it. */
 void cmd_listing_header(const struct cmd_listing *l);
 /* The summary line, to stderr after "yigong: ", unless --quiet. */
-void cmd_summary(const struct cmd_listing *l, const char *zh_fmt, const char *en_fmt, ...)
-	__attribute__((format(printf, 2, 0), format(printf, 3, 4)));
+void cmd_summary(const struct cmd_listing *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* The English noun for a count: one when n is 1, else many ("1 month",
- * "2 months").  Chinese takes no plural: its format skips the noun with
- * %.0s. */
+ * "2 months").  Chinese takes no plural: its translation skips the noun
+ * with %.0s. */
 const char *cmd_noun(unsigned long long n, const char *one, const char *many);
 
 /* "yigong: PATH:LINE: MSG" on stderr, escaped like every message: a

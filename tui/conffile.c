@@ -60,9 +60,9 @@ static int parse_line(const char *k, size_t klen, const char *v, size_t vlen,
 	}
 	if (klen == 2 && !strncmp(k, "db", 2)) {
 		if (c->db)
-			rc = fail(err, name, line, "db 重复设置", "db is set twice", NULL);
+			rc = fail(err, name, line, "db 重复设置", N_("db is set twice"), NULL);
 		else if (value[0] != '/' || vlen > CONF_MAX_PATH)
-			rc = fail(err, name, line, "db 须为绝对路径", "db must be an absolute path",
+			rc = fail(err, name, line, "db 须为绝对路径", N_("db must be an absolute path"),
 				value);
 		else {
 			c->db = value;
@@ -77,26 +77,26 @@ static int parse_line(const char *k, size_t klen, const char *v, size_t vlen,
 			n = n * 10 + (value[i] - '0');
 		}
 		if (c->due_day)
-			rc = fail(err, name, line, "due_day 重复设置", "due_day is set twice", NULL);
+			rc = fail(err, name, line, "due_day 重复设置", N_("due_day is set twice"), NULL);
 		else if (!ok || n < 1 || n > 28)
 			rc = fail(err, name, line, "due_day 须为 1 到 28 的整数",
-				"due_day must be a whole number from 1 to 28", value);
+				N_("due_day must be a whole number from 1 to 28"), value);
 		else
 			c->due_day = n;
 	} else if (klen == 4 && !strncmp(k, "lang", 4)) {
 		int lang = yg_lang_parse(value);
 
 		if (c->lang >= 0)
-			rc = fail(err, name, line, "lang 重复设置", "lang is set twice", NULL);
+			rc = fail(err, name, line, "lang 重复设置", N_("lang is set twice"), NULL);
 		else if (lang < 0)
-			rc = fail(err, name, line, "lang 只能是 zh 或 en", "lang must be zh or en", value);
+			rc = fail(err, name, line, "lang 只能是 zh 或 en", N_("lang must be zh or en"), value);
 		else
 			c->lang = lang;
 	} else {
 		char *key = strndup(k, klen);
 
 		rc = fail(err, name, line, "未知设置 (可用: db, due_day, lang)",
-			"unknown setting (known: db, due_day, lang)", key ? key : "");
+			N_("unknown setting (known: db, due_day, lang)"), key ? key : "");
 		free(key);
 	}
 	free(value);
@@ -113,7 +113,7 @@ int conf_parse(const char *text, size_t len, const char *name, struct yg_conf *c
 	c->lang = -1;
 	*err = NULL;
 	if (memchr(text, '\0', len))
-		return fail(err, name, 1, "含有 NUL 字节, 不是文本文件", "holds a NUL byte: not a text file",
+		return fail(err, name, 1, "含有 NUL 字节, 不是文本文件", N_("holds a NUL byte: not a text file"),
 			NULL);
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -127,7 +127,7 @@ int conf_parse(const char *text, size_t len, const char *name, struct yg_conf *c
 		eq = memchr(s, '=', (size_t)(e - s));
 		if (!eq) {
 			conf_clear(c);
-			return fail(err, name, line, "应为 \"名称 = 值\"", "expected \"key = value\"", NULL);
+			return fail(err, name, line, "应为 \"名称 = 值\"", N_("expected \"key = value\""), NULL);
 		}
 		ks = s;
 		ke = eq;
@@ -137,7 +137,7 @@ int conf_parse(const char *text, size_t len, const char *name, struct yg_conf *c
 		trim(&vs, &ve);
 		if (ks == ke || vs == ve) {
 			conf_clear(c);
-			return fail(err, name, line, "名称或值为空", "empty key or value", NULL);
+			return fail(err, name, line, "名称或值为空", N_("empty key or value"), NULL);
 		}
 		if (parse_line(ks, (size_t)(ke - ks), vs, (size_t)(ve - vs), name, line, c,
 				err) < 0) {
@@ -170,20 +170,20 @@ int conf_load(const char *path, bool missing_ok, bool trusted_only, struct yg_co
 	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
-		*err = yg_asprintf("%s: %s", path, YG_L("不是普通文件", "not a regular file"));
+		*err = yg_asprintf("%s: %s", path, _("not a regular file"));
 		return -1;
 	}
 	/* Elevated, the file decides which database the group's rights reach:
 	 * only root may have written it. */
 	if (trusted_only && (sb.st_uid != 0 || (sb.st_mode & (S_IWGRP | S_IWOTH)))) {
 		close(fd);
-		*err = yg_asprintf("%s: %s", path, YG_L("须属于 root 且仅 root 可写",
-			"must belong to root and be writable by root alone"));
+		*err = yg_asprintf("%s: %s", path,
+			_("must belong to root and be writable by root alone"));
 		return -1;
 	}
 	if (sb.st_size > CONF_MAX_BYTES) {
 		close(fd);
-		*err = yg_asprintf("%s: %s", path, YG_L("文件过大", "too big for a configuration"));
+		*err = yg_asprintf("%s: %s", path, _("too big for a configuration"));
 		return -1;
 	}
 	buf = malloc((size_t)sb.st_size + 1);

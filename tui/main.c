@@ -185,12 +185,11 @@ static void print_version(void)
 
 static void print_help(void)
 {
-	printf("%s\n", YG_L("用法: yigong [全局选项] [命令 [参数]]",
-		"Usage: yigong [GLOBAL OPTIONS] [COMMAND [ARGUMENTS]]"));
-	printf("%s\n\n", YG_L("医共: 县域医共体月报的填报、审核与上报。不带命令时打开终端界面。",
-		"Yigong: monthly health-reform returns of a county's medical communities.\n"
+	printf("%s\n", _("Usage: yigong [GLOBAL OPTIONS] [COMMAND [ARGUMENTS]]"));
+	printf("%s\n\n",
+		_("Yigong: monthly health-reform returns of a county's medical communities.\n"
 		"Without a command, opens the terminal screens."));
-	printf("%s\n", YG_L("命令:", "Commands:"));
+	printf("%s\n", _("Commands:"));
 	for (size_t i = 0; i < cmd_table_len; i++) {
 		const struct cmd_entry *e = cmd_table[i];
 		/* The first line of the description; the command's own help
@@ -199,42 +198,33 @@ static void print_help(void)
 
 		printf("  %-11s %.*s\n", e->name, (int)strcspn(d, "\n"), d);
 	}
-	printf("\n%s\n", YG_L("全局选项 (可放在命令之前或之后):",
-		"Global options (before or after the command):"));
+	printf("\n%s\n", _("Global options (before or after the command):"));
 	printf("  --db PATH     %s\n", YG_L("数据库文件; 默认 $YIGONG_DB, 否则 " YG_CONF_PATH
 			" 中的 db,\n                否则 " YG_SYSTEM_DB,
 		"database file; default $YIGONG_DB, else db in " YG_CONF_PATH ",\n"
 		"                else " YG_SYSTEM_DB));
-	printf("  --lang zh|en  %s\n", YG_L("界面语言; 默认中文, 或 $YIGONG_LANG",
-		"language; Chinese unless this or $YIGONG_LANG says en"));
-	printf("  --as LOGIN    %s\n", YG_L("(管理员) 以另一用户的权限操作",
-		"(admin) act with another user's rights"));
-	printf("  -h, --help    %s\n", YG_L("本帮助; 命令后加 --help 看该命令的参数",
-		"this help; after a command, that command's arguments"));
-	printf("  -V, --version %s\n", YG_L("版本", "version"));
-	printf("\n%s\n", YG_L("身份即 Unix 登录名; 数据库只由 init 创建。",
-		"You are your Unix login; only init creates a database."));
-	printf("%s\n", YG_L("退出状态: 0 成功, 1 输入被拒绝, 2 用法错误。",
-		"Exit status: 0 done, 1 input refused, 2 usage error."));
+	printf("  --lang zh|en  %s\n", _("language; Chinese unless this or $YIGONG_LANG says en"));
+	printf("  --as LOGIN    %s\n", _("(admin) act with another user's rights"));
+	printf("  -h, --help    %s\n", _("this help; after a command, that command's arguments"));
+	printf("  -V, --version %s\n", _("version"));
+	printf("\n%s\n", _("You are your Unix login; only init creates a database."));
+	printf("%s\n", _("Exit status: 0 done, 1 input refused, 2 usage error."));
 }
 
 static void print_command_help(const struct cmd_entry *e)
 {
-	printf("%s yigong %s %s\n", YG_L("用法:", "Usage:"), e->name, e->usage);
+	printf("%s yigong %s %s\n", _("Usage:"), e->name, e->usage);
 	printf("%s\n", YG_L(e->zh, e->en));
 	if (e->columns) {
 		/* The listing conventions (cmdopt.h), from the same column list
 		 * --header prints. */
-		fputs(YG_L("输出列 (制表符分隔):", "Output columns (tab-separated):"), stdout);
+		fputs(_("Output columns (tab-separated):"), stdout);
 		for (const char *const *c = e->columns; *c; c++)
 			printf(" %s", *c);
-		printf("\n%s\n%s\n", YG_L("  --header  先输出一行列名",
-				"  --header  print the columns' names first"),
-			YG_L("  --quiet   不输出汇总行 (汇总行写到标准错误)",
-				"  --quiet   no summary line (it goes to standard error)"));
+		printf("\n%s\n%s\n", _("  --header  print the columns' names first"),
+			_("  --quiet   no summary line (it goes to standard error)"));
 	}
-	printf("%s\n", YG_L("全局选项 --db PATH, --lang zh|en, --as LOGIN 亦可使用。",
-		"The global options --db PATH, --lang zh|en and --as LOGIN apply too."));
+	printf("%s\n", _("The global options --db PATH, --lang zh|en and --as LOGIN apply too."));
 }
 
 static int set_language(const struct globals *g)
@@ -247,7 +237,7 @@ static int set_language(const struct globals *g)
 		return 0;
 	lang = yg_lang_parse(s);
 	if (lang < 0) {
-		cmd_usage(NULL, "%s%s: 语言只能是 zh 或 en", "%s%s: the language is zh or en",
+		cmd_usage(NULL, _("%s%s: the language is zh or en"),
 			g->lang ? "--lang " : "YIGONG_LANG=", s);
 		return -1;
 	}
@@ -273,8 +263,8 @@ static void report_upgrade(yg_db *db)
 	int from = yg_db_upgraded_from(db, &copy);
 
 	if (from)
-		fprintf(stderr, YG_L("yigong: 数据库已从第 %d 版升级到第 %d 版;升级前的数据库保存在 %s\n",
-			"yigong: database upgraded from schema %d to %d; the database as it was is kept in %s\n"),
+		fprintf(stderr,
+			_("yigong: database upgraded from schema %d to %d; the database as it was is kept in %s\n"),
 			from, yg_db_schema_version(db), copy ? copy : "?");
 }
 
@@ -289,8 +279,7 @@ static int open_database(struct cmd_ctx *ctx)
 	priv_db_leave();
 
 	if (rc == YG_ENOTFOUND) {
-		cmd_error("数据库 %s 不存在; 用 yigong init --db %s 创建",
-			"database %s does not exist; create one with yigong init --db %s",
+		cmd_error(_("database %s does not exist; create one with yigong init --db %s"),
 			ctx->db_path, ctx->db_path);
 		return EXIT_REFUSED;
 	}
@@ -312,20 +301,19 @@ static int log_in(struct cmd_ctx *ctx)
 	/* The core's message names the login and the command that adds it;
 	 * which database was asked is ours to say (a wrong --db is common). */
 	if (rc == YG_ENOTFOUND)
-		cmd_error("(数据库 %s)", "(database %s)", ctx->db_path);
+		cmd_error(_("(database %s)"), ctx->db_path);
 	return EXIT_REFUSED;
 }
 
 static int run_ui(struct cmd_ctx *ctx)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cmd_error("终端界面需要一个终端; 脚本请用子命令 (yigong --help)",
-			"the screens need a terminal; scripts use the commands (yigong --help)");
+		cmd_error(
+			_("the screens need a terminal; scripts use the commands (yigong --help)"));
 		return EXIT_REFUSED;
 	}
 	if (!ensure_utf8()) {
-		cmd_error("需要 UTF-8 字符集 (如 LANG=C.UTF-8), 当前为 %s",
-			"a UTF-8 locale is needed (e.g. LANG=C.UTF-8); this one is %s",
+		cmd_error(_("a UTF-8 locale is needed (e.g. LANG=C.UTF-8); this one is %s"),
 			nl_langinfo(CODESET));
 		return EXIT_REFUSED;
 	}
@@ -367,18 +355,17 @@ int main(int argc, char **argv)
 			const char *w = g.nrest > 1 ? g.rest[1] : "";
 
 			if (*w)
-				rc = cmd_usage(NULL, "未知命令 '%s %s'; %s 的子命令有: %s",
-					"unknown command '%s %s'; the %s commands are: %s",
+				rc = cmd_usage(NULL,
+					_("unknown command '%s %s'; the %s commands are: %s"),
 					g.rest[0], w, g.rest[0], words ? words : "");
 			else
-				rc = cmd_usage(NULL, "%s%s 后要跟子命令: %s",
-					"%s%s needs a subcommand: %s", g.rest[0], w,
+				rc = cmd_usage(NULL, _("%s%s needs a subcommand: %s"), g.rest[0], w,
 					words ? words : "");
 			free(words);
 			goto out;
 		}
 		if (!e) {
-			rc = cmd_usage(NULL, "未知命令 '%s'", "unknown command '%s'", g.rest[0]);
+			rc = cmd_usage(NULL, _("unknown command '%s'"), g.rest[0]);
 			goto out;
 		}
 	}
@@ -391,7 +378,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (g.bad_opt) {
-		rc = cmd_usage(e, "选项 %s 缺少参数", "option %s needs an argument", g.bad_opt);
+		rc = cmd_usage(e, _("option %s needs an argument"), g.bad_opt);
 		goto out;
 	}
 
@@ -401,14 +388,13 @@ int main(int argc, char **argv)
 	ctx.as_login = g.as;
 	pw = getpwuid(getuid());
 	if (!pw || !pw->pw_name || !pw->pw_name[0]) {
-		cmd_error("找不到当前 Unix 用户 (uid %ld) 的登录名",
-			"cannot find the login of Unix user id %ld", (long)getuid());
+		cmd_error(_("cannot find the login of Unix user id %ld"), (long)getuid());
 		rc = EXIT_REFUSED;
 		goto out;
 	}
 	ctx.login = pw->pw_name;
 	if (e && ctx.as_login && !(e->flags & CMD_NEEDS_LOGIN)) {
-		rc = cmd_usage(e, "--as 不能用于 %s", "--as does not apply to %s", e->name);
+		rc = cmd_usage(e, _("--as does not apply to %s"), e->name);
 		goto out;
 	}
 

@@ -178,8 +178,8 @@ static int sanitise_environment(void)
 	int rc = EXIT_OK;
 
 	if (term && !term_ok(term)) {
-		cmd_error("TERM 的值不安全 (过长或含非法字符), 拒绝运行",
-			"the TERM value is unsafe (too long or odd characters); refusing to run");
+		cmd_error(
+			_("the TERM value is unsafe (too long or odd characters); refusing to run"));
 		return EXIT_REFUSED;
 	}
 	for (char **e = environ; e && *e; e++) {
@@ -215,7 +215,7 @@ static int sanitise_environment(void)
 		rc = EXIT_REFUSED;
 	free(kept);
 	if (rc != EXIT_OK)
-		cmd_error("无法整理环境变量", "cannot clean the environment");
+		cmd_error(_("cannot clean the environment"));
 	return rc;
 }
 
@@ -233,12 +233,12 @@ static int take_now(bool elevated)
 	if (!s || !*s)
 		return EXIT_OK;
 	if (elevated) {
-		cmd_error("忽略 YIGONG_NOW:程序以 setgid 运行时只用系统时钟",
-			"YIGONG_NOW ignored: running setgid, the program uses the system clock");
+		cmd_error(
+			_("YIGONG_NOW ignored: running setgid, the program uses the system clock"));
 		return EXIT_OK;
 	}
 	if (yg_time_parse(s, &t) != YG_OK) {
-		cmd_error("YIGONG_NOW 有误: %s", "YIGONG_NOW: %s", yg_errmsg());
+		cmd_error(_("YIGONG_NOW: %s"), yg_errmsg());
 		return EXIT_USAGE;
 	}
 	yg_clock_set_now(t);
@@ -267,8 +267,7 @@ int priv_init(void)
 	P.user_umask = umask(007);
 	early_language();
 	if (getuid() != geteuid()) {
-		cmd_error("yigong 不应设置 setuid (只用 setgid), 拒绝运行",
-			"yigong must not be setuid (setgid only); refusing to run");
+		cmd_error(_("yigong must not be setuid (setgid only); refusing to run"));
 		return EXIT_REFUSED;
 	}
 	P.elevated = P.rgid != P.egid;
@@ -296,7 +295,7 @@ int priv_init(void)
 	 * must be there. */
 	if (conf_load(conf_path, !named, P.elevated, &P.conf,
 			&err) < 0) {
-		cmd_error("配置文件有误: %s", "configuration error: %s", err ? err : conf_path);
+		cmd_error(_("configuration error: %s"), err ? err : conf_path);
 		free(err);
 		return EXIT_REFUSED;
 	}
@@ -306,7 +305,7 @@ int priv_init(void)
 		/* From here on the user's own rights, until the database. */
 		P.group_on = true;
 		if (!set_group(false)) {
-			cmd_error("无法放弃组权限", "cannot give up the group's rights");
+			cmd_error(_("cannot give up the group's rights"));
 			return EXIT_REFUSED;
 		}
 	}
@@ -332,7 +331,7 @@ static bool set_group(bool on)
 int priv_db_enter(void)
 {
 	if (!set_group(true)) {
-		cmd_error("无法取得数据库组权限", "cannot take the database group's rights");
+		cmd_error(_("cannot take the database group's rights"));
 		return -1;
 	}
 	return 0;
@@ -343,7 +342,7 @@ void priv_db_leave(void)
 	/* Failing to give the group up would leave the user's files to be
 	 * opened with it: better to stop. */
 	if (!set_group(false)) {
-		cmd_error("无法放弃组权限", "cannot give up the group's rights");
+		cmd_error(_("cannot give up the group's rights"));
 		_exit(EXIT_REFUSED);
 	}
 }
@@ -449,17 +448,15 @@ static int db_files_check(const char *path)
 				free(p);
 				break;
 			}
-			cmd_error("数据库文件 %s 缺失; 请 root 运行: install -m 660 -o root -g %s"
-				" /dev/null %s (见 doc/deploy.md)", "the database file %s is missing;"
+			cmd_error(_("the database file %s is missing;"
 				" root can make it: install -m 660 -o root -g %s /dev/null %s"
-				" (see doc/deploy.md)", p, gr && gr->gr_name ? gr->gr_name : "yigong", p);
+				" (see doc/deploy.md)"), p, gr && gr->gr_name ? gr->gr_name : "yigong", p);
 			rc = EXIT_REFUSED;
 		} else if (!S_ISREG(sb.st_mode) || sb.st_uid == getuid() || sb.st_gid != P.egid ||
 			   (i > 0 && sb.st_uid != owner)) {
-			cmd_error("数据库文件 %s 的属主不对 (应与数据库相同, 如 root 与本组, 且不属于任何"
-				"用户); 拒绝运行, 请 root 按 doc/deploy.md 修正", "the database file %s has"
+			cmd_error(_("the database file %s has"
 				" the wrong owner (it must be the database's, e.g. root and the group, never"
-				" a user's); refusing to run: root can fix it as doc/deploy.md says", p);
+				" a user's); refusing to run: root can fix it as doc/deploy.md says"), p);
 			rc = EXIT_REFUSED;
 		} else if (i == 0) {
 			owner = sb.st_uid;
@@ -467,7 +464,7 @@ static int db_files_check(const char *path)
 		free(p);
 	}
 	if (!set_group(false)) {
-		cmd_error("无法放弃组权限", "cannot give up the group's rights");
+		cmd_error(_("cannot give up the group's rights"));
 		_exit(EXIT_REFUSED);
 	}
 	return rc;
@@ -487,17 +484,16 @@ int priv_db_path(const char *opt_db, const struct cmd_entry *e, const char **pat
 		if (e && !strcmp(e->name, "init") && getuid() == 0)
 			return EXIT_OK; /* root makes it, root's: doc/deploy.md */
 		if (e && !strcmp(e->name, "init")) {
-			cmd_error("系统数据库由 root 在安装时创建 (见 doc/deploy.md), 不能经 setgid 程序创建",
-				"the system database is created by root at installation (see "
-				"doc/deploy.md), not through the setgid program");
+			cmd_error(_("the system database is created by root at installation (see "
+				"doc/deploy.md), not through the setgid program"));
 			return EXIT_REFUSED;
 		}
 		return db_files_check(chosen);
 	}
 	pw = getpwuid(getuid());
 	if (!pw || !pw->pw_name || !system_admin(pw->pw_name, &why)) {
-		cmd_error("%s 只供管理员使用: 其他用户只能使用系统数据库 %s%s%s",
-			"%s is for admins only: other users work in the system database %s%s%s",
+		cmd_error(
+			_("%s is for admins only: other users work in the system database %s%s%s"),
 			what, system_db(), why ? " — " : "", why ? why : "");
 		free(why);
 		return EXIT_REFUSED;
@@ -505,7 +501,7 @@ int priv_db_path(const char *opt_db, const struct cmd_entry *e, const char **pat
 	/* An admin's other database is theirs: opened with their own rights,
 	 * so the group's reach stays exactly the system database. */
 	if (priv_drop() != 0) {
-		cmd_error("无法放弃组权限", "cannot give up the group's rights");
+		cmd_error(_("cannot give up the group's rights"));
 		return EXIT_REFUSED;
 	}
 	return EXIT_OK;

@@ -34,7 +34,7 @@ static void fill_choices(void)
 		kind_choices[k] = (struct yg_choice){ yg_kind_name((enum yg_kind)k),
 			yg_kind_label((enum yg_kind)k), yg_kind_label((enum yg_kind)k) };
 	kind_choices[YG_KIND_COUNT] = (struct yg_choice){ NULL, NULL, NULL };
-	tier_choices[0] = (struct yg_choice){ "none", "无", "none" };
+	tier_choices[0] = (struct yg_choice){ "none", "无", N_("none") };
 	for (int t = YG_TIER_PRIMARY; t <= YG_TIER_TERTIARY; t++)
 		tier_choices[t] = (struct yg_choice){ yg_tier_name((enum yg_tier)t),
 			yg_tier_label((enum yg_tier)t), yg_tier_label((enum yg_tier)t) };
@@ -53,36 +53,36 @@ static void org_specs(void)
 	for (int e = 0; e < 2; e++) {
 		struct yg_field *f = org_fields[e];
 
-		f[OF_CODE] = (struct yg_field){ .key = "code", .zh = "代码", .en = "Code",
+		f[OF_CODE] = (struct yg_field){ .key = "code", .zh = "代码", .en = N_("Code"),
 			.type = YG_T_CODE, .min = 1, .max = 32, .required = true,
 			.derived = e == 1 };
-		f[OF_NAME] = (struct yg_field){ .key = "name", .zh = "名称", .en = "Name",
+		f[OF_NAME] = (struct yg_field){ .key = "name", .zh = "名称", .en = N_("Name"),
 			.type = YG_T_TEXT, .min = 1, .max = 60, .required = true };
-		f[OF_KIND] = (struct yg_field){ .key = "kind", .zh = "类别", .en = "Kind",
+		f[OF_KIND] = (struct yg_field){ .key = "kind", .zh = "类别", .en = N_("Kind"),
 			.type = YG_T_CHOICE, .required = true, .choices = kind_choices };
-		f[OF_TIER] = (struct yg_field){ .key = "tier", .zh = "等级", .en = "Tier",
+		f[OF_TIER] = (struct yg_field){ .key = "tier", .zh = "等级", .en = N_("Tier"),
 			.type = YG_T_CHOICE, .choices = tier_choices };
 		f[OF_PARENT] = (struct yg_field){ .key = "parent", .zh = "上级单位代码 (如医共体)",
-			.en = "Parent unit code (e.g. community)", .type = YG_T_ORG, .min = 0,
+			.en = N_("Parent unit code (e.g. community)"), .type = YG_T_ORG, .min = 0,
 			.max = 32 };
 		f[OF_KEY] = (struct yg_field){ .key = "key_central", .zh = "重点中心乡镇卫生院",
-			.en = "Key central township centre", .type = YG_T_BOOL };
+			.en = N_("Key central township centre"), .type = YG_T_BOOL };
 		f[OF_CLOSED] = (struct yg_field){ .key = "closed", .zh = "已撤销 (不再报送)",
-			.en = "Closed (files no returns)", .type = YG_T_BOOL };
+			.en = N_("Closed (files no returns)"), .type = YG_T_BOOL };
 		/* DESIGN §1: its first return is due for this month; it is not
 		 * missing in the months before. */
 		f[OF_OPENED] = (struct yg_field){ .key = "opened", .zh = "开办月份 (首次报送)",
-			.en = "Opened (first return)", .type = YG_T_CODE, .min = 7, .max = 7,
+			.en = N_("Opened (first return)"), .type = YG_T_CODE, .min = 7, .max = 7,
 			.required = true };
 		/* Communities only (DESIGN §1); T2-T5 read them. */
 		f[OF_LEAD] = (struct yg_field){ .key = "lead", .zh = "牵头医院代码 (医共体)",
-			.en = "Lead hospital code (community)", .type = YG_T_ORG, .min = 0,
+			.en = N_("Lead hospital code (community)"), .type = YG_T_ORG, .min = 0,
 			.max = 32 };
 		f[OF_SUPPORTING] = (struct yg_field){ .key = "supporting",
 			.zh = "帮扶三级医院代码 (医共体)",
-			.en = "Supporting urban tertiary hospital (community)", .type = YG_T_ORG,
+			.en = N_("Supporting urban tertiary hospital (community)"), .type = YG_T_ORG,
 			.min = 0, .max = 32 };
-		org_forms[e] = (struct yg_form){ .key = "org_unit", .zh = "机构", .en = "Unit",
+		org_forms[e] = (struct yg_form){ .key = "org_unit", .zh = "机构", .en = N_("Unit"),
 			.fields = org_fields[e], .nfields = OF_N };
 	}
 }
@@ -157,16 +157,16 @@ static int org_save(void *ctx, struct yg_findings *out)
 	(void)out;
 	if (v[OF_OPENED].set && v[OF_OPENED].text &&
 	    yg_period_parse(v[OF_OPENED].text, &org.opened) != YG_OK)
-		return yg_fail(YG_EINVAL, "开办月份应为 YYYY-MM", "Opened must be YYYY-MM");
+		return yg_fail(YG_EINVAL, "Opened must be YYYY-MM");
 	if (!org.code || !org.name || org.kind == YG_KIND_COUNT)
-		return yg_fail(YG_EINVAL, "代码、名称和类别必填", "code, name and kind are required");
+		return yg_fail(YG_EINVAL, "code, name and kind are required");
 	if (!e->editing) {
 		struct yg_org old = { 0 };
 
 		/* yg_org_put adds or updates: adding must not overwrite a unit. */
 		if (yg_org_get(ui_db(), org.code, &old) == YG_OK) {
 			yg_org_clear(&old);
-			return yg_fail(YG_EEXIST, "代码 %s 已有单位使用", "code %s is already in use",
+			return yg_fail(YG_EEXIST, "code %s is already in use",
 				org.code);
 		}
 	}
@@ -202,7 +202,7 @@ static void org_edit(struct orgs *o, const struct yg_org *cur)
 		set_text(&e.values[OF_SUPPORTING], cur->supporting_code);
 		yg_period_format(cur->opened, per);
 		set_text(&e.values[OF_OPENED], per);
-		title = yg_asprintf("%s: %s", YG_L("修改机构", "Edit unit"), cur->name);
+		title = yg_asprintf("%s: %s", _("Edit unit"), cur->name);
 	} else {
 		set_text(&e.values[OF_KIND], yg_kind_name(YG_KIND_TOWNSHIP));
 		set_text(&e.values[OF_TIER], yg_tier_name(YG_TIER_PRIMARY));
@@ -217,11 +217,11 @@ static void org_edit(struct orgs *o, const struct yg_org *cur)
 		set_bool(&e.values[OF_CLOSED], false);
 		yg_period_format(yg_period_current(), per);
 		set_text(&e.values[OF_OPENED], per);
-		title = yg_strdup(YG_L("新增机构", "Add unit"));
+		title = yg_strdup(_("Add unit"));
 	}
 	if (ui_values_edit(title ? title : "", &org_forms[cur ? 1 : 0], e.values, org_save, &e) &&
 	    !ui_quitting())
-		ui_flash(UI_MSG_OK, "%s", YG_L("已保存", "Saved"));
+		ui_flash(UI_MSG_OK, "%s", _("Saved"));
 	free(title);
 	for (int i = 0; i < OF_N; i++)
 		yg_value_clear(&e.values[i]);
@@ -237,18 +237,16 @@ static void org_toggle(struct orgs *o)
 	if (!o->n)
 		return;
 	org = o->v[o->sel]; /* shallow: only the flag changes */
-	if (!ui_confirm(org.closed ? YG_L("恢复", "Reopen unit") : YG_L("撤销", "Close unit"),
-	    org.closed ? YG_L("恢复此单位, 它将重新需要报送报表?",
-	    "Reopen this unit? It will file returns again.") :
-	    YG_L("撤销此单位? 它将不再需要报送报表, 历史数据保留。",
-	    "Close this unit? It files no more returns; its history is kept.")))
+	if (!ui_confirm(org.closed ? _("Reopen unit") : _("Close unit"),
+	    org.closed ? _("Reopen this unit? It will file returns again.") :
+	    _("Close this unit? It files no more returns; its history is kept.")))
 		return;
 	org.closed = !org.closed;
 	if (yg_org_put(ui_db(), &org, &changed) != YG_OK)
 		ui_flash_error();
 	else
-		ui_flash(UI_MSG_OK, "%s: %s", org.name, org.closed ? YG_L("已撤销", "closed") :
-			YG_L("已恢复", "reopened"));
+		ui_flash(UI_MSG_OK, "%s: %s", org.name, org.closed ? _("closed") :
+			C_("ui-admin", "reopened"));
 }
 
 /* One end of a range typed as the field's value ("" is open): -1 open,
@@ -293,10 +291,10 @@ static void org_range(const struct yg_org *u)
 			nf++;
 		}
 	if (!nf) {
-		ui_flash(UI_MSG_ERROR, "%s", YG_L("此单位不填报表", "This unit files no returns"));
+		ui_flash(UI_MSG_ERROR, "%s", _("This unit files no returns"));
 		return;
 	}
-	k = ui_pick(YG_L("数值范围: 选择报表", "Range: choose the form"), fitems, nf, 0);
+	k = ui_pick(_("Range: choose the form"), fitems, nf, 0);
 	if (k < 0 || ui_quitting())
 		return;
 	form = forms[k];
@@ -321,14 +319,13 @@ static void org_range(const struct yg_org *u)
 		free(a);
 		free(b);
 	}
-	k = items && ni ? ui_pick(YG_L("数值范围: 选择字段", "Range: choose the field"),
+	k = items && ni ? ui_pick(_("Range: choose the field"),
 		(const char *const *)items, ni, 0) : -1;
 	if (k >= 0 && !ui_quitting()) {
 		const struct yg_field *f = &form->fields[keys[k]];
 		char *title = yg_asprintf("%s: %s", u->name, yg_field_label(f));
-		char *answer = ui_prompt(title ? title : "", YG_L(
-			"本机构此项的合理范围, 如 10-15 (超出时填报员须说明; 一端可空; 全空: 取消范围):",
-			"This institution's usual range, e.g. 10-15 (outside, the clerk must explain;"
+		char *answer = ui_prompt(title ? title : "",
+			_("This institution's usual range, e.g. 10-15 (outside, the clerk must explain;"
 			" either end may be empty; empty: no range):"), "", false);
 		const char *dash = answer ? strchr(answer, '-') : NULL;
 		int64_t lo = -1, hi = -1;
@@ -341,12 +338,11 @@ static void org_range(const struct yg_org *u)
 		if (!answer || ui_quitting())
 			;
 		else if ((*answer && !dash) || lo == -2 || hi == -2)
-			ui_alert(YG_L("未保存", "Not saved"), YG_L("请按 最小-最大 填写, 如 10-15",
-				"Give it as min-max, e.g. 10-15"));
+			ui_alert(_("Not saved"), _("Give it as min-max, e.g. 10-15"));
 		else if (yg_range_set(ui_db(), u->code, form->key, f->key, lo, hi) != YG_OK)
-			ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
+			ui_alert(_("Not saved"), yg_errmsg());
 		else
-			ui_flash(UI_MSG_OK, "%s", YG_L("已保存数值范围", "Range saved"));
+			ui_flash(UI_MSG_OK, "%s", _("Range saved"));
 		free(answer);
 	}
 	for (size_t i = 0; items && i < ni; i++)
@@ -361,16 +357,16 @@ static void orgs_draw(struct ui_screen *s)
 
 	if (nw < 16)
 		nw = 16;
-	ui_draw_header(YG_L("机构管理", "Institutions"));
+	ui_draw_header(C_("ui-admin", "Institutions"));
 	ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s  %zu  |  %s %d %s",
-		YG_L("机构管理", "Institutions"), o->n, YG_L("截止日: 次月", "due day:"),
-		yg_setting_get_int(ui_db(), YG_SET_DUE_DAY, 5), YG_L("日", "of next month"));
+		C_("ui-admin", "Institutions"), o->n, _("due day:"),
+		yg_setting_get_int(ui_db(), YG_SET_DUE_DAY, 5), _("of next month"));
 	y++;
-	ui_put(y, 1, nw, ui_attr(UI_S_TITLE), 0, YG_L("名称", "Name"));
-	ui_put(y, nw + 1, 14, ui_attr(UI_S_TITLE), 0, YG_L("代码", "Code"));
-	ui_put(y, nw + 15, 18, ui_attr(UI_S_TITLE), 0, YG_L("类别", "Kind"));
-	ui_put(y, nw + 33, 6, ui_attr(UI_S_TITLE), 0, YG_L("等级", "Tier"));
-	ui_put(y, nw + 39, COLS - nw - 40, ui_attr(UI_S_TITLE), 0, YG_L("标记", "Flags"));
+	ui_put(y, 1, nw, ui_attr(UI_S_TITLE), 0, _("Name"));
+	ui_put(y, nw + 1, 14, ui_attr(UI_S_TITLE), 0, _("Code"));
+	ui_put(y, nw + 15, 18, ui_attr(UI_S_TITLE), 0, _("Kind"));
+	ui_put(y, nw + 33, 6, ui_attr(UI_S_TITLE), 0, _("Tier"));
+	ui_put(y, nw + 39, COLS - nw - 40, ui_attr(UI_S_TITLE), 0, _("Flags"));
 	y++;
 	if (o->sel < o->top)
 		o->top = o->sel;
@@ -394,8 +390,8 @@ static void orgs_draw(struct ui_screen *s)
 		ui_put(y + r, nw + 15, 17, a, 0, yg_kind_label(u->kind));
 		ui_put(y + r, nw + 33, 5, a, 0, yg_tier_label(u->tier));
 		ui_putf(y + r, nw + 39, COLS - nw - 40, a, 0, "%s%s%s", u->key_central ?
-			YG_L("重点", "key") : "", u->key_central && u->closed ? " " : "",
-			u->closed ? YG_L("已撤销", "closed") : "");
+			_("key") : "", u->key_central && u->closed ? " " : "",
+			u->closed ? _("closed") : "");
 	}
 	ui_draw_keys(s);
 }
@@ -458,36 +454,30 @@ static void orgs_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
 	/* No one-key toggle of the key-central flag (it changes T3): it is
 	 * edited in the unit's dialog (Enter), and k moves up as elsewhere. */
 	const struct ui_keydef t[] = {
-		{ "a", YG_L("新增", "add"), YG_L("新增单位 (代码一经使用不可更改)",
-		  "add a unit (its code cannot change later)"), .act = A_NEW, .ch = 'a' },
-		{ "Enter", YG_L("修改", "edit"),
-		  YG_L("修改: 名称, 类别, 等级, 上级 (在医共体之间移动), 重点 (影响 T3),\n"
-		  "撤销, 开办月份 (此前的月份不计未报); 医共体的牵头医院 (本医共体的\n"
-		  "医院) 和帮扶的城市三级医院 (T2-T5)", "edit: name, kind, tier, parent (move between "
+		{ "a", _("add"),
+		  _("add a unit (its code cannot change later)"), .act = A_NEW, .ch = 'a' },
+		{ "Enter", _("edit"),
+		  _("edit: name, kind, tier, parent (move between "
 		  "communities),\nkey central (drives T3), closed, opened (the first month it\n"
 		  "files; earlier months do not count it missing); a community's lead\n"
 		  "hospital (one of its own) and supporting urban tertiary hospital (T2-T5)"),
 		  .act = UI_A_ENTER },
-		{ "x", YG_L("撤销/恢复", "close/reopen"),
-		  YG_L("撤销 / 恢复 (撤销当月之后不再需要报送, 历史保留)",
-		  "close / reopen (nothing due after the month it closed; history stays)"),
+		{ "x", _("close/reopen"),
+		  _("close / reopen (nothing due after the month it closed; history stays)"),
 		  .act = A_CLOSE, .ch = 'x' },
-		{ "m", YG_L("数值范围", "ranges"),
-		  YG_L("数值范围: 本机构某项数字的合理最小-最大值, 超出时填报员须说明 (O3)",
-		  "value range: the usual min-max of one of its figures; outside,\n"
+		{ "m", _("ranges"),
+		  _("value range: the usual min-max of one of its figures; outside,\n"
 		  "the clerk must explain (O3)"), .act = A_RANGE, .ch = 'm' },
-		{ "D", YG_L("截止日", "due day"),
-		  YG_L("设置截止日 (次月几日) 及生效月份; 已过截止日的月份不变",
-		  "the due day (day of the next month) and the month it applies\n"
+		{ "D", _("due day"),
+		  _("the due day (day of the next month) and the month it applies\n"
 		  "from; months already due keep theirs"), .act = A_DUE_DAY, .ch = 'D' },
-		{ "u", YG_L("用户", "users"), YG_L("用户管理", "users"), .act = A_EDIT_KEY, .ch = 'u' },
-		{ "Esc", YG_L("返回", "back"), .act = UI_A_BACK },
-		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP },
+		{ "u", _("users"), C_("ui-admin", "users"), .act = A_EDIT_KEY, .ch = 'u' },
+		{ "Esc", _("back"), .act = UI_A_BACK },
+		{ "?", _("help"), .act = UI_A_HELP },
 		/* Last: at 80 columns it gives way to "? 更多", not Esc. */
-		{ "t", YG_L("目标", "targets"), YG_L("目标阈值与生效月份, 合同年起始月",
-		  "targets: thresholds, months in force, contract year"), .act = A_TARGETS, .ch = 't' },
-		{ .help = YG_L("核心拒绝时显示原因, 已填的内容保留。",
-		  "A refusal says why and keeps what was typed.") },
+		{ "t", _("targets"),
+		  _("targets: thresholds, months in force, contract year"), .act = A_TARGETS, .ch = 't' },
+		{ .help = _("A refusal says why and keeps what was typed.") },
 	};
 
 	(void)s;
@@ -507,12 +497,12 @@ static const struct ui_screen_ops orgs_ops = {
 		"等级决定适用的目标; 重点中心乡镇卫生院适用 T3。\n"
 		"\n",
 	.help_en =
-		"Institutions (admins only)\n"
+		N_("Institutions (admins only)\n"
 		"\n"
 		"County > medical community > institution (hospital, township or community\n"
 		"centre) > village clinic.  The tier selects the targets; key central\n"
 		"township centres carry T3.\n"
-		"\n",
+		"\n"),
 };
 
 void ui_admin_orgs_open(void)
@@ -520,7 +510,7 @@ void ui_admin_orgs_open(void)
 	struct orgs *o;
 
 	if (yg_actor(ui_db())->role != YG_ROLE_ADMIN) {
-		ui_flash(UI_MSG_WARN, "%s", YG_L("只有管理员可以管理机构", "Only admins manage units"));
+		ui_flash(UI_MSG_WARN, "%s", _("Only admins manage units"));
 		return;
 	}
 	o = calloc(1, sizeof *o);
@@ -554,14 +544,14 @@ static void user_specs(void)
 		struct yg_field *f = user_fields[e];
 
 		f[UF_LOGIN] = (struct yg_field){ .key = "login", .zh = "登录名 (系统账号)",
-			.en = "Login (Unix account)", .type = YG_T_CODE, .min = 1, .max = 32,
+			.en = N_("Login (Unix account)"), .type = YG_T_CODE, .min = 1, .max = 32,
 			.required = true, .derived = e == 1 };
-		f[UF_ROLE] = (struct yg_field){ .key = "role", .zh = "角色", .en = "Role",
+		f[UF_ROLE] = (struct yg_field){ .key = "role", .zh = "角色", .en = N_("Role"),
 			.type = YG_T_CHOICE, .required = true, .choices = role_choices };
 		f[UF_ORG] = (struct yg_field){ .key = "org", .zh = "范围 (单位代码)",
-			.en = "Scope (unit code)", .type = YG_T_ORG, .min = 1, .max = 32,
+			.en = N_("Scope (unit code)"), .type = YG_T_ORG, .min = 1, .max = 32,
 			.required = true };
-		user_forms[e] = (struct yg_form){ .key = "user", .zh = "用户", .en = "User",
+		user_forms[e] = (struct yg_form){ .key = "user", .zh = "用户", .en = N_("User"),
 			.fields = user_fields[e], .nfields = UF_N };
 	}
 }
@@ -590,7 +580,7 @@ static int user_save(void *ctx, struct yg_findings *out)
 
 	(void)out;
 	if (!v[UF_LOGIN].set || role < 0 || !v[UF_ORG].set)
-		return yg_fail(YG_EINVAL, "登录名、角色和范围必填", "login, role and scope are required");
+		return yg_fail(YG_EINVAL, "login, role and scope are required");
 	return yg_user_put(ui_db(), v[UF_LOGIN].text, (enum yg_role)role, v[UF_ORG].text);
 }
 
@@ -603,14 +593,14 @@ static void user_edit(const struct yg_user *cur)
 		set_text(&v[UF_LOGIN], cur->login);
 		set_text(&v[UF_ROLE], yg_role_name(cur->role));
 		set_text(&v[UF_ORG], cur->org_code);
-		title = yg_asprintf("%s: %s", YG_L("修改用户", "Edit user"), cur->login);
+		title = yg_asprintf("%s: %s", _("Edit user"), cur->login);
 	} else {
 		set_text(&v[UF_ROLE], yg_role_name(YG_ROLE_CLERK));
-		title = yg_strdup(YG_L("新增用户", "Add user"));
+		title = yg_strdup(_("Add user"));
 	}
 	if (ui_values_edit(title ? title : "", &user_forms[cur ? 1 : 0], v, user_save, v) &&
 	    !ui_quitting())
-		ui_flash(UI_MSG_OK, "%s", YG_L("已保存", "Saved"));
+		ui_flash(UI_MSG_OK, "%s", _("Saved"));
 	free(title);
 	for (int i = 0; i < UF_N; i++)
 		yg_value_clear(&v[i]);
@@ -621,13 +611,13 @@ static void users_draw(struct ui_screen *s)
 	struct users *u = (struct users *)s;
 	int y = ui_body_top(), rows = ui_body_rows() - 2;
 
-	ui_draw_header(YG_L("用户管理", "Users"));
-	ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s  %zu", YG_L("用户管理", "Users"), u->n);
+	ui_draw_header(_("Users"));
+	ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s  %zu", _("Users"), u->n);
 	y++;
-	ui_put(y, 1, 20, ui_attr(UI_S_TITLE), 0, YG_L("登录名", "Login"));
-	ui_put(y, 22, 10, ui_attr(UI_S_TITLE), 0, YG_L("角色", "Role"));
-	ui_put(y, 33, COLS - 45, ui_attr(UI_S_TITLE), 0, YG_L("范围", "Scope"));
-	ui_put(y, COLS - 11, 10, ui_attr(UI_S_TITLE), 0, YG_L("状态", "State"));
+	ui_put(y, 1, 20, ui_attr(UI_S_TITLE), 0, _("Login"));
+	ui_put(y, 22, 10, ui_attr(UI_S_TITLE), 0, _("Role"));
+	ui_put(y, 33, COLS - 45, ui_attr(UI_S_TITLE), 0, _("Scope"));
+	ui_put(y, COLS - 11, 10, ui_attr(UI_S_TITLE), 0, _("State"));
 	y++;
 	if (u->sel < u->top)
 		u->top = u->sel;
@@ -654,7 +644,7 @@ static void users_draw(struct ui_screen *s)
 		yg_org_clear(&org);
 		ui_put(y + r, COLS - 11, 10, sel ? a : ui_attr(x->disabled ? UI_S_WARN : UI_S_OK),
 			0,
-			x->disabled ? YG_L("已停用", "disabled") : YG_L("启用", "active"));
+			x->disabled ? _("disabled") : _("active"));
 	}
 	ui_draw_keys(s);
 }
@@ -680,17 +670,16 @@ static int users_key(struct ui_screen *s, const struct ui_key *k)
 	case A_CLOSE:
 		if (u->n) {
 			const struct yg_user *x = &u->v[u->sel];
-			char *q = yg_asprintf(x->disabled ? YG_L("启用用户 %s?", "Enable %s?") :
-				YG_L("停用用户 %s? 停用后不能登录, 历史记录保留。",
-				"Disable %s? They can no longer log in; their history stays."),
+			char *q = yg_asprintf(x->disabled ? _("Enable %s?") :
+				_("Disable %s? They can no longer log in; their history stays."),
 				x->login);
 
-			if (ui_confirm(x->disabled ? YG_L("启用", "Enable") : YG_L("停用", "Disable"),
+			if (ui_confirm(x->disabled ? _("Enable") : _("Disable"),
 			    q ? q : "") && !ui_quitting()) {
 				if (yg_user_set_disabled(ui_db(), x->login, !x->disabled) != YG_OK)
 					ui_flash_error();
 				else
-					ui_flash(UI_MSG_OK, "%s", YG_L("已保存", "Saved"));
+					ui_flash(UI_MSG_OK, "%s", _("Saved"));
 			}
 			free(q);
 		}
@@ -725,20 +714,19 @@ static void users_leave(struct ui_screen *s)
 static void users_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
 {
 	const struct ui_keydef t[] = {
-		{ "a", YG_L("新增", "add"), YG_L("新增用户", "add a user"), .act = A_NEW, .ch = 'a' },
-		{ "Enter", YG_L("角色/范围", "role/scope"), YG_L("修改角色和范围", "change role and scope"),
+		{ "a", _("add"), _("add a user"), .act = A_NEW, .ch = 'a' },
+		{ "Enter", _("role/scope"), _("change role and scope"),
 		  .act = UI_A_ENTER },
-		{ "x", YG_L("停用/启用", "disable/enable"), YG_L("停用 / 启用", "disable / enable"),
+		{ "x", _("disable/enable"), _("disable / enable"),
 		  .act = A_CLOSE, .ch = 'x' },
-		{ "D", YG_L("截止日", "due day"), YG_L("设置截止日", "the due day"), .act = A_DUE_DAY,
+		{ "D", _("due day"), _("the due day"), .act = A_DUE_DAY,
 		  .ch = 'D' },
-		{ "i", YG_L("机构", "units"), YG_L("机构管理", "institutions"), .act = A_EDIT_KEY,
+		{ "i", _("units"), _("institutions"), .act = A_EDIT_KEY,
 		  .ch = 'i' },
-		{ "Esc", YG_L("返回", "back"), .act = UI_A_BACK },
-		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP },
-		{ "t", YG_L("目标", "targets"), YG_L("目标阈值", "targets"), .act = A_TARGETS, .ch = 't' },
-		{ .help = YG_L("核心拒绝时显示原因, 已填的内容保留。",
-		  "A refusal says why and keeps what was typed.") },
+		{ "Esc", _("back"), .act = UI_A_BACK },
+		{ "?", _("help"), .act = UI_A_HELP },
+		{ "t", _("targets"), C_("ui-admin", "targets"), .act = A_TARGETS, .ch = 't' },
+		{ .help = _("A refusal says why and keeps what was typed.") },
 	};
 
 	(void)s;
@@ -759,13 +747,13 @@ static const struct ui_screen_ops users_ops = {
 		"范围是一个单位的代码: 该单位及其下级。\n"
 		"\n",
 	.help_en =
-		"Users (admins only)\n"
+		N_("Users (admins only)\n"
 		"\n"
 		"A login is the user's Unix account on this server (their SSH login);\n"
 		"there is no second password.  Roles: clerk (one institution), reviewer\n"
 		"(every institution in scope), admin.  The scope is a unit's code: that\n"
 		"unit and everything below it.\n"
-		"\n",
+		"\n"),
 };
 
 void ui_admin_users_open(void)
@@ -773,7 +761,7 @@ void ui_admin_users_open(void)
 	struct users *u;
 
 	if (yg_actor(ui_db())->role != YG_ROLE_ADMIN) {
-		ui_flash(UI_MSG_WARN, "%s", YG_L("只有管理员可以管理用户", "Only admins manage users"));
+		ui_flash(UI_MSG_WARN, "%s", _("Only admins manage users"));
 		return;
 	}
 	u = calloc(1, sizeof *u);

@@ -284,11 +284,11 @@ static const char *outcome_verdict(const struct out_row *r, enum ui_style *st)
 	}
 	if (r->band == 1) {
 		*st = UI_S_ERROR;
-		return YG_L("分担", "shared");
+		return _("shared");
 	}
 	if (r->band == 2) {
 		*st = UI_S_ERROR;
-		return YG_L("自担", "own");
+		return _("own");
 	}
 	return verdict(r->met, st);
 }
@@ -330,8 +330,7 @@ static void show_outcome(struct dashboard *db, size_t k)
 	if (!o || k >= o->n)
 		return;
 	r0 = &o->rows[k];
-	text = yg_asprintf(YG_L("%s  依据 %s\n单位                      本月       去年同月\n",
-		"%s  source %s\nUnit                      month      a year before\n"),
+	text = yg_asprintf(_("%s  source %s\nUnit                      month      a year before\n"),
 		outcome_name(r0), r0->is_target ? out_target_defs[r0->index].source :
 		out_defs[r0->index].source);
 	for (size_t i = 0; text && i < o->n; i++) {
@@ -360,10 +359,10 @@ static void draw_overview(struct dashboard *db, int y, int rows)
 	layout(&c, 20);
 	yg_period_format(yg_period_add(db->period, -(TREND - 1)), from);
 	yg_period_format(db->period, to);
-	ui_put(y, c.name, c.fig - c.name, ui_attr(UI_S_TITLE), 0, YG_L(" 目标", " Target"));
-	ui_put(y, c.fig, 12, ui_attr(UI_S_TITLE), 0, YG_L("本月", "This month"));
-	ui_put(y, c.count, 9, ui_attr(UI_S_TITLE), 0, YG_L("机构达标", "inst met"));
-	ui_putf(y, c.trend, TREND, ui_attr(UI_S_TITLE), 0, "%s", YG_L("12个月", "12 months"));
+	ui_put(y, c.name, c.fig - c.name, ui_attr(UI_S_TITLE), 0, _(" Target"));
+	ui_put(y, c.fig, 12, ui_attr(UI_S_TITLE), 0, _("This month"));
+	ui_put(y, c.count, 9, ui_attr(UI_S_TITLE), 0, _("inst met"));
+	ui_putf(y, c.trend, TREND, ui_attr(UI_S_TITLE), 0, "%s", _("12 months"));
 	y++;
 	rows--;
 	if (db->sel < db->top)
@@ -385,10 +384,9 @@ static void draw_overview(struct dashboard *db, int y, int rows)
 		}
 		if (i == DASH_NTARGETS + 2) {
 			ui_putf(y + r, 0, c.fig - 1, sel ? a : ui_attr(UI_S_TITLE), 0, "%s%s",
-				sel ? ">" : " ", YG_L("医共体成效", "Outcomes"));
-			ui_put(y + r, c.fig, 12, ui_attr(UI_S_TITLE), 0, YG_L("本月", "This month"));
-			ui_put(y + r, c.count, 9, ui_attr(UI_S_TITLE), 0, YG_L("去年同月",
-				"Year ago"));
+				sel ? ">" : " ", _("Outcomes"));
+			ui_put(y + r, c.fig, 12, ui_attr(UI_S_TITLE), 0, _("This month"));
+			ui_put(y + r, c.count, 9, ui_attr(UI_S_TITLE), 0, _("Year ago"));
 			continue;
 		}
 		if (i > DASH_NTARGETS + 2) {
@@ -412,8 +410,8 @@ static void draw_overview(struct dashboard *db, int y, int rows)
 			int v = comp ? m->completeness : m->timeliness;
 
 			ui_putf(y + r, 0, c.fig - 1, a, 0, "%s    %s", sel ? ">" : " ",
-				comp ? YG_L("完整率 (已收到/应报)", "Completeness") :
-				YG_L("及时率 (按时/应报)", "Timeliness"));
+				comp ? _("Completeness") :
+				_("Timeliness"));
 			fg = v < 0 ? yg_strdup("-") : yg_asprintf("%d.%d%%", v / 10, v % 10);
 			tr = trend(db, NULL, comp ? -1 : -2);
 		}
@@ -497,14 +495,14 @@ static void draw_detail(struct dashboard *db, int y, int rows)
 		YG_L(dash_targets[t].zh, dash_targets[t].en));
 	y++;
 	rows--;
-	ui_put(y, c.name, c.fig - c.name, ui_attr(UI_S_TITLE), 0, YG_L(" 单位", " Unit"));
-	ui_put(y, c.fig, 12, ui_attr(UI_S_TITLE), 0, YG_L("本月", "This month"));
-	ui_put(y, c.count, 9, ui_attr(UI_S_TITLE), 0, YG_L("机构达标", "inst met"));
-	ui_put(y, c.trend, TREND, ui_attr(UI_S_TITLE), 0, YG_L("12个月", "12 months"));
+	ui_put(y, c.name, c.fig - c.name, ui_attr(UI_S_TITLE), 0, _(" Unit"));
+	ui_put(y, c.fig, 12, ui_attr(UI_S_TITLE), 0, _("This month"));
+	ui_put(y, c.count, 9, ui_attr(UI_S_TITLE), 0, _("inst met"));
+	ui_put(y, c.trend, TREND, ui_attr(UI_S_TITLE), 0, _("12 months"));
 	y++;
 	rows--;
 	if (!m->ok || m->d.n == 0) {
-		ui_put(y, 2, COLS - 4, ui_attr(UI_S_DIM), 0, YG_L("没有数据", "No data"));
+		ui_put(y, 2, COLS - 4, ui_attr(UI_S_DIM), 0, _("No data"));
 		return;
 	}
 	detail_rows(db, &m->d);
@@ -555,10 +553,10 @@ static void dashboard_draw(struct ui_screen *s)
 	char per[8], *title;
 
 	yg_period_format(db->period, per);
-	title = yg_asprintf("%s %s", YG_L("目标看板", "Targets"), per);
+	title = yg_asprintf("%s %s", _("Targets"), per);
 	ui_draw_header(title);
 	free(title);
-	ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s %s | %s", YG_L("目标看板", "Targets"),
+	ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s %s | %s", _("Targets"),
 		per, top ? top->name : "");
 	if (db->target < 0)
 		draw_overview(db, y + 1, ui_body_rows() - 1);
@@ -569,7 +567,7 @@ static void dashboard_draw(struct ui_screen *s)
 
 static void show_rates(struct dashboard *db)
 {
-	char *text = yg_strdup(YG_L("月份      完整率    及时率\n", "Month     Complete  On time\n"));
+	char *text = yg_strdup(_("Month     Complete  On time\n"));
 
 	for (int i = 0; text && i < TREND; i++) {
 		struct month *m = month_of(db, yg_period_add(db->period, -i));
@@ -585,7 +583,7 @@ static void show_rates(struct dashboard *db)
 		free(text);
 		text = next;
 	}
-	ui_help(YG_L("完整率与及时率", "Completeness and timeliness"), text ? text : "");
+	ui_help(_("Completeness and timeliness"), text ? text : "");
 	free(text);
 }
 
@@ -601,9 +599,8 @@ static void gdp_edit(struct dashboard *db)
 	if (cur == INT32_MIN)
 		cur = (int)yg_threshold(ui_db(), "T18", YG_TIER_NONE, 5) * 10;
 	text = yg_asprintf("%s%d.%d", cur < 0 ? "-" : "", abs(cur) / 10, abs(cur) % 10);
-	answer = ui_prompt(YG_L("GDP 增幅", "GDP growth"), YG_L(
-		"本县 GDP 增幅 (%, 一位小数), T18 医疗费用增长率的上限 (001 (十七)):",
-		"The county's GDP growth (%, one decimal), T18's ceiling for revenue growth:"),
+	answer = ui_prompt(_("GDP growth"),
+		_("The county's GDP growth (%, one decimal), T18's ceiling for revenue growth:"),
 		text ? text : "", true);
 	free(text);
 	if (!answer || ui_quitting()) {
@@ -612,14 +609,14 @@ static void gdp_edit(struct dashboard *db)
 	}
 	neg = answer[0] == '-';
 	if (yg_parse_fen(answer + neg, INT64_C(100000), &x100) != YG_OK || x100 % 10) {
-		ui_alert(YG_L("未保存", "Not saved"), YG_L("请填一位小数的百分数, 如 5.2",
-			"Give a percentage with one decimal, like 5.2"));
+		ui_alert(_("Not saved"),
+			_("Give a percentage with one decimal, like 5.2"));
 	} else if (yg_setting_set_int(ui_db(), YG_SET_GDP_GROWTH,
 	    (int)(neg ? -x100 / 10 : x100 / 10)) != YG_OK) {
 		ui_flash_error();
-		ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
+		ui_alert(_("Not saved"), yg_errmsg());
 	} else {
-		ui_flash(UI_MSG_OK, YG_L("GDP 增幅已设为 %s%%", "GDP growth set to %s%%"), answer);
+		ui_flash(UI_MSG_OK, _("GDP growth set to %s%%"), answer);
 		if (db->out_ok)
 			outcomes_free(&db->out);
 		db->out_ok = false;
@@ -651,17 +648,17 @@ static void target_help(struct dashboard *db, const struct dash_target *dt)
 			yg_period_format(v[i].to, to);
 		next = yg_asprintf("%s  %s %s %lld %s  %s..%s\n", rows, v[i].id,
 			v[i].tier ? yg_tier_label(v[i].tier) : "", (long long)v[i].threshold,
-			v[i].unit ? v[i].unit : "", *from ? from : YG_L("一直", "always"), to);
+			v[i].unit ? v[i].unit : "", *from ? from : _("always"), to);
 		free(rows);
 		rows = next;
 	}
 	yg_target_list_free(v, n);
 	text = yg_asprintf("%s %s\n\n%s %s\n  %s\n\n%s\n  %s\n\n%s %s\n\n%s\n%s\n%s",
 		dt->id, rule ? YG_L(rule->zh, rule->en) : "",
-		YG_L("依据:", "Source:"), h ? h->file : "", h ? YG_L(h->where_zh, h->where_en) : "",
-		YG_L("原文:", "The seed's words:"), h ? h->quote : "",
-		YG_L("计算:", "Computed:"), h ? YG_L(h->how_zh, h->how_en) : "",
-		YG_L("阈值 (自..至):", "Thresholds (from..to):"), rows ? rows : "",
+		_("Source:"), h ? h->file : "", h ? YG_L(h->where_zh, h->where_en) : "",
+		_("The seed's words:"), h ? h->quote : "",
+		_("Computed:"), h ? YG_L(h->how_zh, h->how_en) : "",
+		_("Thresholds (from..to):"), rows ? rows : "",
 		keys ? keys : "");
 	free(keys);
 	ui_help(dt->id, text ? text : "");
@@ -682,8 +679,8 @@ static void write_bulletin(struct dashboard *db)
 	char per[8], *path = NULL, *err = NULL;
 	int rc;
 
-	ui_put(LINES - 2, 0, COLS, ui_attr(UI_S_WARN), UI_PAD, YG_L(" 正在写出月度通报 ...",
-		" Writing the monthly bulletin ..."));
+	ui_put(LINES - 2, 0, COLS, ui_attr(UI_S_WARN), UI_PAD,
+		_(" Writing the monthly bulletin ..."));
 	refresh();
 	if ((rc = bulletin_build(ui_db(), db->period, NULL, &b)) != YG_OK) {
 		ui_flash_error();
@@ -694,12 +691,12 @@ static void write_bulletin(struct dashboard *db)
 	path = yg_asprintf("%s/bulletin-%s-%s.pdf", home ? home : ".", b.top_code, per);
 	free(home);
 	if (!path)
-		ui_flash(UI_MSG_ERROR, "%s", YG_L("内存不足", "out of memory"));
+		ui_flash(UI_MSG_ERROR, "%s", _("out of memory"));
 	else if (bulletin_pdf_save(&b, path, &err) != 0)
-		ui_flash(UI_MSG_ERROR, YG_L("通报未能写出: %s", "the bulletin was not written: %s"),
+		ui_flash(UI_MSG_ERROR, _("the bulletin was not written: %s"),
 			err ? err : "");
 	else
-		ui_flash(UI_MSG_INFO, YG_L("已写出月度通报: %s", "Bulletin written: %s"), path);
+		ui_flash(UI_MSG_INFO, _("Bulletin written: %s"), path);
 	free(err);
 	free(path);
 	bulletin_free(&b);
@@ -726,9 +723,9 @@ static int dashboard_key(struct ui_screen *s, const struct ui_key *k)
 		return UI_HANDLED;
 	case A_BLOCKS:
 		db->blocks = !db->blocks;
-		ui_flash(UI_MSG_INFO, "%s", db->blocks ? YG_L("图形: 方块字符 (终端须按窄字符显示)",
-			"Chart: block characters (the terminal must draw them narrow)") :
-			YG_L("图形: ASCII", "Chart: ASCII"));
+		ui_flash(UI_MSG_INFO, "%s", db->blocks ?
+			_("Chart: block characters (the terminal must draw them narrow)") :
+			_("Chart: ASCII"));
 		return UI_HANDLED;
 	case A_GDP:
 		gdp_edit(db);
@@ -793,27 +790,25 @@ static void dashboard_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
 	/* One target opened by institution, or the overview of them all. */
 	bool one = db->target >= 0;
 	const struct ui_keydef t[] = {
-		{ "Enter", YG_L("按机构展开", "open"),
-		  YG_L("按医共体和机构展开所选目标; 在完整率/及时率行上: 逐月表;\n"
-		  "在成效行上: 各单位本月与去年同月", "open the target by community and institution; "
+		{ "Enter", _("open"),
+		  _("open the target by community and institution; "
 		  "on the rates:\nmonth by month; on an outcome: every unit's figure"),
 		  .act = UI_A_ENTER, .quiet = one },
-		{ YG_L("上下 PgDn", "Up/Down PgDn"), YG_L("滚动", "scroll"), .act = UI_A_DOWN,
+		{ _("Up/Down PgDn"), _("scroll"), .act = UI_A_DOWN,
 		  .quiet = !one },
-		{ "[ ]", YG_L("月份", "month"), YG_L("上一月 / 下一月", "previous / next month"),
+		{ "[ ]", _("month"), _("previous / next month"),
 		  .act = UI_A_PREV_MONTH },
-		{ "b", YG_L("图形", "chart"), YG_L("趋势图: ASCII / 方块字符", "chart: ASCII / blocks"),
+		{ "b", _("chart"), _("chart: ASCII / blocks"),
 		  .act = A_BLOCKS, .ch = 'b' },
-		{ "g", "GDP", YG_L("本县 GDP 增幅 (T18 的上限; 管理员)",
-		  "the county's GDP growth (T18's ceiling; admin)"), .act = A_GDP, .ch = 'g' },
-		{ "p", YG_L("通报PDF", "bulletin PDF"),
-		  YG_L("写出本月的月度通报 (A4 PDF, 只计已审核的报表) 到您的主目录",
-		  "write the month's bulletin (A4 PDF, approved returns only)\ninto your home directory"),
+		{ "g", "GDP",
+		  _("the county's GDP growth (T18's ceiling; admin)"), .act = A_GDP, .ch = 'g' },
+		{ "p", _("bulletin PDF"),
+		  _("write the month's bulletin (A4 PDF, approved returns only)\ninto your home directory"),
 		  .act = A_BULLETIN, .ch = 'p' },
-		{ "F5", YG_L("刷新", "refresh"), YG_L("重新计算", "compute again"), .act = UI_A_REFRESH,
+		{ "F5", _("refresh"), _("compute again"), .act = UI_A_REFRESH,
 		  .quiet = one },
-		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP },
-		{ "Esc", one ? YG_L("返回目标", "targets") : YG_L("返回", "back"), YG_L("返回", "back"),
+		{ "?", _("help"), .act = UI_A_HELP },
+		{ "Esc", one ? C_("ui-dashboard", "targets") : _("back"), _("back"),
 		  .act = UI_A_BACK },
 	};
 
@@ -848,7 +843,7 @@ static const struct ui_screen_ops dashboard_ops = {
 		"区间: 分担 (5%-10%, 市县 1:9) 或 自担 (超过 10%)。\n"
 		"\n",
 	.help_en =
-		"Targets dashboard\n"
+		/* xgettext:no-c-format */ N_("Targets dashboard\n"
 		"\n"
 		"Each target: the month's figure for the whole scope (county or community),\n"
 		"met or missed, institutions that met it, and a twelve-month trend.\n"
@@ -870,7 +865,7 @@ static const struct ui_screen_ops dashboard_ops = {
 		"month, the verdict, the same month a year before, and twelve months (shares\n"
 		"on 0-100 %, money and growth from the lowest to the highest month).  A\n"
 		"missed T17 names its band: shared (5-10 %, 1:9) or own (above 10 %).\n"
-		"\n",
+		"\n"),
 };
 
 void ui_dashboard_open(yg_period period)
@@ -886,8 +881,7 @@ void ui_dashboard_open(yg_period period)
 	db->blocks = b && !strcmp(b, "1");
 	/* Twelve months of every return in scope are checked on the first
 	 * paint: say so on the screen still showing. */
-	ui_put(LINES - 2, 0, COLS, ui_attr(UI_S_WARN), UI_PAD, YG_L(" 正在计算目标数据 ...",
-		" Computing the targets ..."));
+	ui_put(LINES - 2, 0, COLS, ui_attr(UI_S_WARN), UI_PAD, _(" Computing the targets ..."));
 	refresh();
 	ui_push(&db->base);
 }

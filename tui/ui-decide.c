@@ -28,12 +28,12 @@ char rv_state_mark(enum yg_state s)
 const char *rv_state_short(enum yg_state s)
 {
 	switch (s) {
-	case YG_ST_EMPTY: return YG_L("未报", "none");
-	case YG_ST_DRAFT: return YG_L("草稿", "draft");
-	case YG_ST_SUBMITTED: return YG_L("待审", "subm");
-	case YG_ST_RETURNED: return YG_L("退回", "retd");
-	case YG_ST_APPROVED: return YG_L("通过", "appr");
-	case YG_ST_REOPENED: return YG_L("重开", "reop");
+	case YG_ST_EMPTY: return C_("ui-decide", "none");
+	case YG_ST_DRAFT: return _("draft");
+	case YG_ST_SUBMITTED: return _("subm");
+	case YG_ST_RETURNED: return _("retd");
+	case YG_ST_APPROVED: return _("appr");
+	case YG_ST_REOPENED: return _("reop");
 	}
 	return "";
 }
@@ -44,7 +44,7 @@ static struct yg_sub *load_for_review(int64_t sub_id)
 	struct yg_sub *sub = NULL;
 
 	if (sub_id == 0) {
-		ui_flash(UI_MSG_WARN, "%s", YG_L("此报表尚未开始填报", "This return is not started"));
+		ui_flash(UI_MSG_WARN, "%s", _("This return is not started"));
 		return NULL;
 	}
 	if (yg_sub_load_id(ui_db(), sub_id, &sub) != YG_OK) {
@@ -112,16 +112,16 @@ bool rv_approve_unseen(const struct yg_status *c)
 
 	if (rv_viewed(c->sub_id) || c->state != YG_ST_SUBMITTED)
 		return rv_approve(c->sub_id);
-	body = yg_asprintf(YG_L("%s %s 尚未查看 (错误 %d, 警告 %d)。不查看直接通过?",
-		"%s %s has not been viewed (%d errors, %d warnings). Approve it unseen?"),
+	body = yg_asprintf(
+		_("%s %s has not been viewed (%d errors, %d warnings). Approve it unseen?"),
 		c->org_name, YG_L(c->form->zh, c->form->en), c->errors, c->warnings);
-	yes = ui_confirm(YG_L("通过", "Approve"), body ? body : "");
+	yes = ui_confirm(_("Approve"), body ? body : "");
 	free(body);
 	if (ui_quitting())
 		return false;
 	rv_viewed_mark(c->sub_id);
 	if (!yes) {
-		ui_flash(UI_MSG_INFO, "%s", YG_L("未通过 (Enter 查看)", "Not approved (Enter views it)"));
+		ui_flash(UI_MSG_INFO, "%s", _("Not approved (Enter views it)"));
 		return false;
 	}
 	return approve(c->sub_id, true);
@@ -135,16 +135,16 @@ static bool approve(int64_t sub_id, bool asked)
 	if (!sub)
 		return false;
 	if (sub->state != YG_ST_SUBMITTED) {
-		ui_flash(UI_MSG_WARN, "%s (%s)", YG_L("只能通过已提交的报表",
-			"Only submitted returns can be approved"), yg_state_label(sub->state));
+		ui_flash(UI_MSG_WARN, "%s (%s)",
+			_("Only submitted returns can be approved"), yg_state_label(sub->state));
 	} else if (!asked && !yg_sub_is_clean(ui_db(), sub) &&
-	    !ui_confirm(YG_L("通过", "Approve"), YG_L("此报表有错误或未说明的警告。仍要通过?",
-	    "This return has errors or unexplained warnings. Approve it anyway?"))) {
+	    !ui_confirm(_("Approve"),
+	    _("This return has errors or unexplained warnings. Approve it anyway?"))) {
 		if (!ui_quitting())
-			ui_flash(UI_MSG_INFO, "%s", YG_L("未通过", "Not approved"));
+			ui_flash(UI_MSG_INFO, "%s", _("Not approved"));
 	} else if (!ui_quitting()) {
 		if (yg_sub_approve(ui_db(), sub->id, sub->version) == YG_OK) {
-			ui_flash(UI_MSG_OK, "%s: %s", YG_L("已通过", "Approved"), sub->org.name);
+			ui_flash(UI_MSG_OK, "%s: %s", _("Approved"), sub->org.name);
 			done = true;
 		} else {
 			ui_flash_error();
@@ -165,18 +165,18 @@ static bool with_text(int64_t sub_id, bool reopen)
 	if (!sub)
 		return false;
 	if (sub->state != (reopen ? YG_ST_APPROVED : YG_ST_SUBMITTED)) {
-		ui_flash(UI_MSG_WARN, "%s (%s)", reopen ? YG_L("只能重开已通过的报表",
-			"Only approved returns can be reopened") : YG_L("只能退回已提交的报表",
-			"Only submitted returns can be returned"), yg_state_label(sub->state));
+		ui_flash(UI_MSG_WARN, "%s (%s)", reopen ?
+			_("Only approved returns can be reopened") :
+			_("Only submitted returns can be returned"), yg_state_label(sub->state));
 		yg_sub_free(sub);
 		return false;
 	}
 	what = describe(sub);
 	for (;;) {
 		char *body = yg_asprintf("%s\n%s", what ? what : "", reopen ?
-			YG_L("重开原因 (必填, 记入审计):", "Reason for reopening (required, audited):") :
-			YG_L("退回意见 (必填, 填报员可见):", "Comment for the clerk (required):"));
-		char *answer = ui_prompt(reopen ? YG_L("重开", "Reopen") : YG_L("退回", "Return"),
+			_("Reason for reopening (required, audited):") :
+			_("Comment for the clerk (required):"));
+		char *answer = ui_prompt(reopen ? _("Reopen") : _("Return"),
 			body, text ? text : "", true);
 		int rc;
 
@@ -188,12 +188,12 @@ static bool with_text(int64_t sub_id, bool reopen)
 		rc = reopen ? yg_sub_reopen(ui_db(), sub->id, sub->version, answer) :
 			yg_sub_return(ui_db(), sub->id, sub->version, answer);
 		if (rc == YG_OK) {
-			ui_flash(UI_MSG_OK, "%s: %s", reopen ? YG_L("已重开", "Reopened") :
-				YG_L("已退回", "Returned"), sub->org.name);
+			ui_flash(UI_MSG_OK, "%s: %s", reopen ? _("Reopened") :
+				_("Returned"), sub->org.name);
 			done = true;
 			break;
 		}
-		ui_alert(YG_L("未完成", "Not done"), yg_errmsg());
+		ui_alert(_("Not done"), yg_errmsg());
 		if (ui_quitting() || rc == YG_ECONFLICT || rc == YG_ESTATE || rc == YG_EPERM) {
 			if (!ui_quitting())
 				ui_flash_error();

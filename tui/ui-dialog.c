@@ -89,13 +89,13 @@ static void pick_draw(struct dialog *d)
 {
 	int w = COLS - 4 < 72 ? COLS - 4 : 72, inner = w - 4;
 	int h = LINES - 4 < 20 ? LINES - 4 : 20, y = (LINES - h) / 2, x = (COLS - w) / 2;
-	int rows = h - 4, bx = x + 2 + ui_width(YG_L("筛选: ", "Filter: "));
+	int rows = h - 4, bx = x + 2 + ui_width(_("Filter: "));
 	size_t top = d->pick >= (size_t)rows ? d->pick - (size_t)rows + 1 : 0, count;
 	int used, col;
 
 	d->box_rows = rows;
 	frame(y, x, h, w, d->title);
-	ui_put(y + 1, x + 2, inner, A_NORMAL, 0, YG_L("筛选: ", "Filter: "));
+	ui_put(y + 1, x + 2, inner, A_NORMAL, 0, _("Filter: "));
 	ui_line_view(&d->line, x + w - 2 - bx, &count, &used, &col);
 	attrset(ui_attr(UI_S_FOCUS));
 	mvhline(y + 1, bx, ' ', x + w - 2 - bx);
@@ -107,9 +107,9 @@ static void pick_draw(struct dialog *d)
 			d->items[d->view[top + (size_t)r]]);
 	}
 	if (!d->nview)
-		ui_put(y + 2, x + 2, inner, ui_attr(UI_S_DIM), 0, YG_L("(没有符合的项)", "(nothing matches)"));
+		ui_put(y + 2, x + 2, inner, ui_attr(UI_S_DIM), 0, _("(nothing matches)"));
 	ui_putf(y + h - 1, x + 2, w - 4, ui_attr(UI_S_KEY), 0, " %s ",
-		YG_L("Enter 选定  Esc 取消  输入文字筛选", "Enter pick  Esc cancel  type to filter"));
+		_("Enter pick  Esc cancel  type to filter"));
 	ui_cursor(y + 1, bx + col);
 }
 
@@ -171,7 +171,7 @@ static void dialog_draw(struct ui_screen *s)
 			ui_putf(y + h - 1, x + w - 14, 12, ui_attr(UI_S_DIM), 0, " %zu/%zu ",
 				d->top + 1, d->nlines);
 		ui_putf(y + h - 1, x + 2, w - 20, ui_attr(UI_S_KEY), 0, " %s ",
-			YG_L("Esc 关闭  PgUp/PgDn 翻页", "Esc close  PgUp/PgDn scroll"));
+			_("Esc close  PgUp/PgDn scroll"));
 		return;
 	}
 	if (d->kind == D_PROMPT) {
@@ -187,12 +187,12 @@ static void dialog_draw(struct ui_screen *s)
 		attrset(A_NORMAL);
 		ui_cursor(by, bx + col);
 		ui_putf(y + h - 1, x + 2, w - 4, ui_attr(UI_S_KEY), 0, " %s ",
-			YG_L("Enter 确定  Esc 取消", "Enter OK  Esc cancel"));
+			_("Enter OK  Esc cancel"));
 		return;
 	}
 	if (d->kind == D_ALERT) {
 		ui_put(y + h - 2, x + 2, inner, ui_attr(UI_S_SELECT), 0,
-			YG_L(" Enter 确定 ", " Enter OK "));
+			_(" Enter OK "));
 		return;
 	}
 	x += 2;
@@ -279,7 +279,7 @@ static int dialog_key(struct ui_screen *s, const struct ui_key *k)
 			while (p && (*p == ' ' || *p == '\t'))
 				p++;
 			if (d->required && (!p || !*p)) {
-				ui_flash(UI_MSG_ERROR, "%s", YG_L("不能为空", "Cannot be empty"));
+				ui_flash(UI_MSG_ERROR, "%s", _("Cannot be empty"));
 				free(t);
 				return UI_HANDLED;
 			}
@@ -372,8 +372,8 @@ int ui_choose(const char *title, const char *body, const struct ui_choice *c, si
 bool ui_confirm(const char *title, const char *body)
 {
 	static const struct ui_choice yes_no[] = {
-		{ 'y', "是", "yes" },
-		{ 'n', "否", "no" },
+		{ 'y', "是", N_("yes") },
+		{ 'n', "否", N_("no") },
 	};
 
 	return ui_choose(title, body, yes_no, 2) == 0;

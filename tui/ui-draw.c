@@ -257,13 +257,13 @@ void ui_draw_header(const char *title)
 	int lw, rw;
 
 	yg_date_format(yg_date_today(), today);
-	left = yg_asprintf(" %s | %s", YG_L("医共 Yigong", "Yigong"), title ? title : "");
+	left = yg_asprintf(" %s | %s", _("Yigong"), title ? title : "");
 	lw = ui_width(left);
 	/* The most that fits beside the title: who, as whom, role, date. */
 	for (int level = 0; level < 3; level++) {
 		free(right);
 		if (real)
-			right = yg_asprintf("%s %s %s%s%s%s%s ", real, YG_L("代", "as"), login,
+			right = yg_asprintf("%s %s %s%s%s%s%s ", real, _("as"), login,
 				level < 2 ? " | " : "", level < 2 ? role : "",
 				level < 1 ? " | " : "", level < 1 ? today : "");
 		else
@@ -312,7 +312,7 @@ void ui_draw_footer(const char *keys)
 	/* "KEY label  KEY label": the key names stand out.  Never cut a key
 	 * silently: what does not fit gives way to "? 更多", and help (?, F1)
 	 * lists every key of the screen. */
-	const char *more = YG_L("? 更多", "? more");
+	const char *more = _("? more");
 	int room = ui_width(keys) + 1 > COLS ? COLS - ui_width(more) - 2 : COLS;
 
 	while (p && *p && x < COLS) {
@@ -352,7 +352,7 @@ char *ui_value_text(const struct yg_field *f, const struct yg_value *v)
 				return yg_strdup(YG_L(c->zh, c->en));
 	}
 	if (f->type == YG_T_BOOL)
-		return yg_strdup(v->num ? YG_L("是", "yes") : YG_L("否", "no"));
+		return yg_strdup(v->num ? _("yes") : _("no"));
 	if (f->type == YG_T_ORG && v->text) {
 		struct yg_org o = { 0 };
 		char *name = NULL;

@@ -50,7 +50,7 @@ static int do_save(struct edit_screen *e)
 	note(e, ui_fields_commit(&e->fields));
 	if ((bad = ui_fields_first_bad(&e->fields)) >= 0) {
 		ui_fields_focus(&e->fields, (size_t)bad);
-		ui_flash(UI_MSG_ERROR, "%s%s: %s", YG_L("请先改正 ", "Correct first: "),
+		ui_flash(UI_MSG_ERROR, "%s%s: %s", _("Correct first: "),
 			yg_field_label(&e->form->fields[bad]), e->fields.box[bad].msg);
 		return UI_HANDLED;
 	}
@@ -65,7 +65,7 @@ static int do_save(struct edit_screen *e)
 	/* A refusal that names a return and who can reopen it is longer than
 	 * the message line: show it whole. */
 	if (ui_width(yg_errmsg()) > COLS - 2)
-		ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
+		ui_alert(_("Not saved"), yg_errmsg());
 	else
 		ui_flash_error();
 	return UI_HANDLED;
@@ -77,8 +77,8 @@ static bool edit_close(struct ui_screen *s)
 
 	if (!e->changed && !ui_fields_pending(&e->fields) && ui_fields_first_bad(&e->fields) < 0)
 		return true;
-	return ui_confirm(YG_L("放弃修改", "Discard changes"),
-		YG_L("放弃这里的修改?", "Discard the changes made here?"));
+	return ui_confirm(_("Discard changes"),
+		_("Discard the changes made here?"));
 }
 
 static int edit_key(struct ui_screen *s, const struct ui_key *k)
@@ -127,20 +127,18 @@ static void edit_leave(struct ui_screen *s)
 static void edit_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
 {
 	const struct ui_keydef t[] = {
-		{ "F2", YG_L("保存", "save"), YG_L("保存 (不通过检查时说明原因, 输入保留)",
-		  "save (a refusal says why and keeps the input)"), YG_L("F2 或 Ctrl-S", "F2 or Ctrl-S"),
+		{ "F2", _("save"),
+		  _("save (a refusal says why and keeps the input)"), _("F2 or Ctrl-S"),
 		  .act = UI_A_SAVE },
-		{ "Tab", YG_L("下一项", "next"), YG_L("换项 (离开时检查本项)",
-		  "move (each field is checked as you leave it)"),
-		  YG_L("Tab / Enter / 上下键", "Tab / Enter / Up/Down"), .act = UI_A_NEXT },
-		{ YG_L("空格", "Space"), YG_L("选择", "choose"),
-		  YG_L("选择题换下一个选项; 机构栏打开机构列表 (可输入名称筛选)",
-		  "choices: next option; units: a list to pick from\n(type part of a name to filter it)"),
+		{ "Tab", _("next"), _("move (each field is checked as you leave it)"),
+		  _("Tab / Enter / Up/Down"), .act = UI_A_NEXT },
+		{ _("Space"), _("choose"),
+		  _("choices: next option; units: a list to pick from\n(type part of a name to filter it)"),
 		  .act = UI_A_TEXT },
-		{ "Esc", YG_L("取消", "cancel"), YG_L("取消", "cancel"), .act = UI_A_BACK },
-		{ "F1", YG_L("帮助", "help"), .act = UI_A_HELP },
-		{ .help = YG_L("\n日期写作 2026-10-01; 机构可按空格从列表中选, 也可直接写机构代码。",
-		  "\nDates as 2026-10-01; units picked with Space, or typed as their code.") },
+		{ "Esc", _("cancel"), _("cancel"), .act = UI_A_BACK },
+		{ "F1", _("help"), .act = UI_A_HELP },
+		{ .help =
+		  _("\nDates as 2026-10-01; units picked with Space, or typed as their code.") },
 	};
 
 	(void)s;
@@ -156,7 +154,7 @@ static const struct ui_screen_ops edit_ops = {
 	.leave = edit_leave,
 	.keys = edit_keys,
 	.help_zh = "编辑记录\n\n",
-	.help_en = "Edit a record\n\n",
+	.help_en = N_("Edit a record\n\n"),
 };
 
 bool ui_values_edit(const char *title, const struct yg_form *form, struct yg_value *values,

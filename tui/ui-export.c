@@ -24,38 +24,38 @@ enum { EF_FROM, EF_TO, EF_FORMAT, EF_FORM, EF_ENCODING, EF_UNAPPROVED, EF_FILE, 
 #define MAX_FORMS 16
 
 static struct yg_choice format_choices[] = {
-	{ "long", "每值一行 long", "long (DHIS2)" },
-	{ "wide", "每机构每月一行 wide", "wide (Excel)" },
-	{ "xlsx", "xlsx 工作簿", "xlsx (Excel)" },
+	{ "long", "每值一行 long", N_("long (DHIS2)") },
+	{ "wide", "每机构每月一行 wide", N_("wide (Excel)") },
+	{ "xlsx", "xlsx 工作簿", N_("xlsx (Excel)") },
 	{ NULL, NULL, NULL },
 };
 static struct yg_choice encoding_choices[] = {
 	{ "utf-8", "UTF-8", "UTF-8" },
-	{ "utf-8-bom", "UTF-8 带 BOM (Excel)", "UTF-8 with BOM (Excel)" },
-	{ "gb18030", "GB18030 (旧版 Excel/WPS)", "GB18030 (older Excel/WPS)" },
+	{ "utf-8-bom", "UTF-8 带 BOM (Excel)", N_("UTF-8 with BOM (Excel)") },
+	{ "gb18030", "GB18030 (旧版 Excel/WPS)", N_("GB18030 (older Excel/WPS)") },
 	{ NULL, NULL, NULL },
 };
 static struct yg_choice form_choices[MAX_FORMS + 2];
 
 static struct yg_field fields[EF_N] = {
-	[EF_FROM] = { .key = "from", .zh = "起始月 (YYYY-MM)", .en = "From month (YYYY-MM)",
+	[EF_FROM] = { .key = "from", .zh = "起始月 (YYYY-MM)", .en = N_("From month (YYYY-MM)"),
 		.type = YG_T_CODE, .min = 6, .max = 7, .required = true },
-	[EF_TO] = { .key = "to", .zh = "截止月 (空: 同起始月)", .en = "To month (empty: same)",
+	[EF_TO] = { .key = "to", .zh = "截止月 (空: 同起始月)", .en = N_("To month (empty: same)"),
 		.type = YG_T_CODE, .min = 0, .max = 7 },
-	[EF_FORMAT] = { .key = "format", .zh = "格式", .en = "Format", .type = YG_T_CHOICE,
+	[EF_FORMAT] = { .key = "format", .zh = "格式", .en = N_("Format"), .type = YG_T_CHOICE,
 		.required = true, .choices = format_choices },
-	[EF_FORM] = { .key = "form", .zh = "报表", .en = "Form", .type = YG_T_CHOICE,
+	[EF_FORM] = { .key = "form", .zh = "报表", .en = N_("Form"), .type = YG_T_CHOICE,
 		.required = true, .choices = form_choices },
-	[EF_ENCODING] = { .key = "encoding", .zh = "编码", .en = "Encoding", .type = YG_T_CHOICE,
+	[EF_ENCODING] = { .key = "encoding", .zh = "编码", .en = N_("Encoding"), .type = YG_T_CHOICE,
 		.required = true, .choices = encoding_choices },
-	[EF_UNAPPROVED] = { .key = "unapproved", .zh = "也导出未审核的", .en = "Include unapproved",
+	[EF_UNAPPROVED] = { .key = "unapproved", .zh = "也导出未审核的", .en = N_("Include unapproved"),
 		.type = YG_T_BOOL },
-	[EF_FILE] = { .key = "file", .zh = "文件 (完整路径)", .en = "File (full path)",
+	[EF_FILE] = { .key = "file", .zh = "文件 (完整路径)", .en = N_("File (full path)"),
 		.type = YG_T_TEXT, .min = 1, .max = 400, .required = true },
 };
 
 static const struct yg_form export_form = {
-	.key = "export", .zh = "导出", .en = "Export", .fields = fields, .nfields = EF_N,
+	.key = "export", .zh = "导出", .en = N_("Export"), .fields = fields, .nfields = EF_N,
 };
 
 struct job {
@@ -69,7 +69,7 @@ static void fill_forms(void)
 {
 	size_t n = 0;
 
-	form_choices[n++] = (struct yg_choice){ "all", "全部月报", "every monthly form" };
+	form_choices[n++] = (struct yg_choice){ "all", "全部月报", N_("every monthly form") };
 	for (size_t i = 0; i < yg_form_count() && n < MAX_FORMS; i++) {
 		const struct yg_form *f = yg_form_at(i);
 
@@ -103,9 +103,9 @@ static bool progress(void *arg, uint64_t done, uint64_t total)
 		mvhline(y + r, x, ' ', w);
 	mvhline(y, x, '-', w);
 	mvhline(y + 3, x, '-', w);
-	ui_putf(y, x + 2, w - 4, ui_attr(UI_S_TITLE), 0, " %s ", YG_L("导出中", "Exporting"));
+	ui_putf(y, x + 2, w - 4, ui_attr(UI_S_TITLE), 0, " %s ", _("Exporting"));
 	line = yg_asprintf("%llu / %llu %s", (unsigned long long)done,
-		(unsigned long long)(total > done ? total : done), YG_L("行", "rows"));
+		(unsigned long long)(total > done ? total : done), C_("ui-export", "rows"));
 	ui_put(y + 1, x + 2, w - 4, A_NORMAL, 0, line ? line : "");
 	free(line);
 	mvaddch(y + 2, x + 1, '[');
@@ -114,7 +114,7 @@ static bool progress(void *arg, uint64_t done, uint64_t total)
 	attrset(A_NORMAL);
 	mvhline(y + 2, x + 2 + fill, '.', bar - fill);
 	mvaddch(y + 2, x + 2 + bar, ']');
-	ui_putf(y + 3, x + 2, w - 4, ui_attr(UI_S_KEY), 0, " %s ", YG_L("Esc 取消", "Esc cancel"));
+	ui_putf(y + 3, x + 2, w - 4, ui_attr(UI_S_KEY), 0, " %s ", _("Esc cancel"));
 	refresh();
 	/* Esc (or a hang-up) cancels: look for a key without waiting, then
 	 * give the loop its own wait back. */
@@ -146,7 +146,7 @@ static int run(void *ctx, struct yg_findings *out)
 		return run_at(j, name);
 	dir = ui_output_dir();
 	full = yg_asprintf("%s/%s", dir ? dir : ".", name);
-	rc = full ? run_at(j, full) : yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+	rc = full ? run_at(j, full) : yg_fail(YG_ENOMEM, "out of memory");
 	free(dir);
 	free(full);
 	return rc;
@@ -160,24 +160,24 @@ static int run_at(struct job *j, const char *path)
 	int rc;
 
 	if (!j->v[EF_FROM].set || yg_period_parse(j->v[EF_FROM].text, &o.from) != YG_OK)
-		return yg_fail(YG_EINVAL, "起始月应写作 YYYY-MM", "the first month is YYYY-MM");
+		return yg_fail(YG_EINVAL, "the first month is YYYY-MM");
 	o.to = o.from;
 	if (j->v[EF_TO].set && yg_period_parse(j->v[EF_TO].text, &o.to) != YG_OK)
-		return yg_fail(YG_EINVAL, "截止月应写作 YYYY-MM", "the last month is YYYY-MM");
+		return yg_fail(YG_EINVAL, "the last month is YYYY-MM");
 	if (o.to < o.from)
-		return yg_fail(YG_EINVAL, "截止月早于起始月", "the last month is before the first");
+		return yg_fail(YG_EINVAL, "the last month is before the first");
 	o.format = (enum yg_csv_format)yg_csv_format_parse(j->v[EF_FORMAT].text);
 	o.encoding = (enum yg_csv_encoding)yg_csv_encoding_parse(j->v[EF_ENCODING].text);
 	o.form = strcmp(j->v[EF_FORM].text, "all") ? j->v[EF_FORM].text : NULL;
 	o.include_unapproved = j->v[EF_UNAPPROVED].set && j->v[EF_UNAPPROVED].num;
 	if (!path || !*path)
-		return yg_fail(YG_EINVAL, "请填写文件名", "give a file name");
+		return yg_fail(YG_EINVAL, "give a file name");
 	if (!(file_name = yg_export_file_name(path, o.format)))
-		return yg_fail(YG_ENOMEM, "内存不足", "out of memory");
+		return yg_fail(YG_ENOMEM, "out of memory");
 	path = file_name;
-	if (access(path, F_OK) == 0 && !ui_confirm(YG_L("覆盖", "Overwrite"),
-	    YG_L("文件已存在, 覆盖它?", "The file exists. Overwrite it?"))) {
-		rc = yg_fail(YG_EEXIST, "文件 %s 已存在, 未导出", "%s exists; nothing exported", path);
+	if (access(path, F_OK) == 0 && !ui_confirm(_("Overwrite"),
+	    _("The file exists. Overwrite it?"))) {
+		rc = yg_fail(YG_EEXIST, "%s exists; nothing exported", path);
 		goto out;
 	}
 	/* Temporaries beside it, renamed when complete: the core's one way. */
@@ -202,8 +202,7 @@ void ui_export_open(yg_period period)
 	const struct yg_user *u = yg_actor(ui_db());
 
 	if (!u || u->role == YG_ROLE_CLERK) {
-		ui_flash(UI_MSG_WARN, "%s", YG_L("只有审核员和管理员可以导出",
-			"Only reviewers and admins export"));
+		ui_flash(UI_MSG_WARN, "%s", _("Only reviewers and admins export"));
 		return;
 	}
 	fill_forms();
@@ -217,19 +216,18 @@ void ui_export_open(yg_period period)
 	set_text(&j.v[EF_ENCODING], "utf-8");
 	set_text(&j.v[EF_FILE], name);
 	free(name);
-	ui_values_edit(YG_L("导出 CSV (F2 开始导出)", "Export CSV (F2 starts it)"), &export_form,
+	ui_values_edit(_("Export CSV (F2 starts it)"), &export_form,
 		j.v, run, &j);
 	if (j.done && !ui_quitting()) {
-		text = yg_asprintf(YG_L("%s\n%llu 行, %llu 家机构, %llu 个月, %llu 字节\nSHA-256 %s\n"
-			"清单: %s.manifest", "%s\n%llu rows, %llu institutions, %llu months, "
+		text = yg_asprintf(_("%s\n%llu rows, %llu institutions, %llu months, "
 			"%llu bytes\nSHA-256 %s\nmanifest: %s.manifest"), j.path,
 			(unsigned long long)j.st.rows, (unsigned long long)j.st.institutions,
 			(unsigned long long)j.st.periods, (unsigned long long)j.st.bytes,
 			j.st.sha256, j.path);
-		ui_alert(YG_L("已导出", "Exported"), text ? text : "");
+		ui_alert(_("Exported"), text ? text : "");
 		free(text);
 		if (!ui_quitting())
-			ui_flash(UI_MSG_OK, "%s %s", YG_L("已导出", "Exported"), j.path);
+			ui_flash(UI_MSG_OK, "%s %s", _("Exported"), j.path);
 	}
 	free(j.path);
 	for (int i = 0; i < EF_N; i++)

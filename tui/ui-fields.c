@@ -259,7 +259,7 @@ static int pick_org(struct ui_fields *g)
 		if (cur->set && cur->text && !strcmp(cur->text, v[i].code))
 			initial = i;
 	}
-	k = items ? ui_pick(YG_L("选择机构", "Choose a unit"), (const char *const *)items, n,
+	k = items ? ui_pick(_("Choose a unit"), (const char *const *)items, n,
 		initial) : -1;
 	if (k >= 0 && !ui_quitting()) {
 		ui_line_set(&g->box[g->focus].line, v[k].code);
@@ -477,7 +477,7 @@ static void draw_row(struct ui_fields *g, size_t i, int y, int lw, int bwmax)
 	if (unit)
 		x += ui_put(y, x, COLS - x, A_NORMAL, 0, unit) + 1;
 	if (f->derived)
-		x += ui_put(y, x, COLS - x, ui_attr(UI_S_DIM), 0, YG_L("(自动)", "(auto)")) + 1;
+		x += ui_put(y, x, COLS - x, ui_attr(UI_S_DIM), 0, _("(auto)")) + 1;
 	rest = COLS - x;
 	if (rest < 4)
 		return;
@@ -489,11 +489,11 @@ static void draw_row(struct ui_fields *g, size_t i, int y, int lw, int bwmax)
 		ui_putf(y, x, rest, ui_attr(st), 0, "%s %s %s", fd->severity == YG_SEV_WARNING ? "!" : "x", fd->rule,
 			YG_L(fd->zh, fd->en));
 	} else if (g->box[i].carried) {
-		ui_put(y, x, rest, ui_attr(UI_S_WARN), 0, YG_L("上月结转, 待确认", "carried, confirm"));
+		ui_put(y, x, rest, ui_attr(UI_S_WARN), 0, _("carried, confirm"));
 	} else if (g->last && g->last[i].set && !f->derived) {
 		char *lv = ui_value_text(f, &g->last[i]);
 
-		ui_putf(y, x, rest, ui_attr(UI_S_DIM), 0, "%s %s", YG_L("上月", "last"),
+		ui_putf(y, x, rest, ui_attr(UI_S_DIM), 0, "%s %s", _("last"),
 			lv ? lv : "");
 		free(lv);
 	} else if (edit && (f->type == YG_T_CHOICE || f->type == YG_T_BOOL ||
@@ -504,7 +504,7 @@ static void draw_row(struct ui_fields *g, size_t i, int y, int lw, int bwmax)
 
 		if (!g->values[i].set && f->type != YG_T_ORG)
 			ui_put(y, x, rest, ui_attr(UI_S_DIM), 0,
-				YG_L("(空格键选择)", "(Space chooses)"));
+				_("(Space chooses)"));
 		else if (s && *s && (!typed || strcmp(s, typed)))
 			ui_put(y, x, rest, ui_attr(UI_S_DIM), 0, s);
 		free(s);

@@ -87,7 +87,7 @@ static void after_commit(struct form_screen *fs, int committed)
 	if (!fs->editable)
 		return;
 	if (save(fs) == YG_OK)
-		ui_flash(UI_MSG_OK, "%s %s", YG_L("已自动保存", "Saved automatically at"), fs->saved_at);
+		ui_flash(UI_MSG_OK, "%s %s", _("Saved automatically at"), fs->saved_at);
 	else
 		ui_flash_error();
 }
@@ -187,15 +187,14 @@ static void draw_findings(struct form_screen *fs, int y, int rows)
 	size_t req = 0;
 	char *title;
 
-	title = yg_asprintf("%s %zu", YG_L("检查结果", "Findings"), fs->findings.n);
+	title = yg_asprintf("%s %zu", _("Findings"), fs->findings.n);
 	ui_rule(y, title);
 	free(title);
 	for (size_t i = 0; i < fs->findings.n; i++)
 		req += is_required(&fs->findings.v[i]);
 	if (req && shown < rows) {
 		ui_putf(y + 1 + shown, 1, COLS - 2, ui_attr(UI_S_ERROR), 0, "x %-4s %zu %s", "REQ",
-			req, YG_L("项必填未填 (保存草稿不需要, 提交需要)",
-			"required fields empty (a draft may be saved, not submitted)"));
+			req, _("required fields empty (a draft may be saved, not submitted)"));
 		shown++;
 	}
 	/* Errors first, then warnings, then targets. */
@@ -211,8 +210,8 @@ static void draw_findings(struct form_screen *fs, int y, int rows)
 			if (shown == rows - 1 && want > rows) {
 				ui_putf(y + 1 + shown, 2, COLS - 3, ui_attr(UI_S_DIM), 0,
 					"%s %d %s",
-					YG_L("... 另有", "... and"), want - shown,
-					YG_L("条 (提交时全部列出)", "more (all listed on submit)"));
+					_("... and"), want - shown,
+					_("more (all listed on submit)"));
 				shown++;
 				break;
 			}
@@ -229,7 +228,7 @@ static void draw_findings(struct form_screen *fs, int y, int rows)
 			if (expl && *expl && shown + 1 < rows) {
 				shown++;
 				ui_putf(y + 1 + shown, 7, COLS - 8, ui_attr(UI_S_DIM), 0, "%s: %s",
-					YG_L("说明", "explained"), expl);
+					_("explained"), expl);
 			}
 			shown++;
 		}
@@ -243,7 +242,7 @@ static void form_draw(struct ui_screen *s)
 	int top = ui_body_top(), rows = ui_body_rows(), panel, y, x;
 	char period[8];
 
-	ui_draw_header(YG_L("填报", "Data entry"));
+	ui_draw_header(_("Data entry"));
 	yg_period_format(sub->period, period);
 	y = top;
 	x = ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s %s", YG_L(sub->form->zh,
@@ -253,20 +252,20 @@ static void form_draw(struct ui_screen *s)
 		0, yg_state_label(sub->state));
 	if (!fs->editable)
 		x += ui_putf(y, x, COLS - x, ui_attr(UI_S_DIM), 0, " | %s",
-			YG_L("只读", "read-only"));
+			_("read-only"));
 	if (fs->conflict)
 		ui_putf(y, x, COLS - x, ui_attr(UI_S_ERROR), 0, " | %s",
-			YG_L("保存冲突: F5 重新载入", "conflict: F5 reloads"));
+			_("conflict: F5 reloads"));
 	else if (fs->editable && fs->saved_at[0])
 		ui_putf(y, x, COLS - x, ui_attr(UI_S_OK), 0, " | %s %s",
-			YG_L("已自动保存", "saved"), fs->saved_at);
+			_("saved"), fs->saved_at);
 	y++;
 	rows--;
 	if (sub->comment && *sub->comment &&
 	    (sub->state == YG_ST_RETURNED || sub->state == YG_ST_REOPENED)) {
 		/* In full, wrapped (up to four lines): the clerk must read all of it. */
 		char *c = yg_asprintf("%s: %s", sub->state == YG_ST_RETURNED ?
-			YG_L("退回意见", "Returned") : YG_L("重开原因", "Reopened"), sub->comment);
+			C_("ui-form", "Returned") : C_("ui-form", "Reopened"), sub->comment);
 		int n = ui_put_wrapped(y, 1, COLS - 2, rows / 4 > 1 ? (rows / 4 < 4 ? rows / 4 : 4) : 1,
 			ui_attr(UI_S_WARN), c ? c : "");
 
@@ -304,11 +303,11 @@ static void do_save(struct form_screen *fs)
 		return;
 	if (save(fs) != YG_OK) {
 		/* A conflict keeps the input: the user decides what to do. */
-		ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
+		ui_alert(_("Not saved"), yg_errmsg());
 		return;
 	}
-	if (!stop_at_bad(fs, YG_L("已保存; 未存入 ", "Saved; not stored: ")))
-		ui_flash(UI_MSG_OK, "%s %s", YG_L("已保存", "Saved at"), fs->saved_at);
+	if (!stop_at_bad(fs, _("Saved; not stored: ")))
+		ui_flash(UI_MSG_OK, "%s %s", _("Saved at"), fs->saved_at);
 }
 
 /* Lists findings of one severity, one a line. */
@@ -333,17 +332,17 @@ static void do_submit(struct form_screen *fs)
 	int rc;
 
 	if (!fs->editable) {
-		ui_flash(UI_MSG_WARN, "%s (%s)", YG_L("此报表不能提交", "This return cannot be submitted"),
+		ui_flash(UI_MSG_WARN, "%s (%s)", _("This return cannot be submitted"),
 			yg_state_label(fs->sub->state));
 		return;
 	}
 	after_commit(fs, ui_fields_commit(&fs->fields));
-	if (stop_at_bad(fs, YG_L("请先改正 ", "Correct first: ")))
+	if (stop_at_bad(fs, _("Correct first: ")))
 		return;
 	refresh_findings(fs);
 	if (yg_findings_count(&fs->findings, YG_SEV_ERROR) > 0) {
 		text = list_findings(&fs->findings, YG_SEV_ERROR);
-		ui_alert(YG_L("有错误, 不能提交", "Errors block submission"), text ? text : "");
+		ui_alert(_("Errors block submission"), text ? text : "");
 		free(text);
 		return;
 	}
@@ -362,16 +361,14 @@ static void do_submit(struct form_screen *fs)
 		if (have && *have && !again)
 			continue;
 		body = yg_asprintf("%s %s\n%s", f->rule, YG_L(f->zh, f->en), have && *have ?
-			YG_L("请确认或修改说明后提交 (Esc 取消提交):",
-			"Confirm or change the explanation to submit (Esc cancels):") :
-			YG_L("请说明原因后提交 (Esc 取消提交):",
-			"Explain it to submit (Esc cancels the submission):"));
-		answer = ui_prompt(YG_L("需要说明", "Explanation needed"), body, have, true);
+			_("Confirm or change the explanation to submit (Esc cancels):") :
+			_("Explain it to submit (Esc cancels the submission):"));
+		answer = ui_prompt(_("Explanation needed"), body, have, true);
 		free(body);
 		if (ui_quitting())
 			return;
 		if (!answer) {
-			ui_flash(UI_MSG_WARN, "%s", YG_L("未提交", "Not submitted"));
+			ui_flash(UI_MSG_WARN, "%s", _("Not submitted"));
 			return;
 		}
 		rc = yg_sub_explain(fs->sub, f->rule, answer);
@@ -387,26 +384,26 @@ static void do_submit(struct form_screen *fs)
 	if ((fs->sub->state == YG_ST_RETURNED || fs->sub->state == YG_ST_REOPENED) &&
 	    fs->sub->comment && *fs->sub->comment) {
 		char *body = yg_asprintf("%s: %s\n\n%s", fs->sub->state == YG_ST_RETURNED ?
-			YG_L("退回意见", "Returned with") : YG_L("重开原因", "Reopened because"),
-			fs->sub->comment, YG_L("回复审核员 (可空, 直接 Enter 跳过; Esc 取消提交):",
-			"Reply to the reviewer (optional: Enter skips; Esc cancels):"));
-		char *answer = ui_prompt(YG_L("回复", "Reply"), body ? body : "", fs->sub->reply,
+			_("Returned with") : _("Reopened because"),
+			fs->sub->comment,
+			_("Reply to the reviewer (optional: Enter skips; Esc cancels):"));
+		char *answer = ui_prompt(_("Reply"), body ? body : "", fs->sub->reply,
 			false);
 
 		free(body);
 		if (ui_quitting())
 			return;
 		if (!answer) {
-			ui_flash(UI_MSG_WARN, "%s", YG_L("未提交", "Not submitted"));
+			ui_flash(UI_MSG_WARN, "%s", _("Not submitted"));
 			return;
 		}
 		free(fs->sub->reply);
 		fs->sub->reply = answer;
 	}
-	if (!ui_confirm(YG_L("提交", "Submit"), YG_L("提交后不能再修改, 除非被退回。确认提交?",
-		"Once submitted it cannot be changed unless returned. Submit?"))) {
+	if (!ui_confirm(_("Submit"),
+		_("Once submitted it cannot be changed unless returned. Submit?"))) {
 		if (!ui_quitting())
-			ui_flash(UI_MSG_WARN, "%s", YG_L("未提交", "Not submitted"));
+			ui_flash(UI_MSG_WARN, "%s", _("Not submitted"));
 		return;
 	}
 	yg_findings_init(&out);
@@ -416,7 +413,7 @@ static void do_submit(struct form_screen *fs)
 		if (load(fs) != YG_OK)
 			ui_flash_error();
 		else
-			ui_flash(UI_MSG_OK, "%s", YG_L("已提交", "Submitted"));
+			ui_flash(UI_MSG_OK, "%s", _("Submitted"));
 		return;
 	}
 	{
@@ -428,7 +425,7 @@ static void do_submit(struct form_screen *fs)
 		free(w);
 	}
 	yg_findings_free(&out);
-	ui_alert(YG_L("未提交", "Not submitted"), text ? text : yg_errmsg());
+	ui_alert(_("Not submitted"), text ? text : yg_errmsg());
 	free(text);
 }
 
@@ -437,9 +434,9 @@ static void do_submit(struct form_screen *fs)
 static bool form_close(struct ui_screen *s)
 {
 	static const struct ui_choice choices[] = {
-		{ 's', "保存", "save" },
-		{ 'd', "放弃", "discard" },
-		{ 'c', "取消", "cancel" },
+		{ 's', "保存", N_("save") },
+		{ 'd', "放弃", N_("discard") },
+		{ 'c', "取消", N_("cancel") },
 	};
 	struct form_screen *fs = fs_of(s);
 	int pick;
@@ -447,12 +444,11 @@ static bool form_close(struct ui_screen *s)
 	if (!fs->editable || (!fs->dirty && !ui_fields_pending(&fs->fields) &&
 	    ui_fields_first_bad(&fs->fields) < 0))
 		return true;
-	pick = ui_choose(YG_L("未保存的修改", "Unsaved changes"),
+	pick = ui_choose(_("Unsaved changes"),
 		ui_fields_first_bad(&fs->fields) >= 0 ?
-		YG_L("此报表有未保存的修改; 标 x 的输入有误, 不会保存。",
-		"This return has changes not saved yet; boxes marked x are wrong and "
+		_("This return has changes not saved yet; boxes marked x are wrong and "
 		"will not be stored.") :
-		YG_L("此报表有未保存的修改。", "This return has changes not saved yet."),
+		_("This return has changes not saved yet."),
 		choices, 3);
 	if (pick == 1)
 		return true;
@@ -460,7 +456,7 @@ static bool form_close(struct ui_screen *s)
 		return false;
 	after_commit(fs, ui_fields_commit(&fs->fields));
 	if (fs->dirty && save(fs) != YG_OK) {
-		ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
+		ui_alert(_("Not saved"), yg_errmsg());
 		return false;
 	}
 	return true;
@@ -491,8 +487,8 @@ static int form_key(struct ui_screen *s, const struct ui_key *k)
 		break;
 	case UI_A_REFRESH:
 		if ((fs->dirty || ui_fields_pending(&fs->fields)) &&
-		    !ui_confirm(YG_L("重新载入", "Reload"), YG_L("放弃未保存的修改并重新载入?",
-		    "Drop the unsaved changes and load again?")))
+		    !ui_confirm(_("Reload"),
+		    _("Drop the unsaved changes and load again?")))
 			break;
 		if (load(fs) != YG_OK)
 			ui_flash_error();
@@ -546,44 +542,38 @@ static void form_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
 	struct form_screen *fs = fs_of(s);
 	bool edit = fs->editable, carried = edit && ui_fields_carried(&fs->fields);
 	const struct ui_keydef t[] = {
-		{ "F6", YG_L("全部确认结转", "confirm carried"),
-		  YG_L("人员配备等存量报表: 确认全部上月结转的数字 (离开某项也确认该项)",
-		  "snapshot forms (staffing): confirm every figure carried\n"
+		{ "F6", _("confirm carried"),
+		  _("snapshot forms (staffing): confirm every figure carried\n"
 		  "from last month (leaving a box confirms that one)"),
-		  YG_L("F6 或 Ctrl-O", "F6 or Ctrl-O"), A_CONFIRM, .code = KEY_F(6),
+		  _("F6 or Ctrl-O"), A_CONFIRM, .code = KEY_F(6),
 		  .ch = 'O' & 0x1f, .anywhere = true, .off = !carried },
-		{ "F2", YG_L("保存", "save"), YG_L("保存草稿 (草稿不必完整)",
-		  "save the draft (a draft need not be complete)"), YG_L("F2 或 Ctrl-S", "F2 or Ctrl-S"),
+		{ "F2", _("save"),
+		  _("save the draft (a draft need not be complete)"), _("F2 or Ctrl-S"),
 		  UI_A_SAVE, .quiet = !edit },
-		{ "F10", YG_L("提交", "submit"), YG_L("提交: 错误须改正; 每条警告须填写说明",
-		  "submit: errors must be corrected; every warning\nneeds an explanation"),
-		  YG_L("F10 或 Ctrl-X / Ctrl-T", "F10 or Ctrl-X / Ctrl-T"), UI_A_SUBMIT, .quiet = !edit },
-		{ YG_L("上下键", "Up/Down"), YG_L("移动", "move"), .act = UI_A_DOWN, .quiet = edit },
-		{ "Tab", YG_L("下一项", "next"), YG_L("下一项 (离开时检查本项并自动保存草稿)",
-		  "next field (checks it and saves the draft)"),
-		  YG_L("Tab / Enter / 下箭头", "Tab / Enter / Down"), UI_A_NEXT, .quiet = !edit },
-		{ .hkey = YG_L("Shift-Tab / 上箭头", "Shift-Tab / Up"),
-		  .help = YG_L("上一项", "previous field"), .act = UI_A_PREV },
-		{ .hkey = "PgUp / PgDn", .help = YG_L("翻页", "page"), .act = UI_A_PGDN },
-		{ .hkey = YG_L("左右箭头 Home End", "Left Right Home End"),
-		  .help = YG_L("在输入框内移动; Backspace Delete 删除; Ctrl-U 清空",
-		  "move in the box; Backspace Delete erase; Ctrl-U clear") },
-		{ .hkey = YG_L("空格", "Space"), .help = YG_L("选择题与是否题: 换下一个选项",
-		  "choices and yes/no: next option") },
-		{ "F4", YG_L("名册", "roster"), YG_L("打开相关名册 (派驻医生, 转诊登记)",
-		  "open the related roster (postings, referrals)"), YG_L("F4 或 Ctrl-R", "F4 or Ctrl-R"),
+		{ "F10", _("submit"),
+		  _("submit: errors must be corrected; every warning\nneeds an explanation"),
+		  _("F10 or Ctrl-X / Ctrl-T"), UI_A_SUBMIT, .quiet = !edit },
+		{ _("Up/Down"), _("move"), .act = UI_A_DOWN, .quiet = edit },
+		{ "Tab", _("next"), _("next field (checks it and saves the draft)"),
+		  _("Tab / Enter / Down"), UI_A_NEXT, .quiet = !edit },
+		{ .hkey = _("Shift-Tab / Up"),
+		  .help = _("previous field"), .act = UI_A_PREV },
+		{ .hkey = "PgUp / PgDn", .help = _("page"), .act = UI_A_PGDN },
+		{ .hkey = _("Left Right Home End"),
+		  .help = _("move in the box; Backspace Delete erase; Ctrl-U clear") },
+		{ .hkey = _("Space"), .help = _("choices and yes/no: next option") },
+		{ "F4", _("roster"),
+		  _("open the related roster (postings, referrals)"), _("F4 or Ctrl-R"),
 		  A_ROSTER, .code = KEY_F(4), .ch = 'R' & 0x1f, .anywhere = true,
 		  .off = !fs->roster, .quiet = carried },
-		{ "PgDn", YG_L("下一页", "page"), .act = UI_A_PGDN, .quiet = fs->roster || carried },
-		{ "F5", .help = YG_L("重新载入", "load again"), .hkey = YG_L("F5 或 Ctrl-L", "F5 or Ctrl-L"),
+		{ "PgDn", C_("ui-form", "page"), .act = UI_A_PGDN, .quiet = fs->roster || carried },
+		{ "F5", .help = _("load again"), .hkey = _("F5 or Ctrl-L"),
 		  .act = UI_A_REFRESH },
-		{ "Esc", YG_L("返回", "back"), YG_L("返回 (有未保存的修改时询问)",
-		  "back (asks when changes are not saved)"), .act = UI_A_BACK },
-		{ "F1", YG_L("帮助", "help"), .act = UI_A_HELP },
-		{ .help = YG_L("\n输入框旁的 x 是本项的问题, 输入未被保存; ! 是警告。\n"
-		  "下方 \"检查结果\" 列出跨项检查 (如 T1 公共卫生医师至少 1 名)。\n"
-		  "(自动) 的项目由名册计算, 不能直接修改。",
-		  "\nAn x beside a box is that field's problem: the text was not stored.\n"
+		{ "Esc", _("back"),
+		  _("back (asks when changes are not saved)"), .act = UI_A_BACK },
+		{ "F1", _("help"), .act = UI_A_HELP },
+		{ .help =
+		  _("\nAn x beside a box is that field's problem: the text was not stored.\n"
 		  "! marks a warning.  The findings below are checks across fields.\n"
 		  "Fields marked (auto) are computed from the rosters.") },
 	};
@@ -601,7 +591,7 @@ static const struct ui_screen_ops form_ops = {
 	.leave = form_leave,
 	.keys = form_keys,
 	.help_zh = "填报\n\n",
-	.help_en = "Data entry\n\n",
+	.help_en = N_("Data entry\n\n"),
 };
 
 void ui_form_open(const char *form_key, const char *org_code, yg_period period, bool read_only)

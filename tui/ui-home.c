@@ -110,12 +110,12 @@ static char *due_note(const struct home_row *r, yg_date due)
 	long days = (long)yg_date_today() - (long)due;
 
 	if (submitted(r->state))
-		return yg_strdup(r->late ? YG_L("迟报", "late") : "");
+		return yg_strdup(r->late ? C_("ui-home", "late") : "");
 	if (days > 0)
-		return yg_asprintf(YG_L("逾期 %ld 天", "%ld days late"), days);
+		return yg_asprintf(_("%ld days late"), days);
 	if (days == 0)
-		return yg_strdup(YG_L("今天截止", "due today"));
-	return yg_asprintf(YG_L("剩 %ld 天", "%ld days left"), -days);
+		return yg_strdup(_("due today"));
+	return yg_asprintf(_("%ld days left"), -days);
 }
 
 static enum ui_style state_style(enum yg_state s)
@@ -146,41 +146,40 @@ static void home_draw(struct ui_screen *s)
 	yg_period_format(h->period, per);
 	yg_date_format(due, dd);
 	x = ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s %s", h->period ==
-		yg_period_add(yg_period_current(), -1) ? YG_L("本月待报", "Due now") :
-		YG_L("报表月份", "Returns of"), per) + 1;
-	x += ui_putf(y, x, COLS - x, A_NORMAL, 0, "  %s %s", YG_L("截止", "due"), dd + 5);
+		yg_period_add(yg_period_current(), -1) ? _("Due now") :
+		_("Returns of"), per) + 1;
+	x += ui_putf(y, x, COLS - x, A_NORMAL, 0, "  %s %s", _("due"), dd + 5);
 	for (size_t i = 0; i < h->n; i++) {
 		here += h->rows[i].period == h->period;
 		pending += h->rows[i].period == h->period && !submitted(h->rows[i].state);
 	}
 	/* A unit not yet open (or closed) that month owes nothing for it. */
 	if (!here)
-		ui_put(y, x, COLS - x, ui_attr(UI_S_DIM), 0, YG_L("  本机构该月不需报送",
-			"  nothing to file for this month"));
+		ui_put(y, x, COLS - x, ui_attr(UI_S_DIM), 0, _("  nothing to file for this month"));
 	else if (!pending)
-		ui_put(y, x, COLS - x, ui_attr(UI_S_OK), 0, YG_L("  已全部提交", "  all submitted"));
+		ui_put(y, x, COLS - x, ui_attr(UI_S_OK), 0, _("  all submitted"));
 	else if (days > 0)
-		ui_putf(y, x, COLS - x, ui_attr(UI_S_WARN), 0, YG_L("  %zu 份已逾期 %ld 天",
-			"  %zu late by %ld days"), pending, days);
+		ui_putf(y, x, COLS - x, ui_attr(UI_S_WARN), 0,
+			_("  %zu late by %ld days"), pending, days);
 	else
-		ui_putf(y, x, COLS - x, A_NORMAL, 0, YG_L("  %zu 份待报, 还有 %ld 天",
-			"  %zu to file, %ld days left"), pending, -days);
+		ui_putf(y, x, COLS - x, A_NORMAL, 0,
+			_("  %zu to file, %ld days left"), pending, -days);
 	y++;
 	lw = COLS * 3 / 10;
 	if (lw < 14)
 		lw = 14;
-	ui_put(y, 1, lw, ui_attr(UI_S_TITLE), 0, YG_L(" 报表", " Return"));
-	ui_put(y, lw + 1, 9, ui_attr(UI_S_TITLE), 0, YG_L("期间", "Period"));
-	ui_put(y, lw + 10, 10, ui_attr(UI_S_TITLE), 0, YG_L("状态", "State"));
-	ui_put(y, lw + 20, 7, ui_attr(UI_S_TITLE), 0, YG_L("截止", "Due"));
-	ui_put(y, lw + 27, COLS - lw - 28, ui_attr(UI_S_TITLE), 0, YG_L("备注", "Notes"));
+	ui_put(y, 1, lw, ui_attr(UI_S_TITLE), 0, _(" Return"));
+	ui_put(y, lw + 1, 9, ui_attr(UI_S_TITLE), 0, _("Period"));
+	ui_put(y, lw + 10, 10, ui_attr(UI_S_TITLE), 0, _("State"));
+	ui_put(y, lw + 20, 7, ui_attr(UI_S_TITLE), 0, C_("ui-home", "Due"));
+	ui_put(y, lw + 27, COLS - lw - 28, ui_attr(UI_S_TITLE), 0, _("Notes"));
 	y++;
 	if (h->n && h->rows[h->sel].comment && *h->rows[h->sel].comment &&
 	    (h->rows[h->sel].state == YG_ST_RETURNED || h->rows[h->sel].state == YG_ST_REOPENED)) {
 		char **v;
 
 		full = yg_asprintf("%s: %s", h->rows[h->sel].state == YG_ST_RETURNED ?
-			YG_L("退回意见", "Returned") : YG_L("重开原因", "Reopened"),
+			C_("ui-home", "Returned") : C_("ui-home", "Reopened"),
 			h->rows[h->sel].comment);
 		full_rows = (int)ui_wrap(full, COLS - 2, &v);
 		ui_wrap_free(v, (size_t)full_rows);
@@ -191,8 +190,8 @@ static void home_draw(struct ui_screen *s)
 			rows -= full_rows - 1;
 	}
 	if (h->n == 0)
-		ui_put(y + 1, 2, COLS - 4, ui_attr(UI_S_DIM), 0, YG_L("没有需要本机构填报的报表。",
-			"No returns are due from this institution."));
+		ui_put(y + 1, 2, COLS - 4, ui_attr(UI_S_DIM), 0,
+			_("No returns are due from this institution."));
 	if (h->sel < h->top)
 		h->top = h->sel;
 	if (rows > 0 && h->sel >= h->top + (size_t)rows)
@@ -219,10 +218,10 @@ static void home_draw(struct ui_screen *s)
 		ui_put(y + r, lw + 20, 7, a, 0, dd + 5);
 		if (row->state == YG_ST_RETURNED && row->comment && *row->comment)
 			extra = yg_asprintf("%s%s%s: %s", note, *note ? " " : "",
-				YG_L("审核员", "reviewer"), row->comment);
+				_("reviewer"), row->comment);
 		else if (row->errors && !submitted(row->state))
 			extra = yg_asprintf("%s%s%d %s", note, *note ? " " : "", row->errors,
-				YG_L("个错误", "errors"));
+				_("errors"));
 		ui_put(y + r, lw + 27, COLS - lw - 28, sel ? a : ui_attr(*note &&
 			!submitted(row->state) && yg_date_today() > rdue ? UI_S_WARN : UI_S_NORMAL),
 			0, extra ? extra : note);
@@ -293,21 +292,21 @@ static void home_leave(struct ui_screen *s)
 static void home_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
 {
 	const struct ui_keydef head[] = {
-		{ .hkey = YG_L("上下键 / j k", "Up/Down, j k"),
-		  .help = YG_L("选择报表", "choose a return") },
-		{ "Enter", YG_L("打开", "open"), YG_L("打开报表 (草稿/退回/重开可编辑, 已提交/已审核只读)",
-		  "open it (drafts, returned and reopened ones are editable)"), .act = UI_A_ENTER },
-		{ "[ ]", YG_L("上/下月", "month"), YG_L("上一月 / 下一月", "previous / next month"),
+		{ .hkey = _("Up/Down, j k"),
+		  .help = _("choose a return") },
+		{ "Enter", C_("ui-home", "open"),
+		  _("open it (drafts, returned and reopened ones are editable)"), .act = UI_A_ENTER },
+		{ "[ ]", C_("ui-home", "month"), _("previous / next month"),
 		  .act = UI_A_PREV_MONTH },
 	};
 	const struct ui_keydef tail[] = {
-		{ "F5", .hkey = YG_L("F5 或 Ctrl-L", "F5 or Ctrl-L"), .help = YG_L("刷新", "refresh"),
+		{ "F5", .hkey = _("F5 or Ctrl-L"), .help = _("refresh"),
 		  .act = UI_A_REFRESH },
-		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP },
-		{ "q", YG_L("退出", "quit"), .hkey = YG_L("q 或 Ctrl-C", "q or Ctrl-C"),
-		  .help = YG_L("退出", "quit"), .act = UI_A_QUIT },
-		{ .help = YG_L("\n功能键不灵时 (PuTTY, Xshell): Ctrl-S 保存, Ctrl-X 提交, Esc 返回。",
-		  "\nWhen F-keys fail (PuTTY, Xshell): Ctrl-S saves, Ctrl-X submits, Esc goes back.") },
+		{ "?", _("help"), .act = UI_A_HELP },
+		{ "q", _("quit"), .hkey = _("q or Ctrl-C"),
+		  .help = _("quit"), .act = UI_A_QUIT },
+		{ .help =
+		  _("\nWhen F-keys fail (PuTTY, Xshell): Ctrl-S saves, Ctrl-X submits, Esc goes back.") },
 	};
 	enum { NHEAD = sizeof head / sizeof head[0], NTAIL = sizeof tail / sizeof tail[0] };
 	static char letters[HOME_ROSTERS][2];
@@ -346,11 +345,11 @@ static const struct ui_screen_ops home_ops = {
 		"列出本机构本月待报及之前几个月的报表: 状态, 截止日期, 逾期天数, 审核员的退回意见。\n"
 		"\n",
 	.help_en =
-		"Clerk home\n"
+		N_("Clerk home\n"
 		"\n"
 		"The returns of your institution due now and of the months before:\n"
 		"state, due date, days late, the reviewer's comment when returned.\n"
-		"\n",
+		"\n"),
 };
 
 void ui_home_open(void)

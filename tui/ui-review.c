@@ -313,12 +313,12 @@ static void draw_current(const struct review *rv, int y)
 		if (rv->nview)
 			ui_putf(y, 1, COLS - 2, ui_attr(UI_S_DIM), 0, "%s | %s",
 				rv->rows[rv->view[rv->sel]].name,
-				rv->rows[rv->view[rv->sel]].group ? YG_L("Enter 查看其下各单位",
-				"Enter opens the units below it") : YG_L("不填此表", "does not file it"));
+				rv->rows[rv->view[rv->sel]].group ?
+				_("Enter opens the units below it") : _("does not file it"));
 		return;
 	}
 	if (c->submitted_at)
-		when = yg_asprintf(" | %s %.10s", YG_L("首次提交", "first in"), c->submitted_at);
+		when = yg_asprintf(" | %s %.10s", _("first in"), c->submitted_at);
 	ui_putf(y, 1, COLS - 2, ui_attr(UI_S_DIM), 0, "%s | %s | %s%s%s%s", c->org_name,
 		YG_L(c->form->zh, c->form->en), yg_state_label(c->state), when ? when : "",
 		c->comment && *c->comment && (c->state == YG_ST_RETURNED ||
@@ -338,19 +338,18 @@ static void review_draw(struct ui_screen *s)
 
 	yg_period_format(rv->period, per);
 	yg_date_format(due, dd);
-	title = yg_asprintf("%s %s", YG_L("审核", "Review"), per);
+	title = yg_asprintf("%s %s", _("Review"), per);
 	ui_draw_header(title);
 	free(title);
-	x = ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s %s | %s", YG_L("审核",
-		"Review"), per, rv->comm >= 0 ? rv->comms[rv->comm].name : rv->grouped ||
-		rv->drilled ? rv->top_name : YG_L("全部", "all")) + 1;
+	x = ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s %s | %s",
+		_("Review"), per, rv->comm >= 0 ? rv->comms[rv->comm].name : rv->grouped ||
+		rv->drilled ? rv->top_name : _("all")) + 1;
 	x += ui_putf(y, x, COLS - x, A_NORMAL, 0, " (%zu %s) | %s %s", rv->nview,
-		rv->grouped ? YG_L("单位", "units") : YG_L("机构", "units"), YG_L("截止", "due"), dd);
+		rv->grouped ? C_("ui-review", "units") : _("units"), _("due"), dd);
 	if (days > 0)
-		x += ui_putf(y, x, COLS - x, ui_attr(UI_S_WARN), 0, YG_L(" 已过 %ld 天",
-			" %ld days ago"), days);
+		x += ui_putf(y, x, COLS - x, ui_attr(UI_S_WARN), 0, _(" %ld days ago"), days);
 	if (rv->admin) {
-		const char *hint = YG_L("i 机构  u 用户", "i units  u users");
+		const char *hint = _("i units  u users");
 		int w = ui_width(hint);
 
 		if (x + w + 2 < COLS)
@@ -366,19 +365,19 @@ static void review_draw(struct ui_screen *s)
 		cw = 7;
 		nw = COLS - 1 - (int)rv->nforms * cw - notes;
 	}
-	ui_put(y, 1, nw, ui_attr(UI_S_TITLE), 0, rv->grouped ? YG_L("单位 (已报/应报)",
-		"Unit (in/due)") : YG_L("机构", "Institution"));
+	ui_put(y, 1, nw, ui_attr(UI_S_TITLE), 0, rv->grouped ?
+		_("Unit (in/due)") : _("Institution"));
 	for (size_t f = 0; f < rv->nforms; f++)
 		ui_put(y, 1 + nw + (int)f * cw, cw, ui_attr(UI_S_TITLE), 0,
 			yg_form_short(rv->forms[f]));
 	if (notes)
 		ui_put(y, 1 + nw + (int)rv->nforms * cw, notes, ui_attr(UI_S_TITLE), 0,
-			YG_L("问题", "Issues"));
+			_("Issues"));
 	y++;
 	rows = ui_body_rows() - 5;
 	if (rv->nview == 0)
-		ui_put(y + 1, 2, COLS - 4, ui_attr(UI_S_DIM), 0, YG_L("此范围内没有需要报送的机构。",
-			"No institution in this scope files returns."));
+		ui_put(y + 1, 2, COLS - 4, ui_attr(UI_S_DIM), 0,
+			_("No institution in this scope files returns."));
 	if (rv->sel < rv->top)
 		rv->top = rv->sel;
 	if (rows > 0 && rv->sel >= rv->top + (size_t)rows)
@@ -425,8 +424,8 @@ static void review_draw(struct ui_screen *s)
 			}
 		}
 		if (notes && (errors || warnings || row->missed)) {
-			char *e = errors ? yg_asprintf(YG_L("%d错 ", "E%d "), errors) : NULL;
-			char *w = warnings ? yg_asprintf(YG_L("%d警 ", "W%d "), warnings) : NULL;
+			char *e = errors ? yg_asprintf(_("E%d "), errors) : NULL;
+			char *w = warnings ? yg_asprintf(_("W%d "), warnings) : NULL;
 
 			ui_putf(y + r, 1 + nw + (int)rv->nforms * cw, notes, ui_attr(errors ?
 				UI_S_ERROR : UI_S_WARN), 0, "%s%s%s", e ? e : "", w ? w : "",
@@ -440,12 +439,11 @@ static void review_draw(struct ui_screen *s)
 	comp = pct_text(status_completeness(&t));
 	time_ = pct_text(status_timeliness_pct(&t));
 	ui_putf(LINES - 5, 1, COLS - 2, A_NORMAL, UI_PAD,
-		YG_L("应报 %zu  已提交 %zu  已审核 %zu  已退回 %zu  草稿 %zu  未开始 %zu",
-		"expected %zu  submitted %zu  approved %zu  returned %zu  draft %zu  "
+		_("expected %zu  submitted %zu  approved %zu  returned %zu  draft %zu  "
 		"not started %zu"),
 		t.expected, t.submitted, t.approved, t.returned, t.draft, t.not_started);
 	ui_putf(LINES - 4, 1, COLS - 2, ui_attr(UI_S_TITLE), UI_PAD,
-		YG_L("未报? %zu  逾期! %zu  完整率 %s  及时率 %s", "missing? %zu  late! %zu  "
+		_("missing? %zu  late! %zu  "
 		"completeness %s  timeliness %s"), t.missing, t.late, comp, time_);
 	free(comp);
 	free(time_);
@@ -472,24 +470,24 @@ static void approve_all(struct review *rv)
 			}
 		}
 	if (n == 0) {
-		ui_flash(UI_MSG_INFO, "%s", YG_L("显示的报表中没有待审的", "Nothing shown awaits review"));
+		ui_flash(UI_MSG_INFO, "%s", _("Nothing shown awaits review"));
 		goto out;
 	}
-	body = yg_asprintf(YG_L("显示中有 %zu 份已提交的报表。\n没有错误且警告都已说明的将一并通过, 其余跳过。",
-		"%zu submitted returns are shown.\nThose without errors and with every warning "
+	body = yg_asprintf(
+		_("%zu submitted returns are shown.\nThose without errors and with every warning "
 		"explained are approved; the others are skipped."), n);
-	if (!ui_confirm(YG_L("全部通过", "Approve all clean"), body ? body : "")) {
+	if (!ui_confirm(_("Approve all clean"), body ? body : "")) {
 		free(body);
 		if (!ui_quitting())
-			ui_flash(UI_MSG_INFO, "%s", YG_L("未通过", "Nothing approved"));
+			ui_flash(UI_MSG_INFO, "%s", _("Nothing approved"));
 		goto out;
 	}
 	free(body);
 	if (yg_sub_approve_clean(ui_db(), ids, versions, n, &approved, &skipped) != YG_OK)
 		ui_flash_error();
 	else
-		ui_flash(approved ? UI_MSG_OK : UI_MSG_WARN, YG_L("已通过 %zu 份, 跳过 %zu 份",
-			"%zu approved, %zu skipped"), approved, skipped);
+		ui_flash(approved ? UI_MSG_OK : UI_MSG_WARN,
+			_("%zu approved, %zu skipped"), approved, skipped);
 out:
 	free(ids);
 	free(versions);
@@ -524,13 +522,12 @@ static int review_key(struct ui_screen *s, const struct ui_key *k)
 		return UI_HANDLED;
 	case A_COMMUNITY:
 		if (rv->grouped) {
-			ui_flash(UI_MSG_INFO, "%s", YG_L("先用 Enter 打开一个县, 再按医共体筛选",
-				"Open a county with Enter first, then filter by community"));
+			ui_flash(UI_MSG_INFO, "%s",
+				_("Open a county with Enter first, then filter by community"));
 			return UI_HANDLED;
 		}
 		if (rv->ncomms == 0) {
-			ui_flash(UI_MSG_INFO, "%s", YG_L("范围内没有医共体",
-				"No medical community in scope"));
+			ui_flash(UI_MSG_INFO, "%s", _("No medical community in scope"));
 			return UI_HANDLED;
 		}
 		{
@@ -539,10 +536,10 @@ static int review_key(struct ui_screen *s, const struct ui_key *k)
 			int picked;
 			if (!items)
 				return UI_HANDLED;
-			items[0] = YG_L("全部医共体", "All communities");
+			items[0] = _("All communities");
 			for (size_t i = 0; i < rv->ncomms; i++)
 				items[i + 1] = rv->comms[i].name;
-			picked = ui_pick(YG_L("按医共体筛选", "Filter by medical community"), items,
+			picked = ui_pick(_("Filter by medical community"), items,
 				rv->ncomms + 1, (size_t)(rv->comm + 1));
 			free(items);
 			if (picked < 0 || ui_quitting())
@@ -556,10 +553,9 @@ static int review_key(struct ui_screen *s, const struct ui_key *k)
 		if (!c && rv->nview && rv->rows[rv->view[rv->sel]].group)
 			review_open_at(rv->rows[rv->view[rv->sel]].org_id, rv->period);
 		else if (!c)
-			ui_flash(UI_MSG_INFO, "%s", YG_L("此机构不填此表", "This unit does not file it"));
+			ui_flash(UI_MSG_INFO, "%s", _("This unit does not file it"));
 		else if (!c->sub_id)
-			ui_flash(UI_MSG_INFO, "%s", YG_L("此报表尚未开始填报",
-				"This return is not started"));
+			ui_flash(UI_MSG_INFO, "%s", _("This return is not started"));
 		else
 			ui_subview_open(c->sub_id);
 		return UI_HANDLED;
@@ -567,7 +563,7 @@ static int review_key(struct ui_screen *s, const struct ui_key *k)
 	case A_RETURN:
 	case A_REOPEN:
 		if (!c) {
-			ui_flash(UI_MSG_INFO, "%s", YG_L("此机构不填此表", "This unit does not file it"));
+			ui_flash(UI_MSG_INFO, "%s", _("This unit does not file it"));
 			return UI_HANDLED;
 		}
 		if (k->act == A_APPROVE ? rv_approve_unseen(c) : k->act == A_RETURN ?
@@ -588,8 +584,7 @@ static int review_key(struct ui_screen *s, const struct ui_key *k)
 	case A_USERS:
 	case A_ORGS:
 		if (!rv->admin) {
-			ui_flash(UI_MSG_WARN, "%s", YG_L("只有管理员可以管理机构和用户",
-				"Only admins manage institutions and users"));
+			ui_flash(UI_MSG_WARN, "%s", _("Only admins manage institutions and users"));
 			return UI_HANDLED;
 		}
 		if (k->act == A_USERS)
@@ -626,37 +621,35 @@ static void review_leave(struct ui_screen *s)
 static void review_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
 {
 	const struct ui_keydef t[] = {
-		{ .hkey = YG_L("上下键 左右键", "Arrows"), .help = YG_L("选择机构和报表",
-		  "choose institution and form") },
-		{ "Enter", YG_L("查看", "view"), YG_L("查看报表: 数值, 检查结果, 说明, 每项修改记录",
-		  "view the return: values, findings, explanations, history"), .act = UI_A_ENTER },
-		{ "a", YG_L("通过", "approve"),
-		  YG_L("通过所选报表 (未查看过的报表先问一次, 并显示错误与警告数)",
-		  "approve the return (one not viewed yet: asks once, with its counts)"),
+		{ .hkey = _("Arrows"), .help = _("choose institution and form") },
+		{ "Enter", _("view"),
+		  _("view the return: values, findings, explanations, history"), .act = UI_A_ENTER },
+		{ "a", C_("ui-review", "approve"),
+		  _("approve the return (one not viewed yet: asks once, with its counts)"),
 		  .act = A_APPROVE, .ch = 'a' },
-		{ "r", YG_L("退回", "return"), YG_L("退回 (须填写意见, 填报员可见)",
-		  "return it (a comment for the clerk is required)"), .act = A_RETURN, .ch = 'r' },
-		{ "o", YG_L("重开", "reopen"), YG_L("重开已通过的报表 (须填写原因)",
-		  "reopen an approved return (a reason is required)"), .act = A_REOPEN, .ch = 'o' },
-		{ "A", YG_L("批量", "all"), YG_L("一次确认后通过本页所有无错误且警告已说明的已提交报表",
-		  "after one confirmation, approve every clean submitted\nreturn shown (no errors, "
+		{ "r", _("return"),
+		  _("return it (a comment for the clerk is required)"), .act = A_RETURN, .ch = 'r' },
+		{ "o", _("reopen"),
+		  _("reopen an approved return (a reason is required)"), .act = A_REOPEN, .ch = 'o' },
+		{ "A", C_("ui-review", "all"),
+		  _("after one confirmation, approve every clean submitted\nreturn shown (no errors, "
 		  "every warning explained)"), .act = A_APPROVE_ALL, .ch = 'A' },
-		{ "e", YG_L("导出", "export"), YG_L("导出 CSV (格式, 编码, 文件名; 同 yigong export)",
-		  "export CSV (format, encoding, file; as yigong export)"), .act = A_EXPORT, .ch = 'e' },
-		{ "d", YG_L("看板", "dash"), YG_L("目标看板 T1-T13", "targets dashboard T1-T13"),
+		{ "e", _("export"),
+		  _("export CSV (format, encoding, file; as yigong export)"), .act = A_EXPORT, .ch = 'e' },
+		{ "d", _("dash"), _("targets dashboard T1-T13"),
 		  .act = A_DASHBOARD, .ch = 'd' },
-		{ "[ ]", YG_L("月", "month"), YG_L("上一月 / 下一月", "previous / next month"),
+		{ "[ ]", C_("ui-review", "month"), _("previous / next month"),
 		  .act = UI_A_PREV_MONTH },
-		{ "c", YG_L("医共体", "filter"), YG_L("按医共体筛选 (从列表中选, 或选“全部医共体”)",
-		  "filter by medical community (pick one, or all)"), .act = A_COMMUNITY, .ch = 'c' },
-		{ "i", YG_L("机构", "units"), YG_L("机构管理 (仅管理员)", "institutions (admins only)"),
+		{ "c", _("filter"),
+		  _("filter by medical community (pick one, or all)"), .act = A_COMMUNITY, .ch = 'c' },
+		{ "i", _("units"), _("institutions (admins only)"),
 		  .act = A_ORGS, .ch = 'i' },
-		{ "u", YG_L("用户", "users"), YG_L("用户管理 (仅管理员)", "users (admins only)"),
+		{ "u", _("users"), _("users (admins only)"),
 		  .act = A_USERS, .ch = 'u' },
-		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP },
-		{ "F5", .hkey = YG_L("F5 或 Ctrl-L", "F5 or Ctrl-L"), .help = YG_L("刷新", "refresh"),
+		{ "?", _("help"), .act = UI_A_HELP },
+		{ "F5", .hkey = _("F5 or Ctrl-L"), .help = _("refresh"),
 		  .act = UI_A_REFRESH },
-		{ "q", YG_L("退出", "quit"), YG_L("退出", "quit"), .act = UI_A_QUIT },
+		{ "q", _("quit"), _("quit"), .act = UI_A_QUIT },
 	};
 
 	(void)s;
@@ -682,7 +675,7 @@ static const struct ui_screen_ops review_ops = {
 		"完整率 = 已收到/应报, 及时率 = 按时收到/应报。\n"
 		"\n",
 	.help_en =
-		"Review\n"
+		N_("Review\n"
 		"\n"
 		"Each institution (row) and monthly form (column) this month:\n"
 		"  - not started  ~ draft  > submitted  < returned  + approved  o reopened\n"
@@ -692,7 +685,7 @@ static const struct ui_screen_ops review_ops = {
 		"The last two lines total what is shown (after the community filter),\n"
 		"counted as `yigong status` counts: completeness = received / expected,\n"
 		"timeliness = received on time / expected.\n"
-		"\n",
+		"\n"),
 };
 
 static void load_communities(struct review *rv)

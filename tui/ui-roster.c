@@ -168,20 +168,20 @@ static void roster_draw(struct ui_screen *s)
 	x = ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s  %zu/%zu",
 		YG_L(ro->form->zh, ro->form->en), ro->nview, ro->n) + 1;
 	if (ro->activity)
-		x += ui_putf(y, x, COLS - x, A_NORMAL, 0, "  %s %s", YG_L("工作月份", "activity of"),
+		x += ui_putf(y, x, COLS - x, A_NORMAL, 0, "  %s %s", _("activity of"),
 			per);
 	if (ro->filter && *ro->filter)
 		x += ui_putf(y, x, COLS - x, ui_attr(UI_S_WARN), 0, "  %s: %s",
-			YG_L("筛选", "filter"), ro->filter);
+			C_("ui-roster", "filter"), ro->filter);
 	if (ro->sort_col >= 0)
-		ui_putf(y, x, COLS - x, ui_attr(UI_S_DIM), 0, "  %s: %s%s", YG_L("排序", "sort"),
+		ui_putf(y, x, COLS - x, ui_attr(UI_S_DIM), 0, "  %s: %s%s", _("sort"),
 			yg_field_label(&ro->form->fields[ro->sort_col]),
 			ro->sort_desc ? " v" : " ^");
 	y++;
 	/* The month's days on site first, then as many leading fields as fit. */
 	x = 1;
 	if (ro->days)
-		x += ui_put(y, x, 9, ui_attr(UI_S_TITLE), UI_PAD, YG_L("本月天数", "Days")) + 1;
+		x += ui_put(y, x, 9, ui_attr(UI_S_TITLE), UI_PAD, _("Days")) + 1;
 	days_x = x;
 	for (; ncols < ro->form->nfields && ncols < ROSTER_MAX_COLS; ncols++) {
 		w[ncols] = col_width(&ro->form->fields[ncols]);
@@ -194,8 +194,8 @@ static void roster_draw(struct ui_screen *s)
 	y++;
 	if (ro->nview == 0)
 		ui_put(y + 1, 2, COLS - 4, ui_attr(UI_S_DIM), 0, ro->n ?
-			YG_L("没有符合筛选的记录 (/ 改筛选)", "No record matches the filter (/ to change)") :
-			YG_L("还没有记录; 按 a 新增。", "No records yet; a adds one."));
+			_("No record matches the filter (/ to change)") :
+			_("No records yet; a adds one."));
 	if (ro->sel < ro->top)
 		ro->top = ro->sel;
 	if (rows > 0 && ro->sel >= ro->top + (size_t)rows)
@@ -265,11 +265,11 @@ static void prefill(struct yg_record *r)
 static void edit(struct roster *ro, struct yg_record *r)
 {
 	char *title = yg_asprintf("%s | %s", YG_L(ro->form->zh, ro->form->en),
-		r->id ? YG_L("修改", "edit") : YG_L("新增", "new"));
+		r->id ? _("edit") : _("new"));
 
 	if (ui_values_edit_flags(title ? title : "", ro->form, r->values, save_record, r,
 	    UI_EDIT_SAVE_ON_HANGUP))
-		ui_flash(UI_MSG_OK, "%s", YG_L("已保存", "Saved"));
+		ui_flash(UI_MSG_OK, "%s", _("Saved"));
 	free(title);
 }
 
@@ -306,7 +306,7 @@ static void edit_activity(struct roster *ro, struct yg_record *r)
 	title = yg_asprintf("%s | %s | %s", YG_L(a.spec->zh, a.spec->en), name ? name : "", per);
 	if (ui_values_edit_flags(title ? title : "", a.spec, a.values, save_activity, &a,
 	    UI_EDIT_SAVE_ON_HANGUP))
-		ui_flash(UI_MSG_OK, "%s", YG_L("已保存", "Saved"));
+		ui_flash(UI_MSG_OK, "%s", _("Saved"));
 	free(title);
 out:
 	for (size_t i = 0; i < a.spec->nfields; i++)
@@ -346,9 +346,9 @@ static int roster_key(struct ui_screen *s, const struct ui_key *k)
 		if (!r)
 			return UI_HANDLED;
 		t = cell(ro, r, 0);
-		if (ui_confirm(YG_L("删除", "Delete"), t ? t : "")) {
+		if (ui_confirm(_("Delete"), t ? t : "")) {
 			if (yg_record_delete(ui_db(), r->id, r->version) == YG_OK)
-				ui_flash(UI_MSG_OK, "%s", YG_L("已删除", "Deleted"));
+				ui_flash(UI_MSG_OK, "%s", _("Deleted"));
 			else
 				ui_flash_error();
 			load(ro);
@@ -367,8 +367,8 @@ static int roster_key(struct ui_screen *s, const struct ui_key *k)
 		rebuild_view(ro);
 		return UI_HANDLED;
 	case UI_A_FILTER:
-		t = ui_prompt(YG_L("筛选", "Filter"), YG_L("显示含有此文字的记录 (空: 全部)",
-			"Show records containing this text (empty: all)"), ro->filter, false);
+		t = ui_prompt(_("Filter"),
+			_("Show records containing this text (empty: all)"), ro->filter, false);
 		if (t) {
 			free(ro->filter);
 			ro->filter = t;
@@ -413,27 +413,24 @@ static void roster_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
 	/* The postings roster has a month and its activity: less room. */
 	bool act = ro->activity != NULL;
 	const struct ui_keydef t[] = {
-		{ .hkey = YG_L("上下键", "Up/Down"), .help = YG_L("选择记录", "choose a record"),
+		{ .hkey = _("Up/Down"), .help = _("choose a record"),
 		  .act = UI_A_DOWN },
-		{ "a", YG_L("新增", "add"), YG_L("新增记录", "add a record"), .act = UI_A_ADD },
-		{ "Enter", YG_L("修改", "edit"), YG_L("修改记录", "edit the record"), .act = UI_A_ENTER },
-		{ "d", YG_L("删除", "delete"), YG_L("删除记录 (需确认)", "delete it (asks first)"),
+		{ "a", _("add"), _("add a record"), .act = UI_A_ADD },
+		{ "Enter", _("edit"), _("edit the record"), .act = UI_A_ENTER },
+		{ "d", _("delete"), _("delete it (asks first)"),
 		  .act = UI_A_REMOVE },
-		{ "m", YG_L("月度工作", "activity"),
-		  YG_L("派驻医生: 所选月份的月度工作 (在岗天数, 门诊人次 ...)",
-		  "postings: the month's activity (days on site, visits ...)"),
-		  YG_L("m 或 F4", "m or F4"), A_ACTIVITY, .ch = 'm', .code = KEY_F(4), .off = !act },
-		{ "[ ]", YG_L("月份", "month"), YG_L("派驻医生: 换月份", "postings: change month"),
+		{ "m", _("activity"),
+		  _("postings: the month's activity (days on site, visits ...)"),
+		  _("m or F4"), A_ACTIVITY, .ch = 'm', .code = KEY_F(4), .off = !act },
+		{ "[ ]", _("month"), _("postings: change month"),
 		  .act = UI_A_PREV_MONTH, .off = !act },
-		{ "s", YG_L("排序", "sort"), YG_L("排序: 依次按各列升序、降序",
-		  "sort: each column ascending, then descending"), .act = UI_A_SORT },
-		{ "/", YG_L("筛选", "filter"), YG_L("筛选: 只显示含有某文字的记录",
-		  "filter: only records containing a text"), .act = UI_A_FILTER },
-		{ "Esc", YG_L("返回", "back"), YG_L("返回", "back"), .act = UI_A_BACK },
-		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP, .quiet = act },
-		{ .help = YG_L("\n保存时检查记录 (如结束日期早于开始日期, 同一医生派驻时间重叠),\n"
-		  "不通过时说明原因, 输入保留。",
-		  "\nSaving checks the record (an end before the start, overlapping\n"
+		{ "s", _("sort"),
+		  _("sort: each column ascending, then descending"), .act = UI_A_SORT },
+		{ "/", C_("ui-roster", "filter"),
+		  _("filter: only records containing a text"), .act = UI_A_FILTER },
+		{ "Esc", _("back"), _("back"), .act = UI_A_BACK },
+		{ "?", _("help"), .act = UI_A_HELP, .quiet = act },
+		{ .help = _("\nSaving checks the record (an end before the start, overlapping\n"
 		  "postings of one doctor); a refusal says why and keeps the input.") },
 	};
 
@@ -447,7 +444,7 @@ static const struct ui_screen_ops roster_ops = {
 	.leave = roster_leave,
 	.keys = roster_keys,
 	.help_zh = "名册\n\n",
-	.help_en = "Roster\n\n",
+	.help_en = N_("Roster\n\n"),
 };
 
 void ui_roster_open(const char *record_form, yg_period period)
@@ -457,7 +454,7 @@ void ui_roster_open(const char *record_form, yg_period period)
 	const struct yg_user *u = yg_actor(ui_db());
 
 	if (!form || !form->is_record) {
-		ui_flash(UI_MSG_ERROR, "%s: %s", YG_L("没有这个名册", "No such roster"), record_form);
+		ui_flash(UI_MSG_ERROR, "%s: %s", _("No such roster"), record_form);
 		return;
 	}
 	ro = calloc(1, sizeof *ro);

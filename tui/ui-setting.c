@@ -31,9 +31,8 @@ bool ui_int_setting_edit(const char *key, int fallback, int lo, int hi, const ch
 			break;
 		v = strtol(answer, &end, 10);
 		if (end == answer || *end || v < lo || v > hi) {
-			char *msg = yg_asprintf(YG_L("请填 %d 到 %d 之间的整数",
-				"Give a whole number from %d to %d"), lo, hi);
-			ui_alert(YG_L("未保存", "Not saved"), msg ? msg : "");
+			char *msg = yg_asprintf(_("Give a whole number from %d to %d"), lo, hi);
+			ui_alert(_("Not saved"), msg ? msg : "");
 			free(msg);
 			if (ui_quitting())
 				break;
@@ -46,7 +45,7 @@ bool ui_int_setting_edit(const char *key, int fallback, int lo, int hi, const ch
 				break;
 			}
 			ui_flash_error();
-			ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
+			ui_alert(_("Not saved"), yg_errmsg());
 			if (ui_quitting())
 				break;
 			continue;
@@ -56,10 +55,10 @@ bool ui_int_setting_edit(const char *key, int fallback, int lo, int hi, const ch
 		char fp[8], *when, *body;
 
 		yg_period_format(from, fp);
-		body = yg_asprintf(YG_L("自哪个月份的报表起生效 (YYYY-MM, 最早 %s; 之前的月份不变):",
-			"From which month's returns (YYYY-MM, %s at the earliest; earlier months keep "
+		body = yg_asprintf(
+			_("From which month's returns (YYYY-MM, %s at the earliest; earlier months keep "
 			"theirs):"), fp);
-		when = ui_prompt(YG_L("截止日生效月份", "Due day from"), body ? body : "", fp, true);
+		when = ui_prompt(_("Due day from"), body ? body : "", fp, true);
 		free(body);
 		if (!when || ui_quitting()) {
 			free(when);
@@ -67,7 +66,7 @@ bool ui_int_setting_edit(const char *key, int fallback, int lo, int hi, const ch
 		}
 		if (yg_period_parse(when, &from) != YG_OK) {
 			free(when);
-			ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
+			ui_alert(_("Not saved"), yg_errmsg());
 			if (ui_quitting())
 				break;
 			continue;
@@ -75,13 +74,12 @@ bool ui_int_setting_edit(const char *key, int fallback, int lo, int hi, const ch
 		free(when);
 		if (yg_due_day_set(db, (int)v, from) == YG_OK) {
 			yg_period_format(from, fp);
-			ui_flash(UI_MSG_OK, YG_L("截止日已设为次月 %ld 日 (自 %s 起)",
-				"Due day set to the %ld (from %s)"), v, fp);
+			ui_flash(UI_MSG_OK, _("Due day set to the %ld (from %s)"), v, fp);
 			done = true;
 			break;
 		}
 		ui_flash_error();
-		ui_alert(YG_L("未保存", "Not saved"), yg_errmsg());
+		ui_alert(_("Not saved"), yg_errmsg());
 		if (ui_quitting())
 			break;
 	}
@@ -91,7 +89,6 @@ bool ui_int_setting_edit(const char *key, int fallback, int lo, int hi, const ch
 
 bool ui_due_day_edit(void)
 {
-	return ui_int_setting_edit(YG_SET_DUE_DAY, 5, 1, 28, YG_L("截止日", "Due day"), YG_L(
-		"每月报表在次月几日截止 (1-28):", "Returns of a month are due on this day "
-		"of the next month (1-28):"), YG_L("截止日已设为次月 %ld 日", "Due day set to the %ld"));
+	return ui_int_setting_edit(YG_SET_DUE_DAY, 5, 1, 28, _("Due day"), _("Returns of a month are due on this day "
+		"of the next month (1-28):"), _("Due day set to the %ld"));
 }

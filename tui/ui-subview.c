@@ -153,7 +153,7 @@ static void add_finding(struct subview *sv, const struct yg_finding *f)
 		const char *e = yg_sub_explanation(sv->sub, f->rule);
 
 		add(sv, L_FIELD, e && *e ? UI_S_NORMAL : UI_S_WARN, field, 7, yg_asprintf("%s: %s",
-			YG_L("说明", "explained"), e && *e ? e : YG_L("(未说明)", "(none)")));
+			_("explained"), e && *e ? e : _("(none)")));
 	}
 }
 
@@ -179,42 +179,40 @@ static int load(struct subview *sv)
 	if (sub->comment && *sub->comment && (sub->state == YG_ST_REOPENED ||
 	    sub->state == YG_ST_RETURNED || sub->state == YG_ST_SUBMITTED))
 		add(sv, L_TEXT, UI_S_WARN, -1, 1, yg_asprintf("%s: %s",
-			sub->state == YG_ST_REOPENED ? YG_L("重开原因", "Reopened because") :
-			sub->state == YG_ST_RETURNED ? YG_L("退回意见", "Returned with") :
-			YG_L("上次退回意见", "Last returned with"), sub->comment));
+			sub->state == YG_ST_REOPENED ? _("Reopened because") :
+			sub->state == YG_ST_RETURNED ? _("Returned with") :
+			_("Last returned with"), sub->comment));
 	ne = yg_findings_count(&sv->findings, YG_SEV_ERROR);
 	nw = yg_findings_count(&sv->findings, YG_SEV_WARNING);
 	nt = yg_findings_count(&sv->findings, YG_SEV_TARGET);
-	add(sv, L_RULE, UI_S_TITLE, -1, 0, yg_asprintf(YG_L("检查结果: %zu 错误 %zu 警告 %zu 目标",
-		"Findings: %zu errors %zu warnings %zu targets"), ne, nw, nt));
+	add(sv, L_RULE, UI_S_TITLE, -1, 0, yg_asprintf(
+		_("Findings: %zu errors %zu warnings %zu targets"), ne, nw, nt));
 	if (sv->findings.n == 0)
-		add(sv, L_TEXT, UI_S_DIM, -1, 1, yg_strdup(YG_L("没有发现问题", "Nothing found")));
+		add(sv, L_TEXT, UI_S_DIM, -1, 1, yg_strdup(_("Nothing found")));
 	for (int sev = YG_SEV_ERROR; sev <= YG_SEV_TARGET; sev++)
 		for (size_t i = 0; i < sv->findings.n; i++)
 			if ((int)sv->findings.v[i].severity == sev)
 				add_finding(sv, &sv->findings.v[i]);
 
-	add(sv, L_RULE, UI_S_TITLE, -1, 0, yg_strdup(YG_L("数值 (Enter 查看修改记录)",
-		"Values (Enter: history)")));
+	add(sv, L_RULE, UI_S_TITLE, -1, 0, yg_strdup(_("Values (Enter: history)")));
 	for (size_t i = 0; i < sub->form->nfields; i++) {
 		const struct yg_field *f = &sub->form->fields[i];
 		char *v = ui_value_text(f, &sub->values[i]);
 		const char *unit = yg_field_unit(f);
 		size_t nch = changes_of(sv, f->key);
-		char *hist = nch > 1 ? yg_asprintf(YG_L("  (改过 %zu 次)", "  (%zu changes)"),
+		char *hist = nch > 1 ? yg_asprintf(_("  (%zu changes)"),
 			nch - 1) : yg_strdup("");
 
 		add(sv, L_FIELD, UI_S_NORMAL, (int)i, 1 + 2 * f->indent,
 			yg_asprintf("%s\t%s%s%s%s%s",
 			yg_field_label(f), v && *v ? v : "--", unit && *v ? " " : "",
-			unit && *v ? unit : "", f->derived ? YG_L(" (自动)", " (auto)") : "",
+			unit && *v ? unit : "", f->derived ? _(" (auto)") : "",
 			hist ? hist : ""));
 		free(v);
 		free(hist);
 	}
 
-	add(sv, L_RULE, UI_S_TITLE, -1, 0, yg_strdup(YG_L("状态记录与往来意见",
-		"State history and thread")));
+	add(sv, L_RULE, UI_S_TITLE, -1, 0, yg_strdup(_("State history and thread")));
 	for (size_t i = 0; i < sv->naudit; i++) {
 		const struct yg_audit *a = &sv->audit[i];
 		char *t;
@@ -225,7 +223,7 @@ static int load(struct subview *sv)
 			add(sv, L_TEXT, UI_S_NORMAL, -1, 1, yg_asprintf("%s  %s%s%s%s  %s: %s",
 				t ? t : "", a->login ? a->login : "", a->acting_for ? " (" : "",
 				a->acting_for ? a->acting_for : "", a->acting_for ? ")" : "",
-				YG_L("回复", "replied"), a->comment));
+				_("replied"), a->comment));
 			free(t);
 			continue;
 		}
@@ -265,15 +263,15 @@ static void show_history(struct subview *sv, int field)
 		next = yg_asprintf("%s%s  %s%s%s%s\n    %s -> %s%s%s\n", text, t ? t : "",
 			a->login ? a->login : "", a->acting_for ? " (" : "",
 			a->acting_for ? a->acting_for : "", a->acting_for ? ")" : "",
-			a->old_value ? a->old_value : YG_L("(空)", "(empty)"),
-			a->new_value ? a->new_value : YG_L("(空)", "(empty)"),
+			a->old_value ? a->old_value : _("(empty)"),
+			a->new_value ? a->new_value : _("(empty)"),
 			a->comment && *a->comment ? "  " : "", a->comment ? a->comment : "");
 		free(t);
 		free(text);
 		text = next;
 	}
-	title = yg_asprintf("%s: %s", YG_L("修改记录", "History"), yg_field_label(f));
-	ui_help(title ? title : "", text && *text ? text : YG_L("没有修改记录", "No changes recorded"));
+	title = yg_asprintf("%s: %s", _("History"), yg_field_label(f));
+	ui_help(title ? title : "", text && *text ? text : _("No changes recorded"));
 	free(title);
 	free(text);
 }
@@ -285,7 +283,7 @@ static void subview_draw(struct ui_screen *s)
 	int y = ui_body_top(), rows, x, lw;
 	char per[8], *t;
 
-	ui_draw_header(YG_L("查看报表", "Return"));
+	ui_draw_header(C_("ui-subview", "Return"));
 	if (!sub) {
 		ui_draw_keys(s);
 		return;
@@ -359,8 +357,7 @@ static int subview_key(struct ui_screen *s, const struct ui_key *k)
 	case A_RETURN:
 	case A_REOPEN:
 		if (!sv->sub || !sv->can_review) {
-			ui_flash(UI_MSG_WARN, "%s", YG_L("您不能审核此报表",
-				"You may not review this return"));
+			ui_flash(UI_MSG_WARN, "%s", _("You may not review this return"));
 			return UI_HANDLED;
 		}
 		done = k->act == A_APPROVE ? rv_approve(sv->sub_id) : k->act == A_RETURN ?
@@ -390,24 +387,24 @@ static void subview_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
 	/* Taken by everyone (a refusal says why), shown to those who may. */
 	bool shown = sv->sub && sv->can_review, gone = !sv->sub;
 	const struct ui_keydef t[] = {
-		{ "a", YG_L("通过", "approve"), YG_L("通过 (仅审核员/管理员)", "approve (reviewers only)"),
+		{ "a", C_("ui-subview", "approve"), _("approve (reviewers only)"),
 		  .act = A_APPROVE, .ch = 'a', .quiet = !shown },
-		{ "r", YG_L("退回", "return"), YG_L("退回 (须填意见)", "return (a comment is required)"),
+		{ "r", _("return"), _("return (a comment is required)"),
 		  .act = A_RETURN, .ch = 'r', .quiet = !shown },
-		{ "o", YG_L("重开", "reopen"), YG_L("重开 (须填原因)", "reopen (a reason is required)"),
+		{ "o", _("reopen"), _("reopen (a reason is required)"),
 		  .act = A_REOPEN, .ch = 'o', .quiet = !shown },
-		{ "Enter", YG_L("修改记录", "history"), YG_L("所选数值 (或检查结果所指的数值) 的修改记录",
-		  "history of the value (or of the value a finding is about)"), .act = UI_A_ENTER,
+		{ "Enter", _("history"),
+		  _("history of the value (or of the value a finding is about)"), .act = UI_A_ENTER,
 		  .quiet = gone },
 		/* In English, a r o leave no room to name the arrows. */
-		{ shown ? YG_L("上下 PgDn", "PgDn") : YG_L("上下 PgDn", "Up/Down PgDn"),
-		  YG_L("滚动", "scroll"),
-		  .hkey = YG_L("上下键 PgUp PgDn", "Up/Down PgUp PgDn"), .help = YG_L("移动", "move"),
+		{ shown ? _("PgDn") : _("Up/Down PgDn"),
+		  _("scroll"),
+		  .hkey = _("Up/Down PgUp PgDn"), .help = _("move"),
 		  .act = UI_A_DOWN, .quiet = gone },
-		{ "F5", YG_L("刷新", "refresh"), YG_L("刷新", "refresh"), .act = UI_A_REFRESH,
+		{ "F5", _("refresh"), _("refresh"), .act = UI_A_REFRESH,
 		  .quiet = !gone },
-		{ "Esc", YG_L("返回", "back"), YG_L("返回", "back"), .act = UI_A_BACK },
-		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP, .quiet = gone },
+		{ "Esc", _("back"), _("back"), .act = UI_A_BACK },
+		{ "?", _("help"), .act = UI_A_HELP, .quiet = gone },
 	};
 
 	UI_KEYS(use, ctx, t);
@@ -427,13 +424,13 @@ static const struct ui_screen_ops subview_ops = {
 		"状态记录: 谁在何时提交、退回 (意见)、通过、重开 (原因)。\n"
 		"\n",
 	.help_en =
-		"Return (read-only)\n"
+		N_("Return (read-only)\n"
 		"\n"
 		"Findings: x error, ! warning (the clerk's explanation below it), targets:\n"
 		"+ met, x missed, - not applicable.\n"
 		"Values: as they stand; \"n changes\" counts changes after the first entry.\n"
 		"State history: who submitted, returned (comment), approved, reopened (reason).\n"
-		"\n",
+		"\n"),
 };
 
 void ui_subview_open(int64_t sub_id)

@@ -29,16 +29,16 @@ static void target_specs(void)
 		struct yg_field *f = target_fields[e];
 
 		f[TF_THRESHOLD] = (struct yg_field){ .key = "threshold", .zh = "阈值",
-			.en = "Threshold", .type = YG_T_COUNT, .min = 0, .max = 1000000,
+			.en = N_("Threshold"), .type = YG_T_COUNT, .min = 0, .max = 1000000,
 			.required = true };
 		/* Months are typed YYYY-MM; the save checks them. */
 		f[TF_FROM] = (struct yg_field){ .key = "from", .zh = "起始月份 (YYYY-MM, 空为一直)",
-			.en = "From (YYYY-MM, empty: always)", .type = YG_T_CODE, .min = 0,
+			.en = N_("From (YYYY-MM, empty: always)"), .type = YG_T_CODE, .min = 0,
 			.max = 7, .required = e == 1 };
 		f[TF_TO] = (struct yg_field){ .key = "to", .zh = "截止月份 (YYYY-MM, 空为不限)",
-			.en = "To (YYYY-MM, empty: open)", .type = YG_T_CODE, .min = 0, .max = 7 };
+			.en = N_("To (YYYY-MM, empty: open)"), .type = YG_T_CODE, .min = 0, .max = 7 };
 		target_forms[e] = (struct yg_form){ .key = "target", .zh = "目标阈值",
-			.en = "Target threshold", .fields = target_fields[e], .nfields = TF_N };
+			.en = N_("Target threshold"), .fields = target_fields[e], .nfields = TF_N };
 	}
 }
 
@@ -73,7 +73,7 @@ static int month_of(const struct yg_value *v, const char *what_zh, const char *w
 	if (!v->set || !v->text || !*v->text)
 		return YG_OK;
 	if (yg_period_parse(v->text, out) != YG_OK)
-		return yg_fail(YG_EINVAL, "%s“%s”不是月份:应为 YYYY-MM",
+		return yg_fail(YG_EINVAL,
 			"%s \"%s\" is not a month: YYYY-MM", YG_L(what_zh, what_en), v->text);
 	return YG_OK;
 }
@@ -86,13 +86,13 @@ static int target_save(void *ctx, struct yg_findings *out)
 
 	(void)out;
 	if (!e->values[TF_THRESHOLD].set)
-		return yg_fail(YG_EINVAL, "阈值必填", "the threshold is required");
+		return yg_fail(YG_EINVAL, "the threshold is required");
 	t.threshold = e->values[TF_THRESHOLD].num;
-	if ((rc = month_of(&e->values[TF_FROM], "起始月份", "From", &t.from)) != YG_OK ||
-	    (rc = month_of(&e->values[TF_TO], "截止月份", "To", &t.to)) != YG_OK)
+	if ((rc = month_of(&e->values[TF_FROM], "起始月份", N_("From"), &t.from)) != YG_OK ||
+	    (rc = month_of(&e->values[TF_TO], "截止月份", N_("To"), &t.to)) != YG_OK)
 		return rc;
 	if (e->adding && !t.from)
-		return yg_fail(YG_EINVAL, "新阈值须有起始月份", "a new threshold needs its first month");
+		return yg_fail(YG_EINVAL, "a new threshold needs its first month");
 	return yg_target_put(ui_db(), &t, e->adding ? -1 : e->row->from);
 }
 
@@ -121,12 +121,12 @@ static void target_edit(const struct yg_target *row, bool adding)
 		set_month(&e.values[TF_FROM], row->from);
 		set_month(&e.values[TF_TO], row->to);
 	}
-	title = yg_asprintf("%s %s%s%s", adding ? YG_L("自某月起的新阈值", "New threshold from") :
-		YG_L("修改目标", "Edit target"), row->id, row->tier ? " " : "",
+	title = yg_asprintf("%s %s%s%s", adding ? _("New threshold from") :
+		_("Edit target"), row->id, row->tier ? " " : "",
 		row->tier ? yg_tier_label(row->tier) : "");
 	if (ui_values_edit(title ? title : "", &target_forms[adding ? 1 : 0], e.values,
 	    target_save, &e) && !ui_quitting())
-		ui_flash(UI_MSG_OK, "%s", YG_L("已保存 (已记入审计)", "Saved (audited)"));
+		ui_flash(UI_MSG_OK, "%s", _("Saved (audited)"));
 	free(title);
 	for (int i = 0; i < TF_N; i++)
 		yg_value_clear(&e.values[i]);
@@ -135,10 +135,9 @@ static void target_edit(const struct yg_target *row, bool adding)
 bool ui_contract_start_edit(void)
 {
 	return ui_int_setting_edit(YG_SET_CONTRACT_START, 1, 1, 12,
-		YG_L("合同年起始月", "Contract year"), YG_L(
-		"集采合同年从几月开始 (1-12, T13 按此计算进度):",
-		"The volume-procurement contract year starts in month (1-12; T13's pace):"),
-		YG_L("合同年自 %ld 月起", "Contract year starts in month %ld"));
+		_("Contract year"),
+		_("The volume-procurement contract year starts in month (1-12; T13's pace):"),
+		_("Contract year starts in month %ld"));
 }
 
 /* The table's units, as a reader says them. */
@@ -149,11 +148,11 @@ static const char *unit_label(const char *unit)
 	if (!strcmp(unit, "percent"))
 		return "%";
 	if (!strcmp(unit, "count"))
-		return YG_L("人", "persons");
+		return _("persons");
 	if (!strcmp(unit, "months"))
-		return YG_L("个月", "months");
+		return _("months");
 	if (!strcmp(unit, "days"))
-		return YG_L("天", "days");
+		return _("days");
 	return unit;
 }
 
@@ -162,16 +161,16 @@ static void targets_draw(struct ui_screen *s)
 	struct targets *t = (struct targets *)s;
 	int y = ui_body_top(), rows = ui_body_rows() - 2;
 
-	ui_draw_header(YG_L("目标阈值", "Targets"));
+	ui_draw_header(C_("ui-targets", "Targets"));
 	ui_putf(y, 1, COLS - 2, ui_attr(UI_S_TITLE), 0, "%s  %zu  |  %s %d %s",
-		YG_L("目标阈值", "Targets"), t->n, YG_L("合同年起始:", "contract year from month"),
+		C_("ui-targets", "Targets"), t->n, _("contract year from month"),
 		yg_setting_get_int(ui_db(), YG_SET_CONTRACT_START, 1), YG_L("月", ""));
 	y++;
-	ui_put(y, 1, 6, ui_attr(UI_S_TITLE), 0, YG_L("目标", "Id"));
-	ui_put(y, 7, 6, ui_attr(UI_S_TITLE), 0, YG_L("级别", "Tier"));
-	ui_put(y, 14, 16, ui_attr(UI_S_TITLE), 0, YG_L("阈值", "Threshold"));
-	ui_put(y, 31, 18, ui_attr(UI_S_TITLE), 0, YG_L("生效月份", "In force"));
-	ui_put(y, 50, COLS - 51, ui_attr(UI_S_TITLE), 0, YG_L("依据", "Source"));
+	ui_put(y, 1, 6, ui_attr(UI_S_TITLE), 0, C_("ui-targets", "Id"));
+	ui_put(y, 7, 6, ui_attr(UI_S_TITLE), 0, C_("ui-targets", "Tier"));
+	ui_put(y, 14, 16, ui_attr(UI_S_TITLE), 0, _("Threshold"));
+	ui_put(y, 31, 18, ui_attr(UI_S_TITLE), 0, _("In force"));
+	ui_put(y, 50, COLS - 51, ui_attr(UI_S_TITLE), 0, _("Source"));
 	y++;
 	if (t->sel < t->top)
 		t->top = t->sel;
@@ -197,7 +196,7 @@ static void targets_draw(struct ui_screen *s)
 		ui_put(y + r, 7, 6, a, 0, x->tier ? yg_tier_label(x->tier) : "-");
 		ui_putf(y + r, 14, 16, a, 0, "%lld%s%s", (long long)x->threshold,
 			x->unit && strcmp(x->unit, "percent") ? " " : "", unit_label(x->unit));
-		ui_putf(y + r, 31, 18, a, 0, "%s..%s", *from ? from : YG_L("一直", "always"),
+		ui_putf(y + r, 31, 18, a, 0, "%s..%s", *from ? from : _("always"),
 			to);
 		ui_put(y + r, 50, COLS - 51, a, 0, x->source ? x->source : "");
 	}
@@ -245,19 +244,18 @@ static void targets_leave(struct ui_screen *s)
 static void targets_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
 {
 	const struct ui_keydef t[] = {
-		{ "Enter", YG_L("修改", "edit"), YG_L("修改所选行的阈值、起始月份、截止月份",
-		  "edit the row's threshold, first and last month"), .act = UI_A_ENTER },
-		{ "n", YG_L("自某月起新阈值", "new from a month"),
-		  YG_L("自某月起的新阈值: 原行在前一月截止, 以前各月不变",
-		  "a new threshold from a month: the row in force ends the month\n"
+		{ "Enter", _("edit"),
+		  _("edit the row's threshold, first and last month"), .act = UI_A_ENTER },
+		{ "n", _("new from a month"),
+		  _("a new threshold from a month: the row in force ends the month\n"
 		  "before, the months before keep theirs"), .act = A_SUPERSEDE, .ch = 'n' },
-		{ "C", YG_L("合同年起始月", "contract year"), YG_L("集采合同年的起始月 (T13)",
-		  "the first month of the volume-procurement contract year (T13)"),
+		{ "C", _("contract year"),
+		  _("the first month of the volume-procurement contract year (T13)"),
 		  .act = A_CONTRACT, .ch = 'C' },
-		{ "Esc", YG_L("返回", "back"), .act = UI_A_BACK },
-		{ "?", YG_L("帮助", "help"), .act = UI_A_HELP },
-		{ .help = YG_L("每次修改都记入审计。政策原文: yigong check --explain T4。",
-		  "Every change is audited.  The policy's words: yigong check --explain T4.") },
+		{ "Esc", _("back"), .act = UI_A_BACK },
+		{ "?", _("help"), .act = UI_A_HELP },
+		{ .help =
+		  _("Every change is audited.  The policy's words: yigong check --explain T4.") },
 	};
 
 	(void)s;
@@ -277,12 +275,12 @@ static const struct ui_screen_ops targets_ops = {
 		"起始月份之前显示为 \"未生效\", 不算未达标。\n"
 		"\n",
 	.help_en =
-		"Targets (admins only)\n"
+		N_("Targets (admins only)\n"
 		"\n"
 		"Each row is a target's threshold for a tier, in force from a month and\n"
 		"optionally to a month; before it the target shows \"not in force\",\n"
 		"never missed.\n"
-		"\n",
+		"\n"),
 };
 
 void ui_admin_targets_open(void)
@@ -290,7 +288,7 @@ void ui_admin_targets_open(void)
 	struct targets *t;
 
 	if (yg_actor(ui_db())->role != YG_ROLE_ADMIN) {
-		ui_flash(UI_MSG_WARN, "%s", YG_L("只有管理员可以修改目标", "Only admins change targets"));
+		ui_flash(UI_MSG_WARN, "%s", _("Only admins change targets"));
 		return;
 	}
 	t = calloc(1, sizeof *t);

@@ -128,11 +128,10 @@ static void paint(void)
 		int y = LINES / 2;
 		/* Nothing else fits; say so in both languages, the user may not
 		 * have chosen one yet in their head. */
-		ui_put(y > 0 ? y - 1 : 0, 0, COLS, ui_attr(UI_S_ERROR), 0, YG_L("终端窗口太小",
-			"Terminal too small"));
+		ui_put(y > 0 ? y - 1 : 0, 0, COLS, ui_attr(UI_S_ERROR), 0, _("Terminal too small"));
 		const struct ui_screen *big = needs_most(U.top);
 
-		ui_putf(y, 0, COLS, A_NORMAL, 0, "%s %dx%d", YG_L("至少需要", "need at least"),
+		ui_putf(y, 0, COLS, A_NORMAL, 0, "%s %dx%d", _("need at least"),
 			big->ops->min_cols ? big->ops->min_cols : UI_MIN_COLS,
 			big->ops->min_lines ? big->ops->min_lines : UI_MIN_LINES);
 	} else {
@@ -176,7 +175,7 @@ static void default_action(struct ui_screen *s, const struct ui_key *k, int *fla
 		char *help = ui_keys_help(s);
 
 		if (help)
-			ui_help(YG_L("帮助", "Help"), help);
+			ui_help(_("Help"), help);
 		free(help);
 		break;
 	}
@@ -297,7 +296,7 @@ int ui_run(yg_db *db, void (*first)(void))
 	U.db = db;
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
-		yg_fail(YG_EINVAL, "无法使用此终端 (TERM=%s)", "cannot use this terminal (TERM=%s)",
+		yg_fail(YG_EINVAL, "cannot use this terminal (TERM=%s)",
 			getenv("TERM") ? getenv("TERM") : "");
 		fprintf(stderr, "yigong: %s\n", yg_errmsg());
 		return 1;
