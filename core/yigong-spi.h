@@ -6,7 +6,7 @@
  * languages, targets in force, records across every scope).
  *
  * forms/ includes it (through forms.h), and so do the core and the unit
- * tests that register forms of their own; the front ends (tui/) include
+ * tests that register forms of their own; the front ends (cli/, tui/) include
  * yigong.h only.  The conventions at the top of yigong.h hold here too: a
  * rule's check appends its findings to out, never empties it.
  *

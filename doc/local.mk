@@ -1,8 +1,6 @@
-# Deployment: the man page, the setgid install (doc/deploy.md), and the
-# program's privilege and configuration handling that the install relies on.
+# Deployment: the man page and the setgid install (doc/deploy.md).
 dist_man_MANS = doc/yigong.1
 EXTRA_DIST += doc/deploy.md
-yigong_SOURCES += tui/privilege.c tui/privilege.h tui/conffile.c tui/conffile.h
 
 # The group that owns the database (doc/deploy.md).  The program is setgid to
 # it only when installed by root and the group exists; anything else is a

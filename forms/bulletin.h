@@ -1,6 +1,6 @@
 /*
  * bulletin.h — what the monthly bulletin (月度通报) says, computed apart from
- * how it is typeset (tui/bulletin-pdf.c), so tests can check every figure
+ * how it is typeset (pdf/bulletin-pdf.c), so tests can check every figure
  * and rank without reading a PDF.
  *
  * The seeds ask for it: Jingmen 2017 (001, (十七)) "建立…一月一公示、上级两月

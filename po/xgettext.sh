@@ -11,7 +11,7 @@ set -eu
 src=$1
 out=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 cd "$src"
-files=$(find core forms tui tests -name '*.[ch]' | LC_ALL=C sort)
+files=$(find core forms cli tui pdf tests -name '*.[ch]' | LC_ALL=C sort)
 # shellcheck disable=SC2086
 xgettext --force-po --language=C --from-code=UTF-8 --sort-by-file --no-wrap \
 	--package-name=yigong --msgid-bugs-address=none \

@@ -1,9 +1,8 @@
 #!/bin/sh
 # The screens and commands know forms only through their specs (struct
-# yg_form: short names, roster, activity, home letter): no file of tui/
-# names a form key as a string, so that a new form is one file in forms/
-# plus its data rows.  The keys are those of the specs in forms/*.c;
-# tui/demo.c, which writes the demo county's rows, is left out.
+# yg_form: short names, roster, activity, home letter): no file of cli/,
+# tui/ or pdf/ names a form key as a string, so that a new form is one file in forms/
+# plus its data rows.  The keys are those of the specs in forms/*.c.
 set -eu
 top=${top_srcdir:-.}
 
@@ -18,12 +17,12 @@ n=$(echo "$keys" | wc -l)
 bad=0
 for k in $keys; do
 	# "key" as a whole string, or "key. …" starting an element name.
-	if hits=$(ls "$top"/tui/*.c | grep -v '/demo\.c$' |
+	if hits=$(ls "$top"/cli/*.c "$top"/tui/*.c "$top"/pdf/*.c |
 	    xargs grep -nF -e "\"$k\"" -e "\"$k." 2>/dev/null); then
-		echo "form key \"$k\" named in tui/ (say it in the form's spec instead):"
+		echo "form key \"$k\" named in the program (say it in the form's spec instead):"
 		echo "$hits"
 		bad=1
 	fi
 done
-[ "$bad" = 0 ] && echo "ok: $n form keys, none named in tui/"
+[ "$bad" = 0 ] && echo "ok: $n form keys, none named in cli/, tui/ or pdf/"
 exit "$bad"

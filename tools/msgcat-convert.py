@@ -5,7 +5,7 @@ Run from anywhere inside the tree (or pass the tree's top directory):
 
     python3 tools/msgcat-convert.py [TOP]
 
-It rewrites, in core/ forms/ tui/ tests/:
+It rewrites, in core/ forms/ cli/ tui/ pdf/ tests/:
 
   YG_L("中文", "English")                -> _("English")
   yg_fail(code, "中文 %s", "English %s", a) -> yg_fail(code, "English %s", a)
@@ -45,7 +45,7 @@ import subprocess
 import sys
 import tempfile
 
-DIRS = ('core', 'forms', 'tui', 'tests')
+DIRS = ('core', 'forms', 'cli', 'tui', 'pdf', 'tests')
 
 # name -> (index of the Chinese argument, wrapper for the English).
 # Wrapper '_': the function uses the text at once, so the call translates
@@ -157,7 +157,7 @@ HAND_EDITS = [
      '''	field_msg(f, "%s", "%.0s%s", zh ? zh : "", en ? en : "");''',
      '''	field_msg(f, "%s%.0s", "%.0s%s", zh ? zh : "", en ? en : "");''',
      '''	field_msg(f, "%.0s%s", zh ? zh : "", en ? en : "");'''),
-    ('tui/cmdopt.h',
+    ('cli/cmdopt.h',
      ''' * "2 months").  Chinese takes no plural: its format skips the noun with
  * %.0s. */''',
      ''' * "2 months").  Chinese takes no plural: its translation skips the noun

@@ -1,17 +1,9 @@
-# The yigong program: command line (cmd-*.c) and terminal screens (ui-*.c).
-bin_PROGRAMS += yigong
-yigong_SOURCES = tui/main.c tui/cmd.h tui/cmd.c tui/cmdopt.h tui/cmd-table.c \
-	tui/cmd-init.c tui/cmd-user.c tui/cmd-org.c tui/cmd-status.c tui/cmd-check.c \
-	tui/cmd-dashboard.c
-yigong_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
-yigong_LDADD = forms/libforms.a core/libyigong.a $(NCURSES_LIBS) $(SQLITE_LIBS)
-# yigong restore (issue 18): the counterpart of backup.
-yigong_SOURCES += tui/cmd-restore.c
-include tui/screens.mk
-include tui/csv.mk
-# Terminal screens add their sources here: yigong_SOURCES += tui/ui-....c
-# CSV commands add their sources here: yigong_SOURCES += tui/cmd-export.c ...
-# The monthly bulletin: an A4 PDF set with Cairo and Pango.
-yigong_SOURCES += tui/pdf.c tui/pdf.h tui/bulletin-pdf.c tui/bulletin-pdf.h tui/cmd-bulletin.c
-yigong_CFLAGS += $(PDF_CFLAGS)
-yigong_LDADD += $(PDF_LIBS)
+# The terminal screens (ui-*.c), part of the yigong program: the framework
+# (ui.c's loop, ui-keys.c, ui-keytab.c, ui-draw.c, ui-dialog.c, ui-fields.c,
+# ui-lineedit.c; see ui-screen.h) and one file per screen.
+yigong_SOURCES += tui/ui.h tui/ui-curses.h tui/ui-screen.h tui/ui-screens.h \
+	tui/ui.c tui/ui-keys.c tui/ui-keytab.c tui/ui-draw.c tui/ui-dialog.c \
+	tui/ui-lineedit.c tui/ui-lineedit.h tui/ui-fields.c tui/ui-fields.h \
+	tui/ui-home.c tui/ui-form.c tui/ui-roster.c tui/ui-edit.c \
+	tui/ui-review.h tui/ui-review.c tui/ui-subview.c tui/ui-decide.h tui/ui-decide.c \
+	tui/ui-dashboard.c tui/ui-admin.c tui/ui-setting.c tui/ui-targets.c tui/ui-export.c

@@ -5,7 +5,7 @@
  *
  * Every input is what a file would hold; the first byte picks the encoding
  * the caller asks for (auto, utf-8, gb18030).  The command itself runs
- * (tui/cmd-org.c: the reader, the line checks, the tree), as the county's
+ * (cli/cmd-org.c, core/org_import.c: the reader, the line checks, the tree), as the county's
  * admin, inside a transaction that is rolled back afterwards, so the small
  * database (a county, a community, two townships, a hospital, a village)
  * never changes and inputs stay independent.  Its sources are compiled

@@ -1,8 +1,8 @@
 /*
  * cmd.h — the command-line subcommands of yigong.
  *
- * One file per command (tui/cmd-NAME.c), each exporting one
- * `const struct cmd_entry cmd_NAME_entry`; tui/main.c collects them in its
+ * One file per command (cli/cmd-NAME.c), each exporting one
+ * `const struct cmd_entry cmd_NAME_entry`; cli/main.c collects them in its
  * table.  main.c parses the global options (--db, --lang, --as, --help,
  * --version) wherever they stand, resolves the database path, opens the
  * database and logs the Unix user in when the entry asks for it, then calls

@@ -1,5 +1,5 @@
 /*
- * cmdopt.h — option parsing and output shared by the subcommands (tui/cmd.c).
+ * cmdopt.h — option parsing and output shared by the subcommands (cli/cmd.c).
  */
 #ifndef YIGONG_CMDOPT_H
 #define YIGONG_CMDOPT_H

@@ -1,6 +1,6 @@
 /*
  * cmd-table.c — every subcommand of yigong, in the order --help lists them.
- * A new command adds its entry here and its source in tui/local.mk.
+ * A new command adds its entry here and its source in cli/local.mk.
  */
 #include "config.h"
 
@@ -17,7 +17,7 @@ extern const struct cmd_entry cmd_org_export_entry;
 extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_dashboard_entry;
-/* The CSV commands (tui/csv.mk). */
+/* The CSV commands. */
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_backup_entry;

@@ -330,7 +330,7 @@ int main(int argc, char **argv)
 	const struct passwd *pw;
 	int used = 0, rc;
 
-	/* Setgid rules and /etc/yigong.conf (tui/privilege.c): before anything
+	/* Setgid rules and /etc/yigong.conf (cli/privilege.c): before anything
 	 * reads the environment. */
 	if ((rc = priv_init()) != EXIT_OK)
 		return rc;
@@ -382,7 +382,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
-	/* --db, else $YIGONG_DB, else the configured path (tui/privilege.c). */
+	/* --db, else $YIGONG_DB, else the configured path (cli/privilege.c). */
 	if ((rc = priv_db_path(g.db, e, &ctx.db_path)) != EXIT_OK)
 		goto out;
 	ctx.as_login = g.as;
