@@ -37,23 +37,6 @@ static void remove_database(const char *path)
 	}
 }
 
-static int make_root(yg_db *db, const char *login, enum yg_kind level, const char *code,
-	const char *name)
-{
-	struct yg_org root = {
-		.code = (char *)code,
-		.name = (char *)name,
-		.kind = level,
-		.tier = YG_TIER_NONE,
-	};
-	bool changed;
-	int rc = yg_org_put(db, &root, &changed);
-
-	if (rc == YG_OK)
-		rc = yg_user_put(db, login, YG_ROLE_ADMIN, code);
-	return rc;
-}
-
 static int init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	enum { OPT_DEMO = 1, OPT_CODE, OPT_NAME, OPT_ADMIN, OPT_LEVEL };
@@ -115,14 +98,7 @@ static int init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_fail(rc);
 
 	yg_login_system(db, ctx->login);
-	rc = yg_begin(db);
-	if (rc == YG_OK) {
-		rc = demo ? demo_build(db, admin, &st) : make_root(db, admin, level, code, name);
-		if (rc == YG_OK)
-			rc = yg_commit(db);
-		else
-			yg_rollback(db);
-	}
+	rc = demo ? demo_build(db, admin, &st) : yg_init_root(db, admin, level, code, name);
 	if (rc != YG_OK) {
 		int status = cmd_fail(rc);
 

@@ -749,3 +749,31 @@ out:
 	yg_org_clear(&old);
 	return rc;
 }
+
+int yg_org_save(yg_db *db, const struct yg_org *org, bool adding, const char *lead_code,
+	const char *supporting_code, bool *changed)
+{
+	bool links = org->kind == YG_KIND_COMMUNITY || lead_code || supporting_code;
+	int rc;
+
+	assert(db && org && org->code);
+	if (adding) {
+		struct yg_org old = { 0 };
+
+		/* yg_org_put adds or updates: adding must not overwrite a unit. */
+		if (yg_org_get(db, org->code, &old) == YG_OK) {
+			yg_org_clear(&old);
+			return yg_fail(YG_EEXIST, "code %s is already in use", org->code);
+		}
+	}
+	if ((rc = yg_begin(db)) != YG_OK)
+		return rc;
+	rc = yg_org_put(db, org, changed);
+	if (rc == YG_OK && links)
+		rc = yg_org_set_support(db, org->code, lead_code ? lead_code : "",
+			supporting_code ? supporting_code : "", NULL);
+	if (rc == YG_OK)
+		return yg_commit(db);
+	yg_rollback(db);
+	return rc;
+}

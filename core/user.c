@@ -281,3 +281,27 @@ out:
 	yg_user_clear(&u);
 	return rc;
 }
+
+int yg_init_root(yg_db *db, const char *login, enum yg_kind level, const char *code,
+	const char *name)
+{
+	struct yg_org root = {
+		.code = (char *)code,
+		.name = (char *)name,
+		.kind = level,
+		.tier = YG_TIER_NONE,
+	};
+	bool changed;
+	int rc;
+
+	assert(db && login && code && name);
+	if ((rc = yg_begin(db)) != YG_OK)
+		return rc;
+	rc = yg_org_put(db, &root, &changed);
+	if (rc == YG_OK)
+		rc = yg_user_put(db, login, YG_ROLE_ADMIN, code);
+	if (rc == YG_OK)
+		return yg_commit(db);
+	yg_rollback(db);
+	return rc;
+}

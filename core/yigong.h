@@ -359,6 +359,12 @@ int64_t yg_org_supporting_hospital(yg_db *db, int64_t community_id);
  */
 int yg_org_set_support(yg_db *db, const char *community_code, const char *lead_code,
 	const char *supporting_code, bool *changed);
+/* What a unit's editor saves, in one transaction: the unit (adding: refused
+ * YG_EEXIST when its code is in use, never an update) and, for a community
+ * or when either is given, the hospitals that lead and support it (NULL or
+ * "": none).  Both are saved or neither. */
+int yg_org_save(yg_db *db, const struct yg_org *org, bool adding, const char *lead_code,
+	const char *supporting_code, bool *changed);
 void yg_org_clear(struct yg_org *org);
 void yg_org_list_free(struct yg_org *v, size_t n);
 /* An index of a list of n units (yg_org_list) by id, for lists of thousands
@@ -401,6 +407,10 @@ void yg_login_system(yg_db *db, const char *login);
 
 /* Adds or changes a user (admin; the admin's own scope must hold org). */
 int yg_user_put(yg_db *db, const char *login, enum yg_role role, const char *org_code);
+/* A new database's root (a county, or a prefecture or province: level) and
+ * its first admin, login, in one transaction (init, as yg_login_system). */
+int yg_init_root(yg_db *db, const char *login, enum yg_kind level, const char *code,
+	const char *name);
 int yg_user_set_disabled(yg_db *db, const char *login, bool disabled);
 int yg_user_get(yg_db *db, const char *login, struct yg_user *out);
 int yg_user_list(yg_db *db, struct yg_user **out, size_t *n);

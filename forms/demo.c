@@ -1107,6 +1107,9 @@ int demo_build(yg_db *db, const char *admin_login, struct demo_stats *st)
 	g.first = yg_period_add(yg_period_current(), -MONTHS);
 	st->first = g.first;
 	st->last = yg_period_add(g.first, MONTHS - 1);
+	/* All of it or nothing: a half-built county is no demo. */
+	if ((rc = yg_begin(db)) != YG_OK)
+		return rc;
 	rc = build_units(&g);
 	if (rc == YG_OK)
 		rc = build_users(&g);
@@ -1122,5 +1125,8 @@ int demo_build(yg_db *db, const char *admin_login, struct demo_stats *st)
 	/* Leave the session as it began: the admin acting. */
 	if (rc == YG_OK)
 		rc = act(&g, NULL);
+	if (rc == YG_OK)
+		return yg_commit(db);
+	yg_rollback(db);
 	return rc;
 }

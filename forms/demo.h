@@ -27,7 +27,7 @@ struct demo_stats {
  * Builds the county in a new, empty database; admin_login (the login that
  * ran init) becomes the county's admin.  The data ends with the month
  * before yg_period_current().  Deterministic for a given current month.
- * The caller holds the transaction.
+ * One transaction: all of it is written or nothing.
  */
 int demo_build(yg_db *db, const char *admin_login, struct demo_stats *st);
 

@@ -160,29 +160,9 @@ static int org_save(void *ctx, struct yg_findings *out)
 		return yg_fail(YG_EINVAL, "Opened must be YYYY-MM");
 	if (!org.code || !org.name || org.kind == YG_KIND_COUNT)
 		return yg_fail(YG_EINVAL, "code, name and kind are required");
-	if (!e->editing) {
-		struct yg_org old = { 0 };
-
-		/* yg_org_put adds or updates: adding must not overwrite a unit. */
-		if (yg_org_get(ui_db(), org.code, &old) == YG_OK) {
-			yg_org_clear(&old);
-			return yg_fail(YG_EEXIST, "code %s is already in use",
-				org.code);
-		}
-	}
 	/* The unit and who leads and supports it are saved together or not. */
-	int rc = yg_begin(ui_db());
-	if (rc == YG_OK)
-		rc = yg_org_put(ui_db(), &org, &changed);
-	if (rc == YG_OK && (org.kind == YG_KIND_COMMUNITY || v[OF_LEAD].set ||
-	    v[OF_SUPPORTING].set))
-		rc = yg_org_set_support(ui_db(), org.code,
-			v[OF_LEAD].set ? v[OF_LEAD].text : "",
-			v[OF_SUPPORTING].set ? v[OF_SUPPORTING].text : "", NULL);
-	if (rc == YG_OK)
-		return yg_commit(ui_db());
-	yg_rollback(ui_db());
-	return rc;
+	return yg_org_save(ui_db(), &org, !e->editing, v[OF_LEAD].set ? v[OF_LEAD].text : NULL,
+		v[OF_SUPPORTING].set ? v[OF_SUPPORTING].text : NULL, &changed);
 }
 
 static void org_edit(struct orgs *o, const struct yg_org *cur)
