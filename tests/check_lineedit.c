@@ -210,6 +210,7 @@ START_TEST(keys_fkeys_and_ctrl_twins)
 		ck_assert_int_eq(act(OK, 0x14, text), UI_A_SUBMIT);      /* Ctrl-T */
 		ck_assert_int_eq(act(KEY_CODE_YES, KEY_F(1), text), UI_A_HELP);
 		ck_assert_int_eq(act(OK, 27, text), UI_A_BACK);          /* Esc, Ctrl-[ */
+		ck_assert_int_eq(act(KEY_CODE_YES, KEY_F(3), text), UI_A_BACK); /* Esc's twin */
 		ck_assert_int_eq(act(OK, L'\t', text), UI_A_NEXT);
 		ck_assert_int_eq(act(KEY_CODE_YES, KEY_BTAB, text), UI_A_PREV);
 		ck_assert_int_eq(act(OK, L'\r', text), UI_A_ENTER);

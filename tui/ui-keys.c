@@ -22,6 +22,8 @@ static const struct ui_binding global_keys[] = {
 	{ .ch = CTRL('X'), .act = UI_A_SUBMIT, .anywhere = true },
 	{ .ch = CTRL('T'), .act = UI_A_SUBMIT, .anywhere = true },
 	{ .ch = 27, .act = UI_A_BACK, .anywhere = true },
+	/* Esc waits ESCDELAY to tell itself from a sequence; F3 does not. */
+	{ .code = KEY_F(3), .act = UI_A_BACK, .anywhere = true },
 	{ .ch = CTRL('C'), .act = UI_A_QUIT, .anywhere = true },
 	{ .code = KEY_F(5), .act = UI_A_REFRESH, .anywhere = true },
 	{ .ch = CTRL('L'), .act = UI_A_REFRESH, .anywhere = true },
