@@ -136,19 +136,10 @@ static int org_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (path && !(fp = yg_temp_beside(path, &tmp)))
 		return cmd_fail(YG_ERROR);
 	rc = yg_org_export(ctx->db, fp, &st);
-	if (path) {
-		if (fclose(fp) != 0 && rc == YG_OK)
-			rc = yg_fail(YG_ERROR, "writing %s failed: %s", path,
-				strerror(errno));
-		if (rc == YG_OK && rename(tmp, path) != 0)
-			rc = yg_fail(YG_ERROR, "cannot write %s: %s", path,
-				strerror(errno));
-		if (rc != YG_OK)
-			unlink(tmp);
-		free(tmp);
-	} else if (fflush(stdout) != 0 && rc == YG_OK) {
+	if (path)
+		rc = yg_temp_finish(fp, tmp, path, rc);
+	else if (fflush(stdout) != 0 && rc == YG_OK)
 		rc = yg_fail(YG_ERROR, "write failed: %s", strerror(errno));
-	}
 	if (rc != YG_OK)
 		return cmd_fail(rc);
 	if (path)

@@ -28,10 +28,6 @@ void yg_sha256_hex(struct yg_sha256 *c, char out[65]);
  * instructions; false goes back to detecting them. */
 void yg_sha256_portable(bool on);
 
-/* Closes a temporary of yg_temp_beside's, its data on disk first; rc is
- * what the writing came to, and what comes back unless closing fails. */
-int yg_temp_close(FILE *fp, const char *tmp, int rc);
-
 /* ---- the writer (csv_out.c) ----
  * Cells are gathered as UTF-8 in buf, then converted, hashed and written in
  * blocks.  The first failure sticks in rc; later calls do nothing. */

@@ -12,19 +12,6 @@
 
 #include "csv_internal.h"
 
-/* Closes a temporary written through fp, its data on disk first. */
-int yg_temp_close(FILE *fp, const char *tmp, int rc)
-{
-	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
-		if (rc == YG_OK)
-			rc = yg_fail(YG_ERROR, "writing %s failed: %s", tmp,
-				strerror(errno));
-	}
-	if (fclose(fp) != 0 && rc == YG_OK)
-		rc = yg_fail(YG_ERROR, "writing %s failed: %s", tmp, strerror(errno));
-	return rc;
-}
-
 static void manifest_write(yg_db *db, FILE *fp, const char *path,
 	const struct yg_export_opts *opts, const struct yg_export_stats *st, const char *now)
 {

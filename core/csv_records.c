@@ -86,16 +86,7 @@ int yg_records_export_file(yg_db *db, const struct yg_form *form, const char *pa
 	if (!(fp = yg_temp_beside(path, &tmp)))
 		return YG_ERROR;
 	rc = yg_records_export(db, form, fp, stats);
-	if (fclose(fp) != 0 && rc == YG_OK)
-		rc = yg_fail(YG_ERROR, "writing %s failed: %s", path,
-			strerror(errno));
-	if (rc == YG_OK && rename(tmp, path) != 0)
-		rc = yg_fail(YG_ERROR, "cannot write %s: %s", path,
-			strerror(errno));
-	if (rc != YG_OK)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	return yg_temp_finish(fp, tmp, path, rc);
 }
 
 /* ---- import ---- */

@@ -45,3 +45,26 @@ FILE *yg_temp_beside(const char *path, char **tmp)
 	}
 	return fp;
 }
+
+int yg_temp_close(FILE *fp, const char *tmp, int rc)
+{
+	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
+		if (rc == YG_OK)
+			rc = yg_fail(YG_ERROR, "writing %s failed: %s", tmp,
+				strerror(errno));
+	}
+	if (fclose(fp) != 0 && rc == YG_OK)
+		rc = yg_fail(YG_ERROR, "writing %s failed: %s", tmp, strerror(errno));
+	return rc;
+}
+
+int yg_temp_finish(FILE *fp, char *tmp, const char *path, int rc)
+{
+	rc = yg_temp_close(fp, tmp, rc);
+	if (rc == YG_OK && rename(tmp, path) != 0)
+		rc = yg_fail(YG_ERROR, "cannot write %s: %s", path, strerror(errno));
+	if (rc != YG_OK)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}

@@ -903,6 +903,13 @@ char *yg_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1,
  * open for writing; *tmp its name (caller frees), to be renamed onto path
  * when complete.  NULL with a message. */
 FILE *yg_temp_beside(const char *path, char **tmp);
+/* Closes a temporary of yg_temp_beside's, its data on disk first; rc is
+ * what the writing came to, and what comes back unless closing fails. */
+int yg_temp_close(FILE *fp, const char *tmp, int rc);
+/* Finishes such a temporary: closed as yg_temp_close does, then renamed
+ * onto path when all went well (rc YG_OK), else removed; frees tmp.
+ * Returns rc, or what finishing failed with. */
+int yg_temp_finish(FILE *fp, char *tmp, const char *path, int rc);
 /*
  * The clock every timestamp and "today" come from (clock.c).  Civil time is
  * China Standard Time (UTC+8) whatever the server's TZ: due days are dates
