@@ -113,6 +113,11 @@ const char *out_level_name(enum out_level l)
 	return l == OUT_COUNTY ? "county" : l == OUT_COMMUNITY ? "community" : "institution";
 }
 
+const char *out_kind_level_name(enum out_level l, enum yg_kind k)
+{
+	return l == OUT_COUNTY && yg_kind_is_level(k) ? yg_kind_name(k) : out_level_name(l);
+}
+
 static int org_index(const struct calc *c, int64_t id)
 {
 	return (int)yg_org_index_find(c->ix, id);
@@ -581,6 +586,7 @@ static int unit_rows(struct calc *c, struct outcomes *out, size_t *cap, size_t o
 		r->org_code = code;
 		r->org_name = name;
 		r->level = lv;
+		r->kind = o->kind;
 		r->depth = depth;
 		r->unit = ind >= 0 ? out_defs[ind].unit : OUT_PERCENT;
 		r->met = YG_NA;
