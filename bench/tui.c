@@ -3,7 +3,12 @@
  * in a pseudo-terminal at 80×24, each key timed to the last byte of the
  * screen it brings, and the bytes counted.
  *
- *   bench/tui YIGONG DB review            the review grid: first paint, the
+ *   bench/tui YIGONG DB review [LEVELS]   the review grid: first paint,
+ *                                         month change, a county opened
+ *                                         (Enter LEVELS times: 1 at a
+ *                                         prefecture, 2 at a province; the
+ *                                         second row first), its first
+ *                                         medical community picked, the
  *                                         dashboard, month change, back
  *   bench/tui YIGONG DB form LOGIN        a clerk's form: bytes per field
  *                                         move and per typed character
@@ -214,7 +219,7 @@ int main(int argc, char **argv)
 {
 	if (argc < 4 || (strcmp(argv[3], "review") && strcmp(argv[3], "form")) ||
 	    (!strcmp(argv[3], "form") && argc < 5)) {
-		fprintf(stderr, "usage: bench/tui YIGONG DB review | form LOGIN\n");
+		fprintf(stderr, "usage: bench/tui YIGONG DB review [LEVELS] | form LOGIN\n");
 		return 2;
 	}
 	signal(SIGPIPE, SIG_IGN);
@@ -224,6 +229,11 @@ int main(int argc, char **argv)
 		step("grid: previous month", KEYS("["), NULL);
 		step("grid: next month", KEYS("]"), NULL);
 		step("grid: move down", KEYS("\033OB"), NULL);
+		/* Above a county the filter lists every community of the scope:
+		 * open a county first, as a user would, and filter there. */
+		for (int i = argc > 4 ? atoi(argv[4]) : 0; i > 0; i--)
+			step(i > 1 ? "grid: open a prefecture" : "grid: open a county",
+				KEYS("\r"), NULL);
 		step("community filter: list", KEYS("c"), NULL);
 		step("community filter: pick", KEYS("\033OB\r"), NULL);
 		step("dashboard: first paint", KEYS("d"), "目标看板");

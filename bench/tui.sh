@@ -34,27 +34,49 @@ for size in $SIZES; do
 	echo
 	echo "== $size (counties x institutions x months): $(sqlite3 "$DB" \
 		"SELECT count(*) FROM submission WHERE period = $LAST") returns in $LAST"
-	YIGONG_NOW="${NOW}T09:00:00+08:00" "$TUI" "$YIGONG" "$DB" review >"$DIR/tui.out"
-	PREV=$(sqlite3 "$DB" "SELECT max(period) FROM submission WHERE period < $LAST")
-	COMM=$(sqlite3 "$DB" "SELECT id FROM org_unit WHERE kind = 'community' ORDER BY code LIMIT 1")
-	# What each screen shows, computed by sqlite3 with GROUP BY from the
-	# same stored rows: the grid's counts by unit, form and state (errors,
-	# warnings and missed targets from the stored findings); the
-	# dashboard's target verdicts and figures, and the outcome indicators'
-	# sums over the months its trends and growth read.
-	grid_sql() { # PERIOD [COMMUNITY]
-		echo "SELECT o.parent_id, s.form, s.state, count(*), sum(c.errors), sum(c.warnings),
-			sum(c.missed) FROM submission s JOIN org_unit o ON o.id = s.org_id
-			LEFT JOIN finding_count c ON c.submission_id = s.id
-			WHERE s.period = $1 ${2:+AND o.parent_id = $2} GROUP BY 1, 2, 3;"
+	# The path the bench walks: above a county it opens the second row (a
+	# prefecture at a province, a county at a prefecture), then the first
+	# row below until a county, and picks that county's first community.
+	ROOT=$(sqlite3 "$DB" "SELECT id FROM org_unit WHERE parent_id IS NULL ORDER BY code LIMIT 1")
+	child() { # PARENT OFFSET [KIND]
+		sqlite3 "$DB" "SELECT id FROM org_unit WHERE parent_id = $1
+			${3:+AND kind = '$3'} ORDER BY code LIMIT 1 OFFSET $2"
 	}
+	case $(sqlite3 "$DB" "SELECT kind FROM org_unit WHERE id = $ROOT") in
+	province) LEVELS=2 PREF=$(child "$ROOT" 1) COUNTY=$(child "$PREF" 0) ;;
+	prefecture) LEVELS=1 PREF= COUNTY=$(child "$ROOT" 1) ;;
+	*) LEVELS=0 PREF= COUNTY=$ROOT ;;
+	esac
+	COMM=$(child "$COUNTY" 0 community)
+	YIGONG_NOW="${NOW}T09:00:00+08:00" "$TUI" "$YIGONG" "$DB" review "$LEVELS" >"$DIR/tui.out"
+	PREV=$(sqlite3 "$DB" "SELECT max(period) FROM submission WHERE period < $LAST")
+	# What each screen shows, computed by sqlite3 with GROUP BY from the
+	# same stored rows: the grid's counts by row (each unit one level below
+	# the one in view; at a county or community each institution), form
+	# and state (errors, warnings and missed targets from the stored
+	# findings); the dashboard's target verdicts and figures by row of the
+	# top of the scope, and the outcome indicators' sums over the months
+	# its trends and growth read.
+	below_cte() { # UNIT: each unit below it with the row (a child of UNIT) it falls in
+		echo "WITH RECURSIVE up(id, top) AS (SELECT id, id FROM org_unit WHERE parent_id = $1
+			UNION ALL SELECT o.id, up.top FROM org_unit o JOIN up ON o.parent_id = up.id)"
+	}
+	grid_sql() { # PERIOD UNIT ROW (up.top: a unit below; s.org_id: each institution)
+		echo "$(below_cte "$2") SELECT $3, s.form, s.state, count(*), sum(c.errors),
+			sum(c.warnings), sum(c.missed) FROM submission s JOIN up ON up.id = s.org_id
+			LEFT JOIN finding_count c ON c.submission_id = s.id
+			WHERE s.period = $1 GROUP BY 1, 2, 3;"
+	}
+	top_row=up.top
+	[ "$LEVELS" -gt 0 ] || top_row=s.org_id
 	dash_sql() { # PERIOD
-		echo "SELECT o.parent_id, f.rule, f.field, f.met, count(*), sum(f.num), sum(f.den)
-			FROM finding f JOIN submission s ON s.id = f.submission_id
-			JOIN org_unit o ON o.id = s.org_id WHERE s.period = $1 AND f.severity = 'target'
+		echo "$(below_cte "$ROOT") SELECT up.top, f.rule, f.field, f.met, count(*), sum(f.num),
+			sum(f.den) FROM finding f JOIN submission s ON s.id = f.submission_id
+			JOIN up ON up.id = s.org_id WHERE s.period = $1 AND f.severity = 'target'
 			AND s.state IN ('submitted', 'approved') GROUP BY 1, 2, 3, 4;
-			SELECT s.period, o.parent_id, v.key, count(*), sum(v.num) FROM submission s
-			JOIN org_unit o ON o.id = s.org_id JOIN value v ON v.submission_id = s.id
+			$(below_cte "$ROOT") SELECT s.period, up.top, v.key, count(*), sum(v.num)
+			FROM submission s JOIN up ON up.id = s.org_id
+			JOIN value v ON v.submission_id = s.id
 			WHERE s.form IN ('services', 'familydoc', 'insurance')
 			AND s.state IN ('submitted', 'approved')
 			AND s.period BETWEEN ($1 / 100 - 1) * 100 + 1 AND $1 GROUP BY 1, 2, 3;"
@@ -70,20 +92,25 @@ for size in $SIZES; do
 		done
 		echo "$best"
 	}
-	g_last=$(sq "$(grid_sql "$LAST")")
-	g_prev=$(sq "$(grid_sql "$PREV")")
-	g_comm=$(sq "$(grid_sql "$LAST" "$COMM")")
+	g_last=$(sq "$(grid_sql "$LAST" "$ROOT" "$top_row")")
+	g_prev=$(sq "$(grid_sql "$PREV" "$ROOT" "$top_row")")
+	g_pref=$([ -z "$PREF" ] || sq "$(grid_sql "$LAST" "$PREF" up.top)")
+	g_county=$(sq "$(grid_sql "$LAST" "$COUNTY" s.org_id)")
+	g_comm=$(sq "$(grid_sql "$LAST" "$COMM" s.org_id)")
 	d_last=$(sq "$(dash_sql "$LAST")")
 	d_prev=$(sq "$(dash_sql "$PREV")")
 	printf '%-30s %8s %8s %12s %7s\n' step ms bytes "sqlite3 ms" ratio
-	awk -F'\t' -v gl="$g_last" -v gp="$g_prev" -v gc="$g_comm" -v dl="$d_last" -v dp="$d_prev" '
+	awk -F'\t' -v gl="$g_last" -v gp="$g_prev" -v gc="$g_comm" -v dl="$d_last" -v dp="$d_prev" \
+		-v gf="$g_pref" -v gy="$g_county" '
 		$1 == "peak RSS KiB" { rss = $2; next }
 		{
 			q = ""
-			if ($1 == "grid: first paint" || $1 == "grid: next month" ||
-			    $1 == "dashboard: back to grid") q = gl
+			if ($1 == "grid: first paint" || $1 == "grid: next month") q = gl
 			else if ($1 == "grid: previous month") q = gp
-			else if ($1 == "community filter: pick") q = gc
+			else if ($1 == "grid: open a prefecture") q = gf
+			else if ($1 == "grid: open a county") q = gy
+			else if ($1 == "community filter: pick" ||
+			    $1 == "dashboard: back to grid") q = gc
 			else if ($1 == "dashboard: first paint") q = dl
 			else if ($1 == "dashboard: previous month") q = dp
 			r = q != "" && q > 0 ? sprintf("%.1fx", $2 / q) : ""

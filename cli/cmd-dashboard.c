@@ -125,7 +125,7 @@ static void dash_lines(yg_db *db, const struct dash *d, const char *code, enum o
 		char *v = dash_figure_text(u, t), th[32];
 
 		dash_threshold(db, u, t, tier, p, th, sizeof th);
-		printf("%s\t%s\t", dash_targets[t].id, out_level_name(level));
+		printf("%s\t%s\t", dash_targets[t].id, out_kind_level_name(level, u->kind));
 		cmd_put_field(code);
 		/* The screen's "--" (not applicable) is "-" here, as for the outcomes. */
 		printf("\t%s\t%s\t%s\n", !v || !strcmp(v, "--") ? "-" : v, th,
@@ -185,7 +185,7 @@ static int dashboard_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 		out_format(r->unit, r->fig, r->met, r->threshold_x100, v);
 		threshold(r, t);
-		printf("%s\t%s\t", r->id, out_level_name(r->level));
+		printf("%s\t%s\t", r->id, out_kind_level_name(r->level, r->kind));
 		cmd_put_field(r->org_code);
 		printf("\t%s\t%s\t%s\n", v, t, verdict(r));
 		if (!r->is_target)
@@ -206,16 +206,17 @@ const struct cmd_entry cmd_dashboard_entry = {
 	.name = "dashboard",
 	.usage = "[--period YYYY-MM] [--org CODE]",
 	.zh = "某月看板: 目标 T1–T18 与医共体成效指标(默认上月, 默认本人管辖范围)\n"
-		"逐个单位: 先 T1–T13, 再成效指标与 T14–T18。每行制表符分隔: 指标或目标编号 层级(county/community/institution) 机构代码 数值\n"
+		"逐个单位: 先 T1–T13, 再成效指标与 T14–T18。每行制表符分隔: 指标或目标编号 层级(province/prefecture/county/community/institution) 机构代码 数值\n"
 		"目标值 结论(met/missed/n/a; T17 未达标为 missed:shared 或 missed:own; 指标为 -);\n"
 		"末行为汇总。只计已提交、已审核的报表; 分母为 0 为 n/a。\n"
 		"依据: T14 001 三(十三); T15 004 三; T16 004 二(十); T17 003 九; T18 001 (十七)。",
 	.en = "the dashboard of a month: targets T1-T18 and the outcome indicators\n"
 		"Default: last month, the top of your scope.  Unit by unit, T1-T13, then the\n"
 		"outcome indicators and T14-T18.  Tab-separated lines: indicator or\n"
-		"target id, level (county/community/institution), unit code, value, threshold,\n"
-		"verdict (met/missed/n/a; T17 misses read missed:shared or missed:own; - for an\n"
-		"indicator); then a summary line.  Only submitted and approved returns count;\n"
+		"target id, level (province/prefecture/county/community/institution), unit\n"
+		"code, value, threshold, verdict (met/missed/n/a; T17 misses read\n"
+		"missed:shared or missed:own; - for an indicator); then a summary line.\n"
+		"Only submitted and approved returns count; "
 		"a zero denominator is n/a.  Sources: T14 001 三(十三); T15 004 三;\n"
 		"T16 004 二(十); T17 003 九; T18 001 (十七).",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_LOGIN,

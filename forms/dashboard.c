@@ -96,19 +96,6 @@ const struct dash_unit *dash_unit_find(const struct dash *d, const char *code)
 	return NULL;
 }
 
-/* Is unit u below (or at) ancestor? */
-static bool below(const struct calc *c, const struct dash_unit *u, int64_t ancestor)
-{
-	const int64_t *anc = c->anc[u - c->d->u];
-
-	if (u->id == ancestor)
-		return true;
-	for (int i = 0; i < MAX_DEPTH && anc[i]; i++)
-		if (anc[i] == ancestor)
-			return true;
-	return false;
-}
-
 /* The threshold behind one part of a ratio target, x 12 (T13: times the
  * months elapsed instead, its threshold being a pace); -1 when the
  * reference table has no row for the tier. */
@@ -323,87 +310,138 @@ static int communities(struct calc *c)
 	return YG_OK;
 }
 
-/* Sums one part over the institutions below an aggregate. */
-static void sum_part(const struct calc *c, const struct dash_unit *a, int t, const char *field,
-	struct dash_part *out)
+/* One aggregate's running sums for one ratio target, by field, while the
+ * institutions below are added in. */
+struct agg_sum {
+	const char *field[2 * DASH_MAX_PARTS];
+	int64_t num[2 * DASH_MAX_PARTS], den[2 * DASH_MAX_PARTS];
+	__int128 need[2 * DASH_MAX_PARTS];
+	size_t n;
+};
+
+/* Adds unit u's figure for target t into aggregate a (one of u's ancestors). */
+static void add_below(struct dash_unit *a, struct agg_sum *s, const struct dash_unit *u, int t)
 {
-	__int128 need = 0;
+	const struct dash_fig *f = &u->fig[t];
+	struct dash_fig *fig = &a->fig[t];
+	bool ratio = dash_targets[t].kind == DASH_RATIO;
 
-	out->field = field;
-	out->num = out->den = 0;
-	for (size_t i = 0; i < c->d->n; i++) {
-		const struct dash_unit *u = &c->d->u[i];
-		const struct dash_fig *f = &u->fig[t];
+	if (dash_targets[t].kind == DASH_COMMUNITY ? u->kind != YG_KIND_COMMUNITY :
+	    u->aggregate)
+		return;
+	/* The sums take every part with a denominator, whatever its verdict. */
+	for (size_t k = 0; ratio && k < f->nparts; k++) {
+		const struct dash_part *p = &f->part[k];
+		size_t j = 0;
 
-		if (u->aggregate || !below(c, u, a->id))
+		if (p->den <= 0)
 			continue;
-		for (size_t k = 0; k < f->nparts; k++) {
-			const struct dash_part *p = &f->part[k];
-
-			if (p->field != field || p->den <= 0)
+		while (j < s->n && s->field[j] != p->field)
+			j++;
+		if (j == s->n) {
+			if (s->n == 2 * DASH_MAX_PARTS)
 				continue;
-			out->num += p->num;
-			out->den += p->den;
-			if (p->need1200 >= 0)
-				need += (__int128)p->need1200 * p->den;
-			else /* no row for its tier: keep its own verdict */
-				need += (__int128)p->num * 1200 + (p->met == YG_MET ? 0 : 1);
+			s->field[s->n++] = p->field;
 		}
+		s->num[j] += p->num;
+		s->den[j] += p->den;
+		if (p->need1200 >= 0)
+			s->need[j] += (__int128)p->need1200 * p->den;
+		else /* no row for its tier: keep its own verdict */
+			s->need[j] += (__int128)p->num * 1200 + (p->met == YG_MET ? 0 : 1);
 	}
-	if (out->den == 0)
-		out->met = YG_NA;
-	else
-		out->met = (__int128)out->num * 1200 >= need ? YG_MET : YG_MISSED;
+	if (f->met == YG_NA || f->met == YG_NOT_IN_FORCE)
+		return;
+	fig->applies_n++;
+	fig->met_n += f->met == YG_MET;
+	/* Parts in the order the institutions first gave them. */
+	for (size_t k = 0; ratio && k < f->nparts; k++) {
+		bool have = false;
+
+		for (size_t j = 0; j < fig->nparts; j++)
+			have = have || fig->part[j].field == f->part[k].field;
+		if (!have && fig->nparts < DASH_MAX_PARTS)
+			fig->part[fig->nparts++].field = f->part[k].field;
+	}
 }
 
-static void aggregate(struct calc *c, struct dash_unit *a)
+/* An aggregate's figure for target t from what add_below gathered. */
+static void finish(struct dash_unit *a, const struct agg_sum *s, int t)
 {
-	for (int t = 0; t < DASH_NTARGETS; t++) {
-		struct dash_fig *fig = &a->fig[t];
-		enum yg_force force = c->force[t];
+	struct dash_fig *fig = &a->fig[t];
 
-		if (force == YG_FORCE_NOT_YET || force == YG_FORCE_ENDED) {
-			fig->met = YG_NOT_IN_FORCE;
-			continue;
+	if (dash_targets[t].kind == DASH_COMMUNITY && a->kind == YG_KIND_COMMUNITY)
+		return; /* its own figure, from the roster */
+	if (dash_targets[t].kind == DASH_RATIO) {
+		for (size_t j = 0; j < fig->nparts; j++) {
+			struct dash_part *p = &fig->part[j];
+			size_t k = 0;
+
+			while (k < s->n && s->field[k] != p->field)
+				k++;
+			p->num = k < s->n ? s->num[k] : 0;
+			p->den = k < s->n ? s->den[k] : 0;
+			if (p->den == 0)
+				p->met = YG_NA;
+			else
+				p->met = (__int128)p->num * 1200 >= s->need[k] ?
+					YG_MET : YG_MISSED;
 		}
+		fig->met = combine_parts(fig);
+		fig->num = fig->nparts ? fig->part[0].num : 0;
+		fig->den = fig->nparts ? fig->part[0].den : 0;
+	} else {
+		fig->num = fig->met_n;
+		fig->den = fig->applies_n;
+		fig->met = fig->applies_n == 0 ? YG_NA :
+			fig->met_n == fig->applies_n ? YG_MET : YG_MISSED;
+	}
+}
 
-		for (size_t i = 0; i < c->d->n; i++) {
-			const struct dash_unit *u = &c->d->u[i];
-			bool counts = dash_targets[t].kind == DASH_COMMUNITY ?
-				u->kind == YG_KIND_COMMUNITY && u != a : !u->aggregate;
+/* Every aggregate's figures in one pass over the units, each unit added
+ * into the aggregates above it: a province's thousands of institutions
+ * are each visited once, not once per aggregate. */
+static int aggregate_all(struct calc *c)
+{
+	struct dash *d = c->d;
+	ssize_t *agg = calloc(d->n ? d->n : 1, sizeof *agg);
+	struct agg_sum *sum;
+	size_t nagg = 0;
 
-			if (!counts || !below(c, u, a->id) || u->fig[t].met == YG_NA ||
-			    u->fig[t].met == YG_NOT_IN_FORCE)
+	if (!agg)
+		return yg_fail(YG_ENOMEM, "out of memory");
+	for (size_t i = 0; i < d->n; i++)
+		agg[i] = d->u[i].aggregate ? (ssize_t)nagg++ : -1;
+	sum = calloc(nagg ? nagg * DASH_NTARGETS : 1, sizeof *sum);
+	if (!sum) {
+		free(agg);
+		return yg_fail(YG_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < d->n; i++)
+		for (int t = 0; d->u[i].aggregate && t < DASH_NTARGETS; t++)
+			if (c->force[t] == YG_FORCE_NOT_YET || c->force[t] == YG_FORCE_ENDED)
+				d->u[i].fig[t].met = YG_NOT_IN_FORCE;
+	for (size_t i = 0; i < d->n; i++) {
+		const int64_t *anc = c->anc[i];
+
+		for (int k = 0; k < MAX_DEPTH && anc[k]; k++) {
+			struct dash_unit *a = unit_of(c, anc[k]);
+
+			if (!a || !a->aggregate)
 				continue;
-			fig->applies_n++;
-			fig->met_n += u->fig[t].met == YG_MET;
-			/* Parts in the order the institutions first gave them. */
-			for (size_t k = 0; dash_targets[t].kind == DASH_RATIO &&
-			     k < u->fig[t].nparts; k++) {
-				bool have = false;
-
-				for (size_t j = 0; j < fig->nparts; j++)
-					have = have ||
-						fig->part[j].field == u->fig[t].part[k].field;
-				if (!have && fig->nparts < DASH_MAX_PARTS)
-					fig->part[fig->nparts++].field = u->fig[t].part[k].field;
-			}
-		}
-		if (dash_targets[t].kind == DASH_COMMUNITY && a->kind == YG_KIND_COMMUNITY)
-			continue; /* its own figure, from the roster */
-		if (dash_targets[t].kind == DASH_RATIO) {
-			for (size_t j = 0; j < fig->nparts; j++)
-				sum_part(c, a, t, fig->part[j].field, &fig->part[j]);
-			fig->met = combine_parts(fig);
-			fig->num = fig->nparts ? fig->part[0].num : 0;
-			fig->den = fig->nparts ? fig->part[0].den : 0;
-		} else {
-			fig->num = fig->met_n;
-			fig->den = fig->applies_n;
-			fig->met = fig->applies_n == 0 ? YG_NA :
-				fig->met_n == fig->applies_n ? YG_MET : YG_MISSED;
+			for (int t = 0; t < DASH_NTARGETS; t++)
+				if (c->force[t] != YG_FORCE_NOT_YET && c->force[t] != YG_FORCE_ENDED)
+					add_below(a, &sum[agg[a - d->u] * DASH_NTARGETS + t],
+						&d->u[i], t);
 		}
 	}
+	for (size_t i = 0; i < d->n; i++)
+		for (int t = 0; d->u[i].aggregate && t < DASH_NTARGETS; t++)
+			if (c->force[t] != YG_FORCE_NOT_YET && c->force[t] != YG_FORCE_ENDED)
+				finish(&d->u[i], &sum[agg[i] * DASH_NTARGETS + t], t);
+	free(sum);
+	free(agg);
+	return YG_OK;
 }
 
 static void calc_free(struct calc *c)
@@ -496,10 +534,8 @@ int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct das
 		rc = postings(&c);
 	if (rc == YG_OK)
 		rc = communities(&c);
-	/* Communities before the county: the county's T4 counts theirs. */
-	for (size_t i = out->n; rc == YG_OK && i-- > 0;)
-		if (out->u[i].aggregate)
-			aggregate(&c, &out->u[i]);
+	if (rc == YG_OK)
+		rc = aggregate_all(&c);
 	calc_free(&c);
 	if (rc == YG_OK && (out->by_code = calloc(out->n ? out->n : 1, sizeof *out->by_code))) {
 		for (size_t i = 0; i < out->n; i++)

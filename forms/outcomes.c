@@ -89,7 +89,9 @@ struct filed {
  * pass each, not one pass per unit. */
 struct month {
 	yg_period p;
-	struct filed *f; /* by index into calc.orgs */
+	struct filed *f; /* by index into calc.orgs; freed once summed */
+	int64_t *rev;    /* by index: revenue (growth_sums), -1 unknown, -2 no
+	                  * services return */
 	struct out_fig (*sum)[OUT_NINDICATORS]; /* by index: the unit's figures */
 	int64_t (*fund)[2];      /* by index: insurance budget and spent summed */
 	struct out_fig *growth;  /* by index: revenue against a year before; NULL
@@ -111,6 +113,11 @@ struct calc {
 const char *out_level_name(enum out_level l)
 {
 	return l == OUT_COUNTY ? "county" : l == OUT_COMMUNITY ? "community" : "institution";
+}
+
+const char *out_kind_level_name(enum out_level l, enum yg_kind k)
+{
+	return l == OUT_COUNTY && yg_kind_is_level(k) ? yg_kind_name(k) : out_level_name(l);
 }
 
 static int org_index(const struct calc *c, int64_t id)
@@ -243,6 +250,17 @@ static int load_month(struct calc *c, yg_period p, const struct month **out)
 	}
 	if (rc == YG_OK)
 		month_sums(c, m);
+	/* Of what each institution filed only its revenue is read again (a
+	 * year-on-year growth): a province's 36 months would otherwise keep
+	 * every institution's numbers. */
+	if (rc == YG_OK && !(m->rev = malloc((c->norgs ? c->norgs : 1) * sizeof *m->rev)))
+		rc = yg_fail(YG_ENOMEM, "out of memory");
+	for (size_t i = 0; rc == YG_OK && i < c->norgs; i++)
+		m->rev[i] = m->f[i].have[S_SERVICES] ? revenue(&m->f[i]) : -2;
+	if (rc == YG_OK) {
+		free(m->f);
+		m->f = NULL;
+	}
 	*out = m;
 	return rc;
 }
@@ -372,11 +390,11 @@ static int growth_sums(struct calc *c, yg_period q, const struct month **out)
 	for (size_t i = 0; i < c->norgs; i++) {
 		int64_t now, before;
 
-		if (!yg_kind_is_institution(c->orgs[i].kind) || !m->f[i].have[S_SERVICES] ||
-		    !last->f[i].have[S_SERVICES])
+		if (!yg_kind_is_institution(c->orgs[i].kind) || m->rev[i] == -2 ||
+		    last->rev[i] == -2)
 			continue;
-		now = revenue(&m->f[i]);
-		before = revenue(&last->f[i]);
+		now = m->rev[i];
+		before = last->rev[i];
 		if (now >= 0 && before >= 0)
 			spread(c, i, g, 1, (struct out_fig){ now - before, before });
 	}
@@ -581,6 +599,7 @@ static int unit_rows(struct calc *c, struct outcomes *out, size_t *cap, size_t o
 		r->org_code = code;
 		r->org_name = name;
 		r->level = lv;
+		r->kind = o->kind;
 		r->depth = depth;
 		r->unit = ind >= 0 ? out_defs[ind].unit : OUT_PERCENT;
 		r->met = YG_NA;
@@ -691,6 +710,7 @@ int outcomes_compute_basis(yg_db *db, yg_period p, const char *org_code, bool ap
 	}
 	for (size_t i = 0; i < c.nmonths; i++) {
 		free(c.months[i].f);
+		free(c.months[i].rev);
 		free(c.months[i].sum);
 		free(c.months[i].fund);
 		free(c.months[i].growth);

@@ -86,6 +86,7 @@ struct out_row {
 	int64_t org_id;
 	const char *org_code, *org_name; /* borrowed from the struct outcomes */
 	enum out_level level;
+	enum yg_kind kind;    /* the unit's own: a level's line names it */
 	int depth;            /* 0 for the unit asked for */
 	enum out_unit unit;
 	struct out_fig fig;   /* the month's figure */
@@ -121,6 +122,9 @@ void outcomes_free(struct outcomes *o);
 
 /* "county", "community", "institution". */
 const char *out_level_name(enum out_level l);
+/* The level word of a line for a unit of kind k at level l: a level above
+ * the county (prefecture, province) is named as such, not "county". */
+const char *out_kind_level_name(enum out_level l, enum yg_kind k);
 
 /*
  * A figure for people: percent with one decimal rounded half up ("62.5%"),

@@ -80,6 +80,12 @@ run --lang en --db "$tmp/a.db" status --org "$root" --quiet
 [ "$(wc -l <"$out")" = "$lines" ] && ok "the county's own database has the same lines" ||
 	fail "the county has $(wc -l <"$out") lines, the prefecture $lines"
 
+# The dashboard's lines name each unit's level: the prefecture is not a county.
+run --lang en --db "$tmp/p.db" dashboard --period "$month"
+expect_rc 0 "dashboard at a prefecture"
+expect_out "T1	prefecture	5301	" "dashboard: the prefecture's line"
+expect_out "T1	county	$root	" "dashboard: the county's line"
+
 # check, and the bulletin ranking the prefecture's counties.
 run --lang en --db "$tmp/p.db" check --period "$month"
 expect_rc 0 "check at a prefecture"

@@ -36,10 +36,23 @@
 
 enum { A_BLOCKS = UI_A_SCREEN, A_GDP, A_BULLETIN };
 
+/* A month's level in a chart for one unit (dash_level for every target). */
+struct unit_levels {
+	int64_t id;
+	short level[DASH_NTARGETS];
+};
+
 struct month {
 	yg_period period;
 	bool ok;
+	/* The month in view keeps every figure (full: d); a month only drawn
+	 * in the charts keeps each unit's levels (lv, by id), a few bytes a
+	 * unit instead of a province's megabytes a month. */
+	bool full;
 	struct dash d;
+	struct unit_levels *lv;
+	size_t nlv;
+	int64_t top_id;
 	int completeness, timeliness; /* tenths of a percent, -1 none */
 };
 
@@ -62,6 +75,44 @@ struct dashboard {
 	size_t *view, nview;
 };
 
+static void month_clear(struct month *m)
+{
+	if (m->ok && m->full)
+		dash_free(&m->d);
+	free(m->lv);
+	m->lv = NULL;
+	m->nlv = 0;
+	m->full = false;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	const struct unit_levels *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Keeps only the levels of a month the screen shows in its charts. */
+static void shrink(struct month *m)
+{
+	struct unit_levels *lv;
+
+	if (!m->ok || !m->full ||
+	    !(lv = calloc(m->d.n ? m->d.n : 1, sizeof *lv)))
+		return;
+	for (size_t i = 0; i < m->d.n; i++) {
+		lv[i].id = m->d.u[i].id;
+		for (int t = 0; t < DASH_NTARGETS; t++)
+			lv[i].level[t] = (short)dash_level(&m->d.u[i], t);
+	}
+	qsort(lv, m->d.n, sizeof *lv, by_id);
+	m->top_id = m->d.n ? m->d.u[0].id : 0;
+	m->nlv = m->d.n;
+	m->lv = lv;
+	dash_free(&m->d);
+	m->full = false;
+}
+
 static struct month *month_of(struct dashboard *db, yg_period p)
 {
 	struct month *m;
@@ -69,9 +120,22 @@ static struct month *month_of(struct dashboard *db, yg_period p)
 	struct status_totals t;
 	size_t n = 0;
 
-	for (size_t i = 0; i < db->ncache; i++)
-		if (db->cache[i].period == p)
-			return &db->cache[i];
+	for (size_t i = 0; i < db->ncache; i++) {
+		m = &db->cache[i];
+		if (m->period != p)
+			continue;
+		if (p != db->period || m->full || !m->ok)
+			return m;
+		/* Back in view: its figures again, the others' only levels. */
+		for (size_t k = 0; k < db->ncache; k++)
+			if (k != i)
+				shrink(&db->cache[k]);
+		month_clear(m);
+		m->full = m->ok = dash_compute(ui_db(), p, &m->d) == YG_OK;
+		if (!m->ok)
+			ui_flash_error();
+		return m;
+	}
 	if (db->ncache == CACHE) {
 		/* Reuse the slot of the month furthest from the one in view: it is
 		 * outside every chart drawn, and no other entry moves (screens hold
@@ -90,17 +154,22 @@ static struct month *month_of(struct dashboard *db, yg_period p)
 				far = i;
 			}
 		}
-		if (db->cache[far].ok)
-			dash_free(&db->cache[far].d);
+		month_clear(&db->cache[far]);
 		m = &db->cache[far];
 	} else {
 		m = &db->cache[db->ncache++];
 	}
 	memset(m, 0, sizeof *m);
 	m->period = p;
-	m->ok = dash_compute(ui_db(), p, &m->d) == YG_OK;
+	m->full = m->ok = dash_compute(ui_db(), p, &m->d) == YG_OK;
 	if (!m->ok)
 		ui_flash_error();
+	if (p != db->period)
+		shrink(m);
+	else /* one month's figures at a time */
+		for (size_t k = 0; k < db->ncache; k++)
+			if (&db->cache[k] != m)
+				shrink(&db->cache[k]);
 	m->completeness = m->timeliness = -1;
 	if (yg_status_list(ui_db(), p, &v, &n) == YG_OK) {
 		status_totals(v, n, &t);
@@ -114,8 +183,7 @@ static struct month *month_of(struct dashboard *db, yg_period p)
 static void drop_cache(struct dashboard *db)
 {
 	for (size_t i = 0; i < db->ncache; i++)
-		if (db->cache[i].ok)
-			dash_free(&db->cache[i].d);
+		month_clear(&db->cache[i]);
 	db->ncache = 0;
 }
 
@@ -123,9 +191,36 @@ static const struct dash_unit *unit_in(struct dashboard *db, yg_period p, const 
 {
 	struct month *m = month_of(db, p);
 
-	if (!m->ok)
+	if (!m->ok || !m->full)
 		return NULL;
 	return code ? dash_unit_find(&m->d, code) : m->d.n ? &m->d.u[0] : NULL;
+}
+
+/* The level of a unit (code; NULL: the top of the scope) for a target in
+ * month p, -1 when none. */
+static int level_in(struct dashboard *db, yg_period p, const char *code, int target)
+{
+	struct month *m = month_of(db, p);
+	struct unit_levels key = { 0 }, *hit;
+	const struct dash_unit *u;
+
+	if (!m->ok)
+		return -1;
+	if (m->full) {
+		u = unit_in(db, p, code);
+		return u ? dash_level(u, target) : -1;
+	}
+	if (!code) {
+		key.id = m->top_id;
+	} else {
+		/* The unit's id from the month in view, whose rows are drawn. */
+		if (!(u = unit_in(db, db->period, code)))
+			return -1;
+		key.id = u->id;
+		m = month_of(db, p);
+	}
+	hit = bsearch(&key, m->lv, m->nlv, sizeof *m->lv, by_id);
+	return hit ? hit->level[target] : -1;
 }
 
 /* One character of a chart for a level 0..1000 (-1: blank). */
@@ -158,9 +253,7 @@ static char *trend(struct dashboard *db, const char *code, int target)
 
 			level = target == -1 ? m->completeness : m->timeliness;
 		} else {
-			const struct dash_unit *u = unit_in(db, p, code);
-
-			level = u ? dash_level(u, target) : -1;
+			level = level_in(db, p, code, target);
 		}
 		t = yg_asprintf("%s%s", s, level_char(db->blocks, level));
 		free(s);
