@@ -34,8 +34,8 @@ static int import_bundle(struct cmd_ctx *ctx, const char *dir, bool dry_run)
 		cmd_error(_("... and %llu more"),
 			(unsigned long long)(told - CMD_LISTED));
 	if (st.returns.unknown_orgs)
-		cmd_error(YG_L("未知机构:%s(数据包的 " YG_BUNDLE_ORG " 中没有)", "unknown org units: %s (not in the bundle's " YG_BUNDLE_ORG ")"),
-			st.returns.unknown_orgs);
+		cmd_error(_("unknown org units: %s (not in the bundle's %s)"),
+			st.returns.unknown_orgs, YG_BUNDLE_ORG);
 	if (rc != YG_OK) {
 		yg_import_stats_clear(&st.returns);
 		if (!told)
@@ -98,7 +98,7 @@ static int import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	path = argv[optind];
 	fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	if (!fp) {
-		cmd_error(C_("cmd-import", "cannot open %s: %s"), path, strerror(errno));
+		cmd_error(_("cannot open %s: %s"), path, strerror(errno));
 		return EXIT_REFUSED;
 	}
 	rep.path = path;

@@ -86,7 +86,7 @@ static int org_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	path = argv[optind];
 	fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	if (!fp) {
-		cmd_error(C_("cmd-org", "cannot open %s: %s"), path, strerror(errno));
+		cmd_error(_("cannot open %s: %s"), path, strerror(errno));
 		return EXIT_REFUSED;
 	}
 	rep.path = path;

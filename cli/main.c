@@ -199,10 +199,10 @@ static void print_help(void)
 		printf("  %-11s %.*s\n", e->name, (int)strcspn(d, "\n"), d);
 	}
 	printf("\n%s\n", _("Global options (before or after the command):"));
-	printf("  --db PATH     %s\n", YG_L("数据库文件; 默认 $YIGONG_DB, 否则 " YG_CONF_PATH
-			" 中的 db,\n                否则 " YG_SYSTEM_DB,
-		"database file; default $YIGONG_DB, else db in " YG_CONF_PATH ",\n"
-		"                else " YG_SYSTEM_DB));
+	printf("  --db PATH     ");
+	printf(_("database file; default $YIGONG_DB, else db in %s,\n"
+		"                else %s"), YG_CONF_PATH, YG_SYSTEM_DB);
+	putchar('\n');
 	printf("  --lang zh|en  %s\n", _("language; Chinese unless this or $YIGONG_LANG says en"));
 	printf("  --as LOGIN    %s\n", _("(admin) act with another user's rights"));
 	printf("  -h, --help    %s\n", _("this help; after a command, that command's arguments"));

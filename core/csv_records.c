@@ -214,7 +214,7 @@ static void take_row(struct rimp *im, uint64_t line)
 	int rc;
 
 	if (im->ncells != im->ncols) {
-		bad(im, line, C_("csv_records", "expected %zu fields, found %zu"),
+		bad(im, line, _("expected %zu fields, found %zu"),
 			im->ncols, im->ncells);
 		return;
 	}

@@ -338,7 +338,7 @@ static void on_row(int term, void *data)
 	r = &im->rows[im->nrows++];
 	*r = (struct row){ .line = line };
 	if (im->ncells != im->ncols) {
-		problem(im, line, C_("org_import", "expected %zu fields, found %zu"),
+		problem(im, line, _("expected %zu fields, found %zu"),
 			im->ncols, im->ncells);
 		r->st = R_BAD;
 		for (int c = 0; c < C_COUNT; c++)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # xgettext.sh SRCDIR OUT.pot — extracts every message marked for translation
-# under SRCDIR into OUT.pot.  The one list of keywords: `make update-po`,
-# the catalogue test and tools/msgcat-convert.py all call this.
+# under SRCDIR into OUT.pot.  The one list of keywords: `make update-po`
+# and the catalogue test both call this.
 #
 #   _("...")                 translated where it is used
 #   N_("...")                marked in a static table, translated when shown

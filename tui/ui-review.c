@@ -624,7 +624,7 @@ static void review_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
 		{ .hkey = _("Arrows"), .help = _("choose institution and form") },
 		{ "Enter", _("view"),
 		  _("view the return: values, findings, explanations, history"), .act = UI_A_ENTER },
-		{ "a", C_("ui-review", "approve"),
+		{ "a", C_("key", "approve"),
 		  _("approve the return (one not viewed yet: asks once, with its counts)"),
 		  .act = A_APPROVE, .ch = 'a' },
 		{ "r", _("return"),

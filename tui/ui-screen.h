@@ -51,15 +51,15 @@
  *  [ ], Esc).  The table is built on each call from the screen's state, so
  *  a condition is an expression: .off (not taken, not shown) for keys that
  *  do not apply to this role or state, .quiet (taken, in help only) for
- *  keys that need no place in the bar.  Labels are YG_L pairs, evaluated
- *  in the language of the moment:
+ *  keys that need no place in the bar.  Labels are catalogue messages (_()),
+ *  looked up in the language of the moment:
  *
  *	static void review_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
  *	{
  *		const struct ui_keydef t[] = {
- *			{ "Enter", YG_L("查看", "view"), YG_L("查看报表", "view it"),
+ *			{ "Enter", _("view"), _("view the return"),
  *			  .act = UI_A_ENTER },
- *			{ "a", YG_L("通过", "approve"), YG_L(…), .act = A_APPROVE, .ch = 'a' },
+ *			{ "a", C_("key", "approve"), _(…), .act = A_APPROVE, .ch = 'a' },
  *		};
  *		UI_KEYS(use, ctx, t);
  *	}

@@ -387,7 +387,7 @@ static void subview_keys(struct ui_screen *s, ui_keys_use *use, void *ctx)
 	/* Taken by everyone (a refusal says why), shown to those who may. */
 	bool shown = sv->sub && sv->can_review, gone = !sv->sub;
 	const struct ui_keydef t[] = {
-		{ "a", C_("ui-subview", "approve"), _("approve (reviewers only)"),
+		{ "a", C_("key", "approve"), _("approve (reviewers only)"),
 		  .act = A_APPROVE, .ch = 'a', .quiet = !shown },
 		{ "r", _("return"), _("return (a comment is required)"),
 		  .act = A_RETURN, .ch = 'r', .quiet = !shown },
