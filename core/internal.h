@@ -16,7 +16,8 @@
  *   csv_fields.c, org.c, settings.c,    columns; the tree; settings, due
  *     xlsx_export.c                       days; the workbook
  *   audit.c, form.c                     the trail; the form engine
- *   access.c, clock.c, csv_read.c       roles, scope and guards; now
+ *   access.c, clock.c, csv_read.c,      roles, scope and guards; now;
+ *     memo.c                              the stored figures
  *   csv_out.c, findings.c, sql.c,       statements and transactions (sql.c),
  *     statusfmt.c, tempfile.c,            the safe temporary, values,
  *     text.c, values.c                    findings, text
@@ -36,7 +37,7 @@
  * province's review grid, or of every return judged. */
 enum yg_query { YG_Q_ORG_CODE, YG_Q_ORG_ID, YG_Q_ORG_ROOT, YG_Q_BELOW, YG_Q_WITHIN, YG_Q_AUDIT,
 	YG_Q_FINDING_DEL, YG_Q_FINDING_ADD, YG_Q_FINDING_COUNT, YG_Q_FINDING_CLEAN,
-	YG_Q_DATA_VERSION, YG_Q_ORG_COMMUNITY, YG_Q_COUNT };
+	YG_Q_DATA_VERSION, YG_Q_ORG_COMMUNITY, YG_Q_MEMO_GET, YG_Q_MEMO_PUT, YG_Q_COUNT };
 
 struct yg_db {
 	sqlite3 *sql;

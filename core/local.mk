@@ -6,7 +6,7 @@ core_libyigong_a_SOURCES = \
 	core/error.c core/util.c core/clock.c core/values.c core/tempfile.c core/sql.c core/db.c core/access.c core/org.c \
 	core/settings.c core/targets.c core/integrity.c \
 	core/user.c core/form.c core/findings.c core/findings_stored.c core/submission.c \
-	core/record.c core/frozen.c core/outlier.c core/audit.c core/status.c core/text.c \
+	core/record.c core/frozen.c core/outlier.c core/audit.c core/status.c core/memo.c core/text.c \
 	core/restore.c core/statusfmt.c core/statusfmt.h
 nodist_core_libyigong_a_SOURCES = core/embedded.c
 # CSV returns upward: export, import, manifests, backups.

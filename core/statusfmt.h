@@ -39,4 +39,20 @@ void status_totals(const struct yg_status *v, size_t n, struct status_totals *t)
 int status_completeness(const struct status_totals *t);
 int status_timeliness_pct(const struct status_totals *t);
 
+/*
+ * The grid's line of one unit above the institutions (a community, county,
+ * prefecture): per monthly form, the totals of every institution at or
+ * below it, and the errors and warnings of their returns filed.  Stored per
+ * month (yg_memo_*, YG_MEMO_STATUS) and read back for a province's rows; the
+ * split of returns not received into missing and pending is made at reading,
+ * against today.  Declared here, defined in status.c (it lists the status).
+ */
+struct status_sum {
+	const struct yg_form *form;
+	struct status_totals t;
+	int64_t errors, warnings;
+};
+/* *out: one entry per form that any unit below files, in registry order. */
+int status_sums(yg_db *db, yg_period p, int64_t org_id, struct status_sum **out, size_t *n);
+
 #endif

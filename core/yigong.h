@@ -887,6 +887,48 @@ int yg_findings_each(yg_db *db, yg_period p, bool targets_only,
 	int (*fn)(void *arg, const struct yg_period_finding *x), void *arg);
 
 /* ---------------------------------------------------------------------------
+ * Stored figures (memo.c, schema 009): each unit's figures of a month, kept
+ * so that the screens above a county read a line instead of adding up
+ * every institution again.  The core stores what the owner of a kind packs
+ * and never computes a figure; the schema's triggers delete every row a
+ * write may have moved, so a row present is true.  `check` recomputes them.
+ */
+enum yg_memo_kind {
+	YG_MEMO_STATUS = 1,        /* the grid's counts (yg_status_memo) */
+	YG_MEMO_DASH = 2,          /* targets dashboard, received returns */
+	YG_MEMO_DASH_APPROVED = 3, /* the same, approved only (the bulletin) */
+	YG_MEMO_OUT = 4,           /* outcome indicators' month sums, received */
+	YG_MEMO_OUT_APPROVED = 5,
+};
+/* Bytes being packed or read: b[at..n) is what is left to read. */
+struct yg_pack {
+	uint8_t *b;
+	size_t n, cap, at;
+};
+int yg_pack_int(struct yg_pack *pk, int64_t v);
+int yg_pack_bytes(struct yg_pack *pk, const void *b, size_t len);
+/* The next integer; false when the bytes end or are not a number. */
+bool yg_unpack_int(struct yg_pack *pk, int64_t *v);
+void yg_pack_free(struct yg_pack *pk);
+/* May this actor store figures: its scope is the whole tree. */
+bool yg_memo_writable(yg_db *db);
+/* Is the month's every unit of kind stored (its seal, org_id 0)? */
+int yg_memo_sealed(yg_db *db, enum yg_memo_kind kind, yg_period p, bool *sealed);
+/* The stored bytes of one unit into out (emptied first); *found false when
+ * there are none. */
+int yg_memo_get(yg_db *db, enum yg_memo_kind kind, yg_period p, int64_t org_id,
+	struct yg_pack *out, bool *found);
+/* Stores one unit's bytes; inside the caller's write transaction, which
+ * computed them. */
+int yg_memo_put(yg_db *db, enum yg_memo_kind kind, yg_period p, int64_t org_id,
+	const struct yg_pack *data);
+/* Marks the month of kind complete: every unit's row is in. */
+int yg_memo_seal(yg_db *db, enum yg_memo_kind kind, yg_period p);
+/* Every stored row of kind (seals left out), by period and unit. */
+int yg_memo_each(yg_db *db, enum yg_memo_kind kind,
+	int (*fn)(void *arg, yg_period p, int64_t org_id, const struct yg_pack *data), void *arg);
+
+/* ---------------------------------------------------------------------------
  * Integrity
  */
 /* Runs PRAGMA integrity_check and foreign_key_check; findings for

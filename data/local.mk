@@ -6,7 +6,8 @@ SCHEMA_FILES = data/schema/001-initial.sql data/schema/002-audit-index.sql \
 	data/schema/005-lead-support-target-periods.sql \
 	data/schema/006-new-obligations.sql \
 	data/schema/007-levels.sql \
-	data/schema/008-stored-findings.sql
+	data/schema/008-stored-findings.sql \
+	data/schema/009-figure-memo.sql
 TARGETS_FILE = data/targets.csv
 dist_pkgdata_DATA += $(SCHEMA_FILES) $(TARGETS_FILE)
 EXTRA_DIST += data/embed.sh

@@ -103,6 +103,18 @@ enum dash_basis { DASH_RECEIVED, DASH_APPROVED };
 int dash_compute(yg_db *db, yg_period p, struct dash *out);
 int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct dash *out);
 void dash_free(struct dash *d);
+/*
+ * One unit's figures of period p (its code and name left NULL), read from
+ * the stored figures when the month is stored, else computed and, for an
+ * actor who sees the whole tree, stored first (see yg_memo_*); *found false
+ * for a unit without figures (a closed institution, a unit outside the
+ * scope).  For the screens that show a few units of a province: a line of
+ * the review grid, a month of a trend.
+ */
+int dash_unit_get(yg_db *db, yg_period p, enum dash_basis basis, int64_t org_id,
+	struct dash_unit *out, bool *found);
+/* Stores the month's figures when the actor may and they are not stored. */
+int dash_memo_fill(yg_db *db, yg_period p, enum dash_basis basis);
 /* The unit of code, or NULL. */
 const struct dash_unit *dash_unit_find(const struct dash *d, const char *code);
 /* Index of a target id in dash_targets, -1 if none. */
