@@ -10,7 +10,9 @@
 
 #include "cmd.h"
 #include "cmdopt.h"
+#include "dashboard.h"
 #include "forms.h"
+#include "outcomes.h"
 
 extern const struct cmd_entry cmd_check_entry;
 
@@ -62,6 +64,29 @@ static void print_findings(const char *period, const char *org, const char *form
 		cmd_put_field(YG_L(x->zh, x->en));
 		putchar('\n');
 	}
+}
+
+/* The figures stored for the screens (schema 009) against those computed
+ * from the returns: any difference is an integrity finding (rule DB). */
+static int check_stored_figures(yg_db *db, yg_period p, struct tally *t)
+{
+	struct yg_findings f;
+	char pbuf[8];
+	int rc;
+
+	yg_findings_init(&f);
+	rc = dash_memo_verify(db, p, DASH_RECEIVED, &f);
+	if (rc == YG_OK)
+		rc = dash_memo_verify(db, p, DASH_APPROVED, &f);
+	if (rc == YG_OK)
+		rc = outcomes_memo_verify(db, p, false, &f);
+	if (rc == YG_OK)
+		rc = outcomes_memo_verify(db, p, true, &f);
+	yg_period_format(p, pbuf);
+	if (rc == YG_OK)
+		print_findings(pbuf, "-", "-", &f, t);
+	yg_findings_free(&f);
+	return rc;
 }
 
 /* The findings stored for a return (what the screens show) against those
@@ -289,6 +314,8 @@ static int check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	for (yg_period p = from; rc == YG_OK && p <= to; p = yg_period_add(p, 1)) {
 		t.periods++;
 		rc = check_returns(ctx->db, p, &t);
+		if (rc == YG_OK)
+			rc = check_stored_figures(ctx->db, p, &t);
 		if (rc == YG_OK)
 			rc = check_communities(ctx->db, units, nunits, p, &t);
 	}

@@ -112,11 +112,33 @@ int yg_memo_put(yg_db *db, enum yg_memo_kind kind, yg_period p, int64_t org_id,
 	return rc;
 }
 
-int yg_memo_seal(yg_db *db, enum yg_memo_kind kind, yg_period p)
+static int memo_seal(yg_db *db, enum yg_memo_kind kind, yg_period p)
 {
 	struct yg_pack none = { 0 };
 
 	return yg_memo_put(db, kind, p, 0, &none);
+}
+
+int yg_memo_fill(yg_db *db, enum yg_memo_kind kind, yg_period p,
+	int (*compute)(void *arg, yg_db *db, yg_period p), void *arg)
+{
+	assert(db && compute && YG_PERIOD_VALID(p));
+	bool sealed;
+	int rc;
+
+	if (!yg_memo_writable(db))
+		return YG_OK;
+	if ((rc = yg_memo_sealed(db, kind, p, &sealed)) != YG_OK || sealed)
+		return rc;
+	/* Computed and stored in one transaction, so that no writer moves the
+	 * data in between; sealed again inside it, since another process may
+	 * have stored the month while this one waited for the lock. */
+	if ((rc = yg_write_begin(db)) != YG_OK)
+		return rc;
+	if ((rc = yg_memo_sealed(db, kind, p, &sealed)) == YG_OK && !sealed &&
+	    (rc = compute(arg, db, p)) == YG_OK)
+		rc = memo_seal(db, kind, p);
+	return yg_write_end(db, rc);
 }
 
 int yg_memo_each(yg_db *db, enum yg_memo_kind kind,

@@ -922,8 +922,14 @@ int yg_memo_get(yg_db *db, enum yg_memo_kind kind, yg_period p, int64_t org_id,
  * computed them. */
 int yg_memo_put(yg_db *db, enum yg_memo_kind kind, yg_period p, int64_t org_id,
 	const struct yg_pack *data);
-/* Marks the month of kind complete: every unit's row is in. */
-int yg_memo_seal(yg_db *db, enum yg_memo_kind kind, yg_period p);
+/*
+ * Stores the month of kind when the actor may (yg_memo_writable) and it is
+ * not stored yet: in one write transaction, compute(arg, db, p) computes
+ * every unit's figures and yg_memo_put()s them, then the month is sealed.
+ * YG_OK without a call when the actor may not or it is stored.
+ */
+int yg_memo_fill(yg_db *db, enum yg_memo_kind kind, yg_period p,
+	int (*compute)(void *arg, yg_db *db, yg_period p), void *arg);
 /* Every stored row of kind (seals left out), by period and unit. */
 int yg_memo_each(yg_db *db, enum yg_memo_kind kind,
 	int (*fn)(void *arg, yg_period p, int64_t org_id, const struct yg_pack *data), void *arg);

@@ -81,6 +81,16 @@ static int by_code(const void *a, const void *b)
 		(*(struct dash_unit *const *)b)->code);
 }
 
+static int by_code_index(struct dash *d)
+{
+	if (!(d->by_code = calloc(d->n ? d->n : 1, sizeof *d->by_code)))
+		return yg_fail(YG_ENOMEM, "out of memory");
+	for (size_t i = 0; i < d->n; i++)
+		d->by_code[i] = &d->u[i];
+	qsort(d->by_code, d->n, sizeof *d->by_code, by_code);
+	return YG_OK;
+}
+
 const struct dash_unit *dash_unit_find(const struct dash *d, const char *code)
 {
 	if (d->by_code && code) {
@@ -465,18 +475,12 @@ void dash_free(struct dash *d)
 	d->n = 0;
 }
 
-int dash_compute(yg_db *db, yg_period p, struct dash *out)
-{
-	return dash_compute_basis(db, p, DASH_RECEIVED, out);
-}
-
-int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct dash *out)
+/* Every figure of the month over the actor's scope, computed. */
+static int compute_live(yg_db *db, yg_period p, enum dash_basis basis, struct dash *out)
 {
 	struct calc c = { .db = db, .period = p, .basis = basis, .d = out };
 	int start, rc;
 
-	memset(out, 0, sizeof *out);
-	out->period = p;
 	start = yg_setting_get_int(db, YG_SET_CONTRACT_START, 1);
 	if (start < 1 || start > 12)
 		start = 1;
@@ -537,14 +541,288 @@ int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct das
 	if (rc == YG_OK)
 		rc = aggregate_all(&c);
 	calc_free(&c);
-	if (rc == YG_OK && (out->by_code = calloc(out->n ? out->n : 1, sizeof *out->by_code))) {
-		for (size_t i = 0; i < out->n; i++)
-			out->by_code[i] = &out->u[i];
-		qsort(out->by_code, out->n, sizeof *out->by_code, by_code);
+	if (rc == YG_OK)
+		rc = by_code_index(out);
+	if (rc != YG_OK)
+		dash_free(out);
+	return rc;
+}
+
+/* ---- stored figures (yg_memo_*) ----
+ *
+ * A unit's 13 figures packed as integers behind a tag: for each target its
+ * verdict, figure and k of n, and each part with the index of its field in
+ * the target's form (the field itself is a static key).  A change of this
+ * layout changes the tag: rows of the old layout then read as absent and
+ * are computed again.
+ */
+#define MEMO_TAG 0x44534831 /* "DSH1" */
+
+static enum yg_memo_kind memo_kind(enum dash_basis basis)
+{
+	return basis == DASH_APPROVED ? YG_MEMO_DASH_APPROVED : YG_MEMO_DASH;
+}
+
+static int pack_unit(const struct dash_unit *u, struct yg_pack *pk)
+{
+	int rc = yg_pack_int(pk, MEMO_TAG);
+
+	rc = rc ? rc : yg_pack_int(pk, DASH_NTARGETS);
+	for (int t = 0; rc == YG_OK && t < DASH_NTARGETS; t++) {
+		const struct dash_fig *f = &u->fig[t];
+		const struct yg_form *form = dash_targets[t].form ?
+			yg_form_find(dash_targets[t].form) : NULL;
+		int64_t head[] = { f->met, f->num, f->den, f->met_n, f->applies_n,
+			(int64_t)f->nparts };
+
+		for (size_t k = 0; rc == YG_OK && k < sizeof head / sizeof *head; k++)
+			rc = yg_pack_int(pk, head[k]);
+		for (size_t k = 0; rc == YG_OK && k < f->nparts; k++) {
+			const struct dash_part *x = &f->part[k];
+			int64_t part[] = { form && x->field ? yg_field_index(form, x->field) : -1,
+				x->num, x->den, x->met, x->need1200 };
+
+			for (size_t j = 0; rc == YG_OK && j < sizeof part / sizeof *part; j++)
+				rc = yg_pack_int(pk, part[j]);
+		}
+	}
+	return rc;
+}
+
+/* false when the bytes are not a unit of this layout. */
+static bool unpack_unit(struct yg_pack *pk, struct dash_unit *u)
+{
+	int64_t tag, nt;
+
+	if (!yg_unpack_int(pk, &tag) || tag != MEMO_TAG || !yg_unpack_int(pk, &nt) ||
+	    nt != DASH_NTARGETS)
+		return false;
+	for (int t = 0; t < DASH_NTARGETS; t++) {
+		struct dash_fig *f = &u->fig[t];
+		const struct yg_form *form = dash_targets[t].form ?
+			yg_form_find(dash_targets[t].form) : NULL;
+		int64_t met, met_n, applies_n, nparts;
+
+		memset(f, 0, sizeof *f);
+		if (!yg_unpack_int(pk, &met) || !yg_unpack_int(pk, &f->num) ||
+		    !yg_unpack_int(pk, &f->den) || !yg_unpack_int(pk, &met_n) ||
+		    !yg_unpack_int(pk, &applies_n) || !yg_unpack_int(pk, &nparts) ||
+		    nparts < 0 || nparts > DASH_MAX_PARTS)
+			return false;
+		f->met = (enum yg_met)met;
+		f->met_n = (int)met_n;
+		f->applies_n = (int)applies_n;
+		f->nparts = (size_t)nparts;
+		for (size_t k = 0; k < f->nparts; k++) {
+			struct dash_part *x = &f->part[k];
+			int64_t field, pmet;
+
+			if (!yg_unpack_int(pk, &field) || !yg_unpack_int(pk, &x->num) ||
+			    !yg_unpack_int(pk, &x->den) || !yg_unpack_int(pk, &pmet) ||
+			    !yg_unpack_int(pk, &x->need1200) ||
+			    field >= (int64_t)(form ? form->nfields : 0))
+				return false;
+			x->field = field >= 0 ? form->fields[field].key : NULL;
+			x->met = (enum yg_met)pmet;
+		}
+	}
+	return pk->at == pk->n;
+}
+
+/* yg_memo_fill's computation: every unit of the month, packed and put;
+ * or, for `check` (out set), compared with what is stored. */
+struct fill {
+	enum dash_basis basis;
+	struct yg_findings *out;
+};
+
+static int fill_month(void *arg, yg_db *db, yg_period p)
+{
+	const struct fill *f = arg;
+	struct yg_pack pk = { 0 }, old = { 0 };
+	struct dash d;
+	bool found;
+	char per[8];
+	int rc = dash_compute_live(db, p, f->basis, &d);
+
+	yg_period_format(p, per);
+
+	for (size_t i = 0; rc == YG_OK && i < d.n; i++) {
+		pk.n = 0;
+		rc = pack_unit(&d.u[i], &pk);
+		if (rc == YG_OK && !f->out)
+			rc = yg_memo_put(db, memo_kind(f->basis), p, d.u[i].id, &pk);
+		else if (rc == YG_OK &&
+		    (rc = yg_memo_get(db, memo_kind(f->basis), p, d.u[i].id, &old, &found)) == YG_OK &&
+		    (!found || old.n != pk.n || memcmp(old.b, pk.b, pk.n) != 0))
+			yg_findings_add(f->out, "DB", YG_SEV_ERROR, NULL,
+				_("the stored targets of %s in %s differ from the returns'"),
+				d.u[i].code, per);
+	}
+	dash_free(&d);
+	yg_pack_free(&pk);
+	yg_pack_free(&old);
+	return rc;
+}
+
+int dash_memo_verify(yg_db *db, yg_period p, enum dash_basis basis, struct yg_findings *out)
+{
+	struct fill f = { basis, out };
+	bool sealed = false;
+	int rc;
+
+	if (!yg_memo_writable(db))
+		return YG_OK;
+	if ((rc = yg_findings_refresh(db, p)) != YG_OK ||
+	    (rc = yg_memo_sealed(db, memo_kind(basis), p, &sealed)) != YG_OK || !sealed)
+		return rc;
+	return fill_month(&f, db, p);
+}
+
+int dash_memo_fill(yg_db *db, yg_period p, enum dash_basis basis)
+{
+	struct fill f = { basis, NULL };
+	int rc;
+
+	/* Returns left unjudged by a broad change are judged first, in their
+	 * own transaction: judged inside the one below, they would be judged
+	 * only as it commits, after the figures were made without them. */
+	if (yg_memo_writable(db) && (rc = yg_findings_refresh(db, p)) != YG_OK)
+		return rc;
+	return yg_memo_fill(db, memo_kind(basis), p, fill_month, &f);
+}
+
+/* The stored figures of unit id into u; *found false when none. */
+static int memo_unit(yg_db *db, yg_period p, enum dash_basis basis, int64_t id,
+	struct yg_pack *pk, struct dash_unit *u, bool *found)
+{
+	int rc = yg_memo_get(db, memo_kind(basis), p, id, pk, found);
+
+	if (rc == YG_OK && *found && !unpack_unit(pk, u))
+		return yg_fail(YG_ERROR, "the stored figures of unit %lld in %d do not read",
+			(long long)id, (int)p);
+	return rc;
+}
+
+/* Every figure of the month from the stored figures, for the units of the
+ * actor's scope (yg_org_list), built as compute_live builds them. */
+static int from_memo(yg_db *db, yg_period p, enum dash_basis basis, struct dash *out)
+{
+	struct yg_org *orgs = NULL;
+	struct yg_pack pk = { 0 };
+	size_t norgs = 0;
+	int rc;
+
+	if ((rc = yg_org_list(db, &orgs, &norgs)) != YG_OK)
+		return rc;
+	if (!(out->u = calloc(norgs ? norgs : 1, sizeof *out->u))) {
+		yg_org_list_free(orgs, norgs);
+		return yg_fail(YG_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; rc == YG_OK && i < norgs; i++) {
+		struct yg_org *o = &orgs[i];
+		bool agg = yg_kind_is_level(o->kind) || o->kind == YG_KIND_COMMUNITY, found;
+		struct dash_unit *u = &out->u[out->n];
+
+		if (!agg && (!yg_kind_is_institution(o->kind) || o->closed))
+			continue;
+		u->depth = 0;
+		/* Tree order: the parent is an earlier unit. */
+		for (size_t k = out->n; k-- > 0;)
+			if (out->u[k].id == o->parent_id) {
+				u->depth = out->u[k].depth + 1;
+				break;
+			}
+		rc = memo_unit(db, p, basis, o->id, &pk, u, &found);
+		if (rc != YG_OK)
+			break;
+		if (!found)
+			for (int t = 0; t < DASH_NTARGETS; t++)
+				u->fig[t] = (struct dash_fig){ .met = YG_NA };
+		u->id = o->id;
+		u->kind = o->kind;
+		u->parent_id = o->parent_id;
+		u->aggregate = agg;
+		u->code = o->code;
+		u->name = o->name;
+		o->code = o->name = NULL; /* handed over */
+		out->n++;
+	}
+	yg_pack_free(&pk);
+	yg_org_list_free(orgs, norgs);
+	return rc;
+}
+
+int dash_compute(yg_db *db, yg_period p, struct dash *out)
+{
+	return dash_compute_basis(db, p, DASH_RECEIVED, out);
+}
+
+int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct dash *out)
+{
+	bool sealed = false;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->period = p;
+	/* A busy or read-only database still shows its figures, computed. */
+	if (dash_memo_fill(db, p, basis) != YG_OK ||
+	    yg_memo_sealed(db, memo_kind(basis), p, &sealed) != YG_OK)
+		sealed = false;
+	rc = sealed ? from_memo(db, p, basis, out) : compute_live(db, p, basis, out);
+	if (rc == YG_OK && sealed)
+		rc = by_code_index(out);
+	if (rc == YG_ERROR && sealed) {
+		/* A stored row that does not read (written by another layout):
+		 * the figures are computed; `check` names the row. */
+		dash_free(out);
+		rc = compute_live(db, p, basis, out);
 	}
 	if (rc != YG_OK)
 		dash_free(out);
 	return rc;
+}
+
+int dash_compute_live(yg_db *db, yg_period p, enum dash_basis basis, struct dash *out)
+{
+	memset(out, 0, sizeof *out);
+	out->period = p;
+	return compute_live(db, p, basis, out);
+}
+
+int dash_unit_get(yg_db *db, yg_period p, enum dash_basis basis, int64_t org_id,
+	struct dash_unit *out, bool *found)
+{
+	struct yg_pack pk = { 0 };
+	bool sealed = false;
+	struct dash d;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	*found = false;
+	if (dash_memo_fill(db, p, basis) != YG_OK ||
+	    yg_memo_sealed(db, memo_kind(basis), p, &sealed) != YG_OK)
+		sealed = false;
+	if (sealed) {
+		rc = memo_unit(db, p, basis, org_id, &pk, out, found);
+		yg_pack_free(&pk);
+		out->id = org_id;
+		if (rc != YG_ERROR)
+			return rc;
+		memset(out, 0, sizeof *out); /* does not read: computed below */
+		*found = false;
+	}
+	/* Not stored (an actor below the root): the scope's month, computed. */
+	if ((rc = dash_compute_live(db, p, basis, &d)) != YG_OK)
+		return rc;
+	for (size_t i = 0; i < d.n && !*found; i++)
+		if (d.u[i].id == org_id) {
+			*out = d.u[i];
+			out->code = out->name = NULL;
+			*found = true;
+		}
+	dash_free(&d);
+	return YG_OK;
 }
 
 /* A percentage rounded half up (DESIGN §3.5), except that a missed figure is

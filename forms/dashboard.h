@@ -103,6 +103,9 @@ enum dash_basis { DASH_RECEIVED, DASH_APPROVED };
 int dash_compute(yg_db *db, yg_period p, struct dash *out);
 int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct dash *out);
 void dash_free(struct dash *d);
+/* The same, always computed from the returns, never the stored figures:
+ * what `check` compares the stored ones with. */
+int dash_compute_live(yg_db *db, yg_period p, enum dash_basis basis, struct dash *out);
 /*
  * One unit's figures of period p (its code and name left NULL), read from
  * the stored figures when the month is stored, else computed and, for an
@@ -115,6 +118,9 @@ int dash_unit_get(yg_db *db, yg_period p, enum dash_basis basis, int64_t org_id,
 	struct dash_unit *out, bool *found);
 /* Stores the month's figures when the actor may and they are not stored. */
 int dash_memo_fill(yg_db *db, yg_period p, enum dash_basis basis);
+/* `check`: the month's stored figures, if any, against those computed from
+ * the returns; a finding (rule DB) for each unit whose differ. */
+int dash_memo_verify(yg_db *db, yg_period p, enum dash_basis basis, struct yg_findings *out);
 /* The unit of code, or NULL. */
 const struct dash_unit *dash_unit_find(const struct dash *d, const char *code);
 /* Index of a target id in dash_targets, -1 if none. */

@@ -89,6 +89,10 @@ struct filed {
  * pass each, not one pass per unit. */
 struct month {
 	yg_period p;
+	/* A month of the stored figures (yg_memo_*): each unit's sums are
+	 * read when first asked for (have), not every institution's values. */
+	bool stored;
+	bool *have;
 	struct filed *f; /* by index into calc.orgs; freed once summed */
 	int64_t *rev;    /* by index: revenue (growth_sums), -1 unknown, -2 no
 	                  * services return */
@@ -108,6 +112,9 @@ struct calc {
 	bool *in_comm;      /* by index: inside a medical community */
 	struct month *months;
 	size_t nmonths;
+	bool stored;        /* months come from the stored figures */
+	struct yg_findings *verify; /* fill_month compares instead of storing */
+	bool top_only;      /* the rows of the unit asked for, not those below */
 };
 
 const char *out_level_name(enum out_level l)
@@ -204,6 +211,8 @@ static void month_sums(const struct calc *c, struct month *m)
 	}
 }
 
+static int stored_month(struct calc *c, struct month *m);
+
 static int load_month(struct calc *c, yg_period p, const struct month **out)
 {
 	struct month *m, *nm;
@@ -232,6 +241,12 @@ static int load_month(struct calc *c, yg_period p, const struct month **out)
 	m->growth = NULL;
 	if (!m->sum || !m->fund)
 		return yg_fail(YG_ENOMEM, "out of memory");
+	if (c->stored && stored_month(c, m) == YG_OK && m->stored) {
+		free(m->f);
+		m->f = NULL;
+		*out = m;
+		return YG_OK;
+	}
 	/* The numbers of the month's returns in one query a form, not each
 	 * return loaded. */
 	rc = YG_OK;
@@ -382,7 +397,7 @@ static int growth_sums(struct calc *c, yg_period q, const struct month **out)
 	    (rc = load_month(c, yg_period_add(q, -12), &last)) != YG_OK)
 		return rc;
 	*out = m;
-	if (m->growth)
+	if (m->growth || m->stored)
 		return YG_OK;
 	if (!(g = calloc(c->norgs ? c->norgs : 1, sizeof *g)))
 		return yg_fail(YG_ENOMEM, "out of memory");
@@ -402,6 +417,147 @@ static int growth_sums(struct calc *c, yg_period q, const struct month **out)
 	return YG_OK;
 }
 
+/* ---- stored figures (yg_memo_*) ----
+ *
+ * A unit's month as integers behind a tag: each indicator's sums (the
+ * growth slot holding the month's revenue against the same month a year
+ * before, which growth_sums makes), then the fund's budget and spending.
+ * A unit without a row in a stored month has all zero: nothing filed.
+ */
+#define MEMO_TAG 0x4f555431 /* "OUT1" */
+
+static enum yg_memo_kind memo_kind(const struct calc *c)
+{
+	return c->approved_only ? YG_MEMO_OUT_APPROVED : YG_MEMO_OUT;
+}
+
+static void free_months(struct calc *c)
+{
+	for (size_t i = 0; i < c->nmonths; i++) {
+		free(c->months[i].f);
+		free(c->months[i].rev);
+		free(c->months[i].sum);
+		free(c->months[i].fund);
+		free(c->months[i].growth);
+		free(c->months[i].have);
+	}
+	free(c->months);
+	c->months = NULL;
+	c->nmonths = 0;
+}
+
+/* yg_memo_fill's computation: the month from the returns, every unit's
+ * sums packed and put (c's units: the whole tree, since only an actor who
+ * sees it stores). */
+static int fill_month(void *arg, yg_db *db, yg_period p)
+{
+	const struct calc *c = arg;
+	struct calc t = { .db = db, .approved_only = c->approved_only, .orgs = c->orgs,
+		.norgs = c->norgs, .ix = c->ix, .parent = c->parent, .in_comm = c->in_comm };
+	struct yg_pack pk = { 0 }, old = { 0 };
+	const struct month *m;
+	char per[8];
+	int rc = growth_sums(&t, p, &m);
+
+	yg_period_format(p, per);
+
+	for (size_t i = 0; rc == YG_OK && i < c->norgs; i++) {
+		bool any = m->growth[i].num || m->growth[i].den || m->fund[i][0] || m->fund[i][1];
+		bool found;
+
+		for (int k = 0; k < OUT_NINDICATORS; k++)
+			any = any || m->sum[i][k].num || m->sum[i][k].den;
+		if (!any && c->verify) {
+			/* Nothing filed: nothing may be stored either. */
+			rc = yg_memo_get(db, memo_kind(c), p, c->orgs[i].id, &old, &found);
+			if (rc == YG_OK && found)
+				yg_findings_add(c->verify, "DB", YG_SEV_ERROR, NULL,
+					_("the stored outcome sums of %s in %s differ from the returns'"),
+					c->orgs[i].code, per);
+			continue;
+		}
+		if (!any)
+			continue;
+		pk.n = 0;
+		rc = yg_pack_int(&pk, MEMO_TAG);
+		for (int k = 0; rc == YG_OK && k < OUT_NINDICATORS; k++) {
+			struct out_fig f = k == OUT_COST_GROWTH ? m->growth[i] : m->sum[i][k];
+
+			rc = yg_pack_int(&pk, f.num);
+			rc = rc ? rc : yg_pack_int(&pk, f.den);
+		}
+		rc = rc ? rc : yg_pack_int(&pk, m->fund[i][0]);
+		rc = rc ? rc : yg_pack_int(&pk, m->fund[i][1]);
+		if (rc == YG_OK && !c->verify)
+			rc = yg_memo_put(db, memo_kind(c), p, c->orgs[i].id, &pk);
+		else if (rc == YG_OK &&
+		    (rc = yg_memo_get(db, memo_kind(c), p, c->orgs[i].id, &old, &found)) == YG_OK &&
+		    (!found || old.n != pk.n || memcmp(old.b, pk.b, pk.n) != 0))
+			yg_findings_add(c->verify, "DB", YG_SEV_ERROR, NULL,
+				_("the stored outcome sums of %s in %s differ from the returns'"),
+				c->orgs[i].code, per);
+	}
+	yg_pack_free(&pk);
+	yg_pack_free(&old);
+	free_months(&t);
+	return rc;
+}
+
+/* Makes m a month of the stored figures when they are (or can now be)
+ * stored; else leaves it to be computed. */
+static int stored_month(struct calc *c, struct month *m)
+{
+	bool sealed = false;
+
+	if (yg_memo_fill(c->db, memo_kind(c), m->p, fill_month, c) != YG_OK ||
+	    yg_memo_sealed(c->db, memo_kind(c), m->p, &sealed) != YG_OK || !sealed)
+		return YG_OK; /* busy or read-only: computed, as below the root */
+	m->have = calloc(c->norgs ? c->norgs : 1, sizeof *m->have);
+	m->growth = calloc(c->norgs ? c->norgs : 1, sizeof *m->growth);
+	if (!m->have || !m->growth)
+		return yg_fail(YG_ENOMEM, "out of memory");
+	m->stored = true;
+	return YG_OK;
+}
+
+/* Unit ui's sums of a stored month, read once. */
+static int unit_row(struct calc *c, const struct month *cm, int ui)
+{
+	struct month *m = (struct month *)cm;
+	struct yg_pack pk = { 0 };
+	int64_t v[2 * OUT_NINDICATORS + 2], tag;
+	bool found;
+	int rc;
+
+	if (!m->stored || ui < 0 || m->have[ui])
+		return YG_OK;
+	rc = yg_memo_get(c->db, memo_kind(c), m->p, c->orgs[ui].id, &pk, &found);
+	if (rc == YG_OK && found) {
+		bool ok = yg_unpack_int(&pk, &tag) && tag == MEMO_TAG;
+
+		for (size_t k = 0; ok && k < sizeof v / sizeof *v; k++)
+			ok = yg_unpack_int(&pk, &v[k]);
+		if (!ok || pk.at != pk.n)
+			rc = yg_fail(YG_ERROR, "the stored figures of unit %s in %d do not read",
+				c->orgs[ui].code, (int)m->p);
+		for (int k = 0; ok && k < OUT_NINDICATORS; k++) {
+			struct out_fig f = { v[2 * k], v[2 * k + 1] };
+
+			if (k == OUT_COST_GROWTH)
+				m->growth[ui] = f;
+			else
+				m->sum[ui][k] = f;
+		}
+		if (ok) {
+			m->fund[ui][0] = v[2 * OUT_NINDICATORS];
+			m->fund[ui][1] = v[2 * OUT_NINDICATORS + 1];
+		}
+	}
+	yg_pack_free(&pk);
+	m->have[ui] = rc == YG_OK;
+	return rc;
+}
+
 static int figure(struct calc *c, int64_t unit, int ind, yg_period p, struct out_fig *f)
 {
 	const struct month *m;
@@ -411,13 +567,13 @@ static int figure(struct calc *c, int64_t unit, int ind, yg_period p, struct out
 	if (ui < 0)
 		return YG_OK;
 	if (ind != OUT_COST_GROWTH) {
-		if ((rc = load_month(c, p, &m)) != YG_OK)
+		if ((rc = load_month(c, p, &m)) != YG_OK || (rc = unit_row(c, m, ui)) != YG_OK)
 			return rc;
 		*f = m->sum[ui][ind];
 		return YG_OK;
 	}
 	for (yg_period q = yg_period_year(p) * 100 + 1; q <= p; q = yg_period_add(q, 1)) {
-		if ((rc = growth_sums(c, q, &m)) != YG_OK)
+		if ((rc = growth_sums(c, q, &m)) != YG_OK || (rc = unit_row(c, m, ui)) != YG_OK)
 			return rc;
 		f->num += m->growth[ui].num;
 		f->den += m->growth[ui].den;
@@ -437,7 +593,7 @@ static int fund_gap(struct calc *c, int64_t unit, yg_period p, struct out_fig *f
 
 	*budget = *spent = 0;
 	f->num = f->den = 0;
-	if ((rc = load_month(c, p, &m)) != YG_OK)
+	if ((rc = load_month(c, p, &m)) != YG_OK || (ui >= 0 && (rc = unit_row(c, m, ui)) != YG_OK))
 		return rc;
 	if (ui >= 0) {
 		*budget = m->fund[ui][0];
@@ -647,6 +803,11 @@ void outcomes_free(struct outcomes *o)
 	memset(o, 0, sizeof *o);
 }
 
+static int compute(yg_db *db, yg_period p, const char *org_code, bool approved_only,
+	bool top_only, struct outcomes *out);
+static int compute_calc(struct calc *cp, yg_period p, const char *org_code,
+	struct outcomes *out);
+
 int outcomes_compute(yg_db *db, yg_period p, const char *org_code, struct outcomes *out)
 {
 	return outcomes_compute_basis(db, p, org_code, false, out);
@@ -655,7 +816,66 @@ int outcomes_compute(yg_db *db, yg_period p, const char *org_code, struct outcom
 int outcomes_compute_basis(yg_db *db, yg_period p, const char *org_code, bool approved_only,
 	struct outcomes *out)
 {
+	return compute(db, p, org_code, approved_only, false, out);
+}
+
+int outcomes_compute_top(yg_db *db, yg_period p, struct outcomes *out)
+{
+	return compute(db, p, NULL, false, true, out);
+}
+
+int outcomes_memo_verify(yg_db *db, yg_period p, bool approved_only, struct yg_findings *out)
+{
+	struct calc c = { .db = db, .approved_only = approved_only, .verify = out };
+	bool sealed = false;
+	int rc;
+
+	if (!yg_memo_writable(db))
+		return YG_OK;
+	if ((rc = yg_memo_sealed(db, memo_kind(&c), p, &sealed)) != YG_OK || !sealed)
+		return rc;
+	if ((rc = yg_org_list(db, &c.orgs, &c.norgs)) != YG_OK)
+		return rc;
+	c.ix = yg_org_index_new(c.orgs, c.norgs);
+	c.parent = calloc(c.norgs ? c.norgs : 1, sizeof *c.parent);
+	c.in_comm = calloc(c.norgs ? c.norgs : 1, sizeof *c.in_comm);
+	if (!c.ix || !c.parent || !c.in_comm)
+		rc = yg_fail(YG_ENOMEM, "out of memory");
+	for (size_t i = 0; rc == YG_OK && i < c.norgs; i++) {
+		c.parent[i] = c.orgs[i].parent_id ? org_index(&c, c.orgs[i].parent_id) : -1;
+		c.in_comm[i] = in_community(&c, c.orgs[i].id);
+	}
+	if (rc == YG_OK)
+		rc = fill_month(&c, db, p);
+	yg_org_index_free(c.ix);
+	free(c.parent);
+	free(c.in_comm);
+	yg_org_list_free(c.orgs, c.norgs);
+	return rc;
+}
+
+int outcomes_compute_live(yg_db *db, yg_period p, bool approved_only, struct outcomes *out)
+{
 	struct calc c = { .db = db, .approved_only = approved_only };
+
+	return compute_calc(&c, p, NULL, out);
+}
+
+static int compute(yg_db *db, yg_period p, const char *org_code, bool approved_only,
+	bool top_only, struct outcomes *out)
+{
+	/* Months from the stored figures when this actor may store them. */
+	struct calc c = { .db = db, .approved_only = approved_only, .top_only = top_only,
+		.stored = yg_memo_writable(db) };
+
+	return compute_calc(&c, p, org_code, out);
+}
+
+static int compute_calc(struct calc *cp, yg_period p, const char *org_code,
+	struct outcomes *out)
+{
+	struct calc c = *cp;
+	yg_db *db = c.db;
 	size_t cap = 0;
 	int64_t top = 0;
 	int rc;
@@ -702,20 +922,15 @@ int outcomes_compute_basis(yg_db *db, yg_period p, const char *org_code, bool ap
 			continue;
 		for (int64_t id = o->id; id != top && depth < 64; depth++)
 			id = c.orgs[org_index(&c, id)].parent_id;
+		if (c.top_only && depth > 0)
+			continue;
 		out->codes[out->nunits] = yg_strdup(o->code);
 		out->names[out->nunits] = yg_strdup(o->name);
 		rc = unit_rows(&c, out, &cap, i, out->codes[out->nunits],
 			out->names[out->nunits], depth, p);
 		out->nunits++;
 	}
-	for (size_t i = 0; i < c.nmonths; i++) {
-		free(c.months[i].f);
-		free(c.months[i].rev);
-		free(c.months[i].sum);
-		free(c.months[i].fund);
-		free(c.months[i].growth);
-	}
-	free(c.months);
+	free_months(&c);
 	yg_org_index_free(c.ix);
 	free(c.parent);
 	free(c.in_comm);

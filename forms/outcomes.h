@@ -118,6 +118,15 @@ int outcomes_compute(yg_db *db, yg_period p, const char *org_code, struct outcom
 /* The same from approved returns only (the monthly bulletin's basis). */
 int outcomes_compute_basis(yg_db *db, yg_period p, const char *org_code, bool approved_only,
 	struct outcomes *out);
+/* Only the rows of the top of the actor's scope (the dashboard's overview):
+ * a province's thousands of units below are not made. */
+int outcomes_compute_top(yg_db *db, yg_period p, struct outcomes *out);
+/* Every row of the actor's scope computed from the returns, never from the
+ * stored figures: what `check` compares them with. */
+int outcomes_compute_live(yg_db *db, yg_period p, bool approved_only, struct outcomes *out);
+/* `check`: the month's stored sums, if any, against those computed from the
+ * returns; a finding (rule DB) for each unit whose differ. */
+int outcomes_memo_verify(yg_db *db, yg_period p, bool approved_only, struct yg_findings *out);
 void outcomes_free(struct outcomes *o);
 
 /* "county", "community", "institution". */

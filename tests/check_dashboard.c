@@ -6,6 +6,7 @@
  *   M1: H1 (secondary), T1 (key central), T2        M2: H2, T3, S1        U1 tertiary
  */
 #include <check.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -441,6 +442,122 @@ START_TEST(test_not_in_force)
 }
 END_TEST
 
+/* Every figure of d equal to the same unit's in e (both over one scope). */
+static void same_figures(const struct dash *d, const struct dash *e)
+{
+	ck_assert_uint_eq(d->n, e->n);
+	for (size_t i = 0; i < d->n; i++) {
+		ck_assert_str_eq(d->u[i].code, e->u[i].code);
+		ck_assert_int_eq(d->u[i].depth, e->u[i].depth);
+		for (int t = 0; t < DASH_NTARGETS; t++) {
+			const struct dash_fig *f = &d->u[i].fig[t], *g = &e->u[i].fig[t];
+			char *a = dash_figure_text(&d->u[i], t), *b = dash_figure_text(&e->u[i], t);
+
+			ck_assert_msg(f->met == g->met && f->num == g->num && f->den == g->den &&
+				f->met_n == g->met_n && f->applies_n == g->applies_n &&
+				f->nparts == g->nparts && !strcmp(a, b), "%s %s: %s against %s",
+				d->u[i].code, dash_targets[t].id, a, b);
+			for (size_t k = 0; k < f->nparts; k++)
+				ck_assert(f->part[k].field == g->part[k].field &&
+					f->part[k].num == g->part[k].num &&
+					f->part[k].den == g->part[k].den &&
+					f->part[k].met == g->part[k].met &&
+					f->part[k].need1200 == g->part[k].need1200);
+			free(a);
+			free(b);
+		}
+	}
+}
+
+static bool sealed(enum yg_memo_kind kind, yg_period p)
+{
+	bool s = false;
+
+	ck_assert_int_eq(yg_memo_sealed(db, kind, p, &s), YG_OK);
+	return s;
+}
+
+/* Issue 14: the county's admin stores the month's figures the first time a
+ * screen asks; they read back equal to those computed from the returns, a
+ * change deletes them and the next read stores the new figures; a
+ * community's reviewer computes without storing; `check` finds a row that
+ * differs. */
+START_TEST(test_stored_figures)
+{
+	struct dash d, live;
+	struct yg_sub *sub = NULL;
+	struct yg_findings f;
+	sqlite3 *raw;
+
+	tl_login(db, "adm");
+	ck_assert(yg_memo_writable(db));
+	ck_assert(!sealed(YG_MEMO_DASH, P));
+	ck_assert_int_eq(dash_compute(db, P, &d), YG_OK);
+	ck_assert(sealed(YG_MEMO_DASH, P));
+	ck_assert_int_eq(dash_compute_live(db, P, DASH_RECEIVED, &live), YG_OK);
+	same_figures(&d, &live);
+	dash_free(&d);
+	dash_free(&live);
+	/* Read back, not computed: the same. */
+	ck_assert_int_eq(dash_compute(db, P, &d), YG_OK);
+	COUNT(&d, "C", "T1", YG_MISSED, 2, 3);
+	dash_free(&d);
+
+	/* The reviewer returns T2's staffing: the month's figures go. */
+	tl_login(db, "revc");
+	ck_assert_int_eq(yg_sub_load_id(db, t2_staffing, &sub), YG_OK);
+	ck_assert_int_eq(yg_sub_return(db, sub->id, sub->version, "补充"), YG_OK);
+	yg_sub_free(sub);
+	ck_assert(!sealed(YG_MEMO_DASH, P));
+	tl_login(db, "adm");
+	ck_assert_int_eq(dash_compute(db, P, &d), YG_OK);
+	ck_assert(sealed(YG_MEMO_DASH, P));
+	OWN(&d, "T2", "T1", YG_NA, 0, 0);
+	COUNT(&d, "C", "T1", YG_MET, 2, 2);
+	ck_assert_int_eq(dash_compute_live(db, P, DASH_RECEIVED, &live), YG_OK);
+	same_figures(&d, &live);
+	dash_free(&d);
+	dash_free(&live);
+
+	/* A threshold moves every month. */
+	struct yg_target t = { .id = "T4", .from = 202501, .threshold = 2 };
+	ck_assert_int_eq(yg_target_put(db, &t, 202509), YG_OK);
+	ck_assert(!sealed(YG_MEMO_DASH, P));
+
+	/* Below the root: computed, never stored. */
+	tl_login(db, "rev1");
+	ck_assert(!yg_memo_writable(db));
+	ck_assert_int_eq(dash_compute(db, P, &d), YG_OK);
+	ck_assert(!sealed(YG_MEMO_DASH, P));
+	COUNT(&d, "M1", "T1", YG_MET, 1, 1);
+	dash_free(&d);
+
+	/* A stored row that no longer tells the truth is found by check. */
+	tl_login(db, "adm");
+	ck_assert_int_eq(dash_compute(db, P, &d), YG_OK);
+	dash_free(&d);
+	yg_findings_init(&f);
+	ck_assert_int_eq(dash_memo_verify(db, P, DASH_RECEIVED, &f), YG_OK);
+	ck_assert_uint_eq(f.n, 0);
+	ck_assert_int_eq(sqlite3_open(tl_db_path(), &raw), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(raw, "UPDATE figure_memo SET data = x'02' WHERE kind = 2"
+		" AND org_id = (SELECT id FROM org_unit WHERE code = 'M2')", NULL, NULL, NULL),
+		SQLITE_OK);
+	sqlite3_close(raw);
+	ck_assert_int_eq(dash_memo_verify(db, P, DASH_RECEIVED, &f), YG_OK);
+	ck_assert_uint_eq(f.n, 1);
+	ck_assert_str_eq(f.v[0].rule, "DB");
+	ck_assert_ptr_nonnull(strstr(f.v[0].en, "M2"));
+	yg_findings_free(&f);
+	/* A row that does not read is computed again for the screens. */
+	ck_assert_int_eq(dash_compute(db, P, &d), YG_OK);
+	ck_assert_int_eq(dash_compute_live(db, P, DASH_RECEIVED, &live), YG_OK);
+	same_figures(&d, &live);
+	dash_free(&d);
+	dash_free(&live);
+}
+END_TEST
+
 /* The monthly bulletin: targets from approved returns only, the returns
  * received but not approved counted, filing from every expected return,
  * and the composite rank (bulletin.h) by hand. */
@@ -537,6 +654,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_scope);
 	tcase_add_test(tc, test_empty_month);
 	tcase_add_test(tc, test_not_in_force);
+	tcase_add_test(tc, test_stored_figures);
 	tcase_add_test(tc, test_bulletin);
 	suite_add_tcase(s, tc);
 	return s;

@@ -291,6 +291,78 @@ START_TEST(test_growth)
 }
 END_TEST
 
+/* Every row of o equal to e's (same scope, same month). */
+static void same_rows(const struct outcomes *o, const struct outcomes *e)
+{
+	ck_assert_uint_eq(o->n, e->n);
+	for (size_t i = 0; i < o->n; i++) {
+		const struct out_row *a = &o->rows[i], *b = &e->rows[i];
+
+		ck_assert_str_eq(a->id, b->id);
+		ck_assert_int_eq(a->org_id, b->org_id);
+		ck_assert_msg(a->fig.num == b->fig.num && a->fig.den == b->fig.den &&
+			a->year_before.num == b->year_before.num &&
+			a->year_before.den == b->year_before.den && a->met == b->met &&
+			a->band == b->band && a->threshold_x100 == b->threshold_x100,
+			"%s %s: %lld/%lld against %lld/%lld", a->org_code, a->id,
+			(long long)a->fig.num, (long long)a->fig.den, (long long)b->fig.num,
+			(long long)b->fig.den);
+		for (int k = 0; k < 12; k++)
+			ck_assert(a->trend[k].num == b->trend[k].num &&
+				a->trend[k].den == b->trend[k].den);
+	}
+}
+
+/* Issue 14: the month sums stored for the screens read back as the returns
+ * give them, the year-on-year growth included; a new return moves them;
+ * the overview's rows are the top's alone. */
+START_TEST(test_stored_sums)
+{
+	struct outcomes o, live, top;
+	struct yg_findings f;
+	bool sealed;
+
+	tl_login(db, "adm");
+	ck_assert_int_eq(outcomes_compute(db, P, NULL, &o), YG_OK);
+	ck_assert_int_eq(yg_memo_sealed(db, YG_MEMO_OUT, P, &sealed), YG_OK);
+	ck_assert(sealed);
+	ck_assert_int_eq(yg_memo_sealed(db, YG_MEMO_OUT, yg_period_add(P, -12), &sealed), YG_OK);
+	ck_assert(sealed);
+	ck_assert_int_eq(outcomes_compute_live(db, P, false, &live), YG_OK);
+	same_rows(&o, &live);
+	outcomes_free(&live);
+	outcomes_free(&o);
+	/* Read back, growth from the stored months: the same as test_growth. */
+	ck_assert_int_eq(outcomes_compute(db, P, NULL, &o), YG_OK);
+	FIG(&o, "T1", "cost_growth", 10000, 100000);
+	FIG(&o, "C", "primary_visit_rate", 1000, 1600);
+	ck_assert_int_eq(outcomes_compute_top(db, P, &top), YG_OK);
+	ck_assert_uint_gt(top.n, 0);
+	for (size_t i = 0; i < top.n; i++) {
+		ck_assert_int_eq(top.rows[i].depth, 0);
+		ck_assert_int_eq(top.rows[i].fig.num, row(&o, "C", top.rows[i].id)->fig.num);
+	}
+	outcomes_free(&top);
+	outcomes_free(&o);
+	yg_findings_init(&f);
+	ck_assert_int_eq(outcomes_memo_verify(db, P, false, &f), YG_OK);
+	ck_assert_uint_eq(f.n, 0);
+	yg_findings_free(&f);
+
+	/* T3 files its services for October: the month and those after it go. */
+	ck_assert_str_eq(SVC("T3", P, "100", "0", "5000"), "");
+	ck_assert_int_eq(yg_memo_sealed(db, YG_MEMO_OUT, P, &sealed), YG_OK);
+	ck_assert(!sealed);
+	tl_login(db, "adm");
+	ck_assert_int_eq(outcomes_compute(db, P, NULL, &o), YG_OK);
+	ck_assert_int_eq(outcomes_compute_live(db, P, false, &live), YG_OK);
+	same_rows(&o, &live);
+	ck_assert_int_ne(row(&o, "T3", "outpatient_cost")->fig.den, 0);
+	outcomes_free(&live);
+	outcomes_free(&o);
+}
+END_TEST
+
 START_TEST(test_scope)
 {
 	struct outcomes o;
@@ -493,6 +565,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_shares);
+	tcase_add_test(tc, test_stored_sums);
 	tcase_add_test(tc, test_public_health);
 	tcase_add_test(tc, test_t14_boundary);
 	tcase_add_test(tc, test_fund);

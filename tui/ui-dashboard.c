@@ -52,6 +52,10 @@ struct month {
 	struct dash d;
 	struct unit_levels *lv;
 	size_t nlv;
+	/* Where the figures are stored (yg_memo_writable): a chart's month
+	 * reads the levels of the units it draws, one by one, into lv
+	 * (unsorted) instead of the whole month. */
+	bool lazy;
 	int64_t top_id;
 	int completeness, timeliness; /* tenths of a percent, -1 none */
 };
@@ -66,6 +70,7 @@ struct dashboard {
 	struct outcomes out;
 	yg_period out_period;
 	bool out_ok;
+	bool stored;         /* the figures are stored (yg_memo_writable) */
 	int target;          /* -1: the overview; else the target opened */
 	size_t sel, top;     /* overview: target rows then the two rates; detail: units */
 	bool blocks;
@@ -82,7 +87,7 @@ static void month_clear(struct month *m)
 	free(m->lv);
 	m->lv = NULL;
 	m->nlv = 0;
-	m->full = false;
+	m->full = m->lazy = false;
 }
 
 static int by_id(const void *a, const void *b)
@@ -113,12 +118,34 @@ static void shrink(struct month *m)
 	m->full = false;
 }
 
+static struct month *month_of(struct dashboard *db, yg_period p);
+
+/* Completeness and timeliness of the top of the scope in m's month: the
+ * grid's line of that unit (status_sums), every form. */
+static void month_rates(struct dashboard *db, struct month *m)
+{
+	const struct month *view = m->period == db->period ? m : month_of(db, db->period);
+	struct status_totals t = { 0 };
+	struct status_sum *v = NULL;
+	size_t n = 0;
+
+	m->completeness = m->timeliness = -1;
+	if (!view->ok || !view->full || view->d.n == 0 ||
+	    status_sums(ui_db(), m->period, view->d.u[0].id, &v, &n) != YG_OK)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		t.expected += v[i].t.expected;
+		t.received += v[i].t.received;
+		t.on_time += v[i].t.on_time;
+	}
+	free(v);
+	m->completeness = status_completeness(&t);
+	m->timeliness = status_timeliness_pct(&t);
+}
+
 static struct month *month_of(struct dashboard *db, yg_period p)
 {
 	struct month *m;
-	struct yg_status *v = NULL;
-	struct status_totals t;
-	size_t n = 0;
 
 	for (size_t i = 0; i < db->ncache; i++) {
 		m = &db->cache[i];
@@ -161,22 +188,20 @@ static struct month *month_of(struct dashboard *db, yg_period p)
 	}
 	memset(m, 0, sizeof *m);
 	m->period = p;
-	m->full = m->ok = dash_compute(ui_db(), p, &m->d) == YG_OK;
-	if (!m->ok)
-		ui_flash_error();
-	if (p != db->period)
-		shrink(m);
-	else /* one month's figures at a time */
-		for (size_t k = 0; k < db->ncache; k++)
-			if (&db->cache[k] != m)
-				shrink(&db->cache[k]);
-	m->completeness = m->timeliness = -1;
-	if (yg_status_list(ui_db(), p, &v, &n) == YG_OK) {
-		status_totals(v, n, &t);
-		m->completeness = status_completeness(&t);
-		m->timeliness = status_timeliness_pct(&t);
-		yg_status_list_free(v, n);
+	if (p != db->period && db->stored) {
+		m->ok = m->lazy = true;
+	} else {
+		m->full = m->ok = dash_compute(ui_db(), p, &m->d) == YG_OK;
+		if (!m->ok)
+			ui_flash_error();
+		if (p != db->period)
+			shrink(m);
+		else /* one month's figures at a time */
+			for (size_t k = 0; k < db->ncache; k++)
+				if (&db->cache[k] != m)
+					shrink(&db->cache[k]);
 	}
+	month_rates(db, m);
 	return m;
 }
 
@@ -196,6 +221,27 @@ static const struct dash_unit *unit_in(struct dashboard *db, yg_period p, const 
 	return code ? dash_unit_find(&m->d, code) : m->d.n ? &m->d.u[0] : NULL;
 }
 
+/* The level of unit id in a month read unit by unit, read when first drawn. */
+static int lazy_level(struct month *m, int64_t id, int target)
+{
+	struct unit_levels *lv;
+	struct dash_unit u;
+	bool found;
+
+	for (size_t i = 0; i < m->nlv; i++)
+		if (m->lv[i].id == id)
+			return m->lv[i].level[target];
+	if (dash_unit_get(ui_db(), m->period, DASH_RECEIVED, id, &u, &found) != YG_OK ||
+	    !(lv = realloc(m->lv, (m->nlv + 1) * sizeof *lv)))
+		return -1;
+	m->lv = lv;
+	lv = &m->lv[m->nlv++];
+	lv->id = id;
+	for (int t = 0; t < DASH_NTARGETS; t++)
+		lv->level[t] = (short)(found ? dash_level(&u, t) : -1);
+	return lv->level[target];
+}
+
 /* The level of a unit (code; NULL: the top of the scope) for a target in
  * month p, -1 when none. */
 static int level_in(struct dashboard *db, yg_period p, const char *code, int target)
@@ -210,7 +256,12 @@ static int level_in(struct dashboard *db, yg_period p, const char *code, int tar
 		u = unit_in(db, p, code);
 		return u ? dash_level(u, target) : -1;
 	}
-	if (!code) {
+	if (!code && m->lazy) {
+		if (!(u = unit_in(db, db->period, NULL)))
+			return -1;
+		key.id = u->id;
+		m = month_of(db, p);
+	} else if (!code) {
 		key.id = m->top_id;
 	} else {
 		/* The unit's id from the month in view, whose rows are drawn. */
@@ -219,6 +270,8 @@ static int level_in(struct dashboard *db, yg_period p, const char *code, int tar
 		key.id = u->id;
 		m = month_of(db, p);
 	}
+	if (m->lazy)
+		return lazy_level(m, key.id, target);
 	hit = bsearch(&key, m->lv, m->nlv, sizeof *m->lv, by_id);
 	return hit ? hit->level[target] : -1;
 }
@@ -300,7 +353,9 @@ static const struct outcomes *outcomes_of(struct dashboard *db)
 		return &db->out;
 	if (db->out_ok)
 		outcomes_free(&db->out);
-	db->out_ok = outcomes_compute(ui_db(), db->period, NULL, &db->out) == YG_OK;
+	/* The overview shows the top of the scope: a province's units below
+	 * are made only when Enter lists them (show_outcome). */
+	db->out_ok = outcomes_compute_top(ui_db(), db->period, &db->out) == YG_OK;
 	db->out_period = db->period;
 	if (!db->out_ok)
 		ui_flash_error();
@@ -416,13 +471,19 @@ static void draw_outcome(struct dashboard *db, int y, size_t k, bool sel, attr_t
 /* Enter on an outcome: the figure of every unit below, as a list. */
 static void show_outcome(struct dashboard *db, size_t k)
 {
-	const struct outcomes *o = outcomes_of(db);
+	const struct outcomes *top = outcomes_of(db);
+	struct outcomes all;
+	const struct outcomes *o = &all;
 	const struct out_row *r0;
 	char *text, *next;
 
-	if (!o || k >= o->n)
+	if (!top || k >= top->n)
 		return;
-	r0 = &o->rows[k];
+	if (outcomes_compute(ui_db(), db->period, NULL, &all) != YG_OK) {
+		ui_flash_error();
+		return;
+	}
+	r0 = &top->rows[k];
 	text = yg_asprintf(_("%s  source %s\nUnit                      month      a year before\n"),
 		outcome_name(r0), r0->is_target ? out_target_defs[r0->index].source :
 		out_defs[r0->index].source);
@@ -441,6 +502,7 @@ static void show_outcome(struct dashboard *db, size_t k)
 	}
 	ui_help(outcome_name(r0), text ? text : "");
 	free(text);
+	outcomes_free(&all);
 }
 
 static void draw_overview(struct dashboard *db, int y, int rows)
@@ -972,8 +1034,9 @@ void ui_dashboard_open(yg_period period)
 	db->period = period;
 	db->target = -1;
 	db->blocks = b && !strcmp(b, "1");
-	/* Twelve months of every return in scope are checked on the first
-	 * paint: say so on the screen still showing. */
+	db->stored = yg_memo_writable(ui_db());
+	/* Months not stored yet are computed on the first paint (a province's
+	 * take seconds): say so on the screen still showing. */
 	ui_put(LINES - 2, 0, COLS, ui_attr(UI_S_WARN), UI_PAD, _(" Computing the targets ..."));
 	refresh();
 	ui_push(&db->base);
