@@ -157,6 +157,22 @@ upgrades() {
 upgrades "$tmp/v3.db" "the 0.1 fixture (schema $fixture_version)"
 upgrades "$tmp/v2.db" "the fixture at schema 2"
 
+# Schema 8 as 0.2 wrote it before the stored figures (migration 009): the
+# upgraded fixture without the memo table and its triggers.  Upgraded, the
+# screens' figures are stored once read, and check finds them true.
+cp "$tmp/v3.db" "$tmp/v8.db"
+run --db "$tmp/v8.db" user list --quiet
+sqlite3 "$tmp/v8.db" 'DROP TABLE figure_memo; PRAGMA user_version = 8' || exit 99
+upgrades "$tmp/v8.db" "a schema 8 database"
+run --db "$tmp/v8.db" dashboard --period 2026-10
+expect_rc 0 "schema 8, upgraded: the dashboard runs"
+stored=$(sqlite3 "$tmp/v8.db" "SELECT count(*) FROM figure_memo WHERE period = 202610")
+[ "$stored" -gt 0 ] && ok "schema 8, upgraded: the dashboard stored its figures" ||
+	fail "schema 8, upgraded: nothing stored"
+run --db "$tmp/v8.db" check --period 2026-09..2026-10
+if grep -q '	DB	' "$out"; then fail "schema 8, upgraded: stored figures differ from check's"
+else ok "schema 8, upgraded: the stored figures are check's"; fi
+
 # A migration failing half-way: schema 1 look-alike whose 003 table is still
 # there, so 002 applies and 003 then fails ("already exists").
 cp "$tmp/v3.db" "$tmp/half.db"

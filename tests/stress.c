@@ -51,7 +51,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dashboard.h"
 #include "forms.h"
+#include "outcomes.h"
 #include "yigong.h"
 
 #define NPERIODS 3
@@ -404,6 +406,16 @@ static void reviewer_op(yg_db *db, struct counts *c)
 
 	if ((rc = yg_status_list(db, p, &st, &n)) != YG_OK)
 		die("status", rc);
+	/* The screens' figures, stored by the reviewer (who sees the county)
+	 * while the clerks write: check_stored_figures compares them after. */
+	struct dash d;
+	struct outcomes o;
+	if ((rc = dash_compute(db, p, &d)) != YG_OK)
+		die("dashboard", rc);
+	dash_free(&d);
+	if ((rc = outcomes_compute_top(db, p, &o)) != YG_OK)
+		die("outcomes", rc);
+	outcomes_free(&o);
 	if (n == 0) {
 		yg_status_list_free(st, n);
 		return;
@@ -754,6 +766,47 @@ static void check_stored_findings(yg_db *db, sqlite3 *raw)
 		fail("no return to compare findings of");
 }
 
+/* The figures stored for the screens against those computed now: none
+ * may differ (every month the reviewer stored after the last write). */
+static void check_stored_figures(yg_db *db)
+{
+	struct yg_findings f;
+	size_t stored = 0;
+
+	yg_findings_init(&f);
+	for (int i = 0; i < NPERIODS; i++) {
+		bool sealed = false;
+
+		if (yg_memo_sealed(db, YG_MEMO_DASH, periods[i], &sealed) != YG_OK)
+			die("memo", YG_ERROR);
+		stored += sealed;
+		if (dash_memo_verify(db, periods[i], DASH_RECEIVED, &f) != YG_OK ||
+		    outcomes_memo_verify(db, periods[i], false, &f) != YG_OK)
+			die("verify", YG_ERROR);
+	}
+	for (size_t i = 0; i < f.n; i++)
+		fail("%s", f.v[i].en);
+	yg_findings_free(&f);
+	/* The last writes deleted what the reviewer stored before them: the
+	 * months are stored again here, as a screen would, then compared. */
+	if (stored < NPERIODS) {
+		for (int i = 0; i < NPERIODS; i++) {
+			struct dash d;
+
+			if (dash_compute(db, periods[i], &d) != YG_OK)
+				die("dashboard", YG_ERROR);
+			dash_free(&d);
+		}
+		yg_findings_init(&f);
+		for (int i = 0; i < NPERIODS; i++)
+			if (dash_memo_verify(db, periods[i], DASH_RECEIVED, &f) != YG_OK)
+				die("verify", YG_ERROR);
+		for (size_t i = 0; i < f.n; i++)
+			fail("%s", f.v[i].en);
+		yg_findings_free(&f);
+	}
+}
+
 static int run_stress(int nproc, int ops, uint64_t seed)
 {
 	struct counts total = { 0 };
@@ -797,6 +850,7 @@ static int run_stress(int nproc, int ops, uint64_t seed)
 	}
 	check_integrity(db);
 	check_stored_findings(db, raw);
+	check_stored_figures(db);
 	sqlite3_close(raw);
 	yg_db_close(db);
 	printf("stress: %d processes x %d operations (seed %" PRIu64 "): %d done, %d conflicts"
