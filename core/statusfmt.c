@@ -59,6 +59,21 @@ void status_totals(const struct yg_status *v, size_t n, struct status_totals *t)
 	}
 }
 
+void status_totals_add(struct status_totals *a, const struct status_totals *b)
+{
+	a->expected += b->expected;
+	a->submitted += b->submitted;
+	a->approved += b->approved;
+	a->returned += b->returned;
+	a->draft += b->draft;
+	a->not_started += b->not_started;
+	a->received += b->received;
+	a->on_time += b->on_time;
+	a->late += b->late;
+	a->missing += b->missing;
+	a->pending += b->pending;
+}
+
 static int tenths(size_t num, size_t den)
 {
 	if (den == 0)

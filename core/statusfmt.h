@@ -34,6 +34,8 @@ const char *status_timeliness_name(enum status_timeliness t);
 const char *status_timeliness_label(enum status_timeliness t); /* 按时 / on time */
 
 void status_totals(const struct yg_status *v, size_t n, struct status_totals *t);
+/* Adds the totals b to a (a level's line and its institutions' lines). */
+void status_totals_add(struct status_totals *a, const struct status_totals *b);
 /* Completeness (received / expected) and timeliness (on time / expected), in
  * tenths of a percent; -1 when nothing is expected. */
 int status_completeness(const struct status_totals *t);

@@ -760,6 +760,16 @@ struct yg_status {
 };
 /* Every institution in scope × every form that applies to it, for period. */
 int yg_status_list(yg_db *db, yg_period period, struct yg_status **out, size_t *n);
+/* The same, of the institutions at or below unit_id only (of those the
+ * actor may see): a county's grid inside a province reads its own twenty,
+ * not the province's thousands.  YG_EPERM for a unit outside the scope. */
+int yg_status_list_below(yg_db *db, yg_period period, int64_t unit_id,
+	struct yg_status **out, size_t *n);
+/* The units directly below top (in the actor's scope) open in month p, in
+ * code order (free with yg_org_list_free): the rows of the review grid
+ * above the county, each counted whole by status_sums (statusfmt.h), or an
+ * institution by its own lines. */
+int yg_status_units(yg_db *db, yg_period p, int64_t top, struct yg_org **out, size_t *n);
 void yg_status_list_free(struct yg_status *v, size_t n);
 /*
  * For figures summed over many returns (the outcome indicators): calls fn

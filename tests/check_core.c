@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "internal.h" /* yg_upgrade_fault, yg_errmsg_lang */
+#include "statusfmt.h"
 #include "testlib.h"
 
 /* ---- a small form of our own, so the core is tested apart from forms/ ---- */
@@ -1026,6 +1027,157 @@ START_TEST(test_status_late_and_missing)
 }
 END_TEST
 
+/* Asserts that status_sums of unit for 2026-10 is the hand sum of the
+ * actor's status lines at or below it, form by form (as the grid counted
+ * its levels' cells); returns that unit's sums of tform. */
+static struct status_sum expect_sums(const char *unit)
+{
+	struct status_sum *s = NULL, tform_sum = { 0 };
+	struct yg_status *v = NULL, *mine;
+	struct yg_org o = { 0 };
+	size_t n = 0, ns = 0, k = 0;
+
+	ck_assert_int_eq(yg_org_get(db, unit, &o), YG_OK);
+	ck_assert_int_eq(yg_status_list(db, 202610, &v, &n), YG_OK);
+	ck_assert_msg(status_sums(db, 202610, o.id, &s, &ns) == YG_OK, "%s", yg_errmsg());
+	ck_assert_ptr_nonnull(mine = calloc(n + 1, sizeof *mine));
+	for (size_t f = 0; f < yg_form_count(); f++) {
+		struct status_totals t;
+		int64_t errors = 0, warnings = 0;
+		size_t m = 0;
+
+		for (size_t i = 0; i < n; i++)
+			if (v[i].form == yg_form_at(f) && yg_org_within(db, o.id, v[i].org_id)) {
+				mine[m++] = v[i];
+				if (v[i].state != YG_ST_EMPTY) {
+					errors += v[i].errors;
+					warnings += v[i].warnings;
+				}
+			}
+		if (!m)
+			continue;
+		status_totals(mine, m, &t);
+		ck_assert_msg(k < ns && s[k].form == yg_form_at(f), "%s: %s missing", unit,
+			yg_form_at(f)->key);
+		ck_assert_msg(memcmp(&s[k].t, &t, sizeof t) == 0, "%s: expected %zu/%zu,"
+			" submitted %zu/%zu, not started %zu/%zu, received %zu/%zu, late %zu/%zu,"
+			" missing %zu/%zu, pending %zu/%zu", unit, s[k].t.expected, t.expected,
+			s[k].t.submitted, t.submitted, s[k].t.not_started, t.not_started,
+			s[k].t.received, t.received, s[k].t.late, t.late, s[k].t.missing,
+			t.missing, s[k].t.pending, t.pending);
+		ck_assert_int_eq(s[k].errors, errors);
+		ck_assert_int_eq(s[k].warnings, warnings);
+		if (strcmp(yg_form_at(f)->key, "tform") == 0)
+			tform_sum = s[k];
+		k++;
+	}
+	ck_assert_uint_eq(k, ns);
+	free(mine);
+	free(s);
+	yg_status_list_free(v, n);
+	yg_org_clear(&o);
+	return tform_sum;
+}
+
+static bool status_sealed(void)
+{
+	bool sealed = false;
+
+	ck_assert_int_eq(yg_memo_sealed(db, YG_MEMO_STATUS, 202610, &sealed), YG_OK);
+	return sealed;
+}
+
+/* A unit's line of the review grid (status_sums) is the hand sum of its
+ * institutions' lines: stored by an actor whose scope is the whole tree
+ * and read back, the returns not received split into missing and pending
+ * by the day it is read; gone when a return moves; computed live below the
+ * root; computed again when a stored line is not one this program wrote. */
+START_TEST(test_status_sums_stored)
+{
+	struct status_sum t;
+	struct status_sum *s = NULL;
+	struct yg_pack pk = { 0 };
+	struct yg_sub *sub;
+	struct yg_org m1 = { 0 }, m2 = { 0 };
+	size_t ns = 0;
+
+	ck_assert_int_eq(yg_org_get(db, "M1", &m1), YG_OK);
+	ck_assert_int_eq(yg_org_get(db, "M2", &m2), YG_OK);
+	/* T1 on time, T2 a draft with findings, T3 not started. */
+	tl_set_date(2026, 11, 3, 9);
+	yg_sub_free(submitted());
+	tl_login(db, "clk2");
+	sub = load("T2");
+	ck_assert_int_eq(yg_sub_set(sub, "beds", "200"), YG_OK);
+	ck_assert_int_eq(yg_sub_set(sub, "spend", "2000.00"), YG_OK);
+	ck_assert_int_eq(yg_sub_save(db, sub), YG_OK);
+	yg_sub_free(sub);
+
+	/* Not yet due: stored at the root, T2 and T3 pending. */
+	tl_login(db, "revc");
+	ck_assert(yg_memo_writable(db));
+	ck_assert(!status_sealed());
+	t = expect_sums("C");
+	ck_assert(status_sealed());
+	ck_assert_uint_eq(t.t.expected, 3);
+	ck_assert_uint_eq(t.t.pending, 2);
+	ck_assert_uint_eq(t.t.missing, 0);
+	expect_sums("M1");
+	expect_sums("M2");
+	expect_sums("T1"); /* an institution has no stored line: its own */
+	/* Past the due day the same stored lines say missing. */
+	tl_set_date(2026, 11, 6, 9);
+	t = expect_sums("C");
+	ck_assert(status_sealed());
+	ck_assert_uint_eq(t.t.missing, 2);
+	ck_assert_uint_eq(t.t.pending, 0);
+	t = expect_sums("M1");
+	ck_assert_uint_eq(t.t.draft, 1);
+	ck_assert_uint_eq(t.t.missing, 1);
+
+	/* T2 submitted late: the month's stored lines are gone. */
+	tl_login(db, "clk2");
+	sub = load("T2");
+	ck_assert_int_eq(yg_sub_set(sub, "beds", "40"), YG_OK);
+	ck_assert_int_eq(yg_sub_set(sub, "spend", "1.00"), YG_OK);
+	ck_assert_int_eq(yg_sub_submit(db, sub, NULL), YG_OK);
+	yg_sub_free(sub);
+	tl_login(db, "revc");
+	ck_assert(!status_sealed());
+
+	/* Below the root: computed live, of the actor's scope, nothing stored. */
+	tl_login(db, "rev1");
+	ck_assert(!yg_memo_writable(db));
+	t = expect_sums("M1");
+	ck_assert_uint_eq(t.t.submitted, 2);
+	ck_assert_uint_eq(t.t.late, 1);
+	t = expect_sums("C"); /* what rev1 sees of it: M1 */
+	ck_assert_uint_eq(t.t.expected, 2);
+	ck_assert_int_eq(status_sums(db, 202610, m2.id, &s, &ns), YG_EPERM);
+	ck_assert(!status_sealed());
+
+	/* At the root again: stored anew, with T2's return. */
+	tl_login(db, "revc");
+	t = expect_sums("C");
+	ck_assert(status_sealed());
+	ck_assert_uint_eq(t.t.received, 2);
+	ck_assert_uint_eq(t.t.late, 1);
+	expect_sums("M1");
+
+	/* A line of another layout (an older program's) is computed again. */
+	ck_assert_int_eq(yg_pack_int(&pk, 7), YG_OK);
+	ck_assert_int_eq(yg_begin(db), YG_OK);
+	ck_assert_int_eq(yg_memo_put(db, YG_MEMO_STATUS, 202610, m1.id, &pk), YG_OK);
+	ck_assert_int_eq(yg_commit(db), YG_OK);
+	ck_assert(status_sealed());
+	t = expect_sums("M1");
+	ck_assert_uint_eq(t.t.submitted, 2);
+	yg_pack_free(&pk);
+	yg_org_clear(&m1);
+	yg_org_clear(&m2);
+}
+END_TEST
+
 /* Timeliness is judged on China's civil dates whatever TZ the server has:
  * 23:30 on the due day, Beijing time, is on time on a UTC server too, and
  * half past midnight the next day is late there, though UTC still says the
@@ -1242,6 +1394,7 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, test_lead_and_supporting_hospitals);
 	tcase_add_test(tc, test_targets_in_force);
 	tcase_add_test(tc, test_status_late_and_missing);
+	tcase_add_test(tc, test_status_sums_stored);
 	tcase_add_test(tc, test_units_open_close_and_due_day_history);
 	tcase_add_test(tc, test_clock_china_time);
 	tcase_add_test(tc, test_records);

@@ -45,10 +45,10 @@ struct rv_row {
 	int64_t org_id, community;
 	char *code, *name;
 	struct yg_status *cell[RV_MAX_FORMS]; /* borrowed from the list; NULL: not filed */
-	/* A level's row (a county at a prefecture): the lines of its
-	 * institutions, indices into the list; its cells are NULL. */
-	size_t *members;
-	size_t nmembers, capmembers;
+	/* A level's row (a county at a prefecture): what its institutions'
+	 * lines add up to, by form (status_sums); its cells are NULL. */
+	struct status_sum *sums;
+	size_t nsums;
 	bool group;
 	char *missed;                         /* targets missed this month: "T6 T8" */
 };
@@ -92,7 +92,7 @@ static void clear_rows(struct review *rv)
 		free(rv->rows[i].code);
 		free(rv->rows[i].name);
 		free(rv->rows[i].missed);
-		free(rv->rows[i].members);
+		free(rv->rows[i].sums);
 	}
 	free(rv->rows);
 	free(rv->view);
@@ -114,100 +114,65 @@ static void rebuild_view(struct review *rv)
 		rv->sel = rv->nview ? rv->nview - 1 : 0;
 }
 
-/* Which targets each institution missed in its submitted and approved
- * returns (forms/dashboard.c, as the dashboard counts them). */
+/* Which targets each row missed in its submitted and approved returns
+ * (forms/dashboard.c, as the dashboard counts them): one unit's figures
+ * each, not the dashboard of the whole scope. */
 static void missed_targets(struct review *rv)
 {
-	struct dash d;
-
-	if (dash_compute(ui_db(), rv->period, &d) != YG_OK)
-		return; /* the grid stands without them */
 	for (size_t i = 0; i < rv->nrows; i++) {
-		const struct dash_unit *u = dash_unit_find(&d, rv->rows[i].code);
+		struct dash_unit u = { 0 };
+		bool found = false;
 		char *s = NULL, *t;
 
-		for (int k = 0; u && k < DASH_NTARGETS; k++) {
-			if (u->fig[k].met != YG_MISSED)
+		if (dash_unit_get(ui_db(), rv->period, DASH_RECEIVED, rv->rows[i].org_id, &u,
+		    &found) != YG_OK)
+			return; /* the grid stands without them */
+		for (int k = 0; found && k < DASH_NTARGETS; k++) {
+			if (u.fig[k].met != YG_MISSED)
 				continue;
 			t = yg_asprintf("%s%s%s", s ? s : "", s ? " " : "", dash_targets[k].id);
 			free(s);
 			s = t;
 		}
+		free(u.code);
+		free(u.name);
 		rv->rows[i].missed = s;
 	}
-	dash_free(&d);
 }
 
-/* Adds line i of the list to the row of the unit below top it rolls up
- * into (a county at a prefecture), making the row when it is the first. */
-static int group_member(struct review *rv, int64_t unit, size_t i)
+/* Appends the lines of the institutions at or below unit to the list. */
+static int list_below(struct review *rv, int64_t unit)
 {
-	struct rv_row *r = NULL;
+	struct yg_status *v = NULL, *all;
+	size_t n = 0;
 
-	for (size_t k = rv->nrows; k-- > 0 && !r;)
-		if (rv->rows[k].group && rv->rows[k].org_id == unit)
-			r = &rv->rows[k];
-	if (!r) {
-		struct yg_org o = { 0 };
-
-		if (yg_org_get_id(ui_db(), unit, &o) != YG_OK) {
-			ui_flash_error();
-			return -1;
-		}
-		r = &rv->rows[rv->nrows++];
-		r->org_id = unit;
-		r->code = o.code;
-		r->name = o.name;
-		r->group = true;
-		o.code = o.name = NULL;
-		yg_org_clear(&o);
+	if (yg_status_list_below(ui_db(), rv->period, unit, &v, &n) != YG_OK)
+		return -1;
+	if (!rv->st) {
+		rv->st = v;
+		rv->nst = n;
+		return 0;
 	}
-	if (r->nmembers == r->capmembers) {
-		size_t cap = r->capmembers ? r->capmembers * 2 : 64;
-		size_t *nv = realloc(r->members, cap * sizeof *nv);
-
-		if (!nv)
-			return -1;
-		r->members = nv;
-		r->capmembers = cap;
+	if (!(all = realloc(rv->st, (rv->nst + n + 1) * sizeof *all))) {
+		yg_status_list_free(v, n);
+		return -1;
 	}
-	r->members[r->nmembers++] = i;
+	memcpy(all + rv->nst, v, n * sizeof *v); /* the texts move with them */
+	free(v);
+	rv->st = all;
+	rv->nst += n;
 	return 0;
 }
 
-static void load(struct review *rv)
+/* The rows of the institutions whose lines are in the list (tree order,
+ * one line per unit and form), from line first on. */
+static void institution_rows(struct review *rv, size_t first)
 {
-	clear_rows(rv);
-	rv->nforms = 0;
-	for (size_t i = 0; i < yg_form_count() && rv->nforms < RV_MAX_FORMS; i++)
-		if (!yg_form_at(i)->is_record && yg_form_at(i)->kinds)
-			rv->forms[rv->nforms++] = yg_form_at(i);
-	if (yg_status_list(ui_db(), rv->period, &rv->st, &rv->nst) != YG_OK) {
-		ui_flash_error();
-		return;
-	}
-	rv->rows = calloc(rv->nst ? rv->nst : 1, sizeof *rv->rows);
-	rv->view = calloc(rv->nst ? rv->nst : 1, sizeof *rv->view);
-	if (!rv->rows || !rv->view)
-		return;
-	/* The list comes in tree order, one line per unit and form. */
-	int64_t last = 0, below = 0;
-	for (size_t i = 0; i < rv->nst; i++) {
+	for (size_t i = first; i < rv->nst; i++) {
 		struct yg_status *st = &rv->st[i];
 		struct rv_row *r = rv->nrows ? &rv->rows[rv->nrows - 1] : NULL;
 
-		if (st->org_id != last) {
-			last = st->org_id;
-			below = yg_org_below(ui_db(), rv->top_id, st->org_id);
-		}
-		if (!below && st->org_id != rv->top_id)
-			continue; /* outside the unit Enter opened */
-		if (rv->grouped && below && below != st->org_id) {
-			if (group_member(rv, below, i) != 0)
-				return;
-			continue;
-		}
-		if (!r || r->org_id != st->org_id) {
+		if (!r || r->group || r->org_id != st->org_id) {
 			r = &rv->rows[rv->nrows++];
 			r->org_id = st->org_id;
 			r->code = yg_strdup(st->org_code);
@@ -217,6 +182,86 @@ static void load(struct review *rv)
 		for (size_t f = 0; f < rv->nforms; f++)
 			if (rv->forms[f] == st->form)
 				r->cell[f] = st;
+	}
+}
+
+/* Above the county: a row for each unit below top with returns expected
+ * in the month, its cells added up below it (stored per month, so that a
+ * province reads ten lines, not its institutions' thousands); an
+ * institution directly below top (a provincial hospital) has its own. */
+static int load_units(struct review *rv)
+{
+	struct yg_org *u = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	if (yg_status_units(ui_db(), rv->period, rv->top_id, &u, &n) != YG_OK)
+		return -1;
+	rv->rows = calloc(n ? n : 1, sizeof *rv->rows);
+	rv->view = calloc(n ? n : 1, sizeof *rv->view);
+	if (!rv->rows || !rv->view)
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		struct status_sum *sums = NULL;
+		size_t nsums = 0, first = rv->nst;
+		struct rv_row *r;
+
+		if (yg_kind_is_institution(u[i].kind)) {
+			if ((rc = list_below(rv, u[i].id)) == 0)
+				institution_rows(rv, first);
+			continue;
+		}
+		if (status_sums(ui_db(), rv->period, u[i].id, &sums, &nsums) != YG_OK) {
+			rc = -1;
+			break;
+		}
+		if (!nsums)
+			continue; /* nothing expected below it this month */
+		r = &rv->rows[rv->nrows++];
+		r->org_id = u[i].id;
+		r->code = u[i].code;
+		r->name = u[i].name;
+		u[i].code = u[i].name = NULL;
+		r->group = true;
+		r->sums = sums;
+		r->nsums = nsums;
+	}
+	yg_org_list_free(u, n);
+	/* The lines moved when the list grew: the cells point again. */
+	for (size_t i = 0, k = 0; rc == 0 && i < rv->nst; i++) {
+		while (k < rv->nrows && (rv->rows[k].group || rv->rows[k].org_id != rv->st[i].org_id))
+			k++;
+		for (size_t f = 0; k < rv->nrows && f < rv->nforms; f++)
+			if (rv->forms[f] == rv->st[i].form)
+				rv->rows[k].cell[f] = &rv->st[i];
+	}
+	return rc;
+}
+
+static void load(struct review *rv)
+{
+	clear_rows(rv);
+	rv->nforms = 0;
+	for (size_t i = 0; i < yg_form_count() && rv->nforms < RV_MAX_FORMS; i++)
+		if (!yg_form_at(i)->is_record && yg_form_at(i)->kinds)
+			rv->forms[rv->nforms++] = yg_form_at(i);
+	if (rv->grouped) {
+		if (load_units(rv) != 0) {
+			ui_flash_error();
+			return;
+		}
+	} else {
+		/* From the county down: the institutions of the unit in view
+		 * only, not the whole scope's. */
+		if (list_below(rv, rv->top_id) != 0) {
+			ui_flash_error();
+			return;
+		}
+		rv->rows = calloc(rv->nst ? rv->nst : 1, sizeof *rv->rows);
+		rv->view = calloc(rv->nst ? rv->nst : 1, sizeof *rv->view);
+		if (!rv->rows || !rv->view)
+			return;
+		institution_rows(rv, 0);
 	}
 	missed_targets(rv);
 	rebuild_view(rv);
@@ -235,22 +280,13 @@ static bool shown_form(const struct review *rv, const struct yg_form *form)
 static void group_cell(const struct review *rv, const struct rv_row *r, size_t f,
 	struct status_totals *t, int *errors, int *warnings)
 {
-	struct yg_status *v = calloc(r->nmembers ? r->nmembers : 1, sizeof *v);
-	size_t n = 0;
-
-	for (size_t k = 0; v && k < r->nmembers; k++) {
-		const struct yg_status *c = &rv->st[r->members[k]];
-
-		if (c->form != rv->forms[f])
-			continue;
-		v[n++] = *c; /* shallow: read only */
-		if (c->state != YG_ST_EMPTY) {
-			*errors += c->errors;
-			*warnings += c->warnings;
+	*t = (struct status_totals){ 0 };
+	for (size_t k = 0; k < r->nsums; k++)
+		if (r->sums[k].form == rv->forms[f]) {
+			*t = r->sums[k].t;
+			*errors += (int)r->sums[k].errors;
+			*warnings += (int)r->sums[k].warnings;
 		}
-	}
-	status_totals(v, n, t);
-	free(v);
 }
 
 /* The statuses of the rows shown, for the totals. */
@@ -259,22 +295,25 @@ static void shown_totals(const struct review *rv, struct status_totals *t)
 	struct yg_status *v = calloc(rv->nst ? rv->nst : 1, sizeof *v);
 	size_t n = 0;
 
-	if (!v) {
-		*t = (struct status_totals){ 0 };
+	*t = (struct status_totals){ 0 };
+	if (!v)
 		return;
-	}
 	for (size_t i = 0; i < rv->nview; i++) {
 		const struct rv_row *r = &rv->rows[rv->view[i]];
 
 		for (size_t f = 0; f < rv->nforms; f++)
 			if (r->cell[f])
 				v[n++] = *r->cell[f]; /* shallow: read only */
-		for (size_t k = 0; k < r->nmembers; k++)
-			if (shown_form(rv, rv->st[r->members[k]].form))
-				v[n++] = rv->st[r->members[k]];
 	}
 	status_totals(v, n, t);
 	free(v);
+	for (size_t i = 0; i < rv->nview; i++) {
+		const struct rv_row *r = &rv->rows[rv->view[i]];
+
+		for (size_t k = 0; k < r->nsums; k++)
+			if (shown_form(rv, r->sums[k].form))
+				status_totals_add(t, &r->sums[k].t);
+	}
 }
 
 static const struct yg_status *current(const struct review *rv)
@@ -688,20 +727,26 @@ static const struct ui_screen_ops review_ops = {
 		"\n"),
 };
 
+/* The medical communities of the institutions in view, for the filter, in
+ * tree order: from the rows, so that a county's grid inside a province
+ * does not list the province's units to find its own few. */
 static void load_communities(struct review *rv)
 {
-	struct yg_org *o = NULL;
-	size_t n = 0;
+	rv->comms = calloc(rv->nrows ? rv->nrows : 1, sizeof *rv->comms);
+	for (size_t i = 0; rv->comms && i < rv->nrows; i++) {
+		int64_t id = rv->rows[i].community;
+		struct yg_org o = { 0 };
+		bool seen = !id;
 
-	if (yg_org_list(ui_db(), &o, &n) != YG_OK)
-		return;
-	rv->comms = calloc(n ? n : 1, sizeof *rv->comms);
-	for (size_t i = 0; rv->comms && i < n; i++)
-		if (o[i].kind == YG_KIND_COMMUNITY && yg_org_within(ui_db(), rv->top_id, o[i].id)) {
-			rv->comms[rv->ncomms].id = o[i].id;
-			rv->comms[rv->ncomms++].name = yg_strdup(o[i].name);
-		}
-	yg_org_list_free(o, n);
+		for (size_t k = 0; !seen && k < rv->ncomms; k++)
+			seen = rv->comms[k].id == id;
+		if (seen || yg_org_get_id(ui_db(), id, &o) != YG_OK)
+			continue;
+		rv->comms[rv->ncomms].id = id;
+		rv->comms[rv->ncomms++].name = o.name;
+		o.name = NULL;
+		yg_org_clear(&o);
+	}
 }
 
 /* The grid of unit top for period: its own institutions from a county
@@ -729,8 +774,9 @@ static void review_open_at(int64_t top, yg_period period)
 	rv->grouped = o.kind == YG_KIND_PREFECTURE || o.kind == YG_KIND_PROVINCE;
 	rv->drilled = !u || top != u->org_id;
 	yg_org_clear(&o);
-	load_communities(rv);
 	load(rv);
+	if (!rv->grouped) /* above the county Enter opens a county first */
+		load_communities(rv);
 	ui_push(&rv->base);
 }
 
