@@ -704,35 +704,66 @@ static int memo_unit(yg_db *db, yg_period p, enum dash_basis basis, int64_t id,
 	return rc;
 }
 
-/* Every figure of the month from the stored figures, for the units of the
- * actor's scope (yg_org_list), built as compute_live builds them. */
-static int from_memo(yg_db *db, yg_period p, enum dash_basis basis, struct dash *out)
+/* Which units a dash holds: all of the scope, or (dash_compute_under) the
+ * top of the scope, one unit and the units its detail shows. */
+struct under {
+	const char *code;     /* NULL: every unit */
+	int64_t id;           /* the unit of code, found in the list */
+	bool level;           /* it is above the county: its children only */
+	bool below;           /* the list has passed it: its descendants follow */
+	int depth;
+};
+
+/* Is org (depth d, tree order) one of the units u asks for? */
+static bool wanted(struct under *w, const struct yg_org *o, int d, bool first)
+{
+	if (!w->code || first)
+		return true;
+	if (!w->id && !strcasecmp(o->code, w->code)) {
+		w->id = o->id;
+		w->level = o->kind == YG_KIND_PREFECTURE || o->kind == YG_KIND_PROVINCE;
+		w->depth = d;
+		w->below = true;
+		return true;
+	}
+	if (w->below && d <= w->depth)
+		w->below = false; /* out of its subtree: tree order */
+	return w->below && (!w->level || o->parent_id == w->id);
+}
+
+/* The month's figures from the stored figures, for the units of the
+ * actor's scope (yg_org_list) that w asks for, built as compute_live
+ * builds them. */
+static int from_memo(yg_db *db, yg_period p, enum dash_basis basis, struct under *w,
+	struct dash *out)
 {
 	struct yg_org *orgs = NULL;
+	struct yg_org_index *ix = NULL;
 	struct yg_pack pk = { 0 };
 	size_t norgs = 0;
+	int *depth = NULL;
 	int rc;
 
 	if ((rc = yg_org_list(db, &orgs, &norgs)) != YG_OK)
 		return rc;
-	if (!(out->u = calloc(norgs ? norgs : 1, sizeof *out->u))) {
-		yg_org_list_free(orgs, norgs);
-		return yg_fail(YG_ENOMEM, "out of memory");
-	}
+	out->u = calloc(norgs ? norgs : 1, sizeof *out->u);
+	depth = calloc(norgs ? norgs : 1, sizeof *depth);
+	ix = yg_org_index_new(orgs, norgs);
+	if (!out->u || !depth || !ix)
+		rc = yg_fail(YG_ENOMEM, "out of memory");
 	for (size_t i = 0; rc == YG_OK && i < norgs; i++) {
 		struct yg_org *o = &orgs[i];
 		bool agg = yg_kind_is_level(o->kind) || o->kind == YG_KIND_COMMUNITY, found;
 		struct dash_unit *u = &out->u[out->n];
+		ssize_t up = yg_org_index_find(ix, o->parent_id);
 
-		if (!agg && (!yg_kind_is_institution(o->kind) || o->closed))
-			continue;
-		u->depth = 0;
 		/* Tree order: the parent is an earlier unit. */
-		for (size_t k = out->n; k-- > 0;)
-			if (out->u[k].id == o->parent_id) {
-				u->depth = out->u[k].depth + 1;
-				break;
-			}
+		depth[i] = up >= 0 && (size_t)up < i ? depth[up] + 1 : 0;
+		bool want = wanted(w, o, depth[i], i == 0); /* every unit: tree order */
+
+		if (!want || (!agg && (!yg_kind_is_institution(o->kind) || o->closed)))
+			continue;
+		u->depth = depth[i];
 		rc = memo_unit(db, p, basis, o->id, &pk, u, &found);
 		if (rc != YG_OK)
 			break;
@@ -749,6 +780,8 @@ static int from_memo(yg_db *db, yg_period p, enum dash_basis basis, struct dash 
 		out->n++;
 	}
 	yg_pack_free(&pk);
+	yg_org_index_free(ix);
+	free(depth);
 	yg_org_list_free(orgs, norgs);
 	return rc;
 }
@@ -758,7 +791,31 @@ int dash_compute(yg_db *db, yg_period p, struct dash *out)
 	return dash_compute_basis(db, p, DASH_RECEIVED, out);
 }
 
-int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct dash *out)
+/* Keeps of a computed month only the units w asks for. */
+static void keep_wanted(struct dash *d, struct under *w)
+{
+	size_t k = 0;
+
+	if (!w->code)
+		return;
+	for (size_t i = 0; i < d->n; i++) {
+		struct yg_org o = { .id = d->u[i].id, .code = d->u[i].code,
+			.kind = d->u[i].kind, .parent_id = d->u[i].parent_id };
+
+		if (wanted(w, &o, d->u[i].depth, i == 0)) {
+			d->u[k++] = d->u[i];
+		} else {
+			free(d->u[i].code);
+			free(d->u[i].name);
+		}
+	}
+	d->n = k;
+	free(d->by_code);
+	d->by_code = NULL;
+}
+
+static int compute(yg_db *db, yg_period p, enum dash_basis basis, struct under *w,
+	struct dash *out)
 {
 	bool sealed = false;
 	int rc;
@@ -769,18 +826,39 @@ int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct das
 	if (dash_memo_fill(db, p, basis) != YG_OK ||
 	    yg_memo_sealed(db, memo_kind(basis), p, &sealed) != YG_OK)
 		sealed = false;
-	rc = sealed ? from_memo(db, p, basis, out) : compute_live(db, p, basis, out);
-	if (rc == YG_OK && sealed)
-		rc = by_code_index(out);
+	rc = sealed ? from_memo(db, p, basis, w, out) : compute_live(db, p, basis, out);
 	if (rc == YG_ERROR && sealed) {
 		/* A stored row that does not read (written by another layout):
 		 * the figures are computed; `check` names the row. */
 		dash_free(out);
+		out->period = p;
+		*w = (struct under){ .code = w->code };
+		sealed = false;
 		rc = compute_live(db, p, basis, out);
 	}
+	if (rc == YG_OK && !sealed)
+		keep_wanted(out, w);
+	if (rc == YG_OK && !out->by_code)
+		rc = by_code_index(out);
+	if (rc == YG_OK && w->code && !w->id)
+		rc = yg_fail(YG_ENOTFOUND, "no unit %s in your scope", w->code);
 	if (rc != YG_OK)
 		dash_free(out);
 	return rc;
+}
+
+int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct dash *out)
+{
+	struct under all = { 0 };
+
+	return compute(db, p, basis, &all, out);
+}
+
+int dash_compute_under(yg_db *db, yg_period p, const char *code, struct dash *out)
+{
+	struct under w = { .code = code };
+
+	return compute(db, p, DASH_RECEIVED, &w, out);
 }
 
 int dash_compute_live(yg_db *db, yg_period p, enum dash_basis basis, struct dash *out)

@@ -103,6 +103,14 @@ enum dash_basis { DASH_RECEIVED, DASH_APPROVED };
 int dash_compute(yg_db *db, yg_period p, struct dash *out);
 int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct dash *out);
 void dash_free(struct dash *d);
+/*
+ * What the dashboard screen holds of a month (received): the top of the
+ * scope first, then the unit of code (NULL: the top) and the units its
+ * detail shows: above a county the units directly below it, from a county
+ * down every unit below it.  A province's month is then a dozen units, not
+ * its thousands.  YG_ENOTFOUND when code is not in the scope.
+ */
+int dash_compute_under(yg_db *db, yg_period p, const char *code, struct dash *out);
 /* The same, always computed from the returns, never the stored figures:
  * what `check` compares the stored ones with. */
 int dash_compute_live(yg_db *db, yg_period p, enum dash_basis basis, struct dash *out);

@@ -229,24 +229,26 @@ static int load_month(struct calc *c, yg_period p, const struct month **out)
 	c->months = nm;
 	m = memset(&c->months[c->nmonths], 0, sizeof *m);
 	m->p = p;
-	m->f = calloc(c->norgs ? c->norgs : 1, sizeof *m->f);
-	if (!m->f)
-		return yg_fail(YG_ENOMEM, "out of memory");
 	c->nmonths++;
-	for (size_t i = 0; i < c->norgs; i++)
-		for (int k = 0; k < NKEYS; k++)
-			m->f[i].v[k] = -1;
+	/* Zeroed and untouched until a unit is read: a stored month of a
+	 * province costs the pages of the units asked for, not all. */
 	m->sum = calloc(c->norgs ? c->norgs : 1, sizeof *m->sum);
 	m->fund = calloc(c->norgs ? c->norgs : 1, sizeof *m->fund);
 	m->growth = NULL;
 	if (!m->sum || !m->fund)
 		return yg_fail(YG_ENOMEM, "out of memory");
-	if (c->stored && stored_month(c, m) == YG_OK && m->stored) {
-		free(m->f);
-		m->f = NULL;
+	if (c->stored && (rc = stored_month(c, m)) != YG_OK)
+		return rc;
+	if (m->stored) {
 		*out = m;
 		return YG_OK;
 	}
+	m->f = calloc(c->norgs ? c->norgs : 1, sizeof *m->f);
+	if (!m->f)
+		return yg_fail(YG_ENOMEM, "out of memory");
+	for (size_t i = 0; i < c->norgs; i++)
+		for (int k = 0; k < NKEYS; k++)
+			m->f[i].v[k] = -1;
 	/* The numbers of the month's returns in one query a form, not each
 	 * return loaded. */
 	rc = YG_OK;
