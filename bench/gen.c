@@ -28,6 +28,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "figures.h"
 #include "forms.h"
 #include "internal.h"
 
@@ -310,6 +311,12 @@ int main(int argc, char **argv)
 	/* The returns' findings, judged and stored as every write stores them. */
 	if (yg_begin(db) != YG_OK || yg_commit(db) != YG_OK)
 		die("findings");
+	/* And the screens' figures, as `import` stores them after the months
+	 * it brought (forms/figures.h). */
+	size_t stored;
+	yg_login_system(db, "gen");
+	if (!orgs_only && figures_store(db, &stored) != YG_OK)
+		die("figures");
 	must(sqlite3_exec(sql, "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE", NULL, NULL, NULL), sql,
 		"analyze");
 	yg_db_close(db);

@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "cmdopt.h"
+#include "figures.h"
 #include "yg_csv.h"
 
 extern const struct cmd_entry cmd_import_entry;
@@ -19,6 +20,21 @@ static void report_in(void *arg, const char *path, uint64_t line, const char *ms
 
 	if ((*told)++ < CMD_LISTED)
 		cmd_report(path, line, msg);
+}
+
+/* The months just imported, stored for the screens (figures.h): the data
+ * of a prefecture or province arrives here, and its reviewer should not
+ * wait for a month's figures to be added up when first opening it.  The
+ * import itself has committed: a failure here loses nothing, and the
+ * screens would store the months themselves. */
+static int store_figures(struct cmd_ctx *ctx)
+{
+	size_t months;
+
+	if (figures_store(ctx->db, &months) != YG_OK)
+		cmd_error(_("the returns are imported; storing the screens' figures failed (the "
+			"screens will store them): %s"), yg_errmsg());
+	return EXIT_OK;
 }
 
 /* A county's bundle (export --bundle): units and returns, all or nothing. */
@@ -53,7 +69,7 @@ static int import_bundle(struct cmd_ctx *ctx, const char *dir, bool dry_run)
 	if (dry_run)
 		cmd_error(_("dry run: the database is unchanged"));
 	yg_import_stats_clear(&st.returns);
-	return EXIT_OK;
+	return dry_run ? EXIT_OK : store_figures(ctx);
 }
 
 static int import_exec(struct cmd_ctx *ctx, int argc, char **argv)
@@ -127,7 +143,9 @@ static int import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	else if (o.dry_run)
 		cmd_error(_("dry run: the database is unchanged"));
 	yg_import_stats_clear(&st);
-	return rc == YG_OK ? EXIT_OK : EXIT_REFUSED;
+	if (rc != YG_OK)
+		return EXIT_REFUSED;
+	return o.dry_run ? EXIT_OK : store_figures(ctx);
 }
 
 const struct cmd_entry cmd_import_entry = {

@@ -141,6 +141,36 @@ int yg_memo_fill(yg_db *db, enum yg_memo_kind kind, yg_period p,
 	return yg_write_end(db, rc);
 }
 
+int yg_memo_unsealed(yg_db *db, enum yg_memo_kind kind, yg_period **out, size_t *n)
+{
+	assert(db && out && n);
+	sqlite3_stmt *st = yg_prepare(db, "SELECT DISTINCT s.period FROM submission s"
+		" WHERE NOT EXISTS (SELECT 1 FROM figure_memo m WHERE m.period = s.period"
+		" AND m.kind = ?1 AND m.org_id = 0) ORDER BY s.period");
+	size_t cap = 0;
+	int step;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return YG_ERROR;
+	sqlite3_bind_int(st, 1, (int)kind);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			yg_period *v = realloc(*out, (cap = cap ? cap * 2 : 32) * sizeof *v);
+
+			if (!v) {
+				sqlite3_finalize(st);
+				return yg_fail(YG_ENOMEM, "out of memory");
+			}
+			*out = v;
+		}
+		(*out)[(*n)++] = sqlite3_column_int(st, 0);
+	}
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "memo");
+}
+
 int yg_memo_each(yg_db *db, enum yg_memo_kind kind,
 	int (*fn)(void *arg, yg_period p, int64_t org_id, const struct yg_pack *data), void *arg)
 {

@@ -673,21 +673,31 @@ int dash_memo_verify(yg_db *db, yg_period p, enum dash_basis basis, struct yg_fi
 
 	if (!yg_memo_writable(db))
 		return YG_OK;
-	if ((rc = yg_findings_refresh(db, p)) != YG_OK ||
-	    (rc = yg_memo_sealed(db, memo_kind(basis), p, &sealed)) != YG_OK || !sealed)
+	/* Judged first; then compared in one transaction, so that no writer
+	 * moves the returns between the figures and the stored rows. */
+	if ((rc = yg_findings_refresh(db, p)) != YG_OK || (rc = yg_begin(db)) != YG_OK)
 		return rc;
-	return fill_month(&f, db, p);
+	if ((rc = yg_memo_sealed(db, memo_kind(basis), p, &sealed)) == YG_OK && sealed)
+		rc = fill_month(&f, db, p);
+	if (rc == YG_OK)
+		return yg_commit(db);
+	yg_rollback(db);
+	return rc;
 }
 
 int dash_memo_fill(yg_db *db, yg_period p, enum dash_basis basis)
 {
 	struct fill f = { basis, NULL };
+	bool sealed;
 	int rc;
 
+	if (!yg_memo_writable(db) ||
+	    (rc = yg_memo_sealed(db, memo_kind(basis), p, &sealed)) != YG_OK || sealed)
+		return YG_OK;
 	/* Returns left unjudged by a broad change are judged first, in their
 	 * own transaction: judged inside the one below, they would be judged
 	 * only as it commits, after the figures were made without them. */
-	if (yg_memo_writable(db) && (rc = yg_findings_refresh(db, p)) != YG_OK)
+	if ((rc = yg_findings_refresh(db, p)) != YG_OK)
 		return rc;
 	return yg_memo_fill(db, memo_kind(basis), p, fill_month, &f);
 }
@@ -707,7 +717,8 @@ static int memo_unit(yg_db *db, yg_period p, enum dash_basis basis, int64_t id,
 /* Which units a dash holds: all of the scope, or (dash_compute_under) the
  * top of the scope, one unit and the units its detail shows. */
 struct under {
-	const char *code;     /* NULL: every unit */
+	bool some;            /* false: every unit */
+	const char *code;     /* the unit opened; NULL: the top of the scope */
 	int64_t id;           /* the unit of code, found in the list */
 	bool level;           /* it is above the county: its children only */
 	bool below;           /* the list has passed it: its descendants follow */
@@ -717,15 +728,17 @@ struct under {
 /* Is org (depth d, tree order) one of the units u asks for? */
 static bool wanted(struct under *w, const struct yg_org *o, int d, bool first)
 {
-	if (!w->code || first)
+	if (!w->some)
 		return true;
-	if (!w->id && !strcasecmp(o->code, w->code)) {
+	if (!w->id && (w->code ? !strcasecmp(o->code, w->code) : first)) {
 		w->id = o->id;
 		w->level = o->kind == YG_KIND_PREFECTURE || o->kind == YG_KIND_PROVINCE;
 		w->depth = d;
 		w->below = true;
 		return true;
 	}
+	if (first)
+		return true; /* the top of the scope, above the unit opened */
 	if (w->below && d <= w->depth)
 		w->below = false; /* out of its subtree: tree order */
 	return w->below && (!w->level || o->parent_id == w->id);
@@ -796,7 +809,7 @@ static void keep_wanted(struct dash *d, struct under *w)
 {
 	size_t k = 0;
 
-	if (!w->code)
+	if (!w->some)
 		return;
 	for (size_t i = 0; i < d->n; i++) {
 		struct yg_org o = { .id = d->u[i].id, .code = d->u[i].code,
@@ -832,7 +845,7 @@ static int compute(yg_db *db, yg_period p, enum dash_basis basis, struct under *
 		 * the figures are computed; `check` names the row. */
 		dash_free(out);
 		out->period = p;
-		*w = (struct under){ .code = w->code };
+		*w = (struct under){ .some = w->some, .code = w->code };
 		sealed = false;
 		rc = compute_live(db, p, basis, out);
 	}
@@ -840,7 +853,7 @@ static int compute(yg_db *db, yg_period p, enum dash_basis basis, struct under *
 		keep_wanted(out, w);
 	if (rc == YG_OK && !out->by_code)
 		rc = by_code_index(out);
-	if (rc == YG_OK && w->code && !w->id)
+	if (rc == YG_OK && w->some && !w->id)
 		rc = yg_fail(YG_ENOTFOUND, "no unit %s in your scope", w->code);
 	if (rc != YG_OK)
 		dash_free(out);
@@ -856,7 +869,7 @@ int dash_compute_basis(yg_db *db, yg_period p, enum dash_basis basis, struct das
 
 int dash_compute_under(yg_db *db, yg_period p, const char *code, struct dash *out)
 {
-	struct under w = { .code = code };
+	struct under w = { .some = true, .code = code };
 
 	return compute(db, p, DASH_RECEIVED, &w, out);
 }

@@ -826,6 +826,34 @@ int outcomes_compute_top(yg_db *db, yg_period p, struct outcomes *out)
 	return compute(db, p, NULL, false, true, out);
 }
 
+/* The units of the actor's scope and their tree, for a computation. */
+static int calc_units(struct calc *c)
+{
+	int rc = yg_org_list(c->db, &c->orgs, &c->norgs);
+
+	if (rc != YG_OK)
+		return rc;
+	c->ix = yg_org_index_new(c->orgs, c->norgs);
+	c->parent = calloc(c->norgs ? c->norgs : 1, sizeof *c->parent);
+	c->in_comm = calloc(c->norgs ? c->norgs : 1, sizeof *c->in_comm);
+	if (!c->ix || !c->parent || !c->in_comm)
+		return yg_fail(YG_ENOMEM, "out of memory");
+	for (size_t i = 0; i < c->norgs; i++)
+		c->parent[i] = c->orgs[i].parent_id ? org_index(c, c->orgs[i].parent_id) : -1;
+	for (size_t i = 0; i < c->norgs; i++)
+		c->in_comm[i] = in_community(c, c->orgs[i].id);
+	return YG_OK;
+}
+
+static void calc_free(struct calc *c)
+{
+	free_months(c);
+	yg_org_index_free(c->ix);
+	free(c->parent);
+	free(c->in_comm);
+	yg_org_list_free(c->orgs, c->norgs);
+}
+
 int outcomes_memo_verify(yg_db *db, yg_period p, bool approved_only, struct yg_findings *out)
 {
 	struct calc c = { .db = db, .approved_only = approved_only, .verify = out };
@@ -834,25 +862,29 @@ int outcomes_memo_verify(yg_db *db, yg_period p, bool approved_only, struct yg_f
 
 	if (!yg_memo_writable(db))
 		return YG_OK;
-	if ((rc = yg_memo_sealed(db, memo_kind(&c), p, &sealed)) != YG_OK || !sealed)
+	/* Compared in one transaction: no writer between the two. */
+	if ((rc = yg_begin(db)) != YG_OK)
 		return rc;
-	if ((rc = yg_org_list(db, &c.orgs, &c.norgs)) != YG_OK)
-		return rc;
-	c.ix = yg_org_index_new(c.orgs, c.norgs);
-	c.parent = calloc(c.norgs ? c.norgs : 1, sizeof *c.parent);
-	c.in_comm = calloc(c.norgs ? c.norgs : 1, sizeof *c.in_comm);
-	if (!c.ix || !c.parent || !c.in_comm)
-		rc = yg_fail(YG_ENOMEM, "out of memory");
-	for (size_t i = 0; rc == YG_OK && i < c.norgs; i++) {
-		c.parent[i] = c.orgs[i].parent_id ? org_index(&c, c.orgs[i].parent_id) : -1;
-		c.in_comm[i] = in_community(&c, c.orgs[i].id);
-	}
-	if (rc == YG_OK)
+	if ((rc = yg_memo_sealed(db, memo_kind(&c), p, &sealed)) == YG_OK && sealed &&
+	    (rc = calc_units(&c)) == YG_OK)
 		rc = fill_month(&c, db, p);
-	yg_org_index_free(c.ix);
-	free(c.parent);
-	free(c.in_comm);
-	yg_org_list_free(c.orgs, c.norgs);
+	calc_free(&c);
+	if (rc == YG_OK)
+		return yg_commit(db);
+	yg_rollback(db);
+	return rc;
+}
+
+int outcomes_memo_fill(yg_db *db, yg_period p, bool approved_only)
+{
+	struct calc c = { .db = db, .approved_only = approved_only };
+	int rc;
+
+	if (!yg_memo_writable(db))
+		return YG_OK;
+	if ((rc = calc_units(&c)) == YG_OK)
+		rc = yg_memo_fill(db, memo_kind(&c), p, fill_month, &c);
+	calc_free(&c);
 	return rc;
 }
 
@@ -884,17 +916,7 @@ static int compute_calc(struct calc *cp, yg_period p, const char *org_code,
 
 	memset(out, 0, sizeof *out);
 	out->period = p;
-	if ((rc = yg_org_list(db, &c.orgs, &c.norgs)) != YG_OK)
-		return rc;
-	c.ix = yg_org_index_new(c.orgs, c.norgs);
-	c.parent = calloc(c.norgs ? c.norgs : 1, sizeof *c.parent);
-	c.in_comm = calloc(c.norgs ? c.norgs : 1, sizeof *c.in_comm);
-	if (!c.ix || !c.parent || !c.in_comm)
-		rc = yg_fail(YG_ENOMEM, "out of memory");
-	for (size_t i = 0; rc == YG_OK && i < c.norgs; i++)
-		c.parent[i] = c.orgs[i].parent_id ? org_index(&c, c.orgs[i].parent_id) : -1;
-	for (size_t i = 0; rc == YG_OK && i < c.norgs; i++)
-		c.in_comm[i] = in_community(&c, c.orgs[i].id);
+	rc = calc_units(&c);
 	if (rc == YG_OK && org_code) {
 		for (size_t i = 0; i < c.norgs && !top; i++)
 			if (!strcasecmp(c.orgs[i].code, org_code))
@@ -932,11 +954,7 @@ static int compute_calc(struct calc *cp, yg_period p, const char *org_code,
 			out->names[out->nunits], depth, p);
 		out->nunits++;
 	}
-	free_months(&c);
-	yg_org_index_free(c.ix);
-	free(c.parent);
-	free(c.in_comm);
-	yg_org_list_free(c.orgs, c.norgs);
+	calc_free(&c);
 	if (rc != YG_OK)
 		outcomes_free(out);
 	return rc;

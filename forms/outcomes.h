@@ -127,6 +127,8 @@ int outcomes_compute_live(yg_db *db, yg_period p, bool approved_only, struct out
 /* `check`: the month's stored sums, if any, against those computed from the
  * returns; a finding (rule DB) for each unit whose differ. */
 int outcomes_memo_verify(yg_db *db, yg_period p, bool approved_only, struct yg_findings *out);
+/* Stores month p's sums when the actor may and they are not stored. */
+int outcomes_memo_fill(yg_db *db, yg_period p, bool approved_only);
 void outcomes_free(struct outcomes *o);
 
 /* "county", "community", "institution". */

@@ -63,6 +63,14 @@ approved_a=$(sqlite3 "$tmp/a.db" "SELECT count(*) FROM submission WHERE state = 
 approved_p=$(sqlite3 "$tmp/p.db" "SELECT count(*) FROM submission WHERE state = 'approved'")
 [ "$approved_a" = "$approved_p" ] && ok "every approved return came up ($approved_p)" ||
 	fail "approved returns: county $approved_a, prefecture $approved_p"
+# The screens' figures of every month it brought are stored by the import
+# (a prefecture's reviewer does not wait for them), each kind of them.
+for kind in 1 2 4; do
+	unstored=$(sqlite3 "$tmp/p.db" "SELECT count(DISTINCT period) FROM submission
+		WHERE period NOT IN (SELECT period FROM figure_memo WHERE org_id = 0 AND kind = $kind)")
+	[ "$unstored" = 0 ] && ok "import --bundle stored the figures (kind $kind) of every month" ||
+		fail "import --bundle left $unstored months of figures (kind $kind) unstored"
+done
 
 # status at a prefecture: one line per county; --org opens the county's lines.
 month=$(month_from -1)
@@ -90,6 +98,8 @@ expect_out "T1	county	$root	" "dashboard: the county's line"
 run --lang en --db "$tmp/p.db" check --period "$month"
 expect_rc 0 "check at a prefecture"
 expect_err "checked 1 month" "check at a prefecture: its summary"
+if grep -q '	DB	' "$out"; then fail "check at a prefecture: stored figures differ"
+else ok "check at a prefecture: the stored figures are the returns'"; fi
 if command -v pdftotext >/dev/null; then
 	run --lang en --db "$tmp/p.db" bulletin --period "$month" -o "$tmp/p.pdf"
 	expect_rc 0 "the bulletin at a prefecture"

@@ -5,7 +5,7 @@
  *   stress --crash ITERATIONS [-s SEED]      kill -9 at random instants
  *
  * Concurrency: PROCS processes (clerks of the same and of different
- * institutions, and a reviewer), each with its own connection, do OPS
+ * institutions, a community's reviewer and the county's), each with its own connection, do OPS
  * random operations through the core: save drafts (now and then from a copy
  * loaded long before, to provoke conflicts), submit, return, approve,
  * reopen, save referral records, log out and in again.  Each logs every operation the core said
@@ -21,7 +21,11 @@
  *    stored value;
  *  - PRAGMA integrity_check and foreign_key_check find nothing;
  *  - every return's stored findings (what the screens read) are judged and
- *    are exactly what its rules find now, as `check` compares them.
+ *    are exactly what its rules find now, as `check` compares them;
+ *  - the figures the screens store (schema 009): the county's reviewer
+ *    stores a month's and reads it again after each of its decisions, and
+ *    compares it with the returns in one transaction; a write that left a
+ *    stored month in place (a trigger missing) fails it there.
  * Conflicts must come back as YG_ECONFLICT (counted), never as anything
  * else; YG_EBUSY past the 10 s busy timeout fails the test.
  *
@@ -111,6 +115,8 @@ static const struct actor actors[] = {
 	{ "rev", "M1", YG_ROLE_REVIEWER },
 	{ "c2", "T2", YG_ROLE_CLERK },
 	{ "c3", "T3", YG_ROLE_CLERK },
+	/* The county's reviewer stores the screens' figures (screens_read). */
+	{ "revc", "C", YG_ROLE_REVIEWER },
 };
 #define NACTORS (sizeof actors / sizeof actors[0])
 
@@ -397,6 +403,34 @@ static void clerk_op(yg_db *db, const struct actor *a, struct yg_sub **stale,
 	yg_sub_free(sub);
 }
 
+/* The screens' figures of month p, stored by the reviewer (who sees the
+ * county) while the clerks write, then what it stored or read as stored
+ * against the returns now, compared in one transaction: a stored month that
+ * a write since should have deleted is stale here. */
+static void screens_read(yg_db *db, yg_period p)
+{
+	struct yg_findings f;
+	struct outcomes o;
+	struct dash d;
+	int rc;
+
+	if ((rc = dash_compute(db, p, &d)) != YG_OK)
+		die("dashboard", rc);
+	dash_free(&d);
+	if ((rc = outcomes_compute_top(db, p, &o)) != YG_OK)
+		die("outcomes", rc);
+	outcomes_free(&o);
+	yg_findings_init(&f);
+	if ((rc = dash_memo_verify(db, p, DASH_RECEIVED, &f)) != YG_OK ||
+	    (rc = outcomes_memo_verify(db, p, false, &f)) != YG_OK)
+		die("verify", rc);
+	if (f.n) {
+		fprintf(stderr, "stress: stored figures differ during the race: %s\n", f.v[0].en);
+		exit(3);
+	}
+	yg_findings_free(&f);
+}
+
 static void reviewer_op(yg_db *db, struct counts *c)
 {
 	yg_period p = periods[rnd_below(NPERIODS)];
@@ -406,16 +440,7 @@ static void reviewer_op(yg_db *db, struct counts *c)
 
 	if ((rc = yg_status_list(db, p, &st, &n)) != YG_OK)
 		die("status", rc);
-	/* The screens' figures, stored by the reviewer (who sees the county)
-	 * while the clerks write: check_stored_figures compares them after. */
-	struct dash d;
-	struct outcomes o;
-	if ((rc = dash_compute(db, p, &d)) != YG_OK)
-		die("dashboard", rc);
-	dash_free(&d);
-	if ((rc = outcomes_compute_top(db, p, &o)) != YG_OK)
-		die("outcomes", rc);
-	outcomes_free(&o);
+	screens_read(db, p);
 	if (n == 0) {
 		yg_status_list_free(st, n);
 		return;
@@ -444,6 +469,9 @@ static void reviewer_op(yg_db *db, struct counts *c)
 		tally(c, rc, to);
 		if (rc == YG_OK)
 			fprintf(oplog, "T %" PRId64 " %" PRId64 " %s\n", s->sub_id, s->version + 1, to);
+		/* Its own decision moved the month: read again. */
+		if (rc == YG_OK)
+			screens_read(db, p);
 		break;
 	}
 	yg_status_list_free(st, n);

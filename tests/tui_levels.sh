@@ -73,4 +73,46 @@ keys q
 status=$(wait_exit)
 [ "$status" = 0 ] || fail "exit status $status"
 
-echo "ok: the prefecture's grid has its counties as rows and opens down to a return"
+# The province: the prefecture's bundle goes up.  The dashboard holds of a
+# month only the unit opened and its rows (the figures are stored): Enter
+# opens the prefecture, then its county; Esc goes back up one level at a
+# time, to a unit the month in view did not hold.
+"$YIGONG" export --db "$db" --period "$(month_from -11)..$(month_from -1)" \
+	--bundle "$tmp/pbundle" 2>"$tmp/err" || fail "prefecture export --bundle: $(cat "$tmp/err")"
+"$YIGONG" init --db "$tmp/s.db" --level province --code 53 --name 云南省 >/dev/null &&
+	"$YIGONG" import --db "$tmp/s.db" --bundle "$tmp/pbundle" >/dev/null 2>"$tmp/err" ||
+	fail "the province did not take the bundle: $(cat "$tmp/err")"
+db=$tmp/s.db
+tui_start
+wait_for "审核 $period | 云南省"
+keys d
+wait_for "目标看板 $period | 云南省"
+wait_for "完整率 (已收到/应报)"
+keys Enter
+wait_gone "完整率 (已收到/应报)"
+wait_for "昆明市"
+hides "$county" || fail "the target at the province lists counties"
+select_row "昆明市"
+keys Enter
+wait_for "$county"
+select_row "$county"
+keys Enter
+wait_for "城关镇中心卫生院"
+keys Escape
+wait_gone "城关镇中心卫生院"
+wait_for "$county"
+wait_for "昆明市"
+keys Escape
+wait_gone "$county"
+wait_for "昆明市"
+keys Escape
+wait_for "完整率 (已收到/应报)"
+keys q
+wait_for "审核 $period | 云南省"
+keys q
+status=$(wait_exit)
+[ "$status" = 0 ] || fail "exit status $status"
+stored=$(sql "SELECT count(*) FROM figure_memo WHERE period = $period_num AND org_id = 0")
+[ "$stored" -gt 0 ] || fail "the province's screens stored no month"
+
+echo "ok: the prefecture's grid has its counties as rows and opens down to a return; the province's dashboard opens down to a county and back"

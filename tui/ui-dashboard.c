@@ -56,6 +56,8 @@ struct month {
 	 * reads the levels of the units it draws, one by one, into lv
 	 * (unsorted) instead of the whole month. */
 	bool lazy;
+	bool part;     /* full, of some units only (dash_compute_under) */
+	char *under;   /* part: the unit opened when it was made (NULL: the top) */
 	int64_t top_id;
 	int completeness, timeliness; /* tenths of a percent, -1 none */
 };
@@ -87,7 +89,9 @@ static void month_clear(struct month *m)
 	free(m->lv);
 	m->lv = NULL;
 	m->nlv = 0;
-	m->full = m->lazy = false;
+	m->full = m->lazy = m->part = false;
+	free(m->under);
+	m->under = NULL;
 }
 
 static int by_id(const void *a, const void *b)
@@ -102,6 +106,12 @@ static void shrink(struct month *m)
 {
 	struct unit_levels *lv;
 
+	if (m->ok && m->full && m->part) {
+		/* Only some units: the charts read the others when drawn. */
+		month_clear(m);
+		m->lazy = true;
+		return;
+	}
 	if (!m->ok || !m->full ||
 	    !(lv = calloc(m->d.n ? m->d.n : 1, sizeof *lv)))
 		return;
@@ -119,6 +129,27 @@ static void shrink(struct month *m)
 }
 
 static struct month *month_of(struct dashboard *db, yg_period p);
+
+static bool same_unit(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* The month in view: where the figures are stored, the top of the scope
+ * and the unit opened with the rows its detail shows (a province's month
+ * is a dozen units); else the whole scope (small below the root), whose
+ * levels the charts keep when it leaves the view. */
+static void view_month(struct dashboard *db, struct month *m)
+{
+	m->full = m->ok = (db->stored ?
+		dash_compute_under(ui_db(), m->period, db->open_code, &m->d) :
+		dash_compute(ui_db(), m->period, &m->d)) == YG_OK;
+	m->part = m->ok && db->stored;
+	if (m->part && db->open_code)
+		m->under = yg_strdup(db->open_code);
+	if (!m->ok)
+		ui_flash_error();
+}
 
 /* Completeness and timeliness of the top of the scope in m's month: the
  * grid's line of that unit (status_sums), every form. */
@@ -151,16 +182,15 @@ static struct month *month_of(struct dashboard *db, yg_period p)
 		m = &db->cache[i];
 		if (m->period != p)
 			continue;
-		if (p != db->period || m->full || !m->ok)
+		if (p != db->period || !m->ok || (m->full && same_unit(m->under, db->open_code)))
 			return m;
-		/* Back in view: its figures again, the others' only levels. */
+		/* Back in view, or another unit opened: its figures again, the
+		 * others' only levels. */
 		for (size_t k = 0; k < db->ncache; k++)
 			if (k != i)
 				shrink(&db->cache[k]);
 		month_clear(m);
-		m->full = m->ok = dash_compute(ui_db(), p, &m->d) == YG_OK;
-		if (!m->ok)
-			ui_flash_error();
+		view_month(db, m);
 		return m;
 	}
 	if (db->ncache == CACHE) {
@@ -190,16 +220,17 @@ static struct month *month_of(struct dashboard *db, yg_period p)
 	m->period = p;
 	if (p != db->period && db->stored) {
 		m->ok = m->lazy = true;
-	} else {
+	} else if (p != db->period) {
 		m->full = m->ok = dash_compute(ui_db(), p, &m->d) == YG_OK;
 		if (!m->ok)
 			ui_flash_error();
-		if (p != db->period)
-			shrink(m);
-		else /* one month's figures at a time */
-			for (size_t k = 0; k < db->ncache; k++)
-				if (&db->cache[k] != m)
-					shrink(&db->cache[k]);
+		shrink(m);
+	} else {
+		/* one month's figures at a time */
+		for (size_t k = 0; k < db->ncache; k++)
+			if (&db->cache[k] != m)
+				shrink(&db->cache[k]);
+		view_month(db, m);
 	}
 	month_rates(db, m);
 	return m;
@@ -628,13 +659,26 @@ static bool detail_up(struct dashboard *db)
 	const struct dash_unit *o = db->nview ? &d->u[db->view[0]] : NULL;
 	const struct dash_unit *p = NULL;
 
+	char *up = NULL;
+
 	if (!db->open_code || !o)
 		return false;
 	for (size_t i = 0; i < d->n && !p; i++)
 		if (d->u[i].id == o->parent_id)
 			p = &d->u[i];
+	if (p && p->depth > 0) {
+		up = yg_strdup(p->code);
+	} else if (!p && d->n && o->parent_id != d->u[0].id) {
+		/* Not held (the month holds the unit opened and its rows): the
+		 * parent's code from the tree. */
+		struct yg_org org = { 0 };
+
+		if (yg_org_get_id(ui_db(), o->parent_id, &org) == YG_OK)
+			up = yg_strdup(org.code);
+		yg_org_clear(&org);
+	}
 	free(db->open_code);
-	db->open_code = p && p->depth > 0 ? yg_strdup(p->code) : NULL;
+	db->open_code = up;
 	db->sel = db->top = 0;
 	return true;
 }

@@ -21,38 +21,40 @@ CREATE TABLE figure_memo (
 	PRIMARY KEY (period, kind, org_id)
 ) WITHOUT ROWID;
 
--- What a month's figures read, and so what deletes them:
+-- What a month's figures read, and so what deletes them (an update only when
+-- it changes a column they read: importing the same bundle again, which
+-- rewrites rows as they were, keeps them):
 --  - a return of the month (its state, version, values, times): that month
 --    and every later one (the year-on-year growth reads a month of last
 --    year, the growth of a year to date every month before it);
---  - its stored findings, judged again (same months);
 --  - anything every month reads: the units, postings and registers and
 --    their activity, settings, targets, ranges, community figures: all.
+-- The stored findings the dashboard reads move only after one of these
+-- (008's triggers follow the same writes), and a month is stored only after
+-- its unjudged returns are judged (yg_findings_refresh): no trigger of its
+-- own, so that judging a return again to the same findings keeps them.
 CREATE TRIGGER submission_memo_new AFTER INSERT ON submission BEGIN
 	DELETE FROM figure_memo WHERE period >= NEW.period;
 END;
-CREATE TRIGGER submission_memo_moved AFTER UPDATE ON submission BEGIN
+CREATE TRIGGER submission_memo_moved AFTER UPDATE ON submission
+	WHEN NEW.org_id IS NOT OLD.org_id OR NEW.form IS NOT OLD.form OR
+	  NEW.period IS NOT OLD.period OR NEW.state IS NOT OLD.state OR
+	  NEW.version IS NOT OLD.version OR NEW.submitted_at IS NOT OLD.submitted_at OR
+	  NEW.errors IS NOT OLD.errors OR NEW.warnings IS NOT OLD.warnings BEGIN
 	DELETE FROM figure_memo WHERE period >= min(NEW.period, OLD.period);
 END;
 CREATE TRIGGER submission_memo_gone AFTER DELETE ON submission BEGIN
 	DELETE FROM figure_memo WHERE period >= OLD.period;
 END;
-CREATE TRIGGER finding_count_memo_new AFTER INSERT ON finding_count BEGIN
-	DELETE FROM figure_memo WHERE period >=
-		(SELECT s.period FROM submission s WHERE s.id = NEW.submission_id);
-END;
-CREATE TRIGGER finding_count_memo_moved AFTER UPDATE ON finding_count BEGIN
-	DELETE FROM figure_memo WHERE period >=
-		(SELECT s.period FROM submission s WHERE s.id = NEW.submission_id);
-END;
-CREATE TRIGGER finding_count_memo_gone AFTER DELETE ON finding_count BEGIN
-	DELETE FROM figure_memo WHERE period >=
-		(SELECT s.period FROM submission s WHERE s.id = OLD.submission_id);
-END;
 CREATE TRIGGER org_unit_memo_new AFTER INSERT ON org_unit BEGIN
 	DELETE FROM figure_memo;
 END;
-CREATE TRIGGER org_unit_memo_moved AFTER UPDATE ON org_unit BEGIN
+CREATE TRIGGER org_unit_memo_moved AFTER UPDATE ON org_unit
+	WHEN NEW.kind IS NOT OLD.kind OR NEW.tier IS NOT OLD.tier OR
+	  NEW.parent_id IS NOT OLD.parent_id OR NEW.key_central IS NOT OLD.key_central OR
+	  NEW.closed IS NOT OLD.closed OR NEW.opened IS NOT OLD.opened OR
+	  NEW.closed_period IS NOT OLD.closed_period OR NEW.lead_id IS NOT OLD.lead_id OR
+	  NEW.supporting_id IS NOT OLD.supporting_id BEGIN
 	DELETE FROM figure_memo;
 END;
 CREATE TRIGGER org_unit_memo_gone AFTER DELETE ON org_unit BEGIN
@@ -61,7 +63,9 @@ END;
 CREATE TRIGGER record_memo_new AFTER INSERT ON record BEGIN
 	DELETE FROM figure_memo;
 END;
-CREATE TRIGGER record_memo_moved AFTER UPDATE ON record BEGIN
+CREATE TRIGGER record_memo_moved AFTER UPDATE ON record
+	WHEN NEW.form IS NOT OLD.form OR NEW.org_id IS NOT OLD.org_id OR
+	  NEW.version IS NOT OLD.version BEGIN
 	DELETE FROM figure_memo;
 END;
 CREATE TRIGGER record_memo_gone AFTER DELETE ON record BEGIN
@@ -70,7 +74,9 @@ END;
 CREATE TRIGGER record_value_memo_new AFTER INSERT ON record_value BEGIN
 	DELETE FROM figure_memo;
 END;
-CREATE TRIGGER record_value_memo_moved AFTER UPDATE ON record_value BEGIN
+CREATE TRIGGER record_value_memo_moved AFTER UPDATE ON record_value
+	WHEN NEW.record_id IS NOT OLD.record_id OR NEW.key IS NOT OLD.key OR
+	  NEW.num IS NOT OLD.num OR NEW.txt IS NOT OLD.txt BEGIN
 	DELETE FROM figure_memo;
 END;
 CREATE TRIGGER record_value_memo_gone AFTER DELETE ON record_value BEGIN
@@ -79,7 +85,9 @@ END;
 CREATE TRIGGER activity_memo_new AFTER INSERT ON activity BEGIN
 	DELETE FROM figure_memo;
 END;
-CREATE TRIGGER activity_memo_moved AFTER UPDATE ON activity BEGIN
+CREATE TRIGGER activity_memo_moved AFTER UPDATE ON activity
+	WHEN NEW.record_id IS NOT OLD.record_id OR NEW.period IS NOT OLD.period OR
+	  NEW.key IS NOT OLD.key OR NEW.num IS NOT OLD.num BEGIN
 	DELETE FROM figure_memo;
 END;
 CREATE TRIGGER activity_memo_gone AFTER DELETE ON activity BEGIN
@@ -88,7 +96,8 @@ END;
 CREATE TRIGGER setting_memo_new AFTER INSERT ON setting BEGIN
 	DELETE FROM figure_memo;
 END;
-CREATE TRIGGER setting_memo_moved AFTER UPDATE ON setting BEGIN
+CREATE TRIGGER setting_memo_moved AFTER UPDATE ON setting
+	WHEN NEW.key IS NOT OLD.key OR NEW.value IS NOT OLD.value BEGIN
 	DELETE FROM figure_memo;
 END;
 CREATE TRIGGER setting_memo_gone AFTER DELETE ON setting BEGIN
@@ -97,7 +106,10 @@ END;
 CREATE TRIGGER target_memo_new AFTER INSERT ON target BEGIN
 	DELETE FROM figure_memo;
 END;
-CREATE TRIGGER target_memo_moved AFTER UPDATE ON target BEGIN
+CREATE TRIGGER target_memo_moved AFTER UPDATE ON target
+	WHEN NEW.id IS NOT OLD.id OR NEW.tier IS NOT OLD.tier OR
+	  NEW.valid_from IS NOT OLD.valid_from OR NEW.valid_to IS NOT OLD.valid_to OR
+	  NEW.threshold IS NOT OLD.threshold BEGIN
 	DELETE FROM figure_memo;
 END;
 CREATE TRIGGER target_memo_gone AFTER DELETE ON target BEGIN
@@ -106,7 +118,9 @@ END;
 CREATE TRIGGER field_range_memo_new AFTER INSERT ON field_range BEGIN
 	DELETE FROM figure_memo;
 END;
-CREATE TRIGGER field_range_memo_moved AFTER UPDATE ON field_range BEGIN
+CREATE TRIGGER field_range_memo_moved AFTER UPDATE ON field_range
+	WHEN NEW.org_id IS NOT OLD.org_id OR NEW.form IS NOT OLD.form OR
+	  NEW.key IS NOT OLD.key OR NEW.min IS NOT OLD.min OR NEW.max IS NOT OLD.max BEGIN
 	DELETE FROM figure_memo;
 END;
 CREATE TRIGGER field_range_memo_gone AFTER DELETE ON field_range BEGIN
@@ -115,7 +129,9 @@ END;
 CREATE TRIGGER community_value_memo_new AFTER INSERT ON community_value BEGIN
 	DELETE FROM figure_memo;
 END;
-CREATE TRIGGER community_value_memo_moved AFTER UPDATE ON community_value BEGIN
+CREATE TRIGGER community_value_memo_moved AFTER UPDATE ON community_value
+	WHEN NEW.org_id IS NOT OLD.org_id OR NEW.period IS NOT OLD.period OR
+	  NEW.element IS NOT OLD.element OR NEW.num IS NOT OLD.num BEGIN
 	DELETE FROM figure_memo;
 END;
 CREATE TRIGGER community_value_memo_gone AFTER DELETE ON community_value BEGIN
@@ -124,7 +140,9 @@ END;
 CREATE TRIGGER setting_history_memo_new AFTER INSERT ON setting_history BEGIN
 	DELETE FROM figure_memo;
 END;
-CREATE TRIGGER setting_history_memo_moved AFTER UPDATE ON setting_history BEGIN
+CREATE TRIGGER setting_history_memo_moved AFTER UPDATE ON setting_history
+	WHEN NEW.key IS NOT OLD.key OR NEW.from_period IS NOT OLD.from_period OR
+	  NEW.value IS NOT OLD.value BEGIN
 	DELETE FROM figure_memo;
 END;
 CREATE TRIGGER setting_history_memo_gone AFTER DELETE ON setting_history BEGIN
