@@ -517,7 +517,8 @@ static bool sums_unpack(struct yg_pack *pk, struct status_sum *acc)
  * yg_memo_fill's computation: the month's line of every unit above the
  * institutions (community, county, prefecture, province; closed ones too,
  * empty), from one reading of the whole tree's lines added up the tree,
- * packed and put.
+ * packed and put; or, for `check` (arg the findings), compared with what is
+ * stored.
  */
 static int fill_month(void *arg, yg_db *db, yg_period p)
 {
@@ -531,7 +532,12 @@ static int fill_month(void *arg, yg_db *db, yg_period p)
 	int64_t root = yg_root_id(db);
 	int rc = YG_OK;
 
-	(void)arg;
+	struct yg_findings *out = arg;
+	struct yg_pack old = { 0 };
+	bool found;
+	char per[8];
+
+	yg_period_format(p, per);
 	if (!root)
 		return YG_OK;
 	if ((rc = subtree(db, root, &orgs, &norgs)) == YG_OK)
@@ -554,16 +560,36 @@ static int fill_month(void *arg, yg_db *db, yg_period p)
 			continue;
 		pk.n = pk.at = 0;
 		rc = sums_pack(&pk, &acc[(size_t)slot[i] * nf]);
-		if (rc == YG_OK)
+		if (rc == YG_OK && !out)
 			rc = yg_memo_put(db, YG_MEMO_STATUS, p, orgs[i].id, &pk);
+		else if (rc == YG_OK &&
+		    (rc = yg_memo_get(db, YG_MEMO_STATUS, p, orgs[i].id, &old, &found)) == YG_OK &&
+		    (!found || old.n != pk.n || memcmp(old.b, pk.b, pk.n) != 0))
+			yg_findings_add(out, "DB", YG_SEV_ERROR, NULL,
+				"the stored review counts of %s in %s differ from the returns'",
+				orgs[i].code, per);
 	}
 	yg_pack_free(&pk);
+	yg_pack_free(&old);
 	free(acc);
 	free(slot);
 	yg_org_index_free(x);
 	yg_status_list_free(v, nv);
 	yg_org_list_free(orgs, norgs);
 	return rc;
+}
+
+int status_memo_verify(yg_db *db, yg_period p, struct yg_findings *out)
+{
+	assert(db && out && YG_PERIOD_VALID(p));
+	bool sealed = false;
+	int rc;
+
+	if (!yg_memo_writable(db))
+		return YG_OK; /* nothing is stored below the root */
+	if ((rc = yg_memo_sealed(db, YG_MEMO_STATUS, p, &sealed)) != YG_OK || !sealed)
+		return rc;
+	return fill_month(out, db, p);
 }
 
 /* The stored line of org_id into acc; false when there is none to trust. */

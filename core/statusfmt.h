@@ -56,5 +56,8 @@ struct status_sum {
 };
 /* *out: one entry per form that any unit below files, in registry order. */
 int status_sums(yg_db *db, yg_period p, int64_t org_id, struct status_sum **out, size_t *n);
+/* `check`: the month's stored lines, if any, against those computed from
+ * the returns; a finding (rule DB) for each unit whose differ. */
+int status_memo_verify(yg_db *db, yg_period p, struct yg_findings *out);
 
 #endif

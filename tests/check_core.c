@@ -1099,6 +1099,7 @@ START_TEST(test_status_sums_stored)
 	struct yg_pack pk = { 0 };
 	struct yg_sub *sub;
 	struct yg_org m1 = { 0 }, m2 = { 0 };
+	struct yg_findings f;
 	size_t ns = 0;
 
 	ck_assert_int_eq(yg_org_get(db, "M1", &m1), YG_OK);
@@ -1164,12 +1165,23 @@ START_TEST(test_status_sums_stored)
 	ck_assert_uint_eq(t.t.late, 1);
 	expect_sums("M1");
 
-	/* A line of another layout (an older program's) is computed again. */
+	/* `check` finds the stored lines true ... */
+	yg_findings_init(&f);
+	ck_assert_int_eq(status_memo_verify(db, 202610, &f), YG_OK);
+	ck_assert_uint_eq(f.n, 0);
+
+	/* ... and names a line of another layout (an older program's), which
+	 * is computed again. */
 	ck_assert_int_eq(yg_pack_int(&pk, 7), YG_OK);
 	ck_assert_int_eq(yg_begin(db), YG_OK);
 	ck_assert_int_eq(yg_memo_put(db, YG_MEMO_STATUS, 202610, m1.id, &pk), YG_OK);
 	ck_assert_int_eq(yg_commit(db), YG_OK);
 	ck_assert(status_sealed());
+	ck_assert_int_eq(status_memo_verify(db, 202610, &f), YG_OK);
+	ck_assert_uint_eq(f.n, 1);
+	ck_assert_ptr_nonnull(strstr(f.v[0].en, "M1"));
+	ck_assert_ptr_nonnull(strstr(f.v[0].zh, "审核计数"));
+	yg_findings_free(&f);
 	t = expect_sums("M1");
 	ck_assert_uint_eq(t.t.submitted, 2);
 	yg_pack_free(&pk);

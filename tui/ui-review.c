@@ -115,29 +115,43 @@ static void rebuild_view(struct review *rv)
 }
 
 /* Which targets each row missed in its submitted and approved returns
- * (forms/dashboard.c, as the dashboard counts them): one unit's figures
- * each, not the dashboard of the whole scope. */
+ * (forms/dashboard.c, as the dashboard counts them).  At the root each
+ * row's stored figures (dash_unit_get), not the dashboard of the whole
+ * scope; below it nothing is stored and each unit's figures would be the
+ * scope's dashboard computed again, so it is computed once. */
 static void missed_targets(struct review *rv)
 {
+	struct dash d = { 0 };
+	bool once = !yg_memo_writable(ui_db());
+
+	if (once && dash_compute(ui_db(), rv->period, &d) != YG_OK)
+		return; /* the grid stands without them */
 	for (size_t i = 0; i < rv->nrows; i++) {
-		struct dash_unit u = { 0 };
+		struct dash_unit got = { 0 };
+		const struct dash_unit *u = NULL;
 		bool found = false;
 		char *s = NULL, *t;
 
-		if (dash_unit_get(ui_db(), rv->period, DASH_RECEIVED, rv->rows[i].org_id, &u,
-		    &found) != YG_OK)
-			return; /* the grid stands without them */
-		for (int k = 0; found && k < DASH_NTARGETS; k++) {
-			if (u.fig[k].met != YG_MISSED)
+		if (once)
+			u = dash_unit_find(&d, rv->rows[i].code);
+		else if (dash_unit_get(ui_db(), rv->period, DASH_RECEIVED, rv->rows[i].org_id,
+		    &got, &found) != YG_OK)
+			break; /* the grid stands without them */
+		else if (found)
+			u = &got;
+		for (int k = 0; u && k < DASH_NTARGETS; k++) {
+			if (u->fig[k].met != YG_MISSED)
 				continue;
 			t = yg_asprintf("%s%s%s", s ? s : "", s ? " " : "", dash_targets[k].id);
 			free(s);
 			s = t;
 		}
-		free(u.code);
-		free(u.name);
+		free(got.code);
+		free(got.name);
 		rv->rows[i].missed = s;
 	}
+	if (once)
+		dash_free(&d);
 }
 
 /* Appends the lines of the institutions at or below unit to the list. */
