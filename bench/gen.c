@@ -314,8 +314,8 @@ int main(int argc, char **argv)
 	/* And the screens' figures, as `import` stores them after the months
 	 * it brought (forms/figures.h). */
 	size_t stored;
-	yg_login_system(db, "gen");
-	if (!orgs_only && figures_store(db, &stored) != YG_OK)
+	if (!orgs_only && (yg_login(db, login, NULL) != YG_OK ||
+	    figures_store(db, &stored) != YG_OK))
 		die("figures");
 	must(sqlite3_exec(sql, "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE", NULL, NULL, NULL), sql,
 		"analyze");

@@ -12,8 +12,7 @@
  * delete every row a write may have moved, in the writer's transaction, so
  * that a row present is a row true.
  *
- * Who may store: only an actor whose scope is the whole tree (or the system
- * actor), inside one write transaction that computes and stores, so that no
+ * Who may store: only a user whose scope is the whole tree, inside one write transaction that computes and stores, so that no
  * other writer moves the data in between.  An actor below the root computes
  * live: a community's or a county's figures are small, and a figure computed
  * through a partial scope (postings held by a hospital outside it) must
@@ -27,9 +26,9 @@
 bool yg_memo_writable(yg_db *db)
 {
 	assert(db);
-	if (db->system)
-		return true;
-	if (!db->actor.id)
+	/* Not the system actor (init, upgrades): the figures are computed over
+	 * the acting user's tree, and it has none. */
+	if (db->system || !db->actor.id)
 		return false;
 	sqlite3_stmt *st = yg_prepare(db, "SELECT parent_id IS NULL FROM org_unit WHERE id = ?1");
 	bool root = false;
