@@ -13,6 +13,7 @@
 #include "dashboard.h"
 #include "forms.h"
 #include "outcomes.h"
+#include "statusfmt.h"
 
 extern const struct cmd_entry cmd_check_entry;
 
@@ -82,6 +83,8 @@ static int check_stored_figures(yg_db *db, yg_period p, struct tally *t)
 		rc = outcomes_memo_verify(db, p, false, &f);
 	if (rc == YG_OK)
 		rc = outcomes_memo_verify(db, p, true, &f);
+	if (rc == YG_OK)
+		rc = status_memo_verify(db, p, &f);
 	yg_period_format(p, pbuf);
 	if (rc == YG_OK)
 		print_findings(pbuf, "-", "-", &f, t);

@@ -348,7 +348,15 @@ int yg_status_units(yg_db *db, yg_period p, int64_t top, struct yg_org **out, si
 	if ((rc = units_read(db, st, out, n)) != YG_OK)
 		return rc;
 	for (size_t i = 0; i < *n; i++) {
-		if (yg_org_open_in(&(*out)[i], p))
+		struct yg_org o = (*out)[i];
+
+		/* A level's or community's month of opening is when this
+		 * database learnt of it (a prefecture's import), not when its
+		 * institutions began to file: those alone decide, through the
+		 * lines counted below it. */
+		if (!yg_kind_is_institution(o.kind))
+			o.opened = 0;
+		if (yg_org_open_in(&o, p))
 			(*out)[kept++] = (*out)[i];
 		else
 			yg_org_clear(&(*out)[i]);

@@ -656,7 +656,7 @@ static int fill_month(void *arg, yg_db *db, yg_period p)
 		    (rc = yg_memo_get(db, memo_kind(f->basis), p, d.u[i].id, &old, &found)) == YG_OK &&
 		    (!found || old.n != pk.n || memcmp(old.b, pk.b, pk.n) != 0))
 			yg_findings_add(f->out, "DB", YG_SEV_ERROR, NULL,
-				_("the stored targets of %s in %s differ from the returns'"),
+				"the stored targets of %s in %s differ from the returns'",
 				d.u[i].code, per);
 	}
 	dash_free(&d);

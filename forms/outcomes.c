@@ -474,7 +474,7 @@ static int fill_month(void *arg, yg_db *db, yg_period p)
 			rc = yg_memo_get(db, memo_kind(c), p, c->orgs[i].id, &old, &found);
 			if (rc == YG_OK && found)
 				yg_findings_add(c->verify, "DB", YG_SEV_ERROR, NULL,
-					_("the stored outcome sums of %s in %s differ from the returns'"),
+					"the stored outcome sums of %s in %s differ from the returns'",
 					c->orgs[i].code, per);
 			continue;
 		}
@@ -496,7 +496,7 @@ static int fill_month(void *arg, yg_db *db, yg_period p)
 		    (rc = yg_memo_get(db, memo_kind(c), p, c->orgs[i].id, &old, &found)) == YG_OK &&
 		    (!found || old.n != pk.n || memcmp(old.b, pk.b, pk.n) != 0))
 			yg_findings_add(c->verify, "DB", YG_SEV_ERROR, NULL,
-				_("the stored outcome sums of %s in %s differ from the returns'"),
+				"the stored outcome sums of %s in %s differ from the returns'",
 				c->orgs[i].code, per);
 	}
 	yg_pack_free(&pk);

@@ -58,6 +58,7 @@
 #include "dashboard.h"
 #include "forms.h"
 #include "outcomes.h"
+#include "statusfmt.h"
 #include "yigong.h"
 
 #define NPERIODS 3
@@ -410,19 +411,27 @@ static void clerk_op(yg_db *db, const struct actor *a, struct yg_sub **stale,
 static void screens_read(yg_db *db, yg_period p)
 {
 	struct yg_findings f;
+	struct status_sum *sums;
 	struct outcomes o;
 	struct dash d;
+	size_t nsums;
+	int64_t d_top;
 	int rc;
 
 	if ((rc = dash_compute(db, p, &d)) != YG_OK)
 		die("dashboard", rc);
+	d_top = d.n ? d.u[0].id : 0;
 	dash_free(&d);
 	if ((rc = outcomes_compute_top(db, p, &o)) != YG_OK)
 		die("outcomes", rc);
 	outcomes_free(&o);
 	yg_findings_init(&f);
+	if ((rc = status_sums(db, p, d_top, &sums, &nsums)) != YG_OK)
+		die("status", rc);
+	free(sums);
 	if ((rc = dash_memo_verify(db, p, DASH_RECEIVED, &f)) != YG_OK ||
-	    (rc = outcomes_memo_verify(db, p, false, &f)) != YG_OK)
+	    (rc = outcomes_memo_verify(db, p, false, &f)) != YG_OK ||
+	    (rc = status_memo_verify(db, p, &f)) != YG_OK)
 		die("verify", rc);
 	if (f.n) {
 		fprintf(stderr, "stress: stored figures differ during the race: %s\n", f.v[0].en);

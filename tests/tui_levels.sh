@@ -107,7 +107,7 @@ wait_gone "$county"
 wait_for "昆明市"
 keys Escape
 wait_for "完整率 (已收到/应报)"
-keys q
+keys Escape
 wait_for "审核 $period | 云南省"
 keys q
 status=$(wait_exit)

@@ -289,6 +289,20 @@ static bool shown_form(const struct review *rv, const struct yg_form *form)
 	return false;
 }
 
+/* A level's cell text in w columns: received/expected ("18/20"); when that
+ * does not fit (a province's "1987/2000"), the share received, cut down so
+ * that 100% is shown only when every return is in, and the numbers on the
+ * line below the grid (draw_current). */
+static const char *received_text(const struct status_totals *g, int w, char *buf, size_t n)
+{
+	int len = snprintf(buf, n, "%zu/%zu", g->received, g->expected);
+
+	if (len >= 0 && len <= w)
+		return buf;
+	snprintf(buf, n, "%zu%%", g->received * 100 / g->expected);
+	return buf;
+}
+
 /* A level's cell: the returns received of those expected below it, for
  * one form; its style says whether any is missing, or all are approved. */
 static void group_cell(const struct review *rv, const struct rv_row *r, size_t f,
@@ -363,11 +377,21 @@ static void draw_current(const struct review *rv, int y)
 	char *when = NULL;
 
 	if (!c) {
-		if (rv->nview)
-			ui_putf(y, 1, COLS - 2, ui_attr(UI_S_DIM), 0, "%s | %s",
-				rv->rows[rv->view[rv->sel]].name,
-				rv->rows[rv->view[rv->sel]].group ?
-				_("Enter opens the units below it") : _("does not file it"));
+		const struct rv_row *row = rv->nview ? &rv->rows[rv->view[rv->sel]] : NULL;
+		struct status_totals g = { 0 };
+		int errors = 0, warnings = 0;
+
+		if (row && row->group && rv->col < rv->nforms) {
+			/* The cell's numbers in full: a province's do not fit it. */
+			group_cell(rv, row, rv->col, &g, &errors, &warnings);
+			ui_putf(y, 1, COLS - 2, ui_attr(UI_S_DIM), 0, "%s | %s %zu/%zu | %s",
+				row->name, YG_L(rv->forms[rv->col]->zh, rv->forms[rv->col]->en),
+				g.received, g.expected, _("Enter opens the units below it"));
+		} else if (row) {
+			ui_putf(y, 1, COLS - 2, ui_attr(UI_S_DIM), 0, "%s | %s", row->name,
+				row->group ? _("Enter opens the units below it") :
+				_("does not file it"));
+		}
 		return;
 	}
 	if (c->submitted_at)
@@ -439,6 +463,7 @@ static void review_draw(struct ui_screen *s)
 		const struct rv_row *row = &rv->rows[rv->view[rv->top + (size_t)r]];
 		bool sel = rv->top + (size_t)r == rv->sel;
 		int errors = 0, warnings = 0;
+		char text[48];
 
 		ui_putf(y + r, 0, nw, sel ? ui_attr(UI_S_TITLE) : A_NORMAL, UI_CLIP, "%s%s",
 			sel ? ">" : " ", row->name);
@@ -455,8 +480,8 @@ static void review_draw(struct ui_screen *s)
 					ui_attr(UI_S_DIM) : g.missing ? ui_attr(UI_S_ERROR) :
 					g.approved == g.expected ? ui_attr(UI_S_OK) : A_NORMAL;
 				if (g.expected)
-					ui_putf(y + r, 1 + nw + (int)f * cw, cw - 1, a, UI_PAD,
-						"%zu/%zu", g.received, g.expected);
+					ui_put(y + r, 1 + nw + (int)f * cw, cw - 1, a, UI_PAD,
+						received_text(&g, cw - 1, text, sizeof text));
 				else
 					ui_put(y + r, 1 + nw + (int)f * cw, cw - 1, a, UI_PAD, " ");
 				continue;
