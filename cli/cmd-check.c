@@ -76,6 +76,7 @@ static int check_stored_figures(yg_db *db, yg_period p, struct tally *t)
 	int rc;
 
 	yg_findings_init(&f);
+	yg_period_format(p, pbuf);
 	rc = dash_memo_verify(db, p, DASH_RECEIVED, &f);
 	if (rc == YG_OK)
 		rc = dash_memo_verify(db, p, DASH_APPROVED, &f);
@@ -85,7 +86,14 @@ static int check_stored_figures(yg_db *db, yg_period p, struct tally *t)
 		rc = outcomes_memo_verify(db, p, true, &f);
 	if (rc == YG_OK)
 		rc = status_memo_verify(db, p, &f);
-	yg_period_format(p, pbuf);
+	/* A database too broken to compute the figures from (a reference to a
+	 * missing row, which the integrity lines above name) is said so, and
+	 * check goes on with the next month. */
+	if (rc != YG_OK && rc != YG_ENOMEM && rc != YG_EBUSY) {
+		yg_findings_add(&f, "DB", YG_SEV_ERROR, NULL,
+			"the stored figures of %s could not be compared: %s", pbuf, yg_errmsg());
+		rc = YG_OK;
+	}
 	if (rc == YG_OK)
 		print_findings(pbuf, "-", "-", &f, t);
 	yg_findings_free(&f);

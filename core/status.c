@@ -595,9 +595,12 @@ int status_memo_verify(yg_db *db, yg_period p, struct yg_findings *out)
 
 	if (!yg_memo_writable(db))
 		return YG_OK; /* nothing is stored below the root */
-	if ((rc = yg_memo_sealed(db, YG_MEMO_STATUS, p, &sealed)) != YG_OK || !sealed)
+	/* Compared in one transaction: no writer between the two. */
+	if ((rc = yg_write_begin(db)) != YG_OK)
 		return rc;
-	return fill_month(out, db, p);
+	if ((rc = yg_memo_sealed(db, YG_MEMO_STATUS, p, &sealed)) == YG_OK && sealed)
+		rc = fill_month(out, db, p);
+	return yg_write_end(db, rc);
 }
 
 /* The stored line of org_id into acc; false when there is none to trust. */

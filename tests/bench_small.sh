@@ -25,6 +25,7 @@ bench "bench/bulletin.sh" "$top_srcdir/bench/bulletin.sh" 2 3 3
 grep -q "^yigong bulletin (" "$out" && ok "the bulletin line" || fail "no bulletin line"
 bench "bench/tui.sh" "$top_srcdir/bench/tui.sh" 2x3x3
 for s in "grid: first paint" "dashboard: first paint" "sqlite3: the grid's GROUP BY" \
+	"cold (nothing stored): grid first paint [0-9]" \
 	"bytes per field move" "bytes per typed character"; do
 	grep -q "$s" "$out" && ok "bench-tui: $s" || fail "bench-tui lacks: $s"
 done
