@@ -84,15 +84,26 @@ struct filed {
 	int64_t v[NKEYS];
 };
 
+/* One unit's sums of one month, as figure() and fund_gap() read them. */
+struct urow {
+	struct out_fig sum[OUT_NINDICATORS]; /* the growth slot unused */
+	struct out_fig growth;               /* against the month a year before */
+	int64_t fund[2];                     /* insurance budget and spending */
+};
+
 /* A month's figures, each unit's summed once from the institutions that
  * count for it, so that a province's thousands of units cost one
  * pass each, not one pass per unit. */
 struct month {
 	yg_period p;
 	/* A month of the stored figures (yg_memo_*): each unit's sums are
-	 * read when first asked for (have), not every institution's values. */
+	 * read when first asked for, into rows (slot: by index, 1 + its row;
+	 * 0 not read), not every institution's values: a province's month
+	 * then costs the units asked for, not arrays of every unit. */
 	bool stored;
-	bool *have;
+	uint32_t *slot;
+	struct urow *rows;
+	size_t nrows;
 	struct filed *f; /* by index into calc.orgs; freed once summed */
 	int64_t *rev;    /* by index: revenue (growth_sums), -1 unknown, -2 no
 	                  * services return */
@@ -113,6 +124,7 @@ struct calc {
 	struct month *months;
 	size_t nmonths;
 	bool stored;        /* months come from the stored figures */
+	bool mixed;         /* stored, but a month could not be: compute again */
 	struct yg_findings *verify; /* fill_month compares instead of storing */
 	bool top_only;      /* the rows of the unit asked for, not those below */
 };
@@ -230,19 +242,17 @@ static int load_month(struct calc *c, yg_period p, const struct month **out)
 	m = memset(&c->months[c->nmonths], 0, sizeof *m);
 	m->p = p;
 	c->nmonths++;
-	/* Zeroed and untouched until a unit is read: a stored month of a
-	 * province costs the pages of the units asked for, not all. */
-	m->sum = calloc(c->norgs ? c->norgs : 1, sizeof *m->sum);
-	m->fund = calloc(c->norgs ? c->norgs : 1, sizeof *m->fund);
-	m->growth = NULL;
-	if (!m->sum || !m->fund)
-		return yg_fail(YG_ENOMEM, "out of memory");
 	if (c->stored && (rc = stored_month(c, m)) != YG_OK)
 		return rc;
 	if (m->stored) {
 		*out = m;
 		return YG_OK;
 	}
+	m->sum = calloc(c->norgs ? c->norgs : 1, sizeof *m->sum);
+	m->fund = calloc(c->norgs ? c->norgs : 1, sizeof *m->fund);
+	m->growth = NULL;
+	if (!m->sum || !m->fund)
+		return yg_fail(YG_ENOMEM, "out of memory");
 	m->f = calloc(c->norgs ? c->norgs : 1, sizeof *m->f);
 	if (!m->f)
 		return yg_fail(YG_ENOMEM, "out of memory");
@@ -393,16 +403,28 @@ static int growth_sums(struct calc *c, yg_period q, const struct month **out)
 	struct out_fig *g;
 	int rc;
 
+	/* A stored month has its growth: the month a year before is not read. */
+	if ((rc = load_month(c, q, &m)) != YG_OK)
+		return rc;
+	*out = m;
+	if (m->growth || m->stored)
+		return YG_OK;
 	/* load_month may move the array: both looked up again once both are in. */
 	if ((rc = load_month(c, yg_period_add(q, -12), &last)) != YG_OK ||
 	    (rc = load_month(c, q, &m)) != YG_OK ||
 	    (rc = load_month(c, yg_period_add(q, -12), &last)) != YG_OK)
 		return rc;
 	*out = m;
-	if (m->growth || m->stored)
-		return YG_OK;
 	if (!(g = calloc(c->norgs ? c->norgs : 1, sizeof *g)))
 		return yg_fail(YG_ENOMEM, "out of memory");
+	((struct month *)m)->growth = g;
+	if (last->stored) {
+		/* This month could not be stored (another writer held the
+		 * lock) but last year's is: computed again, all from the
+		 * returns (compute_calc). */
+		c->mixed = true;
+		return YG_OK;
+	}
 	/* Like for like: each institution-month with its month of last year. */
 	for (size_t i = 0; i < c->norgs; i++) {
 		int64_t now, before;
@@ -415,7 +437,6 @@ static int growth_sums(struct calc *c, yg_period q, const struct month **out)
 		if (now >= 0 && before >= 0)
 			spread(c, i, g, 1, (struct out_fig){ now - before, before });
 	}
-	((struct month *)m)->growth = g;
 	return YG_OK;
 }
 
@@ -441,7 +462,8 @@ static void free_months(struct calc *c)
 		free(c->months[i].sum);
 		free(c->months[i].fund);
 		free(c->months[i].growth);
-		free(c->months[i].have);
+		free(c->months[i].slot);
+		free(c->months[i].rows);
 	}
 	free(c->months);
 	c->months = NULL;
@@ -512,27 +534,42 @@ static int stored_month(struct calc *c, struct month *m)
 	bool sealed = false;
 
 	if (yg_memo_fill(c->db, memo_kind(c), m->p, fill_month, c) != YG_OK ||
-	    yg_memo_sealed(c->db, memo_kind(c), m->p, &sealed) != YG_OK || !sealed)
-		return YG_OK; /* busy or read-only: computed, as below the root */
-	m->have = calloc(c->norgs ? c->norgs : 1, sizeof *m->have);
-	m->growth = calloc(c->norgs ? c->norgs : 1, sizeof *m->growth);
-	if (!m->have || !m->growth)
+	    yg_memo_sealed(c->db, memo_kind(c), m->p, &sealed) != YG_OK || !sealed) {
+		c->mixed = true; /* busy or read-only: computed, as below the root */
+		return YG_OK;
+	}
+	if (!(m->slot = calloc(c->norgs ? c->norgs : 1, sizeof *m->slot)))
 		return yg_fail(YG_ENOMEM, "out of memory");
 	m->stored = true;
 	return YG_OK;
 }
 
-/* Unit ui's sums of a stored month, read once. */
-static int unit_row(struct calc *c, const struct month *cm, int ui)
+/* Unit ui's sums of month m into *r: of a stored month read once from the
+ * stored figures (none stored: all zero, nothing filed); of a computed
+ * month from its arrays (the growth once growth_sums made it). */
+static int unit_row(struct calc *c, const struct month *cm, int ui, struct urow *r)
 {
 	struct month *m = (struct month *)cm;
 	struct yg_pack pk = { 0 };
 	int64_t v[2 * OUT_NINDICATORS + 2], tag;
+	struct urow *nv, got = { 0 };
 	bool found;
 	int rc;
 
-	if (!m->stored || ui < 0 || m->have[ui])
+	memset(r, 0, sizeof *r);
+	if (ui < 0)
 		return YG_OK;
+	if (!m->stored) {
+		memcpy(r->sum, m->sum[ui], sizeof r->sum);
+		memcpy(r->fund, m->fund[ui], sizeof r->fund);
+		if (m->growth)
+			r->growth = m->growth[ui];
+		return YG_OK;
+	}
+	if (m->slot[ui]) {
+		*r = m->rows[m->slot[ui] - 1];
+		return YG_OK;
+	}
 	rc = yg_memo_get(c->db, memo_kind(c), m->p, c->orgs[ui].id, &pk, &found);
 	if (rc == YG_OK && found) {
 		bool ok = yg_unpack_int(&pk, &tag) && tag == MEMO_TAG;
@@ -546,39 +583,47 @@ static int unit_row(struct calc *c, const struct month *cm, int ui)
 			struct out_fig f = { v[2 * k], v[2 * k + 1] };
 
 			if (k == OUT_COST_GROWTH)
-				m->growth[ui] = f;
+				got.growth = f;
 			else
-				m->sum[ui][k] = f;
+				got.sum[k] = f;
 		}
 		if (ok) {
-			m->fund[ui][0] = v[2 * OUT_NINDICATORS];
-			m->fund[ui][1] = v[2 * OUT_NINDICATORS + 1];
+			got.fund[0] = v[2 * OUT_NINDICATORS];
+			got.fund[1] = v[2 * OUT_NINDICATORS + 1];
 		}
 	}
 	yg_pack_free(&pk);
-	m->have[ui] = rc == YG_OK;
-	return rc;
+	if (rc != YG_OK)
+		return rc;
+	if (!(nv = realloc(m->rows, (m->nrows + 1) * sizeof *nv)))
+		return yg_fail(YG_ENOMEM, "out of memory");
+	m->rows = nv;
+	m->rows[m->nrows++] = got;
+	m->slot[ui] = (uint32_t)m->nrows;
+	*r = got;
+	return YG_OK;
 }
 
 static int figure(struct calc *c, int64_t unit, int ind, yg_period p, struct out_fig *f)
 {
 	const struct month *m;
+	struct urow r;
 	int ui = org_index(c, unit), rc;
 
 	f->num = f->den = 0;
 	if (ui < 0)
 		return YG_OK;
 	if (ind != OUT_COST_GROWTH) {
-		if ((rc = load_month(c, p, &m)) != YG_OK || (rc = unit_row(c, m, ui)) != YG_OK)
+		if ((rc = load_month(c, p, &m)) != YG_OK || (rc = unit_row(c, m, ui, &r)) != YG_OK)
 			return rc;
-		*f = m->sum[ui][ind];
+		*f = r.sum[ind];
 		return YG_OK;
 	}
 	for (yg_period q = yg_period_year(p) * 100 + 1; q <= p; q = yg_period_add(q, 1)) {
-		if ((rc = growth_sums(c, q, &m)) != YG_OK || (rc = unit_row(c, m, ui)) != YG_OK)
+		if ((rc = growth_sums(c, q, &m)) != YG_OK || (rc = unit_row(c, m, ui, &r)) != YG_OK)
 			return rc;
-		f->num += m->growth[ui].num;
-		f->den += m->growth[ui].den;
+		f->num += r.growth.num;
+		f->den += r.growth.den;
 	}
 	return YG_OK;
 }
@@ -589,18 +634,16 @@ static int fund_gap(struct calc *c, int64_t unit, yg_period p, struct out_fig *f
 	int64_t *budget, int64_t *spent)
 {
 	const struct month *m;
+	struct urow r;
 	int month = yg_period_month(p), rc;
-
 	int ui = org_index(c, unit);
 
 	*budget = *spent = 0;
 	f->num = f->den = 0;
-	if ((rc = load_month(c, p, &m)) != YG_OK || (ui >= 0 && (rc = unit_row(c, m, ui)) != YG_OK))
+	if ((rc = load_month(c, p, &m)) != YG_OK || (rc = unit_row(c, m, ui, &r)) != YG_OK)
 		return rc;
-	if (ui >= 0) {
-		*budget = m->fund[ui][0];
-		*spent = m->fund[ui][1];
-	}
+	*budget = r.fund[0];
+	*spent = r.fund[1];
 	if (*budget > 0) {
 		f->num = *spent * 12 - *budget * month;
 		f->den = *budget * month;
@@ -901,8 +944,17 @@ static int compute(yg_db *db, yg_period p, const char *org_code, bool approved_o
 	/* Months from the stored figures when this actor may store them. */
 	struct calc c = { .db = db, .approved_only = approved_only, .top_only = top_only,
 		.stored = yg_memo_writable(db) };
+	int rc = compute_calc(&c, p, org_code, out);
 
-	return compute_calc(&c, p, org_code, out);
+	if (rc == YG_OK && c.mixed) {
+		/* Some month could not be stored (the database busy or read
+		 * only): every month from the returns, as below the root. */
+		outcomes_free(out);
+		c = (struct calc){ .db = db, .approved_only = approved_only,
+			.top_only = top_only };
+		rc = compute_calc(&c, p, org_code, out);
+	}
+	return rc;
 }
 
 static int compute_calc(struct calc *cp, yg_period p, const char *org_code,
@@ -954,6 +1006,7 @@ static int compute_calc(struct calc *cp, yg_period p, const char *org_code,
 			out->names[out->nunits], depth, p);
 		out->nunits++;
 	}
+	cp->mixed = c.mixed;
 	calc_free(&c);
 	if (rc != YG_OK)
 		outcomes_free(out);
