@@ -54,7 +54,7 @@ static char *fmt(const struct yg_field *f, int64_t num)
  * hist[field][0..nhist[field]) (caller frees hist[i]). */
 static int history(yg_db *db, const struct yg_sub *sub, int64_t **hist, size_t *nhist)
 {
-	sqlite3_stmt *st = yg_prepare(db, "SELECT v.key, v.num FROM submission s"
+	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_HISTORY, "SELECT v.key, v.num FROM submission s"
 		" JOIN value v ON v.submission_id = s.id"
 		" WHERE s.org_id = ?1 AND s.form = ?2 AND s.state = 'approved'"
 		" AND s.period < ?3 AND s.period >= ?4 AND v.num IS NOT NULL");
@@ -75,7 +75,7 @@ static int history(yg_db *db, const struct yg_sub *sub, int64_t **hist, size_t *
 			break;
 		hist[i][nhist[i]++] = sqlite3_column_int64(st, 1);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? YG_OK : yg_fail(YG_ENOMEM, "out of memory");
 }
 
@@ -118,7 +118,7 @@ static void check_o1(yg_db *db, const struct yg_sub *sub, size_t i, int64_t *h, 
 /* Last month's figure of a snapshot field, submitted or approved; -1 none. */
 static int64_t last_month(yg_db *db, const struct yg_sub *sub, const char *key)
 {
-	sqlite3_stmt *st = yg_prepare(db, "SELECT v.num FROM submission s"
+	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_LAST_MONTH, "SELECT v.num FROM submission s"
 		" JOIN value v ON v.submission_id = s.id AND v.key = ?4"
 		" WHERE s.org_id = ?1 AND s.form = ?2 AND s.period = ?3"
 		" AND s.state IN ('submitted', 'approved') AND v.num IS NOT NULL");
@@ -132,7 +132,7 @@ static int64_t last_month(yg_db *db, const struct yg_sub *sub, const char *key)
 	sqlite3_bind_text(st, 4, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return v;
 }
 
@@ -154,7 +154,7 @@ static void check_o2(yg_db *db, const struct yg_sub *sub, size_t i, struct yg_fi
 
 static void check_o3(yg_db *db, const struct yg_sub *sub, struct yg_findings *out)
 {
-	sqlite3_stmt *st = yg_prepare(db, "SELECT key, min, max FROM field_range"
+	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_RANGES, "SELECT key, min, max FROM field_range"
 		" WHERE org_id = ?1 AND form = ?2");
 
 	if (!st)
@@ -183,7 +183,7 @@ static void check_o3(yg_db *db, const struct yg_sub *sub, struct yg_findings *ou
 		free(a);
 		free(b);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 }
 
 void yg_check_history(yg_db *db, const struct yg_sub *sub, struct yg_findings *out)

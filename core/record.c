@@ -407,7 +407,8 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 		return yg_write_end(db, rc);
 	}
 	if (is_new) {
-		st = yg_prepare(db, "INSERT INTO record(form, org_id, version, created_at,"
+		st = yg_prepare_cached(db, YG_Q_RECORD_NEW, "INSERT INTO record(form, org_id,"
+			" version, created_at,"
 			" updated_at, updated_by) VALUES(?1, ?2, 1, ?3, ?3, ?4)");
 		if (st) {
 			sqlite3_bind_text(st, 1, r->form->key, -1, SQLITE_STATIC);
@@ -415,7 +416,8 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 		}
 	} else {
 		/* The version in the WHERE clause is the lost-update guard. */
-		st = yg_prepare(db, "UPDATE record SET version = version + 1, updated_at = ?3,"
+		st = yg_prepare_cached(db, YG_Q_RECORD_MOVE, "UPDATE record SET version = version + 1,"
+			" updated_at = ?3,"
 			" updated_by = ?4, org_id = ?5 WHERE id = ?1 AND version = ?2");
 		if (st) {
 			sqlite3_bind_int64(st, 1, r->id);
@@ -431,23 +433,25 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, db->actor.login, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st) == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "record");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc == YG_OK && !is_new && sqlite3_changes(db->sql) == 0)
 		rc = yg_fail(YG_ECONFLICT,
 			"conflict: someone else changed or deleted this record; your input is still on screen");
 	if (rc == YG_OK && is_new)
 		id = sqlite3_last_insert_rowid(db->sql);
 	if (rc == YG_OK) {
-		st = yg_prepare(db, "DELETE FROM record_value WHERE record_id = ?");
+		st = yg_prepare_cached(db, YG_Q_RECORD_CLEAR,
+			"DELETE FROM record_value WHERE record_id = ?");
 		if (st) {
 			sqlite3_bind_int64(st, 1, id);
 			rc = sqlite3_step(st) == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "record");
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 		} else {
 			rc = YG_ERROR;
 		}
 	}
-	st = rc == YG_OK ? yg_prepare(db, "INSERT INTO record_value(record_id, key, num, txt)"
+	st = rc == YG_OK ? yg_prepare_cached(db, YG_Q_RECORD_VALUE,
+		"INSERT INTO record_value(record_id, key, num, txt)"
 		" VALUES(?, ?, ?, ?)") : NULL;
 	for (size_t i = 0; st && rc == YG_OK && i < r->form->nfields; i++) {
 		if (!r->values[i].set)
@@ -458,7 +462,7 @@ int yg_record_save(yg_db *db, struct yg_record *r, struct yg_findings *out)
 		rc = sqlite3_step(st) == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "record");
 		sqlite3_reset(st);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc == YG_OK) {
 		summary = record_summary(r);
 		snprintf(idbuf, sizeof idbuf, "%s#%lld", r->form->key, (long long)id);
@@ -596,9 +600,11 @@ int yg_activity_set(yg_db *db, int64_t record_id, yg_period p, const char *key, 
 		return yg_write_end(db, rc);
 	yg_activity_get(db, record_id, p, key, &old);
 	if (value < 0) {
-		st = yg_prepare(db, "DELETE FROM activity WHERE record_id = ? AND period = ? AND key = ?");
+		st = yg_prepare_cached(db, YG_Q_ACTIVITY_DEL,
+			"DELETE FROM activity WHERE record_id = ? AND period = ? AND key = ?");
 	} else {
-		st = yg_prepare(db, "INSERT INTO activity(record_id, period, key, num) VALUES(?, ?, ?, ?)"
+		st = yg_prepare_cached(db, YG_Q_ACTIVITY_PUT,
+			"INSERT INTO activity(record_id, period, key, num) VALUES(?, ?, ?, ?)"
 			" ON CONFLICT DO UPDATE SET num = excluded.num");
 	}
 	if (!st) {
@@ -611,7 +617,7 @@ int yg_activity_set(yg_db *db, int64_t record_id, yg_period p, const char *key, 
 	if (value >= 0)
 		sqlite3_bind_int64(st, 4, value);
 	rc = sqlite3_step(st) == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "activity");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc == YG_OK && old != value) {
 		snprintf(what, sizeof what, "%.20s#%lld/%d/%.40s", form_key, (long long)record_id, p,
 			key);

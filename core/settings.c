@@ -10,14 +10,16 @@
 
 int yg_setting_get_int(yg_db *db, const char *key, int fallback)
 {
-	sqlite3_stmt *st = yg_prepare(db, "SELECT value FROM setting WHERE key = ?");
+	/* Read at every check of every return: prepared once. */
+	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_SETTING,
+		"SELECT value FROM setting WHERE key = ?");
 	int v = fallback;
 	if (!st)
 		return fallback;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return v;
 }
 
