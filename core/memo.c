@@ -30,34 +30,26 @@ bool yg_memo_writable(yg_db *db)
 	 * the acting user's tree, and it has none. */
 	if (db->system || !db->actor.id)
 		return false;
-	sqlite3_stmt *st = yg_prepare(db, "SELECT parent_id IS NULL FROM org_unit WHERE id = ?1");
+	/* Asked for every row of a grid and every month of a chart. */
+	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_MEMO_ROOT,
+		"SELECT parent_id IS NULL FROM org_unit WHERE id = ?1");
 	bool root = false;
 
 	if (!st)
 		return false;
 	sqlite3_bind_int64(st, 1, db->actor.org_id);
 	root = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return root;
 }
 
 int yg_memo_sealed(yg_db *db, enum yg_memo_kind kind, yg_period p, bool *sealed)
 {
-	assert(db && sealed && YG_PERIOD_VALID(p));
-	sqlite3_stmt *st = yg_prepare_cached(db, YG_Q_MEMO_GET,
-		"SELECT data FROM figure_memo WHERE period = ?1 AND kind = ?2 AND org_id = ?3");
-	int step;
+	struct yg_pack none = { 0 };
+	int rc = yg_memo_get(db, kind, p, 0, &none, sealed); /* a seal holds no bytes */
 
-	*sealed = false;
-	if (!st)
-		return YG_ERROR;
-	sqlite3_bind_int(st, 1, p);
-	sqlite3_bind_int(st, 2, (int)kind);
-	sqlite3_bind_int64(st, 3, 0);
-	step = sqlite3_step(st);
-	*sealed = step == SQLITE_ROW;
-	sqlite3_reset(st);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "memo");
+	yg_pack_free(&none);
+	return rc;
 }
 
 int yg_memo_get(yg_db *db, enum yg_memo_kind kind, yg_period p, int64_t org_id,
@@ -168,32 +160,6 @@ int yg_memo_unsealed(yg_db *db, enum yg_memo_kind kind, yg_period **out, size_t 
 	}
 	sqlite3_finalize(st);
 	return step == SQLITE_DONE ? YG_OK : yg_sql_fail(db, "memo");
-}
-
-int yg_memo_each(yg_db *db, enum yg_memo_kind kind,
-	int (*fn)(void *arg, yg_period p, int64_t org_id, const struct yg_pack *data), void *arg)
-{
-	assert(db && fn);
-	sqlite3_stmt *st = yg_prepare(db, "SELECT period, org_id, data FROM figure_memo"
-		" WHERE kind = ?1 AND org_id <> 0 ORDER BY period, org_id");
-	struct yg_pack pk = { 0 };
-	int step = SQLITE_DONE, rc = YG_OK;
-
-	if (!st)
-		return YG_ERROR;
-	sqlite3_bind_int(st, 1, (int)kind);
-	while (rc == YG_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		pk.n = pk.at = 0;
-		rc = yg_pack_bytes(&pk, sqlite3_column_blob(st, 2),
-			(size_t)sqlite3_column_bytes(st, 2));
-		if (rc == YG_OK)
-			rc = fn(arg, sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1), &pk);
-	}
-	if (rc == YG_OK && step != SQLITE_DONE)
-		rc = yg_sql_fail(db, "memo");
-	sqlite3_finalize(st);
-	yg_pack_free(&pk);
-	return rc;
 }
 
 /* ---- packing: zigzag varints, so that the many small counts of a

@@ -943,9 +943,6 @@ int yg_memo_fill(yg_db *db, enum yg_memo_kind kind, yg_period p,
 /* The months that have returns and are not stored of kind, oldest first
  * (free() *out). */
 int yg_memo_unsealed(yg_db *db, enum yg_memo_kind kind, yg_period **out, size_t *n);
-/* Every stored row of kind (seals left out), by period and unit. */
-int yg_memo_each(yg_db *db, enum yg_memo_kind kind,
-	int (*fn)(void *arg, yg_period p, int64_t org_id, const struct yg_pack *data), void *arg);
 
 /* ---------------------------------------------------------------------------
  * Integrity

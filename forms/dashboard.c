@@ -854,7 +854,7 @@ static int compute(yg_db *db, yg_period p, enum dash_basis basis, struct under *
 	if (rc == YG_OK && !out->by_code)
 		rc = by_code_index(out);
 	if (rc == YG_OK && w->some && !w->id)
-		rc = yg_fail(YG_ENOTFOUND, "no unit %s in your scope", w->code);
+		rc = yg_fail(YG_ENOTFOUND, "no unit %s in your scope", w->code ? w->code : "-");
 	if (rc != YG_OK)
 		dash_free(out);
 	return rc;

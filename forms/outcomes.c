@@ -576,9 +576,12 @@ static int unit_row(struct calc *c, const struct month *cm, int ui, struct urow 
 
 		for (size_t k = 0; ok && k < sizeof v / sizeof *v; k++)
 			ok = yg_unpack_int(&pk, &v[k]);
-		if (!ok || pk.at != pk.n)
-			rc = yg_fail(YG_ERROR, "the stored figures of unit %s in %d do not read",
-				c->orgs[ui].code, (int)m->p);
+		/* Another layout (another version wrote it): the whole
+		 * computation is made again from the returns (compute). */
+		if (!ok || pk.at != pk.n) {
+			c->mixed = true;
+			ok = false;
+		}
 		for (int k = 0; ok && k < OUT_NINDICATORS; k++) {
 			struct out_fig f = { v[2 * k], v[2 * k + 1] };
 

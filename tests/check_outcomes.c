@@ -7,6 +7,7 @@
  *   M1: H1 (secondary, lead), T1, T2      M2: H2, T3, S1      U1 tertiary
  */
 #include <check.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -358,6 +359,24 @@ START_TEST(test_stored_sums)
 	ck_assert_int_eq(outcomes_compute_live(db, P, false, &live), YG_OK);
 	same_rows(&o, &live);
 	ck_assert_int_ne(row(&o, "T3", "outpatient_cost")->fig.den, 0);
+	outcomes_free(&live);
+	outcomes_free(&o);
+
+	/* A row of another layout: check names it, the screens compute. */
+	sqlite3 *raw;
+	ck_assert_int_eq(sqlite3_open(tl_db_path(), &raw), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(raw, "UPDATE figure_memo SET data = x'05' WHERE kind = 4"
+		" AND org_id = (SELECT id FROM org_unit WHERE code = 'C')", NULL, NULL, NULL),
+		SQLITE_OK);
+	sqlite3_close(raw);
+	yg_findings_init(&f);
+	ck_assert_int_eq(outcomes_memo_verify(db, P, false, &f), YG_OK);
+	ck_assert_uint_eq(f.n, 1);
+	ck_assert_ptr_nonnull(strstr(f.v[0].en, "stored outcome sums of C"));
+	yg_findings_free(&f);
+	ck_assert_int_eq(outcomes_compute(db, P, NULL, &o), YG_OK);
+	ck_assert_int_eq(outcomes_compute_live(db, P, false, &live), YG_OK);
+	same_rows(&o, &live);
 	outcomes_free(&live);
 	outcomes_free(&o);
 }
